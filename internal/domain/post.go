@@ -1,0 +1,202 @@
+package domain
+
+import (
+	"strings"
+	"time"
+)
+
+// Kind is what a post is: a full article, a short brief or a video item.
+type Kind string
+
+// The post kinds.
+const (
+	KindArticle Kind = "article"
+	KindBrief   Kind = "brief"
+	KindVideo   Kind = "video"
+)
+
+// Kinds lists every kind in display order.
+var Kinds = []Kind{KindArticle, KindBrief, KindVideo}
+
+// Valid reports whether k is a known kind.
+func (k Kind) Valid() bool {
+	return k == KindArticle || k == KindBrief || k == KindVideo
+}
+
+// Label is the reader-facing label shown above a stream item ("Video").
+func (k Kind) Label() string {
+	switch k {
+	case KindVideo:
+		return "Video"
+	case KindBrief:
+		return "Brief"
+	}
+	return "Article"
+}
+
+// Status is where a post is in its life.
+type Status string
+
+// The post statuses.
+const (
+	StatusDraft     Status = "draft"
+	StatusScheduled Status = "scheduled"
+	StatusPublished Status = "published"
+)
+
+// Valid reports whether s is a known status.
+func (s Status) Valid() bool {
+	return s == StatusDraft || s == StatusScheduled || s == StatusPublished
+}
+
+// Image is a picture with the text that goes with it. Caption and Credit are
+// kept apart so the credit can be shown "(Photographer / Agency)" and exported
+// on its own.
+type Image struct {
+	URL     string
+	Alt     string
+	Caption string
+	Credit  string
+	Width   int
+	Height  int
+}
+
+// CaptionWithCredit joins caption and credit the way news sites print them:
+// "Kyiv: rescuers at work, March 3. (Name / Agency)".
+func (im Image) CaptionWithCredit() string {
+	c := strings.TrimSpace(im.Caption)
+	if im.Credit == "" {
+		return c
+	}
+	if c == "" {
+		return "(" + im.Credit + ")"
+	}
+	return c + " (" + im.Credit + ")"
+}
+
+// Correction is a dated note appended to a published post.
+type Correction struct {
+	ID        string
+	PostID    string
+	Kind      string // "correction" or "update"
+	Body      string
+	CreatedAt time.Time
+}
+
+// Post is one item of the stream: an article, a brief or a video item.
+type Post struct {
+	ID     string // 24 lowercase hex characters, as Ghost ids are
+	UUID   string
+	Kind   Kind
+	Status Status
+	Slug   string
+	Title  string
+	// Standfirst is the summary under the headline (Ghost's custom_excerpt).
+	Standfirst string
+	BodyMD     string
+	// BodyHTML, Plaintext, WordCount and ImageCount are derived from BodyMD
+	// when the post is saved, so pages never render Markdown per request.
+	BodyHTML   string
+	Plaintext  string
+	WordCount  int
+	ImageCount int
+	Language   string
+	Featured   bool
+	// Image is the lead image; a zero URL means none.
+	Image           Image
+	VideoURL        string
+	MetaTitle       string
+	MetaDescription string
+	Authors         []Author // ordered; the first is the primary author
+	Tags            []Tag    // ordered; the first is the primary tag (section)
+	Corrections     []Correction
+	PublishedAt     time.Time
+	CreatedAt       time.Time
+	UpdatedAt       time.Time
+	// BreakingUntil, when in the future, pins the post as breaking news.
+	BreakingUntil time.Time
+}
+
+// PrimaryAuthor returns the first author, or the zero Author.
+func (p *Post) PrimaryAuthor() Author {
+	if len(p.Authors) == 0 {
+		return Author{}
+	}
+	return p.Authors[0]
+}
+
+// PrimaryTag returns the first public tag, or the zero Tag.
+func (p *Post) PrimaryTag() Tag {
+	for _, t := range p.Tags {
+		if !t.Internal() {
+			return t
+		}
+	}
+	return Tag{}
+}
+
+// PublicTags returns the tags readers may see (no internal "#" tags).
+func (p *Post) PublicTags() []Tag {
+	out := make([]Tag, 0, len(p.Tags))
+	for _, t := range p.Tags {
+		if !t.Internal() {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// ReadingMinutes is the post's reading time in whole minutes, as Ghost
+// computes it; the lead image counts as one more image.
+func (p *Post) ReadingMinutes() int {
+	images := p.ImageCount
+	if p.Image.URL != "" {
+		images++
+	}
+	return ReadingMinutes(p.WordCount, images)
+}
+
+// ReadingTime is the label readers see, e.g. "2 min read".
+func (p *Post) ReadingTime() string {
+	return ReadingTimeLabel(p.ReadingMinutes())
+}
+
+// Excerpt returns the standfirst, or the start of the plain text.
+func (p *Post) Excerpt() string {
+	if p.Standfirst != "" {
+		return p.Standfirst
+	}
+	return Truncate(p.Plaintext, 300)
+}
+
+// IsPublic reports whether readers may see the post at time now.
+func (p *Post) IsPublic(now time.Time) bool {
+	return p.Status == StatusPublished && !p.PublishedAt.After(now)
+}
+
+// IsBreaking reports whether the post is pinned as breaking at time now.
+func (p *Post) IsBreaking(now time.Time) bool {
+	return !p.BreakingUntil.IsZero() && p.BreakingUntil.After(now)
+}
+
+// Updated reports whether the post changed noticeably after publication:
+// it carries a correction or was edited more than five minutes later.
+func (p *Post) Updated() bool {
+	if p.PublishedAt.IsZero() {
+		return false
+	}
+	return len(p.Corrections) > 0 || p.UpdatedAt.Sub(p.PublishedAt) > 5*time.Minute
+}
+
+// Truncate cuts s to at most n runes at a word boundary, adding "…".
+func Truncate(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	cut := string(r[:n])
+	if i := strings.LastIndexByte(cut, ' '); i > n/2 {
+		cut = cut[:i]
+	}
+	return strings.TrimRight(cut, " ,.;:") + "…"
+}

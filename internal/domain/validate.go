@@ -1,0 +1,124 @@
+package domain
+
+import (
+	"net/url"
+	"strings"
+	"unicode/utf8"
+)
+
+// Limits on post fields; generous for news, small enough to stop abuse.
+const (
+	MaxTitleLen      = 300
+	MaxStandfirstLen = 1000
+	MaxBodyLen       = 500_000
+	MaxCaptionLen    = 1000
+	MaxAuthors       = 10
+	MaxTags          = 20
+)
+
+// Validate checks a post before it is saved and normalises what it can
+// (trims text, fills the slug from the title). It reports every problem.
+func (p *Post) Validate() error {
+	var errs ValidationErrors
+	p.Title = strings.TrimSpace(p.Title)
+	p.Standfirst = strings.TrimSpace(p.Standfirst)
+	p.Slug = strings.TrimSpace(p.Slug)
+	if p.Kind == "" {
+		p.Kind = KindArticle
+	}
+	if p.Status == "" {
+		p.Status = StatusDraft
+	}
+	if !p.Kind.Valid() {
+		errs = append(errs, FieldError("kind", "Kind must be article, brief or video."))
+	}
+	if !p.Status.Valid() {
+		errs = append(errs, FieldError("status", "Status must be draft, scheduled or published."))
+	}
+	switch {
+	case p.Title == "":
+		errs = append(errs, FieldError("title", "Title is required."))
+	case utf8.RuneCountInString(p.Title) > MaxTitleLen:
+		errs = append(errs, FieldError("title", "Title is longer than %d characters.", MaxTitleLen))
+	case hasControl(p.Title):
+		errs = append(errs, FieldError("title", "Title contains control characters."))
+	}
+	if p.Slug == "" {
+		p.Slug = Slugify(p.Title)
+		if p.Slug == "" {
+			p.Slug = "post-" + NewID()[:8]
+		}
+	} else if !ValidSlug(p.Slug) {
+		errs = append(errs, FieldError("slug", "Slug may hold only lowercase letters, digits and single hyphens."))
+	}
+	if utf8.RuneCountInString(p.Standfirst) > MaxStandfirstLen {
+		errs = append(errs, FieldError("standfirst", "Standfirst is longer than %d characters.", MaxStandfirstLen))
+	}
+	if len(p.BodyMD) > MaxBodyLen {
+		errs = append(errs, FieldError("body", "Body is larger than %d bytes.", MaxBodyLen))
+	}
+	if !utf8.ValidString(p.BodyMD) || !utf8.ValidString(p.Title) || !utf8.ValidString(p.Standfirst) {
+		errs = append(errs, FieldError("body", "Text must be valid UTF-8."))
+	}
+	if p.Status == StatusScheduled && p.PublishedAt.IsZero() {
+		errs = append(errs, FieldError("published_at", "A scheduled post needs a publication time."))
+	}
+	if p.Image.URL != "" && !ValidURL(p.Image.URL) {
+		errs = append(errs, FieldError("image", "Lead image must be a site path or an http(s) URL."))
+	}
+	if utf8.RuneCountInString(p.Image.Caption) > MaxCaptionLen {
+		errs = append(errs, FieldError("caption", "Caption is longer than %d characters.", MaxCaptionLen))
+	}
+	if p.VideoURL != "" && !ValidURL(p.VideoURL) {
+		errs = append(errs, FieldError("video_url", "Video URL must be a site path or an http(s) URL."))
+	}
+	if p.Kind == KindVideo && p.VideoURL == "" {
+		errs = append(errs, FieldError("video_url", "A video item needs a video URL or an uploaded file."))
+	}
+	if len(p.Authors) == 0 {
+		errs = append(errs, FieldError("authors", "A post needs at least one author."))
+	}
+	if len(p.Authors) > MaxAuthors {
+		errs = append(errs, FieldError("authors", "A post may have at most %d authors.", MaxAuthors))
+	}
+	if len(p.Tags) > MaxTags {
+		errs = append(errs, FieldError("tags", "A post may have at most %d tags.", MaxTags))
+	}
+	if p.Language == "" {
+		p.Language = "en"
+	} else if !validLang(p.Language) {
+		errs = append(errs, FieldError("language", "Language must be a code such as en or uk."))
+	}
+	return errs.Err()
+}
+
+// ValidURL accepts site-relative paths and absolute http(s) URLs only, so
+// "javascript:" and other schemes never reach a page.
+func ValidURL(s string) bool {
+	if strings.HasPrefix(s, "/") && !strings.HasPrefix(s, "//") {
+		return !strings.ContainsAny(s, " \t\r\n\"'<>")
+	}
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
+}
+
+func validLang(s string) bool {
+	if len(s) < 2 || len(s) > 12 {
+		return false
+	}
+	for _, c := range s {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+func hasControl(s string) bool {
+	for _, r := range s {
+		if r < 0x20 || r == 0x7f {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,510 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+	"time"
+
+	"newsdesk/internal/domain"
+	"newsdesk/internal/storage"
+)
+
+const postColumns = `p.id, p.uuid, p.kind, p.status, p.slug, p.title, p.standfirst, p.body_md, p.body_html,
+	p.plaintext, p.word_count, p.image_count, p.language, p.featured, p.image_url, p.image_alt,
+	p.image_caption, p.image_credit, p.image_width, p.image_height, p.video_url, p.meta_title,
+	p.meta_description, p.published_at, p.created_at, p.updated_at, p.breaking_until`
+
+type scanner interface{ Scan(dest ...any) error }
+
+func scanPost(row scanner) (*domain.Post, error) {
+	var p domain.Post
+	var featured int
+	var pub, created, updated, breaking int64
+	err := row.Scan(&p.ID, &p.UUID, &p.Kind, &p.Status, &p.Slug, &p.Title, &p.Standfirst, &p.BodyMD,
+		&p.BodyHTML, &p.Plaintext, &p.WordCount, &p.ImageCount, &p.Language, &featured, &p.Image.URL,
+		&p.Image.Alt, &p.Image.Caption, &p.Image.Credit, &p.Image.Width, &p.Image.Height, &p.VideoURL,
+		&p.MetaTitle, &p.MetaDescription, &pub, &created, &updated, &breaking)
+	if err != nil {
+		return nil, err
+	}
+	p.Featured = featured != 0
+	p.PublishedAt, p.CreatedAt, p.UpdatedAt, p.BreakingUntil = fromMS(pub), fromMS(created), fromMS(updated), fromMS(breaking)
+	return &p, nil
+}
+
+func sortAt(p *domain.Post) int64 {
+	if !p.PublishedAt.IsZero() {
+		return ms(p.PublishedAt)
+	}
+	return ms(p.CreatedAt)
+}
+
+// normalise prepares a post for writing: ids, millisecond timestamps.
+func normalise(p *domain.Post, now time.Time) {
+	if p.ID == "" {
+		p.ID = domain.NewID()
+	}
+	if p.UUID == "" {
+		p.UUID = domain.NewUUID()
+	}
+	if p.CreatedAt.IsZero() {
+		p.CreatedAt = now
+	}
+	p.CreatedAt = p.CreatedAt.Truncate(time.Millisecond).UTC()
+	p.PublishedAt = p.PublishedAt.Truncate(time.Millisecond).UTC()
+	p.BreakingUntil = p.BreakingUntil.Truncate(time.Millisecond).UTC()
+	if p.Status == domain.StatusPublished && p.PublishedAt.IsZero() {
+		p.PublishedAt = now
+	}
+	p.UpdatedAt = now
+}
+
+// CreatePost implements storage.Posts.
+func (s *Store) CreatePost(ctx context.Context, p *domain.Post) error {
+	now := time.Now().UTC().Truncate(time.Millisecond)
+	normalise(p, now)
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		return s.insertPost(ctx, tx, p)
+	})
+}
+
+func (s *Store) insertPost(ctx context.Context, tx *sql.Tx, p *domain.Post) error {
+	_, err := tx.ExecContext(ctx, s.q(`INSERT INTO posts (id, uuid, kind, status, slug, title, standfirst,
+		body_md, body_html, plaintext, word_count, image_count, language, featured, image_url, image_alt,
+		image_caption, image_credit, image_width, image_height, video_url, meta_title, meta_description,
+		published_at, sort_at, created_at, updated_at, breaking_until)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+		p.ID, p.UUID, string(p.Kind), string(p.Status), p.Slug, p.Title, p.Standfirst, p.BodyMD, p.BodyHTML,
+		p.Plaintext, p.WordCount, p.ImageCount, p.Language, b2i(p.Featured), p.Image.URL, p.Image.Alt,
+		p.Image.Caption, p.Image.Credit, p.Image.Width, p.Image.Height, p.VideoURL, p.MetaTitle,
+		p.MetaDescription, ms(p.PublishedAt), sortAt(p), ms(p.CreatedAt), ms(p.UpdatedAt), ms(p.BreakingUntil))
+	if isUniqueViolation(err) {
+		return domain.FieldError("slug", "The slug %q is already used by another post.", p.Slug)
+	}
+	if err != nil {
+		return storage.Wrap(err, "insert post %q", p.Slug)
+	}
+	return s.writeRelations(ctx, tx, p)
+}
+
+// writeRelations replaces the post's author and tag rows.
+func (s *Store) writeRelations(ctx context.Context, tx *sql.Tx, p *domain.Post) error {
+	if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM posts_authors WHERE post_id = ?`), p.ID); err != nil {
+		return storage.Wrap(err, "clear post authors")
+	}
+	if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM posts_tags WHERE post_id = ?`), p.ID); err != nil {
+		return storage.Wrap(err, "clear post tags")
+	}
+	seen := map[string]bool{}
+	for i, a := range p.Authors {
+		if seen[a.ID] {
+			continue
+		}
+		seen[a.ID] = true
+		_, err := tx.ExecContext(ctx, s.q(`INSERT INTO posts_authors (post_id, author_id, sort_order, status, sort_at) VALUES (?, ?, ?, ?, ?)`),
+			p.ID, a.ID, i, string(p.Status), sortAt(p))
+		if err != nil {
+			if isForeignKey(err) {
+				return domain.FieldError("authors", "Unknown author %q.", a.ID)
+			}
+			return storage.Wrap(err, "add post author")
+		}
+	}
+	for i, t := range p.Tags {
+		if seen[t.ID] {
+			continue
+		}
+		seen[t.ID] = true
+		_, err := tx.ExecContext(ctx, s.q(`INSERT INTO posts_tags (post_id, tag_id, sort_order, status, sort_at) VALUES (?, ?, ?, ?, ?)`),
+			p.ID, t.ID, i, string(p.Status), sortAt(p))
+		if err != nil {
+			if isForeignKey(err) {
+				return domain.FieldError("tags", "Unknown tag %q.", t.ID)
+			}
+			return storage.Wrap(err, "add post tag")
+		}
+	}
+	return nil
+}
+
+func isForeignKey(err error) bool {
+	msg := err.Error()
+	return strings.Contains(msg, "FOREIGN KEY constraint failed") || strings.Contains(msg, "SQLSTATE 23503")
+}
+
+// UpdatePost implements storage.Posts.
+func (s *Store) UpdatePost(ctx context.Context, p *domain.Post, ifUpdatedAt time.Time) error {
+	now := time.Now().UTC().Truncate(time.Millisecond)
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		var current int64
+		err := tx.QueryRowContext(ctx, s.q(`SELECT updated_at FROM posts WHERE id = ?`), p.ID).Scan(&current)
+		if isNoRows(err) {
+			return storage.NotFound("Post", p.ID)
+		}
+		if err != nil {
+			return storage.Wrap(err, "load post %s", p.ID)
+		}
+		if !ifUpdatedAt.IsZero() && current != ms(ifUpdatedAt) {
+			return domain.Errorf(domain.ECONFLICT, "Someone else saved this post at %s; reload it to see their changes.",
+				fromMS(current).Format(time.RFC3339))
+		}
+		// Two saves within one millisecond must still change updated_at.
+		if ms(now) <= current {
+			now = fromMS(current + 1)
+		}
+		normalise(p, now)
+		_, err = tx.ExecContext(ctx, s.q(`UPDATE posts SET kind = ?, status = ?, slug = ?, title = ?, standfirst = ?,
+			body_md = ?, body_html = ?, plaintext = ?, word_count = ?, image_count = ?, language = ?, featured = ?,
+			image_url = ?, image_alt = ?, image_caption = ?, image_credit = ?, image_width = ?, image_height = ?,
+			video_url = ?, meta_title = ?, meta_description = ?, published_at = ?, sort_at = ?, updated_at = ?,
+			breaking_until = ? WHERE id = ?`),
+			string(p.Kind), string(p.Status), p.Slug, p.Title, p.Standfirst, p.BodyMD, p.BodyHTML, p.Plaintext,
+			p.WordCount, p.ImageCount, p.Language, b2i(p.Featured), p.Image.URL, p.Image.Alt, p.Image.Caption,
+			p.Image.Credit, p.Image.Width, p.Image.Height, p.VideoURL, p.MetaTitle, p.MetaDescription,
+			ms(p.PublishedAt), sortAt(p), ms(p.UpdatedAt), ms(p.BreakingUntil), p.ID)
+		if isUniqueViolation(err) {
+			return domain.FieldError("slug", "The slug %q is already used by another post.", p.Slug)
+		}
+		if err != nil {
+			return storage.Wrap(err, "update post %s", p.ID)
+		}
+		return s.writeRelations(ctx, tx, p)
+	})
+}
+
+// DeletePost implements storage.Posts.
+func (s *Store) DeletePost(ctx context.Context, id string) error {
+	res, err := s.db.ExecContext(ctx, s.q(`DELETE FROM posts WHERE id = ?`), id)
+	if err != nil {
+		return storage.Wrap(err, "delete post %s", id)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return storage.NotFound("Post", id)
+	}
+	return nil
+}
+
+// PostByID implements storage.Posts.
+func (s *Store) PostByID(ctx context.Context, id string) (*domain.Post, error) {
+	return s.onePost(ctx, `p.id = ?`, id)
+}
+
+// PostBySlug implements storage.Posts.
+func (s *Store) PostBySlug(ctx context.Context, slug string) (*domain.Post, error) {
+	return s.onePost(ctx, `p.slug = ?`, slug)
+}
+
+func (s *Store) onePost(ctx context.Context, where, key string) (*domain.Post, error) {
+	p, err := scanPost(s.db.QueryRowContext(ctx, s.q(`SELECT `+postColumns+` FROM posts p WHERE `+where), key))
+	if isNoRows(err) {
+		return nil, storage.NotFound("Post", key)
+	}
+	if err != nil {
+		return nil, storage.Wrap(err, "load post %q", key)
+	}
+	posts := []*domain.Post{p}
+	if err := s.loadRelations(ctx, posts); err != nil {
+		return nil, err
+	}
+	if err := s.loadCorrections(ctx, p); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// ListPosts implements storage.Posts.
+func (s *Store) ListPosts(ctx context.Context, q storage.PostQuery) (storage.PostPage, error) {
+	limit := q.Limit
+	if limit <= 0 {
+		limit = 15
+	}
+	if limit > storage.MaxLimit {
+		limit = storage.MaxLimit
+	}
+	query, args, order := s.buildList(q, `SELECT `+postColumns, true)
+	query += ` ORDER BY ` + order + ` LIMIT ?`
+	args = append(args, limit+1)
+	rows, err := s.db.QueryContext(ctx, s.q(query), args...)
+	if err != nil {
+		return storage.PostPage{}, storage.Wrap(err, "list posts")
+	}
+	defer rows.Close()
+	var page storage.PostPage
+	for rows.Next() {
+		p, err := scanPost(rows)
+		if err != nil {
+			return storage.PostPage{}, storage.Wrap(err, "scan post")
+		}
+		page.Posts = append(page.Posts, p)
+	}
+	if err := rows.Err(); err != nil {
+		return storage.PostPage{}, storage.Wrap(err, "list posts")
+	}
+	if len(page.Posts) > limit {
+		page.Posts = page.Posts[:limit]
+		page.Next = storage.CursorOf(page.Posts[limit-1])
+	}
+	if err := s.loadRelations(ctx, page.Posts); err != nil {
+		return storage.PostPage{}, err
+	}
+	return page, nil
+}
+
+// CountPosts implements storage.Posts.
+func (s *Store) CountPosts(ctx context.Context, q storage.PostQuery) (int, error) {
+	q.After = nil
+	query, args, _ := s.buildList(q, `SELECT COUNT(*)`, false)
+	var n int
+	if err := s.db.QueryRowContext(ctx, s.q(query), args...).Scan(&n); err != nil {
+		return 0, storage.Wrap(err, "count posts")
+	}
+	return n, nil
+}
+
+// buildList builds FROM and WHERE for a post listing. An author or tag
+// stream drives from its join table, whose index matches the keyset order.
+func (s *Store) buildList(q storage.PostQuery, sel string, keyset bool) (query string, args []any, order string) {
+	var where []string
+	from := ` FROM posts p`
+	statusCol, sortCol, idCol := "p.status", "p.sort_at", "p.id"
+	switch {
+	case q.TagID != "":
+		from = ` FROM posts_tags j JOIN posts p ON p.id = j.post_id`
+		where = append(where, `j.tag_id = ?`)
+		args = append(args, q.TagID)
+		statusCol, sortCol, idCol = "j.status", "j.sort_at", "j.post_id"
+	case q.AuthorID != "":
+		from = ` FROM posts_authors j JOIN posts p ON p.id = j.post_id`
+		where = append(where, `j.author_id = ?`)
+		args = append(args, q.AuthorID)
+		statusCol, sortCol, idCol = "j.status", "j.sort_at", "j.post_id"
+	}
+	if q.Public {
+		now := q.Now
+		if now.IsZero() {
+			now = time.Now()
+		}
+		where = append(where, statusCol+` = ?`, sortCol+` <= ?`)
+		args = append(args, string(domain.StatusPublished), now.UnixMilli())
+	} else if len(q.Statuses) > 0 {
+		ph := make([]string, len(q.Statuses))
+		for i, st := range q.Statuses {
+			ph[i] = "?"
+			args = append(args, string(st))
+		}
+		where = append(where, statusCol+` IN (`+strings.Join(ph, ", ")+`)`)
+	}
+	if q.Kind != "" {
+		where = append(where, `p.kind = ?`)
+		args = append(args, string(q.Kind))
+	}
+	if q.TagID != "" && q.AuthorID != "" {
+		where = append(where, `EXISTS (SELECT 1 FROM posts_authors a WHERE a.post_id = p.id AND a.author_id = ?)`)
+		args = append(args, q.AuthorID)
+	}
+	if q.Language != "" {
+		where = append(where, `p.language = ?`)
+		args = append(args, q.Language)
+	}
+	if q.Featured {
+		where = append(where, `p.featured = 1`)
+	}
+	if q.Search != "" {
+		where = append(where, `p.title `+s.ilike()+` ? ESCAPE '\'`)
+		args = append(args, "%"+escapeLike(q.Search)+"%")
+	}
+	if q.ExcludeID != "" {
+		where = append(where, `p.id <> ?`)
+		args = append(args, q.ExcludeID)
+	}
+	if keyset && q.After != nil {
+		where = append(where, `(`+sortCol+` < ? OR (`+sortCol+` = ? AND `+idCol+` < ?))`)
+		t := q.After.Time.UnixMilli()
+		args = append(args, t, t, q.After.ID)
+	}
+	query = sel + from
+	if len(where) > 0 {
+		query += ` WHERE ` + strings.Join(where, ` AND `)
+	}
+	return query, args, sortCol + ` DESC, ` + idCol + ` DESC`
+}
+
+func escapeLike(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+	return r.Replace(s)
+}
+
+// loadRelations fills Authors and Tags of posts with two queries in all.
+func (s *Store) loadRelations(ctx context.Context, posts []*domain.Post) error {
+	if len(posts) == 0 {
+		return nil
+	}
+	byID := make(map[string]*domain.Post, len(posts))
+	ph := make([]string, len(posts))
+	args := make([]any, len(posts))
+	for i, p := range posts {
+		byID[p.ID] = p
+		p.Authors, p.Tags = nil, nil
+		ph[i] = "?"
+		args[i] = p.ID
+	}
+	in := strings.Join(ph, ", ")
+	rows, err := s.db.QueryContext(ctx, s.q(`SELECT pa.post_id, `+authorColumns+` FROM posts_authors pa
+		JOIN users u ON u.id = pa.author_id WHERE pa.post_id IN (`+in+`) ORDER BY pa.post_id, pa.sort_order`), args...)
+	if err != nil {
+		return storage.Wrap(err, "load post authors")
+	}
+	for rows.Next() {
+		var postID string
+		a, err := scanAuthor(rows, &postID)
+		if err != nil {
+			rows.Close()
+			return storage.Wrap(err, "scan post author")
+		}
+		byID[postID].Authors = append(byID[postID].Authors, *a)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return storage.Wrap(err, "load post authors")
+	}
+	rows, err = s.db.QueryContext(ctx, s.q(`SELECT pt.post_id, t.id, t.name, t.slug, t.description FROM posts_tags pt
+		JOIN tags t ON t.id = pt.tag_id WHERE pt.post_id IN (`+in+`) ORDER BY pt.post_id, pt.sort_order`), args...)
+	if err != nil {
+		return storage.Wrap(err, "load post tags")
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var postID string
+		var t domain.Tag
+		if err := rows.Scan(&postID, &t.ID, &t.Name, &t.Slug, &t.Description); err != nil {
+			return storage.Wrap(err, "scan post tag")
+		}
+		byID[postID].Tags = append(byID[postID].Tags, t)
+	}
+	return storage.Wrap(rows.Err(), "load post tags")
+}
+
+func (s *Store) loadCorrections(ctx context.Context, p *domain.Post) error {
+	rows, err := s.db.QueryContext(ctx, s.q(`SELECT id, post_id, kind, body, created_at FROM corrections WHERE post_id = ? ORDER BY created_at, id`), p.ID)
+	if err != nil {
+		return storage.Wrap(err, "load corrections")
+	}
+	defer rows.Close()
+	p.Corrections = nil
+	for rows.Next() {
+		var c domain.Correction
+		var created int64
+		if err := rows.Scan(&c.ID, &c.PostID, &c.Kind, &c.Body, &created); err != nil {
+			return storage.Wrap(err, "scan correction")
+		}
+		c.CreatedAt = fromMS(created)
+		p.Corrections = append(p.Corrections, c)
+	}
+	return storage.Wrap(rows.Err(), "load corrections")
+}
+
+// AddCorrection implements storage.Posts. It also bumps the post's
+// updated_at so caches and "Updated" labels follow.
+func (s *Store) AddCorrection(ctx context.Context, c *domain.Correction) error {
+	c.Body = strings.TrimSpace(c.Body)
+	if c.Body == "" {
+		return domain.FieldError("correction", "Correction text is required.")
+	}
+	if c.Kind != "correction" && c.Kind != "update" {
+		return domain.FieldError("correction_kind", "Kind must be correction or update.")
+	}
+	if c.ID == "" {
+		c.ID = domain.NewID()
+	}
+	now := time.Now().UTC().Truncate(time.Millisecond)
+	if c.CreatedAt.IsZero() {
+		c.CreatedAt = now
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, s.q(`UPDATE posts SET updated_at = ? WHERE id = ?`), ms(now), c.PostID)
+		if err != nil {
+			return storage.Wrap(err, "touch post")
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return storage.NotFound("Post", c.PostID)
+		}
+		_, err = tx.ExecContext(ctx, s.q(`INSERT INTO corrections (id, post_id, kind, body, created_at) VALUES (?, ?, ?, ?, ?)`),
+			c.ID, c.PostID, c.Kind, c.Body, ms(c.CreatedAt))
+		return storage.Wrap(err, "add correction")
+	})
+}
+
+// CreatePosts implements storage.Posts: batches of 1,000 per transaction.
+func (s *Store) CreatePosts(ctx context.Context, posts []*domain.Post) error {
+	now := time.Now().UTC().Truncate(time.Millisecond)
+	for start := 0; start < len(posts); start += 1000 {
+		end := min(start+1000, len(posts))
+		err := s.inTx(ctx, func(tx *sql.Tx) error {
+			for _, p := range posts[start:end] {
+				normalise(p, now)
+				if err := s.insertPost(ctx, tx, p); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// PublishDue implements storage.Posts. The UPDATE ... WHERE status =
+// 'scheduled' is the claim: of several instances racing, each row's update
+// succeeds for exactly one.
+func (s *Store) PublishDue(ctx context.Context, now time.Time) ([]*domain.Post, error) {
+	rows, err := s.db.QueryContext(ctx, s.q(`SELECT id FROM posts WHERE status = ? AND published_at <= ? ORDER BY published_at LIMIT 100`),
+		string(domain.StatusScheduled), now.UnixMilli())
+	if err != nil {
+		return nil, storage.Wrap(err, "find due posts")
+	}
+	var ids []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return nil, storage.Wrap(err, "scan due post")
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	var published []*domain.Post
+	for _, id := range ids {
+		claimed := false
+		err := s.inTx(ctx, func(tx *sql.Tx) error {
+			res, err := tx.ExecContext(ctx, s.q(`UPDATE posts SET status = ?, updated_at = ? WHERE id = ? AND status = ?`),
+				string(domain.StatusPublished), now.UnixMilli(), id, string(domain.StatusScheduled))
+			if err != nil {
+				return err
+			}
+			if n, _ := res.RowsAffected(); n == 0 {
+				return nil // another instance won
+			}
+			claimed = true
+			for _, table := range []string{"posts_authors", "posts_tags"} {
+				if _, err := tx.ExecContext(ctx, s.q(`UPDATE `+table+` SET status = ? WHERE post_id = ?`), string(domain.StatusPublished), id); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return published, storage.Wrap(err, "publish post %s", id)
+		}
+		if claimed {
+			p, err := s.PostByID(ctx, id)
+			if err != nil {
+				return published, err
+			}
+			published = append(published, p)
+		}
+	}
+	return published, nil
+}

@@ -1,0 +1,152 @@
+// Package storage defines the contract every newsdesk database backend
+// implements. The sqlstore package implements it for SQLite and PostgreSQL;
+// storagetest holds the conformance suite both must pass.
+package storage
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"newsdesk/internal/domain"
+)
+
+// Store is the whole storage contract.
+type Store interface {
+	Posts
+	Authors
+	Tags
+	SettingsStore
+	// Ping checks the database is reachable (health endpoints).
+	Ping(ctx context.Context) error
+	Close() error
+}
+
+// Posts stores posts with their authors, tags and corrections.
+type Posts interface {
+	// CreatePost inserts p, assigning ID, UUID and timestamps if empty.
+	// Authors and tags are referenced by ID; a duplicate slug is ECONFLICT.
+	CreatePost(ctx context.Context, p *domain.Post) error
+	// UpdatePost replaces p. When ifUpdatedAt is not zero and the stored
+	// post was updated at another time, it fails with ECONFLICT and saves nothing.
+	UpdatePost(ctx context.Context, p *domain.Post, ifUpdatedAt time.Time) error
+	DeletePost(ctx context.Context, id string) error
+	PostByID(ctx context.Context, id string) (*domain.Post, error)
+	PostBySlug(ctx context.Context, slug string) (*domain.Post, error)
+	// ListPosts returns one page of posts, newest first, by keyset.
+	ListPosts(ctx context.Context, q PostQuery) (PostPage, error)
+	// AddCorrection appends a dated correction or update note to a post.
+	AddCorrection(ctx context.Context, c *domain.Correction) error
+	// CreatePosts inserts many posts in few transactions (demo and bulk
+	// loading); it skips per-post slug checks the caller guarantees.
+	CreatePosts(ctx context.Context, posts []*domain.Post) error
+	// PublishDue flips scheduled posts whose time has come to published and
+	// returns them. Safe to call from several instances at once: each post
+	// is returned by exactly one caller.
+	PublishDue(ctx context.Context, now time.Time) ([]*domain.Post, error)
+	// CountPosts counts posts matching q (ignoring Limit and After).
+	CountPosts(ctx context.Context, q PostQuery) (int, error)
+}
+
+// Authors stores author profiles and newsroom accounts (one table, as Ghost).
+type Authors interface {
+	CreateUser(ctx context.Context, u *domain.User) error
+	UpdateUser(ctx context.Context, u *domain.User) error
+	UserByID(ctx context.Context, id string) (*domain.User, error)
+	UserByEmail(ctx context.Context, email string) (*domain.User, error)
+	AuthorBySlug(ctx context.Context, slug string) (*domain.Author, error)
+	// ListUsers returns every user ordered by name.
+	ListUsers(ctx context.Context) ([]*domain.User, error)
+}
+
+// Tags stores tags.
+type Tags interface {
+	CreateTag(ctx context.Context, t *domain.Tag) error
+	UpdateTag(ctx context.Context, t *domain.Tag) error
+	TagByID(ctx context.Context, id string) (*domain.Tag, error)
+	TagBySlug(ctx context.Context, slug string) (*domain.Tag, error)
+	// ListTags returns every tag ordered by name.
+	ListTags(ctx context.Context) ([]*domain.Tag, error)
+}
+
+// SettingsStore stores site settings.
+type SettingsStore interface {
+	Settings(ctx context.Context) (domain.Settings, error)
+	SaveSettings(ctx context.Context, s domain.Settings) error
+}
+
+// MaxLimit caps the page size of any listing.
+const MaxLimit = 100
+
+// PostQuery selects a page of posts. Zero values mean "any".
+type PostQuery struct {
+	// Public restricts to published posts whose time has come; when false,
+	// Statuses selects (empty: all statuses).
+	Public    bool
+	Statuses  []domain.Status
+	Kind      domain.Kind
+	AuthorID  string
+	TagID     string
+	Language  string
+	Search    string // case-insensitive match on the title
+	Featured  bool
+	Now       time.Time // for Public; zero means time.Now()
+	Limit     int       // 1..MaxLimit; 0 means 15
+	After     *Cursor   // keyset: items strictly older than this
+	ExcludeID string    // leave one post out (the article being read)
+}
+
+// PostPage is one page of posts and the cursor of the next page, if any.
+type PostPage struct {
+	Posts []*domain.Post
+	Next  *Cursor
+}
+
+// Cursor is a position in the stream: the sort key of the last item seen.
+// Posts without a publication time sort by creation time.
+type Cursor struct {
+	Time time.Time
+	ID   string
+}
+
+// String encodes the cursor for a query string: "<unix-millis>-<id>".
+func (c Cursor) String() string {
+	return strconv.FormatInt(c.Time.UnixMilli(), 10) + "-" + c.ID
+}
+
+// ParseCursor decodes a cursor made by Cursor.String; anything else is EINVALID.
+func ParseCursor(s string) (*Cursor, error) {
+	ms, id, ok := strings.Cut(s, "-")
+	if !ok || len(ms) == 0 || len(ms) > 15 || !domain.ValidID(id) {
+		return nil, domain.Errorf(domain.EINVALID, "Malformed page cursor.")
+	}
+	n, err := strconv.ParseInt(ms, 10, 64)
+	if err != nil || n < 0 {
+		return nil, domain.Errorf(domain.EINVALID, "Malformed page cursor.")
+	}
+	return &Cursor{Time: time.UnixMilli(n).UTC(), ID: id}, nil
+}
+
+// CursorOf returns the cursor pointing just after p.
+func CursorOf(p *domain.Post) *Cursor {
+	t := p.PublishedAt
+	if t.IsZero() {
+		t = p.CreatedAt
+	}
+	return &Cursor{Time: t, ID: p.ID}
+}
+
+// NotFound is the error backends return for a missing row.
+func NotFound(what, key string) error {
+	return domain.Errorf(domain.ENOTFOUND, "%s %q not found.", what, key)
+}
+
+// Wrap adds context to an unexpected backend error.
+func Wrap(err error, format string, args ...any) error {
+	if err == nil {
+		return nil
+	}
+	return fmt.Errorf(format+": %w", append(args, err)...)
+}
