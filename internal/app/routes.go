@@ -1,0 +1,33 @@
+package app
+
+import (
+	"net/http"
+)
+
+// Handler returns the whole site as one http.Handler. Every route pattern
+// names its method: net/http refuses to mix "GET /{slug}/" with method-less
+// patterns that overlap it.
+func (a *App) Handler() (http.Handler, error) {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", a.healthz)
+	mux.HandleFunc("GET /readyz", a.readyz)
+	return a.middleware(mux), nil
+}
+
+func (a *App) healthz(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Write([]byte("ok\n"))
+}
+
+// readyz checks the database too, so a load balancer stops sending
+// traffic to an instance that lost it.
+func (a *App) readyz(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	if err := a.Store.Ping(r.Context()); err != nil {
+		a.Log.Error("readiness: database unreachable", "err", err)
+		w.WriteHeader(http.StatusServiceUnavailable)
+		w.Write([]byte("database unreachable\n"))
+		return
+	}
+	w.Write([]byte("ok\n"))
+}

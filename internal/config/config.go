@@ -1,0 +1,78 @@
+// Package config holds the settings newsdesk reads at start-up from flags,
+// with environment-variable equivalents (flag --site-url = NEWSDESK_SITE_URL).
+package config
+
+import (
+	"flag"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// Config is the process configuration. Site title, description and the like
+// live in the database (domain.Settings), not here.
+type Config struct {
+	Addr       string // listen address
+	Data       string // data folder: SQLite file, uploaded media
+	DB         string // postgres:// URL; empty means SQLite inside Data
+	SiteURL    string // public base URL without trailing slash
+	Demo       bool   // load demo content into an empty database
+	WebSubHub  string // WebSub hub URL announced in feeds and pinged on publish
+	LogFormat  string // "text" or "json"
+	TrustProxy bool   // trust X-Forwarded-For/-Proto from a reverse proxy
+}
+
+// Register defines the shared flags on fs, with defaults taken from the
+// environment so NEWSDESK_* variables work for every subcommand.
+func (c *Config) Register(fs *flag.FlagSet) {
+	fs.StringVar(&c.Addr, "addr", env("NEWSDESK_ADDR", "127.0.0.1:8080"), "listen address (env NEWSDESK_ADDR)")
+	fs.StringVar(&c.Data, "data", env("NEWSDESK_DATA", "./newsdesk-data"), "data folder (env NEWSDESK_DATA)")
+	fs.StringVar(&c.DB, "db", env("NEWSDESK_DB", ""), "postgres:// URL; empty uses SQLite in the data folder (env NEWSDESK_DB)")
+	fs.StringVar(&c.SiteURL, "site-url", env("NEWSDESK_SITE_URL", ""), "public base URL, e.g. https://news.example.org (env NEWSDESK_SITE_URL)")
+	fs.BoolVar(&c.Demo, "demo", env("NEWSDESK_DEMO", "") == "1" || env("NEWSDESK_DEMO", "") == "true", "load demo content into an empty database (env NEWSDESK_DEMO)")
+	fs.StringVar(&c.WebSubHub, "websub-hub", env("NEWSDESK_WEBSUB_HUB", ""), "WebSub hub URL (env NEWSDESK_WEBSUB_HUB)")
+	fs.StringVar(&c.LogFormat, "log-format", env("NEWSDESK_LOG_FORMAT", "text"), "log format: text or json (env NEWSDESK_LOG_FORMAT)")
+	fs.BoolVar(&c.TrustProxy, "trust-proxy", env("NEWSDESK_TRUST_PROXY", "") == "1", "trust X-Forwarded-* headers (env NEWSDESK_TRUST_PROXY)")
+}
+
+// Finish validates the configuration and fills derived defaults.
+func (c *Config) Finish() error {
+	if c.SiteURL == "" {
+		host := c.Addr
+		if strings.HasPrefix(host, ":") {
+			host = "localhost" + host
+		}
+		c.SiteURL = "http://" + host
+	}
+	c.SiteURL = strings.TrimRight(c.SiteURL, "/")
+	u, err := url.Parse(c.SiteURL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fmt.Errorf("--site-url %q: want an absolute http(s) URL", c.SiteURL)
+	}
+	if c.LogFormat != "text" && c.LogFormat != "json" {
+		return fmt.Errorf("--log-format %q: want text or json", c.LogFormat)
+	}
+	return nil
+}
+
+// DSN is what sqlstore.Open takes: the PostgreSQL URL, or the SQLite path.
+func (c *Config) DSN() string {
+	if c.DB != "" {
+		return c.DB
+	}
+	return filepath.Join(c.Data, "newsdesk.db")
+}
+
+// MediaDir is where uploaded and generated images live.
+func (c *Config) MediaDir() string {
+	return filepath.Join(c.Data, "content", "images")
+}
+
+func env(key, def string) string {
+	if v, ok := os.LookupEnv(key); ok {
+		return v
+	}
+	return def
+}

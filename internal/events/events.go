@@ -1,0 +1,98 @@
+// Package events carries content changes to whoever follows them: page
+// caches, live readers (SSE), WebSub pings, webhooks and, through
+// PostgreSQL LISTEN/NOTIFY, other instances.
+package events
+
+import (
+	"sync"
+	"time"
+)
+
+// Type says what happened.
+type Type string
+
+// The event types.
+const (
+	PostPublished   Type = "post.published"
+	PostUpdated     Type = "post.updated"
+	PostUnpublished Type = "post.unpublished"
+	PostDeleted     Type = "post.deleted"
+	PostCorrected   Type = "post.corrected"
+	AuthorUpdated   Type = "author.updated"
+	TagUpdated      Type = "tag.updated"
+	SettingsUpdated Type = "settings.updated"
+)
+
+// Event is one content change.
+type Event struct {
+	Type   Type      `json:"type"`
+	PostID string    `json:"post_id,omitempty"`
+	Slug   string    `json:"slug,omitempty"`
+	At     time.Time `json:"at"`
+	// Remote is true for events that arrived from another instance.
+	Remote bool `json:"-"`
+}
+
+// Bus fans events out to subscribers in this process. Subscribers must
+// not block: each gets a buffered channel and slow ones miss events rather
+// than stall publishing.
+type Bus struct {
+	mu      sync.Mutex
+	subs    map[chan Event]struct{}
+	hooks   []func(Event)
+	version uint64
+}
+
+// NewBus returns an empty bus.
+func NewBus() *Bus {
+	return &Bus{subs: map[chan Event]struct{}{}}
+}
+
+// Publish delivers e to every hook and subscriber.
+func (b *Bus) Publish(e Event) {
+	if e.At.IsZero() {
+		e.At = time.Now().UTC()
+	}
+	b.mu.Lock()
+	b.version++
+	hooks := append([]func(Event){}, b.hooks...)
+	for ch := range b.subs {
+		select {
+		case ch <- e:
+		default:
+		}
+	}
+	b.mu.Unlock()
+	for _, h := range hooks {
+		h(e)
+	}
+}
+
+// Version counts events published so far; caches compare it to know
+// whether anything changed.
+func (b *Bus) Version() uint64 {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.version
+}
+
+// OnEvent registers a synchronous hook, run after each Publish.
+func (b *Bus) OnEvent(h func(Event)) {
+	b.mu.Lock()
+	b.hooks = append(b.hooks, h)
+	b.mu.Unlock()
+}
+
+// Subscribe returns a channel of events and a function that ends the
+// subscription.
+func (b *Bus) Subscribe() (<-chan Event, func()) {
+	ch := make(chan Event, 64)
+	b.mu.Lock()
+	b.subs[ch] = struct{}{}
+	b.mu.Unlock()
+	return ch, func() {
+		b.mu.Lock()
+		delete(b.subs, ch)
+		b.mu.Unlock()
+	}
+}
