@@ -17,15 +17,27 @@ import (
 // Factory returns a new empty store; the suite closes it.
 type Factory func(t *testing.T) storage.Store
 
+type conformanceTest struct {
+	name string
+	fn   func(*testing.T, storage.Store)
+}
+
+// tests is the suite; each file of this package adds its tests with
+// register from an init function, so features add tests without touching
+// a shared list.
+var tests []conformanceTest
+
+func register(name string, fn func(*testing.T, storage.Store)) {
+	tests = append(tests, conformanceTest{name, fn})
+}
+
+func init() {
+	register("PostRoundTrip", testPostRoundTrip)
+	register("StreamKeyset", testStreamKeyset)
+}
+
 // Run runs every conformance test against stores made by newStore.
 func Run(t *testing.T, newStore Factory) {
-	tests := []struct {
-		name string
-		fn   func(*testing.T, storage.Store)
-	}{
-		{"PostRoundTrip", testPostRoundTrip},
-		{"StreamKeyset", testStreamKeyset},
-	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			s := newStore(t)

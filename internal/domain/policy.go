@@ -1,0 +1,103 @@
+package domain
+
+// Action is something a user may or may not do. The rules are Ghost's four
+// roles; every adapter (newsroom, Admin API) asks Can before acting.
+type Action string
+
+// The actions the role matrix covers.
+const (
+	ActionCreatePost   Action = "post.create"
+	ActionEditPost     Action = "post.edit"
+	ActionPublishPost  Action = "post.publish" // publish, schedule, unpublish
+	ActionDeletePost   Action = "post.delete"
+	ActionUploadImage  Action = "post.upload" // attach media to a post
+	ActionCorrectPost  Action = "post.correct"
+	ActionPinBreaking  Action = "post.breaking"
+	ActionCreateTag    Action = "tag.create" // add a new tag while writing
+	ActionManageTags   Action = "tag.manage" // edit and delete tags
+	ActionBrowseUsers  Action = "user.browse"
+	ActionManageSite   Action = "settings.manage"
+	ActionManageKeys   Action = "integration.manage"
+	ActionViewAllPosts Action = "post.browse_all" // see others' drafts
+)
+
+// Actions lists every action, for the role-matrix test and docs.
+var Actions = []Action{ActionCreatePost, ActionEditPost, ActionPublishPost, ActionDeletePost,
+	ActionUploadImage, ActionCorrectPost, ActionPinBreaking, ActionCreateTag, ActionManageTags,
+	ActionBrowseUsers, ActionManageSite, ActionManageKeys, ActionViewAllPosts}
+
+// Roles lists the roles from least to most powerful.
+var Roles = []Role{RoleContributor, RoleAuthor, RoleEditor, RoleAdministrator}
+
+// rank orders roles so "at least Editor" reads as a comparison.
+func (r Role) rank() int {
+	switch r {
+	case RoleContributor:
+		return 1
+	case RoleAuthor:
+		return 2
+	case RoleEditor:
+		return 3
+	case RoleAdministrator:
+		return 4
+	}
+	return 0
+}
+
+// AtLeast reports whether r is as powerful as min or more.
+func (r Role) AtLeast(min Role) bool { return r.rank() >= min.rank() }
+
+// IsAuthorOf reports whether u is one of p's authors.
+func (u *User) IsAuthorOf(p *Post) bool {
+	for _, a := range p.Authors {
+		if a.ID == u.ID {
+			return true
+		}
+	}
+	return false
+}
+
+// Can reports whether u may do a to post p (nil for actions not about one
+// post, or for a post not created yet).
+func Can(u *User, a Action, p *Post) bool {
+	if u == nil || u.Suspended || !u.Role.Valid() {
+		return false
+	}
+	if u.Role.AtLeast(RoleEditor) {
+		switch a {
+		case ActionManageSite, ActionManageKeys:
+			return u.Role == RoleAdministrator
+		}
+		return true
+	}
+	own := p == nil || u.IsAuthorOf(p)
+	switch a {
+	case ActionCreatePost, ActionCreateTag, ActionBrowseUsers:
+		return true
+	case ActionEditPost, ActionUploadImage, ActionDeletePost:
+		if u.Role == RoleContributor {
+			// Contributors work on their own drafts only; once an editor
+			// publishes or schedules a piece it is out of their hands.
+			return own && (p == nil || p.Status == StatusDraft)
+		}
+		return own
+	case ActionPublishPost:
+		return u.Role == RoleAuthor && own
+	}
+	return false
+}
+
+// CanManageUser reports whether actor may invite, edit, suspend or delete a
+// user with the target role. Editors manage Authors and Contributors only.
+func CanManageUser(actor *User, target Role) bool {
+	if actor == nil || actor.Suspended {
+		return false
+	}
+	switch actor.Role {
+	case RoleAdministrator:
+		return target.Valid()
+	case RoleEditor:
+		return target == RoleAuthor || target == RoleContributor
+	}
+	return false
+}
