@@ -96,6 +96,10 @@ type PostQuery struct {
 	Limit     int       // 1..MaxLimit; 0 means 15
 	After     *Cursor   // keyset: items strictly older than this
 	ExcludeID string    // leave one post out (the article being read)
+
+	// Breaking keeps only posts pinned as breaking news: BreakingUntil
+	// later than Now (zero Now means time.Now()).
+	Breaking bool
 }
 
 // PostPage is one page of posts and the cursor of the next page, if any.
