@@ -2,6 +2,8 @@ package app
 
 import (
 	"net/http"
+
+	"newsdesk/internal/site"
 )
 
 // Handler returns the whole site as one http.Handler. Every route pattern
@@ -11,6 +13,12 @@ func (a *App) Handler() (http.Handler, error) {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", a.healthz)
 	mux.HandleFunc("GET /readyz", a.readyz)
+
+	pub, err := site.New(site.Deps{Store: a.Store, Log: a.Log, Events: a.Events, BaseURL: a.Config.SiteURL})
+	if err != nil {
+		return nil, err
+	}
+	pub.Register(mux)
 	return a.middleware(mux), nil
 }
 
