@@ -59,17 +59,17 @@ func TestShowMoreInBrowser(t *testing.T) {
 	ctx := newBrowser(t)
 
 	do(t, ctx, chromedp.Navigate(srv.URL+"/"), chromedp.WaitVisible(`a[data-more]`))
-	before := eval[int](t, ctx, `document.querySelectorAll("#stream article.item").length`)
+	before := eval[int](t, ctx, `document.querySelectorAll("#news-stream article.item").length`)
 	// The marker survives only if the page is not reloaded.
 	eval[bool](t, ctx, `window.__newsdeskMarker = "still here"; true`)
 	do(t, ctx, chromedp.Click(`a[data-more]`))
-	poll(t, ctx, `document.querySelectorAll("#stream article.item").length > `+strconv.Itoa(site.PageSize))
-	after := eval[int](t, ctx, `document.querySelectorAll("#stream article.item").length`)
+	poll(t, ctx, `document.querySelectorAll("#news-stream article.item").length > `+strconv.Itoa(site.PageSize))
+	after := eval[int](t, ctx, `document.querySelectorAll("#news-stream article.item").length`)
 	marker := eval[string](t, ctx, `window.__newsdeskMarker || ""`)
 	url := eval[string](t, ctx, `location.pathname + location.search`)
 	moreHref := eval[string](t, ctx, `(document.querySelector("a[data-more]") || {}).href || ""`)
-	hrefs := eval[[]string](t, ctx, `Array.from(document.querySelectorAll("#stream .headline a")).map(a => a.getAttribute("href"))`)
-	firstNewFocused := eval[string](t, ctx, `document.activeElement && document.activeElement.matches("#stream article.item") ? document.activeElement.querySelector(".headline a").getAttribute("href") : ""`)
+	hrefs := eval[[]string](t, ctx, `Array.from(document.querySelectorAll("#news-stream .headline a")).map(a => a.getAttribute("href"))`)
+	firstNewFocused := eval[string](t, ctx, `document.activeElement && document.activeElement.matches("#news-stream article.item") ? document.activeElement.querySelector(".headline a").getAttribute("href") : ""`)
 	if before != site.PageSize {
 		t.Fatalf("home page shows %d items before the click, want %d", before, site.PageSize)
 	}
@@ -103,7 +103,7 @@ func TestShowMoreInBrowser(t *testing.T) {
 	// The last page removes the control.
 	do(t, ctx, chromedp.Click(`a[data-more]`))
 	poll(t, ctx, `!document.querySelector("a[data-more]")`)
-	remaining := eval[int](t, ctx, `document.querySelectorAll("#stream article.item").length`)
+	remaining := eval[int](t, ctx, `document.querySelectorAll("#news-stream article.item").length`)
 	marker = eval[string](t, ctx, `window.__newsdeskMarker || ""`)
 	if remaining != len(e.fix.Stream) || marker != "still here" {
 		t.Fatalf("after the last page: %d items (want %d), marker %q", remaining, len(e.fix.Stream), marker)

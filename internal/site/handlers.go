@@ -86,7 +86,7 @@ func (s *Site) streamPage(w http.ResponseWriter, r *http.Request, name, path str
 		s.serverError(w, r, err)
 		return
 	}
-	c := clock{loc: st.loc, now: s.now()}
+	c := clock{loc: st.loc, now: s.now(), lang: st.settings.Language}
 	q.Public, q.Now, q.Limit, q.After = true, c.now, PageSize, after
 	res, err := s.store.ListPosts(r.Context(), q)
 	if err != nil {
@@ -94,7 +94,7 @@ func (s *Site) streamPage(w http.ResponseWriter, r *http.Request, name, path str
 		return
 	}
 	str := &stream{
-		ID:         "stream",
+		ID:         "news-stream",
 		Items:      c.items(res.Posts, sizesStream, after == nil, false),
 		More:       moreURL(path, res.Next),
 		ReplaceURL: true,
@@ -131,7 +131,7 @@ func (s *Site) post(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	c := clock{loc: st.loc, now: s.now()}
+	c := clock{loc: st.loc, now: s.now(), lang: st.settings.Language}
 	if !p.IsPublic(c.now) {
 		s.notFound(w, r)
 		return
@@ -160,7 +160,7 @@ func (s *Site) post(w http.ResponseWriter, r *http.Request) {
 		data.Current = sec.Slug
 	}
 	data.Stream = &stream{
-		ID:      "stream",
+		ID:      "news-stream",
 		Heading: "News Feed",
 		Items:   c.items(next.Posts, sizesRail, false, true),
 		More:    moreURL("/", next.Next),

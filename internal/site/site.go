@@ -46,8 +46,10 @@ type Site struct {
 	assets  *assetSet
 	now     func() time.Time
 
-	mu    sync.Mutex
-	cache *siteState
+	mu      sync.Mutex
+	current *siteState // guarded by mu
+
+	rendered pageCache
 }
 
 // siteState is what every page shows that changes only when content or
@@ -95,10 +97,10 @@ func New(d Deps) (*Site, error) {
 // Register adds the site's routes to mux. "GET /" catches every path no
 // other feature claims, so unknown pages get the site's 404 page.
 func (s *Site) Register(mux *http.ServeMux) {
-	mux.HandleFunc("GET /{$}", s.home)
-	mux.HandleFunc("GET /{slug}/{$}", s.post)
-	mux.HandleFunc("GET /author/{slug}/{$}", s.author)
-	mux.HandleFunc("GET /tag/{slug}/{$}", s.tag)
+	mux.HandleFunc("GET /{$}", s.cached(s.home))
+	mux.HandleFunc("GET /{slug}/{$}", s.cached(s.post))
+	mux.HandleFunc("GET /author/{slug}/{$}", s.cached(s.author))
+	mux.HandleFunc("GET /tag/{slug}/{$}", s.cached(s.tag))
 	mux.HandleFunc("GET /assets/{file}", s.asset)
 	mux.HandleFunc("GET /", s.fallback)
 }
@@ -110,19 +112,19 @@ func (s *Site) state(ctx context.Context) (*siteState, error) {
 	v := s.events.Version()
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.cache != nil && s.cache.version == v {
-		return s.cache, nil
+	if s.current != nil && s.current.version == v {
+		return s.current, nil
 	}
 	st, err := s.loadState(ctx, v)
 	if err != nil {
-		if s.cache != nil {
+		if s.current != nil {
 			// Serve the last good state rather than fail every page.
 			s.log.Error("reload site settings", "err", err)
-			return s.cache, nil
+			return s.current, nil
 		}
 		return nil, err
 	}
-	s.cache = st
+	s.current = st
 	return st, nil
 }
 

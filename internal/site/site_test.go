@@ -132,8 +132,8 @@ func TestHomePage(t *testing.T) {
 		`<meta name="description" content="Independent news, as it happens.">`,
 		`<meta name="theme-color"`,
 		`<link rel="canonical" href="https://news.example.org/">`, // seo.Head output
-		`<a class="skip" href="#main">`,
-		`<main id="main"`, `<header class="masthead">`, `<nav class="sections" aria-label="Sections">`, `<footer`,
+		`<a class="skip" href="#site-main">`,
+		`<main id="site-main"`, `<header class="masthead">`, `<nav class="sections" aria-label="Sections">`, `<footer`,
 		`<a href="/tag/ukraine/">Ukraine</a>`,
 		`<span class="label">Video</span>`,
 		`<span class="label">Live</span>`,
@@ -207,7 +207,7 @@ func TestArticlePage(t *testing.T) {
 		`<p class="author-role">Reporter</p>`,
 		`<p>Olena Kravets covers emergencies`, `<p>Before joining the News Feed`, `<p>She can be reached`,
 		`<a class="read-more" href="/author/olena-kravets/"`, `>Read more</a>`,
-		`<h2 class="stream-heading" id="stream-heading"><a href="/">News Feed</a></h2>`,
+		`<h2 class="stream-heading" id="news-stream-heading"><a href="/">News Feed</a></h2>`,
 		`<h3 class="headline"><a href="/`+e.fix.Stream[1].Slug+`/">`,
 		`<span class="label">Video</span>`,
 		`>Show More</a>`,
@@ -517,5 +517,43 @@ func TestServerErrorLeaksNothing(t *testing.T) {
 				t.Errorf("%s: error page leaks %q", path, leak)
 			}
 		}
+	}
+}
+
+func TestPagesFollowEvents(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	p, err := e.store.PostBySlug(ctx, e.fix.Posts["grain"].Slug)
+	if err != nil {
+		t.Fatal(err)
+	}
+	paths := []string{"/", "/" + p.Slug + "/", "/author/marta-hnatiuk/", "/tag/economy/"}
+	for _, path := range paths {
+		if _, body, _ := e.get(t, path); !strings.Contains(body, p.Title) {
+			t.Fatalf("%s does not show %q", path, p.Title)
+		}
+	}
+	p.Title = "Grain exports hit a record in November"
+	if err := e.store.UpdatePost(ctx, p, time.Time{}); err != nil {
+		t.Fatal(err)
+	}
+	// Served from memory until an event says something changed.
+	if _, body, _ := e.get(t, "/"); strings.Contains(body, p.Title) {
+		t.Fatal("home page re-rendered without an event: pages are not cached")
+	}
+	e.bus.Publish(events.Event{Type: events.PostUpdated, PostID: p.ID, Slug: p.Slug})
+	for _, path := range paths {
+		if _, body, _ := e.get(t, path); !strings.Contains(body, p.Title) {
+			t.Errorf("%s still shows the old title after post.updated", path)
+		}
+	}
+	// Errors are not cached.
+	if status, _, _ := e.get(t, "/?after=nonsense"); status != http.StatusBadRequest {
+		t.Fatalf("status %d", status)
+	}
+	e.store.Close()
+	e.bus.Publish(events.Event{Type: events.PostUpdated})
+	if status, _, _ := e.get(t, "/"); status != http.StatusInternalServerError {
+		t.Fatalf("with the database gone: status %d, want 500", status)
 	}
 }

@@ -18,8 +18,9 @@ type when struct {
 
 // clock formats times in the site's zone relative to now.
 type clock struct {
-	loc *time.Location
-	now time.Time
+	loc  *time.Location
+	now  time.Time
+	lang string // the site's language: items in it need no lang attribute
 }
 
 // long is the article-page form: "27 November 2026, 14:05".
@@ -137,8 +138,10 @@ func (c clock) item(p *domain.Post, sizes string, eager, sub bool) item {
 		Authors:    p.Authors,
 		Time:       c.short(p.PublishedAt),
 		Live:       isLive(p),
-		Lang:       p.Language,
 		Sub:        sub,
+	}
+	if p.Language != c.lang {
+		it.Lang = p.Language
 	}
 	switch p.Kind {
 	case domain.KindBrief:
