@@ -9,10 +9,12 @@ import (
 	"log/slog"
 	"net/http"
 	"os"
+	"path/filepath"
 	"time"
 
 	"newsdesk/internal/config"
 	"newsdesk/internal/events"
+	"newsdesk/internal/media"
 	"newsdesk/internal/storage/sqlstore"
 )
 
@@ -23,6 +25,7 @@ type App struct {
 	Log    *slog.Logger
 	Store  *sqlstore.Store
 	Events *events.Bus
+	Media  *media.Library
 }
 
 // NewLogger returns the structured logger the configuration asks for.
@@ -42,7 +45,12 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 	if err != nil {
 		return nil, err
 	}
-	return &App{Config: cfg, Log: log, Store: store, Events: events.NewBus()}, nil
+	lib := media.New(media.Options{
+		Blobs:  media.NewDir(cfg.MediaDir()),
+		Videos: media.NewDir(filepath.Join(cfg.Data, "content", "media")),
+		Log:    log,
+	})
+	return &App{Config: cfg, Log: log, Store: store, Events: events.NewBus(), Media: lib}, nil
 }
 
 // Close releases the database.

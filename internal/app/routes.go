@@ -11,6 +11,8 @@ func (a *App) Handler() (http.Handler, error) {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", a.healthz)
 	mux.HandleFunc("GET /readyz", a.readyz)
+	mux.HandleFunc("GET /content/images/", a.Media.ServeImages)
+	mux.HandleFunc("GET /content/media/", a.Media.ServeVideos)
 	return a.middleware(mux), nil
 }
 
