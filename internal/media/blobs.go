@@ -127,7 +127,7 @@ func (d *Dir) Open(ctx context.Context, key string) (io.ReadSeekCloser, time.Tim
 	}
 	f, err := os.OpenInRoot(d.root, filepath.FromSlash(key))
 	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) || errors.Is(err, fs.ErrInvalid) || isNotDir(err) {
+		if errors.Is(err, fs.ErrNotExist) || errors.Is(err, fs.ErrInvalid) || isNotDir(err) || escapes(p) {
 			return nil, time.Time{}, 0, fmt.Errorf("open %s: %w", p, ErrNotExist)
 		}
 		return nil, time.Time{}, 0, fmt.Errorf("open %s: %w", p, err)
@@ -163,6 +163,17 @@ func (d *Dir) Exists(ctx context.Context, key string) (bool, error) {
 // isNotDir catches ENOTDIR ("a/b" where a is a file), which is just a
 // missing key to callers.
 func isNotDir(err error) bool { return errors.Is(err, syscall.ENOTDIR) }
+
+// escapes reports whether p is reached through a symbolic link, which
+// os.OpenInRoot refuses when it leads out of the root: such a key is
+// missing as far as the site is concerned.
+func escapes(p string) bool {
+	fi, err := os.Lstat(p)
+	if err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+		return true
+	}
+	return errors.Is(err, syscall.ELOOP)
+}
 
 // ctxReader stops a long copy when the request is cancelled.
 type ctxReader struct {

@@ -17,6 +17,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	xdraw "golang.org/x/image/draw"
@@ -58,8 +59,9 @@ type Library struct {
 	opts Options
 	work chan struct{} // bounds concurrent decodes: each can take hundreds of MB
 
-	mu       sync.Mutex
-	inflight map[string]*flight // variants being generated, by key
+	mu        sync.Mutex
+	inflight  map[string]*flight // variants being generated, by key
+	generated atomic.Int64       // variants made on demand, for tests and metrics
 }
 
 var _ Uploader = (*Library)(nil)

@@ -200,6 +200,7 @@ func (l *Library) generate(ctx context.Context, orig string, w int) (string, err
 		return orig, nil
 	}
 	img = orient(img, o)
+	l.generated.Add(1)
 	out, err := encode(ext, resize(img, w), paletteOf(img))
 	if err != nil {
 		return "", fmt.Errorf("encode %s: %w", vkey, err)
