@@ -201,7 +201,8 @@ func (l *Library) generate(ctx context.Context, orig string, w int) (string, err
 	}
 	img = orient(img, o)
 	l.generated.Add(1)
-	out, err := encode(ext, resize(img, w), paletteOf(img))
+	b := img.Bounds()
+	out, err := encode(ext, resize(img, w, heightFor(b.Dx(), b.Dy(), w)), paletteOf(img))
 	if err != nil {
 		return "", fmt.Errorf("encode %s: %w", vkey, err)
 	}
