@@ -61,6 +61,7 @@ type Library struct {
 
 	mu        sync.Mutex
 	inflight  map[string]*flight // variants being generated, by key
+	asIs      map[string]string  // variant keys answered by their original (too narrow, animated, WebP)
 	generated atomic.Int64       // variants made on demand, for tests and metrics
 }
 
@@ -87,6 +88,7 @@ func New(opts Options) *Library {
 		opts:     opts,
 		work:     make(chan struct{}, max(1, runtime.NumCPU())),
 		inflight: make(map[string]*flight),
+		asIs:     make(map[string]string),
 	}
 }
 

@@ -5,10 +5,12 @@ import (
 	"context"
 	"encoding/binary"
 	"errors"
+	"hash/crc32"
 	"image"
 	"image/color"
 	"image/gif"
 	"image/jpeg"
+	"image/png"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -262,6 +264,30 @@ func TestUploadLimits(t *testing.T) {
 	})
 }
 
+func TestUploadDropsPNGText(t *testing.T) {
+	const secret = "Author: Jane Doe, GPS 50.45N 30.52E"
+	l, root := newTestLibrary(t, Options{})
+	plain := makePNG(t, 50, 40)
+	// A tEXt chunk right after IHDR (8-byte signature + 25-byte IHDR).
+	var chunk bytes.Buffer
+	data := []byte("Comment\x00" + secret)
+	binary.Write(&chunk, binary.BigEndian, uint32(len(data)))
+	crc := crc32.NewIEEE()
+	crc.Write([]byte("tEXt"))
+	crc.Write(data)
+	chunk.WriteString("tEXt")
+	chunk.Write(data)
+	binary.Write(&chunk, binary.BigEndian, crc.Sum32())
+	withText := append(append(append([]byte{}, plain[:33]...), chunk.Bytes()...), plain[33:]...)
+	if _, err := png.Decode(bytes.NewReader(withText)); err != nil {
+		t.Fatalf("test PNG is broken: %v", err)
+	}
+	img := upload(t, l, "text.png", withText)
+	if bytes.Contains(readStored(t, root, img.URL), []byte(secret)) {
+		t.Fatal("PNG text chunk survived")
+	}
+}
+
 func TestUploadKeepsAnimationWithoutComments(t *testing.T) {
 	const secret = "SECRET-COMMENT-camera-serial-1234"
 	l, root := newTestLibrary(t, Options{})
@@ -422,6 +448,9 @@ func TestServeGeneratesVariantsOnDemand(t *testing.T) {
 	}
 	if got := l.generated.Load(); got != 1 {
 		t.Errorf("generated %d variants, want 1", got)
+	}
+	if l.asIs["size/w2000/demo/river.jpg"] != "demo/river.jpg" {
+		t.Errorf("w2000 answered by the original is not remembered: %v", l.asIs)
 	}
 }
 

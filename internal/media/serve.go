@@ -110,6 +110,9 @@ func (l *Library) serve(w http.ResponseWriter, r *http.Request, blobs Blobs, key
 	http.ServeContent(w, r, "", mod, f)
 }
 
+// maxAsIs bounds the memory of variants answered by their original.
+const maxAsIs = 10000
+
 // flight is one variant being generated; later requests for the same
 // variant wait for it instead of decoding the original again.
 type flight struct {
@@ -125,6 +128,10 @@ type flight struct {
 func (l *Library) variant(ctx context.Context, orig string, w int) (string, error) {
 	vkey := variantKey(w, orig)
 	l.mu.Lock()
+	if key, ok := l.asIs[vkey]; ok {
+		l.mu.Unlock()
+		return key, nil
+	}
 	if f, ok := l.inflight[vkey]; ok {
 		l.mu.Unlock()
 		select {
@@ -142,6 +149,13 @@ func (l *Library) variant(ctx context.Context, orig string, w int) (string, erro
 	f.key, f.err = l.generate(context.WithoutCancel(ctx), orig, w)
 	l.mu.Lock()
 	delete(l.inflight, vkey)
+	if f.err == nil && f.key == orig {
+		// Remember, so the original is not read again on every request.
+		if len(l.asIs) >= maxAsIs {
+			clear(l.asIs)
+		}
+		l.asIs[vkey] = orig
+	}
 	l.mu.Unlock()
 	close(f.done)
 	return f.key, f.err
