@@ -30,9 +30,9 @@ func TestRender(t *testing.T) {
 
 func TestCountWords(t *testing.T) {
 	tests := map[string]int{
-		"":                              0,
-		"one":                           1,
-		"one two  three\nfour":          4,
+		"":                     0,
+		"one":                  1,
+		"one two  three\nfour": 4,
 		"Київ готується до зими.":       4,
 		"It's a well-known fact — 2026": 5,
 	}
