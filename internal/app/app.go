@@ -13,6 +13,7 @@ import (
 
 	"newsdesk/internal/config"
 	"newsdesk/internal/events"
+	"newsdesk/internal/events/pgrelay"
 	"newsdesk/internal/storage/sqlstore"
 )
 
@@ -87,8 +88,12 @@ func (a *App) Serve(ctx context.Context) error {
 }
 
 // startJobs starts background work: the scheduler that publishes
-// scheduled posts when their time comes.
+// scheduled posts when their time comes and, on PostgreSQL, the relay that
+// shares content events with the other instances.
 func (a *App) startJobs(ctx context.Context) {
+	if a.Store.Dialect() == sqlstore.Postgres {
+		pgrelay.Start(ctx, a.Config.DB, a.Events, a.Log)
+	}
 	go a.runScheduler(ctx, 10*time.Second)
 }
 
