@@ -151,7 +151,7 @@ func (l *Library) checkPixels(w, h int) error {
 		return domain.FieldError("file", "The image has no pixels.")
 	}
 	if w > MaxSide || h > MaxSide || int64(w)*int64(h) > int64(l.opts.MaxPixels) {
-		return domain.FieldError("file", "The image is too large: %d x %d pixels; the limit is %.0f megapixels and %d pixels a side.",
+		return domain.FieldError("file", "The image is too large: %d x %d pixels; the limit is %g megapixels and %d pixels a side.",
 			w, h, float64(l.opts.MaxPixels)/1e6, MaxSide)
 	}
 	return nil
