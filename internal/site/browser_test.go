@@ -110,6 +110,35 @@ func TestShowMoreInBrowser(t *testing.T) {
 	}
 }
 
+// TestShowMoreUnderArticle checks the stream beside an article grows in
+// place too, and leaves the article's address alone.
+func TestShowMoreUnderArticle(t *testing.T) {
+	e := newEnv(t)
+	srv := httptest.NewServer(e.handler)
+	defer srv.Close()
+	ctx := newBrowser(t)
+	path := "/" + e.fix.Stream[0].Slug + "/"
+	do(t, ctx, chromedp.Navigate(srv.URL+path), chromedp.WaitVisible(`a[data-more]`))
+	eval[bool](t, ctx, `window.__newsdeskMarker = "still here"; true`)
+	do(t, ctx, chromedp.Click(`a[data-more]`))
+	poll(t, ctx, `document.querySelectorAll("#news-stream article.item").length > `+strconv.Itoa(site.PageSize))
+	hrefs := eval[[]string](t, ctx, `Array.from(document.querySelectorAll("#news-stream .headline a")).map(a => a.getAttribute("href"))`)
+	if len(hrefs) != 2*site.PageSize {
+		t.Fatalf("stream beside the article has %d items after Show More, want %d", len(hrefs), 2*site.PageSize)
+	}
+	for i, h := range hrefs {
+		if want := "/" + e.fix.Stream[i+1].Slug + "/"; h != want {
+			t.Fatalf("item %d is %s, want %s", i, h, want)
+		}
+	}
+	if url := eval[string](t, ctx, `location.pathname + location.search`); url != path {
+		t.Fatalf("address changed to %s", url)
+	}
+	if marker := eval[string](t, ctx, `window.__newsdeskMarker || ""`); marker != "still here" {
+		t.Fatal("the page navigated")
+	}
+}
+
 // TestVideoFacadeInBrowser checks a YouTube video loads nothing from
 // YouTube until clicked, then becomes a youtube-nocookie iframe in place.
 func TestVideoFacadeInBrowser(t *testing.T) {

@@ -93,9 +93,18 @@ func (s *Site) streamPage(w http.ResponseWriter, r *http.Request, name, path str
 		s.serverError(w, r, err)
 		return
 	}
+	items := c.items(res.Posts, sizesStream, after == nil, false)
+	if q.TagID != "" {
+		// On a section's page, naming the section on every item is noise.
+		for i := range items {
+			if items[i].Section != nil && items[i].Section.ID == q.TagID {
+				items[i].Section = nil
+			}
+		}
+	}
 	str := &stream{
 		ID:         "news-stream",
-		Items:      c.items(res.Posts, sizesStream, after == nil, false),
+		Items:      items,
 		More:       moreURL(path, res.Next),
 		ReplaceURL: true,
 		Empty:      "Nothing has been published here yet.",

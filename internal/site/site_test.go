@@ -419,6 +419,9 @@ func TestAuthorAndTagPages(t *testing.T) {
 	if got := slugs(body); len(got) != 1 || got[0] != e.fix.Posts["concert"].Slug {
 		t.Errorf("culture stream = %v", got)
 	}
+	if strings.Contains(body, `<a class="section" href="/tag/culture/">`) {
+		t.Error("items on the Culture page repeat their section")
+	}
 	if !strings.Contains(body, `<a href="/tag/culture/" aria-current="page">Culture</a>`) {
 		t.Error("current section not marked in the masthead")
 	}
