@@ -201,7 +201,7 @@ func TestArticlePage(t *testing.T) {
 		`<div class="article-body"><p>KYIV — Rescue crews`,
 		`>Power restored by morning</h2>`,
 		`<section class="notes"`,
-		`<ul class="tags" aria-label="Tags"><li><a href="/tag/ukraine/">Ukraine</a></li></ul>`,
+		`<nav class="tags" aria-label="Tags"><ul><li><a href="/tag/ukraine/">Ukraine</a></li></ul></nav>`,
 		`<img class="avatar" src="/content/images/authors/olena-kravets.jpg" alt="Avatar"`,
 		`<a href="/author/olena-kravets/">Olena Kravets</a>`,
 		`<p class="author-role">Reporter</p>`,
