@@ -41,6 +41,14 @@ type video struct {
 	Provider string
 	Title    string
 	Poster   string // the post's image, shown before playing
+	// Local is true for a file this site serves; a file elsewhere is not
+	// even preloaded, so nothing reaches another host before a click.
+	Local bool
+}
+
+// isLocal reports whether u is a path on this site.
+func isLocal(u string) bool {
+	return strings.HasPrefix(u, "/") && !strings.HasPrefix(u, "//")
 }
 
 var (
@@ -59,8 +67,8 @@ func videoFor(raw, title string) *video {
 	if err != nil {
 		return v
 	}
-	if u.Host == "" && strings.HasPrefix(u.Path, "/") {
-		v.File = raw
+	if isLocal(raw) {
+		v.File, v.Local = raw, true
 		return v
 	}
 	host := strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")

@@ -241,6 +241,19 @@ func TestVideoPlayers(t *testing.T) {
 	if !strings.Contains(body, `<video controls preload="metadata" src="/content/media/2026/11/tram.mp4" poster="/content/images/2026/11/video-poster.jpg">`) {
 		t.Error("direct video file not played with <video>")
 	}
+	// A file on another host is not touched until the reader presses play,
+	// and a poster from elsewhere is left out.
+	ctx := context.Background()
+	p := &domain.Post{Kind: domain.KindVideo, Status: domain.StatusPublished, Slug: "cdn-video", Title: "Clip from a CDN",
+		VideoURL: "https://cdn.example.org/clip.webm", Image: domain.Image{URL: "https://cdn.example.org/poster.jpg"},
+		Authors: e.fix.Posts["metrofile"].Authors, PublishedAt: time.Now().Add(-time.Second)}
+	if err := e.store.CreatePost(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	_, body, _ = e.get(t, "/cdn-video/")
+	if !strings.Contains(body, `<video controls preload="none" src="https://cdn.example.org/clip.webm">`) {
+		t.Error("a video on another host is preloaded or has a remote poster")
+	}
 }
 
 func TestHostileContentIsEscaped(t *testing.T) {

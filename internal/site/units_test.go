@@ -43,6 +43,9 @@ func TestVideoFor(t *testing.T) {
 			t.Errorf("videoFor(%q) = file %q embed %q watch %q; want %q %q %q", tc.in, v.File, v.Embed, v.Watch, tc.file, tc.embed, tc.watch)
 		}
 	}
+	if !videoFor("/content/media/a.mp4", "T").Local || videoFor("https://cdn.example.org/clip.webm", "T").Local || videoFor("//cdn.example.org/a.mp4", "T").Local {
+		t.Error("only site paths are local")
+	}
 	if videoFor("", "T") != nil {
 		t.Error("no URL should mean no player")
 	}

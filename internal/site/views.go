@@ -149,7 +149,7 @@ func (c clock) item(p *domain.Post, sizes string, eager, sub bool) item {
 	case domain.KindVideo:
 		it.Body = template.HTML(p.BodyHTML)
 		it.Video = videoFor(p.VideoURL, p.Title)
-		if it.Video != nil {
+		if it.Video != nil && isLocal(p.Image.URL) {
 			it.Video.Poster = p.Image.URL
 		}
 	default:
