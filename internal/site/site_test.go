@@ -153,6 +153,14 @@ func TestHomePage(t *testing.T) {
 	if strings.Count(body, `fetchpriority="high"`) != 1 {
 		t.Errorf("want exactly one eager image, got %d", strings.Count(body, `fetchpriority="high"`))
 	}
+	if !strings.Contains(body, `<article class="item item-article item-lead">`) {
+		t.Error("the top story is not shown as the lead")
+	}
+	// Deeper pages have no lead and load every picture lazily.
+	_, page2, _ := e.get(t, html.UnescapeString(m[1]))
+	if strings.Contains(page2, "item-lead") || strings.Contains(page2, `fetchpriority`) {
+		t.Error("page 2 has a lead story or an eager image")
+	}
 	// Breaking banner: the pinned top story.
 	inOrder(t, body, `<aside class="breaking"`, `Breaking</span>`, e.fix.Posts["rescue"].Title, `<main`)
 	// Times: machine-readable in RFC 3339 and, for today, the bare time.

@@ -65,11 +65,14 @@ type picture struct {
 	Eager   bool // above the fold: no lazy loading
 }
 
-// Layout widths the sizes attributes describe; site.css uses the same.
+// Layout widths the sizes attributes describe; site.css sets the same:
+// thumbnails are 7rem beside the headline on a phone, 15rem from 720px and
+// 6rem in the article page's side column.
 const (
-	sizesLead   = "(min-width: 1024px) 680px, 100vw"
-	sizesStream = "(min-width: 1024px) 280px, (min-width: 720px) 40vw, 100vw"
-	sizesRail   = "(min-width: 1024px) 340px, 100vw"
+	sizesLead     = "(min-width: 1024px) 680px, 100vw"
+	sizesStream   = "(min-width: 720px) 240px, 112px"
+	sizesLeadItem = "(min-width: 1024px) 420px, (min-width: 720px) 55vw, 100vw"
+	sizesRail     = "(min-width: 1024px) 96px, (min-width: 720px) 240px, 112px"
 )
 
 func pictureOf(im domain.Image, sizes string, eager bool) *picture {
@@ -93,6 +96,7 @@ type item struct {
 	Authors    []domain.Author
 	Time       when
 	Live       bool
+	Lead       bool // the top story, shown larger
 	Lang       string
 	// Sub is true when the stream sits under another heading (the article
 	// page), so items take <h3> rather than <h2>.
@@ -158,10 +162,23 @@ func (c clock) item(p *domain.Post, sizes string, eager, sub bool) item {
 	return it
 }
 
-func (c clock) items(posts []*domain.Post, sizes string, firstEager, sub bool) []item {
+// items makes stream items. On the first page of a stream (top), the
+// first item with a picture is the lead story if it comes first, and the
+// first picture loads at once: it is likely above the fold.
+func (c clock) items(posts []*domain.Post, sizes string, top, sub bool) []item {
 	out := make([]item, len(posts))
+	eager := top
 	for i, p := range posts {
-		out[i] = c.item(p, sizes, firstEager && i == 0, sub)
+		lead := top && i == 0 && p.Kind == domain.KindArticle && p.Image.URL != ""
+		sz := sizes
+		if lead {
+			sz = sizesLeadItem
+		}
+		out[i] = c.item(p, sz, eager, sub)
+		out[i].Lead = lead
+		if out[i].Image != nil {
+			eager = false
+		}
 	}
 	return out
 }
