@@ -493,7 +493,7 @@ func TestSettingsFollowEvents(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	st.Title, st.Language, st.Accent, st.Timezone = "Kyiv Evening Post", "uk", "#0057b7", "Europe/Kyiv"
+	st.Title, st.Language, st.Accent, st.Timezone, st.Logo = "Kyiv Evening Post", "uk", "#0057b7", "Europe/Kyiv", "/content/images/logo.svg"
 	if err := e.store.SaveSettings(ctx, st); err != nil {
 		t.Fatal(err)
 	}
@@ -502,7 +502,8 @@ func TestSettingsFollowEvents(t *testing.T) {
 	}
 	e.bus.Publish(events.Event{Type: events.SettingsUpdated})
 	_, body, _ := e.get(t, "/")
-	for _, want := range []string{`<html lang="uk">`, `<title>Kyiv Evening Post</title>`, `--accent:#0057b7`} {
+	for _, want := range []string{`<html lang="uk">`, `<title>Kyiv Evening Post</title>`, `--accent:#0057b7`,
+		`<a class="brand" href="/"><img class="logo" src="/content/images/logo.svg" alt="Kyiv Evening Post"></a>`} {
 		if !strings.Contains(body, want) {
 			t.Errorf("after settings.updated the page lacks %s", want)
 		}
