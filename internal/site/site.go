@@ -59,6 +59,7 @@ type siteState struct {
 	settings domain.Settings
 	loc      *time.Location
 	nav      []domain.Tag
+	navAt    time.Time // when nav was counted
 }
 
 // New parses templates, fingerprints assets and loads the settings.
@@ -105,9 +106,14 @@ func (s *Site) Register(mux *http.ServeMux) {
 	mux.HandleFunc("GET /", s.fallback)
 }
 
-// state returns the cached settings and sections, reloading them when the
-// event bus has moved on: settings.updated changes the settings, post and
-// tag events can change which sections are the busiest.
+// navMaxAge bounds how often the masthead's sections are recounted: one
+// count per tag is too much to repeat on every event of a busy live blog,
+// and the busiest sections change slowly.
+const navMaxAge = 5 * time.Minute
+
+// state returns the cached settings and sections, reloading the settings
+// whenever the event bus has moved on (settings.updated among others) and
+// the sections when they are older than navMaxAge as well.
 func (s *Site) state(ctx context.Context) (*siteState, error) {
 	v := s.events.Version()
 	s.mu.Lock()
@@ -115,7 +121,7 @@ func (s *Site) state(ctx context.Context) (*siteState, error) {
 	if s.current != nil && s.current.version == v {
 		return s.current, nil
 	}
-	st, err := s.loadState(ctx, v)
+	st, err := s.loadState(ctx, v, s.current)
 	if err != nil {
 		if s.current != nil {
 			// Serve the last good state rather than fail every page.
@@ -130,7 +136,7 @@ func (s *Site) state(ctx context.Context) (*siteState, error) {
 
 var accentRE = regexp.MustCompile(`^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$`)
 
-func (s *Site) loadState(ctx context.Context, version uint64) (*siteState, error) {
+func (s *Site) loadState(ctx context.Context, version uint64, prev *siteState) (*siteState, error) {
 	settings, err := s.store.Settings(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("load settings: %w", err)
@@ -150,11 +156,16 @@ func (s *Site) loadState(ctx context.Context, version uint64) (*siteState, error
 	if err != nil || settings.Timezone == "" {
 		loc = time.UTC
 	}
-	nav, err := s.busiestSections(ctx)
-	if err != nil {
-		return nil, err
+	st := &siteState{version: version, settings: settings, loc: loc}
+	if now := s.now(); prev != nil && now.Sub(prev.navAt) < navMaxAge {
+		st.nav, st.navAt = prev.nav, prev.navAt
+	} else {
+		if st.nav, err = s.busiestSections(ctx); err != nil {
+			return nil, err
+		}
+		st.navAt = now
 	}
-	return &siteState{version: version, settings: settings, loc: loc, nav: nav}, nil
+	return st, nil
 }
 
 // busiestSections picks the public tags with the most published posts for
