@@ -14,7 +14,7 @@ import (
 // home serves the News Feed, newest first; ?after= starts after a cursor.
 func (s *Site) home(w http.ResponseWriter, r *http.Request) {
 	s.streamPage(w, r, "home", "/", storage.PostQuery{}, func(st *siteState, c clock) *page {
-		data := s.newPage(st, r, "", st.settings.Description, seo.Page{Path: "/"})
+		data := s.newPage(st, "", st.settings.Description, seo.Page{Path: "/"})
 		data.Breaking = s.breaking(r.Context(), c, "")
 		data.Current = "/"
 		return data
@@ -39,7 +39,7 @@ func (s *Site) author(w http.ResponseWriter, r *http.Request) {
 		if bio := paragraphs(a.Bio); len(bio) > 0 {
 			desc = domain.Truncate(bio[0], 200)
 		}
-		data := s.newPage(st, r, a.Name, desc, seo.Page{Path: path, Author: a})
+		data := s.newPage(st, a.Name, desc, seo.Page{Path: path, Author: a})
 		data.Author = a
 		return data
 	})
@@ -64,7 +64,7 @@ func (s *Site) tag(w http.ResponseWriter, r *http.Request) {
 	}
 	path := "/tag/" + t.Slug + "/"
 	s.streamPage(w, r, "tag", path, storage.PostQuery{TagID: t.ID}, func(st *siteState, c clock) *page {
-		data := s.newPage(st, r, t.Name, t.Description, seo.Page{Path: path, Tag: t})
+		data := s.newPage(st, t.Name, t.Description, seo.Page{Path: path, Tag: t})
 		data.Tag = t
 		data.Current = t.Slug
 		return data
@@ -159,7 +159,7 @@ func (s *Site) post(w http.ResponseWriter, r *http.Request) {
 	if desc == "" {
 		desc = p.Excerpt()
 	}
-	data := s.newPage(st, r, title, desc, seo.Page{Path: "/" + p.Slug + "/", Post: p})
+	data := s.newPage(st, title, desc, seo.Page{Path: "/" + p.Slug + "/", Post: p})
 	if p.Language != "" {
 		data.Lang = p.Language
 	}

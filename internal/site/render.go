@@ -17,32 +17,25 @@ import (
 //go:embed templates
 var templateFS embed.FS
 
-// pageTemplate is one page parsed with the base layout and the partials.
-type pageTemplate struct {
-	t *template.Template
-}
-
 // pageNames are the pages under templates/pages.
 var pageNames = []string{"home", "post", "author", "tag", "error"}
 
 // parseTemplates parses every page once, at start-up, as Let's Go does:
 // base layout + partials + the page.
-func parseTemplates(assets *assetSet) (map[string]*pageTemplate, error) {
+func parseTemplates(assets *assetSet) (map[string]*template.Template, error) {
 	funcs := template.FuncMap{
 		"asset":      assets.url,
-		"srcset":     srcset,
 		"paragraphs": paragraphs,
 		"names":      authorNames,
-		"html":       func(s string) template.HTML { return template.HTML(s) },
 	}
-	pages := map[string]*pageTemplate{}
+	pages := map[string]*template.Template{}
 	for _, name := range pageNames {
 		t, err := template.New("base").Funcs(funcs).ParseFS(templateFS,
 			"templates/base.html", "templates/partials/*.html", "templates/pages/"+name+".html")
 		if err != nil {
 			return nil, fmt.Errorf("parse template %s: %w", name, err)
 		}
-		pages[name] = &pageTemplate{t: t}
+		pages[name] = t
 	}
 	return pages, nil
 }
@@ -78,7 +71,7 @@ type problem struct {
 // newPage fills the layout's fields from the site state; the caller adds
 // the page's own content. Title is the page's own title: the site name is
 // appended here.
-func (s *Site) newPage(st *siteState, r *http.Request, title, desc string, sp seo.Page) *page {
+func (s *Site) newPage(st *siteState, title, desc string, sp seo.Page) *page {
 	full := st.settings.Title
 	if title != "" {
 		full = title + " — " + st.settings.Title
@@ -118,7 +111,7 @@ func (s *Site) renderTemplate(w http.ResponseWriter, r *http.Request, status int
 		p.Kind = name
 	}
 	var buf bytes.Buffer
-	if err := pt.t.ExecuteTemplate(&buf, tmpl, data); err != nil {
+	if err := pt.ExecuteTemplate(&buf, tmpl, data); err != nil {
 		s.serverError(w, r, fmt.Errorf("render %s/%s: %w", name, tmpl, err))
 		return
 	}
@@ -201,12 +194,12 @@ func (s *Site) errorPage(w http.ResponseWriter, r *http.Request, p *problem) {
 	if err != nil {
 		st = &siteState{settings: domain.DefaultSettings()}
 	}
-	data := s.newPage(st, r, p.Heading, "", seoPath(r.URL.Path))
+	data := s.newPage(st, p.Heading, "", seoPath(r.URL.Path))
 	data.NoIndex = true
 	data.Problem = p
 	data.Kind = "error"
 	var buf bytes.Buffer
-	if err := s.pages["error"].t.ExecuteTemplate(&buf, "base", data); err != nil {
+	if err := s.pages["error"].ExecuteTemplate(&buf, "base", data); err != nil {
 		s.serverError(w, r, fmt.Errorf("%w: %v", errRendering, err))
 		return
 	}

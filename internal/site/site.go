@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"html/template"
 	"log/slog"
 	"net/http"
 	"regexp"
@@ -42,7 +43,7 @@ type Site struct {
 	log     *slog.Logger
 	events  *events.Bus
 	baseURL string
-	pages   map[string]*pageTemplate
+	pages   map[string]*template.Template
 	assets  *assetSet
 	now     func() time.Time
 
