@@ -12,8 +12,8 @@ import (
 // changes with the clock alone: "today" in stream times and breaking-news
 // pins running out.
 const (
-	cacheTTL        = 30 * time.Second
-	cacheMaxEntries = 2000
+	cacheTTL      = 30 * time.Second
+	cacheMaxBytes = 32 << 20
 )
 
 // pageCache holds rendered responses by request.
@@ -21,6 +21,7 @@ type pageCache struct {
 	mu      sync.Mutex
 	version uint64
 	entries map[string]*cachedPage
+	bytes   int
 }
 
 type cachedPage struct {
@@ -33,7 +34,7 @@ func (c *pageCache) get(key string, version uint64, now time.Time) *cachedPage {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.version != version {
-		c.version, c.entries = version, nil
+		c.version, c.entries, c.bytes = version, nil, 0
 		return nil
 	}
 	p := c.entries[key]
@@ -49,12 +50,16 @@ func (c *pageCache) put(key string, version uint64, p *cachedPage) {
 	if c.version != version {
 		return // content changed while this page was rendered
 	}
-	// A crude bound: start over rather than track recency. Keys are
-	// normalised, so only real pages fill it.
-	if c.entries == nil || len(c.entries) >= cacheMaxEntries {
-		c.entries = make(map[string]*cachedPage)
+	// A crude bound on memory: start over rather than track recency. Keys
+	// are normalised, so only real pages fill it.
+	if c.entries == nil || c.bytes+len(p.body) > cacheMaxBytes {
+		c.entries, c.bytes = make(map[string]*cachedPage), 0
+	}
+	if old := c.entries[key]; old != nil {
+		c.bytes -= len(old.body)
 	}
 	c.entries[key] = p
+	c.bytes += len(p.body)
 }
 
 // cacheKey names a request by what the handlers read from it: the path,
