@@ -77,7 +77,7 @@ func newFixture(t *testing.T, hub string) *fixture {
 	now := time.Now().UTC().Truncate(time.Second)
 	mk := func(title string, age time.Duration, kind domain.Kind, authors []*domain.User, tags ...*domain.Tag) *domain.Post {
 		p := &domain.Post{Kind: kind, Status: domain.StatusPublished, Title: title,
-			BodyMD: "First paragraph of " + title + ".\n\n![chart](/content/images/chart.png)\n\n[More](/other-story/)",
+			BodyMD:      "First paragraph of " + title + ".\n\n![chart](/content/images/chart.png)\n\n[More](/other-story/)",
 			PublishedAt: now.Add(-age)}
 		if kind == domain.KindVideo {
 			p.VideoURL = "https://video.example.org/v/123"
