@@ -461,19 +461,3 @@ func hasLink(links []*atom.Link, rel, href string) bool {
 	}
 	return false
 }
-
-func TestClean(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"plain", "plain"},
-		{"a\x00b\x01c\x1fd", "abcd"},
-		{"tab\tnew\nline\r", "tab\tnew\nline\r"},
-		{"bad \xff utf8", "bad  utf8"},
-		{"\uFFFE\uFFFF ok", " ok"},
-		{"emoji 🗞️ שלום مرحبا", "emoji 🗞️ שלום مرحبا"},
-	}
-	for _, tc := range tests {
-		if got := clean(tc.in); got != tc.want {
-			t.Errorf("clean(%q) = %q, want %q", tc.in, got, tc.want)
-		}
-	}
-}

@@ -7,10 +7,10 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"newsdesk/internal/domain"
 	"newsdesk/internal/markdown"
+	"newsdesk/internal/xmltext"
 )
 
 // channel is a feed independent of its format: the renderers for RSS,
@@ -186,37 +186,9 @@ func imageType(u string) string {
 	return "image/jpeg"
 }
 
-// clean removes what XML 1.0 forbids (C0 controls other than tab, newline
-// and carriage return, U+FFFE, U+FFFF, lone surrogates) and invalid UTF-8,
-// so hostile or imported text cannot break a feed for every reader. JSON
-// Feed gets the same text, so all formats agree.
-func clean(s string) string {
-	ok := true
-	for _, r := range s {
-		if !xmlChar(r) {
-			ok = false
-			break
-		}
-	}
-	if ok && utf8.ValidString(s) {
-		return s
-	}
-	var sb strings.Builder
-	sb.Grow(len(s))
-	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if !(r == utf8.RuneError && size == 1) && xmlChar(r) {
-			sb.WriteString(s[i : i+size])
-		}
-		i += size
-	}
-	return sb.String()
-}
-
-func xmlChar(r rune) bool {
-	return r == 0x09 || r == 0x0A || r == 0x0D ||
-		r >= 0x20 && r <= 0xD7FF || r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= 0x10FFFF
-}
+// clean strips characters XML forbids; JSON Feed gets the same text, so
+// all formats agree.
+func clean(s string) string { return xmltext.Clean(s) }
 
 var attrEscaper = strings.NewReplacer(`&`, "&amp;", `<`, "&lt;", `>`, "&gt;", `"`, "&#34;", `'`, "&#39;")
 
