@@ -192,7 +192,12 @@ func (s *Service) Render(ctx context.Context, scope Scope, f Format) (*httpcache
 	if c := s.cache.ChangedAt(); c.After(lastMod) {
 		lastMod = c
 	}
-	return httpcache.NewEntry(body, f.MIMEType()+"; charset=utf-8", lastMod), nil
+	e := httpcache.NewEntry(body, f.MIMEType()+"; charset=utf-8", lastMod)
+	// A post with a future publication time goes public without an event;
+	// re-rendering once a minute picks it up (an unchanged body keeps its
+	// ETag, so readers still get 304).
+	e.Expires = s.nowFunc().Add(time.Minute)
+	return e, nil
 }
 
 // channel loads the scope's settings, owner and newest public posts.

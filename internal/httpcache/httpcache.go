@@ -20,6 +20,10 @@ type Entry struct {
 	ContentType  string
 	ETag         string // quoted, strong
 	LastModified time.Time
+	// Expires, when set, ends the entry's life even without an event:
+	// some content changes with the clock alone (an embargoed post going
+	// public, a post leaving the two-day news window).
+	Expires time.Time
 }
 
 // NewEntry builds an entry whose ETag is a digest of body.
@@ -63,6 +67,10 @@ func (c *Cache) Get(key string) (*Entry, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	e, ok := c.entries[key]
+	if ok && !e.Expires.IsZero() && time.Now().After(e.Expires) {
+		delete(c.entries, key)
+		return nil, false
+	}
 	return e, ok
 }
 

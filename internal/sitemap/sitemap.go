@@ -1,0 +1,412 @@
+// Package sitemap serves what crawlers read: /sitemap.xml (a sitemap
+// index), child sitemaps for posts, authors and tags, the Google News
+// sitemap of the last two days, and /robots.txt pointing at them.
+//
+// Post sitemaps are split before either protocol limit (50,000 URLs or
+// 50 MB per file). Files run oldest post first and each is named by the
+// keyset cursor of its first post, so a new post only ever changes the last
+// file, a file is read with one index range scan, and nothing uses OFFSET.
+package sitemap
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"newsdesk/internal/events"
+	"newsdesk/internal/httpcache"
+	"newsdesk/internal/storage"
+	"newsdesk/internal/xmltext"
+)
+
+// The limits of the sitemaps protocol (sitemaps.org) and Google News.
+const (
+	MaxURLs    = 50_000
+	MaxBytes   = 50 * 1024 * 1024
+	NewsWindow = 48 * time.Hour
+	MaxNews    = 1000
+)
+
+const (
+	maxAge = 300 // Cache-Control max-age, seconds
+	// cacheLife bounds how long a rendering is served without an event:
+	// posts enter and leave the news window with the clock alone.
+	cacheLife = 5 * time.Minute
+	// Rendered files up to this size stay in memory.
+	maxCachedBytes = 1 << 20
+)
+
+// Service renders and serves sitemaps and robots.txt.
+type Service struct {
+	store    storage.Store
+	log      *slog.Logger
+	base     string
+	cache    *httpcache.Cache
+	maxURLs  int
+	maxBytes int
+	now      func() time.Time
+}
+
+// New returns the sitemap service for the site at baseURL (absolute, no
+// trailing slash). Any event on bus drops cached sitemaps.
+func New(store storage.Store, bus *events.Bus, log *slog.Logger, baseURL string) *Service {
+	s := &Service{
+		store:    store,
+		log:      log,
+		base:     strings.TrimRight(baseURL, "/"),
+		cache:    httpcache.New(64),
+		maxURLs:  MaxURLs,
+		maxBytes: MaxBytes,
+		now:      time.Now,
+	}
+	bus.OnEvent(func(e events.Event) { s.cache.Invalidate(e.At) })
+	return s
+}
+
+// Register adds the routes to mux.
+func (s *Service) Register(mux *http.ServeMux) {
+	mux.HandleFunc("GET /sitemap.xml", s.serve(s.renderIndex))
+	mux.HandleFunc("GET /sitemap-posts.xml", s.serve(s.renderPosts))
+	mux.HandleFunc("GET /sitemap-authors.xml", s.serve(s.renderAuthors))
+	mux.HandleFunc("GET /sitemap-tags.xml", s.serve(s.renderTags))
+	mux.HandleFunc("GET /sitemap-news.xml", s.serve(s.renderNews))
+	mux.HandleFunc("GET /robots.txt", s.serve(s.renderRobots))
+}
+
+// errBadRequest and errNotFound carry a message for the client.
+type httpError struct {
+	status int
+	msg    string
+}
+
+func (e *httpError) Error() string { return e.msg }
+
+type renderFunc func(ctx context.Context, r *http.Request) (*httpcache.Entry, error)
+
+func (s *Service) serve(render renderFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		key := r.URL.Path + "?" + r.URL.RawQuery
+		if e, ok := s.cache.Get(key); ok {
+			httpcache.Serve(w, r, e, maxAge)
+			return
+		}
+		gen := s.cache.Generation()
+		e, err := render(r.Context(), r)
+		if he, ok := err.(*httpError); ok {
+			http.Error(w, he.msg, he.status)
+			return
+		}
+		if err != nil {
+			s.log.Error("render sitemap", "path", r.URL.Path, "err", err)
+			http.Error(w, "The sitemap is unavailable right now; try again shortly.", http.StatusServiceUnavailable)
+			return
+		}
+		if e.Expires.IsZero() {
+			e.Expires = s.now().Add(cacheLife)
+		}
+		if len(e.Body) <= maxCachedBytes {
+			s.cache.Put(gen, key, e)
+		}
+		httpcache.Serve(w, r, e, maxAge)
+	}
+}
+
+// part is one child sitemap file.
+type part struct {
+	loc     string
+	lastMod time.Time
+}
+
+// fileBudget tracks what a file holds so far, to split before either limit.
+type fileBudget struct {
+	maxURLs, maxBytes int
+	urls, bytes       int
+}
+
+func (b *fileBudget) reset() { b.urls, b.bytes = 0, docOverhead }
+
+// fits reports whether an entry of size bytes still fits in the file.
+func (b *fileBudget) fits(size int) bool {
+	return b.urls < b.maxURLs && b.bytes+size <= b.maxBytes
+}
+
+func (b *fileBudget) add(size int) { b.urls++; b.bytes += size }
+
+// Size bounds. Entries are rendered only when their file is requested, so
+// the index splits on an upper bound of each entry's size computed from
+// byte lengths; the file handler applies the same bound, so both cut at
+// the same post.
+const (
+	docOverhead = 512 // XML declaration, root element, namespaces
+	urlOverhead = 256 // <url>, <loc>, <lastmod>, image wrapper, indentation
+	escapeRatio = 6   // worst-case growth of text by XML escaping ("&" → "&amp;")
+)
+
+func (s *Service) postSize(urlBytes int) int {
+	return urlOverhead + 2*len(s.base)*escapeRatio + urlBytes*escapeRatio
+}
+
+func (s *Service) profileSize(slug string) int {
+	return urlOverhead + len(s.base)*escapeRatio + len("/author/") + len(slug)
+}
+
+// postParts walks the keys of all public posts, oldest first, and cuts
+// them into files.
+func (s *Service) postParts(ctx context.Context, now time.Time) ([]part, error) {
+	var parts []part
+	budget := fileBudget{maxURLs: s.maxURLs, maxBytes: s.maxBytes}
+	err := s.store.SitemapKeys(ctx, now, func(k storage.SitemapKey) error {
+		size := s.postSize(k.URLBytes)
+		if len(parts) == 0 || !budget.fits(size) {
+			loc := s.base + "/sitemap-posts.xml"
+			if len(parts) > 0 {
+				loc += "?from=" + k.Cursor.String()
+			}
+			parts = append(parts, part{loc: loc})
+			budget.reset()
+		}
+		budget.add(size)
+		if p := &parts[len(parts)-1]; k.UpdatedAt.After(p.lastMod) {
+			p.lastMod = k.UpdatedAt
+		}
+		return nil
+	})
+	return parts, err
+}
+
+// profileParts cuts authors or tags into files; they are few enough to
+// hold in memory, so files are numbered.
+func (s *Service) profileParts(list []storage.SitemapProfile) [][]storage.SitemapProfile {
+	var parts [][]storage.SitemapProfile
+	budget := fileBudget{maxURLs: s.maxURLs, maxBytes: s.maxBytes}
+	for _, p := range list {
+		size := s.profileSize(p.Slug)
+		if len(parts) == 0 || !budget.fits(size) {
+			parts = append(parts, nil)
+			budget.reset()
+		}
+		budget.add(size)
+		parts[len(parts)-1] = append(parts[len(parts)-1], p)
+	}
+	return parts
+}
+
+func profilePartLoc(base, path string, i int) string {
+	if i == 0 {
+		return base + path
+	}
+	return base + path + "?page=" + strconv.Itoa(i+1)
+}
+
+func (s *Service) renderIndex(ctx context.Context, r *http.Request) (*httpcache.Entry, error) {
+	now := s.now()
+	parts, err := s.postParts(ctx, now)
+	if err != nil {
+		return nil, err
+	}
+	for _, kind := range []struct {
+		path string
+		list func(context.Context, time.Time) ([]storage.SitemapProfile, error)
+	}{{"/sitemap-authors.xml", s.store.PublicAuthors}, {"/sitemap-tags.xml", s.store.PublicTags}} {
+		list, err := kind.list(ctx, now)
+		if err != nil {
+			return nil, err
+		}
+		for i, pp := range s.profileParts(list) {
+			p := part{loc: profilePartLoc(s.base, kind.path, i)}
+			for _, prof := range pp {
+				if prof.LastPost.After(p.lastMod) {
+					p.lastMod = prof.LastPost
+				}
+			}
+			parts = append(parts, p)
+		}
+	}
+	news, err := s.store.RecentPosts(ctx, now.Add(-NewsWindow), now, 1)
+	if err != nil {
+		return nil, err
+	}
+	if len(news) > 0 {
+		parts = append(parts, part{loc: s.base + "/sitemap-news.xml", lastMod: news[0].UpdatedAt})
+	}
+	idx := sitemapIndex{}
+	var newest time.Time
+	for _, p := range parts {
+		idx.Sitemaps = append(idx.Sitemaps, indexEntry{Loc: p.loc, LastMod: w3c(p.lastMod)})
+		if p.lastMod.After(newest) {
+			newest = p.lastMod
+		}
+	}
+	return s.entry(idx, newest)
+}
+
+func (s *Service) renderPosts(ctx context.Context, r *http.Request) (*httpcache.Entry, error) {
+	var from *storage.Cursor
+	if v := r.URL.Query().Get("from"); v != "" {
+		c, err := storage.ParseCursor(v)
+		if err != nil {
+			return nil, &httpError{http.StatusBadRequest, "The from parameter is not a sitemap position; take links from /sitemap.xml."}
+		}
+		from = c
+	}
+	posts, err := s.store.SitemapPosts(ctx, from, s.maxURLs, s.now())
+	if err != nil {
+		return nil, err
+	}
+	if from != nil && len(posts) == 0 {
+		return nil, &httpError{http.StatusNotFound, "No posts from that position; take links from /sitemap.xml."}
+	}
+	set := urlset{NSImage: nsImage}
+	budget := fileBudget{maxURLs: s.maxURLs, maxBytes: s.maxBytes}
+	budget.reset()
+	var newest time.Time
+	for _, p := range posts {
+		size := s.postSize(len(p.Slug) + len(p.ImageURL))
+		if len(set.URLs) > 0 && !budget.fits(size) {
+			break
+		}
+		budget.add(size)
+		u := urlEntry{Loc: s.base + "/" + p.Slug + "/", LastMod: w3c(p.UpdatedAt)}
+		if p.ImageURL != "" {
+			u.Images = []imageEntry{{Loc: xmltext.Clean(s.abs(p.ImageURL))}}
+		}
+		set.URLs = append(set.URLs, u)
+		if p.UpdatedAt.After(newest) {
+			newest = p.UpdatedAt
+		}
+	}
+	return s.entry(set, newest)
+}
+
+func (s *Service) renderAuthors(ctx context.Context, r *http.Request) (*httpcache.Entry, error) {
+	return s.renderProfiles(ctx, r, s.store.PublicAuthors, "/sitemap-authors.xml", "/author/")
+}
+
+func (s *Service) renderTags(ctx context.Context, r *http.Request) (*httpcache.Entry, error) {
+	return s.renderProfiles(ctx, r, s.store.PublicTags, "/sitemap-tags.xml", "/tag/")
+}
+
+func (s *Service) renderProfiles(ctx context.Context, r *http.Request,
+	list func(context.Context, time.Time) ([]storage.SitemapProfile, error), path, prefix string) (*httpcache.Entry, error) {
+	page := 1
+	if v := r.URL.Query().Get("page"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			return nil, &httpError{http.StatusBadRequest, "The page parameter must be a whole number from 1."}
+		}
+		page = n
+	}
+	all, err := list(ctx, s.now())
+	if err != nil {
+		return nil, err
+	}
+	parts := s.profileParts(all)
+	if page > len(parts) && page > 1 {
+		return nil, &httpError{http.StatusNotFound, "No such sitemap page; take links from /sitemap.xml."}
+	}
+	set := urlset{}
+	var newest time.Time
+	if page <= len(parts) {
+		for _, p := range parts[page-1] {
+			set.URLs = append(set.URLs, urlEntry{Loc: s.base + prefix + p.Slug + "/", LastMod: w3c(p.LastPost)})
+			if p.LastPost.After(newest) {
+				newest = p.LastPost
+			}
+		}
+	}
+	return s.entry(set, newest)
+}
+
+func (s *Service) renderNews(ctx context.Context, r *http.Request) (*httpcache.Entry, error) {
+	now := s.now()
+	settings, err := s.store.Settings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	posts, err := s.store.RecentPosts(ctx, now.Add(-NewsWindow), now, MaxNews)
+	if err != nil {
+		return nil, err
+	}
+	set := urlset{NSNews: nsNews}
+	var newest time.Time
+	name := xmltext.Clean(settings.Title)
+	for _, p := range posts {
+		lang := p.Language
+		if lang == "" {
+			lang = settings.Language
+		}
+		set.URLs = append(set.URLs, urlEntry{
+			Loc: s.base + "/" + p.Slug + "/",
+			News: &newsEntry{
+				Publication:     newsPublication{Name: name, Language: newsLanguage(lang)},
+				PublicationDate: w3c(p.PublishedAt),
+				Title:           xmltext.Clean(p.Title),
+			},
+		})
+		if p.UpdatedAt.After(newest) {
+			newest = p.UpdatedAt
+		}
+	}
+	e, err := s.entry(set, newest)
+	if err == nil && len(posts) > 0 {
+		// The oldest post leaves the window at this time.
+		e.Expires = posts[len(posts)-1].PublishedAt.Add(NewsWindow)
+		if limit := now.Add(cacheLife); e.Expires.After(limit) {
+			e.Expires = limit
+		}
+	}
+	return e, err
+}
+
+// newsLanguage is the ISO 639 code Google News wants: the primary
+// subtag, except for the Chinese scripts it distinguishes.
+func newsLanguage(lang string) string {
+	lang = strings.ToLower(strings.ReplaceAll(lang, "_", "-"))
+	if lang == "zh-cn" || lang == "zh-tw" {
+		return lang
+	}
+	primary, _, _ := strings.Cut(lang, "-")
+	return primary
+}
+
+func (s *Service) renderRobots(ctx context.Context, r *http.Request) (*httpcache.Entry, error) {
+	body := "# newsdesk: the newsroom and the APIs are not for crawlers.\n" +
+		"User-agent: *\n" +
+		"Disallow: /newsroom/\n" +
+		"Disallow: /ghost/\n" +
+		"\n" +
+		"Sitemap: " + s.base + "/sitemap.xml\n" +
+		"Sitemap: " + s.base + "/sitemap-news.xml\n"
+	e := httpcache.NewEntry([]byte(body), "text/plain; charset=utf-8", time.Time{})
+	e.Expires = time.Now().Add(24 * time.Hour)
+	return e, nil
+}
+
+func (s *Service) abs(u string) string {
+	if strings.HasPrefix(u, "/") && !strings.HasPrefix(u, "//") {
+		return s.base + u
+	}
+	return u
+}
+
+func (s *Service) entry(v any, newest time.Time) (*httpcache.Entry, error) {
+	body, err := marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	if c := s.cache.ChangedAt(); c.After(newest) {
+		newest = c
+	}
+	return httpcache.NewEntry(body, "application/xml; charset=utf-8", newest), nil
+}
+
+// w3c formats t as the W3C datetime sitemaps use; zero is left out.
+func w3c(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(time.RFC3339)
+}
