@@ -13,6 +13,8 @@ import (
 
 	"newsdesk/internal/config"
 	"newsdesk/internal/events"
+	"newsdesk/internal/feed"
+	"newsdesk/internal/sitemap"
 	"newsdesk/internal/storage/sqlstore"
 )
 
@@ -23,6 +25,10 @@ type App struct {
 	Log    *slog.Logger
 	Store  *sqlstore.Store
 	Events *events.Bus
+	// Feeds serves RSS, Atom and JSON Feed and pings the WebSub hub.
+	Feeds *feed.Service
+	// Sitemaps serves sitemaps and robots.txt.
+	Sitemaps *sitemap.Service
 }
 
 // NewLogger returns the structured logger the configuration asks for.
@@ -42,7 +48,10 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 	if err != nil {
 		return nil, err
 	}
-	return &App{Config: cfg, Log: log, Store: store, Events: events.NewBus()}, nil
+	a := &App{Config: cfg, Log: log, Store: store, Events: events.NewBus()}
+	a.Feeds = feed.New(store, a.Events, log, cfg.SiteURL, cfg.WebSubHub)
+	a.Sitemaps = sitemap.New(store, a.Events, log, cfg.SiteURL)
+	return a, nil
 }
 
 // Close releases the database.
@@ -90,6 +99,7 @@ func (a *App) Serve(ctx context.Context) error {
 // scheduled posts when their time comes.
 func (a *App) startJobs(ctx context.Context) {
 	go a.runScheduler(ctx, 10*time.Second)
+	go a.Feeds.Run(ctx) // WebSub pings; returns at once without a hub
 }
 
 func (a *App) runScheduler(ctx context.Context, every time.Duration) {
