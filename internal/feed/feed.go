@@ -149,12 +149,10 @@ func (s *Service) handler(f Format, kind string) http.HandlerFunc {
 			return
 		}
 		key := scope.Path(f)
-		if e, ok := s.cache.Get(key); ok {
-			httpcache.Serve(w, r, e, maxAge)
-			return
-		}
-		gen := s.cache.Generation()
-		e, err := s.Render(r.Context(), scope, f)
+		e, err := s.cache.Load(key, func() (*httpcache.Entry, error) {
+			// The render outlives a client that hangs up: others may wait on it.
+			return s.Render(context.WithoutCancel(r.Context()), scope, f)
+		})
 		if domain.ErrorCode(err) == domain.ENOTFOUND {
 			http.Error(w, "No such "+kind+".", http.StatusNotFound)
 			return
@@ -164,7 +162,6 @@ func (s *Service) handler(f Format, kind string) http.HandlerFunc {
 			http.Error(w, "The feed is unavailable right now; try again shortly.", http.StatusServiceUnavailable)
 			return
 		}
-		s.cache.Put(gen, key, e)
 		httpcache.Serve(w, r, e, maxAge)
 	}
 }

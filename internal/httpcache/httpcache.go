@@ -24,6 +24,9 @@ type Entry struct {
 	// some content changes with the clock alone (an embargoed post going
 	// public, a post leaving the two-day news window).
 	Expires time.Time
+	// Transient entries are served to the requests waiting on their
+	// render but not kept (large sitemap files).
+	Transient bool
 }
 
 // NewEntry builds an entry whose ETag is a digest of body.
@@ -42,6 +45,7 @@ func NewEntry(body []byte, contentType string, lastModified time.Time) *Entry {
 type Cache struct {
 	mu        sync.Mutex
 	entries   map[string]*Entry
+	inflight  map[string]*call
 	gen       uint64
 	changedAt time.Time
 	max       int
@@ -51,7 +55,45 @@ type Cache struct {
 // entry makes room, which bounds memory against crawlers walking every
 // author and tag feed.
 func New(max int) *Cache {
-	return &Cache{entries: map[string]*Entry{}, max: max}
+	return &Cache{entries: map[string]*Entry{}, inflight: map[string]*call{}, max: max}
+}
+
+// call is one render in progress; concurrent requests for the same key
+// wait for it instead of rendering again, so a burst of readers right
+// after a change costs one database read, not one each.
+type call struct {
+	done  chan struct{}
+	entry *Entry
+	err   error
+}
+
+// Load returns the cached entry for key, or renders, stores and returns
+// it. Only one render per key runs at a time.
+func (c *Cache) Load(key string, render func() (*Entry, error)) (*Entry, error) {
+	c.mu.Lock()
+	if e, ok := c.entries[key]; ok && (e.Expires.IsZero() || time.Now().Before(e.Expires)) {
+		c.mu.Unlock()
+		return e, nil
+	}
+	if cl, ok := c.inflight[key]; ok {
+		c.mu.Unlock()
+		<-cl.done
+		return cl.entry, cl.err
+	}
+	cl := &call{done: make(chan struct{})}
+	c.inflight[key] = cl
+	gen := c.gen
+	c.mu.Unlock()
+
+	cl.entry, cl.err = render()
+	c.mu.Lock()
+	delete(c.inflight, key)
+	c.mu.Unlock()
+	close(cl.done)
+	if cl.err == nil && cl.entry != nil && !cl.entry.Transient {
+		c.Put(gen, key, cl.entry)
+	}
+	return cl.entry, cl.err
 }
 
 // Generation returns a token to pass to Put: take it before reading the

@@ -89,12 +89,19 @@ type renderFunc func(ctx context.Context, r *http.Request) (*httpcache.Entry, er
 func (s *Service) serve(render renderFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		key := r.URL.Path + "?" + r.URL.RawQuery
-		if e, ok := s.cache.Get(key); ok {
-			httpcache.Serve(w, r, e, maxAge)
-			return
-		}
-		gen := s.cache.Generation()
-		e, err := render(r.Context(), r)
+		e, err := s.cache.Load(key, func() (*httpcache.Entry, error) {
+			// The render outlives a client that hangs up: others may wait on it.
+			e, err := render(context.WithoutCancel(r.Context()), r)
+			if err == nil && e.Expires.IsZero() {
+				e.Expires = s.now().Add(cacheLife)
+			}
+			if err == nil && len(e.Body) > maxCachedBytes {
+				// Served once, not kept: large post files would pin
+				// megabytes each. The next request renders again.
+				e.Transient = true
+			}
+			return e, err
+		})
 		if he, ok := err.(*httpError); ok {
 			http.Error(w, he.msg, he.status)
 			return
@@ -103,12 +110,6 @@ func (s *Service) serve(render renderFunc) http.HandlerFunc {
 			s.log.Error("render sitemap", "path", r.URL.Path, "err", err)
 			http.Error(w, "The sitemap is unavailable right now; try again shortly.", http.StatusServiceUnavailable)
 			return
-		}
-		if e.Expires.IsZero() {
-			e.Expires = s.now().Add(cacheLife)
-		}
-		if len(e.Body) <= maxCachedBytes {
-			s.cache.Put(gen, key, e)
 		}
 		httpcache.Serve(w, r, e, maxAge)
 	}
