@@ -398,6 +398,13 @@ func TestWebSubPing(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	go f.svc.Run(ctx)
+	// A draft's edits change no feed: no ping for them.
+	draft := &domain.Post{Kind: domain.KindBrief, Status: domain.StatusDraft, Title: "Draft only", BodyMD: "x",
+		Authors: []domain.Author{f.petro.Author}, Tags: []domain.Tag{*f.hidden}}
+	if err := f.store.CreatePost(ctx, draft); err != nil {
+		t.Fatal(err)
+	}
+	f.bus.Publish(events.Event{Type: events.PostUpdated, PostID: draft.ID})
 	start := time.Now()
 	f.bus.Publish(events.Event{Type: events.PostPublished, PostID: f.posts[0].ID})
 	if time.Since(start) > 50*time.Millisecond {
@@ -427,6 +434,14 @@ func TestWebSubPing(t *testing.T) {
 			t.Fatalf("hub never got %s (got %v)", missing, got)
 		}
 		time.Sleep(10 * time.Millisecond)
+	}
+	// 12 topics (site, two authors, one public tag; three formats each)
+	// plus the one refused attempt that was retried; nothing for the draft.
+	time.Sleep(100 * time.Millisecond)
+	mu.Lock()
+	defer mu.Unlock()
+	if calls != 13 || len(got) != 12 {
+		t.Errorf("hub got %d calls for %d topics, want 13 for 12", calls, len(got))
 	}
 }
 

@@ -71,12 +71,16 @@ func (s *Service) Run(ctx context.Context) {
 	}
 }
 
-// topics lists the feed URLs an event changed: the site feeds always, and
-// the feeds of the post's authors and tags when the post still exists.
+// topics lists the feed URLs an event changed: the site feeds, and the
+// feeds of the post's authors and tags when the post still exists. Edits
+// to a post readers cannot see (a draft) change no feed.
 func (s *Service) topics(ctx context.Context, e events.Event) []string {
 	scopes := []Scope{{}}
 	if e.PostID != "" && e.Type != events.PostDeleted {
 		if p, err := s.store.PostByID(ctx, e.PostID); err == nil {
+			if e.Type != events.PostUnpublished && !p.IsPublic(s.nowFunc()) {
+				return nil
+			}
 			for _, a := range p.Authors {
 				scopes = append(scopes, Scope{Kind: "author", Slug: a.Slug})
 			}
