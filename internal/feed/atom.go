@@ -15,6 +15,7 @@ type atomFeed struct {
 	Subtitle  *atomText   `xml:"subtitle"`
 	Updated   string      `xml:"updated"`
 	Links     []atomLink  `xml:"link"`
+	Author    atomPerson  `xml:"author"`
 	Generator string      `xml:"generator"`
 	Logo      string      `xml:"logo,omitempty"`
 	Entries   []atomEntry `xml:"entry"`
@@ -71,6 +72,9 @@ func renderAtom(ch *channel) ([]byte, error) {
 			{Rel: "self", Href: ch.URLs[Atom], Type: Atom.MIMEType()},
 			{Rel: "alternate", Href: ch.HomeURL, Type: "text/html"},
 		},
+		// RFC 4287 wants an author on every entry or on the feed; the
+		// site stands in for entries imported without one.
+		Author:    atomPerson{Name: ch.Title, URI: ch.HomeURL},
 		Generator: "newsdesk",
 		Logo:      ch.Logo,
 	}
