@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 
@@ -98,7 +99,7 @@ func serveBench(b *testing.B, h http.Handler, req *http.Request, want int) *http
 // cost of the first request after a content change.
 func BenchmarkFeedFull(b *testing.B) {
 	for _, path := range []string{"/rss/", "/atom/", "/feed.json", "/tag/topic-07/rss/"} {
-		b.Run(path, func(b *testing.B) {
+		b.Run(strings.Trim(path, "/"), func(b *testing.B) {
 			svc, h := benchService(b)
 			req := httptest.NewRequest("GET", path, nil)
 			b.ReportAllocs()

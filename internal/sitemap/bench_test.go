@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 
@@ -76,7 +77,7 @@ func benchService(b *testing.B) (*Service, http.Handler) {
 // post; a posts file reads up to 50,000 rows by one keyset range.
 func BenchmarkSitemap(b *testing.B) {
 	for _, path := range []string{"/sitemap.xml", "/sitemap-posts.xml", "/sitemap-news.xml", "/sitemap-tags.xml"} {
-		b.Run(path, func(b *testing.B) {
+		b.Run(strings.Trim(path, "/"), func(b *testing.B) {
 			svc, h := benchService(b)
 			req := httptest.NewRequest("GET", path, nil)
 			var size int

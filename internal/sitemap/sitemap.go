@@ -10,12 +10,15 @@ package sitemap
 
 import (
 	"context"
+	"encoding/xml"
 	"log/slog"
 	"net/http"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
+	"newsdesk/internal/domain"
 	"newsdesk/internal/events"
 	"newsdesk/internal/httpcache"
 	"newsdesk/internal/storage"
@@ -37,6 +40,11 @@ const (
 	cacheLife = 5 * time.Minute
 	// Rendered files up to this size stay in memory.
 	maxCachedBytes = 1 << 20
+	// The index walks every public post's key (about a second per million
+	// posts), so events refresh it at most once a minute, and it is kept
+	// ten minutes without any.
+	indexMinAge = time.Minute
+	indexLife   = 10 * time.Minute
 )
 
 // Service renders and serves sitemaps and robots.txt.
@@ -48,6 +56,11 @@ type Service struct {
 	maxURLs  int
 	maxBytes int
 	now      func() time.Time
+
+	index       *httpcache.Cache // the index alone; events mark it dirty
+	indexDirty  atomic.Bool
+	indexBuilt  atomic.Int64 // unix nanoseconds of the last index render
+	indexMinAge time.Duration
 }
 
 // New returns the sitemap service for the site at baseURL (absolute, no
@@ -61,14 +74,20 @@ func New(store storage.Store, bus *events.Bus, log *slog.Logger, baseURL string)
 		maxURLs:  MaxURLs,
 		maxBytes: MaxBytes,
 		now:      time.Now,
+
+		index:       httpcache.New(1),
+		indexMinAge: indexMinAge,
 	}
-	bus.OnEvent(func(e events.Event) { s.cache.Invalidate(e.At) })
+	bus.OnEvent(func(e events.Event) {
+		s.cache.Invalidate(e.At)
+		s.indexDirty.Store(true)
+	})
 	return s
 }
 
 // Register adds the routes to mux.
 func (s *Service) Register(mux *http.ServeMux) {
-	mux.HandleFunc("GET /sitemap.xml", s.serve(s.renderIndex))
+	mux.HandleFunc("GET /sitemap.xml", s.serveIndex)
 	mux.HandleFunc("GET /sitemap-posts.xml", s.serve(s.renderPosts))
 	mux.HandleFunc("GET /sitemap-authors.xml", s.serve(s.renderAuthors))
 	mux.HandleFunc("GET /sitemap-tags.xml", s.serve(s.renderTags))
@@ -86,10 +105,23 @@ func (e *httpError) Error() string { return e.msg }
 
 type renderFunc func(ctx context.Context, r *http.Request) (*httpcache.Entry, error)
 
+func (s *Service) serveIndex(w http.ResponseWriter, r *http.Request) {
+	built := time.Unix(0, s.indexBuilt.Load())
+	if s.indexDirty.Load() && time.Since(built) >= s.indexMinAge {
+		s.indexDirty.Store(false)
+		s.index.Invalidate(time.Now())
+	}
+	s.serveFrom(s.index, s.renderIndex)(w, r)
+}
+
 func (s *Service) serve(render renderFunc) http.HandlerFunc {
+	return s.serveFrom(s.cache, render)
+}
+
+func (s *Service) serveFrom(cache *httpcache.Cache, render renderFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		key := r.URL.Path + "?" + r.URL.RawQuery
-		e, err := s.cache.Load(key, func() (*httpcache.Entry, error) {
+		e, err := cache.Load(key, func() (*httpcache.Entry, error) {
 			// The render outlives a client that hangs up: others may wait on it.
 			e, err := render(context.WithoutCancel(r.Context()), r)
 			if err == nil && e.Expires.IsZero() {
@@ -121,55 +153,46 @@ type part struct {
 	lastMod time.Time
 }
 
-// fileBudget tracks what a file holds so far, to split before either limit.
-type fileBudget struct {
-	maxURLs, maxBytes int
-	urls, bytes       int
-}
-
-func (b *fileBudget) reset() { b.urls, b.bytes = 0, docOverhead }
-
-// fits reports whether an entry of size bytes still fits in the file.
-func (b *fileBudget) fits(size int) bool {
-	return b.urls < b.maxURLs && b.bytes+size <= b.maxBytes
-}
-
-func (b *fileBudget) add(size int) { b.urls++; b.bytes += size }
-
-// Size bounds. Entries are rendered only when their file is requested, so
-// the index splits on an upper bound of each entry's size computed from
-// byte lengths; the file handler applies the same bound, so both cut at
-// the same post.
+// Size bounds. Files are cut by count alone (the index then needs only
+// post keys), so every entry has a size bound: slugs are at most
+// domain.MaxSlugLen bytes of [a-z0-9-], and an image whose escaped URL
+// is longer than maxImageLoc is left out of the file (Google ignores such
+// URLs anyway). perFile turns the bound into a count under both limits.
 const (
 	docOverhead = 512 // XML declaration, root element, namespaces
-	urlOverhead = 256 // <url>, <loc>, <lastmod>, image wrapper, indentation
-	escapeRatio = 6   // worst-case growth of text by XML escaping ("&" → "&amp;")
+	urlOverhead = 200 // <url>, <loc>, <lastmod>, image wrapper, indentation, date
+	maxImageLoc = 600 // longest escaped image URL listed
 )
 
-func (s *Service) postSize(urlBytes int) int {
-	return urlOverhead + 2*len(s.base)*escapeRatio + urlBytes*escapeRatio
+// postEntryMax bounds the bytes of one post's <url> entry.
+func (s *Service) postEntryMax() int {
+	return urlOverhead + len(escape(s.base)) + len("/") + domain.MaxSlugLen + len("/") + maxImageLoc
 }
 
-func (s *Service) profileSize(slug string) int {
-	return urlOverhead + len(s.base)*escapeRatio + len("/author/") + len(slug)
+// profileEntryMax bounds the bytes of one author's or tag's <url> entry.
+func (s *Service) profileEntryMax() int {
+	return urlOverhead + len(escape(s.base)) + len("/author/") + domain.MaxSlugLen + len("/")
+}
+
+// perFile is how many entries of at most entryMax bytes a file may hold.
+func (s *Service) perFile(entryMax int) int {
+	return max(1, min(s.maxURLs, (s.maxBytes-docOverhead)/entryMax))
 }
 
 // postParts walks the keys of all public posts, oldest first, and cuts
-// them into files.
+// them into files of perFile posts, each named by its first post's cursor.
 func (s *Service) postParts(ctx context.Context, now time.Time) ([]part, error) {
 	var parts []part
-	budget := fileBudget{maxURLs: s.maxURLs, maxBytes: s.maxBytes}
+	per, n := s.perFile(s.postEntryMax()), 0
 	err := s.store.SitemapKeys(ctx, now, func(k storage.SitemapKey) error {
-		size := s.postSize(k.URLBytes)
-		if len(parts) == 0 || !budget.fits(size) {
+		if n%per == 0 {
 			loc := s.base + "/sitemap-posts.xml"
-			if len(parts) > 0 {
+			if n > 0 {
 				loc += "?from=" + k.Cursor.String()
 			}
 			parts = append(parts, part{loc: loc})
-			budget.reset()
 		}
-		budget.add(size)
+		n++
 		if p := &parts[len(parts)-1]; k.UpdatedAt.After(p.lastMod) {
 			p.lastMod = k.UpdatedAt
 		}
@@ -182,15 +205,11 @@ func (s *Service) postParts(ctx context.Context, now time.Time) ([]part, error) 
 // hold in memory, so files are numbered.
 func (s *Service) profileParts(list []storage.SitemapProfile) [][]storage.SitemapProfile {
 	var parts [][]storage.SitemapProfile
-	budget := fileBudget{maxURLs: s.maxURLs, maxBytes: s.maxBytes}
-	for _, p := range list {
-		size := s.profileSize(p.Slug)
-		if len(parts) == 0 || !budget.fits(size) {
-			parts = append(parts, nil)
-			budget.reset()
-		}
-		budget.add(size)
-		parts[len(parts)-1] = append(parts[len(parts)-1], p)
+	per := s.perFile(s.profileEntryMax())
+	for len(list) > 0 {
+		n := min(per, len(list))
+		parts = append(parts, list[:n])
+		list = list[n:]
 	}
 	return parts
 }
@@ -204,6 +223,7 @@ func profilePartLoc(base, path string, i int) string {
 
 func (s *Service) renderIndex(ctx context.Context, r *http.Request) (*httpcache.Entry, error) {
 	now := s.now()
+	s.indexBuilt.Store(now.UnixNano())
 	parts, err := s.postParts(ctx, now)
 	if err != nil {
 		return nil, err
@@ -241,7 +261,11 @@ func (s *Service) renderIndex(ctx context.Context, r *http.Request) (*httpcache.
 			newest = p.lastMod
 		}
 	}
-	return s.entry(idx, newest)
+	e, err := s.entry(idx, newest)
+	if err == nil {
+		e.Expires = now.Add(indexLife)
+	}
+	return e, err
 }
 
 func (s *Service) renderPosts(ctx context.Context, r *http.Request) (*httpcache.Entry, error) {
@@ -253,7 +277,7 @@ func (s *Service) renderPosts(ctx context.Context, r *http.Request) (*httpcache.
 		}
 		from = c
 	}
-	posts, err := s.store.SitemapPosts(ctx, from, s.maxURLs, s.now())
+	posts, err := s.store.SitemapPosts(ctx, from, s.perFile(s.postEntryMax()), s.now())
 	if err != nil {
 		return nil, err
 	}
@@ -261,18 +285,11 @@ func (s *Service) renderPosts(ctx context.Context, r *http.Request) (*httpcache.
 		return nil, &httpError{http.StatusNotFound, "No posts from that position; take links from /sitemap.xml."}
 	}
 	set := urlset{NSImage: nsImage}
-	budget := fileBudget{maxURLs: s.maxURLs, maxBytes: s.maxBytes}
-	budget.reset()
 	var newest time.Time
 	for _, p := range posts {
-		size := s.postSize(len(p.Slug) + len(p.ImageURL))
-		if len(set.URLs) > 0 && !budget.fits(size) {
-			break
-		}
-		budget.add(size)
 		u := urlEntry{Loc: s.base + "/" + p.Slug + "/", LastMod: w3c(p.UpdatedAt)}
-		if p.ImageURL != "" {
-			u.Images = []imageEntry{{Loc: xmltext.Clean(s.abs(p.ImageURL))}}
+		if img := xmltext.Clean(s.abs(p.ImageURL)); img != "" && len(escape(img)) <= maxImageLoc {
+			u.Images = []imageEntry{{Loc: img}}
 		}
 		set.URLs = append(set.URLs, u)
 		if p.UpdatedAt.After(newest) {
@@ -384,6 +401,13 @@ func (s *Service) renderRobots(ctx context.Context, r *http.Request) (*httpcache
 	e := httpcache.NewEntry([]byte(body), "text/plain; charset=utf-8", time.Time{})
 	e.Expires = time.Now().Add(24 * time.Hour)
 	return e, nil
+}
+
+// escape is the text as encoding/xml writes it.
+func escape(s string) string {
+	var b strings.Builder
+	xml.EscapeText(&b, []byte(s))
+	return b.String()
 }
 
 func (s *Service) abs(u string) string {

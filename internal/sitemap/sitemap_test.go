@@ -60,6 +60,7 @@ func newFixture(t testing.TB) *fixture {
 		t.Fatal(err)
 	}
 	f.svc = New(store, f.bus, slog.New(slog.NewTextHandler(io.Discard, nil)), base)
+	f.svc.indexMinAge = 0
 	mux := http.NewServeMux()
 	f.svc.Register(mux)
 	f.srv = httptest.NewServer(mux)
@@ -245,16 +246,14 @@ func TestPostSitemapsSplitByCount(t *testing.T) {
 func TestPostSitemapsSplitByBytes(t *testing.T) {
 	f := newFixture(t)
 	f.addPosts(t, 40)
-	// Room for a handful of entries per file, whatever their count limit.
-	f.svc.maxBytes = docOverhead + 5*f.svc.postSize(40)
+	// Room for five entries of the largest possible size per file.
+	f.svc.maxBytes = docOverhead + 5*f.svc.postEntryMax()
 	files, urls := f.crawl(t)
 	if len(urls) != 40 {
 		t.Fatalf("crawled %d URLs, want 40", len(urls))
 	}
-	// Entries are at most postSize(40) bytes, so each file holds five or
-	// more; the count limit alone would make one file.
-	if files < 2 || files > 8 {
-		t.Errorf("%d files; the byte limit should make between 2 and 8", files)
+	if files != 8 {
+		t.Errorf("%d files; the byte limit should make 8 of at most 5 entries", files)
 	}
 }
 
@@ -295,6 +294,7 @@ func TestProfileSitemaps(t *testing.T) {
 	}
 	f.svc.maxURLs = 4
 	f.svc.cache.Invalidate(time.Now())
+	f.svc.index.Invalidate(time.Now())
 	var idx parsedIndex
 	f.getXML(t, "/sitemap.xml", &idx)
 	var tagFiles []string
@@ -412,5 +412,68 @@ func TestRobotsAndConditionalGet(t *testing.T) {
 	}
 	if r, _ := f.get(t, "/sitemap.xml", "If-Modified-Since", resp.Header.Get("Last-Modified")); r.StatusCode != 304 {
 		t.Errorf("If-Modified-Since: %d, want 304", r.StatusCode)
+	}
+}
+
+// TestWorstCaseEntries fills files with the longest slugs and image URLs
+// that escape the most, and checks no file passes the byte limit; an image
+// URL past the bound is left out, the post itself is not.
+func TestWorstCaseEntries(t *testing.T) {
+	f := newFixture(t)
+	f.svc.maxBytes = docOverhead + 3*f.svc.postEntryMax()
+	posts := make([]*domain.Post, 10)
+	for i := range posts {
+		slug := fmt.Sprintf("s%03d-", i) + strings.Repeat("x", domain.MaxSlugLen-5)
+		img := "/content/images/i.jpg?" + strings.Repeat("a=1&", 120)[:maxImageLoc/5]
+		if i == 9 {
+			img = "/content/images/i.jpg?" + strings.Repeat("a=1&", 400)
+		}
+		posts[i] = &domain.Post{Kind: domain.KindBrief, Status: domain.StatusPublished, Title: "Long", Slug: slug,
+			Image: domain.Image{URL: img}, PublishedAt: f.now.Add(-time.Duration(i) * time.Minute)}
+	}
+	if err := f.store.CreatePosts(context.Background(), posts); err != nil {
+		t.Fatal(err)
+	}
+	files, urls := f.crawl(t) // checks every file against the limits
+	if files != 4 || len(urls) != 10 {
+		t.Fatalf("%d files, %d URLs; want 4 files (3 a file) and 10 URLs", files, len(urls))
+	}
+	for loc, img := range urls {
+		long := strings.HasPrefix(loc, base+"/s009-")
+		if long && img != "" || !long && img == "" {
+			t.Errorf("%s: image %q", loc, img)
+		}
+	}
+}
+
+// TestIndexRefreshThrottle: events refresh the costly index at most once
+// per indexMinAge; other sitemaps follow at once.
+func TestIndexRefreshThrottle(t *testing.T) {
+	f := newFixture(t)
+	f.svc.indexMinAge = time.Hour
+	f.svc.maxURLs = 2 // the third post opens a second posts file
+	f.addPosts(t, 2)
+	var before, after parsedIndex
+	f.getXML(t, "/sitemap.xml", &before)
+	p := &domain.Post{Kind: domain.KindBrief, Status: domain.StatusPublished, Title: "Late", Slug: "late",
+		Authors: []domain.Author{f.user.Author}, Language: "uk"}
+	if err := f.store.CreatePost(context.Background(), p); err != nil {
+		t.Fatal(err)
+	}
+	f.bus.Publish(events.Event{Type: events.PostPublished, PostID: p.ID})
+	f.getXML(t, "/sitemap.xml", &after)
+	if len(after.Sitemaps) != len(before.Sitemaps) {
+		t.Errorf("index rebuilt within the minimum age")
+	}
+	var news parsedURLSet
+	f.getXML(t, "/sitemap-news.xml", &news)
+	if len(news.URLs) != 3 {
+		t.Errorf("news sitemap has %d posts after the event, want 3", len(news.URLs))
+	}
+	f.svc.indexMinAge = 0
+	var rebuilt parsedIndex
+	f.getXML(t, "/sitemap.xml", &rebuilt)
+	if len(rebuilt.Sitemaps) != len(before.Sitemaps)+1 {
+		t.Errorf("index not rebuilt once the minimum age passed: %d files, before %d", len(rebuilt.Sitemaps), len(before.Sitemaps))
 	}
 }

@@ -85,7 +85,7 @@ type Sitemaps interface {
 	// starting at from (inclusive) when from is not nil.
 	SitemapPosts(ctx context.Context, from *Cursor, limit int, now time.Time) ([]SitemapPost, error)
 	// SitemapKeys calls fn for every post public at now, oldest first, with
-	// what splitting sitemaps into files needs; it reads no post text.
+	// what splitting sitemaps into files needs; it reads one index only.
 	SitemapKeys(ctx context.Context, now time.Time, fn func(SitemapKey) error) error
 	// RecentPosts returns posts published between since and now, newest
 	// first, at most limit (the Google News sitemap).
@@ -111,12 +111,10 @@ type SitemapPost struct {
 // Cursor is the post's position in the oldest-first sitemap order.
 func (p SitemapPost) Cursor() Cursor { return Cursor{Time: p.PublishedAt, ID: p.ID} }
 
-// SitemapKey is a public post's position, update time and the byte length
-// of its slug plus lead image URL (what makes its sitemap entry longer).
+// SitemapKey is a public post's position and update time.
 type SitemapKey struct {
 	Cursor    Cursor
 	UpdatedAt time.Time
-	URLBytes  int
 }
 
 // SitemapProfile is an author or tag page as sitemaps list it.

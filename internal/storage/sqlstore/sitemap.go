@@ -9,8 +9,10 @@ import (
 	"newsdesk/internal/storage"
 )
 
-// The sitemap queries read the posts_stream index (status, sort_at, id)
-// in either direction; sort_at is published_at for published posts.
+// The sitemap queries read the posts_stream index (status, sort_at, id) in
+// either direction, or posts_sitemap, which adds updated_at so walking the
+// keys of every public post never touches the table; sort_at is
+// published_at for published posts.
 
 // SitemapPosts implements storage.Sitemaps.
 func (s *Store) SitemapPosts(ctx context.Context, from *storage.Cursor, limit int, now time.Time) ([]storage.SitemapPost, error) {
@@ -54,7 +56,7 @@ func (s *Store) sitemapPosts(ctx context.Context, query string, args []any) ([]s
 
 // SitemapKeys implements storage.Sitemaps.
 func (s *Store) SitemapKeys(ctx context.Context, now time.Time, fn func(storage.SitemapKey) error) error {
-	rows, err := s.db.QueryContext(ctx, s.q(`SELECT sort_at, id, updated_at, OCTET_LENGTH(slug) + OCTET_LENGTH(image_url)
+	rows, err := s.db.QueryContext(ctx, s.q(`SELECT sort_at, id, updated_at
 		FROM posts WHERE status = ? AND sort_at <= ? ORDER BY sort_at, id`), string(domain.StatusPublished), now.UnixMilli())
 	if err != nil {
 		return storage.Wrap(err, "list sitemap keys")
@@ -63,7 +65,7 @@ func (s *Store) SitemapKeys(ctx context.Context, now time.Time, fn func(storage.
 	for rows.Next() {
 		var k storage.SitemapKey
 		var at, updated int64
-		if err := rows.Scan(&at, &k.Cursor.ID, &updated, &k.URLBytes); err != nil {
+		if err := rows.Scan(&at, &k.Cursor.ID, &updated); err != nil {
 			return storage.Wrap(err, "scan sitemap key")
 		}
 		k.Cursor.Time, k.UpdatedAt = fromMS(at), fromMS(updated)
