@@ -137,3 +137,32 @@ func BenchmarkFeedConditional(b *testing.B) {
 		serveBench(b, h, req, 304)
 	}
 }
+
+// BenchmarkStaticReference serves the same RSS bytes from a file with the
+// standard library's file server, in the same run: the reference the feed
+// numbers are compared with (what a static web server would do).
+func BenchmarkStaticReference(b *testing.B) {
+	_, h := benchService(b)
+	body := serveBench(b, h, httptest.NewRequest("GET", "/rss/", nil), 200).Body.Bytes()
+	dir := b.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "rss.xml"), body, 0o644); err != nil {
+		b.Fatal(err)
+	}
+	fs := http.FileServer(http.Dir(dir))
+	b.Run("full", func(b *testing.B) {
+		req := httptest.NewRequest("GET", "/rss.xml", nil)
+		b.ReportAllocs()
+		for b.Loop() {
+			serveBench(b, fs, req, 200)
+		}
+	})
+	b.Run("conditional", func(b *testing.B) {
+		first := serveBench(b, fs, httptest.NewRequest("GET", "/rss.xml", nil), 200)
+		req := httptest.NewRequest("GET", "/rss.xml", nil)
+		req.Header.Set("If-Modified-Since", first.Header().Get("Last-Modified"))
+		b.ReportAllocs()
+		for b.Loop() {
+			serveBench(b, fs, req, 304)
+		}
+	})
+}
