@@ -162,6 +162,12 @@ func (s *Service) handler(f Format, kind string) http.HandlerFunc {
 			http.Error(w, "The feed is unavailable right now; try again shortly.", http.StatusServiceUnavailable)
 			return
 		}
+		if s.hub != "" {
+			// WebSub discovery by HTTP headers, for subscribers that do not
+			// parse the body first.
+			w.Header().Add("Link", "<"+s.hub+">; rel=\"hub\"")
+			w.Header().Add("Link", "<"+s.build.base+key+">; rel=\"self\"")
+		}
 		httpcache.Serve(w, r, e, maxAge)
 	}
 }

@@ -394,6 +394,10 @@ func TestWebSubPing(t *testing.T) {
 	if !strings.Contains(f.body(t, "/feed.json"), `"hubs": [`) {
 		t.Error("JSON Feed does not announce the hub")
 	}
+	if links := f.get(t, "/tag/"+f.tag.Slug+"/atom/").Header.Values("Link"); len(links) != 2 ||
+		links[0] != "<"+hub.URL+`>; rel="hub"` || links[1] != "<"+base+"/tag/"+f.tag.Slug+`/atom/>; rel="self"` {
+		t.Errorf("Link headers %q", links)
+	}
 
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
