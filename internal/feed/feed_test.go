@@ -480,3 +480,20 @@ func hasLink(links []*atom.Link, rel, href string) bool {
 	}
 	return false
 }
+
+func TestAbsolutize(t *testing.T) {
+	b := newBuilder(base)
+	tests := []struct{ in, want string }{
+		{`<p><a href="/x/">x</a></p>`, `<p><a href="` + base + `/x/">x</a></p>`},
+		{`<img src="/i.jpg" alt="a"><a href="/y/">`, `<img src="` + base + `/i.jpg" alt="a"><a href="` + base + `/y/">`},
+		{`<a href="//cdn.example/x">`, `<a href="//cdn.example/x">`},
+		{`<a href="//cdn.example/x"><a href="/z/">`, `<a href="//cdn.example/x"><a href="` + base + `/z/">`},
+		{`<a href="https://other.example/">`, `<a href="https://other.example/">`},
+		{`<p>src="/not-an-attribute"</p>`, `<p>src="/not-an-attribute"</p>`},
+	}
+	for _, tc := range tests {
+		if got := b.absolutize(tc.in); got != tc.want {
+			t.Errorf("absolutize(%s)\n got %s\nwant %s", tc.in, got, tc.want)
+		}
+	}
+}

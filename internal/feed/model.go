@@ -119,7 +119,7 @@ func (b builder) content(p *domain.Post, im *image) string {
 	if im != nil {
 		sb.WriteString(`<figure><img src="` + attr(im.URL) + `" alt="` + attr(im.Alt) + `"`)
 		if im.Width > 0 && im.Height > 0 {
-			sb.WriteString(` width="` + itoa(im.Width) + `" height="` + itoa(im.Height) + `"`)
+			sb.WriteString(` width="` + strconv.Itoa(im.Width) + `" height="` + strconv.Itoa(im.Height) + `"`)
 		}
 		sb.WriteString(`>`)
 		if im.Caption != "" {
@@ -193,7 +193,3 @@ func clean(s string) string { return xmltext.Clean(s) }
 var attrEscaper = strings.NewReplacer(`&`, "&amp;", `<`, "&lt;", `>`, "&gt;", `"`, "&#34;", `'`, "&#39;")
 
 func attr(s string) string { return attrEscaper.Replace(s) }
-
-func itoa(n int) string {
-	return strconv.Itoa(n)
-}

@@ -3,7 +3,6 @@ package feed
 import (
 	"bytes"
 	"encoding/xml"
-	"strconv"
 	"time"
 )
 
@@ -122,7 +121,7 @@ func renderRSS(ch *channel) ([]byte, error) {
 		}
 		if im := it.Image; im != nil {
 			// The file size is unknown here; RSS readers accept 0.
-			ri.Enclosure = &rssEnclosure{URL: im.URL, Length: strconv.Itoa(0), Type: im.Type}
+			ri.Enclosure = &rssEnclosure{URL: im.URL, Length: "0", Type: im.Type}
 			ri.Media = &mediaContent{URL: im.URL, Type: im.Type, Medium: "image", Width: im.Width,
 				Height: im.Height, Description: im.Caption}
 		}

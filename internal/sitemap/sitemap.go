@@ -95,7 +95,8 @@ func (s *Service) Register(mux *http.ServeMux) {
 	mux.HandleFunc("GET /robots.txt", s.serve(s.renderRobots))
 }
 
-// errBadRequest and errNotFound carry a message for the client.
+// httpError is a client error (bad parameter, unknown file) with the
+// message to show.
 type httpError struct {
 	status int
 	msg    string
