@@ -15,6 +15,8 @@ func (a *App) Handler() (http.Handler, error) {
 	mux.HandleFunc("GET /readyz", a.readyz)
 	mux.HandleFunc("GET /content/images/", a.Media.ServeImages)
 	mux.HandleFunc("GET /content/media/", a.Media.ServeVideos)
+	a.Feeds.Register(mux)    // /rss/, /atom/, /feed.json and per author and tag
+	a.Sitemaps.Register(mux) // /sitemap*.xml, /robots.txt
 
 	pub, err := site.New(site.Deps{Store: a.Store, Log: a.Log, Events: a.Events, BaseURL: a.Config.SiteURL})
 	if err != nil {
