@@ -11,8 +11,10 @@ import (
 	"os"
 	"time"
 
+	"newsdesk/internal/auth"
 	"newsdesk/internal/config"
 	"newsdesk/internal/events"
+	"newsdesk/internal/media"
 	"newsdesk/internal/storage/sqlstore"
 )
 
@@ -23,6 +25,12 @@ type App struct {
 	Log    *slog.Logger
 	Store  *sqlstore.Store
 	Events *events.Bus
+	// Auth signs newsroom users in; other features (the Ghost Admin API)
+	// find the session's user with Auth.UserFromRequest.
+	Auth *auth.Service
+	// Uploads stores lead images, avatars and logos; nil refuses uploads
+	// with a clear message.
+	Uploads media.Uploader
 }
 
 // NewLogger returns the structured logger the configuration asks for.
@@ -42,7 +50,8 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 	if err != nil {
 		return nil, err
 	}
-	return &App{Config: cfg, Log: log, Store: store, Events: events.NewBus()}, nil
+	return &App{Config: cfg, Log: log, Store: store, Events: events.NewBus(),
+		Auth: auth.New(store, cfg.SiteURL, cfg.TrustProxy)}, nil
 }
 
 // Close releases the database.

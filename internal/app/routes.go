@@ -2,6 +2,8 @@ package app
 
 import (
 	"net/http"
+
+	"newsdesk/internal/newsroom"
 )
 
 // Handler returns the whole site as one http.Handler. Every route pattern
@@ -11,6 +13,12 @@ func (a *App) Handler() (http.Handler, error) {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", a.healthz)
 	mux.HandleFunc("GET /readyz", a.readyz)
+	nr, err := newsroom.New(newsroom.Config{Store: a.Store, Auth: a.Auth, Events: a.Events, Uploads: a.Uploads,
+		SiteURL: a.Config.SiteURL, Log: a.Log})
+	if err != nil {
+		return nil, err
+	}
+	nr.Register(mux)
 	return a.middleware(mux), nil
 }
 
