@@ -250,3 +250,5 @@ func snippet(s string) string {
 }
 
 func storageAll() storage.PostQuery { return storage.PostQuery{} }
+
+func newRecorder() *httptest.ResponseRecorder { return httptest.NewRecorder() }

@@ -185,7 +185,13 @@ func (n *Newsroom) handle(fn handlerFunc, needUser bool) http.Handler {
 				n.fail(w, r, u, http.StatusBadRequest, "The form could not be read.")
 				return
 			}
-			if err := n.Auth.CheckCSRF(r); err != nil {
+			// Pages that work without a session (sign-in, invitation and
+			// password links) carry no token; the origin check guards them.
+			check := n.Auth.CheckCSRF
+			if !needUser {
+				check = n.Auth.CheckOrigin
+			}
+			if err := check(r); err != nil {
 				n.fail(w, r, u, http.StatusForbidden, domain.ErrorMessage(err))
 				return
 			}

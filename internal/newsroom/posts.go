@@ -222,7 +222,11 @@ func (n *Newsroom) savePost(w http.ResponseWriter, r *http.Request, u *domain.Us
 	if old == nil {
 		err = n.Store.CreatePost(ctx, p)
 	} else {
-		err = n.Store.UpdatePost(ctx, p, time.UnixMilli(f.UpdatedAt))
+		var since time.Time // a form without updated_at does not check
+		if f.UpdatedAt > 0 {
+			since = time.UnixMilli(f.UpdatedAt)
+		}
+		err = n.Store.UpdatePost(ctx, p, since)
 	}
 	if err != nil {
 		switch domain.ErrorCode(err) {
