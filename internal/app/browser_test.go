@@ -67,7 +67,16 @@ func startApp(t *testing.T) (*App, *httptest.Server) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv.Config.Handler = h
+	// Until the media library serves /content/images/, the test serves
+	// its own uploads so pages show them.
+	files := http.StripPrefix("/content/images/test/", http.FileServer(http.Dir(filepath.Join(dir, "uploads"))))
+	srv.Config.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.URL.Path, "/content/images/test/") {
+			files.ServeHTTP(w, r)
+			return
+		}
+		h.ServeHTTP(w, r)
+	})
 	srv.Start()
 	t.Cleanup(srv.Close)
 	return a, srv
@@ -227,7 +236,12 @@ func TestBrowserAuthorPublishesContributorRefused(t *testing.T) {
 	}
 
 	if dir := os.Getenv("NEWSDESK_SCREENSHOTS"); dir != "" {
-		screenshots(t, b, srv.URL, p.ID, dir)
+		seedDay(t, a, author)
+		shot := browser(t)
+		if err := chromedp.Do(shot, signIn(srv.URL, "iryna@example.org")); err != nil {
+			t.Fatal(err)
+		}
+		screenshots(t, shot, srv.URL, p.ID, dir)
 	}
 
 	// A contributor: no publish button, and a forged publish is refused.
@@ -297,4 +311,46 @@ func screenshots(t *testing.T, b context.Context, base, postID, dir string) {
 			}
 		}
 	}
+}
+
+// seedDay fills the newsroom with a plausible day of work for screenshots.
+func seedDay(t *testing.T, a *App, author *domain.User) {
+	t.Helper()
+	ctx := context.Background()
+	ed := addUser(t, a, "Iryna Bondar", "iryna@example.org", domain.RoleEditor, "News editor")
+	mk := func(title string, kind domain.Kind, st domain.Status, ago time.Duration, by []domain.Author, tags ...string) {
+		p := &domain.Post{Title: title, Kind: kind, Status: st, BodyMD: "Text.", Authors: by}
+		if kind == domain.KindVideo {
+			p.VideoURL = "https://video.example.org/v/1"
+		}
+		if st != domain.StatusDraft {
+			p.PublishedAt = time.Now().Add(-ago)
+		}
+		for _, name := range tags {
+			tg, err := a.Store.TagBySlug(ctx, domain.Slugify(name))
+			if err != nil {
+				tg = &domain.Tag{Name: name}
+				if err := a.Store.CreateTag(ctx, tg); err != nil {
+					t.Fatal(err)
+				}
+			}
+			p.Tags = append(p.Tags, *tg)
+		}
+		if err := p.Validate(); err != nil {
+			t.Fatal(err)
+		}
+		if err := a.Store.CreatePost(ctx, p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	me, boss := []domain.Author{author.Author}, []domain.Author{ed.Author}
+	both := []domain.Author{author.Author, ed.Author}
+	mk("Evening briefing: what happened today", domain.KindArticle, domain.StatusScheduled, -5*time.Hour, boss, "Ukraine")
+	mk("Parliament passes the reconstruction budget in second reading", domain.KindArticle, domain.StatusDraft, 0, both, "Politics", "Budget")
+	mk("Air raid alert lifted in Kyiv region after two hours", domain.KindBrief, domain.StatusPublished, 20*time.Minute, boss, "Kyiv")
+	mk("Watch: rescuers evacuate residents from flooded Oleshky", domain.KindVideo, domain.StatusPublished, 50*time.Minute, me, "Floods", "Kherson")
+	mk("Grain corridor ships leave Odesa ports despite new threats", domain.KindArticle, domain.StatusPublished, 2*time.Hour, both, "Economy")
+	mk("Interview with the head of the regional water utility", domain.KindArticle, domain.StatusDraft, 0, me, "Kherson")
+	mk("Power restored to 40,000 homes in Kharkiv overnight", domain.KindBrief, domain.StatusPublished, 5*time.Hour, boss, "Kharkiv", "Energy")
+	mk("Schools in frontline towns return to underground classrooms", domain.KindArticle, domain.StatusPublished, 7*time.Hour, me, "Education")
 }
