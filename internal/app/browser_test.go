@@ -238,6 +238,12 @@ func TestBrowserAuthorPublishesContributorRefused(t *testing.T) {
 	if dir := os.Getenv("NEWSDESK_SCREENSHOTS"); dir != "" {
 		seedDay(t, a, author)
 		shot := browser(t)
+		if err := chromedp.Do(shot, chromedp.Navigate(srv.URL+"/newsroom/signin"), chromedp.WaitVisible(chromedp.CSS("#email"))); err != nil {
+			t.Fatal(err)
+		}
+		if png, err := chromedp.Run(shot, chromedp.CaptureScreenshot()); err == nil {
+			os.WriteFile(filepath.Join(dir, "signin-1280.png"), png, 0o644)
+		}
 		if err := chromedp.Do(shot, signIn(srv.URL, "iryna@example.org")); err != nil {
 			t.Fatal(err)
 		}
@@ -295,7 +301,8 @@ func screenshots(t *testing.T, b context.Context, base, postID, dir string) {
 		if w < 500 {
 			h = 844
 		}
-		for _, page := range []struct{ name, path string }{{"posts", "/newsroom/"}, {"editor", "/newsroom/posts/" + postID}} {
+		for _, page := range []struct{ name, path string }{{"posts", "/newsroom/"}, {"editor", "/newsroom/posts/" + postID},
+			{"users", "/newsroom/users"}, {"profile", "/newsroom/profile"}, {"revisions", "/newsroom/posts/" + postID + "/revisions"}} {
 			err := chromedp.Do(b, chromedp.EmulateViewport(w, h), chromedp.Navigate(base+page.path),
 				chromedp.WaitVisible(chromedp.CSS(`main`)), chromedp.Sleep(600*time.Millisecond))
 			if err != nil {
