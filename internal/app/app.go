@@ -9,28 +9,30 @@ import (
 	"log/slog"
 	"net/http"
 	"os"
+	"path/filepath"
 	"time"
 
 	"newsdesk/internal/auth"
 	"newsdesk/internal/config"
 	"newsdesk/internal/events"
+	"newsdesk/internal/events/pgrelay"
 	"newsdesk/internal/media"
+	"newsdesk/internal/metrics"
 	"newsdesk/internal/storage/sqlstore"
 )
 
 // App holds the dependencies every feature shares. It is passed
 // explicitly; there is no global state.
 type App struct {
-	Config config.Config
-	Log    *slog.Logger
-	Store  *sqlstore.Store
-	Events *events.Bus
+	Config  config.Config
+	Log     *slog.Logger
+	Store   *sqlstore.Store
+	Events  *events.Bus
+	Metrics *metrics.Metrics
+	Media   *media.Library
 	// Auth signs newsroom users in; other features (the Ghost Admin API)
 	// find the session's user with Auth.UserFromRequest.
 	Auth *auth.Service
-	// Uploads stores lead images, avatars and logos; nil refuses uploads
-	// with a clear message.
-	Uploads media.Uploader
 }
 
 // NewLogger returns the structured logger the configuration asks for.
@@ -50,8 +52,15 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 	if err != nil {
 		return nil, err
 	}
-	return &App{Config: cfg, Log: log, Store: store, Events: events.NewBus(),
-		Auth: auth.New(store, cfg.SiteURL, cfg.TrustProxy)}, nil
+	a := &App{Config: cfg, Log: log, Store: store, Events: events.NewBus(), Metrics: metrics.New(),
+		Auth: auth.New(store, cfg.SiteURL, cfg.TrustProxy)}
+	a.Media = media.New(media.Options{
+		Blobs:  media.NewDir(cfg.MediaDir()),
+		Videos: media.NewDir(filepath.Join(cfg.Data, "content", "media")),
+		Log:    log,
+	})
+	a.Events.OnEvent(func(e events.Event) { a.Metrics.ObserveEvent(string(e.Type), e.Remote) })
+	return a, nil
 }
 
 // Close releases the database.
@@ -77,8 +86,15 @@ func (a *App) Serve(ctx context.Context) error {
 	defer stopJobs()
 	a.startJobs(jobs)
 
-	errc := make(chan error, 1)
+	errc := make(chan error, 2)
 	go func() { errc <- srv.ListenAndServe() }()
+	if a.Config.MetricsAddr != "" {
+		// Metrics listen apart from the site so they are never public by accident.
+		msrv := &http.Server{Addr: a.Config.MetricsAddr, Handler: a.Metrics.Handler(), ReadHeaderTimeout: 10 * time.Second}
+		go func() { errc <- msrv.ListenAndServe() }()
+		defer msrv.Close()
+		a.Log.Info("serving metrics", "addr", a.Config.MetricsAddr)
+	}
 	a.Log.Info("serving", "addr", a.Config.Addr, "site_url", a.Config.SiteURL, "database", a.Store.Dialect().String())
 	select {
 	case err := <-errc:
@@ -96,8 +112,12 @@ func (a *App) Serve(ctx context.Context) error {
 }
 
 // startJobs starts background work: the scheduler that publishes
-// scheduled posts when their time comes.
+// scheduled posts when their time comes and, on PostgreSQL, the relay that
+// shares content events with the other instances.
 func (a *App) startJobs(ctx context.Context) {
+	if a.Store.Dialect() == sqlstore.Postgres {
+		pgrelay.Start(ctx, a.Config.DB, a.Events, a.Log)
+	}
 	go a.runScheduler(ctx, 10*time.Second)
 }
 

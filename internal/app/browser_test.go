@@ -1,12 +1,9 @@
 package app
 
 import (
-	"bytes"
 	"context"
 	"image"
 	"image/color"
-	_ "image/gif"
-	_ "image/jpeg"
 	"image/png"
 	"io"
 	"log/slog"
@@ -24,29 +21,8 @@ import (
 	"newsdesk/internal/auth"
 	"newsdesk/internal/config"
 	"newsdesk/internal/domain"
-	"newsdesk/internal/media"
 	"newsdesk/internal/storage"
 )
-
-// diskUploads is a small real media.Uploader for tests until the media
-// library is wired in: it checks the image header and writes the file.
-type diskUploads struct{ dir string }
-
-func (d diskUploads) Upload(ctx context.Context, name string, r io.Reader) (media.Image, error) {
-	b, err := io.ReadAll(r)
-	if err != nil {
-		return media.Image{}, err
-	}
-	cfg, format, err := image.DecodeConfig(bytes.NewReader(b))
-	if err != nil {
-		return media.Image{}, domain.FieldError("image", "The file is not a JPEG, PNG or GIF image.")
-	}
-	file := domain.NewID()[:12] + "." + format
-	if err := os.WriteFile(filepath.Join(d.dir, file), b, 0o600); err != nil {
-		return media.Image{}, err
-	}
-	return media.Image{URL: "/content/images/test/" + file, Width: cfg.Width, Height: cfg.Height, Type: "image/" + format}, nil
-}
 
 // startApp runs the whole application handler on a real listener.
 func startApp(t *testing.T) (*App, *httptest.Server) {
@@ -59,24 +35,11 @@ func startApp(t *testing.T) (*App, *httptest.Server) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { a.Close() })
-	if a.Uploads == nil {
-		os.MkdirAll(filepath.Join(dir, "uploads"), 0o750)
-		a.Uploads = diskUploads{filepath.Join(dir, "uploads")}
-	}
 	h, err := a.Handler()
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Until the media library serves /content/images/, the test serves
-	// its own uploads so pages show them.
-	files := http.StripPrefix("/content/images/test/", http.FileServer(http.Dir(filepath.Join(dir, "uploads"))))
-	srv.Config.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if strings.HasPrefix(r.URL.Path, "/content/images/test/") {
-			files.ServeHTTP(w, r)
-			return
-		}
-		h.ServeHTTP(w, r)
-	})
+	srv.Config.Handler = h
 	srv.Start()
 	t.Cleanup(srv.Close)
 	return a, srv

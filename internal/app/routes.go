@@ -13,7 +13,9 @@ func (a *App) Handler() (http.Handler, error) {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", a.healthz)
 	mux.HandleFunc("GET /readyz", a.readyz)
-	nr, err := newsroom.New(newsroom.Config{Store: a.Store, Auth: a.Auth, Events: a.Events, Uploads: a.Uploads,
+	mux.HandleFunc("GET /content/images/", a.Media.ServeImages)
+	mux.HandleFunc("GET /content/media/", a.Media.ServeVideos)
+	nr, err := newsroom.New(newsroom.Config{Store: a.Store, Auth: a.Auth, Events: a.Events, Uploads: a.Media,
 		SiteURL: a.Config.SiteURL, Log: a.Log})
 	if err != nil {
 		return nil, err

@@ -3,10 +3,6 @@ package newsroom
 import (
 	"bytes"
 	"context"
-	"image"
-	_ "image/gif"
-	_ "image/jpeg"
-	_ "image/png"
 	"io"
 	"mime/multipart"
 	"net/http"
@@ -27,27 +23,6 @@ import (
 	"newsdesk/internal/storage"
 	"newsdesk/internal/storage/sqlstore"
 )
-
-// diskUploader is a small real media.Uploader for tests until the media
-// library lands: it decodes the image header to check the type and size,
-// and writes the bytes to a folder.
-type diskUploader struct{ dir string }
-
-func (d diskUploader) Upload(ctx context.Context, name string, r io.Reader) (media.Image, error) {
-	b, err := io.ReadAll(r)
-	if err != nil {
-		return media.Image{}, err
-	}
-	cfg, format, err := image.DecodeConfig(bytes.NewReader(b))
-	if err != nil {
-		return media.Image{}, domain.FieldError("image", "The file is not a JPEG, PNG or GIF image.")
-	}
-	file := domain.NewID()[:12] + "." + format
-	if err := os.WriteFile(filepath.Join(d.dir, file), b, 0o600); err != nil {
-		return media.Image{}, err
-	}
-	return media.Image{URL: "/content/images/test/" + file, Width: cfg.Width, Height: cfg.Height, Type: "image/" + format}, nil
-}
 
 // env is a newsroom on a fresh SQLite database behind a real HTTP server.
 type env struct {
@@ -89,7 +64,7 @@ func newEnv(t *testing.T) *env {
 	e.auth = auth.New(store, "http://newsroom.test", false)
 	uploads := filepath.Join(dir, "uploads")
 	os.MkdirAll(uploads, 0o750)
-	nr, err := New(Config{Store: store, Auth: e.auth, Events: bus, Uploads: diskUploader{uploads}, SiteURL: "http://newsroom.test"})
+	nr, err := New(Config{Store: store, Auth: e.auth, Events: bus, Uploads: media.New(media.Options{Blobs: media.NewDir(uploads)}), SiteURL: "http://newsroom.test"})
 	if err != nil {
 		t.Fatal(err)
 	}

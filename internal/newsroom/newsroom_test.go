@@ -181,7 +181,7 @@ func TestFormErrorsKeepInput(t *testing.T) {
 	// A file that is not an image.
 	v := newPostForm(me, "With a bad image")
 	res := c.postMultipart("/newsroom/posts/new", v, "image_file", "notes.png", []byte("just text"))
-	if res.StatusCode != http.StatusBadRequest || !strings.Contains(res.body, "not a JPEG, PNG or GIF") || !strings.Contains(res.body, "With a bad image") {
+	if res.StatusCode != http.StatusBadRequest || !strings.Contains(res.body, "not a supported image") || !strings.Contains(res.body, "With a bad image") {
 		t.Fatalf("bad image: %d %s", res.StatusCode, snippet(res.body))
 	}
 	n, _ := e.store.CountPosts(context.Background(), storageAll())
