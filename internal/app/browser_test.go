@@ -265,7 +265,7 @@ func screenshots(t *testing.T, b context.Context, base, postID, dir string) {
 			h = 844
 		}
 		for _, page := range []struct{ name, path string }{{"posts", "/newsroom/"}, {"editor", "/newsroom/posts/" + postID},
-			{"users", "/newsroom/users"}, {"profile", "/newsroom/profile"}, {"revisions", "/newsroom/posts/" + postID + "/revisions"}} {
+			{"users", "/newsroom/users"}, {"tags", "/newsroom/tags"}, {"profile", "/newsroom/profile"}, {"revisions", "/newsroom/posts/" + postID + "/revisions"}} {
 			err := chromedp.Do(b, chromedp.EmulateViewport(w, h), chromedp.Navigate(base+page.path),
 				chromedp.WaitVisible(chromedp.CSS(`main`)), chromedp.Sleep(600*time.Millisecond))
 			if err != nil {

@@ -163,6 +163,21 @@ func TestRoleMatrix(t *testing.T) {
 			res := c.postForm("/newsroom/users/"+target.ID, url.Values{"role": {"author"}})
 			return res, func() bool { u, _ := f.e.store.UserByID(ctx, target.ID); return u.Role == domain.RoleAuthor }
 		}},
+		{"rename a tag", []domain.Role{E, X}, func(f fixture, c *client) (response, func() bool) {
+			tg := &domain.Tag{Name: "Polticss"}
+			f.e.store.CreateTag(ctx, tg)
+			res := c.postForm("/newsroom/tags/"+tg.ID, url.Values{"name": {"Politics"}, "slug": {"politics"}})
+			return res, func() bool { got, _ := f.e.store.TagByID(ctx, tg.ID); return got.Name == "Politics" }
+		}},
+		{"delete a tag", []domain.Role{E, X}, func(f fixture, c *client) (response, func() bool) {
+			tg := &domain.Tag{Name: "Typo"}
+			f.e.store.CreateTag(ctx, tg)
+			res := c.postForm("/newsroom/tags/"+tg.ID+"/delete", nil)
+			return res, func() bool { _, err := f.e.store.TagByID(ctx, tg.ID); return err != nil }
+		}},
+		{"open tags", []domain.Role{E, X}, func(f fixture, c *client) (response, func() bool) {
+			return c.get("/newsroom/tags"), func() bool { return true }
+		}},
 		{"open settings", []domain.Role{X}, func(f fixture, c *client) (response, func() bool) {
 			return c.get("/newsroom/settings"), func() bool { return true }
 		}},

@@ -154,6 +154,9 @@ func (n *Newsroom) Register(mux *http.ServeMux) {
 	h("POST /newsroom/users/invite", n.invite)
 	h("POST /newsroom/users/{id}", n.updateUser)
 	h("POST /newsroom/users/{id}/link", n.passwordLink)
+	h("GET /newsroom/tags", n.tags)
+	h("POST /newsroom/tags/{id}", n.saveTag)
+	h("POST /newsroom/tags/{id}/delete", n.deleteTag)
 	h("GET /newsroom/settings", n.settingsForm)
 	h("POST /newsroom/settings", n.saveSettings)
 }
@@ -307,6 +310,8 @@ var flashes = map[string]string{
 	"profile":     "Profile saved.",
 	"settings":    "Settings saved.",
 	"user":        "User saved.",
+	"tag":         "Tag saved.",
+	"tagdeleted":  "Tag deleted.",
 	"password":    "Password set. Welcome.",
 }
 

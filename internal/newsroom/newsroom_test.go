@@ -203,3 +203,22 @@ func fieldHasError(body, field string) bool {
 	j := strings.Index(rest, `class="err"`)
 	return j >= 0 && j < 2500
 }
+
+func TestTagErrorsKeepInput(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	c := e.as(domain.RoleEditor)
+	a, b := &domain.Tag{Name: "Politics"}, &domain.Tag{Name: "Economy"}
+	e.store.CreateTag(ctx, a)
+	e.store.CreateTag(ctx, b)
+	res := c.postForm("/newsroom/tags/"+b.ID, url.Values{"name": {"Economy and business"}, "slug": {"politics"}})
+	if res.StatusCode != http.StatusBadRequest || !strings.Contains(res.body, "already exists") || !strings.Contains(res.body, `value="Economy and business"`) {
+		t.Fatalf("duplicate tag slug: %d %s", res.StatusCode, snippet(res.body))
+	}
+	if got, _ := e.store.TagByID(ctx, b.ID); got.Name != "Economy" {
+		t.Fatal("refused rename was saved")
+	}
+	if res := c.postForm("/newsroom/tags/"+b.ID, url.Values{"name": {"Economy and business"}, "slug": {"economy"}}); res.StatusCode != http.StatusSeeOther || !e.sawEvent(events.TagUpdated, "") {
+		t.Fatalf("rename: %d", res.StatusCode)
+	}
+}

@@ -69,6 +69,8 @@ type Tags interface {
 	UpdateTag(ctx context.Context, t *domain.Tag) error
 	TagByID(ctx context.Context, id string) (*domain.Tag, error)
 	TagBySlug(ctx context.Context, slug string) (*domain.Tag, error)
+	// DeleteTag removes a tag and its place on every post.
+	DeleteTag(ctx context.Context, id string) error
 	// ListTags returns every tag ordered by name.
 	ListTags(ctx context.Context) ([]*domain.Tag, error)
 }

@@ -15,6 +15,26 @@ func init() {
 	register("OneTimeTokens", testOneTimeTokens)
 	register("SigninAttempts", testSigninAttempts)
 	register("Revisions", testRevisions)
+	register("DeleteTag", testDeleteTag)
+}
+
+func testDeleteTag(t *testing.T, s storage.Store) {
+	ctx := context.Background()
+	u, tag := fixture(t, s)
+	p := newPost("Tagged", u, tag)
+	if err := s.CreatePost(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.DeleteTag(ctx, tag.ID); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.PostByID(ctx, p.ID)
+	if err != nil || len(got.Tags) != 0 {
+		t.Fatalf("post after its tag was deleted: %+v, %v", got, err)
+	}
+	if err := s.DeleteTag(ctx, tag.ID); domain.ErrorCode(err) != domain.ENOTFOUND {
+		t.Fatalf("deleting a missing tag: %v", err)
+	}
 }
 
 func testSessions(t *testing.T, s storage.Store) {
