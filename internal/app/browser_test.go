@@ -198,6 +198,38 @@ func TestBrowserAuthorPublishesContributorRefused(t *testing.T) {
 		}
 	}
 
+	// The session dies mid-edit: the save is refused with the text shown
+	// back, and after signing in again the editor offers the browser's copy.
+	const extra = "A paragraph typed just before the session expired."
+	err = chromedp.Do(b,
+		chromedp.Navigate(srv.URL+"/newsroom/posts/"+p.ID),
+		chromedp.WaitVisible(chromedp.CSS(`#body`)),
+		chromedp.SendKeys(chromedp.CSS(`#body`), "\n\n"+extra),
+		chromedp.Func(func(context.Context, *chromedp.Target) error { return a.Store.DeleteUserSessions(ctx, author.ID) }),
+		chromedp.Click(chromedp.CSS(`button[value=save]`)),
+		chromedp.WaitVisible(chromedp.CSS(`#kept-body`)),
+	)
+	if err != nil {
+		t.Fatalf("save with an expired session: %v", err)
+	}
+	kept, err := chromedp.Run(b, chromedp.Value(chromedp.CSS(`#kept-body`)))
+	if err != nil || !strings.Contains(kept, extra) {
+		t.Fatalf("401 page kept %q (%v)", kept, err)
+	}
+	err = chromedp.Do(b,
+		signIn(srv.URL, "olena@example.org"),
+		chromedp.Navigate(srv.URL+"/newsroom/posts/"+p.ID),
+		chromedp.WaitVisible(chromedp.CSS(`.restore`)),
+		chromedp.Click(chromedp.CSS(`[data-restore]`)),
+	)
+	if err != nil {
+		t.Fatalf("restore offer: %v", err)
+	}
+	restored, err := chromedp.Run(b, chromedp.Value(chromedp.CSS(`#body`)))
+	if err != nil || !strings.Contains(restored, extra) {
+		t.Fatalf("restored body %q (%v)", restored, err)
+	}
+
 	if dir := os.Getenv("NEWSDESK_SCREENSHOTS"); dir != "" {
 		seedDay(t, a, author)
 		shot := browser(t)
