@@ -236,13 +236,30 @@ func TestBrowserAuthorPublishesContributorRefused(t *testing.T) {
 		if err := chromedp.Do(shot, chromedp.Navigate(srv.URL+"/newsroom/signin"), chromedp.WaitVisible(chromedp.CSS("#email"))); err != nil {
 			t.Fatal(err)
 		}
-		if png, err := chromedp.Run(shot, chromedp.CaptureScreenshot()); err == nil {
-			os.WriteFile(filepath.Join(dir, "signin-1280.png"), png, 0o644)
+		png, err := chromedp.Run(shot, chromedp.CaptureScreenshot())
+		if err != nil {
+			t.Fatalf("screenshot sign-in: %v", err)
+		}
+		os.MkdirAll(dir, 0o755)
+		if err := os.WriteFile(filepath.Join(dir, "signin-1280.png"), png, 0o644); err != nil {
+			t.Fatal(err)
 		}
 		if err := chromedp.Do(shot, signIn(srv.URL, "iryna@example.org")); err != nil {
 			t.Fatal(err)
 		}
 		screenshots(t, shot, srv.URL, p.ID, dir)
+		err = chromedp.Do(shot, chromedp.EmulateViewport(1280, 900), chromedp.Navigate(srv.URL+"/newsroom/posts/new?kind=video"),
+			chromedp.WaitVisible(chromedp.CSS(`#title`)), chromedp.SendKeys(chromedp.CSS(`#title`), "Watch: the dam at night"),
+			chromedp.SendKeys(chromedp.CSS(`#body`), "Drone footage of the dam."), chromedp.Click(chromedp.CSS(`button[value=save]`)),
+			chromedp.WaitVisible(chromedp.CSS(`.err`)), chromedp.Sleep(300*time.Millisecond))
+		if err != nil {
+			t.Fatalf("editor with errors: %v", err)
+		}
+		png, err = chromedp.Run(shot, chromedp.FullScreenshot(100))
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(dir, "editor-error-1280.png"), png, 0o644)
 	}
 
 	// A contributor: no publish button, and a forged publish is refused.

@@ -296,6 +296,19 @@ func (n *Newsroom) render(w http.ResponseWriter, r *http.Request, u *domain.User
 	w.Write(buf.Bytes())
 }
 
+// fieldID maps an error's field to the id of the input it is about.
+func fieldID(field string) string {
+	switch field {
+	case "image":
+		return "image_file"
+	case "caption":
+		return "image_caption"
+	case "authors":
+		return "author-0"
+	}
+	return field
+}
+
 // flashes are the confirmations shown after a redirect (?done=...).
 var flashes = map[string]string{
 	"saved":       "Saved.",
