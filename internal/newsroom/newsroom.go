@@ -92,8 +92,9 @@ func New(cfg Config) (*Newsroom, error) {
 			}
 			return "?"
 		},
-		"day": func(t time.Time, loc *time.Location) string { return t.In(loc).Format("January 2") },
-		"ms":  func(t time.Time) int64 { return t.UnixMilli() },
+		"fieldID": fieldID,
+		"day":     func(t time.Time, loc *time.Location) string { return t.In(loc).Format("January 2") },
+		"ms":      func(t time.Time) int64 { return t.UnixMilli() },
 	}
 	layout, err := template.New("layout").Funcs(funcs).ParseFS(templateFS, "templates/layout.html")
 	if err != nil {
