@@ -26,7 +26,7 @@ import (
 
 // env is a newsroom on a fresh SQLite database behind a real HTTP server.
 type env struct {
-	t      *testing.T
+	t      testing.TB
 	store  *sqlstore.Store
 	auth   *auth.Service
 	srv    *httptest.Server
@@ -45,7 +45,7 @@ var hashOnce = sync.OnceValue(func() string {
 	return h
 })
 
-func newEnv(t *testing.T) *env {
+func newEnv(t testing.TB) *env {
 	t.Helper()
 	ctx := context.Background()
 	dir := t.TempDir()

@@ -17,7 +17,7 @@ import (
 	"newsdesk/internal/events"
 )
 
-func pngBytes(t *testing.T) []byte {
+func pngBytes(t testing.TB) []byte {
 	img := image.NewRGBA(image.Rect(0, 0, 40, 30))
 	for x := 0; x < 40; x++ {
 		img.Set(x, x%30, color.RGBA{200, 16, 46, 255})
