@@ -190,18 +190,22 @@ func TestFormErrorsKeepInput(t *testing.T) {
 	}
 }
 
-// fieldHasError reports whether an error paragraph follows the field named.
+// fieldHasError reports whether an error message follows the named field
+// before the next field of the form begins.
 func fieldHasError(body, field string) bool {
-	i := strings.Index(body, `name="`+field+`"`)
+	attr := `name="` + field + `"`
+	i := strings.Index(body, attr)
 	if field == "authors" {
-		i = strings.Index(body, `name="author"`)
+		attr = `name="author"`
+		i = strings.LastIndex(body, attr)
 	}
 	if i < 0 {
 		return false
 	}
-	rest := body[i:]
-	j := strings.Index(rest, `class="err"`)
-	return j >= 0 && j < 2500
+	rest := body[i+len(attr):]
+	e := strings.Index(rest, `class="err"`)
+	next := strings.Index(rest, ` name="`)
+	return e >= 0 && (next < 0 || e < next)
 }
 
 func TestTagErrorsKeepInput(t *testing.T) {
@@ -220,5 +224,26 @@ func TestTagErrorsKeepInput(t *testing.T) {
 	}
 	if res := c.postForm("/newsroom/tags/"+b.ID, url.Values{"name": {"Economy and business"}, "slug": {"economy"}}); res.StatusCode != http.StatusSeeOther || !e.sawEvent(events.TagUpdated, "") {
 		t.Fatalf("rename: %d", res.StatusCode)
+	}
+}
+
+func TestSettingsAndCorrectionErrorsKeepInput(t *testing.T) {
+	e := newEnv(t)
+	c := e.as(domain.RoleAdministrator)
+	res := c.postForm("/newsroom/settings", url.Values{"site_title": {"Kyiv Evening"}, "description": {"News after dark"},
+		"language": {"uk"}, "timezone": {"Mars/Olympus"}, "accent": {"red"}})
+	if res.StatusCode != http.StatusBadRequest || !fieldHasError(res.body, "timezone") || !fieldHasError(res.body, "accent") ||
+		!strings.Contains(res.body, `value="Kyiv Evening"`) || !strings.Contains(res.body, `value="Mars/Olympus"`) {
+		t.Fatalf("bad settings: %d %s", res.StatusCode, snippet(res.body))
+	}
+	if s, _ := e.store.Settings(context.Background()); s.Title == "Kyiv Evening" {
+		t.Fatal("refused settings were saved")
+	}
+	p := e.post(e.users[domain.RoleAdministrator], domain.StatusPublished, "Corrected story")
+	long := strings.Repeat("Too long a note. ", 400)
+	res = c.postForm("/newsroom/posts/"+p.ID+"/corrections", url.Values{"correction_kind": {"update"}, "correction": {long}})
+	if res.StatusCode != http.StatusBadRequest || !strings.Contains(res.body, "at most 5000 characters") || !strings.Contains(res.body, "Too long a note.") ||
+		!fieldHasError(res.body, "correction") {
+		t.Fatalf("long correction: %d %s", res.StatusCode, snippet(res.body))
 	}
 }

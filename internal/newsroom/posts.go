@@ -102,6 +102,10 @@ type postForm struct {
 	PublishedAt string
 	Errors      domain.ValidationErrors
 	Conflict    string
+	// The corrections form below the editor, when it was refused.
+	Correction     string
+	CorrectionKind string
+	CorrectionErr  string
 }
 
 func (n *Newsroom) newPost(w http.ResponseWriter, r *http.Request, u *domain.User) error {
@@ -127,6 +131,11 @@ func (n *Newsroom) editPost(w http.ResponseWriter, r *http.Request, u *domain.Us
 	if !domain.Can(u, domain.ActionEditPost, p) {
 		return forbidden("edit this post")
 	}
+	return n.renderEditor(w, r, u, http.StatusOK, n.formOf(r.Context(), p))
+}
+
+// formOf is the editor form for a stored post.
+func (n *Newsroom) formOf(ctx context.Context, p *domain.Post) *postForm {
 	f := &postForm{Post: p, UpdatedAt: p.UpdatedAt.UnixMilli(), Slug: p.Slug}
 	for _, a := range p.Authors {
 		f.AuthorIDs = append(f.AuthorIDs, a.ID)
@@ -136,11 +145,10 @@ func (n *Newsroom) editPost(w http.ResponseWriter, r *http.Request, u *domain.Us
 		names = append(names, t.Name)
 	}
 	f.Tags = strings.Join(names, ", ")
-	settings, _ := n.Store.Settings(r.Context())
 	if !p.PublishedAt.IsZero() {
-		f.PublishedAt = p.PublishedAt.In(location(settings)).Format("2006-01-02T15:04")
+		f.PublishedAt = p.PublishedAt.In(n.loc(ctx)).Format("2006-01-02T15:04")
 	}
-	return n.renderEditor(w, r, u, http.StatusOK, f)
+	return f
 }
 
 func (n *Newsroom) renderEditor(w http.ResponseWriter, r *http.Request, u *domain.User, status int, f *postForm) error {

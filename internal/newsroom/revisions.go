@@ -122,10 +122,19 @@ func (n *Newsroom) addCorrection(w http.ResponseWriter, r *http.Request, u *doma
 		return forbidden("add corrections")
 	}
 	c := &domain.Correction{PostID: p.ID, Kind: r.PostFormValue("correction_kind"), Body: r.PostFormValue("correction")}
+	err = nil
 	if len(c.Body) > 5000 {
-		return domain.FieldError("correction", "A note is at most 5000 characters.")
+		err = domain.FieldError("correction", "A note is at most 5000 characters.")
+	} else {
+		err = n.Store.AddCorrection(ctx, c)
 	}
-	if err := n.Store.AddCorrection(ctx, c); err != nil {
+	if domain.ErrorCode(err) == domain.EINVALID {
+		// Back to the editor with the note as typed and the reason beside it.
+		f := n.formOf(ctx, p)
+		f.Correction, f.CorrectionKind, f.CorrectionErr = r.PostFormValue("correction"), c.Kind, domain.ErrorMessage(err)
+		return n.renderEditor(w, r, u, http.StatusBadRequest, f)
+	}
+	if err != nil {
 		return err
 	}
 	n.publish(events.PostCorrected, p)
