@@ -364,3 +364,45 @@ func TestContributorCannotPublish(t *testing.T) {
 		t.Fatal("contributor published")
 	}
 }
+
+// TestBadInputNeverServerError throws malformed requests at every route
+// and accepts any 4xx, never a 5xx.
+func TestBadInputNeverServerError(t *testing.T) {
+	e := newEnv(t)
+	c := e.as(domain.RoleAdministrator)
+	p := e.post(e.users[domain.RoleAdministrator], domain.StatusPublished, "Target")
+	long := strings.Repeat("x", 70_000)
+	gets := []string{"/newsroom/?after=garbage", "/newsroom/?after=1-zz", "/newsroom/?status=lost", "/newsroom/?kind=podcast",
+		"/newsroom/?tag=no-such-tag", "/newsroom/?q=" + strings.Repeat("a", 300), "/newsroom/posts/nope", "/newsroom/posts/" + p.ID + "/revisions/nope",
+		"/newsroom/posts/000000000000000000000000/preview", "/newsroom/invite/bogus", "/newsroom/password/bogus", "/newsroom/static/nope.css"}
+	for _, path := range gets {
+		if res := c.get(path); res.StatusCode >= 500 || res.StatusCode < 400 {
+			t.Errorf("GET %s: %d", path, res.StatusCode)
+		}
+	}
+	posts := []struct {
+		path string
+		v    url.Values
+	}{
+		{"/newsroom/posts/new", url.Values{"title": {long}, "author": {"x"}, "published_at": {"99999-01-01T00:00"}, "language": {long}}},
+		{"/newsroom/posts/new", url.Values{"title": {"\x00\x01"}, "kind": {"<script>"}, "action": {"explode"}}},
+		{"/newsroom/posts/" + p.ID, url.Values{"title": {"T"}, "updated_at": {"yesterday"}, "tags": {strings.Repeat("a,", 100)}, "author": {e.users[domain.RoleAdministrator].ID}}},
+		{"/newsroom/posts/" + p.ID + "/schedule", url.Values{"published_at": {"never"}}},
+		{"/newsroom/posts/" + p.ID + "/breaking", url.Values{"hours": {"-3"}}},
+		{"/newsroom/posts/" + p.ID + "/corrections", url.Values{"correction_kind": {"apology"}, "correction": {"x"}}},
+		{"/newsroom/posts/" + p.ID + "/revisions/nope/restore", nil},
+		{"/newsroom/users/invite", url.Values{"email": {long}, "name": {""}, "role": {""}}},
+		{"/newsroom/users/nope", url.Values{"role": {"owner"}}},
+		{"/newsroom/users/" + e.users[domain.RoleAuthor].ID, url.Values{"role": {"owner"}}},
+		{"/newsroom/tags/nope", url.Values{"name": {""}}},
+		{"/newsroom/profile", url.Values{"name": {""}, "slug": {"-"}, "email": {"nope"}, "new_password": {"x"}}},
+		{"/newsroom/settings", url.Values{"site_title": {long}}},
+		{"/newsroom/preview", url.Values{"body": {strings.Repeat("*", 600_000)}}},
+		{"/newsroom/invite/bogus", url.Values{"password": {"x"}}},
+	}
+	for _, tc := range posts {
+		if res := c.postForm(tc.path, tc.v); res.StatusCode >= 500 || res.StatusCode < 400 {
+			t.Errorf("POST %s: %d %s", tc.path, res.StatusCode, snippet(res.body))
+		}
+	}
+}
