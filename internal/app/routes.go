@@ -21,6 +21,8 @@ func (a *App) Handler() (http.Handler, error) {
 		return nil, err
 	}
 	nr.Register(mux)
+	a.Feeds.Register(mux)    // /rss/, /atom/, /feed.json and per author and tag
+	a.Sitemaps.Register(mux) // /sitemap*.xml, /robots.txt
 	return a.middleware(mux), nil
 }
 
