@@ -24,6 +24,15 @@ func runUser(t *testing.T, in string, args ...string) (string, error) {
 
 func TestUserAdd(t *testing.T) {
 	dir := t.TempDir()
+	// A running server holds the database open; the command works beside it.
+	server, err := sqlstore.Open(context.Background(), filepath.Join(dir, "newsdesk.db"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer server.Close()
+	if _, err := server.ListUsers(context.Background()); err != nil {
+		t.Fatal(err)
+	}
 	data := []string{"--data", dir, "--site-url", "https://news.example.org", "--log-format", "text"}
 	out, err := runUser(t, "correct horse battery\n", append(data, "--email", "Chief@Example.org", "--name", "Iryna Chief",
 		"--role", "administrator", "--password-stdin")...)
@@ -48,11 +57,7 @@ func TestUserAdd(t *testing.T) {
 		t.Fatalf("no password link in %q", out)
 	}
 
-	store, err := sqlstore.Open(context.Background(), filepath.Join(dir, "newsdesk.db"), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer store.Close()
+	store := server // the "server" sees the accounts the command created
 	ctx := context.Background()
 	svc := auth.New(store, "https://news.example.org", false)
 	u, err := svc.SignIn(ctx, "chief@example.org", "correct horse battery", "127.0.0.1")
