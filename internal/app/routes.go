@@ -3,6 +3,7 @@ package app
 import (
 	"net/http"
 
+	"newsdesk/internal/newsroom"
 	"newsdesk/internal/site"
 )
 
@@ -15,6 +16,12 @@ func (a *App) Handler() (http.Handler, error) {
 	mux.HandleFunc("GET /readyz", a.readyz)
 	mux.HandleFunc("GET /content/images/", a.Media.ServeImages)
 	mux.HandleFunc("GET /content/media/", a.Media.ServeVideos)
+	nr, err := newsroom.New(newsroom.Config{Store: a.Store, Auth: a.Auth, Events: a.Events, Uploads: a.Media,
+		SiteURL: a.Config.SiteURL, Log: a.Log})
+	if err != nil {
+		return nil, err
+	}
+	nr.Register(mux)
 	a.Feeds.Register(mux)    // /rss/, /atom/, /feed.json and per author and tag
 	a.Sitemaps.Register(mux) // /sitemap*.xml, /robots.txt
 
