@@ -19,6 +19,8 @@ type Store interface {
 	Authors
 	Tags
 	SettingsStore
+	Integrations
+	GhostListing
 	// Ping checks the database is reachable (health endpoints).
 	Ping(ctx context.Context) error
 	Close() error
