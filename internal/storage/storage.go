@@ -121,8 +121,13 @@ func (c Cursor) String() string {
 // ParseCursor decodes a cursor made by Cursor.String; anything else is EINVALID.
 func ParseCursor(s string) (*Cursor, error) {
 	ms, id, ok := strings.Cut(s, "-")
-	if !ok || len(ms) == 0 || len(ms) > 15 || !domain.ValidID(id) {
+	if !ok || len(ms) == 0 || len(ms) > 15 || (len(ms) > 1 && ms[0] == '0') || !domain.ValidID(id) {
 		return nil, domain.Errorf(domain.EINVALID, "Malformed page cursor.")
+	}
+	for i := 0; i < len(ms); i++ {
+		if ms[i] < '0' || ms[i] > '9' {
+			return nil, domain.Errorf(domain.EINVALID, "Malformed page cursor.")
+		}
 	}
 	n, err := strconv.ParseInt(ms, 10, 64)
 	if err != nil || n < 0 {
