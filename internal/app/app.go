@@ -14,6 +14,8 @@ import (
 	"newsdesk/internal/config"
 	"newsdesk/internal/events"
 	"newsdesk/internal/events/pgrelay"
+	"newsdesk/internal/ghost"
+	"newsdesk/internal/media"
 	"newsdesk/internal/metrics"
 	"newsdesk/internal/storage/sqlstore"
 )
@@ -26,6 +28,11 @@ type App struct {
 	Store   *sqlstore.Store
 	Events  *events.Bus
 	Metrics *metrics.Metrics
+	// Media stores uploads for the Admin API's images/upload; nil answers 501.
+	Media media.Uploader
+	// Sessions lets the Admin API accept a signed-in newsroom user; nil
+	// means API keys only.
+	Sessions ghost.SessionAuthenticator
 }
 
 // NewLogger returns the structured logger the configuration asks for.

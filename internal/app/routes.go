@@ -2,6 +2,8 @@ package app
 
 import (
 	"net/http"
+
+	"newsdesk/internal/ghost"
 )
 
 // Handler returns the whole site as one http.Handler. Every route pattern
@@ -11,6 +13,8 @@ func (a *App) Handler() (http.Handler, error) {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", a.healthz)
 	mux.HandleFunc("GET /readyz", a.readyz)
+	ghost.New(ghost.Deps{Store: a.Store, Events: a.Events, Media: a.Media, Sessions: a.Sessions,
+		SiteURL: a.Config.SiteURL, Log: a.Log}).Register(mux)
 	return a.middleware(mux), nil
 }
 
