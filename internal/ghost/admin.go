@@ -44,21 +44,21 @@ func (o *optString) UnmarshalJSON(b []byte) error {
 // postInput is what the Admin API reads from a post; read-only fields a
 // client sends back (url, excerpt, reading_time, ...) are ignored.
 type postInput struct {
-	Title               optString         `json:"title"`
-	Slug                optString         `json:"slug"`
-	HTML                optString         `json:"html"`
-	Lexical             optString         `json:"lexical"`
-	Mobiledoc           optString         `json:"mobiledoc"`
-	Status              optString         `json:"status"`
-	PublishedAt         optString         `json:"published_at"`
-	UpdatedAt           optString         `json:"updated_at"`
-	Featured            *bool             `json:"featured"`
-	CustomExcerpt       optString         `json:"custom_excerpt"`
-	FeatureImage        optString         `json:"feature_image"`
-	FeatureImageAlt     optString         `json:"feature_image_alt"`
-	FeatureImageCaption optString         `json:"feature_image_caption"`
-	MetaTitle           optString         `json:"meta_title"`
-	MetaDescription     optString         `json:"meta_description"`
+	Title               optString          `json:"title"`
+	Slug                optString          `json:"slug"`
+	HTML                optString          `json:"html"`
+	Lexical             optString          `json:"lexical"`
+	Mobiledoc           optString          `json:"mobiledoc"`
+	Status              optString          `json:"status"`
+	PublishedAt         optString          `json:"published_at"`
+	UpdatedAt           optString          `json:"updated_at"`
+	Featured            *bool              `json:"featured"`
+	CustomExcerpt       optString          `json:"custom_excerpt"`
+	FeatureImage        optString          `json:"feature_image"`
+	FeatureImageAlt     optString          `json:"feature_image_alt"`
+	FeatureImageCaption optString          `json:"feature_image_caption"`
+	MetaTitle           optString          `json:"meta_title"`
+	MetaDescription     optString          `json:"meta_description"`
 	Tags                *[]json.RawMessage `json:"tags"`
 	Authors             *[]json.RawMessage `json:"authors"`
 	Newsdesk            *struct {
