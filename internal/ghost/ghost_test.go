@@ -737,7 +737,9 @@ func TestHTMLBodyRendersToItself(t *testing.T) {
 		"<pre><code>a\n\n  b</code></pre>\n<p>after</p>",
 		"<h2>Head</h2><ul><li>x</li></ul><script>alert(1)</script><figure><img src=\"/content/images/a.jpg\" alt=\"A\"><figcaption>Cap</figcaption></figure>",
 	}
-	norm := func(s string) string { return strings.Join(strings.Fields(strings.NewReplacer("<div>", "", "</div>", "").Replace(s)), " ") }
+	norm := func(s string) string {
+		return strings.Join(strings.Fields(strings.NewReplacer("<div>", "", "</div>", "").Replace(s)), " ")
+	}
 	for _, in := range inputs {
 		rendered := markdown.Render(htmlBody(in)).HTML
 		if norm(rendered) != norm(markdown.Sanitize(in)) {
