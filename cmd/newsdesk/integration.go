@@ -50,16 +50,25 @@ func integration(ctx context.Context, args []string) error {
 		fmt.Fprint(os.Stderr, integrationUsage)
 		return fmt.Errorf("integration: unknown subcommand %q", sub)
 	}
-	if err := fs.Parse(rest); err != nil {
-		return err
+	// Flags may come before or after the ID: "revoke ID --data dir".
+	var pos []string
+	for {
+		if err := fs.Parse(rest); err != nil {
+			return err
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		pos = append(pos, fs.Arg(0))
+		rest = fs.Args()[1:]
 	}
 	wantArgs := 0
 	if sub == "revoke" {
 		wantArgs = 1
 	}
-	if fs.NArg() != wantArgs {
+	if len(pos) != wantArgs {
 		fmt.Fprint(os.Stderr, integrationUsage)
-		return fmt.Errorf("integration %s: want %d argument(s), got %d", sub, wantArgs, fs.NArg())
+		return fmt.Errorf("integration %s: want %d argument(s), got %d", sub, wantArgs, len(pos))
 	}
 	if err := cfg.Finish(); err != nil {
 		return err
@@ -116,10 +125,10 @@ func integration(ctx context.Context, args []string) error {
 		}
 		return tw.Flush()
 	default: // revoke
-		if err := store.RevokeIntegration(ctx, fs.Arg(0)); err != nil {
+		if err := store.RevokeIntegration(ctx, pos[0]); err != nil {
 			return fmt.Errorf("integration revoke: %w", err)
 		}
-		fmt.Printf("Revoked integration %s; its keys no longer work.\n", fs.Arg(0))
+		fmt.Printf("Revoked integration %s; its keys no longer work.\n", pos[0])
 		return nil
 	}
 }

@@ -15,7 +15,6 @@ import (
 	"newsdesk/internal/events"
 	"newsdesk/internal/events/pgrelay"
 	"newsdesk/internal/ghost"
-	"newsdesk/internal/media"
 	"newsdesk/internal/metrics"
 	"newsdesk/internal/storage/sqlstore"
 )
@@ -28,8 +27,6 @@ type App struct {
 	Store   *sqlstore.Store
 	Events  *events.Bus
 	Metrics *metrics.Metrics
-	// Media stores uploads for the Admin API's images/upload; nil answers 501.
-	Media media.Uploader
 	// Sessions lets the Admin API accept a signed-in newsroom user; nil
 	// means API keys only.
 	Sessions ghost.SessionAuthenticator
