@@ -9,12 +9,14 @@ import (
 	"log/slog"
 	"net/http"
 	"os"
+	"path/filepath"
 	"time"
 
 	"newsdesk/internal/config"
 	"newsdesk/internal/events"
 	"newsdesk/internal/events/pgrelay"
 	"newsdesk/internal/ghost"
+	"newsdesk/internal/media"
 	"newsdesk/internal/metrics"
 	"newsdesk/internal/storage/sqlstore"
 )
@@ -27,6 +29,7 @@ type App struct {
 	Store   *sqlstore.Store
 	Events  *events.Bus
 	Metrics *metrics.Metrics
+	Media   *media.Library
 	// Sessions lets the Admin API accept a signed-in newsroom user; nil
 	// means API keys only.
 	Sessions ghost.SessionAuthenticator
@@ -50,6 +53,11 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 		return nil, err
 	}
 	a := &App{Config: cfg, Log: log, Store: store, Events: events.NewBus(), Metrics: metrics.New()}
+	a.Media = media.New(media.Options{
+		Blobs:  media.NewDir(cfg.MediaDir()),
+		Videos: media.NewDir(filepath.Join(cfg.Data, "content", "media")),
+		Log:    log,
+	})
 	a.Events.OnEvent(func(e events.Event) { a.Metrics.ObserveEvent(string(e.Type), e.Remote) })
 	return a, nil
 }

@@ -13,7 +13,9 @@ func (a *App) Handler() (http.Handler, error) {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", a.healthz)
 	mux.HandleFunc("GET /readyz", a.readyz)
-	ghost.New(ghost.Deps{Store: a.Store, Events: a.Events, Sessions: a.Sessions,
+	mux.HandleFunc("GET /content/images/", a.Media.ServeImages)
+	mux.HandleFunc("GET /content/media/", a.Media.ServeVideos)
+	ghost.New(ghost.Deps{Store: a.Store, Events: a.Events, Media: a.Media, Sessions: a.Sessions,
 		SiteURL: a.Config.SiteURL, Log: a.Log}).Register(mux)
 	return a.middleware(mux), nil
 }

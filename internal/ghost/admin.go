@@ -665,8 +665,12 @@ func (a *API) adminUploadImage(w http.ResponseWriter, r *http.Request, who *acto
 				switch {
 				case errors.As(err, &tooBig):
 					err = &apiError{Status: http.StatusRequestEntityTooLarge, Type: "RequestEntityTooLargeError", Message: "The image is larger than 32 MB."}
+				case domain.ErrorCode(err) == domain.EINVALID && strings.Contains(domain.ErrorMessage(err), "larger than"):
+					err = &apiError{Status: http.StatusRequestEntityTooLarge, Type: "RequestEntityTooLargeError", Message: domain.ErrorMessage(err)}
 				case domain.ErrorCode(err) == domain.EINVALID:
 					err = &apiError{Status: http.StatusUnsupportedMediaType, Type: "UnsupportedMediaTypeError", Message: domain.ErrorMessage(err)}
+				case domain.ErrorCode(err) == domain.ECONFLICT:
+					err = errValidation(http.StatusUnprocessableEntity, domain.ErrorMessage(err), "", "file")
 				}
 				a.writeError(w, r, err)
 				return
