@@ -773,3 +773,27 @@ func TestSplitCredit(t *testing.T) {
 		t.Fatalf("fixture: %v", keys)
 	}
 }
+
+func TestAppendJSONRoundTrips(t *testing.T) {
+	for _, s := range []string{"", "plain", `quote " and \ backslash`, "tab\tnew\nline\r\x00\x1f", "<p>a & b</p>",
+		"Київ — “quotes”", "\u2028\u2029", "bad \xff utf8", "emoji 👋"} {
+		b, err := marshalNoEscape(object{{"s", s}, {"n", 3}, {"b", true}, {"z", nil}, {"l", []object{{{"k", s}}}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got struct {
+			S string
+			N int
+			B bool
+			Z *string
+			L []struct{ K string }
+		}
+		if err := json.Unmarshal(b, &got); err != nil {
+			t.Fatalf("%q encodes to invalid JSON %s: %v", s, b, err)
+		}
+		want := strings.ToValidUTF8(s, "\ufffd")
+		if got.S != want || got.N != 3 || !got.B || got.Z != nil || got.L[0].K != want {
+			t.Fatalf("%q round-trips to %+v", s, got)
+		}
+	}
+}

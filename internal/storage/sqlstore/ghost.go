@@ -19,17 +19,16 @@ func (s *Store) GhostPosts(ctx context.Context, q storage.GhostQuery) ([]*domain
 	if now.IsZero() {
 		now = time.Now()
 	}
-	where, args, err := s.ghostWhere(q, now)
+	from, where, args, order, err := s.ghostQuery(ctx, q, now)
 	if err != nil {
 		return nil, 0, err
 	}
-	order, err := ghostOrder(q.Order)
-	if err != nil {
-		return nil, 0, err
+	if from == "" {
+		return nil, 0, nil // the filter names a tag or author that does not exist
 	}
 	limit := min(max(q.Limit, 1), storage.MaxLimit)
 	page := max(q.Page, 1)
-	query := `SELECT ` + postColumns + ` FROM posts p` + where + ` ORDER BY ` + order + ` LIMIT ? OFFSET ?`
+	query := `SELECT ` + postColumns + from + where + ` ORDER BY ` + order + ` LIMIT ? OFFSET ?`
 	rows, err := s.db.QueryContext(ctx, s.q(query), append(args, limit, (page-1)*limit)...)
 	if err != nil {
 		return nil, 0, storage.Wrap(err, "list posts for the Ghost API")
@@ -55,18 +54,52 @@ func (s *Store) GhostPosts(ctx context.Context, q storage.GhostQuery) ([]*domain
 		// A short first page is the whole result: no need to count.
 		if page == 1 && len(posts) < limit {
 			total = len(posts)
-		} else if err := s.db.QueryRowContext(ctx, s.q(`SELECT COUNT(*) FROM posts p`+where), args...).Scan(&total); err != nil {
+		} else if err := s.db.QueryRowContext(ctx, s.q(`SELECT COUNT(*)`+from+where), args...).Scan(&total); err != nil {
 			return nil, 0, storage.Wrap(err, "count posts for the Ghost API")
 		}
 	}
 	return posts, total, nil
 }
 
-func (s *Store) ghostWhere(q storage.GhostQuery, now time.Time) (string, []any, error) {
-	var where []string
-	var args []any
+// drivers are relation filters a listing can start from: "tag:news" reads
+// the tag's rows of posts_tags in index order (tag, status, sort_at)
+// instead of testing every post, and counts without touching posts.
+var drivers = map[string]struct{ table, col, lookup string }{
+	"tag":          {"posts_tags", "tag_id", `SELECT id FROM tags WHERE slug = ?`},
+	"tags":         {"posts_tags", "tag_id", `SELECT id FROM tags WHERE slug = ?`},
+	"tags.slug":    {"posts_tags", "tag_id", `SELECT id FROM tags WHERE slug = ?`},
+	"author":       {"posts_authors", "author_id", `SELECT id FROM users WHERE slug = ?`},
+	"authors":      {"posts_authors", "author_id", `SELECT id FROM users WHERE slug = ?`},
+	"authors.slug": {"posts_authors", "author_id", `SELECT id FROM users WHERE slug = ?`},
+}
+
+// ghostQuery builds FROM, WHERE and ORDER BY. from is "" when a driving
+// relation names nothing, so the result is empty.
+func (s *Store) ghostQuery(ctx context.Context, q storage.GhostQuery, now time.Time) (from, where string, args []any, order string, err error) {
+	from = ` FROM posts p`
+	statusCol, sortCol, idCol := "p.status", "p.sort_at", "p.id"
+	filter := q.Filter
+	var conds []string
+	if len(q.Order) == 0 {
+		if c, rest := driverTerm(filter); c != nil {
+			d := drivers[c.Field]
+			var id string
+			err := s.db.QueryRowContext(ctx, s.q(d.lookup), strings.ToLower(c.Values[0].Text)).Scan(&id)
+			if isNoRows(err) {
+				return "", "", nil, "", nil
+			}
+			if err != nil {
+				return "", "", nil, "", storage.Wrap(err, "resolve filter %s", c)
+			}
+			from = ` FROM ` + d.table + ` j JOIN posts p ON p.id = j.post_id`
+			conds = append(conds, `j.`+d.col+` = ?`)
+			args = append(args, id)
+			statusCol, sortCol, idCol = "j.status", "j.sort_at", "j.post_id"
+			filter = rest
+		}
+	}
 	if q.Public {
-		where = append(where, `p.status = ?`, `p.sort_at <= ?`)
+		conds = append(conds, statusCol+` = ?`, sortCol+` <= ?`)
 		args = append(args, string(domain.StatusPublished), now.UnixMilli())
 	} else if len(q.Statuses) > 0 {
 		ph := make([]string, len(q.Statuses))
@@ -74,21 +107,60 @@ func (s *Store) ghostWhere(q storage.GhostQuery, now time.Time) (string, []any, 
 			ph[i] = "?"
 			args = append(args, string(st))
 		}
-		where = append(where, `p.status IN (`+strings.Join(ph, ", ")+`)`)
+		conds = append(conds, statusCol+` IN (`+strings.Join(ph, ", ")+`)`)
 	}
-	if q.Filter != nil {
+	if filter != nil {
 		b := &filterBuilder{s: s, now: now}
-		sql, err := b.expr(q.Filter)
+		sql, err := b.expr(filter)
 		if err != nil {
-			return "", nil, err
+			return "", "", nil, "", err
 		}
-		where = append(where, sql)
+		conds = append(conds, sql)
 		args = append(args, b.args...)
 	}
-	if len(where) == 0 {
-		return "", args, nil
+	if len(conds) > 0 {
+		where = ` WHERE ` + strings.Join(conds, ` AND `)
 	}
-	return ` WHERE ` + strings.Join(where, ` AND `), args, nil
+	order = sortCol + ` DESC, ` + idCol + ` DESC`
+	if len(q.Order) > 0 {
+		if order, err = ghostOrder(q.Order); err != nil {
+			return "", "", nil, "", err
+		}
+	}
+	return from, where, args, order, nil
+}
+
+// driverTerm finds a "tag:x" or "author:x" condition that must hold for
+// the whole filter (the filter itself, or one term of a top-level "+"),
+// and returns it with the rest of the filter.
+func driverTerm(e nql.Expr) (*nql.Cmp, nql.Expr) {
+	usable := func(x nql.Expr) *nql.Cmp {
+		c, ok := x.(*nql.Cmp)
+		if !ok || c.Op != nql.Eq || len(c.Values) != 1 || c.Values[0].Kind == nql.Null {
+			return nil
+		}
+		if _, ok := drivers[c.Field]; !ok {
+			return nil
+		}
+		return c
+	}
+	if c := usable(e); c != nil {
+		return c, nil
+	}
+	and, ok := e.(*nql.And)
+	if !ok {
+		return nil, e
+	}
+	for i, t := range and.Terms {
+		if c := usable(t); c != nil {
+			rest := append(append([]nql.Expr{}, and.Terms[:i]...), and.Terms[i+1:]...)
+			if len(rest) == 1 {
+				return c, rest[0]
+			}
+			return c, &nql.And{Terms: rest, At: and.At}
+		}
+	}
+	return nil, e
 }
 
 var ghostOrderColumns = map[string]string{

@@ -140,6 +140,9 @@ func testGhostPosts(t *testing.T, s storage.Store) {
 		{"visibility:public", 30},
 		{"visibility:paid", 0},
 		{"(tag:politics,author:taras-bondar)+featured:false", 16},
+		{"tag:no-such-tag", 0},
+		{"tag:world+featured:true+published_at:>'2026-03-01 13:00:00'", 3},
+		{"featured:true+author:taras-bondar", 2},
 	}
 	for _, tc := range tests {
 		if got := count(tc.filter); got != tc.want {
