@@ -15,7 +15,6 @@ import (
 	"newsdesk/internal/config"
 	"newsdesk/internal/events"
 	"newsdesk/internal/events/pgrelay"
-	"newsdesk/internal/ghost"
 	"newsdesk/internal/media"
 	"newsdesk/internal/metrics"
 	"newsdesk/internal/storage/sqlstore"
@@ -30,9 +29,6 @@ type App struct {
 	Events  *events.Bus
 	Metrics *metrics.Metrics
 	Media   *media.Library
-	// Sessions lets the Admin API accept a signed-in newsroom user; nil
-	// means API keys only.
-	Sessions ghost.SessionAuthenticator
 }
 
 // NewLogger returns the structured logger the configuration asks for.

@@ -15,7 +15,9 @@ func (a *App) Handler() (http.Handler, error) {
 	mux.HandleFunc("GET /readyz", a.readyz)
 	mux.HandleFunc("GET /content/images/", a.Media.ServeImages)
 	mux.HandleFunc("GET /content/media/", a.Media.ServeVideos)
-	ghost.New(ghost.Deps{Store: a.Store, Events: a.Events, Media: a.Media, Sessions: a.Sessions,
+	// The Ghost APIs take keys; pass the newsroom's session service as
+	// Sessions to let signed-in users call the Admin API too.
+	ghost.New(ghost.Deps{Store: a.Store, Events: a.Events, Media: a.Media,
 		SiteURL: a.Config.SiteURL, Log: a.Log}).Register(mux)
 	return a.middleware(mux), nil
 }
