@@ -41,6 +41,9 @@ func BenchmarkContentPosts(b *testing.B) {
 	run := func(b *testing.B, query string, bump bool) {
 		req := httptest.NewRequest("GET", "/ghost/api/content/posts/?"+query+"&key="+in.ContentKey, nil)
 		req.Header.Set("Accept-Version", "v6.0")
+		// One request before timing fills the total cache, as a running
+		// server's would be; the uncached runs bump the version every time.
+		mux.ServeHTTP(httptest.NewRecorder(), req)
 		for b.Loop() {
 			if bump {
 				// A content change invalidates the cached total: every

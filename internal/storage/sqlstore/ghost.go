@@ -19,7 +19,7 @@ func (s *Store) GhostPosts(ctx context.Context, q storage.GhostQuery) ([]*domain
 	if now.IsZero() {
 		now = time.Now()
 	}
-	from, where, args, order, err := s.ghostQuery(ctx, q, now)
+	from, countFrom, where, args, order, err := s.ghostQuery(ctx, q, now)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -54,7 +54,7 @@ func (s *Store) GhostPosts(ctx context.Context, q storage.GhostQuery) ([]*domain
 		// A short first page is the whole result: no need to count.
 		if page == 1 && len(posts) < limit {
 			total = len(posts)
-		} else if err := s.db.QueryRowContext(ctx, s.q(`SELECT COUNT(*)`+from+where), args...).Scan(&total); err != nil {
+		} else if err := s.db.QueryRowContext(ctx, s.q(`SELECT COUNT(*)`+countFrom+where), args...).Scan(&total); err != nil {
 			return nil, 0, storage.Wrap(err, "count posts for the Ghost API")
 		}
 	}
@@ -73,10 +73,12 @@ var drivers = map[string]struct{ table, col, lookup string }{
 	"authors.slug": {"posts_authors", "author_id", `SELECT id FROM users WHERE slug = ?`},
 }
 
-// ghostQuery builds FROM, WHERE and ORDER BY. from is "" when a driving
-// relation names nothing, so the result is empty.
-func (s *Store) ghostQuery(ctx context.Context, q storage.GhostQuery, now time.Time) (from, where string, args []any, order string, err error) {
+// ghostQuery builds FROM, WHERE and ORDER BY, and the FROM for counting,
+// which skips posts when the driving relation's index answers alone.
+// from is "" when a driving relation names nothing: the result is empty.
+func (s *Store) ghostQuery(ctx context.Context, q storage.GhostQuery, now time.Time) (from, countFrom, where string, args []any, order string, err error) {
 	from = ` FROM posts p`
+	countFrom = from
 	statusCol, sortCol, idCol := "p.status", "p.sort_at", "p.id"
 	filter := q.Filter
 	var conds []string
@@ -86,12 +88,16 @@ func (s *Store) ghostQuery(ctx context.Context, q storage.GhostQuery, now time.T
 			var id string
 			err := s.db.QueryRowContext(ctx, s.q(d.lookup), strings.ToLower(c.Values[0].Text)).Scan(&id)
 			if isNoRows(err) {
-				return "", "", nil, "", nil
+				return "", "", "", nil, "", nil
 			}
 			if err != nil {
-				return "", "", nil, "", storage.Wrap(err, "resolve filter %s", c)
+				return "", "", "", nil, "", storage.Wrap(err, "resolve filter %s", c)
 			}
 			from = ` FROM ` + d.table + ` j JOIN posts p ON p.id = j.post_id`
+			countFrom = from
+			if rest == nil {
+				countFrom = ` FROM ` + d.table + ` j`
+			}
 			conds = append(conds, `j.`+d.col+` = ?`)
 			args = append(args, id)
 			statusCol, sortCol, idCol = "j.status", "j.sort_at", "j.post_id"
@@ -113,7 +119,7 @@ func (s *Store) ghostQuery(ctx context.Context, q storage.GhostQuery, now time.T
 		b := &filterBuilder{s: s, now: now}
 		sql, err := b.expr(filter)
 		if err != nil {
-			return "", "", nil, "", err
+			return "", "", "", nil, "", err
 		}
 		conds = append(conds, sql)
 		args = append(args, b.args...)
@@ -124,10 +130,10 @@ func (s *Store) ghostQuery(ctx context.Context, q storage.GhostQuery, now time.T
 	order = sortCol + ` DESC, ` + idCol + ` DESC`
 	if len(q.Order) > 0 {
 		if order, err = ghostOrder(q.Order); err != nil {
-			return "", "", nil, "", err
+			return "", "", "", nil, "", err
 		}
 	}
-	return from, where, args, order, nil
+	return from, countFrom, where, args, order, nil
 }
 
 // driverTerm finds a "tag:x" or "author:x" condition that must hold for
