@@ -103,7 +103,7 @@ func (a *API) Register(mux *http.ServeMux) {
 }
 
 // totalCache remembers how many posts a filter matches until content
-// changes (the event bus version moves) or ten seconds pass, so paging
+// changes (the event bus version moves) or thirty seconds pass, so paging
 // through a large listing does not count a million rows per page.
 type totalCache struct {
 	mu sync.Mutex
@@ -116,7 +116,7 @@ type cachedTotal struct {
 	at      time.Time
 }
 
-const totalTTL = 10 * time.Second
+const totalTTL = 30 * time.Second
 
 func (c *totalCache) get(key string, version uint64, now time.Time) (int, bool) {
 	c.mu.Lock()
