@@ -15,8 +15,10 @@ import (
 	"newsdesk/internal/config"
 	"newsdesk/internal/events"
 	"newsdesk/internal/events/pgrelay"
+	"newsdesk/internal/feed"
 	"newsdesk/internal/media"
 	"newsdesk/internal/metrics"
+	"newsdesk/internal/sitemap"
 	"newsdesk/internal/storage/sqlstore"
 )
 
@@ -29,6 +31,10 @@ type App struct {
 	Events  *events.Bus
 	Metrics *metrics.Metrics
 	Media   *media.Library
+	// Feeds serves RSS, Atom and JSON Feed and pings the WebSub hub.
+	Feeds *feed.Service
+	// Sitemaps serves sitemaps and robots.txt.
+	Sitemaps *sitemap.Service
 }
 
 // NewLogger returns the structured logger the configuration asks for.
@@ -55,6 +61,8 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 		Log:    log,
 	})
 	a.Events.OnEvent(func(e events.Event) { a.Metrics.ObserveEvent(string(e.Type), e.Remote) })
+	a.Feeds = feed.New(store, a.Events, log, cfg.SiteURL, cfg.WebSubHub)
+	a.Sitemaps = sitemap.New(store, a.Events, log, cfg.SiteURL)
 	return a, nil
 }
 
@@ -114,6 +122,7 @@ func (a *App) startJobs(ctx context.Context) {
 		pgrelay.Start(ctx, a.Config.DB, a.Events, a.Log)
 	}
 	go a.runScheduler(ctx, 10*time.Second)
+	go a.Feeds.Run(ctx) // WebSub pings; returns at once without a hub
 }
 
 func (a *App) runScheduler(ctx context.Context, every time.Duration) {

@@ -19,6 +19,8 @@ func (a *App) Handler() (http.Handler, error) {
 	// Sessions to let signed-in users call the Admin API too.
 	ghost.New(ghost.Deps{Store: a.Store, Events: a.Events, Media: a.Media,
 		SiteURL: a.Config.SiteURL, Log: a.Log}).Register(mux)
+	a.Feeds.Register(mux)    // /rss/, /atom/, /feed.json and per author and tag
+	a.Sitemaps.Register(mux) // /sitemap*.xml, /robots.txt
 	return a.middleware(mux), nil
 }
 

@@ -21,6 +21,7 @@ type Store interface {
 	SettingsStore
 	Integrations
 	GhostListing
+	Sitemaps
 	// Ping checks the database is reachable (health endpoints).
 	Ping(ctx context.Context) error
 	Close() error
@@ -77,6 +78,52 @@ type Tags interface {
 type SettingsStore interface {
 	Settings(ctx context.Context) (domain.Settings, error)
 	SaveSettings(ctx context.Context, s domain.Settings) error
+}
+
+// Sitemaps lists what sitemaps need, without post bodies, paging by keyset
+// so the millionth post costs what the first does.
+type Sitemaps interface {
+	// SitemapPosts returns up to limit posts public at now, oldest first,
+	// starting at from (inclusive) when from is not nil.
+	SitemapPosts(ctx context.Context, from *Cursor, limit int, now time.Time) ([]SitemapPost, error)
+	// SitemapKeys calls fn for every post public at now, oldest first, with
+	// what splitting sitemaps into files needs; it reads one index only.
+	SitemapKeys(ctx context.Context, now time.Time, fn func(SitemapKey) error) error
+	// RecentPosts returns posts published between since and now, newest
+	// first, at most limit (the Google News sitemap).
+	RecentPosts(ctx context.Context, since, now time.Time, limit int) ([]SitemapPost, error)
+	// PublicAuthors returns the authors with at least one post public at
+	// now, by slug, with the time of their latest such post.
+	PublicAuthors(ctx context.Context, now time.Time) ([]SitemapProfile, error)
+	// PublicTags is PublicAuthors for tags; internal tags are left out.
+	PublicTags(ctx context.Context, now time.Time) ([]SitemapProfile, error)
+}
+
+// SitemapPost is a public post as sitemaps list it.
+type SitemapPost struct {
+	ID          string
+	Slug        string
+	Title       string
+	Language    string
+	ImageURL    string
+	PublishedAt time.Time
+	UpdatedAt   time.Time
+}
+
+// Cursor is the post's position in the oldest-first sitemap order.
+func (p SitemapPost) Cursor() Cursor { return Cursor{Time: p.PublishedAt, ID: p.ID} }
+
+// SitemapKey is a public post's position and update time.
+type SitemapKey struct {
+	Cursor    Cursor
+	UpdatedAt time.Time
+}
+
+// SitemapProfile is an author or tag page as sitemaps list it.
+type SitemapProfile struct {
+	Slug     string
+	Name     string
+	LastPost time.Time
 }
 
 // MaxLimit caps the page size of any listing.
