@@ -3,11 +3,13 @@ package ghost
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -24,6 +26,14 @@ import (
 // tests/ghostclient/package.json and installed by scripts/test) against a
 // real "newsdesk serve" process. The script is tests/ghostclient/run.mjs.
 func TestGhostClients(t *testing.T) {
+	t.Run("sqlite", func(t *testing.T) { runGhostClients(t, "") })
+	// The same run on PostgreSQL (--db), when the test server is configured.
+	if base := os.Getenv("NEWSDESK_TEST_POSTGRES"); base != "" {
+		t.Run("postgres", func(t *testing.T) { runGhostClients(t, postgresDB(t, base)) })
+	}
+}
+
+func runGhostClients(t *testing.T, db string) {
 	clientDir, err := filepath.Abs("../../tests/ghostclient")
 	if err != nil {
 		t.Fatal(err)
@@ -45,9 +55,16 @@ func TestGhostClients(t *testing.T) {
 		t.Fatalf("build: %v\n%s", err, out)
 	}
 	data := filepath.Join(dir, "data")
-	seed(t, filepath.Join(data, "newsdesk.db"))
+	dsn := filepath.Join(data, "newsdesk.db")
+	if db != "" {
+		dsn = db
+	}
+	seed(t, dsn)
+	// Every command gets the same storage flags, as an operator would pass them.
+	storageFlags := []string{"--data", data, "--db", db}
+	cmd := func(args ...string) *exec.Cmd { return exec.Command(bin, append(args, storageFlags...)...) }
 
-	out, err := exec.Command(bin, "integration", "add", "--name", "Ghost clients", "--json", "--data", data).Output()
+	out, err := cmd("integration", "add", "--name", "Ghost clients", "--json").Output()
 	if err != nil {
 		t.Fatalf("integration add: %v", err)
 	}
@@ -63,7 +80,7 @@ func TestGhostClients(t *testing.T) {
 	siteURL := "http://" + addr
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	serve := exec.CommandContext(ctx, bin, "serve", "--addr", addr, "--data", data, "--site-url", siteURL)
+	serve := exec.CommandContext(ctx, bin, append([]string{"serve", "--addr", addr, "--site-url", siteURL}, storageFlags...)...)
 	var serverLog bytes.Buffer
 	serve.Stdout, serve.Stderr = &serverLog, &serverLog
 	if err := serve.Start(); err != nil {
@@ -79,7 +96,7 @@ func TestGhostClients(t *testing.T) {
 	waitReady(t, siteURL+"/readyz")
 
 	// Keys made while the server runs work at once.
-	live, err := exec.Command(bin, "integration", "add", "--name", "Made while serving", "--json", "--data", data).Output()
+	live, err := cmd("integration", "add", "--name", "Made while serving", "--json").Output()
 	if err != nil {
 		t.Fatalf("integration add while serving: %v", err)
 	}
@@ -91,7 +108,7 @@ func TestGhostClients(t *testing.T) {
 	if res, err := http.Get(siteURL + "/ghost/api/content/settings/?key=" + liveKeys.ContentKey); err != nil || res.StatusCode != 200 {
 		t.Fatalf("key made while serving: %v %v", res, err)
 	}
-	if out, err := exec.Command(bin, "integration", "revoke", liveKeys.ID, "--data", data).CombinedOutput(); err != nil {
+	if out, err := cmd("integration", "revoke", liveKeys.ID).CombinedOutput(); err != nil {
 		t.Fatalf("revoke: %v %s", err, out)
 	}
 	if res, err := http.Get(siteURL + "/ghost/api/content/settings/?key=" + liveKeys.ContentKey); err != nil || res.StatusCode != 401 {
@@ -147,6 +164,34 @@ func seed(t *testing.T, dsn string) {
 			t.Fatal(err)
 		}
 	}
+}
+
+// postgresDB creates an empty database on the server at base and returns
+// its URL; it is dropped when the test ends.
+func postgresDB(t *testing.T, base string) string {
+	t.Helper()
+	admin, err := sql.Open("pgx", base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close()
+	name := fmt.Sprintf("newsdesk_ghostclients_%d", os.Getpid())
+	admin.Exec(`DROP DATABASE IF EXISTS "` + name + `" WITH (FORCE)`)
+	if _, err := admin.Exec(`CREATE DATABASE "` + name + `"`); err != nil {
+		t.Fatalf("create database: %v", err)
+	}
+	t.Cleanup(func() {
+		if a, err := sql.Open("pgx", base); err == nil {
+			a.Exec(`DROP DATABASE IF EXISTS "` + name + `" WITH (FORCE)`)
+			a.Close()
+		}
+	})
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.Path = "/" + name
+	return u.String()
 }
 
 func freeAddr(t *testing.T) string {
