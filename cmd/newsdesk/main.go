@@ -21,6 +21,7 @@ const usage = `newsdesk: news publishing platform
 Usage:
   newsdesk serve [flags]     serve the site (creates the data folder on first run)
   newsdesk demo [flags]      load demo content (--posts N adds N synthetic posts)
+  newsdesk user add [flags]  create a newsroom account (--email, --name, --role, --password-stdin)
   newsdesk integration ...   API keys for Ghost clients: add --name N, list, revoke ID
 
 Run "newsdesk <command> -h" for the flags of a command. Every flag has an
@@ -49,6 +50,8 @@ func run(ctx context.Context, args []string) error {
 		return serve(ctx, rest)
 	case "demo":
 		return demo(ctx, rest)
+	case "user":
+		return userCmd(ctx, rest)
 	case "integration":
 		return integration(ctx, rest)
 	case "help", "-h", "--help":

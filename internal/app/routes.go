@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"newsdesk/internal/ghost"
+	"newsdesk/internal/newsroom"
 )
 
 // Handler returns the whole site as one http.Handler. Every route pattern
@@ -15,10 +16,17 @@ func (a *App) Handler() (http.Handler, error) {
 	mux.HandleFunc("GET /readyz", a.readyz)
 	mux.HandleFunc("GET /content/images/", a.Media.ServeImages)
 	mux.HandleFunc("GET /content/media/", a.Media.ServeVideos)
-	// The Ghost APIs take keys; pass the newsroom's session service as
-	// Sessions to let signed-in users call the Admin API too.
-	ghost.New(ghost.Deps{Store: a.Store, Events: a.Events, Media: a.Media,
-		SiteURL: a.Config.SiteURL, Log: a.Log}).Register(mux)
+	nr, err := newsroom.New(newsroom.Config{Store: a.Store, Auth: a.Auth, Events: a.Events, Uploads: a.Media,
+		SiteURL: a.Config.SiteURL, Log: a.Log})
+	if err != nil {
+		return nil, err
+	}
+	nr.Register(mux)
+	gd := ghost.Deps{Store: a.Store, Events: a.Events, Media: a.Media, SiteURL: a.Config.SiteURL, Log: a.Log}
+	if a.Auth != nil {
+		gd.Sessions = a.Auth // signed-in newsroom users may call the Admin API with their role
+	}
+	ghost.New(gd).Register(mux)
 	a.Feeds.Register(mux)    // /rss/, /atom/, /feed.json and per author and tag
 	a.Sitemaps.Register(mux) // /sitemap*.xml, /robots.txt
 	return a.middleware(mux), nil

@@ -21,6 +21,8 @@ type Store interface {
 	SettingsStore
 	Integrations
 	GhostListing
+	Sessions
+	Revisions
 	Sitemaps
 	// Ping checks the database is reachable (health endpoints).
 	Ping(ctx context.Context) error
@@ -70,6 +72,8 @@ type Tags interface {
 	UpdateTag(ctx context.Context, t *domain.Tag) error
 	TagByID(ctx context.Context, id string) (*domain.Tag, error)
 	TagBySlug(ctx context.Context, slug string) (*domain.Tag, error)
+	// DeleteTag removes a tag and its place on every post.
+	DeleteTag(ctx context.Context, id string) error
 	// ListTags returns every tag ordered by name.
 	ListTags(ctx context.Context) ([]*domain.Tag, error)
 }
