@@ -24,6 +24,7 @@ import (
 
 	"github.com/golang-jwt/jwt/v5"
 
+	"newsdesk/internal/auth"
 	"newsdesk/internal/domain"
 	"newsdesk/internal/events"
 	"newsdesk/internal/markdown"
@@ -826,4 +827,64 @@ func FuzzContentFilter(f *testing.F) {
 			t.Fatalf("filter %q order %q: %d %s", filter, order, rec.Code, rec.Body)
 		}
 	})
+}
+
+// TestAdminWithNewsroomSession signs in through the newsroom's real
+// session service and calls the Admin API with the cookie alone.
+func TestAdminWithNewsroomSession(t *testing.T) {
+	e := newEnv(t)
+	svc := auth.New(e.store, testSite, false)
+	api := New(Deps{Store: e.store, Events: e.bus, SiteURL: testSite, Sessions: svc})
+	mux := http.NewServeMux()
+	api.Register(mux)
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+
+	sessionCookie := func(u *domain.User) string {
+		rec := httptest.NewRecorder()
+		if err := svc.StartSession(context.Background(), rec, httptest.NewRequest("POST", testSite+"/newsroom/signin", nil), u); err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range rec.Result().Cookies() {
+			if c.Name == auth.CookieName {
+				return c.Name + "=" + c.Value
+			}
+		}
+		t.Fatal("no session cookie")
+		return ""
+	}
+	call := func(cookie, method, path, origin, body string) (int, map[string]any) {
+		req, _ := http.NewRequest(method, srv.URL+"/ghost/api/admin/"+path, strings.NewReader(body))
+		req.Header.Set("Cookie", cookie)
+		req.Header.Set("Content-Type", "application/json")
+		if origin != "" {
+			req.Header.Set("Origin", origin)
+		}
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		var out map[string]any
+		json.NewDecoder(res.Body).Decode(&out)
+		return res.StatusCode, out
+	}
+	admin := sessionCookie(e.admin)
+	if code, out := call(admin, "GET", "posts/?filter=status:draft", "", ""); code != 200 || out["meta"].(map[string]any)["pagination"].(map[string]any)["total"] != 1.0 {
+		t.Fatalf("session browse: %d %v", code, out)
+	}
+	if code, out := call(admin, "POST", "posts/", testSite, `{"posts":[{"title":"By session","status":"published"}]}`); code != 201 ||
+		out["posts"].([]any)[0].(map[string]any)["primary_author"].(map[string]any)["id"] != e.admin.ID {
+		t.Fatalf("session add: %d %v", code, out)
+	}
+	if code, _ := call(admin, "POST", "posts/", "", `{"posts":[{"title":"No origin"}]}`); code != 403 {
+		t.Fatalf("session write without Origin: %d", code)
+	}
+	contrib := sessionCookie(e.contrib)
+	if code, _ := call(contrib, "POST", "posts/", testSite, `{"posts":[{"title":"Contributor publishes","status":"published"}]}`); code != 403 {
+		t.Fatalf("contributor publishing by session: %d", code)
+	}
+	if code, out := call(auth.CookieName+"=forged", "GET", "posts/", "", ""); code != 403 || errType(out) != "NoPermissionError" {
+		t.Fatalf("forged cookie: %d %v", code, out)
+	}
 }
