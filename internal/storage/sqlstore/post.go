@@ -435,27 +435,6 @@ func (s *Store) AddCorrection(ctx context.Context, c *domain.Correction) error {
 	})
 }
 
-// CreatePosts implements storage.Posts: batches of 1,000 per transaction.
-func (s *Store) CreatePosts(ctx context.Context, posts []*domain.Post) error {
-	now := time.Now().UTC().Truncate(time.Millisecond)
-	for start := 0; start < len(posts); start += 1000 {
-		end := min(start+1000, len(posts))
-		err := s.inTx(ctx, func(tx *sql.Tx) error {
-			for _, p := range posts[start:end] {
-				normalise(p, now)
-				if err := s.insertPost(ctx, tx, p); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-		if err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 // PublishDue implements storage.Posts. The UPDATE ... WHERE status =
 // 'scheduled' is the claim: of several instances racing, each row's update
 // succeeds for exactly one.
