@@ -48,7 +48,17 @@ func mix(a, b rgb, t float64) rgb {
 	return rgb{a.r + (b.r-a.r)*t, a.g + (b.g-a.g)*t, a.b + (b.b-a.b)*t}
 }
 
-func clamp01(t float64) float64 { return math.Max(0, math.Min(1, t)) }
+// clamp01 limits t to [0, 1]; plain comparisons, as math.Min and math.Max
+// handle NaN and cost more in the per-pixel loops.
+func clamp01(t float64) float64 {
+	if t < 0 {
+		return 0
+	}
+	if t > 1 {
+		return 1
+	}
+	return t
+}
 
 func (c rgb) rgba() color.RGBA {
 	cl := func(v float64) uint8 { return uint8(math.Max(0, math.Min(255, v+0.5))) }
@@ -160,8 +170,8 @@ func paintLead(seed uint64, pal palette, w, h int) *image.RGBA {
 	}
 	// A bridge crossing the river on arches, in the lower part of the frame.
 	deck := waterline + int(float64(h-waterline)*(0.18+0.12*r.Float64()))
-	span := 140 + r.IntN(120)
-	hasBridge := r.IntN(3) > 0
+	span := 220 + r.IntN(140)
+	hasBridge := r.IntN(5) < 2
 
 	// Window lights for night scenes: a hash of the cell decides.
 	lit := func(x, y int) bool {
@@ -197,10 +207,14 @@ func paintLead(seed uint64, pal palette, w, h int) *image.RGBA {
 			c := base
 			dx, dy := float64(x)-sunX, float64(y)-sunY
 			d := math.Sqrt(dx*dx + dy*dy)
-			if d < sunR {
-				c = mix(sun, c, math.Max(0, (d-sunR*0.9)/(sunR*0.1)))
-			} else if d < sunR*30 {
-				c = mix(c, sun, 0.55*math.Exp(-(d-sunR)/(sunR*4)))
+			if d < sunR*14 {
+				// A polynomial glow fading to nothing, cheaper than exp;
+				// the disc is drawn over it with a soft edge.
+				f := 1 - math.Max(0, d-sunR)/(sunR*13)
+				c = mix(c, sun, 0.55*f*f*f)
+				if d < sunR {
+					c = mix(sun, c, (d-sunR*0.92)/(sunR*0.08))
+				}
 			}
 			for _, cl := range clouds {
 				ey := (float64(y) - cl.y) / cl.ry
@@ -224,7 +238,9 @@ func paintLead(seed uint64, pal palette, w, h int) *image.RGBA {
 	for x := 0; x < w; x++ {
 		waveX[x] = math.Sin(float64(x)*0.013) * 3
 		bankY[x] = float64(h) - float64(h-waterline)*0.35*math.Pow(1-float64(x)/float64(w), 2.2)
-		archTop[x] = deck + int(float64(h-deck)*0.75*math.Sin(math.Pi*float64(x%span)/float64(span)))
+		// The underside of each arch: down to the water at the piers,
+		// just below the deck mid-span.
+		archTop[x] = deck + 8 + int(float64(h-deck)*(1-math.Pow(math.Sin(math.Pi*float64(x%span)/float64(span)), 0.12)))
 	}
 
 	pix := img.Pix
@@ -272,9 +288,8 @@ func paintLead(seed uint64, pal palette, w, h int) *image.RGBA {
 				}
 			}
 			// Bridge: a deck with arches between piers.
-			if hasBridge && y >= deck-10 && y < h {
-				a := x % span
-				if y < deck || (y < archTop[x] && y >= deck) && (a < 14 || a > span-14 || y < deck+8) {
+			if hasBridge && y >= deck-10 {
+				if y < archTop[x] {
 					c = mix(bankC, cityC, 0.3)
 				}
 			}
@@ -283,7 +298,7 @@ func paintLead(seed uint64, pal palette, w, h int) *image.RGBA {
 				c = bankC
 			}
 			o := y*img.Stride + x*4
-			pix[o], pix[o+1], pix[o+2], pix[o+3] = uint8(math.Min(255, c.r)), uint8(math.Min(255, c.g)), uint8(math.Min(255, c.b)), 255
+			pix[o], pix[o+1], pix[o+2], pix[o+3] = uint8(c.r), uint8(c.g), uint8(c.b), 255
 		}
 	}
 	return img

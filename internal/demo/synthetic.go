@@ -163,12 +163,26 @@ type Generator struct {
 	authors []domain.Author
 	tags    []domain.Tag
 	buf     strings.Builder
+	// pool holds pre-built sentences: bodies are drawn from it, so a
+	// million posts cost string copies rather than template filling.
+	pool      []string
+	poolWords []int
 }
+
+// sentencePool is how many distinct body sentences a generator builds.
+const sentencePool = 8192
 
 // NewGenerator returns a generator drawing bylines from authors and
 // sections from tags (the first tags are used as sections).
 func NewGenerator(seed uint64, authors []domain.Author, tags []domain.Tag) *Generator {
-	return &Generator{rng: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)), authors: authors, tags: tags}
+	g := &Generator{rng: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)), authors: authors, tags: tags}
+	g.pool = make([]string, sentencePool)
+	g.poolWords = make([]int, sentencePool)
+	for i := range g.pool {
+		g.pool[i] = g.sentence()
+		g.poolWords[i] = countWords(g.pool[i])
+	}
+	return g
 }
 
 func (g *Generator) pick(list []string) string { return list[g.rng.IntN(len(list))] }
@@ -191,29 +205,29 @@ func (g *Generator) Post(at time.Time) *domain.Post {
 	}
 	p.Title = g.title()
 	p.Slug = slugWithSuffix(p.Title, p.ID[16:])
-	var paras []string
+	var words int
 	switch p.Kind {
 	case domain.KindArticle:
 		// 300–1500 words, most of them short as news is: the cube skews
 		// lengths towards the low end (mean near 600).
 		u := r.Float64()
-		paras = g.paragraphs(300 + int(1200*u*u*u))
-		p.Standfirst = g.sentence()
+		words = 300 + int(1200*u*u*u)
+		p.Standfirst = g.pool[r.IntN(len(g.pool))]
 		if r.IntN(10) < 7 {
 			img := leadImages[r.IntN(len(leadImages))]
 			p.Image = domain.Image{URL: img.URL(), Alt: img.Alt, Caption: img.Caption + ", " + at.Format("January 2") + ".",
 				Credit: g.pick(photoCredits), Width: leadWidth, Height: leadHeight}
 		}
 	case domain.KindBrief:
-		paras = g.paragraphs(40 + r.IntN(90))
+		words = 40 + r.IntN(90)
 	case domain.KindVideo:
-		paras = g.paragraphs(30 + r.IntN(40))
+		words = 30 + r.IntN(40)
 		p.VideoURL = "https://www.youtube.com/watch?v=" + g.videoID()
 	}
-	p.BodyMD, p.BodyHTML, p.WordCount = joinParagraphs(paras)
+	p.BodyMD, p.BodyHTML, p.WordCount = g.body(words)
 	p.Plaintext = p.BodyMD
 	// One to three tags, the section first.
-	nt := 1 + r.IntN(3)
+	nt := min(1+r.IntN(3), len(g.tags))
 	first := r.IntN(min(len(g.tags), len(sections)))
 	p.Tags = append(p.Tags, g.tags[first])
 	for len(p.Tags) < nt {
@@ -339,50 +353,33 @@ func (g *Generator) sentence() string {
 	return b.String()
 }
 
-// paragraphs returns paragraphs of two to five sentences totalling about
-// words words.
-func (g *Generator) paragraphs(words int) []string {
-	var paras []string
-	count := 0
+// body returns the Markdown (also the plain text), the HTML and the word
+// count of paragraphs of two to five pooled sentences, at least words
+// words in all. Pooled text holds no characters Markdown or HTML treat
+// specially, so the HTML is the paragraphs wrapped in <p>.
+func (g *Generator) body(words int) (md, html string, count int) {
+	var m, h strings.Builder
+	m.Grow(words * 7)
+	h.Grow(words*7 + words/8)
 	for count < words {
-		var p strings.Builder
+		if count > 0 {
+			m.WriteString("\n\n")
+		}
+		h.WriteString("<p>")
 		ns := 2 + g.rng.IntN(4)
 		for i := 0; i < ns && count < words; i++ {
-			s := g.sentence()
+			k := g.rng.IntN(len(g.pool))
 			if i > 0 {
-				p.WriteByte(' ')
+				m.WriteByte(' ')
+				h.WriteByte(' ')
 			}
-			p.WriteString(s)
-			count += strings.Count(s, " ") + 1
+			m.WriteString(g.pool[k])
+			h.WriteString(g.pool[k])
+			count += g.poolWords[k]
 		}
-		paras = append(paras, p.String())
+		h.WriteString("</p>\n")
 	}
-	return paras
-}
-
-// joinParagraphs returns the Markdown (also the plain text), the HTML and
-// the word count of plain paragraphs. Generated text holds no characters
-// Markdown or HTML treat specially.
-func joinParagraphs(paras []string) (md, html string, words int) {
-	n := 0
-	for _, p := range paras {
-		n += len(p) + 9
-	}
-	var m, h strings.Builder
-	m.Grow(n)
-	h.Grow(n)
-	for i, p := range paras {
-		if i > 0 {
-			m.WriteString("\n\n")
-			h.WriteByte('\n')
-		}
-		m.WriteString(p)
-		h.WriteString("<p>")
-		h.WriteString(p)
-		h.WriteString("</p>")
-		words += countWords(p)
-	}
-	return m.String(), h.String(), words
+	return m.String(), h.String(), count
 }
 
 // countWords counts words as markdown.CountWords does, for ASCII text with

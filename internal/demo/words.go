@@ -9,10 +9,10 @@ type tagSpec struct {
 	Description string
 }
 
-// sections are the paper's sections; the first eight are the sections the
+// sections are the paper’s sections; the first eight are the sections the
 // masthead links to.
 var sections = []tagSpec{
-	{"City", "Riverton's neighbourhoods, services and the decisions made at City Hall that reach every street."},
+	{"City", "Riverton’s neighbourhoods, services and the decisions made at City Hall that reach every street."},
 	{"Politics", "The city council, the regional assembly and the people who want your vote."},
 	{"Economy", "Jobs, prices, the port, the factories and the small businesses of the Verna valley."},
 	{"Environment", "The river, the air, the parks and the long work of adapting a city to a warmer climate."},
@@ -21,7 +21,7 @@ var sections = []tagSpec{
 	{"Transport", "Trams, buses, bridges, bike lanes and the daily commute across the Verna."},
 	{"Health", "Hospitals, clinics, public health and the people who keep the city well."},
 	{"Education", "Schools, the university and lifelong learning in Riverton."},
-	{"Weather", "Forecasts, storms, floods and heat, from the Courier's weather desk."},
+	{"Weather", "Forecasts, storms, floods and heat, from the Courier’s weather desk."},
 }
 
 var subjects = []string{
@@ -30,7 +30,7 @@ var subjects = []string{
 	"The fire service", "Small businesses", "Tram drivers", "The city library", "Market traders",
 	"Parents at School No. 12", "The heating company", "The Verna rowing club", "Regional assembly",
 	"Police", "The opera house", "Farmers upstream", "Cyclists", "The chamber of commerce",
-	"Volunteers", "The housing department", "The planning committee", "Teachers' union", "Bus operators",
+	"Volunteers", "The housing department", "The planning committee", "Teachers’ union", "Bus operators",
 }
 
 var verbs = []string{
@@ -51,7 +51,7 @@ var objects = []string{
 var qualifiers = []string{
 	"after long debate", "for next year", "despite protests", "on the east bank", "in the old town",
 	"amid rising costs", "before winter", "after a tense vote", "ahead of schedule", "for a second time",
-	"as spring floods near", "after residents' petition", "in a surprise move", "with regional money",
+	"as spring floods near", "after residents’ petition", "in a surprise move", "with regional money",
 	"after an audit", "for the first time in a decade",
 }
 
@@ -64,7 +64,7 @@ var places = []string{
 var roles = []string{
 	"a council member", "the deputy mayor", "a local shop owner", "a retired engineer", "a nurse at the regional hospital",
 	"the head of the transport office", "a spokesperson for the utility", "a history teacher", "a tram driver",
-	"the club's coach", "a student", "a resident of the east bank", "an economist at Riverton University",
+	"the club’s coach", "a student", "a resident of the east bank", "an economist at Riverton University",
 	"the chair of the planning committee", "a volunteer",
 }
 
@@ -83,7 +83,7 @@ var months = []string{"January", "February", "March", "April", "May", "June", "J
 // templates are sentence patterns. Slots: {S} subject, {s} subject lower
 // case, {V} verb, {O} object, {Q} qualifier, {N} person, {R} role,
 // {P} place, {n} number, {M} month, {C} comment. Curly quotes are written
-// out so Markdown's typographer leaves the text as it is.
+// out so Markdown’s typographer leaves the text as it is.
 var templates = []string{
 	"{S} {V} the {O} {Q}, officials said on Tuesday.",
 	"The decision affects about {n} households in {P}.",
@@ -104,7 +104,7 @@ var templates = []string{
 	"{S} said they would publish the full documents next week.",
 	"The last comparable project, the {O}, ran {n} days over schedule.",
 	"Officials insisted that services in {P} would not be interrupted.",
-	"The Courier asked the mayor's office for comment but had not received a reply by publication.",
+	"The Courier asked the mayor’s office for comment but had not received a reply by publication.",
 	"{N}, who has lived in {P} for {n} years, said little had changed.",
 	"Similar schemes have been tried in other cities along the Verna.",
 	"Money for the {O} comes partly from the regional budget.",
