@@ -9,20 +9,32 @@ import (
 	"log/slog"
 	"net/http"
 	"os"
+	"path/filepath"
 	"time"
 
 	"newsdesk/internal/config"
 	"newsdesk/internal/events"
+	"newsdesk/internal/events/pgrelay"
+	"newsdesk/internal/feed"
+	"newsdesk/internal/media"
+	"newsdesk/internal/metrics"
+	"newsdesk/internal/sitemap"
 	"newsdesk/internal/storage/sqlstore"
 )
 
 // App holds the dependencies every feature shares. It is passed
 // explicitly; there is no global state.
 type App struct {
-	Config config.Config
-	Log    *slog.Logger
-	Store  *sqlstore.Store
-	Events *events.Bus
+	Config  config.Config
+	Log     *slog.Logger
+	Store   *sqlstore.Store
+	Events  *events.Bus
+	Metrics *metrics.Metrics
+	Media   *media.Library
+	// Feeds serves RSS, Atom and JSON Feed and pings the WebSub hub.
+	Feeds *feed.Service
+	// Sitemaps serves sitemaps and robots.txt.
+	Sitemaps *sitemap.Service
 }
 
 // NewLogger returns the structured logger the configuration asks for.
@@ -42,7 +54,16 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 	if err != nil {
 		return nil, err
 	}
-	return &App{Config: cfg, Log: log, Store: store, Events: events.NewBus()}, nil
+	a := &App{Config: cfg, Log: log, Store: store, Events: events.NewBus(), Metrics: metrics.New()}
+	a.Media = media.New(media.Options{
+		Blobs:  media.NewDir(cfg.MediaDir()),
+		Videos: media.NewDir(filepath.Join(cfg.Data, "content", "media")),
+		Log:    log,
+	})
+	a.Events.OnEvent(func(e events.Event) { a.Metrics.ObserveEvent(string(e.Type), e.Remote) })
+	a.Feeds = feed.New(store, a.Events, log, cfg.SiteURL, cfg.WebSubHub)
+	a.Sitemaps = sitemap.New(store, a.Events, log, cfg.SiteURL)
+	return a, nil
 }
 
 // Close releases the database.
@@ -68,8 +89,15 @@ func (a *App) Serve(ctx context.Context) error {
 	defer stopJobs()
 	a.startJobs(jobs)
 
-	errc := make(chan error, 1)
+	errc := make(chan error, 2)
 	go func() { errc <- srv.ListenAndServe() }()
+	if a.Config.MetricsAddr != "" {
+		// Metrics listen apart from the site so they are never public by accident.
+		msrv := &http.Server{Addr: a.Config.MetricsAddr, Handler: a.Metrics.Handler(), ReadHeaderTimeout: 10 * time.Second}
+		go func() { errc <- msrv.ListenAndServe() }()
+		defer msrv.Close()
+		a.Log.Info("serving metrics", "addr", a.Config.MetricsAddr)
+	}
 	a.Log.Info("serving", "addr", a.Config.Addr, "site_url", a.Config.SiteURL, "database", a.Store.Dialect().String())
 	select {
 	case err := <-errc:
@@ -87,9 +115,14 @@ func (a *App) Serve(ctx context.Context) error {
 }
 
 // startJobs starts background work: the scheduler that publishes
-// scheduled posts when their time comes.
+// scheduled posts when their time comes and, on PostgreSQL, the relay that
+// shares content events with the other instances.
 func (a *App) startJobs(ctx context.Context) {
+	if a.Store.Dialect() == sqlstore.Postgres {
+		pgrelay.Start(ctx, a.Config.DB, a.Events, a.Log)
+	}
 	go a.runScheduler(ctx, 10*time.Second)
+	go a.Feeds.Run(ctx) // WebSub pings; returns at once without a hub
 }
 
 func (a *App) runScheduler(ctx context.Context, every time.Duration) {

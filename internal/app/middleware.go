@@ -52,10 +52,12 @@ func (a *App) middleware(next http.Handler) http.Handler {
 					http.Error(sw, "Internal Server Error", http.StatusInternalServerError)
 				}
 			}
+			took := time.Since(start)
+			a.Metrics.ObserveRequest(r.Pattern, r.Method, sw.status, took)
 			a.Log.LogAttrs(r.Context(), slog.LevelInfo, "request",
 				slog.String("method", r.Method), slog.String("path", r.URL.Path),
 				slog.Int("status", sw.status), slog.Int("bytes", sw.bytes),
-				slog.Duration("took", time.Since(start)))
+				slog.Duration("took", took))
 		}()
 		h := sw.Header()
 		h.Set("X-Content-Type-Options", "nosniff")

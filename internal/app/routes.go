@@ -11,6 +11,10 @@ func (a *App) Handler() (http.Handler, error) {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", a.healthz)
 	mux.HandleFunc("GET /readyz", a.readyz)
+	mux.HandleFunc("GET /content/images/", a.Media.ServeImages)
+	mux.HandleFunc("GET /content/media/", a.Media.ServeVideos)
+	a.Feeds.Register(mux)    // /rss/, /atom/, /feed.json and per author and tag
+	a.Sitemaps.Register(mux) // /sitemap*.xml, /robots.txt
 	return a.middleware(mux), nil
 }
 

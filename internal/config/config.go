@@ -22,6 +22,8 @@ type Config struct {
 	WebSubHub  string // WebSub hub URL announced in feeds and pinged on publish
 	LogFormat  string // "text" or "json"
 	TrustProxy bool   // trust X-Forwarded-For/-Proto from a reverse proxy
+	// MetricsAddr, when set, serves Prometheus metrics on a separate listener.
+	MetricsAddr string
 }
 
 // Register defines the shared flags on fs, with defaults taken from the
@@ -34,6 +36,7 @@ func (c *Config) Register(fs *flag.FlagSet) {
 	fs.BoolVar(&c.Demo, "demo", env("NEWSDESK_DEMO", "") == "1" || env("NEWSDESK_DEMO", "") == "true", "load demo content into an empty database (env NEWSDESK_DEMO)")
 	fs.StringVar(&c.WebSubHub, "websub-hub", env("NEWSDESK_WEBSUB_HUB", ""), "WebSub hub URL (env NEWSDESK_WEBSUB_HUB)")
 	fs.StringVar(&c.LogFormat, "log-format", env("NEWSDESK_LOG_FORMAT", "text"), "log format: text or json (env NEWSDESK_LOG_FORMAT)")
+	fs.StringVar(&c.MetricsAddr, "metrics-addr", env("NEWSDESK_METRICS_ADDR", ""), "serve Prometheus metrics on this address, e.g. 127.0.0.1:9090 (env NEWSDESK_METRICS_ADDR)")
 	fs.BoolVar(&c.TrustProxy, "trust-proxy", env("NEWSDESK_TRUST_PROXY", "") == "1", "trust X-Forwarded-* headers (env NEWSDESK_TRUST_PROXY)")
 }
 

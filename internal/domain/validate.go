@@ -59,6 +59,9 @@ func (p *Post) Validate() error {
 	}
 	if !utf8.ValidString(p.BodyMD) || !utf8.ValidString(p.Title) || !utf8.ValidString(p.Standfirst) {
 		errs = append(errs, FieldError("body", "Text must be valid UTF-8."))
+	} else if strings.ContainsRune(p.BodyMD, 0) || strings.ContainsRune(p.Standfirst, 0) {
+		// PostgreSQL cannot store NUL in text; no real text contains it.
+		errs = append(errs, FieldError("body", "Text must not contain NUL characters."))
 	}
 	if p.Status == StatusScheduled && p.PublishedAt.IsZero() {
 		errs = append(errs, FieldError("published_at", "A scheduled post needs a publication time."))

@@ -19,6 +19,7 @@ type Store interface {
 	Authors
 	Tags
 	SettingsStore
+	Sitemaps
 	// Ping checks the database is reachable (health endpoints).
 	Ping(ctx context.Context) error
 	Close() error
@@ -78,6 +79,52 @@ type SettingsStore interface {
 	SaveSettings(ctx context.Context, s domain.Settings) error
 }
 
+// Sitemaps lists what sitemaps need, without post bodies, paging by keyset
+// so the millionth post costs what the first does.
+type Sitemaps interface {
+	// SitemapPosts returns up to limit posts public at now, oldest first,
+	// starting at from (inclusive) when from is not nil.
+	SitemapPosts(ctx context.Context, from *Cursor, limit int, now time.Time) ([]SitemapPost, error)
+	// SitemapKeys calls fn for every post public at now, oldest first, with
+	// what splitting sitemaps into files needs; it reads one index only.
+	SitemapKeys(ctx context.Context, now time.Time, fn func(SitemapKey) error) error
+	// RecentPosts returns posts published between since and now, newest
+	// first, at most limit (the Google News sitemap).
+	RecentPosts(ctx context.Context, since, now time.Time, limit int) ([]SitemapPost, error)
+	// PublicAuthors returns the authors with at least one post public at
+	// now, by slug, with the time of their latest such post.
+	PublicAuthors(ctx context.Context, now time.Time) ([]SitemapProfile, error)
+	// PublicTags is PublicAuthors for tags; internal tags are left out.
+	PublicTags(ctx context.Context, now time.Time) ([]SitemapProfile, error)
+}
+
+// SitemapPost is a public post as sitemaps list it.
+type SitemapPost struct {
+	ID          string
+	Slug        string
+	Title       string
+	Language    string
+	ImageURL    string
+	PublishedAt time.Time
+	UpdatedAt   time.Time
+}
+
+// Cursor is the post's position in the oldest-first sitemap order.
+func (p SitemapPost) Cursor() Cursor { return Cursor{Time: p.PublishedAt, ID: p.ID} }
+
+// SitemapKey is a public post's position and update time.
+type SitemapKey struct {
+	Cursor    Cursor
+	UpdatedAt time.Time
+}
+
+// SitemapProfile is an author or tag page as sitemaps list it.
+type SitemapProfile struct {
+	Slug     string
+	Name     string
+	LastPost time.Time
+}
+
 // MaxLimit caps the page size of any listing.
 const MaxLimit = 100
 
@@ -120,8 +167,13 @@ func (c Cursor) String() string {
 // ParseCursor decodes a cursor made by Cursor.String; anything else is EINVALID.
 func ParseCursor(s string) (*Cursor, error) {
 	ms, id, ok := strings.Cut(s, "-")
-	if !ok || len(ms) == 0 || len(ms) > 15 || !domain.ValidID(id) {
+	if !ok || len(ms) == 0 || len(ms) > 15 || (len(ms) > 1 && ms[0] == '0') || !domain.ValidID(id) {
 		return nil, domain.Errorf(domain.EINVALID, "Malformed page cursor.")
+	}
+	for i := 0; i < len(ms); i++ {
+		if ms[i] < '0' || ms[i] > '9' {
+			return nil, domain.Errorf(domain.EINVALID, "Malformed page cursor.")
+		}
 	}
 	n, err := strconv.ParseInt(ms, 10, 64)
 	if err != nil || n < 0 {

@@ -319,7 +319,9 @@ func (s *Store) buildList(q storage.PostQuery, sel string, keyset bool) (query s
 		args = append(args, q.ExcludeID)
 	}
 	if keyset && q.After != nil {
-		where = append(where, `(`+sortCol+` < ? OR (`+sortCol+` = ? AND `+idCol+` < ?))`)
+		// The leading "sort_at <= ?" gives both planners a plain range to
+		// seek to, so page 10,000 costs what page 1 does.
+		where = append(where, sortCol+` <= ? AND (`+sortCol+` < ? OR `+idCol+` < ?)`)
 		t := q.After.Time.UnixMilli()
 		args = append(args, t, t, q.After.ID)
 	}

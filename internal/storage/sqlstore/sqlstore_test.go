@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -15,7 +16,7 @@ import (
 
 func TestSQLiteConformance(t *testing.T) {
 	storagetest.Run(t, func(t *testing.T) storage.Store {
-		s, err := Open(context.Background(), filepath.Join(t.TempDir(), "test.db"), nil)
+		s, err := Open(context.Background(), filepath.Join(t.TempDir(), "test.db"), quiet)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -54,7 +55,7 @@ func NewPostgresTestStore(t testing.TB, base string) *Store {
 		t.Fatalf("create database: %v", err)
 	}
 	dsn := replaceDBName(base, name)
-	s, err := Open(ctx, dsn, nil)
+	s, err := Open(ctx, dsn, quiet)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,3 +84,5 @@ func replaceDBName(dsn, name string) string {
 	}
 	return out
 }
+
+var quiet = slog.New(slog.DiscardHandler)

@@ -1,0 +1,117 @@
+// Package pgrelay carries content events between newsdesk instances that
+// share one PostgreSQL database, over LISTEN/NOTIFY, so every instance's
+// caches and live readers follow changes made on any other.
+package pgrelay
+
+import (
+	"context"
+	"encoding/json"
+	"log/slog"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"newsdesk/internal/domain"
+	"newsdesk/internal/events"
+)
+
+// Channel is the PostgreSQL notification channel.
+const Channel = "newsdesk_events"
+
+type message struct {
+	Instance string       `json:"instance"`
+	Event    events.Event `json:"event"`
+}
+
+// Relay forwards local events to PostgreSQL and remote ones to the bus.
+type Relay struct {
+	dsn      string
+	bus      *events.Bus
+	log      *slog.Logger
+	instance string
+	out      chan events.Event
+}
+
+// Start connects to dsn and relays until ctx ends, reconnecting after
+// failures. Events published while the database is unreachable are dropped
+// from the relay (local subscribers still get them).
+func Start(ctx context.Context, dsn string, bus *events.Bus, log *slog.Logger) *Relay {
+	r := &Relay{dsn: dsn, bus: bus, log: log, instance: domain.NewID(), out: make(chan events.Event, 256)}
+	bus.OnEvent(func(e events.Event) {
+		if e.Remote {
+			return
+		}
+		select {
+		case r.out <- e:
+		default:
+			log.Warn("event relay queue full; dropping event", "type", e.Type)
+		}
+	})
+	go r.loop(ctx, r.listen)
+	go r.loop(ctx, r.notify)
+	return r
+}
+
+// loop runs fn until ctx ends, waiting between failures.
+func (r *Relay) loop(ctx context.Context, fn func(context.Context) error) {
+	backoff := time.Second
+	for ctx.Err() == nil {
+		err := fn(ctx)
+		if ctx.Err() != nil {
+			return
+		}
+		r.log.Warn("event relay disconnected; retrying", "err", err, "in", backoff)
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(backoff):
+		}
+		backoff = min(backoff*2, 30*time.Second)
+	}
+}
+
+func (r *Relay) listen(ctx context.Context) error {
+	conn, err := pgx.Connect(ctx, r.dsn)
+	if err != nil {
+		return err
+	}
+	defer conn.Close(context.Background())
+	if _, err := conn.Exec(ctx, "LISTEN "+Channel); err != nil {
+		return err
+	}
+	for {
+		n, err := conn.WaitForNotification(ctx)
+		if err != nil {
+			return err
+		}
+		var m message
+		if err := json.Unmarshal([]byte(n.Payload), &m); err != nil {
+			r.log.Warn("bad event notification", "err", err)
+			continue
+		}
+		if m.Instance == r.instance {
+			continue
+		}
+		m.Event.Remote = true
+		r.bus.Publish(m.Event)
+	}
+}
+
+func (r *Relay) notify(ctx context.Context) error {
+	conn, err := pgx.Connect(ctx, r.dsn)
+	if err != nil {
+		return err
+	}
+	defer conn.Close(context.Background())
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case e := <-r.out:
+			payload, _ := json.Marshal(message{Instance: r.instance, Event: e})
+			if _, err := conn.Exec(ctx, "SELECT pg_notify($1, $2)", Channel, string(payload)); err != nil {
+				return err
+			}
+		}
+	}
+}

@@ -1,0 +1,227 @@
+package media
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"image"
+	"io"
+	"net/http"
+	"path"
+	"strconv"
+	"strings"
+)
+
+// Path prefixes the handlers serve.
+const (
+	ImagesPrefix = "/content/images/"
+	VideosPrefix = "/content/media/"
+)
+
+var imageTypes = map[string]string{
+	".jpg": TypeJPEG, ".jpeg": TypeJPEG, ".png": TypePNG, ".gif": TypeGIF, ".webp": TypeWebP,
+}
+
+var videoTypes = map[string]string{".mp4": TypeMP4, ".webm": TypeWebM}
+
+// ServeImages serves GET /content/images/{key}: stored images, and
+// variants under size/w{N}/ made on first request when missing. Anything
+// that is not a stored image of a known type is a 404; there are no
+// folder listings.
+func (l *Library) ServeImages(w http.ResponseWriter, r *http.Request) {
+	key, ok := strings.CutPrefix(r.URL.Path, ImagesPrefix)
+	if !ok || !ValidKey(key) || imageTypes[strings.ToLower(path.Ext(key))] == "" {
+		http.NotFound(w, r)
+		return
+	}
+	if rest, ok := strings.CutPrefix(key, "size/"); ok {
+		width, orig, ok := parseVariant(rest)
+		if !ok {
+			http.NotFound(w, r)
+			return
+		}
+		if found, err := l.opts.Blobs.Exists(r.Context(), key); err == nil && !found {
+			key, err = l.variant(r.Context(), orig, width)
+			if errors.Is(err, ErrNotExist) {
+				http.NotFound(w, r)
+				return
+			}
+			if err != nil {
+				l.opts.Log.Error("make image variant", "key", key, "err", err)
+				http.Error(w, "Internal Server Error", http.StatusInternalServerError)
+				return
+			}
+		}
+	}
+	l.serve(w, r, l.opts.Blobs, key, imageTypes)
+}
+
+// ServeVideos serves GET /content/media/{key}: uploaded video files, with
+// range requests so players can seek.
+func (l *Library) ServeVideos(w http.ResponseWriter, r *http.Request) {
+	key, ok := strings.CutPrefix(r.URL.Path, VideosPrefix)
+	if !ok || l.opts.Videos == nil || !ValidKey(key) || videoTypes[strings.ToLower(path.Ext(key))] == "" {
+		http.NotFound(w, r)
+		return
+	}
+	l.serve(w, r, l.opts.Videos, key, videoTypes)
+}
+
+// parseVariant splits "w600/2026/11/flood.jpg" into 600 and the original's
+// key; only the widths in Widths are served.
+func parseVariant(rest string) (int, string, bool) {
+	dir, orig, ok := strings.Cut(rest, "/")
+	if !ok || !strings.HasPrefix(dir, "w") {
+		return 0, "", false
+	}
+	width, err := strconv.Atoi(dir[1:])
+	if err != nil || strconv.Itoa(width) != dir[1:] {
+		return 0, "", false
+	}
+	for _, w := range Widths {
+		if w == width && !strings.HasPrefix(orig, "size/") {
+			return width, orig, true
+		}
+	}
+	return 0, "", false
+}
+
+// serve writes a stored file. Keys never change content, so it may be
+// cached for a year.
+func (l *Library) serve(w http.ResponseWriter, r *http.Request, blobs Blobs, key string, types map[string]string) {
+	f, mod, size, err := blobs.Open(r.Context(), key)
+	if errors.Is(err, ErrNotExist) {
+		http.NotFound(w, r)
+		return
+	}
+	if err != nil {
+		l.opts.Log.Error("open media file", "key", key, "err", err)
+		http.Error(w, "Internal Server Error", http.StatusInternalServerError)
+		return
+	}
+	defer f.Close()
+	h := w.Header()
+	h.Set("Content-Type", types[strings.ToLower(path.Ext(key))])
+	h.Set("Cache-Control", "public, max-age=31536000, immutable")
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Content-Security-Policy", "default-src 'none'; sandbox")
+	h.Set("ETag", fmt.Sprintf(`"%x-%x"`, mod.UnixNano(), size))
+	http.ServeContent(w, r, "", mod, f)
+}
+
+// maxAsIs bounds the memory of variants answered by their original.
+const maxAsIs = 10000
+
+// flight is one variant being generated; later requests for the same
+// variant wait for it instead of decoding the original again.
+type flight struct {
+	done chan struct{}
+	key  string
+	err  error
+}
+
+// variant returns the key to serve for width w of orig: the variant,
+// generated and stored now if needed, or orig itself when it is no wider
+// than w or cannot be resized. It fails with ErrNotExist when orig is
+// missing.
+func (l *Library) variant(ctx context.Context, orig string, w int) (string, error) {
+	vkey := variantKey(w, orig)
+	l.mu.Lock()
+	if key, ok := l.asIs[vkey]; ok {
+		l.mu.Unlock()
+		return key, nil
+	}
+	if f, ok := l.inflight[vkey]; ok {
+		l.mu.Unlock()
+		select {
+		case <-f.done:
+			return f.key, f.err
+		case <-ctx.Done():
+			return "", ctx.Err()
+		}
+	}
+	f := &flight{done: make(chan struct{})}
+	l.inflight[vkey] = f
+	l.mu.Unlock()
+
+	// Finish the work even if this client leaves: others may be waiting.
+	f.key, f.err = l.generate(context.WithoutCancel(ctx), orig, w)
+	l.mu.Lock()
+	delete(l.inflight, vkey)
+	if f.err == nil && f.key == orig {
+		// Remember, so the original is not read again on every request.
+		if len(l.asIs) >= maxAsIs {
+			clear(l.asIs)
+		}
+		l.asIs[vkey] = orig
+	}
+	l.mu.Unlock()
+	close(f.done)
+	return f.key, f.err
+}
+
+// generate makes and stores width w of orig (see variant).
+func (l *Library) generate(ctx context.Context, orig string, w int) (string, error) {
+	vkey := variantKey(w, orig)
+	if ok, err := l.opts.Blobs.Exists(ctx, vkey); err != nil || ok {
+		return vkey, err
+	}
+	f, _, _, err := l.opts.Blobs.Open(ctx, orig)
+	if err != nil {
+		return "", err
+	}
+	// Files put straight on disk (demo content, imports) may exceed the
+	// upload limit; beyond four times that, serve them as they are.
+	data, err := io.ReadAll(io.LimitReader(f, 4*l.opts.MaxBytes+1))
+	f.Close()
+	if err != nil {
+		return "", fmt.Errorf("read %s: %w", orig, err)
+	}
+	ext := strings.TrimPrefix(strings.ToLower(path.Ext(orig)), ".")
+	typ := sniffImage(data)
+	if int64(len(data)) > 4*l.opts.MaxBytes || typ == "" || ext == "webp" {
+		return orig, nil
+	}
+	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
+	if err != nil || l.checkPixels(cfg.Width, cfg.Height) != nil {
+		return orig, nil
+	}
+	o := 1
+	if typ == TypeJPEG {
+		o = jpegOrientation(data)
+	}
+	width := cfg.Width
+	if o >= 5 {
+		width = cfg.Height
+	}
+	if width <= w {
+		return orig, nil
+	}
+	if typ == TypeGIF {
+		if frames, _, _ := gifFrames(data); frames > 1 {
+			return orig, nil // animations are served whole
+		}
+	}
+
+	if err := l.acquire(ctx); err != nil {
+		return "", err
+	}
+	defer l.release()
+	img, _, err := image.Decode(bytes.NewReader(data))
+	if err != nil {
+		l.opts.Log.Warn("damaged image served as is", "key", orig, "err", err)
+		return orig, nil
+	}
+	img = orient(img, o)
+	l.generated.Add(1)
+	b := img.Bounds()
+	out, err := encode(ext, resize(img, w, heightFor(b.Dx(), b.Dy(), w)), paletteOf(img))
+	if err != nil {
+		return "", fmt.Errorf("encode %s: %w", vkey, err)
+	}
+	if err := l.opts.Blobs.Put(ctx, vkey, bytes.NewReader(out)); err != nil && !errors.Is(err, ErrExist) {
+		return "", err
+	}
+	return vkey, nil
+}
