@@ -285,8 +285,15 @@ func (s *Store) buildList(q storage.PostQuery, sel string, keyset bool) (query s
 		if now.IsZero() {
 			now = time.Now()
 		}
-		where = append(where, statusCol+` = ?`, sortCol+` <= ?`)
-		args = append(args, string(domain.StatusPublished), now.UnixMilli())
+		where = append(where, statusCol+` = ?`)
+		args = append(args, string(domain.StatusPublished))
+		// A keyset cursor older than now already bounds the sort column;
+		// a second upper bound would let the planner seek to now instead
+		// and filter every newer row, making page 10,000 cost 10,000 pages.
+		if !keyset || q.After == nil || q.After.Time.UnixMilli() > now.UnixMilli() {
+			where = append(where, sortCol+` <= ?`)
+			args = append(args, now.UnixMilli())
+		}
 	} else if len(q.Statuses) > 0 {
 		ph := make([]string, len(q.Statuses))
 		for i, st := range q.Statuses {
