@@ -125,6 +125,10 @@ func loadDemo(ctx context.Context, a *app.App, synthetic int) error {
 		progressbar.OptionFullWidth(),
 	)
 	start := time.Now()
+	// Synthetic content is throwaway benchmark data: skipping fsync
+	// during the load is worth the risk.
+	a.Store.SetUnsafeBulkLoad(true)
+	defer a.Store.SetUnsafeBulkLoad(false)
 	err := demo.LoadSynthetic(ctx, a.Store, synthetic, demo.SyntheticOptions{
 		MediaDir: a.Config.MediaDir(),
 		Progress: func(done int) { bar.Set(done) },

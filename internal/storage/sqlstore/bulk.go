@@ -60,6 +60,12 @@ func (s *Store) CreatePosts(ctx context.Context, posts []*domain.Post) error {
 		}
 		defer conn.ExecContext(context.Background(), fmt.Sprintf(`PRAGMA cache_size = -%d`, normalCacheKiB))
 	}
+	if s.dialect == SQLite && s.unsafeBulk.Load() {
+		if _, err := conn.ExecContext(ctx, `PRAGMA synchronous = OFF`); err != nil {
+			return storage.Wrap(err, "bulk load: synchronous")
+		}
+		defer conn.ExecContext(context.Background(), `PRAGMA synchronous = NORMAL`)
+	}
 	b := bulkInserter{s: s}
 	for start := 0; start < len(posts); start += bulkTxPosts {
 		batch := posts[start:min(start+bulkTxPosts, len(posts))]
@@ -69,6 +75,12 @@ func (s *Store) CreatePosts(ctx context.Context, posts []*domain.Post) error {
 	}
 	return nil
 }
+
+// SetUnsafeBulkLoad makes CreatePosts on SQLite skip fsync (synchronous
+// OFF) while on: about a fifth faster for a million posts, but a power
+// loss or OS crash during the load may corrupt the database. Only for
+// building throwaway data such as benchmark folders; never for real content.
+func (s *Store) SetUnsafeBulkLoad(on bool) { s.unsafeBulk.Store(on) }
 
 // bulkInserter remembers prepared statement texts so each rebind happens once.
 type bulkInserter struct {
