@@ -10,10 +10,14 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 	_ "time/tzdata" // site time zones work on hosts without zoneinfo
 
 	"newsdesk/internal/app"
 	"newsdesk/internal/config"
+	"newsdesk/internal/demo"
+
+	"github.com/schollz/progressbar/v3"
 )
 
 const usage = `newsdesk: news publishing platform
@@ -22,6 +26,7 @@ Usage:
   newsdesk serve [flags]     serve the site (creates the data folder on first run)
   newsdesk demo [flags]      load demo content (--posts N adds N synthetic posts)
   newsdesk user add [flags]  create a newsroom account (--email, --name, --role, --password-stdin)
+  newsdesk integration ...   API keys for Ghost clients: add --name N, list, revoke ID
 
 Run "newsdesk <command> -h" for the flags of a command. Every flag has an
 environment variable: --addr is NEWSDESK_ADDR, --data is NEWSDESK_DATA, and so on.
@@ -48,9 +53,11 @@ func run(ctx context.Context, args []string) error {
 	case "serve":
 		return serve(ctx, rest)
 	case "demo":
-		return demo(ctx, rest)
+		return demoCmd(ctx, rest)
 	case "user":
 		return userCmd(ctx, rest)
+	case "integration":
+		return integration(ctx, rest)
 	case "help", "-h", "--help":
 		fmt.Print(usage)
 		return nil
@@ -93,7 +100,7 @@ func serve(ctx context.Context, args []string) error {
 	return a.Serve(ctx)
 }
 
-func demo(ctx context.Context, args []string) error {
+func demoCmd(ctx context.Context, args []string) error {
 	var posts int
 	a, err := openApp(ctx, "demo", args, func(fs *flag.FlagSet) {
 		fs.IntVar(&posts, "posts", 0, "also add this many synthetic posts (for benchmarks)")
@@ -108,5 +115,37 @@ func demo(ctx context.Context, args []string) error {
 // loadDemo loads the demo content into an empty database; a database that
 // already has content is left alone.
 func loadDemo(ctx context.Context, a *app.App, synthetic int) error {
+	if err := demo.Load(ctx, a.Store, a.Config.MediaDir(), a.Log); err != nil {
+		return fmt.Errorf("load demo content: %w", err)
+	}
+	if synthetic <= 0 {
+		return nil
+	}
+	bar := progressbar.NewOptions(synthetic,
+		progressbar.OptionSetWriter(os.Stderr),
+		progressbar.OptionSetDescription("synthetic posts"),
+		progressbar.OptionShowCount(),
+		progressbar.OptionShowIts(),
+		progressbar.OptionSetItsString("posts"),
+		progressbar.OptionThrottle(200*time.Millisecond),
+		progressbar.OptionFullWidth(),
+	)
+	start := time.Now()
+	// Synthetic content is throwaway benchmark data: skipping fsync
+	// during the load is worth the risk.
+	a.Store.SetUnsafeBulkLoad(true)
+	defer a.Store.SetUnsafeBulkLoad(false)
+	err := demo.LoadSynthetic(ctx, a.Store, synthetic, demo.SyntheticOptions{
+		MediaDir: a.Config.MediaDir(),
+		Progress: func(done int) { bar.Set(done) },
+	})
+	bar.Finish()
+	fmt.Fprintln(os.Stderr)
+	if err != nil {
+		return fmt.Errorf("load synthetic posts: %w", err)
+	}
+	took := time.Since(start)
+	fmt.Printf("loaded %d synthetic posts in %s (%.0f rows/s)\n", synthetic, took.Round(time.Millisecond),
+		float64(synthetic)/took.Seconds())
 	return nil
 }

@@ -3,6 +3,7 @@ package app
 import (
 	"net/http"
 
+	"newsdesk/internal/ghost"
 	"newsdesk/internal/newsroom"
 	"newsdesk/internal/site"
 )
@@ -22,6 +23,11 @@ func (a *App) Handler() (http.Handler, error) {
 		return nil, err
 	}
 	nr.Register(mux)
+	gd := ghost.Deps{Store: a.Store, Events: a.Events, Media: a.Media, SiteURL: a.Config.SiteURL, Log: a.Log}
+	if a.Auth != nil {
+		gd.Sessions = a.Auth // signed-in newsroom users may call the Admin API with their role
+	}
+	ghost.New(gd).Register(mux)
 	a.Feeds.Register(mux)    // /rss/, /atom/, /feed.json and per author and tag
 	a.Sitemaps.Register(mux) // /sitemap*.xml, /robots.txt
 

@@ -160,6 +160,9 @@ func (n *Newsroom) Register(mux *http.ServeMux) {
 	h("POST /newsroom/tags/{id}/delete", n.deleteTag)
 	h("GET /newsroom/settings", n.settingsForm)
 	h("POST /newsroom/settings", n.saveSettings)
+	h("GET /newsroom/integrations", n.integrations)
+	h("POST /newsroom/integrations", n.addIntegration)
+	h("POST /newsroom/integrations/{id}/revoke", n.revokeIntegration)
 }
 
 type handlerFunc func(w http.ResponseWriter, r *http.Request, u *domain.User) error

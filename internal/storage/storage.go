@@ -19,6 +19,8 @@ type Store interface {
 	Authors
 	Tags
 	SettingsStore
+	Integrations
+	GhostListing
 	Sessions
 	Revisions
 	Sitemaps
@@ -43,7 +45,8 @@ type Posts interface {
 	// AddCorrection appends a dated correction or update note to a post.
 	AddCorrection(ctx context.Context, c *domain.Correction) error
 	// CreatePosts inserts many posts in few transactions (demo and bulk
-	// loading); it skips per-post slug checks the caller guarantees.
+	// loading); it skips per-post slug checks the caller guarantees. A
+	// post's UpdatedAt, when set, is kept. A failing batch saves nothing.
 	CreatePosts(ctx context.Context, posts []*domain.Post) error
 	// PublishDue flips scheduled posts whose time has come to published and
 	// returns them. Safe to call from several instances at once: each post

@@ -17,6 +17,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
@@ -49,6 +50,8 @@ type Store struct {
 	db      *sql.DB
 	dialect Dialect
 	log     *slog.Logger
+	// unsafeBulk: see SetUnsafeBulkLoad.
+	unsafeBulk atomic.Bool
 }
 
 var _ storage.Store = (*Store)(nil)

@@ -285,8 +285,15 @@ func (s *Store) buildList(q storage.PostQuery, sel string, keyset bool) (query s
 		now = time.Now()
 	}
 	if q.Public {
-		where = append(where, statusCol+` = ?`, sortCol+` <= ?`)
-		args = append(args, string(domain.StatusPublished), now.UnixMilli())
+		where = append(where, statusCol+` = ?`)
+		args = append(args, string(domain.StatusPublished))
+		// A keyset cursor older than now already bounds the sort column;
+		// a second upper bound would let the planner seek to now instead
+		// and filter every newer row, making page 10,000 cost 10,000 pages.
+		if !keyset || q.After == nil || q.After.Time.UnixMilli() > now.UnixMilli() {
+			where = append(where, sortCol+` <= ?`)
+			args = append(args, now.UnixMilli())
+		}
 	} else if len(q.Statuses) > 0 {
 		ph := make([]string, len(q.Statuses))
 		for i, st := range q.Statuses {
@@ -439,27 +446,6 @@ func (s *Store) AddCorrection(ctx context.Context, c *domain.Correction) error {
 			c.ID, c.PostID, c.Kind, c.Body, ms(c.CreatedAt))
 		return storage.Wrap(err, "add correction")
 	})
-}
-
-// CreatePosts implements storage.Posts: batches of 1,000 per transaction.
-func (s *Store) CreatePosts(ctx context.Context, posts []*domain.Post) error {
-	now := time.Now().UTC().Truncate(time.Millisecond)
-	for start := 0; start < len(posts); start += 1000 {
-		end := min(start+1000, len(posts))
-		err := s.inTx(ctx, func(tx *sql.Tx) error {
-			for _, p := range posts[start:end] {
-				normalise(p, now)
-				if err := s.insertPost(ctx, tx, p); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-		if err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // PublishDue implements storage.Posts. The UPDATE ... WHERE status =
