@@ -58,10 +58,11 @@ func (n *Newsroom) parsePostForm(r *http.Request, u *domain.User, old *domain.Po
 		p.PublishedAt = time.Time{}
 	}
 
-	// Authors, in the order of the selects; the first is the byline.
+	// Authors, in the order of the selects; the first is the byline. The
+	// name has brackets because the form repeats it, one select per author.
 	p.Authors = nil
 	seen := map[string]bool{}
-	for _, id := range r.PostForm["author"] {
+	for _, id := range r.PostForm["author[]"] {
 		if id == "" || seen[id] {
 			continue
 		}

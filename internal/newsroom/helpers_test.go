@@ -201,7 +201,7 @@ func (c *client) postMultipart(path string, v url.Values, field, name string, da
 
 // newPostForm is a valid editor form for a post by u.
 func newPostForm(u *domain.User, title string) url.Values {
-	return url.Values{"title": {title}, "kind": {"article"}, "body": {"KYIV — Body of " + title + "."}, "author": {u.ID}, "language": {"en"}}
+	return url.Values{"title": {title}, "kind": {"article"}, "body": {"KYIV — Body of " + title + "."}, "author[]": {u.ID}, "language": {"en"}}
 }
 
 func postIDFrom(t *testing.T, res response) string {

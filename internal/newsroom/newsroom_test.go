@@ -154,7 +154,7 @@ func TestFormErrorsKeepInput(t *testing.T) {
 		{"bad language", func(v url.Values) { v.Set("language", "e n!") }, "language", "Language must be a code"},
 		{"video without url", func(v url.Values) { v.Set("kind", "video") }, "video_url", "needs a video URL"},
 		{"javascript video", func(v url.Values) { v.Set("video_url", "javascript:alert(1)") }, "video_url", "must be a site path"},
-		{"unknown author", func(v url.Values) { v.Set("author", "000000000000000000000000") }, "authors", "Unknown author"},
+		{"unknown author", func(v url.Values) { v.Set("author[]", "000000000000000000000000") }, "authors", "Unknown author"},
 		{"unknown kind", func(v url.Values) { v.Set("kind", "podcast") }, "kind", "Kind must be"},
 	}
 	for _, tc := range cases {
@@ -196,7 +196,7 @@ func fieldHasError(body, field string) bool {
 	attr := `name="` + field + `"`
 	i := strings.Index(body, attr)
 	if field == "authors" {
-		attr = `name="author"`
+		attr = `name="author[]"`
 		i = strings.LastIndex(body, attr)
 	}
 	if i < 0 {

@@ -384,9 +384,9 @@ func TestBadInputNeverServerError(t *testing.T) {
 		path string
 		v    url.Values
 	}{
-		{"/newsroom/posts/new", url.Values{"title": {long}, "author": {"x"}, "published_at": {"99999-01-01T00:00"}, "language": {long}}},
+		{"/newsroom/posts/new", url.Values{"title": {long}, "author[]": {"x"}, "published_at": {"99999-01-01T00:00"}, "language": {long}}},
 		{"/newsroom/posts/new", url.Values{"title": {"\x00\x01"}, "kind": {"<script>"}, "action": {"explode"}}},
-		{"/newsroom/posts/" + p.ID, url.Values{"title": {"T"}, "updated_at": {"yesterday"}, "tags": {strings.Repeat("a,", 100)}, "author": {e.users[domain.RoleAdministrator].ID}}},
+		{"/newsroom/posts/" + p.ID, url.Values{"title": {"T"}, "updated_at": {"yesterday"}, "tags": {strings.Repeat("a,", 100)}, "author[]": {e.users[domain.RoleAdministrator].ID}}},
 		{"/newsroom/posts/" + p.ID + "/schedule", url.Values{"published_at": {"never"}}},
 		{"/newsroom/posts/" + p.ID + "/breaking", url.Values{"hours": {"-3"}}},
 		{"/newsroom/posts/" + p.ID + "/corrections", url.Values{"correction_kind": {"apology"}, "correction": {"x"}}},

@@ -104,12 +104,12 @@
   body.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(preview, 350); });
   if (body.value) preview();
 
-  // Write/Preview tabs on narrow screens.
+  // Write/Preview toggle on narrow screens.
   form.querySelectorAll(".tab").forEach(function (t) {
     t.addEventListener("click", function () {
       var show = t.dataset.tab === "preview";
       form.querySelector(".bodypane").classList.toggle("show-preview", show);
-      form.querySelectorAll(".tab").forEach(function (o) { o.setAttribute("aria-selected", String(o === t)); });
+      form.querySelectorAll(".tab").forEach(function (o) { o.setAttribute("aria-pressed", String(o === t)); });
       if (show) preview();
     });
   });
