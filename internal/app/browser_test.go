@@ -48,6 +48,12 @@ func startApp(t *testing.T) (*App, *httptest.Server) {
 // browser starts Debian's chromium headless with a throwaway profile.
 func browser(t *testing.T) context.Context {
 	t.Helper()
+	return browserFor(t, 90*time.Second)
+}
+
+// browserFor is browser with the time the whole test may use it.
+func browserFor(t *testing.T, limit time.Duration) context.Context {
+	t.Helper()
 	exe := os.Getenv("NEWSDESK_CHROMIUM")
 	if exe == "" {
 		exe = "/usr/bin/chromium"
@@ -68,7 +74,7 @@ func browser(t *testing.T) context.Context {
 		cancelA()
 		t.Fatalf("start chromium: %v", err)
 	}
-	tctx, cancelC := context.WithTimeout(ctx, 90*time.Second)
+	tctx, cancelC := context.WithTimeout(ctx, limit)
 	t.Cleanup(func() { cancelC(); cancelB(); cancelA() })
 	return tctx
 }

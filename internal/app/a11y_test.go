@@ -1,0 +1,281 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/chromedp"
+
+	"newsdesk/internal/auth"
+	"newsdesk/internal/demo"
+	"newsdesk/internal/domain"
+	"newsdesk/internal/storage"
+)
+
+// a11yPage is one page the accessibility suite checks.
+type a11yPage struct {
+	name   string // also the file name html-validate reports
+	path   string
+	status int
+	signed bool // fetched with the newsroom session
+}
+
+// TestAccessibility checks the pages readers and the newsroom see, with the
+// real demo content: every page must be valid HTML (html-validate with
+// tests/a11y/htmlvalidate.config.mjs) and have no axe-core WCAG 2.1 A/AA
+// violation in chromium, in light and dark colour schemes, on a phone and a
+// desktop. The npm packages are pinned in tests/a11y (scripts/test installs
+// them).
+func TestAccessibility(t *testing.T) {
+	a11yDir, err := filepath.Abs("../../tests/a11y")
+	if err != nil {
+		t.Fatal(err)
+	}
+	axePath := filepath.Join(a11yDir, "node_modules", "axe-core", "axe.min.js")
+	axeSource, err := os.ReadFile(axePath)
+	if err != nil {
+		t.Fatalf("axe-core is not installed: run \"npm ci\" in tests/a11y (./scripts/test does it): %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(a11yDir, "node_modules", "html-validate", "package.json")); err != nil {
+		t.Fatalf("html-validate is not installed: run \"npm ci\" in tests/a11y (./scripts/test does it): %v", err)
+	}
+	node, err := exec.LookPath("node")
+	if err != nil {
+		t.Fatalf("node is needed to run html-validate: %v", err)
+	}
+
+	a, srv := startApp(t)
+	ctx := context.Background()
+	if err := demo.Load(ctx, a.Store, a.Config.MediaDir(), a.Log); err != nil {
+		t.Fatalf("load demo: %v", err)
+	}
+	admin := addUser(t, a, "Ada Admin", "ada@example.org", domain.RoleAdministrator, "Managing editor")
+	session := sessionCookie(t, a, admin)
+	pages := a11yPages(t, a, srv.URL)
+
+	// Fetch every page as the server sends it and validate the bytes.
+	dir := t.TempDir()
+	var files []string
+	for _, p := range pages {
+		body := fetch(t, srv.URL+p.path, p, session)
+		file := filepath.Join(dir, p.name+".html")
+		if err := os.WriteFile(file, body, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, file)
+	}
+	validate := exec.Command(node, append([]string{filepath.Join(a11yDir, "validate.mjs")}, files...)...)
+	validate.Dir = a11yDir
+	if out, err := validate.CombinedOutput(); err != nil {
+		t.Errorf("html-validate found problems (%v):\n%s", err, strings.ReplaceAll(string(out), dir+string(filepath.Separator), ""))
+	}
+
+	// Then run axe-core on each page as chromium renders it.
+	// Twenty pages, four checks each: a loaded CI machine needs a while.
+	b := browserFor(t, 5*time.Minute)
+	signedIn := false
+	for _, p := range pages {
+		// The session cookie goes in before the first newsroom page and
+		// not earlier: signed in, the sign-in page redirects.
+		if p.signed && !signedIn {
+			setCookie := chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+				_, err := cdp.Call(ctx, tg, network.SetCookie, network.SetCookieParams{Name: session.Name, Value: session.Value, URL: srv.URL + "/"})
+				return err
+			})
+			if err := chromedp.Do(b, setCookie); err != nil {
+				t.Fatalf("set session cookie: %v", err)
+			}
+			signedIn = true
+		} else if !p.signed && signedIn {
+			t.Fatalf("page %s is listed after the newsroom pages: list pages for readers first", p.name)
+		}
+		if err := chromedp.Do(b, chromedp.Navigate(srv.URL+p.path)); err != nil {
+			t.Fatalf("open %s: %v", p.path, err)
+		}
+		if at, err := chromedp.Run(b, chromedp.Evaluate[string](`location.pathname + location.search`)); err != nil || at != p.path {
+			t.Fatalf("opening %s landed on %s (%v)", p.path, at, err)
+		}
+		for _, vp := range []struct {
+			name          string
+			width, height int64
+		}{{"phone", 390, 844}, {"desktop", 1280, 900}} {
+			for _, scheme := range []string{"light", "dark"} {
+				violations, err := runAxe(b, string(axeSource), vp.width, vp.height, scheme)
+				if err != nil {
+					t.Fatalf("axe on %s: %v", p.path, err)
+				}
+				for _, v := range violations {
+					t.Errorf("axe: %s (%s, %s %s): %s [%s] %s", p.name, p.path, vp.name, scheme, v.ID, v.Impact, v.Help)
+					for i, n := range v.Nodes {
+						if i == 3 {
+							t.Errorf("    and %d more", len(v.Nodes)-i)
+							break
+						}
+						t.Errorf("    at %s: %s", strings.Join(n.Target, " "), firstLine(n.FailureSummary))
+					}
+				}
+			}
+		}
+	}
+}
+
+// a11yPages lists the pages to check, found in the demo content.
+func a11yPages(t *testing.T, a *App, base string) []a11yPage {
+	t.Helper()
+	ctx := context.Background()
+	res, err := a.Store.ListPosts(ctx, storage.PostQuery{Public: true, Limit: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	find := func(what string, ok func(p *domain.Post) bool) *domain.Post {
+		for _, p := range res.Posts {
+			if ok(p) {
+				return p
+			}
+		}
+		t.Fatalf("the demo content has no %s", what)
+		return nil
+	}
+	article := find("article with a lead image", func(p *domain.Post) bool {
+		return p.Kind == domain.KindArticle && p.Image.URL != "" && len(p.Authors) > 0 && len(p.Tags) > 0
+	})
+	brief := find("brief", func(p *domain.Post) bool { return p.Kind == domain.KindBrief })
+	video := find("video", func(p *domain.Post) bool { return p.Kind == domain.KindVideo })
+	ukrainian := find("Ukrainian post", func(p *domain.Post) bool { return p.Language == "uk" })
+
+	// The Show More link of the home page is the second page of the stream.
+	home := fetch(t, base+"/", a11yPage{path: "/", status: 200}, nil)
+	m := regexp.MustCompile(`href="(/\?after=[^"]+)"`).FindSubmatch(home)
+	if m == nil {
+		t.Fatal("the home page has no Show More link")
+	}
+	more := strings.ReplaceAll(string(m[1]), "&amp;", "&")
+
+	return []a11yPage{
+		{name: "home", path: "/", status: 200},
+		{name: "show-more", path: more, status: 200},
+		{name: "article", path: "/" + article.Slug + "/", status: 200},
+		{name: "brief", path: "/" + brief.Slug + "/", status: 200},
+		{name: "video", path: "/" + video.Slug + "/", status: 200},
+		{name: "ukrainian", path: "/" + ukrainian.Slug + "/", status: 200},
+		{name: "author", path: "/author/" + article.Authors[0].Slug + "/", status: 200},
+		{name: "tag", path: "/tag/" + article.Tags[0].Slug + "/", status: 200},
+		{name: "not-found", path: "/no-such-story-here/", status: 404},
+		{name: "bad-request", path: "/?after=not-a-cursor", status: 400},
+		{name: "newsroom-signin", path: "/newsroom/signin", status: 200},
+		{name: "newsroom-posts", path: "/newsroom/", status: 200, signed: true},
+		{name: "newsroom-edit", path: "/newsroom/posts/" + article.ID, status: 200, signed: true},
+		{name: "newsroom-new", path: "/newsroom/posts/new", status: 200, signed: true},
+		{name: "newsroom-profile", path: "/newsroom/profile", status: 200, signed: true},
+		{name: "newsroom-users", path: "/newsroom/users", status: 200, signed: true},
+		{name: "newsroom-revisions", path: "/newsroom/posts/" + article.ID + "/revisions", status: 200, signed: true},
+		{name: "newsroom-tags", path: "/newsroom/tags", status: 200, signed: true},
+		{name: "newsroom-settings", path: "/newsroom/settings", status: 200, signed: true},
+		{name: "newsroom-integrations", path: "/newsroom/integrations", status: 200, signed: true},
+	}
+}
+
+// sessionCookie signs u in the way the sign-in form does and returns the
+// session cookie.
+func sessionCookie(t *testing.T, a *App, u *domain.User) *http.Cookie {
+	t.Helper()
+	rec := httptest.NewRecorder()
+	if err := a.Auth.StartSession(context.Background(), rec, httptest.NewRequest("POST", "/newsroom/signin", nil), u); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range rec.Result().Cookies() {
+		if c.Name == auth.CookieName {
+			return c
+		}
+	}
+	t.Fatal("no session cookie set")
+	return nil
+}
+
+// fetch GETs url, sending the session cookie when the page needs it, and
+// checks the status.
+func fetch(t *testing.T, url string, p a11yPage, session *http.Cookie) []byte {
+	t.Helper()
+	req, err := http.NewRequest("GET", url, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.signed {
+		req.AddCookie(session)
+	}
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	res, err := client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	body, err := io.ReadAll(res.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.StatusCode != p.status {
+		t.Fatalf("GET %s: status %d, want %d", url, res.StatusCode, p.status)
+	}
+	return body
+}
+
+// axeViolation is the part of an axe-core result the test reports.
+type axeViolation struct {
+	ID     string `json:"id"`
+	Impact string `json:"impact"`
+	Help   string `json:"help"`
+	Nodes  []struct {
+		Target         []string `json:"target"`
+		FailureSummary string   `json:"failureSummary"`
+	} `json:"nodes"`
+}
+
+// runAxe sizes the viewport, sets the colour scheme and runs axe-core's
+// WCAG 2.1 A and AA rules on the open page, injecting axe first if the page
+// does not have it yet.
+func runAxe(ctx context.Context, axeSource string, width, height int64, scheme string) ([]axeViolation, error) {
+	media := chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+			Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}}})
+		return err
+	})
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, height), media); err != nil {
+		return nil, err
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](
+		`if (!window.axe) {`+axeSource+`}`)); err != nil {
+		return nil, fmt.Errorf("inject axe-core: %w", err)
+	}
+	// Colours change with a short CSS transition when the scheme or the
+	// layout switches; axe must see the end state, not a mix of both.
+	// (Only transitions: a looping animation never finishes.)
+	const script = `Promise.all(document.getAnimations().filter(a => a instanceof CSSTransition).map(a => a.finished)).then(() => axe.run(document, {
+		runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+		resultTypes: ["violations"]
+	})).then(r => r.violations)`
+	actx, cancel := context.WithTimeout(ctx, 60*time.Second)
+	defer cancel()
+	return chromedp.Run(actx, chromedp.Evaluate[[]axeViolation](script, chromedp.EvalAwaitPromise))
+}
+
+func firstLine(s string) string {
+	s = strings.TrimPrefix(s, "Fix any of the following:\n")
+	s = strings.TrimPrefix(s, "Fix all of the following:\n")
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		s = s[:i]
+	}
+	return strings.TrimSpace(s)
+}
