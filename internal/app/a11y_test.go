@@ -35,8 +35,8 @@ type a11yPage struct {
 
 // TestAccessibility checks the pages readers and the newsroom see, with the
 // real demo content: every page must be valid HTML (html-validate with
-// tests/a11y/htmlvalidate.config.mjs) and have no axe-core WCAG 2.1 A/AA
-// violation in chromium, in light and dark colour schemes, on a phone and a
+// tests/a11y/htmlvalidate.config.mjs) and have no axe-core violation (WCAG
+// 2.1 A/AA and axe's best practices: landmarks, headings) in chromium, in light and dark colour schemes, on a phone and a
 // desktop. The npm packages are pinned in tests/a11y (scripts/test installs
 // them).
 func TestAccessibility(t *testing.T) {
@@ -244,7 +244,7 @@ type axeViolation struct {
 }
 
 // runAxe sizes the viewport, sets the colour scheme and runs axe-core's
-// WCAG 2.1 A and AA rules on the open page, injecting axe first if the page
+// WCAG 2.1 A and AA rules and its best practices on the open page, injecting axe first if the page
 // does not have it yet.
 func runAxe(ctx context.Context, axeSource string, width, height int64, scheme string) ([]axeViolation, error) {
 	media := chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
@@ -263,7 +263,7 @@ func runAxe(ctx context.Context, axeSource string, width, height int64, scheme s
 	// layout switches; axe must see the end state, not a mix of both.
 	// (Only transitions: a looping animation never finishes.)
 	const script = `Promise.all(document.getAnimations().filter(a => a instanceof CSSTransition).map(a => a.finished)).then(() => axe.run(document, {
-		runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+		runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]},
 		resultTypes: ["violations"]
 	})).then(r => r.violations)`
 	actx, cancel := context.WithTimeout(ctx, 60*time.Second)
