@@ -36,9 +36,9 @@ type a11yPage struct {
 // TestAccessibility checks the pages readers and the newsroom see, with the
 // real demo content: every page must be valid HTML (html-validate with
 // tests/a11y/htmlvalidate.config.mjs) and have no axe-core violation (WCAG
-// 2.1 A/AA and axe's best practices: landmarks, headings) in chromium, in light and dark colour schemes, on a phone and a
-// desktop. The npm packages are pinned in tests/a11y (scripts/test installs
-// them).
+// 2.1 A/AA and axe's best practices: landmarks, headings) in chromium, in
+// light and dark colour schemes, on a phone and a desktop. The npm packages
+// are pinned in tests/a11y (scripts/test installs them).
 func TestAccessibility(t *testing.T) {
 	a11yDir, err := filepath.Abs("../../tests/a11y")
 	if err != nil {
