@@ -2,10 +2,12 @@ package app
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -31,6 +33,12 @@ type a11yPage struct {
 	path   string
 	status int
 	signed bool // fetched with the newsroom session
+	// form, when set, is filled in (by element id, which is also the
+	// field's name) and submitted, with the button whose value is action
+	// if set: the page checked is the answer, such as a form showing its
+	// errors.
+	form   map[string]string
+	action string
 }
 
 // TestAccessibility checks the pages readers and the newsroom see, with the
@@ -70,7 +78,7 @@ func TestAccessibility(t *testing.T) {
 	dir := t.TempDir()
 	var files []string
 	for _, p := range pages {
-		body := fetch(t, srv.URL+p.path, p, session)
+		body := fetch(t, srv.URL, p, session)
 		file := filepath.Join(dir, p.name+".html")
 		if err := os.WriteFile(file, body, 0o644); err != nil {
 			t.Fatal(err)
@@ -84,7 +92,7 @@ func TestAccessibility(t *testing.T) {
 	}
 
 	// Then run axe-core on each page as chromium renders it.
-	// Twenty pages, four checks each: a loaded CI machine needs a while.
+	// Over twenty pages, four checks each: a loaded CI machine needs a while.
 	b := browserFor(t, 5*time.Minute)
 	signedIn := false
 	for _, p := range pages {
@@ -104,6 +112,11 @@ func TestAccessibility(t *testing.T) {
 		}
 		if err := chromedp.Do(b, chromedp.Navigate(srv.URL+p.path)); err != nil {
 			t.Fatalf("open %s: %v", p.path, err)
+		}
+		if p.form != nil {
+			if err := chromedp.Do(b, submitForm(p)); err != nil {
+				t.Fatalf("submit the form on %s: %v", p.path, err)
+			}
 		}
 		if at, err := chromedp.Run(b, chromedp.Evaluate[string](`location.pathname + location.search`)); err != nil || at != p.path {
 			t.Fatalf("opening %s landed on %s (%v)", p.path, at, err)
@@ -157,7 +170,7 @@ func a11yPages(t *testing.T, a *App, base string) []a11yPage {
 	ukrainian := find("Ukrainian post", func(p *domain.Post) bool { return p.Language == "uk" })
 
 	// The Show More link of the home page is the second page of the stream.
-	home := fetch(t, base+"/", a11yPage{path: "/", status: 200}, nil)
+	home := fetch(t, base, a11yPage{path: "/", status: 200}, nil)
 	m := regexp.MustCompile(`href="(/\?after=[^"]+)"`).FindSubmatch(home)
 	if m == nil {
 		t.Fatal("the home page has no Show More link")
@@ -176,9 +189,13 @@ func a11yPages(t *testing.T, a *App, base string) []a11yPage {
 		{name: "not-found", path: "/no-such-story-here/", status: 404},
 		{name: "bad-request", path: "/?after=not-a-cursor", status: 400},
 		{name: "newsroom-signin", path: "/newsroom/signin", status: 200},
+		{name: "newsroom-signin-error", path: "/newsroom/signin", status: 401,
+			form: map[string]string{"email": "ada@example.org", "password": "not the password"}},
 		{name: "newsroom-posts", path: "/newsroom/", status: 200, signed: true},
 		{name: "newsroom-edit", path: "/newsroom/posts/" + article.ID, status: 200, signed: true},
 		{name: "newsroom-new", path: "/newsroom/posts/new", status: 200, signed: true},
+		{name: "newsroom-new-errors", path: "/newsroom/posts/new", status: 400, signed: true,
+			form: map[string]string{"title": "Flood warning", "language": "e n!", "video_url": "javascript:alert(1)"}, action: "save"},
 		{name: "newsroom-profile", path: "/newsroom/profile", status: 200, signed: true},
 		{name: "newsroom-users", path: "/newsroom/users", status: 200, signed: true},
 		{name: "newsroom-revisions", path: "/newsroom/posts/" + article.ID + "/revisions", status: 200, signed: true},
@@ -205,13 +222,32 @@ func sessionCookie(t *testing.T, a *App, u *domain.User) *http.Cookie {
 	return nil
 }
 
-// fetch GETs url, sending the session cookie when the page needs it, and
-// checks the status.
-func fetch(t *testing.T, url string, p a11yPage, session *http.Cookie) []byte {
+// fetch GETs p from the server at base, or submits its form there,
+// sending the session cookie when the page needs it, and checks the status.
+func fetch(t *testing.T, base string, p a11yPage, session *http.Cookie) []byte {
 	t.Helper()
-	req, err := http.NewRequest("GET", url, nil)
+	method, form := "GET", url.Values{}
+	if p.form != nil {
+		// Submit the form as the browser would, with the page's CSRF token.
+		page := fetch(t, base, a11yPage{path: p.path, status: 200, signed: p.signed}, session)
+		if m := regexp.MustCompile(`name="csrf" value="([^"]+)"`).FindSubmatch(page); m != nil {
+			form.Set("csrf", string(m[1]))
+		}
+		for k, v := range p.form {
+			form.Set(k, v)
+		}
+		if p.action != "" {
+			form.Set("action", p.action)
+		}
+		method = "POST"
+	}
+	req, err := http.NewRequest(method, base+p.path, strings.NewReader(form.Encode()))
 	if err != nil {
 		t.Fatal(err)
+	}
+	if method == "POST" {
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("Origin", base)
 	}
 	if p.signed {
 		req.AddCookie(session)
@@ -227,9 +263,41 @@ func fetch(t *testing.T, url string, p a11yPage, session *http.Cookie) []byte {
 		t.Fatal(err)
 	}
 	if res.StatusCode != p.status {
-		t.Fatalf("GET %s: status %d, want %d", url, res.StatusCode, p.status)
+		t.Fatalf("%s %s: status %d, want %d\n%s", method, p.path, res.StatusCode, p.status, body)
 	}
 	return body
+}
+
+// submitForm fills in p's form in the open page and submits it with p's
+// button (or the form's only submit button), waiting for the answer and
+// its alert.
+func submitForm(p a11yPage) chromedp.Action[chromedp.Void] {
+	fill := `(function (fields) {
+		for (const [id, value] of Object.entries(fields)) document.getElementById(id).value = value;
+	})(` + mustJSON(p.form) + `)`
+	return chromedp.Steps(
+		chromedp.Evaluate[chromedp.Void](fill),
+		chromedp.Evaluate[chromedp.Void](`document.body.dataset.a11yOld = "1"`),
+		chromedp.Click(chromedp.CSS(submitButton(p))),
+		// The answer is a new document (without the old one's marker)
+		// that reports what went wrong.
+		chromedp.WaitVisible(chromedp.CSS(`body:not([data-a11y-old]) [role=alert]`)),
+	)
+}
+
+func submitButton(p a11yPage) string {
+	if p.action != "" {
+		return `button[name=action][value=` + p.action + `]`
+	}
+	return `button[type=submit]`
+}
+
+func mustJSON(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
 }
 
 // axeViolation is the part of an axe-core result the test reports.
