@@ -168,9 +168,28 @@ func a11yPages(t *testing.T, a *App, base string) []a11yPage {
 	brief := find("brief", func(p *domain.Post) bool { return p.Kind == domain.KindBrief })
 	video := find("video", func(p *domain.Post) bool { return p.Kind == domain.KindVideo })
 	ukrainian := find("Ukrainian post", func(p *domain.Post) bool { return p.Language == "uk" })
+	corrected := find("corrected post", func(p *domain.Post) bool {
+		full, err := a.Store.PostByID(ctx, p.ID)
+		return err == nil && len(full.Corrections) > 0
+	})
+
+	// Pin the brief as breaking news, so every other page shows the
+	// breaking banner. Nothing has been served yet, so no cache holds a
+	// page without it.
+	pinned, err := a.Store.PostByID(ctx, brief.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pinned.BreakingUntil = time.Now().Add(time.Hour)
+	if err := a.Store.UpdatePost(ctx, pinned, time.Time{}); err != nil {
+		t.Fatal(err)
+	}
 
 	// The Show More link of the home page is the second page of the stream.
 	home := fetch(t, base, a11yPage{path: "/", status: 200}, nil)
+	if !strings.Contains(string(home), `aria-label="Breaking news"`) {
+		t.Fatal("the home page shows no breaking news banner")
+	}
 	m := regexp.MustCompile(`href="(/\?after=[^"]+)"`).FindSubmatch(home)
 	if m == nil {
 		t.Fatal("the home page has no Show More link")
@@ -184,6 +203,7 @@ func a11yPages(t *testing.T, a *App, base string) []a11yPage {
 		{name: "brief", path: "/" + brief.Slug + "/", status: 200},
 		{name: "video", path: "/" + video.Slug + "/", status: 200},
 		{name: "ukrainian", path: "/" + ukrainian.Slug + "/", status: 200},
+		{name: "corrected", path: "/" + corrected.Slug + "/", status: 200},
 		{name: "author", path: "/author/" + article.Authors[0].Slug + "/", status: 200},
 		{name: "tag", path: "/tag/" + article.Tags[0].Slug + "/", status: 200},
 		{name: "not-found", path: "/no-such-story-here/", status: 404},
@@ -198,6 +218,7 @@ func a11yPages(t *testing.T, a *App, base string) []a11yPage {
 			form: map[string]string{"title": "Flood warning", "language": "e n!", "video_url": "javascript:alert(1)"}, action: "save"},
 		{name: "newsroom-profile", path: "/newsroom/profile", status: 200, signed: true},
 		{name: "newsroom-users", path: "/newsroom/users", status: 200, signed: true},
+		{name: "newsroom-preview", path: "/newsroom/posts/" + article.ID + "/preview", status: 200, signed: true},
 		{name: "newsroom-revisions", path: "/newsroom/posts/" + article.ID + "/revisions", status: 200, signed: true},
 		{name: "newsroom-tags", path: "/newsroom/tags", status: 200, signed: true},
 		{name: "newsroom-settings", path: "/newsroom/settings", status: 200, signed: true},
