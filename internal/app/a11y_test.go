@@ -130,6 +130,15 @@ func TestAccessibility(t *testing.T) {
 				if err != nil {
 					t.Fatalf("axe on %s: %v", p.path, err)
 				}
+				// WCAG 1.4.10 (reflow), which axe leaves to people: no page
+				// scrolls sideways, on a phone least of all.
+				wide, err := chromedp.Run(b, chromedp.Evaluate[string](overflowScript))
+				if err != nil {
+					t.Fatalf("measure %s: %v", p.path, err)
+				}
+				if wide != "" {
+					t.Errorf("reflow: %s (%s, %s %s) scrolls sideways: %s", p.name, p.path, vp.name, scheme, wide)
+				}
 				for _, v := range violations {
 					t.Errorf("axe: %s (%s, %s %s): %s [%s] %s", p.name, p.path, vp.name, scheme, v.ID, v.Impact, v.Help)
 					for i, n := range v.Nodes {
@@ -320,6 +329,17 @@ func mustJSON(v any) string {
 	}
 	return string(b)
 }
+
+// overflowScript answers "" when the page is no wider than the viewport,
+// else the page's width and the elements sticking out furthest.
+const overflowScript = `(() => {
+	const vw = document.documentElement.clientWidth;
+	if (document.documentElement.scrollWidth <= vw) return "";
+	const out = [...document.querySelectorAll("body *")]
+		.filter(el => el.getBoundingClientRect().right > vw + 1)
+		.map(el => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") + (el.className && typeof el.className === "string" ? "." + el.className.trim().split(/\s+/).join(".") : ""));
+	return document.documentElement.scrollWidth + "px wide in " + vw + "px: " + out.slice(0, 5).join(", ");
+})()`
 
 // axeViolation is the part of an axe-core result the test reports.
 type axeViolation struct {
