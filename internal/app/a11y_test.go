@@ -42,11 +42,12 @@ type a11yPage struct {
 }
 
 // TestAccessibility checks the pages readers and the newsroom see, with the
-// real demo content: every page must be valid HTML (html-validate with
-// tests/a11y/htmlvalidate.config.mjs) and have no axe-core violation (WCAG
-// 2.1 A/AA and axe's best practices: landmarks, headings) in chromium, in
-// light and dark colour schemes, on a phone and a desktop. The npm packages
-// are pinned in tests/a11y (scripts/test installs them).
+// real demo content, including forms showing their errors: every page must
+// be valid HTML (html-validate with tests/a11y/htmlvalidate.config.mjs),
+// have no axe-core violation (WCAG 2.1 A/AA and axe's best practices:
+// landmarks, headings) and not scroll sideways, in chromium, in light and
+// dark colour schemes, on a phone and a desktop. The npm packages are
+// pinned in tests/a11y (scripts/test installs them).
 func TestAccessibility(t *testing.T) {
 	a11yDir, err := filepath.Abs("../../tests/a11y")
 	if err != nil {
@@ -315,6 +316,7 @@ func submitForm(p a11yPage) chromedp.Action[chromedp.Void] {
 	)
 }
 
+// submitButton is the selector of the button that submits p's form.
 func submitButton(p a11yPage) string {
 	if p.action != "" {
 		return `button[name=action][value=` + p.action + `]`
@@ -322,6 +324,7 @@ func submitButton(p a11yPage) string {
 	return `button[type=submit]`
 }
 
+// mustJSON encodes v for a script.
 func mustJSON(v any) string {
 	b, err := json.Marshal(v)
 	if err != nil {
@@ -353,8 +356,8 @@ type axeViolation struct {
 }
 
 // runAxe sizes the viewport, sets the colour scheme and runs axe-core's
-// WCAG 2.1 A and AA rules and its best practices on the open page, injecting axe first if the page
-// does not have it yet.
+// WCAG 2.1 A and AA rules and its best practices on the open page,
+// injecting axe first if the page does not have it yet.
 func runAxe(ctx context.Context, axeSource string, width, height int64, scheme string) ([]axeViolation, error) {
 	media := chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
 		_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
@@ -380,6 +383,7 @@ func runAxe(ctx context.Context, axeSource string, width, height int64, scheme s
 	return chromedp.Run(actx, chromedp.Evaluate[[]axeViolation](script, chromedp.EvalAwaitPromise))
 }
 
+// firstLine shortens axe's failure summary to its first reason.
 func firstLine(s string) string {
 	s = strings.TrimPrefix(s, "Fix any of the following:\n")
 	s = strings.TrimPrefix(s, "Fix all of the following:\n")
