@@ -3,7 +3,6 @@ package newsroom
 import (
 	"context"
 	"fmt"
-	"html/template"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -363,7 +362,8 @@ func canView(u *domain.User, p *domain.Post) bool {
 	return domain.Can(u, domain.ActionViewAllPosts, p) || domain.Can(u, domain.ActionEditPost, p) || u.IsAuthorOf(p)
 }
 
-// previewPost shows the post as an article page, published or not.
+// previewPost shows the post as the public site's article page,
+// published or not.
 func (n *Newsroom) previewPost(w http.ResponseWriter, r *http.Request, u *domain.User) error {
 	p, err := n.Store.PostByID(r.Context(), r.PathValue("id"))
 	if err != nil {
@@ -372,8 +372,9 @@ func (n *Newsroom) previewPost(w http.ResponseWriter, r *http.Request, u *domain
 	if !canView(u, p) {
 		return forbidden("see this post")
 	}
-	n.render(w, r, u, http.StatusOK, "preview", map[string]any{"PageTitle": "Preview: " + p.Title, "P": p,
-		"Body": template.HTML(p.BodyHTML)}) // sanitized by markdown.Apply when saved
+	if err := n.Preview.RenderPreview(w, r, p, "/newsroom/posts/"+p.ID); err != nil {
+		return fmt.Errorf("preview post %s: %w", p.ID, err)
+	}
 	return nil
 }
 

@@ -145,11 +145,21 @@ func (s *Site) post(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	next, err := s.store.ListPosts(r.Context(), storage.PostQuery{Public: true, Now: c.now, Limit: PageSize,
-		After: storage.CursorOf(p), ExcludeID: p.ID})
+	data, err := s.articlePage(r.Context(), st, c, p, storage.CursorOf(p))
 	if err != nil {
 		s.serverError(w, r, err)
 		return
+	}
+	s.render(w, r, http.StatusOK, "post", data)
+}
+
+// articlePage builds an article page: the post, the breaking-news banner
+// and the News Feed after the cursor (nil: from the top).
+func (s *Site) articlePage(ctx context.Context, st *siteState, c clock, p *domain.Post, after *storage.Cursor) (*page, error) {
+	next, err := s.store.ListPosts(ctx, storage.PostQuery{Public: true, Now: c.now, Limit: PageSize,
+		After: after, ExcludeID: p.ID})
+	if err != nil {
+		return nil, err
 	}
 	title := p.MetaTitle
 	if title == "" {
@@ -164,7 +174,7 @@ func (s *Site) post(w http.ResponseWriter, r *http.Request) {
 		data.Lang = p.Language
 	}
 	data.Post = c.article(p)
-	data.Breaking = s.breaking(r.Context(), c, p.ID)
+	data.Breaking = s.breaking(ctx, c, p.ID)
 	if sec := sectionOf(p); sec != nil {
 		data.Current = sec.Slug
 	}
@@ -174,7 +184,7 @@ func (s *Site) post(w http.ResponseWriter, r *http.Request) {
 		Items:   c.items(next.Posts, sizesRail, false, true),
 		More:    moreURL("/", next.Next),
 	}
-	s.render(w, r, http.StatusOK, "post", data)
+	return data, nil
 }
 
 // breaking returns the posts pinned as breaking news, except the one

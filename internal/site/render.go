@@ -49,6 +49,7 @@ type page struct {
 	Desc     string
 	Head     template.HTML
 	NoIndex  bool
+	Preview  *preview // set when an editor previews an unpublished page
 	Nav      []domain.Tag
 	Today    when
 	Current  string // slug of the section being shown, for aria-current
@@ -115,6 +116,11 @@ func (s *Site) renderTemplate(w http.ResponseWriter, r *http.Request, status int
 		s.serverError(w, r, fmt.Errorf("render %s/%s: %w", name, tmpl, err))
 		return
 	}
+	writeHTML(w, status, buf.Bytes())
+}
+
+// writeHTML sends a rendered page with the site's content policy.
+func writeHTML(w http.ResponseWriter, status int, body []byte) {
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	// Nothing on these pages comes from another host; video iframes are
@@ -123,7 +129,7 @@ func (s *Site) renderTemplate(w http.ResponseWriter, r *http.Request, status int
 		"style-src 'self' 'unsafe-inline'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "+
 		"frame-src https://www.youtube-nocookie.com https://player.vimeo.com")
 	w.WriteHeader(status)
-	w.Write(buf.Bytes())
+	w.Write(body)
 }
 
 // statusOf maps domain error codes to HTTP statuses: the one place the

@@ -1,0 +1,61 @@
+package site
+
+import (
+	"bytes"
+	"fmt"
+	"net/http"
+
+	"newsdesk/internal/domain"
+)
+
+// preview is the banner over a page shown to an editor, not to readers.
+type preview struct {
+	Status  domain.Status
+	At      when   // when a scheduled post goes out
+	EditURL string // back to the editor; empty for none
+	PostURL string // the public address of a published post
+}
+
+// RenderPreview writes p as its public article page would show it, saved
+// or not and whatever its status, under a "Preview — not published"
+// banner. The page is never cached or indexed. Who may see it is the
+// caller's business: the site serves previews on no route of its own.
+// editURL, when set, is the banner's link back to the editor.
+//
+// On error nothing has been written and the caller answers the request.
+func (s *Site) RenderPreview(w http.ResponseWriter, r *http.Request, p *domain.Post, editURL string) error {
+	st, err := s.state(r.Context())
+	if err != nil {
+		return err
+	}
+	c := clock{loc: st.loc, now: s.now(), lang: st.settings.Language}
+	shown := *p
+	if shown.PublishedAt.IsZero() {
+		// A draft shows the time it would carry if published now.
+		shown.PublishedAt = c.now
+	}
+	// The News Feed under a preview is the top of the stream: where the
+	// post would go if published now.
+	data, err := s.articlePage(r.Context(), st, c, &shown, nil)
+	if err != nil {
+		return err
+	}
+	data.Kind = "post"
+	data.NoIndex = true
+	data.Preview = &preview{Status: p.Status, EditURL: editURL}
+	switch {
+	case p.Status == domain.StatusScheduled:
+		data.Preview.At = c.long(p.PublishedAt)
+	case p.IsPublic(c.now):
+		data.Preview.PostURL = "/" + p.Slug + "/"
+	}
+	var buf bytes.Buffer
+	if err := s.pages["post"].ExecuteTemplate(&buf, "base", data); err != nil {
+		return fmt.Errorf("render preview of %q: %w", p.Slug, err)
+	}
+	h := w.Header()
+	h.Set("Cache-Control", "no-store")
+	h.Set("X-Robots-Tag", "noindex")
+	writeHTML(w, http.StatusOK, buf.Bytes())
+	return nil
+}
