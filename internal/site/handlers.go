@@ -86,7 +86,7 @@ func (s *Site) streamPage(w http.ResponseWriter, r *http.Request, name, path str
 		s.serverError(w, r, err)
 		return
 	}
-	c := clock{loc: st.loc, now: s.now(), lang: st.settings.Language}
+	c := newClock(st, s.now())
 	q.Public, q.Now, q.Limit, q.After = true, c.now, PageSize, after
 	res, err := s.store.ListPosts(r.Context(), q)
 	if err != nil {
@@ -103,14 +103,15 @@ func (s *Site) streamPage(w http.ResponseWriter, r *http.Request, name, path str
 		}
 	}
 	str := &stream{
+		L:          c.locale(),
 		ID:         "news-stream",
 		Items:      items,
 		More:       moreURL(path, res.Next),
 		ReplaceURL: true,
-		Empty:      "Nothing has been published here yet.",
+		Empty:      c.locale().T("Nothing has been published here yet."),
 	}
 	if after != nil {
-		str.Empty = "There are no more stories."
+		str.Empty = c.locale().T("There are no more stories.")
 	}
 	if r.URL.Query().Get("partial") == "1" {
 		s.renderTemplate(w, r, http.StatusOK, name, "fragment", str)
@@ -140,7 +141,7 @@ func (s *Site) post(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	c := clock{loc: st.loc, now: s.now(), lang: st.settings.Language}
+	c := newClock(st, s.now())
 	if !p.IsPublic(c.now) {
 		s.notFound(w, r)
 		return
@@ -171,7 +172,9 @@ func (s *Site) articlePage(ctx context.Context, st *siteState, c clock, p *domai
 	}
 	data := s.newPage(st, title, desc, seo.Page{Path: "/" + p.Slug + "/", Post: p})
 	if p.Language != "" {
-		data.Lang = p.Language
+		// The page speaks the post's language, masthead to footer.
+		data.Lang, data.L = p.Language, localeFor(p.Language)
+		data.Today = today(st.loc, c.now, data.L)
 	}
 	data.Post = c.article(p)
 	data.Breaking = s.breaking(ctx, c, p.ID)
@@ -179,8 +182,9 @@ func (s *Site) articlePage(ctx context.Context, st *siteState, c clock, p *domai
 		data.Current = sec.Slug
 	}
 	data.Stream = &stream{
+		L:       data.L,
 		ID:      "news-stream",
-		Heading: "News Feed",
+		Heading: data.L.T("News Feed"),
 		Items:   c.items(next.Posts, sizesRail, false, true),
 		More:    moreURL("/", next.Next),
 	}

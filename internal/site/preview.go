@@ -28,7 +28,7 @@ func (s *Site) RenderPreview(w http.ResponseWriter, r *http.Request, p *domain.P
 	if err != nil {
 		return err
 	}
-	c := clock{loc: st.loc, now: s.now(), lang: st.settings.Language}
+	c := newClock(st, s.now())
 	shown := *p
 	if shown.PublishedAt.IsZero() {
 		// A draft shows the time it would carry if published now.
@@ -45,7 +45,7 @@ func (s *Site) RenderPreview(w http.ResponseWriter, r *http.Request, p *domain.P
 	data.Preview = &preview{Status: p.Status, EditURL: editURL}
 	switch {
 	case p.Status == domain.StatusScheduled:
-		data.Preview.At = c.long(p.PublishedAt)
+		data.Preview.At = c.in(p.Language).long(p.PublishedAt)
 	case p.IsPublic(c.now):
 		data.Preview.PostURL = "/" + p.Slug + "/"
 	}

@@ -26,7 +26,6 @@ func parseTemplates(assets *assetSet) (map[string]*template.Template, error) {
 	funcs := template.FuncMap{
 		"asset":      assets.url,
 		"paragraphs": paragraphs,
-		"names":      authorNames,
 	}
 	pages := map[string]*template.Template{}
 	for _, name := range pageNames {
@@ -45,7 +44,8 @@ type page struct {
 	Kind     string // which page: home, post, author, tag or error
 	Settings domain.Settings
 	Lang     string
-	Title    string // the whole <title>
+	L        *locale // the interface's language, which is Lang's
+	Title    string  // the whole <title>
 	Desc     string
 	Head     template.HTML
 	NoIndex  bool
@@ -80,6 +80,7 @@ func (s *Site) newPage(st *siteState, title, desc string, sp seo.Page) *page {
 	if desc == "" {
 		desc = st.settings.Description
 	}
+	l := localeFor(st.settings.Language)
 	sp.Title, sp.Description = title, desc
 	if sp.Title == "" {
 		sp.Title = st.settings.Title
@@ -91,7 +92,8 @@ func (s *Site) newPage(st *siteState, title, desc string, sp seo.Page) *page {
 		Desc:     desc,
 		Head:     seo.Head(seo.Site{Settings: st.settings, BaseURL: s.baseURL}, sp),
 		Nav:      st.nav,
-		Today:    today(st.loc, s.now()),
+		L:        l,
+		Today:    today(st.loc, s.now(), l),
 	}
 }
 
@@ -200,6 +202,10 @@ func (s *Site) errorPage(w http.ResponseWriter, r *http.Request, p *problem) {
 	if err != nil {
 		st = &siteState{settings: domain.DefaultSettings()}
 	}
+	// Fixed headings and messages are in the catalogue; messages about
+	// the request itself stay as they were written.
+	l := localeFor(st.settings.Language)
+	p.Heading, p.Message = l.T(p.Heading), l.T(p.Message)
 	data := s.newPage(st, p.Heading, "", seoPath(r.URL.Path))
 	data.NoIndex = true
 	data.Problem = p
@@ -229,21 +235,6 @@ func paragraphs(s string) []string {
 		}
 	}
 	return out
-}
-
-// authorNames joins names the way a byline reads: "A", "A and B", "A, B and C".
-func authorNames(authors []domain.Author) string {
-	names := make([]string, 0, len(authors))
-	for _, a := range authors {
-		names = append(names, a.Name)
-	}
-	switch len(names) {
-	case 0:
-		return ""
-	case 1:
-		return names[0]
-	}
-	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }
 
 // cursorParam reads the "after" query parameter; empty means the start.
