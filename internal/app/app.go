@@ -81,15 +81,7 @@ func (a *App) Serve(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{
-		Addr:              a.Config.Addr,
-		Handler:           handler,
-		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       2 * time.Minute, // uploads
-		IdleTimeout:       2 * time.Minute,
-		MaxHeaderBytes:    64 << 10,
-		ErrorLog:          slog.NewLogLogger(a.Log.Handler(), slog.LevelWarn),
-	}
+	srv := a.newServer(handler)
 	jobs, stopJobs := context.WithCancel(ctx)
 	defer stopJobs()
 	a.startJobs(jobs)
@@ -117,6 +109,23 @@ func (a *App) Serve(ctx context.Context) error {
 		return fmt.Errorf("shutdown: %w", err)
 	}
 	return nil
+}
+
+// MaxHeaderBytes bounds a request's line and headers. net/http allows
+// 4096 bytes more than this before it answers 431 on its own.
+const MaxHeaderBytes = 64 << 10
+
+// newServer is the HTTP server Serve runs, with its limits.
+func (a *App) newServer(handler http.Handler) *http.Server {
+	return &http.Server{
+		Addr:              a.Config.Addr,
+		Handler:           handler,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       2 * time.Minute, // uploads
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    MaxHeaderBytes,
+		ErrorLog:          slog.NewLogLogger(a.Log.Handler(), slog.LevelWarn),
+	}
 }
 
 // startJobs starts background work: the scheduler that publishes

@@ -36,7 +36,7 @@ func (a *App) Handler() (http.Handler, error) {
 	a.Sitemaps.Register(mux) // /sitemap*.xml, /robots.txt
 
 	pub.Register(mux)
-	return a.middleware(mux), nil
+	return a.middleware(styledMuxErrors(mux, pub.Error), pub.Error), nil
 }
 
 func (a *App) healthz(w http.ResponseWriter, r *http.Request) {

@@ -75,6 +75,8 @@ var ukrainian = &locale{
 		"Something went wrong": "Щось пішло не так",
 		"We could not show this page because of a problem on our side. Please try again in a moment.": "Ми не змогли показати цю сторінку через проблему на нашому боці. Спробуйте ще раз за хвилину.",
 		"That address is not quite right": "Ця адреса не зовсім правильна",
+		"That cannot be done here":        "Тут так не можна",
+		"That address is too long":        "Ця адреса задовга",
 	},
 	months: [12]string{"січня", "лютого", "березня", "квітня", "травня", "червня", "липня",
 		"серпня", "вересня", "жовтня", "листопада", "грудня"},

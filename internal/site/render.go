@@ -167,11 +167,24 @@ func (s *Site) fail(w http.ResponseWriter, r *http.Request, err error) {
 	}
 }
 
+// Error renders the site's error page for a request refused before any
+// handler ran: an address too long, a method the route does not take, a
+// query string that does not parse. status is a 4xx; message says what is
+// wrong. Headers such as Allow are the caller's to set first.
+func (s *Site) Error(w http.ResponseWriter, r *http.Request, status int, message string) {
+	s.clientError(w, r, status, message)
+}
+
 // clientError renders an error page for a request the reader can fix.
 func (s *Site) clientError(w http.ResponseWriter, r *http.Request, status int, message string) {
 	heading := http.StatusText(status)
-	if status == http.StatusBadRequest {
+	switch status {
+	case http.StatusBadRequest:
 		heading = "That address is not quite right"
+	case http.StatusMethodNotAllowed:
+		heading = "That cannot be done here"
+	case http.StatusRequestURITooLong:
+		heading = "That address is too long"
 	}
 	s.errorPage(w, r, &problem{Status: status, Heading: heading, Message: message})
 }
