@@ -218,9 +218,13 @@ func (s *Site) fallback(w http.ResponseWriter, r *http.Request) {
 }
 
 // moreURL is the "Show More" link: the stream's path after the cursor.
+// A path that already carries a query ends in "&".
 func moreURL(path string, next *storage.Cursor) string {
 	if next == nil {
 		return ""
 	}
-	return path + "?after=" + url.QueryEscape(next.String())
+	if !strings.HasSuffix(path, "&") {
+		path += "?"
+	}
+	return path + "after=" + url.QueryEscape(next.String())
 }

@@ -18,7 +18,7 @@ import (
 var templateFS embed.FS
 
 // pageNames are the pages under templates/pages.
-var pageNames = []string{"home", "post", "author", "tag", "error"}
+var pageNames = []string{"home", "post", "author", "tag", "search", "error"}
 
 // parseTemplates parses every page once, at start-up, as Let's Go does:
 // base layout + partials + the page.
@@ -41,7 +41,7 @@ func parseTemplates(assets *assetSet) (map[string]*template.Template, error) {
 
 // page is what the base layout needs, plus the page's own content.
 type page struct {
-	Kind     string // which page: home, post, author, tag or error
+	Kind     string // which page: home, post, author, tag, search or error
 	Settings domain.Settings
 	Lang     string
 	L        *locale // the interface's language, which is Lang's
@@ -59,6 +59,7 @@ type page struct {
 	Author  *domain.Author
 	Tag     *domain.Tag
 	Stream  *stream
+	Search  *searchPage
 	Problem *problem
 }
 
