@@ -322,8 +322,8 @@ func (s *Store) buildList(q storage.PostQuery, sel string, keyset bool) (query s
 		args = append(args, now.UnixMilli())
 	}
 	if q.Search != "" {
-		where = append(where, `p.title `+s.ilike()+` ? ESCAPE '\'`)
-		args = append(args, "%"+escapeLike(q.Search)+"%")
+		where = append(where, s.containsFold(`p.title`))
+		args = append(args, foldPattern("%"+escapeLike(q.Search)+"%"))
 	}
 	if q.ExcludeID != "" {
 		where = append(where, `p.id <> ?`)
