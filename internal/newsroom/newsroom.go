@@ -26,6 +26,7 @@ import (
 	"newsdesk/internal/domain"
 	"newsdesk/internal/events"
 	"newsdesk/internal/media"
+	"newsdesk/internal/site"
 	"newsdesk/internal/storage"
 )
 
@@ -56,7 +57,7 @@ type Config struct {
 // Previewer renders a post, saved but perhaps unpublished, as its public
 // page, marked as a preview. It writes nothing when it fails.
 type Previewer interface {
-	RenderPreview(w http.ResponseWriter, r *http.Request, p *domain.Post, editURL string) error
+	RenderPreview(w http.ResponseWriter, r *http.Request, p *domain.Post, opts site.PreviewOptions) error
 }
 
 // Newsroom serves the back office.
@@ -153,6 +154,8 @@ func (n *Newsroom) Register(mux *http.ServeMux) {
 	h("POST /newsroom/posts/{id}/unpublish", n.postAction("unpublish"))
 	h("POST /newsroom/posts/{id}/delete", n.deletePost)
 	h("GET /newsroom/posts/{id}/preview", n.previewPost)
+	h("POST /newsroom/posts/{id}/preview", n.previewForm)
+	h("POST /newsroom/posts/new/preview", n.previewForm)
 	h("POST /newsroom/preview", n.livePreview)
 	h("GET /newsroom/posts/{id}/revisions", n.revisions)
 	h("GET /newsroom/posts/{id}/revisions/{rev}", n.revisionDiff)

@@ -12,6 +12,7 @@ import (
 	"newsdesk/internal/domain"
 	"newsdesk/internal/events"
 	"newsdesk/internal/markdown"
+	"newsdesk/internal/site"
 	"newsdesk/internal/storage"
 )
 
@@ -372,8 +373,53 @@ func (n *Newsroom) previewPost(w http.ResponseWriter, r *http.Request, u *domain
 	if !canView(u, p) {
 		return forbidden("see this post")
 	}
-	if err := n.Preview.RenderPreview(w, r, p, "/newsroom/posts/"+p.ID); err != nil {
+	if err := n.Preview.RenderPreview(w, r, p, site.PreviewOptions{EditURL: "/newsroom/posts/" + p.ID}); err != nil {
 		return fmt.Errorf("preview post %s: %w", p.ID, err)
+	}
+	return nil
+}
+
+// previewForm shows the editor's form as it stands, unsaved, as the
+// public page: the editor's Preview button, so what is previewed is what
+// was typed. It stores nothing: a chosen image file waits for Save, and
+// new tags are shown but not created.
+func (n *Newsroom) previewForm(w http.ResponseWriter, r *http.Request, u *domain.User) error {
+	ctx := r.Context()
+	var old *domain.Post
+	if id := r.PathValue("id"); id != "" {
+		var err error
+		if old, err = n.Store.PostByID(ctx, id); err != nil {
+			return err
+		}
+		if !domain.Can(u, domain.ActionEditPost, old) {
+			return forbidden("edit this post")
+		}
+	} else if !domain.Can(u, domain.ActionCreatePost, nil) {
+		return forbidden("create posts")
+	}
+	if r.MultipartForm != nil {
+		delete(r.MultipartForm.File, "image_file")
+	}
+	p, f, err := n.parsePostForm(r, u, old)
+	if err != nil {
+		return err
+	}
+	if len(f.Errors) > 0 {
+		return f.Errors[0]
+	}
+	for i, t := range p.Tags {
+		slug := tagSlug(t.Name)
+		if known, err := n.Store.TagBySlug(ctx, slug); err == nil {
+			p.Tags[i] = *known
+		} else if domain.ErrorCode(err) != domain.ENOTFOUND {
+			return err
+		} else {
+			p.Tags[i] = domain.Tag{ID: "unsaved-" + slug, Name: t.Name, Slug: slug}
+		}
+	}
+	markdown.Apply(p)
+	if err := n.Preview.RenderPreview(w, r, p, site.PreviewOptions{Unsaved: true}); err != nil {
+		return fmt.Errorf("preview unsaved post: %w", err)
 	}
 	return nil
 }

@@ -2,6 +2,7 @@ package newsroom
 
 import (
 	"net/http"
+	"net/url"
 	"regexp"
 	"strings"
 	"testing"
@@ -72,6 +73,14 @@ func TestPreviewUsesTheSiteRenderer(t *testing.T) {
 		t.Fatalf("anonymous preview: %d %q %s", anon.StatusCode, anon.Header.Get("Location"), snippet(anon.body))
 	}
 	// A contributor who did not write it may not see it.
+	bad := url.Values{}
+	for k, vals := range v {
+		bad[k] = vals
+	}
+	bad.Set("csrf", "forged")
+	if res := c.postForm("/newsroom/posts/"+id+"/preview", bad); res.StatusCode != http.StatusForbidden || strings.Contains(res.body, "article-title") {
+		t.Fatalf("preview with a forged CSRF token: %d", res.StatusCode)
+	}
 	other := e.as(domain.RoleContributor).get("/newsroom/posts/" + id + "/preview")
 	if other.StatusCode != http.StatusForbidden || strings.Contains(other.body, "Night trains") {
 		t.Fatalf("contributor preview of someone else's draft: %d", other.StatusCode)
@@ -91,5 +100,71 @@ func TestPreviewOfScheduledPost(t *testing.T) {
 	res := e.as(domain.RoleEditor).get("/newsroom/posts/" + p.ID + "/preview")
 	if res.StatusCode != http.StatusOK || !strings.Contains(res.body, "not published yet</strong>: scheduled for <time") {
 		t.Fatalf("scheduled preview: %d %s", res.StatusCode, snippet(res.body))
+	}
+}
+
+// The editor's Preview button posts the form as it stands: the preview
+// shows the unsaved text, and nothing is stored.
+func TestPreviewOfUnsavedForm(t *testing.T) {
+	e := newEnv(t)
+	author := e.users[domain.RoleAuthor]
+	c := e.as(domain.RoleAuthor)
+	id := postIDFrom(t, c.postForm("/newsroom/posts/new", newPostForm(author, "Saved headline")))
+	saved, err := e.store.PostByID(t.Context(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tagsBefore, _ := e.store.ListTags(t.Context())
+
+	v := newPostForm(author, "Typed but not saved")
+	v.Set("body", "KYIV — *New* paragraph.")
+	v.Set("tags", "Brand new section")
+	v.Set("updated_at", fmtMS(saved.UpdatedAt))
+	res := c.postMultipart("/newsroom/posts/"+id+"/preview", v, "image_file", "x.png", pngBytes(t))
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("form preview: %d %s", res.StatusCode, snippet(res.body))
+	}
+	for _, want := range []string{"Preview — unsaved changes</strong>", `<h1 class="article-title">Typed but not saved</h1>`,
+		"<em>New</em> paragraph.", `<a class="section" href="/tag/brand-new-section/">Brand new section</a>`} {
+		if !strings.Contains(res.body, want) {
+			t.Errorf("form preview lacks %q", want)
+		}
+	}
+	after, err := e.store.PostByID(t.Context(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tagsAfter, _ := e.store.ListTags(t.Context())
+	if after.Title != "Saved headline" || !after.UpdatedAt.Equal(saved.UpdatedAt) || after.Image.URL != "" || len(tagsAfter) != len(tagsBefore) {
+		t.Fatalf("previewing stored something: title %q, updated %v→%v, image %q, tags %d→%d",
+			after.Title, saved.UpdatedAt, after.UpdatedAt, after.Image.URL, len(tagsBefore), len(tagsAfter))
+	}
+
+	// A new post can be previewed before its first save.
+	res = c.postForm("/newsroom/posts/new/preview", newPostForm(author, "Not even a draft yet"))
+	if res.StatusCode != http.StatusOK || !strings.Contains(res.body, `<h1 class="article-title">Not even a draft yet</h1>`) {
+		t.Fatalf("new post preview: %d %s", res.StatusCode, snippet(res.body))
+	}
+
+	// Without the CSRF token, or as someone who may not edit the post,
+	// the preview is refused and shows nothing.
+	forged := e.client()
+	// (The session-expired page hands the posted text back; the saved
+	// post is what must not show.)
+	if res := forged.postForm("/newsroom/posts/"+id+"/preview", v); res.StatusCode != http.StatusUnauthorized ||
+		strings.Contains(res.body, "article-title") || strings.Contains(res.body, "Saved headline") {
+		t.Fatalf("preview without a session: %d", res.StatusCode)
+	}
+	bad := url.Values{}
+	for k, vals := range v {
+		bad[k] = vals
+	}
+	bad.Set("csrf", "forged")
+	if res := c.postForm("/newsroom/posts/"+id+"/preview", bad); res.StatusCode != http.StatusForbidden || strings.Contains(res.body, "article-title") {
+		t.Fatalf("preview with a forged CSRF token: %d", res.StatusCode)
+	}
+	other := e.as(domain.RoleContributor)
+	if res := other.postForm("/newsroom/posts/"+id+"/preview", v); res.StatusCode != http.StatusForbidden {
+		t.Fatalf("contributor previewing someone else's post: %d", res.StatusCode)
 	}
 }

@@ -8,11 +8,20 @@ import (
 	"newsdesk/internal/domain"
 )
 
+// PreviewOptions say what the preview banner offers and tells.
+type PreviewOptions struct {
+	// EditURL, when set, is the banner's link back to the editor.
+	EditURL string
+	// Unsaved marks a preview of text not yet saved, such as the editor's
+	// form as it stands.
+	Unsaved bool
+}
+
 // preview is the banner over a page shown to an editor, not to readers.
 type preview struct {
+	PreviewOptions
 	Status  domain.Status
 	At      when   // when a scheduled post goes out
-	EditURL string // back to the editor; empty for none
 	PostURL string // the public address of a published post
 }
 
@@ -20,10 +29,9 @@ type preview struct {
 // or not and whatever its status, under a "Preview — not published"
 // banner. The page is never cached or indexed. Who may see it is the
 // caller's business: the site serves previews on no route of its own.
-// editURL, when set, is the banner's link back to the editor.
 //
 // On error nothing has been written and the caller answers the request.
-func (s *Site) RenderPreview(w http.ResponseWriter, r *http.Request, p *domain.Post, editURL string) error {
+func (s *Site) RenderPreview(w http.ResponseWriter, r *http.Request, p *domain.Post, opts PreviewOptions) error {
 	st, err := s.state(r.Context())
 	if err != nil {
 		return err
@@ -42,8 +50,9 @@ func (s *Site) RenderPreview(w http.ResponseWriter, r *http.Request, p *domain.P
 	}
 	data.Kind = "post"
 	data.NoIndex = true
-	data.Preview = &preview{Status: p.Status, EditURL: editURL}
+	data.Preview = &preview{PreviewOptions: opts, Status: p.Status}
 	switch {
+	case opts.Unsaved:
 	case p.Status == domain.StatusScheduled:
 		data.Preview.At = c.in(p.Language).long(p.PublishedAt)
 	case p.IsPublic(c.now):
