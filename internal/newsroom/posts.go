@@ -407,6 +407,10 @@ func (n *Newsroom) previewForm(w http.ResponseWriter, r *http.Request, u *domain
 	if len(f.Errors) > 0 {
 		return f.Errors[0]
 	}
+	// What Save would refuse is not previewed either: the page says why.
+	if err := p.Validate(); err != nil {
+		return err
+	}
 	for i, t := range p.Tags {
 		slug := tagSlug(t.Name)
 		if known, err := n.Store.TagBySlug(ctx, slug); err == nil {
