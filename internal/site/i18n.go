@@ -76,6 +76,7 @@ var ukrainian = &locale{
 		"We could not show this page because of a problem on our side. Please try again in a moment.": "Ми не змогли показати цю сторінку через проблему на нашому боці. Спробуйте ще раз за хвилину.",
 		"Search":           "Пошук",
 		"Search headlines": "Пошук у заголовках",
+		"Search results":   "Результати пошуку",
 		"Type a word or two from a headline to search.":         "Введіть слово чи два із заголовка, щоб знайти матеріал.",
 		"No headlines match “%s”.":                              "Немає заголовків зі словами «%s».",
 		"Results for “%s”":                                      "Результати пошуку «%s»",

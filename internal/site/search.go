@@ -46,6 +46,7 @@ func (s *Site) search(w http.ResponseWriter, r *http.Request) {
 		str = &stream{
 			L:          l,
 			ID:         "search-results",
+			Label:      l.T("Search results"),
 			Items:      c.items(res.Posts, sizesStream, false, false),
 			More:       moreURL("/search/?q="+url.QueryEscape(q)+"&", res.Next),
 			ReplaceURL: true,

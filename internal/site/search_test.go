@@ -28,6 +28,7 @@ func TestSearch(t *testing.T) {
 		t.Errorf("search for odesa found %v", got)
 	}
 	for _, want := range []string{`<meta name="robots" content="noindex, follow">`, `value="odesa"`, "Results for “odesa”",
+		`<section class="stream-wrap" aria-label="Search results">`,
 		`<title>Results for “odesa” — `} {
 		if !strings.Contains(body, want) {
 			t.Errorf("results page lacks %s", want)

@@ -130,6 +130,7 @@ type stream struct {
 	L       *locale // the page's language
 	ID      string
 	Heading string // shown above the items when set
+	Label   string // names the section for assistive technology; default "News Feed"
 	Items   []item
 	More    string // URL of the next page; empty at the end
 	Empty   string // what to say when there are no items
