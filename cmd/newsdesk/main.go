@@ -25,6 +25,8 @@ const usage = `newsdesk: news publishing platform
 Usage:
   newsdesk serve [flags]     serve the site (creates the data folder on first run)
   newsdesk demo [flags]      load demo content (--posts N adds N synthetic posts)
+  newsdesk user add [flags]  create a newsroom account (--email, --name, --role, --password-stdin)
+  newsdesk integration ...   API keys for Ghost clients: add --name N, list, revoke ID
 
 Run "newsdesk <command> -h" for the flags of a command. Every flag has an
 environment variable: --addr is NEWSDESK_ADDR, --data is NEWSDESK_DATA, and so on.
@@ -52,6 +54,10 @@ func run(ctx context.Context, args []string) error {
 		return serve(ctx, rest)
 	case "demo":
 		return demoCmd(ctx, rest)
+	case "user":
+		return userCmd(ctx, rest)
+	case "integration":
+		return integration(ctx, rest)
 	case "help", "-h", "--help":
 		fmt.Print(usage)
 		return nil

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"newsdesk/internal/auth"
 	"newsdesk/internal/config"
 	"newsdesk/internal/events"
 	"newsdesk/internal/events/pgrelay"
@@ -31,6 +32,9 @@ type App struct {
 	Events  *events.Bus
 	Metrics *metrics.Metrics
 	Media   *media.Library
+	// Auth signs newsroom users in; other features (the Ghost Admin API)
+	// find the session's user with Auth.UserFromRequest.
+	Auth *auth.Service
 	// Feeds serves RSS, Atom and JSON Feed and pings the WebSub hub.
 	Feeds *feed.Service
 	// Sitemaps serves sitemaps and robots.txt.
@@ -54,7 +58,8 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 	if err != nil {
 		return nil, err
 	}
-	a := &App{Config: cfg, Log: log, Store: store, Events: events.NewBus(), Metrics: metrics.New()}
+	a := &App{Config: cfg, Log: log, Store: store, Events: events.NewBus(), Metrics: metrics.New(),
+		Auth: auth.New(store, cfg.SiteURL, cfg.TrustProxy)}
 	a.Media = media.New(media.Options{
 		Blobs:  media.NewDir(cfg.MediaDir()),
 		Videos: media.NewDir(filepath.Join(cfg.Data, "content", "media")),

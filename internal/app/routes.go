@@ -2,6 +2,10 @@ package app
 
 import (
 	"net/http"
+
+	"newsdesk/internal/ghost"
+	"newsdesk/internal/newsroom"
+	"newsdesk/internal/site"
 )
 
 // Handler returns the whole site as one http.Handler. Every route pattern
@@ -13,8 +17,25 @@ func (a *App) Handler() (http.Handler, error) {
 	mux.HandleFunc("GET /readyz", a.readyz)
 	mux.HandleFunc("GET /content/images/", a.Media.ServeImages)
 	mux.HandleFunc("GET /content/media/", a.Media.ServeVideos)
+	nr, err := newsroom.New(newsroom.Config{Store: a.Store, Auth: a.Auth, Events: a.Events, Uploads: a.Media,
+		SiteURL: a.Config.SiteURL, Log: a.Log})
+	if err != nil {
+		return nil, err
+	}
+	nr.Register(mux)
+	gd := ghost.Deps{Store: a.Store, Events: a.Events, Media: a.Media, SiteURL: a.Config.SiteURL, Log: a.Log}
+	if a.Auth != nil {
+		gd.Sessions = a.Auth // signed-in newsroom users may call the Admin API with their role
+	}
+	ghost.New(gd).Register(mux)
 	a.Feeds.Register(mux)    // /rss/, /atom/, /feed.json and per author and tag
 	a.Sitemaps.Register(mux) // /sitemap*.xml, /robots.txt
+
+	pub, err := site.New(site.Deps{Store: a.Store, Log: a.Log, Events: a.Events, BaseURL: a.Config.SiteURL})
+	if err != nil {
+		return nil, err
+	}
+	pub.Register(mux)
 	return a.middleware(mux), nil
 }
 

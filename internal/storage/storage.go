@@ -19,6 +19,10 @@ type Store interface {
 	Authors
 	Tags
 	SettingsStore
+	Integrations
+	GhostListing
+	Sessions
+	Revisions
 	Sitemaps
 	// Ping checks the database is reachable (health endpoints).
 	Ping(ctx context.Context) error
@@ -69,6 +73,8 @@ type Tags interface {
 	UpdateTag(ctx context.Context, t *domain.Tag) error
 	TagByID(ctx context.Context, id string) (*domain.Tag, error)
 	TagBySlug(ctx context.Context, slug string) (*domain.Tag, error)
+	// DeleteTag removes a tag and its place on every post.
+	DeleteTag(ctx context.Context, id string) error
 	// ListTags returns every tag ordered by name.
 	ListTags(ctx context.Context) ([]*domain.Tag, error)
 }
@@ -144,6 +150,10 @@ type PostQuery struct {
 	Limit     int       // 1..MaxLimit; 0 means 15
 	After     *Cursor   // keyset: items strictly older than this
 	ExcludeID string    // leave one post out (the article being read)
+
+	// Breaking keeps only posts pinned as breaking news: BreakingUntil
+	// later than Now (zero Now means time.Now()).
+	Breaking bool
 }
 
 // PostPage is one page of posts and the cursor of the next page, if any.

@@ -280,11 +280,11 @@ func (s *Store) buildList(q storage.PostQuery, sel string, keyset bool) (query s
 		args = append(args, q.AuthorID)
 		statusCol, sortCol, idCol = "j.status", "j.sort_at", "j.post_id"
 	}
+	now := q.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
 	if q.Public {
-		now := q.Now
-		if now.IsZero() {
-			now = time.Now()
-		}
 		where = append(where, statusCol+` = ?`)
 		args = append(args, string(domain.StatusPublished))
 		// A keyset cursor older than now already bounds the sort column;
@@ -316,6 +316,10 @@ func (s *Store) buildList(q storage.PostQuery, sel string, keyset bool) (query s
 	}
 	if q.Featured {
 		where = append(where, `p.featured = 1`)
+	}
+	if q.Breaking {
+		where = append(where, `p.breaking_until > ?`)
+		args = append(args, now.UnixMilli())
 	}
 	if q.Search != "" {
 		where = append(where, `p.title `+s.ilike()+` ? ESCAPE '\'`)

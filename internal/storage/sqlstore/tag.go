@@ -65,6 +65,18 @@ func (s *Store) UpdateTag(ctx context.Context, t *domain.Tag) error {
 	return nil
 }
 
+// DeleteTag implements storage.Tags; posts_tags rows go by cascade.
+func (s *Store) DeleteTag(ctx context.Context, id string) error {
+	res, err := s.db.ExecContext(ctx, s.q(`DELETE FROM tags WHERE id = ?`), id)
+	if err != nil {
+		return storage.Wrap(err, "delete tag %s", id)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return storage.NotFound("Tag", id)
+	}
+	return nil
+}
+
 // TagByID implements storage.Tags.
 func (s *Store) TagByID(ctx context.Context, id string) (*domain.Tag, error) {
 	return s.oneTag(ctx, `id = ?`, id)

@@ -1,0 +1,732 @@
+package ghost
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"strings"
+	"time"
+
+	"newsdesk/internal/domain"
+	"newsdesk/internal/events"
+	"newsdesk/internal/ghost/nql"
+	"newsdesk/internal/markdown"
+	"newsdesk/internal/storage"
+)
+
+// Request body limits: post JSON, and image uploads.
+const (
+	maxPostBody   = 2 << 20
+	maxUploadBody = 32 << 20
+)
+
+const privateCache = "no-cache, private"
+
+// optString is a JSON string field that remembers whether it was sent;
+// null clears it, as in Ghost.
+type optString struct {
+	Set bool
+	V   string
+}
+
+// UnmarshalJSON implements json.Unmarshaler; null is an empty value.
+func (o *optString) UnmarshalJSON(b []byte) error {
+	o.Set = true
+	if string(b) == "null" {
+		o.V = ""
+		return nil
+	}
+	return json.Unmarshal(b, &o.V)
+}
+
+// postInput is what the Admin API reads from a post; read-only fields a
+// client sends back (url, excerpt, reading_time, ...) are ignored.
+type postInput struct {
+	Title               optString          `json:"title"`
+	Slug                optString          `json:"slug"`
+	HTML                optString          `json:"html"`
+	Lexical             optString          `json:"lexical"`
+	Mobiledoc           optString          `json:"mobiledoc"`
+	Status              optString          `json:"status"`
+	PublishedAt         optString          `json:"published_at"`
+	UpdatedAt           optString          `json:"updated_at"`
+	Featured            *bool              `json:"featured"`
+	CustomExcerpt       optString          `json:"custom_excerpt"`
+	FeatureImage        optString          `json:"feature_image"`
+	FeatureImageAlt     optString          `json:"feature_image_alt"`
+	FeatureImageCaption optString          `json:"feature_image_caption"`
+	MetaTitle           optString          `json:"meta_title"`
+	MetaDescription     optString          `json:"meta_description"`
+	Tags                *[]json.RawMessage `json:"tags"`
+	Authors             *[]json.RawMessage `json:"authors"`
+	Newsdesk            *struct {
+		Kind               optString `json:"kind"`
+		Language           optString `json:"language"`
+		VideoURL           optString `json:"video_url"`
+		FeatureImageCredit optString `json:"feature_image_credit"`
+	} `json:"newsdesk"`
+}
+
+func decodePost(w http.ResponseWriter, r *http.Request) (*postInput, error) {
+	var body struct {
+		Posts []json.RawMessage `json:"posts"`
+	}
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxPostBody))
+	if err := dec.Decode(&body); err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			return nil, &apiError{Status: http.StatusRequestEntityTooLarge, Type: "RequestEntityTooLargeError", Message: "Request is larger than 2 MB."}
+		}
+		return nil, errValidation(http.StatusBadRequest, "Validation error: the body is not valid JSON: "+err.Error(), "", "")
+	}
+	if len(body.Posts) != 1 {
+		return nil, errValidation(http.StatusUnprocessableEntity, "Validation error: send exactly one post as {\"posts\":[{...}]}.", "", "posts")
+	}
+	var in postInput
+	if err := json.Unmarshal(body.Posts[0], &in); err != nil {
+		return nil, errValidation(http.StatusUnprocessableEntity, "Validation error: "+err.Error(), "", "posts")
+	}
+	return &in, nil
+}
+
+func parseTime(field, s string) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02 15:04:05"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t.UTC(), nil
+		}
+	}
+	return time.Time{}, errValidation(http.StatusUnprocessableEntity, "Validation error: "+field+" must be an ISO 8601 date such as 2026-11-27T10:00:00.000Z.", "", field)
+}
+
+// sitePath turns an absolute URL on this site into a site path, so stored
+// image URLs survive a change of domain.
+func (a *API) sitePath(u string) string {
+	if a.SiteURL != "" && strings.HasPrefix(u, a.SiteURL+"/") {
+		return u[len(a.SiteURL):]
+	}
+	return u
+}
+
+// splitCredit separates "Caption. (Photographer / Agency)" into caption
+// and credit: the form newsdesk writes feature_image_caption in, so a
+// client sending a post back does not double the credit.
+func splitCredit(s string) (caption, credit string) {
+	s = strings.TrimSpace(s)
+	if !strings.HasSuffix(s, ")") {
+		return s, ""
+	}
+	i := strings.LastIndex(s, "(")
+	if i < 0 || (i > 0 && s[i-1] != ' ') {
+		return s, ""
+	}
+	return strings.TrimSpace(s[:i]), strings.TrimSpace(s[i+1 : len(s)-1])
+}
+
+// applyInput copies the sent fields onto p. It reports whether the body changed.
+func (a *API) applyInput(ctx context.Context, p *domain.Post, in *postInput, source string, who *actor) (bool, error) {
+	if in.Title.Set {
+		p.Title = in.Title.V
+	}
+	if in.Slug.Set {
+		p.Slug = in.Slug.V
+	}
+	bodyChanged := false
+	switch {
+	case in.HTML.Set && source == "html":
+		p.BodyMD = htmlBody(in.HTML.V)
+		bodyChanged = true
+	case (in.Lexical.Set && in.Lexical.V != "") || (in.Mobiledoc.Set && in.Mobiledoc.V != ""):
+		return false, errValidation(http.StatusUnprocessableEntity,
+			"Validation error: newsdesk does not read lexical or mobiledoc; send html with ?source=html.", "", "lexical")
+	}
+	if in.Status.Set {
+		st := domain.Status(in.Status.V)
+		if !st.Valid() {
+			return false, errValidation(http.StatusUnprocessableEntity, "Validation error: status must be draft, published or scheduled.", "", "status")
+		}
+		p.Status = st
+	}
+	if in.PublishedAt.Set {
+		t, err := parseTime("published_at", in.PublishedAt.V)
+		if err != nil {
+			return false, err
+		}
+		p.PublishedAt = t
+	}
+	if in.Featured != nil {
+		p.Featured = *in.Featured
+	}
+	if in.CustomExcerpt.Set {
+		p.Standfirst = markdown.PlainText(markdown.Sanitize(in.CustomExcerpt.V))
+	}
+	if in.FeatureImage.Set {
+		p.Image.URL = a.sitePath(in.FeatureImage.V)
+		if p.Image.URL == "" {
+			p.Image = domain.Image{}
+		}
+	}
+	if in.FeatureImageAlt.Set {
+		p.Image.Alt = in.FeatureImageAlt.V
+	}
+	if in.FeatureImageCaption.Set {
+		// Ghost captions may hold inline HTML; newsdesk keeps plain text.
+		text := markdown.PlainText(markdown.Sanitize(in.FeatureImageCaption.V))
+		p.Image.Caption, p.Image.Credit = splitCredit(text)
+	}
+	if in.MetaTitle.Set {
+		p.MetaTitle = in.MetaTitle.V
+	}
+	if in.MetaDescription.Set {
+		p.MetaDescription = in.MetaDescription.V
+	}
+	if nd := in.Newsdesk; nd != nil {
+		if nd.Kind.Set {
+			p.Kind = domain.Kind(nd.Kind.V)
+		}
+		if nd.Language.Set {
+			p.Language = nd.Language.V
+		}
+		if nd.VideoURL.Set {
+			p.VideoURL = a.sitePath(nd.VideoURL.V)
+		}
+		if nd.FeatureImageCredit.Set {
+			p.Image.Credit = nd.FeatureImageCredit.V
+		}
+	}
+	if in.Authors != nil {
+		authors, err := a.resolveAuthors(ctx, *in.Authors)
+		if err != nil {
+			return false, err
+		}
+		p.Authors = authors
+	}
+	if in.Tags != nil {
+		tags, err := a.resolveTags(ctx, *in.Tags, who)
+		if err != nil {
+			return false, err
+		}
+		p.Tags = tags
+	}
+	return bodyChanged, nil
+}
+
+// ref is an author or tag reference: a string or an object with id,
+// slug, email or name.
+type ref struct {
+	ID, Slug, Email, Name string
+}
+
+func parseRef(raw json.RawMessage) (ref, error) {
+	var s string
+	if json.Unmarshal(raw, &s) == nil {
+		return ref{Name: s}, nil
+	}
+	var r ref
+	var obj struct {
+		ID    string `json:"id"`
+		Slug  string `json:"slug"`
+		Email string `json:"email"`
+		Name  string `json:"name"`
+	}
+	if err := json.Unmarshal(raw, &obj); err != nil {
+		return r, err
+	}
+	return ref{ID: obj.ID, Slug: obj.Slug, Email: obj.Email, Name: obj.Name}, nil
+}
+
+func (a *API) resolveAuthors(ctx context.Context, raws []json.RawMessage) ([]domain.Author, error) {
+	var out []domain.Author
+	for _, raw := range raws {
+		rf, err := parseRef(raw)
+		if err != nil {
+			return nil, errValidation(http.StatusUnprocessableEntity, "Validation error: authors must be ids, emails, slugs or objects with one of them.", "", "authors")
+		}
+		// A bare string is an email when it looks like one, else an id or slug.
+		if rf.Name != "" {
+			switch {
+			case strings.Contains(rf.Name, "@"):
+				rf.Email = rf.Name
+			case domain.ValidID(rf.Name):
+				rf.ID = rf.Name
+			default:
+				rf.Slug = rf.Name
+			}
+		}
+		var u *domain.User
+		switch {
+		case rf.ID != "":
+			u, err = a.Store.UserByID(ctx, rf.ID)
+		case rf.Email != "":
+			u, err = a.Store.UserByEmail(ctx, rf.Email)
+		case rf.Slug != "":
+			var au *domain.Author
+			if au, err = a.Store.AuthorBySlug(ctx, rf.Slug); err == nil {
+				u, err = a.Store.UserByID(ctx, au.ID)
+			}
+		default:
+			return nil, errValidation(http.StatusUnprocessableEntity, "Validation error: each author needs an id, email or slug.", "", "authors")
+		}
+		if domain.ErrorCode(err) == domain.ENOTFOUND {
+			return nil, errValidation(http.StatusUnprocessableEntity, "Validation error: unknown author "+string(raw)+".", "", "authors")
+		}
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, u.Author)
+	}
+	return out, nil
+}
+
+func (a *API) resolveTags(ctx context.Context, raws []json.RawMessage, who *actor) ([]domain.Tag, error) {
+	var out []domain.Tag
+	for _, raw := range raws {
+		rf, err := parseRef(raw)
+		if err != nil {
+			return nil, errValidation(http.StatusUnprocessableEntity, "Validation error: tags must be names or objects with an id, slug or name.", "", "tags")
+		}
+		var t *domain.Tag
+		switch {
+		case rf.ID != "":
+			t, err = a.Store.TagByID(ctx, rf.ID)
+		case rf.Slug != "":
+			t, err = a.Store.TagBySlug(ctx, rf.Slug)
+		case strings.TrimSpace(rf.Name) != "":
+			t, err = a.tagByName(ctx, strings.TrimSpace(rf.Name), who)
+		default:
+			return nil, errValidation(http.StatusUnprocessableEntity, "Validation error: each tag needs an id, slug or name.", "", "tags")
+		}
+		if domain.ErrorCode(err) == domain.ENOTFOUND {
+			return nil, errValidation(http.StatusUnprocessableEntity, "Validation error: unknown tag "+string(raw)+".", "", "tags")
+		}
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, *t)
+	}
+	return out, nil
+}
+
+// tagByName finds a tag by name (through its slug) or creates it, as Ghost
+// does for tags named in a post.
+func (a *API) tagByName(ctx context.Context, name string, who *actor) (*domain.Tag, error) {
+	t := &domain.Tag{Name: name}
+	slug := domain.Slugify(strings.TrimPrefix(name, "#"))
+	if t.Internal() {
+		slug = "hash-" + slug
+	}
+	if found, err := a.Store.TagBySlug(ctx, slug); err == nil {
+		return found, nil
+	} else if domain.ErrorCode(err) != domain.ENOTFOUND {
+		return nil, err
+	}
+	if !domain.Can(who.User, domain.ActionCreateTag, nil) {
+		return nil, errNoPermission("You do not have permission to add tags.")
+	}
+	if err := a.Store.CreateTag(ctx, t); err != nil {
+		if domain.ErrorCode(err) == domain.EINVALID {
+			// Created by a concurrent request a moment ago.
+			if found, err2 := a.Store.TagBySlug(ctx, slug); err2 == nil {
+				return found, nil
+			}
+		}
+		return nil, err
+	}
+	a.publish(events.TagUpdated, "", t.Slug)
+	return t, nil
+}
+
+// defaultAuthor is who a post is by when the request names nobody: the
+// signed-in user, or for an integration the site's first Administrator
+// (Ghost uses the owner).
+func (a *API) defaultAuthor(ctx context.Context, who *actor) (*domain.Author, error) {
+	if who.Integration == nil {
+		return &who.User.Author, nil
+	}
+	users, err := a.Store.ListUsers(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var first *domain.User
+	for _, u := range users {
+		if u.Suspended {
+			continue
+		}
+		if u.Role == domain.RoleAdministrator {
+			return &u.Author, nil
+		}
+		if first == nil {
+			first = u
+		}
+	}
+	if first == nil {
+		return nil, errValidation(http.StatusUnprocessableEntity, "Validation error: the site has no users; name the post's authors.", "", "authors")
+	}
+	return &first.Author, nil
+}
+
+func (a *API) publish(t events.Type, postID, slug string) {
+	if a.Events != nil {
+		a.Events.Publish(events.Event{Type: t, PostID: postID, Slug: slug})
+	}
+}
+
+// postEvent names the change from status before to the post's status now.
+func postEvent(wasPublished bool, p *domain.Post) events.Type {
+	now := p.Status == domain.StatusPublished
+	switch {
+	case now && !wasPublished:
+		return events.PostPublished
+	case wasPublished && !now:
+		return events.PostUnpublished
+	}
+	return events.PostUpdated
+}
+
+func (a *API) adminOptions(r *http.Request) (*params, postOptions, error) {
+	p, err := parseParams(r)
+	if err != nil {
+		return nil, postOptions{}, err
+	}
+	opts := p.postOptions()
+	// The Admin API always carries authors and tags; html stands in for
+	// the lexical format newsdesk does not keep.
+	opts.authors, opts.tags, opts.html = true, true, true
+	return p, opts, nil
+}
+
+func (a *API) writePost(w http.ResponseWriter, r *http.Request, status int, p *domain.Post, opts postOptions) {
+	sh, err := a.shaper(r.Context(), true)
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	opts.corrections = true
+	a.writeJSON(w, r, status, object{{"posts", []object{sh.post(p, opts)}}}, privateCache)
+}
+
+func canView(u *domain.User, p *domain.Post) bool {
+	return domain.Can(u, domain.ActionViewAllPosts, p) || u.IsAuthorOf(p)
+}
+
+func (a *API) adminBrowsePosts(w http.ResponseWriter, r *http.Request, who *actor) {
+	p, opts, err := a.adminOptions(r)
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	filter := p.filter
+	if !domain.Can(who.User, domain.ActionViewAllPosts, nil) {
+		own := &nql.Cmp{Field: "authors.id", Op: nql.Eq, Values: []nql.Value{{Kind: nql.String, Text: who.User.ID, Quoted: true}}, At: 1}
+		if filter == nil {
+			filter = own
+		} else {
+			filter = &nql.And{Terms: []nql.Expr{filter, own}, At: 1}
+		}
+	}
+	posts, total, err := a.listPosts(r.Context(), storage.GhostQuery{Now: a.Now(), Filter: filter, Order: p.order,
+		Limit: p.limit, Page: p.page})
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	sh, err := a.shaper(r.Context(), true)
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	list := make([]object, len(posts))
+	for i, post := range posts {
+		list[i] = sh.post(post, opts)
+	}
+	a.writeJSON(w, r, http.StatusOK, object{{"posts", list}, {"meta", pagination(p.page, p.limit, total)}}, privateCache)
+}
+
+func (a *API) adminReadPost(w http.ResponseWriter, r *http.Request, who *actor) {
+	_, opts, err := a.adminOptions(r)
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	post, err := a.loadPost(r)
+	if domain.ErrorCode(err) == domain.ENOTFOUND {
+		err = errNotFound("Post")
+	}
+	if err == nil && !canView(who.User, post) {
+		err = errNoPermission("You do not have permission to read this post.")
+	}
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	a.writePost(w, r, http.StatusOK, post, opts)
+}
+
+// checkStatus enforces publishing rights and Ghost's scheduling rule.
+func (a *API) checkStatus(who *actor, p *domain.Post, statusChanged bool) error {
+	if statusChanged && p.Status != domain.StatusDraft && !domain.Can(who.User, domain.ActionPublishPost, p) {
+		return errNoPermission("You do not have permission to publish or schedule this post.")
+	}
+	if statusChanged && p.Status == domain.StatusScheduled && !p.PublishedAt.After(a.Now()) {
+		return errValidation(http.StatusUnprocessableEntity, "Validation error: a scheduled post needs a published_at in the future.", "", "published_at")
+	}
+	return nil
+}
+
+func (a *API) adminAddPost(w http.ResponseWriter, r *http.Request, who *actor) {
+	_, opts, err := a.adminOptions(r)
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	if !domain.Can(who.User, domain.ActionCreatePost, nil) {
+		a.writeError(w, r, errNoPermission("You do not have permission to add posts."))
+		return
+	}
+	in, err := decodePost(w, r)
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	post := &domain.Post{Kind: domain.KindArticle, Status: domain.StatusDraft}
+	if _, err := a.applyInput(r.Context(), post, in, r.URL.Query().Get("source"), who); err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	if len(post.Authors) == 0 {
+		au, err := a.defaultAuthor(r.Context(), who)
+		if err != nil {
+			a.writeError(w, r, err)
+			return
+		}
+		post.Authors = []domain.Author{*au}
+	}
+	if !domain.Can(who.User, domain.ActionEditPost, post) {
+		a.writeError(w, r, errNoPermission("You may only add posts you are an author of."))
+		return
+	}
+	if err := a.checkStatus(who, post, true); err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	if err := post.Validate(); err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	markdown.Apply(post)
+	if err := a.Store.CreatePost(r.Context(), post); err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	a.publish(postEvent(false, post), post.ID, post.Slug)
+	saved, err := a.Store.PostByID(r.Context(), post.ID)
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	w.Header().Set("Location", a.SiteURL+"/ghost/api/admin/posts/"+post.ID+"/")
+	a.writePost(w, r, http.StatusCreated, saved, opts)
+}
+
+func (a *API) adminEditPost(w http.ResponseWriter, r *http.Request, who *actor) {
+	_, opts, err := a.adminOptions(r)
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	post, err := a.loadPost(r)
+	if domain.ErrorCode(err) == domain.ENOTFOUND {
+		err = errNotFound("Post")
+	}
+	if err == nil && !domain.Can(who.User, domain.ActionEditPost, post) {
+		err = errNoPermission("You do not have permission to edit this post.")
+	}
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	in, err := decodePost(w, r)
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	if !in.UpdatedAt.Set || in.UpdatedAt.V == "" {
+		a.writeError(w, r, errValidation(http.StatusUnprocessableEntity,
+			"Validation error: updated_at is required when editing; send the value you last read.", "", "updated_at"))
+		return
+	}
+	ifUpdated, err := parseTime("updated_at", in.UpdatedAt.V)
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	wasPublished := post.Status == domain.StatusPublished
+	oldStatus, oldPublished := post.Status, post.PublishedAt
+	bodyChanged, err := a.applyInput(r.Context(), post, in, r.URL.Query().Get("source"), who)
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	statusChanged := post.Status != oldStatus || (post.Status != domain.StatusDraft && !post.PublishedAt.Equal(oldPublished))
+	if !domain.Can(who.User, domain.ActionEditPost, post) {
+		a.writeError(w, r, errNoPermission("You cannot remove yourself from a post's authors."))
+		return
+	}
+	if err := a.checkStatus(who, post, statusChanged); err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	if err := post.Validate(); err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	if bodyChanged {
+		markdown.Apply(post)
+	}
+	if err := a.Store.UpdatePost(r.Context(), post, ifUpdated); err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	a.publish(postEvent(wasPublished, post), post.ID, post.Slug)
+	saved, err := a.Store.PostByID(r.Context(), post.ID)
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	a.writePost(w, r, http.StatusOK, saved, opts)
+}
+
+func (a *API) adminDeletePost(w http.ResponseWriter, r *http.Request, who *actor) {
+	post, err := a.loadPost(r)
+	if domain.ErrorCode(err) == domain.ENOTFOUND {
+		err = errNotFound("Post")
+	}
+	if err == nil && !domain.Can(who.User, domain.ActionDeletePost, post) {
+		err = errNoPermission("You do not have permission to delete this post.")
+	}
+	if err == nil {
+		err = a.Store.DeletePost(r.Context(), post.ID)
+	}
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	a.publish(events.PostDeleted, post.ID, post.Slug)
+	w.WriteHeader(http.StatusNoContent)
+}
+
+func (a *API) adminUploadImage(w http.ResponseWriter, r *http.Request, who *actor) {
+	if !domain.Can(who.User, domain.ActionUploadImage, nil) {
+		a.writeError(w, r, errNoPermission("You do not have permission to upload images."))
+		return
+	}
+	if a.Media == nil {
+		a.writeError(w, r, &apiError{Status: http.StatusNotImplemented, Type: "InternalServerError", Message: "Image uploads are not configured."})
+		return
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, maxUploadBody)
+	mr, err := r.MultipartReader()
+	if err != nil {
+		a.writeError(w, r, errValidation(http.StatusBadRequest, "Validation error: send the image as multipart/form-data with a file field.", "", "file"))
+		return
+	}
+	var ref any
+	var uploaded bool
+	var url string
+	for {
+		part, err := mr.NextPart()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			var tooBig *http.MaxBytesError
+			if errors.As(err, &tooBig) {
+				a.writeError(w, r, &apiError{Status: http.StatusRequestEntityTooLarge, Type: "RequestEntityTooLargeError", Message: "The image is larger than 32 MB."})
+				return
+			}
+			a.writeError(w, r, errValidation(http.StatusBadRequest, "Validation error: malformed multipart body: "+err.Error(), "", "file"))
+			return
+		}
+		switch part.FormName() {
+		case "ref":
+			b, _ := io.ReadAll(io.LimitReader(part, 2000))
+			ref = string(b)
+		case "file":
+			if uploaded {
+				continue
+			}
+			img, err := a.Media.Upload(r.Context(), part.FileName(), part)
+			if err != nil {
+				var tooBig *http.MaxBytesError
+				switch {
+				case errors.As(err, &tooBig):
+					err = &apiError{Status: http.StatusRequestEntityTooLarge, Type: "RequestEntityTooLargeError", Message: "The image is larger than 32 MB."}
+				case domain.ErrorCode(err) == domain.EINVALID && strings.Contains(domain.ErrorMessage(err), "larger than"):
+					err = &apiError{Status: http.StatusRequestEntityTooLarge, Type: "RequestEntityTooLargeError", Message: domain.ErrorMessage(err)}
+				case domain.ErrorCode(err) == domain.EINVALID:
+					err = &apiError{Status: http.StatusUnsupportedMediaType, Type: "UnsupportedMediaTypeError", Message: domain.ErrorMessage(err)}
+				case domain.ErrorCode(err) == domain.ECONFLICT:
+					err = errValidation(http.StatusUnprocessableEntity, domain.ErrorMessage(err), "", "file")
+				}
+				a.writeError(w, r, err)
+				return
+			}
+			uploaded, url = true, img.URL
+		}
+		part.Close()
+	}
+	if !uploaded {
+		a.writeError(w, r, errValidation(http.StatusUnprocessableEntity, "Validation error: no file field in the upload.", "", "file"))
+		return
+	}
+	sh := shaper{site: a.SiteURL}
+	a.writeJSON(w, r, http.StatusCreated, object{{"images", []object{{{"url", sh.abs(url)}, {"ref", ref}}}}}, privateCache)
+}
+
+func (a *API) adminBrowseTags(w http.ResponseWriter, r *http.Request, who *actor) {
+	a.browseTagList(w, r, true)
+}
+
+func (a *API) adminReadTag(w http.ResponseWriter, r *http.Request, who *actor) {
+	a.readOneTag(w, r, true)
+}
+
+func (a *API) adminBrowseUsers(w http.ResponseWriter, r *http.Request, who *actor) {
+	if !domain.Can(who.User, domain.ActionBrowseUsers, nil) {
+		a.writeError(w, r, errNoPermission("You do not have permission to browse users."))
+		return
+	}
+	a.browseUsers(w, r, true)
+}
+
+func (a *API) adminReadUser(w http.ResponseWriter, r *http.Request, who *actor) {
+	if !domain.Can(who.User, domain.ActionBrowseUsers, nil) {
+		a.writeError(w, r, errNoPermission("You do not have permission to read users."))
+		return
+	}
+	a.readUser(w, r, true)
+}
+
+// adminSite is public in Ghost: clients call it to discover the site.
+func (a *API) adminSite(w http.ResponseWriter, r *http.Request) {
+	st, err := a.Store.Settings(r.Context())
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	sh := shaper{site: a.SiteURL}
+	a.writeJSON(w, r, http.StatusOK, object{{"site", object{
+		{"title", st.Title},
+		{"description", st.Description},
+		{"logo", sh.abs(st.Logo)},
+		{"icon", nil},
+		{"accent_color", null(st.Accent)},
+		{"locale", st.Language},
+		{"url", a.SiteURL + "/"},
+		{"version", strings.TrimPrefix(Version, "v")},
+	}}}, privateCache)
+}

@@ -1,0 +1,181 @@
+package nql
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func TestParse(t *testing.T) {
+	tests := []struct {
+		in   string
+		want string // canonical String() of the AST
+	}{
+		{"tag:news", "tag:news"},
+		{"tag:-news", "tag:-news"},
+		{"featured:true", "featured:true"},
+		{"tag:[news,world]", "tag:[news,world]"},
+		{"tag:-[news, world]", "tag:-[news,world]"},
+		{"tag:news+featured:true", "tag:news+featured:true"},
+		{"tag:news,tag:world", "tag:news,tag:world"},
+		{"tag:news+featured:true,tag:world", "(tag:news+featured:true),tag:world"},
+		{"(tag:news,tag:world)+featured:true", "(tag:news,tag:world)+featured:true"},
+		{"published_at:>'2026-03-01 10:00:00'", "published_at:>'2026-03-01 10:00:00'"},
+		{"published_at:>=2026-03-01", "published_at:>=2026-03-01"},
+		{"published_at:<now-7d", "published_at:<now-7d"},
+		{"word_count:<=300", "word_count:<=300"},
+		{"word_count:>-1", "word_count:>-1"},
+		{"title:~'Kyiv'", "title:~'Kyiv'"},
+		{"title:-~'Kyiv'", "title:-~'Kyiv'"},
+		{"slug:~^'kyiv'", "slug:~^'kyiv'"},
+		{"slug:~$'news'", "slug:~$'news'"},
+		{`title:'It\'s, here'`, `title:'It\'s, here'`},
+		{`title:"double"`, `title:'double'`},
+		{"authors.slug:olena", "authors.slug:olena"},
+		{" tag:news  +  featured:false ", "tag:news+featured:false"},
+		{"custom_excerpt:null", "custom_excerpt:null"},
+		{"tag:київ", "tag:київ"},
+	}
+	for _, tc := range tests {
+		e, err := Parse(tc.in)
+		if err != nil {
+			t.Errorf("Parse(%q): %v", tc.in, err)
+			continue
+		}
+		if got := e.String(); got != tc.want {
+			t.Errorf("Parse(%q) = %s, want %s", tc.in, got, tc.want)
+		}
+		// The canonical form parses to itself.
+		again, err := Parse(e.String())
+		if err != nil || again.String() != e.String() {
+			t.Errorf("round trip of %q: %v %v", tc.in, again, err)
+		}
+	}
+}
+
+func TestParseValues(t *testing.T) {
+	e, _ := Parse("word_count:>12.5")
+	c := e.(*Cmp)
+	if c.Op != Gt || c.Values[0].Kind != Number || c.Values[0].Num != 12.5 {
+		t.Fatalf("got %+v", c)
+	}
+	e, _ = Parse("featured:false")
+	if v := e.(*Cmp).Values[0]; v.Kind != Bool || v.Bool {
+		t.Fatalf("got %+v", v)
+	}
+	e, _ = Parse("slug:'true'")
+	if v := e.(*Cmp).Values[0]; v.Kind != String || !v.Quoted {
+		t.Fatalf("quoted true must stay a string: %+v", v)
+	}
+	if e, err := Parse("   "); e != nil || err != nil {
+		t.Fatalf("empty filter: %v %v", e, err)
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	tests := []struct {
+		in   string
+		pos  int
+		frag string
+	}{
+		{"tag", 4, "expected : after the field"},
+		{"tag:", 5, "expected a value"},
+		{":news", 1, "expected a field name"},
+		{"tag:news+", 10, "expected a field name"},
+		{"tag:news featured:true", 10, "unexpected"},
+		{"tag:'news", 5, "never closed"},
+		{"(tag:news", 10, "expected ) to close"},
+		{"tag:[a,b", 9, "expected , or ]"},
+		{"tag:>[a,b]", 6, "list] works only"},
+		{"tag:news)", 9, "unexpected"},
+		{"tags..slug:x", 1, "malformed field"},
+		{strings.Repeat("(", 30) + "tag:a" + strings.Repeat(")", 30), 21, "nested deeper"},
+		{strings.Repeat("a", MaxLength+1), MaxLength + 1, "longer than"},
+	}
+	for _, tc := range tests {
+		_, err := Parse(tc.in)
+		var pe *Error
+		if !errors.As(err, &pe) {
+			t.Errorf("Parse(%q): got %v, want *Error", tc.in, err)
+			continue
+		}
+		if pe.Pos != tc.pos || !strings.Contains(pe.Msg, tc.frag) {
+			t.Errorf("Parse(%q) = %q at %d, want %q at %d", tc.in, pe.Msg, pe.Pos, tc.frag, tc.pos)
+		}
+	}
+}
+
+func TestMatch(t *testing.T) {
+	obj := map[string][]string{"slug": {"world-news"}, "name": {"World News"}, "visibility": {"public"}, "count": {"12"}}
+	get := func(f string) ([]string, bool) { v, ok := obj[f]; return v, ok }
+	tests := []struct {
+		filter string
+		want   bool
+	}{
+		{"slug:world-news", true},
+		{"slug:WORLD-NEWS", true},
+		{"slug:-world-news", false},
+		{"slug:[a,world-news]", true},
+		{"slug:-[a,world-news]", false},
+		{"visibility:public+slug:x", false},
+		{"visibility:public,slug:x", true},
+		{"name:~'news'", true},
+		{"name:~^'world'", true},
+		{"name:~$'world'", false},
+		{"count:>9", true},
+		{"count:<9", false},
+	}
+	for _, tc := range tests {
+		e, err := Parse(tc.filter)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := Match(e, get)
+		if err != nil || got != tc.want {
+			t.Errorf("Match(%q) = %v, %v; want %v", tc.filter, got, err, tc.want)
+		}
+	}
+	e, _ := Parse("nope:x")
+	var ufe *UnknownFieldError
+	if _, err := Match(e, get); !errors.As(err, &ufe) || ufe.Field != "nope" {
+		t.Fatalf("unknown field: %v", err)
+	}
+}
+
+// FuzzParse checks the parser never panics, errors carry a position inside
+// the input (or just after it), and what parses prints to a filter that
+// parses to the same thing.
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{"tag:news", "tag:-[a,b]+featured:true", "(a:1,b:'x\\'y')+c:>=2026-01-01",
+		"published_at:<now-7d", "title:~'x'", "a:\"q\"", "((((a:b))))", "a:-1", "a:b,", "a:[", "a:'"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		e, err := Parse(s)
+		if err != nil {
+			var pe *Error
+			if !errors.As(err, &pe) {
+				t.Fatalf("Parse(%q): error %T is not *Error", s, err)
+			}
+			if pe.Pos < 1 || pe.Pos > len(s)+1 || pe.Msg == "" {
+				t.Fatalf("Parse(%q): bad error %+v", s, pe)
+			}
+			return
+		}
+		if e == nil {
+			return
+		}
+		out := e.String()
+		again, err := Parse(out)
+		if err != nil {
+			t.Fatalf("Parse(%q) printed %q which fails: %v", s, out, err)
+		}
+		if again.String() != out {
+			t.Fatalf("not stable: %q -> %q -> %q", s, out, again.String())
+		}
+		if utf8.ValidString(s) {
+			Match(e, func(string) ([]string, bool) { return []string{"x"}, true })
+		}
+	})
+}

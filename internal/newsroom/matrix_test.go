@@ -1,0 +1,225 @@
+package newsroom
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"testing"
+	"time"
+
+	"newsdesk/internal/domain"
+)
+
+// TestRoleMatrix walks every role through every newsroom action over HTTP
+// and checks both the answer and what the database holds afterwards. The
+// expectations are written out here, not derived from domain.Can, so a
+// policy change has to be made in two places on purpose.
+func TestRoleMatrix(t *testing.T) {
+	const (
+		C = domain.RoleContributor
+		A = domain.RoleAuthor
+		E = domain.RoleEditor
+		X = domain.RoleAdministrator
+	)
+	type fixture struct {
+		e    *env
+		me   *domain.User
+		boss *domain.User // an administrator who owns the "others'" posts
+	}
+	type action struct {
+		name    string
+		allowed []domain.Role
+		// run performs the action and returns the response plus a check of
+		// the stored effect (true when the effect happened).
+		run func(f fixture, c *client) (response, func() bool)
+	}
+	ctx := context.Background()
+	stored := func(f fixture, id string) *domain.Post {
+		p, err := f.e.store.PostByID(ctx, id)
+		if err != nil {
+			return nil
+		}
+		return p
+	}
+	actions := []action{
+		{"create own draft", []domain.Role{C, A, E, X}, func(f fixture, c *client) (response, func() bool) {
+			res := c.postForm("/newsroom/posts/new", newPostForm(f.me, "Mine"))
+			return res, func() bool { n, _ := f.e.store.CountPosts(ctx, storageAll()); return n == 1 }
+		}},
+		{"edit own draft", []domain.Role{C, A, E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.post(f.me, domain.StatusDraft, "Mine")
+			v := newPostForm(f.me, "Mine, edited")
+			res := c.postForm("/newsroom/posts/"+p.ID, v)
+			return res, func() bool { return stored(f, p.ID).Title == "Mine, edited" }
+		}},
+		{"edit own published post", []domain.Role{A, E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.post(f.me, domain.StatusPublished, "Mine live")
+			res := c.postForm("/newsroom/posts/"+p.ID, newPostForm(f.me, "Mine live, edited"))
+			return res, func() bool { return stored(f, p.ID).Title == "Mine live, edited" }
+		}},
+		{"open others' post", []domain.Role{E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.post(f.boss, domain.StatusDraft, "Theirs")
+			return c.get("/newsroom/posts/" + p.ID), func() bool { return true }
+		}},
+		{"edit others' post", []domain.Role{E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.post(f.boss, domain.StatusDraft, "Theirs")
+			v := newPostForm(f.boss, "Theirs, edited")
+			res := c.postForm("/newsroom/posts/"+p.ID, v)
+			return res, func() bool { return stored(f, p.ID).Title == "Theirs, edited" }
+		}},
+		{"upload to others' post", []domain.Role{E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.post(f.boss, domain.StatusDraft, "Theirs")
+			v := newPostForm(f.boss, "Theirs")
+			res := c.postMultipart("/newsroom/posts/"+p.ID, v, "image_file", "a.png", pngBytes(f.e.t))
+			return res, func() bool { return stored(f, p.ID).Image.URL != "" }
+		}},
+		{"publish own post", []domain.Role{A, E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.post(f.me, domain.StatusDraft, "Mine")
+			res := c.postForm("/newsroom/posts/"+p.ID+"/publish", nil)
+			return res, func() bool { return stored(f, p.ID).Status == domain.StatusPublished }
+		}},
+		{"publish own post from the editor", []domain.Role{A, E, X}, func(f fixture, c *client) (response, func() bool) {
+			v := newPostForm(f.me, "Mine")
+			v.Set("action", "publish")
+			res := c.postForm("/newsroom/posts/new", v)
+			return res, func() bool {
+				page, _ := f.e.store.ListPosts(ctx, storageAll())
+				return len(page.Posts) == 1 && page.Posts[0].Status == domain.StatusPublished
+			}
+		}},
+		{"schedule own post", []domain.Role{A, E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.post(f.me, domain.StatusDraft, "Mine")
+			res := c.postForm("/newsroom/posts/"+p.ID+"/schedule", url.Values{"published_at": {time.Now().Add(3 * time.Hour).UTC().Format("2006-01-02T15:04")}})
+			return res, func() bool { return stored(f, p.ID).Status == domain.StatusScheduled }
+		}},
+		{"publish others' post", []domain.Role{E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.post(f.boss, domain.StatusDraft, "Theirs")
+			res := c.postForm("/newsroom/posts/"+p.ID+"/publish", nil)
+			return res, func() bool { return stored(f, p.ID).Status == domain.StatusPublished }
+		}},
+		{"unpublish others' post", []domain.Role{E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.post(f.boss, domain.StatusPublished, "Theirs")
+			res := c.postForm("/newsroom/posts/"+p.ID+"/unpublish", nil)
+			return res, func() bool { return stored(f, p.ID).Status == domain.StatusDraft }
+		}},
+		{"delete own draft", []domain.Role{C, A, E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.post(f.me, domain.StatusDraft, "Mine")
+			res := c.postForm("/newsroom/posts/"+p.ID+"/delete", nil)
+			return res, func() bool { return stored(f, p.ID) == nil }
+		}},
+		{"delete others' post", []domain.Role{E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.post(f.boss, domain.StatusPublished, "Theirs")
+			res := c.postForm("/newsroom/posts/"+p.ID+"/delete", nil)
+			return res, func() bool { return stored(f, p.ID) == nil }
+		}},
+		{"see others' revisions", []domain.Role{E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.post(f.boss, domain.StatusDraft, "Theirs")
+			return c.get("/newsroom/posts/" + p.ID + "/revisions"), func() bool { return true }
+		}},
+		{"add a correction", []domain.Role{E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.post(f.me, domain.StatusPublished, "Mine")
+			res := c.postForm("/newsroom/posts/"+p.ID+"/corrections", url.Values{"correction_kind": {"correction"}, "correction": {"We misspelled a name."}})
+			return res, func() bool { return len(stored(f, p.ID).Corrections) == 1 }
+		}},
+		{"pin breaking", []domain.Role{E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.post(f.me, domain.StatusPublished, "Mine")
+			res := c.postForm("/newsroom/posts/"+p.ID+"/breaking", url.Values{"hours": {"3"}})
+			return res, func() bool { return stored(f, p.ID).IsBreaking(time.Now()) }
+		}},
+		{"browse staff", []domain.Role{C, A, E, X}, func(f fixture, c *client) (response, func() bool) {
+			return c.get("/newsroom/users"), func() bool { return true }
+		}},
+		{"invite an author", []domain.Role{E, X}, func(f fixture, c *client) (response, func() bool) {
+			res := c.postForm("/newsroom/users/invite", url.Values{"email": {"new@example.org"}, "name": {"New Person"}, "role": {"author"}})
+			return res, func() bool { _, err := f.e.store.UserByEmail(ctx, "new@example.org"); return err == nil }
+		}},
+		{"invite a contributor", []domain.Role{E, X}, func(f fixture, c *client) (response, func() bool) {
+			res := c.postForm("/newsroom/users/invite", url.Values{"email": {"new@example.org"}, "name": {"New Person"}, "role": {"contributor"}})
+			return res, func() bool { _, err := f.e.store.UserByEmail(ctx, "new@example.org"); return err == nil }
+		}},
+		{"invite an editor", []domain.Role{X}, func(f fixture, c *client) (response, func() bool) {
+			res := c.postForm("/newsroom/users/invite", url.Values{"email": {"new@example.org"}, "name": {"New Person"}, "role": {"editor"}})
+			return res, func() bool { _, err := f.e.store.UserByEmail(ctx, "new@example.org"); return err == nil }
+		}},
+		{"invite an administrator", []domain.Role{X}, func(f fixture, c *client) (response, func() bool) {
+			res := c.postForm("/newsroom/users/invite", url.Values{"email": {"new@example.org"}, "name": {"New Person"}, "role": {"administrator"}})
+			return res, func() bool { _, err := f.e.store.UserByEmail(ctx, "new@example.org"); return err == nil }
+		}},
+		{"suspend an author", []domain.Role{E, X}, func(f fixture, c *client) (response, func() bool) {
+			target := f.e.users[A]
+			if f.me.ID == target.ID {
+				target = f.e.extra(A)
+			}
+			res := c.postForm("/newsroom/users/"+target.ID, url.Values{"suspended": {"1"}})
+			return res, func() bool { u, _ := f.e.store.UserByID(ctx, target.ID); return u.Suspended }
+		}},
+		{"promote an author to editor", []domain.Role{X}, func(f fixture, c *client) (response, func() bool) {
+			target := f.e.extra(A)
+			res := c.postForm("/newsroom/users/"+target.ID, url.Values{"role": {"editor"}})
+			return res, func() bool { u, _ := f.e.store.UserByID(ctx, target.ID); return u.Role == domain.RoleEditor }
+		}},
+		{"demote an editor", []domain.Role{X}, func(f fixture, c *client) (response, func() bool) {
+			target := f.e.extra(E)
+			res := c.postForm("/newsroom/users/"+target.ID, url.Values{"role": {"author"}})
+			return res, func() bool { u, _ := f.e.store.UserByID(ctx, target.ID); return u.Role == domain.RoleAuthor }
+		}},
+		{"rename a tag", []domain.Role{E, X}, func(f fixture, c *client) (response, func() bool) {
+			tg := &domain.Tag{Name: "Polticss"}
+			f.e.store.CreateTag(ctx, tg)
+			res := c.postForm("/newsroom/tags/"+tg.ID, url.Values{"name": {"Politics"}, "slug": {"politics"}})
+			return res, func() bool { got, _ := f.e.store.TagByID(ctx, tg.ID); return got.Name == "Politics" }
+		}},
+		{"delete a tag", []domain.Role{E, X}, func(f fixture, c *client) (response, func() bool) {
+			tg := &domain.Tag{Name: "Typo"}
+			f.e.store.CreateTag(ctx, tg)
+			res := c.postForm("/newsroom/tags/"+tg.ID+"/delete", nil)
+			return res, func() bool { _, err := f.e.store.TagByID(ctx, tg.ID); return err != nil }
+		}},
+		{"open tags", []domain.Role{E, X}, func(f fixture, c *client) (response, func() bool) {
+			return c.get("/newsroom/tags"), func() bool { return true }
+		}},
+		{"open settings", []domain.Role{X}, func(f fixture, c *client) (response, func() bool) {
+			return c.get("/newsroom/settings"), func() bool { return true }
+		}},
+		{"change settings", []domain.Role{X}, func(f fixture, c *client) (response, func() bool) {
+			res := c.postForm("/newsroom/settings", url.Values{"site_title": {"The Daily Test"}, "language": {"en"}, "timezone": {"Europe/Kyiv"}, "accent": {"#c8102e"}})
+			return res, func() bool { s, _ := f.e.store.Settings(ctx); return s.Title == "The Daily Test" }
+		}},
+	}
+	for _, act := range actions {
+		for _, role := range domain.Roles {
+			allowed := false
+			for _, r := range act.allowed {
+				allowed = allowed || r == role
+			}
+			t.Run(act.name+"/"+string(role), func(t *testing.T) {
+				e := newEnv(t)
+				f := fixture{e: e, me: e.users[role], boss: e.extra(X)}
+				c := e.as(role)
+				res, happened := act.run(f, c)
+				ok := res.StatusCode == http.StatusOK || res.StatusCode == http.StatusSeeOther
+				switch {
+				case allowed && !ok:
+					t.Fatalf("allowed, but got %d: %s", res.StatusCode, snippet(res.body))
+				case allowed && !happened():
+					t.Fatalf("answered %d but the change is not in the database", res.StatusCode)
+				case !allowed && res.StatusCode != http.StatusForbidden:
+					t.Fatalf("refused expected (403), got %d: %s", res.StatusCode, snippet(res.body))
+				case !allowed && happened() && res.Request.Method == http.MethodPost:
+					t.Fatal("refused with 403 but the change was saved")
+				}
+			})
+		}
+	}
+}
+
+// extra creates another user with the role (a target that is not "me").
+func (e *env) extra(role domain.Role) *domain.User {
+	e.t.Helper()
+	u := &domain.User{Author: domain.Author{Name: "Other " + title(string(role)) + " " + domain.NewID()[:4]}, Email: domain.NewID()[:8] + "@example.org",
+		Role: role, PasswordHash: hashOnce()}
+	if err := e.store.CreateUser(context.Background(), u); err != nil {
+		e.t.Fatal(err)
+	}
+	return u
+}

@@ -1,0 +1,388 @@
+// Package newsroom is the back office at /newsroom/: sign-in, the post
+// list, the editor with live preview, scheduling, revisions, corrections,
+// breaking news, profiles, users and invitations, and site settings. Pages
+// are server-rendered; a little JavaScript adds live preview, autosave to
+// the browser and keyboard shortcuts. Every route checks the role policy
+// (domain.Can) on the server.
+package newsroom
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"path"
+	"strings"
+	"time"
+
+	"newsdesk/internal/auth"
+	"newsdesk/internal/domain"
+	"newsdesk/internal/events"
+	"newsdesk/internal/media"
+	"newsdesk/internal/storage"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+//go:embed static
+var staticFS embed.FS
+
+// Limits on request bodies: a lead image plus the form fields.
+const (
+	maxBody  = 25 << 20
+	maxImage = 15 << 20
+)
+
+// Config is what the newsroom needs from the rest of the application.
+type Config struct {
+	Store   storage.Store
+	Auth    *auth.Service
+	Events  *events.Bus
+	Uploads media.Uploader // nil disables uploads with a clear message
+	SiteURL string
+	Log     *slog.Logger
+}
+
+// Newsroom serves the back office.
+type Newsroom struct {
+	Config
+	pages  map[string]*template.Template
+	assets map[string]string // file name -> URL with content hash
+}
+
+// New parses the templates once and returns the back office.
+func New(cfg Config) (*Newsroom, error) {
+	if cfg.Log == nil {
+		cfg.Log = slog.Default()
+	}
+	n := &Newsroom{Config: cfg, pages: map[string]*template.Template{}, assets: map[string]string{}}
+	static, _ := fs.Sub(staticFS, "static")
+	names, _ := fs.Glob(static, "*")
+	for _, name := range names {
+		b, _ := fs.ReadFile(static, name)
+		sum := sha256.Sum256(b)
+		n.assets[name] = "/newsroom/static/" + name + "?v=" + hex.EncodeToString(sum[:6])
+	}
+	funcs := template.FuncMap{
+		"asset":    func(name string) string { return n.assets[name] },
+		"join":     strings.Join,
+		"datetime": func(t time.Time, loc *time.Location) string { return fmtTime(t, loc) },
+		"ago":      ago,
+		"can":      func(u *domain.User, a string, p *domain.Post) bool { return domain.Can(u, domain.Action(a), p) },
+		"canManage": func(u *domain.User, r domain.Role) bool {
+			return domain.CanManageUser(u, r)
+		},
+		"roles": func() []domain.Role { return domain.Roles },
+		"kinds": func() []domain.Kind { return domain.Kinds },
+		"statuses": func() []domain.Status {
+			return []domain.Status{domain.StatusDraft, domain.StatusScheduled, domain.StatusPublished}
+		},
+		"title": func(s string) string { return strings.ToUpper(s[:1]) + s[1:] },
+		"initial": func(s string) string {
+			for _, r := range strings.TrimSpace(s) {
+				return strings.ToUpper(string(r))
+			}
+			return "?"
+		},
+		"fieldID": fieldID,
+		"day":     func(t time.Time, loc *time.Location) string { return t.In(loc).Format("January 2") },
+		"ms":      func(t time.Time) int64 { return t.UnixMilli() },
+	}
+	layout, err := template.New("layout").Funcs(funcs).ParseFS(templateFS, "templates/layout.html")
+	if err != nil {
+		return nil, fmt.Errorf("parse newsroom layout: %w", err)
+	}
+	files, _ := fs.Glob(templateFS, "templates/*.html")
+	for _, f := range files {
+		name := strings.TrimSuffix(path.Base(f), ".html")
+		if name == "layout" {
+			continue
+		}
+		t, err := template.Must(layout.Clone()).ParseFS(templateFS, f)
+		if err != nil {
+			return nil, fmt.Errorf("parse newsroom template %s: %w", name, err)
+		}
+		n.pages[name] = t
+	}
+	return n, nil
+}
+
+// Register adds the newsroom's routes to mux. Every pattern names its
+// method, so the public site's "GET /{slug}/" cannot clash with them.
+func (n *Newsroom) Register(mux *http.ServeMux) {
+	h := func(pattern string, fn handlerFunc) { mux.Handle(pattern, n.handle(fn, true)) }
+	public := func(pattern string, fn handlerFunc) { mux.Handle(pattern, n.handle(fn, false)) }
+
+	mux.HandleFunc("GET /newsroom/static/{file}", n.static)
+	mux.HandleFunc("GET /newsroom", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/newsroom/", http.StatusMovedPermanently)
+	})
+	public("GET /newsroom/signin", n.signinForm)
+	public("POST /newsroom/signin", n.signin)
+	public("POST /newsroom/signout", n.signout)
+	public("GET /newsroom/invite/{token}", n.linkForm(auth.TokenInvite))
+	public("POST /newsroom/invite/{token}", n.useLink(auth.TokenInvite))
+	public("GET /newsroom/password/{token}", n.linkForm(auth.TokenPassword))
+	public("POST /newsroom/password/{token}", n.useLink(auth.TokenPassword))
+
+	h("GET /newsroom/{$}", n.postList)
+	h("GET /newsroom/posts/new", n.newPost)
+	h("POST /newsroom/posts/new", n.savePost)
+	h("GET /newsroom/posts/{id}", n.editPost)
+	h("POST /newsroom/posts/{id}", n.savePost)
+	h("POST /newsroom/posts/{id}/publish", n.postAction("publish"))
+	h("POST /newsroom/posts/{id}/schedule", n.postAction("schedule"))
+	h("POST /newsroom/posts/{id}/unpublish", n.postAction("unpublish"))
+	h("POST /newsroom/posts/{id}/delete", n.deletePost)
+	h("GET /newsroom/posts/{id}/preview", n.previewPost)
+	h("POST /newsroom/preview", n.livePreview)
+	h("GET /newsroom/posts/{id}/revisions", n.revisions)
+	h("GET /newsroom/posts/{id}/revisions/{rev}", n.revisionDiff)
+	h("POST /newsroom/posts/{id}/revisions/{rev}/restore", n.restoreRevision)
+	h("POST /newsroom/posts/{id}/corrections", n.addCorrection)
+	h("POST /newsroom/posts/{id}/breaking", n.breaking)
+	h("GET /newsroom/profile", n.profileForm)
+	h("POST /newsroom/profile", n.saveProfile)
+	h("GET /newsroom/users", n.users)
+	h("POST /newsroom/users/invite", n.invite)
+	h("POST /newsroom/users/{id}", n.updateUser)
+	h("POST /newsroom/users/{id}/link", n.passwordLink)
+	h("GET /newsroom/tags", n.tags)
+	h("POST /newsroom/tags/{id}", n.saveTag)
+	h("POST /newsroom/tags/{id}/delete", n.deleteTag)
+	h("GET /newsroom/settings", n.settingsForm)
+	h("POST /newsroom/settings", n.saveSettings)
+	h("GET /newsroom/integrations", n.integrations)
+	h("POST /newsroom/integrations", n.addIntegration)
+	h("POST /newsroom/integrations/{id}/revoke", n.revokeIntegration)
+}
+
+type handlerFunc func(w http.ResponseWriter, r *http.Request, u *domain.User) error
+
+// handle wraps a handler: body limit, form parsing, cross-origin and CSRF
+// checks for state changes, the sign-in requirement, and error pages.
+func (n *Newsroom) handle(fn handlerFunc, needUser bool) http.Handler {
+	return n.Auth.Middleware(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "no-store")
+		w.Header().Set("X-Frame-Options", "DENY")
+		w.Header().Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data: https:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'")
+		u := auth.UserFrom(r.Context())
+		if r.Method == http.MethodPost {
+			r.Body = http.MaxBytesReader(w, r.Body, maxBody)
+			var err error
+			if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+				err = r.ParseMultipartForm(8 << 20)
+			} else {
+				err = r.ParseForm()
+			}
+			if err != nil {
+				var tooBig *http.MaxBytesError
+				if errors.As(err, &tooBig) {
+					n.fail(w, r, u, http.StatusRequestEntityTooLarge, "The upload is larger than 25 MB.")
+					return
+				}
+				n.fail(w, r, u, http.StatusBadRequest, "The form could not be read.")
+				return
+			}
+			// Pages that work without a session (sign-in, invitation and
+			// password links) carry no token; the origin check guards them.
+			check := n.Auth.CheckCSRF
+			if !needUser {
+				check = n.Auth.CheckOrigin
+			}
+			if err := check(r); err != nil {
+				n.fail(w, r, u, http.StatusForbidden, domain.ErrorMessage(err))
+				return
+			}
+		}
+		if needUser && u == nil {
+			n.signinRequired(w, r)
+			return
+		}
+		if err := fn(w, r, u); err != nil {
+			n.error(w, r, u, err)
+		}
+	}))
+}
+
+// signinRequired sends a GET to the sign-in page and back; a POST whose
+// session expired gets 401 with the text it carried, so nothing is lost.
+func (n *Newsroom) signinRequired(w http.ResponseWriter, r *http.Request) {
+	if r.Method == http.MethodGet {
+		http.Redirect(w, r, "/newsroom/signin?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+		return
+	}
+	if r.Header.Get("X-Requested-With") == "fetch" {
+		http.Error(w, "Sign in again.", http.StatusUnauthorized)
+		return
+	}
+	n.render(w, r, nil, http.StatusUnauthorized, "expired", map[string]any{
+		"PageTitle": "Session expired",
+		"PostTitle": r.PostFormValue("title"),
+		"Body":      r.PostFormValue("body"),
+	})
+}
+
+// error maps an error's code to a status and page, in this one place.
+func (n *Newsroom) error(w http.ResponseWriter, r *http.Request, u *domain.User, err error) {
+	status := http.StatusInternalServerError
+	switch domain.ErrorCode(err) {
+	case domain.ENOTFOUND:
+		status = http.StatusNotFound
+	case domain.EINVALID:
+		status = http.StatusBadRequest
+	case domain.ECONFLICT:
+		status = http.StatusConflict
+	case domain.EUNAUTHORIZED:
+		status = http.StatusUnauthorized
+	case domain.EFORBIDDEN:
+		status = http.StatusForbidden
+	case domain.ETOOMANY:
+		status = http.StatusTooManyRequests
+	}
+	if status == http.StatusInternalServerError {
+		n.Log.Error("newsroom", "path", r.URL.Path, "err", err)
+	}
+	n.fail(w, r, u, status, domain.ErrorMessage(err))
+}
+
+func (n *Newsroom) fail(w http.ResponseWriter, r *http.Request, u *domain.User, status int, msg string) {
+	if r.Header.Get("X-Requested-With") == "fetch" {
+		http.Error(w, msg, status)
+		return
+	}
+	n.render(w, r, u, status, "error", map[string]any{"PageTitle": http.StatusText(status), "Message": msg, "Status": status})
+}
+
+// forbidden is the error for an action the role policy refuses.
+func forbidden(what string) error {
+	return domain.Errorf(domain.EFORBIDDEN, "Your role does not allow you to %s.", what)
+}
+
+// render executes a page into a buffer first, so a template error never
+// sends half a page.
+func (n *Newsroom) render(w http.ResponseWriter, r *http.Request, u *domain.User, status int, page string, data map[string]any) {
+	t, ok := n.pages[page]
+	if !ok {
+		http.Error(w, "missing template "+page, http.StatusInternalServerError)
+		return
+	}
+	settings, err := n.Store.Settings(r.Context())
+	if err != nil {
+		n.Log.Error("load settings", "err", err)
+		settings = domain.DefaultSettings()
+	}
+	data["Me"] = u
+	data["CSRF"] = auth.CSRFToken(r.Context())
+	data["Site"] = settings
+	data["SiteURL"] = n.SiteURL
+	data["Loc"] = location(settings)
+	data["Path"] = r.URL.Path
+	if _, ok := data["Flash"]; !ok {
+		data["Flash"] = flashes[r.URL.Query().Get("done")]
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout", data); err != nil {
+		n.Log.Error("render newsroom page", "page", page, "err", err)
+		http.Error(w, "Internal Server Error", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	w.Write(buf.Bytes())
+}
+
+// fieldID maps an error's field to the id of the input it is about.
+func fieldID(field string) string {
+	switch field {
+	case "image":
+		return "image_file"
+	case "caption":
+		return "image_caption"
+	case "authors":
+		return "author-0"
+	}
+	return field
+}
+
+// flashes are the confirmations shown after a redirect (?done=...).
+var flashes = map[string]string{
+	"saved":       "Saved.",
+	"published":   "Published. It is live on the site now.",
+	"scheduled":   "Scheduled.",
+	"unpublished": "Unpublished: readers no longer see it.",
+	"deleted":     "Deleted.",
+	"restored":    "Revision restored.",
+	"corrected":   "Note added: it shows on the public article.",
+	"pinned":      "Pinned as breaking news.",
+	"unpinned":    "Breaking banner removed.",
+	"profile":     "Profile saved.",
+	"settings":    "Settings saved.",
+	"user":        "User saved.",
+	"tag":         "Tag saved.",
+	"tagdeleted":  "Tag deleted.",
+	"password":    "Password set. Welcome.",
+}
+
+func (n *Newsroom) static(w http.ResponseWriter, r *http.Request) {
+	name := r.PathValue("file")
+	b, err := fs.ReadFile(staticFS, "static/"+name)
+	if err != nil || strings.Contains(name, "/") {
+		http.NotFound(w, r)
+		return
+	}
+	switch path.Ext(name) {
+	case ".css":
+		w.Header().Set("Content-Type", "text/css; charset=utf-8")
+	case ".js":
+		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+	}
+	if r.URL.Query().Get("v") != "" {
+		w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+	}
+	w.Write(b)
+}
+
+func (n *Newsroom) publish(t events.Type, p *domain.Post) {
+	if n.Events != nil {
+		n.Events.Publish(events.Event{Type: t, PostID: p.ID, Slug: p.Slug})
+	}
+}
+
+// location is the site's time zone; dates in forms are entered in it.
+func location(s domain.Settings) *time.Location {
+	if loc, err := time.LoadLocation(s.Timezone); err == nil {
+		return loc
+	}
+	return time.UTC
+}
+
+func fmtTime(t time.Time, loc *time.Location) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.In(loc).Format("2 Jan 2006, 15:04")
+}
+
+func ago(t time.Time) string {
+	d := time.Since(t)
+	switch {
+	case t.IsZero():
+		return ""
+	case d < time.Minute:
+		return "just now"
+	case d < time.Hour:
+		return fmt.Sprintf("%d min ago", int(d.Minutes()))
+	case d < 24*time.Hour:
+		return fmt.Sprintf("%d h ago", int(d.Hours()))
+	}
+	return t.Format("2 Jan 2006")
+}

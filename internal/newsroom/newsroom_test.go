@@ -1,0 +1,249 @@
+package newsroom
+
+import (
+	"bytes"
+	"context"
+	"image"
+	"image/color"
+	"image/png"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"newsdesk/internal/domain"
+	"newsdesk/internal/events"
+)
+
+func pngBytes(t testing.TB) []byte {
+	img := image.NewRGBA(image.Rect(0, 0, 40, 30))
+	for x := 0; x < 40; x++ {
+		img.Set(x, x%30, color.RGBA{200, 16, 46, 255})
+	}
+	var b bytes.Buffer
+	if err := png.Encode(&b, img); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+func TestWriteAndPublish(t *testing.T) {
+	e := newEnv(t)
+	c := e.as(domain.RoleAuthor)
+	me := e.users[domain.RoleAuthor]
+	ctx := context.Background()
+
+	v := newPostForm(me, "Новини Києва: міст відкрили")
+	v.Set("tags", "Politics, Kyiv, #wire")
+	v.Set("image_alt", "The bridge")
+	v.Set("image_caption", "Kyiv: the bridge at dawn, March 3.")
+	v.Set("image_credit", "Olena K / Agency")
+	res := c.postMultipart("/newsroom/posts/new", v, "image_file", "bridge.png", pngBytes(t))
+	id := postIDFrom(t, res)
+	p, err := e.store.PostByID(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Slug != "novyny-kyieva-mist-vidkryly" || p.Status != domain.StatusDraft || p.Image.Width != 40 || p.Image.Credit != "Olena K / Agency" {
+		t.Fatalf("saved post: slug %q status %s image %+v", p.Slug, p.Status, p.Image)
+	}
+	if len(p.Tags) != 3 || p.Tags[0].Name != "Politics" || p.PrimaryTag().Slug != "politics" || p.BodyHTML == "" {
+		t.Fatalf("tags %+v, html %q", p.Tags, p.BodyHTML)
+	}
+	if e.sawEvent(events.PostPublished, id) {
+		t.Fatal("a draft announced itself as published")
+	}
+
+	// The editor shows it; publishing from the editor makes it live.
+	page := c.get("/newsroom/posts/" + id)
+	if page.StatusCode != 200 || !strings.Contains(page.body, "Новини Києва") || !strings.Contains(page.body, `value="Politics, Kyiv, #wire"`) {
+		t.Fatalf("editor page %d: %s", page.StatusCode, snippet(page.body))
+	}
+	v.Set("updated_at", fmtMS(p.UpdatedAt))
+	v.Set("action", "publish")
+	v.Set("image_url", p.Image.URL)
+	res = c.postForm("/newsroom/posts/"+id, v)
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("publish: %d %s", res.StatusCode, snippet(res.body))
+	}
+	p, _ = e.store.PostByID(ctx, id)
+	if p.Status != domain.StatusPublished || p.PublishedAt.IsZero() || p.Image.URL == "" || !e.sawEvent(events.PostPublished, id) {
+		t.Fatalf("after publish: %s %v image %q", p.Status, p.PublishedAt, p.Image.URL)
+	}
+	// Second save of a live post announces an update.
+	v.Set("updated_at", fmtMS(p.UpdatedAt))
+	v.Set("action", "save")
+	v.Set("body", "Changed body.")
+	if res := c.postForm("/newsroom/posts/"+id, v); res.StatusCode != http.StatusSeeOther || !e.sawEvent(events.PostUpdated, id) {
+		t.Fatalf("update live post: %d", res.StatusCode)
+	}
+
+	list := c.get("/newsroom/?status=published")
+	if !strings.Contains(list.body, "Новини Києва") || !strings.Contains(list.body, `class="pill published"`) {
+		t.Fatalf("post list: %s", snippet(list.body))
+	}
+	if prev := c.get("/newsroom/posts/" + id + "/preview"); prev.StatusCode != 200 || !strings.Contains(prev.body, "Changed body.") ||
+		!strings.Contains(prev.body, "(Olena K / Agency)") {
+		t.Fatalf("preview: %d %s", prev.StatusCode, snippet(prev.body))
+	}
+	// Unpublish takes it off the site.
+	p, _ = e.store.PostByID(ctx, id)
+	if res := c.postForm("/newsroom/posts/"+id+"/unpublish", url.Values{"updated_at": {fmtMS(p.UpdatedAt)}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("unpublish: %d", res.StatusCode)
+	}
+	if p, _ = e.store.PostByID(ctx, id); p.Status != domain.StatusDraft || !e.sawEvent(events.PostUnpublished, id) {
+		t.Fatalf("after unpublish: %s", p.Status)
+	}
+}
+
+func fmtMS(t time.Time) string { return strconv.FormatInt(t.UnixMilli(), 10) }
+
+func TestScheduleAndLivePreview(t *testing.T) {
+	e := newEnv(t)
+	c := e.as(domain.RoleEditor)
+	me := e.users[domain.RoleEditor]
+	v := newPostForm(me, "Scheduled piece")
+	when := time.Now().Add(2 * time.Hour).UTC()
+	v.Set("published_at", when.Format("2006-01-02T15:04"))
+	v.Set("action", "schedule")
+	id := postIDFrom(t, c.postForm("/newsroom/posts/new", v))
+	p, _ := e.store.PostByID(context.Background(), id)
+	if p.Status != domain.StatusScheduled || p.PublishedAt.Sub(when.Truncate(time.Minute)).Abs() > time.Second {
+		t.Fatalf("scheduled: %s at %v, want %v", p.Status, p.PublishedAt, when)
+	}
+	// Due posts go live through the store's scheduler call, exactly once.
+	got, err := e.store.PublishDue(context.Background(), when.Add(time.Minute))
+	if err != nil || len(got) != 1 || got[0].ID != id {
+		t.Fatalf("PublishDue = %v, %v", got, err)
+	}
+	// Scheduling in the past is refused next to the field.
+	v.Set("title", "Too late")
+	v.Set("published_at", "2001-01-01T10:00")
+	res := c.postForm("/newsroom/posts/new", v)
+	if res.StatusCode != http.StatusBadRequest || !strings.Contains(res.body, "Pick a time in the future") || !strings.Contains(res.body, "Too late") {
+		t.Fatalf("past schedule: %d %s", res.StatusCode, snippet(res.body))
+	}
+
+	req, _ := http.NewRequest("POST", e.srv.URL+"/newsroom/preview", strings.NewReader(url.Values{"body": {"# Hi\n\n<script>alert(1)</script>\n\n**bold**"}}.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("X-CSRF-Token", c.csrf)
+	req.Header.Set("X-Requested-With", "fetch")
+	pr := c.do(req)
+	if pr.StatusCode != 200 || !strings.Contains(pr.body, "<strong>bold</strong>") || strings.Contains(pr.body, "<script>") {
+		t.Fatalf("live preview: %d %q", pr.StatusCode, pr.body)
+	}
+}
+
+func TestFormErrorsKeepInput(t *testing.T) {
+	e := newEnv(t)
+	c := e.as(domain.RoleEditor)
+	me := e.users[domain.RoleEditor]
+	e.post(me, domain.StatusDraft, "Taken title")
+	cases := []struct {
+		name  string
+		edit  func(url.Values)
+		field string
+		msg   string
+	}{
+		{"empty title", func(v url.Values) { v.Set("title", "  ") }, "title", "Title is required."},
+		{"bad slug", func(v url.Values) { v.Set("slug", "Bad Slug!") }, "slug", "Slug may hold only"},
+		{"duplicate slug", func(v url.Values) { v.Set("slug", "taken-title") }, "slug", "already used by another post"},
+		{"bad date", func(v url.Values) { v.Set("published_at", "next tuesday") }, "published_at", "Enter a date and time"},
+		{"bad language", func(v url.Values) { v.Set("language", "e n!") }, "language", "Language must be a code"},
+		{"video without url", func(v url.Values) { v.Set("kind", "video") }, "video_url", "needs a video URL"},
+		{"javascript video", func(v url.Values) { v.Set("video_url", "javascript:alert(1)") }, "video_url", "must be a site path"},
+		{"unknown author", func(v url.Values) { v.Set("author", "000000000000000000000000") }, "authors", "Unknown author"},
+		{"unknown kind", func(v url.Values) { v.Set("kind", "podcast") }, "kind", "Kind must be"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			v := newPostForm(me, "My unsaved headline")
+			v.Set("body", "Paragraph the reporter typed <b>by hand</b>.")
+			tc.edit(v)
+			res := c.postForm("/newsroom/posts/new", v)
+			if res.StatusCode != http.StatusBadRequest {
+				t.Fatalf("status %d, want 400: %s", res.StatusCode, snippet(res.body))
+			}
+			if !strings.Contains(res.body, tc.msg) {
+				t.Fatalf("message %q missing: %s", tc.msg, snippet(res.body))
+			}
+			if !strings.Contains(res.body, "Paragraph the reporter typed &lt;b&gt;by hand&lt;/b&gt;.") {
+				t.Fatal("typed body lost")
+			}
+			// The message sits right after the field it is about.
+			if !fieldHasError(res.body, tc.field) {
+				t.Fatalf("no error next to field %q", tc.field)
+			}
+		})
+	}
+	// A file that is not an image.
+	v := newPostForm(me, "With a bad image")
+	res := c.postMultipart("/newsroom/posts/new", v, "image_file", "notes.png", []byte("just text"))
+	if res.StatusCode != http.StatusBadRequest || !strings.Contains(res.body, "not a supported image") || !strings.Contains(res.body, "With a bad image") {
+		t.Fatalf("bad image: %d %s", res.StatusCode, snippet(res.body))
+	}
+	n, _ := e.store.CountPosts(context.Background(), storageAll())
+	if n != 1 {
+		t.Fatalf("%d posts saved, want only the fixture", n)
+	}
+}
+
+// fieldHasError reports whether an error message follows the named field
+// before the next field of the form begins.
+func fieldHasError(body, field string) bool {
+	attr := `name="` + field + `"`
+	i := strings.Index(body, attr)
+	if field == "authors" {
+		attr = `name="author"`
+		i = strings.LastIndex(body, attr)
+	}
+	if i < 0 {
+		return false
+	}
+	rest := body[i+len(attr):]
+	e := strings.Index(rest, `class="err"`)
+	next := strings.Index(rest, ` name="`)
+	return e >= 0 && (next < 0 || e < next)
+}
+
+func TestTagErrorsKeepInput(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	c := e.as(domain.RoleEditor)
+	a, b := &domain.Tag{Name: "Politics"}, &domain.Tag{Name: "Economy"}
+	e.store.CreateTag(ctx, a)
+	e.store.CreateTag(ctx, b)
+	res := c.postForm("/newsroom/tags/"+b.ID, url.Values{"name": {"Economy and business"}, "slug": {"politics"}})
+	if res.StatusCode != http.StatusBadRequest || !strings.Contains(res.body, "already exists") || !strings.Contains(res.body, `value="Economy and business"`) {
+		t.Fatalf("duplicate tag slug: %d %s", res.StatusCode, snippet(res.body))
+	}
+	if got, _ := e.store.TagByID(ctx, b.ID); got.Name != "Economy" {
+		t.Fatal("refused rename was saved")
+	}
+	if res := c.postForm("/newsroom/tags/"+b.ID, url.Values{"name": {"Economy and business"}, "slug": {"economy"}}); res.StatusCode != http.StatusSeeOther || !e.sawEvent(events.TagUpdated, "") {
+		t.Fatalf("rename: %d", res.StatusCode)
+	}
+}
+
+func TestSettingsAndCorrectionErrorsKeepInput(t *testing.T) {
+	e := newEnv(t)
+	c := e.as(domain.RoleAdministrator)
+	res := c.postForm("/newsroom/settings", url.Values{"site_title": {"Kyiv Evening"}, "description": {"News after dark"},
+		"language": {"uk"}, "timezone": {"Mars/Olympus"}, "accent": {"red"}})
+	if res.StatusCode != http.StatusBadRequest || !fieldHasError(res.body, "timezone") || !fieldHasError(res.body, "accent") ||
+		!strings.Contains(res.body, `value="Kyiv Evening"`) || !strings.Contains(res.body, `value="Mars/Olympus"`) {
+		t.Fatalf("bad settings: %d %s", res.StatusCode, snippet(res.body))
+	}
+	if s, _ := e.store.Settings(context.Background()); s.Title == "Kyiv Evening" {
+		t.Fatal("refused settings were saved")
+	}
+	p := e.post(e.users[domain.RoleAdministrator], domain.StatusPublished, "Corrected story")
+	long := strings.Repeat("Too long a note. ", 400)
+	res = c.postForm("/newsroom/posts/"+p.ID+"/corrections", url.Values{"correction_kind": {"update"}, "correction": {long}})
+	if res.StatusCode != http.StatusBadRequest || !strings.Contains(res.body, "at most 5000 characters") || !strings.Contains(res.body, "Too long a note.") ||
+		!fieldHasError(res.body, "correction") {
+		t.Fatalf("long correction: %d %s", res.StatusCode, snippet(res.body))
+	}
+}

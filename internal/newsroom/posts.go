@@ -1,0 +1,416 @@
+package newsroom
+
+import (
+	"context"
+	"fmt"
+	"html/template"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"newsdesk/internal/domain"
+	"newsdesk/internal/events"
+	"newsdesk/internal/markdown"
+	"newsdesk/internal/storage"
+)
+
+const listLimit = 30
+
+// postList is the newsroom's home: every post the user may see, newest
+// first, filtered by status, kind, author, tag and title, paged by keyset.
+func (n *Newsroom) postList(w http.ResponseWriter, r *http.Request, u *domain.User) error {
+	ctx := r.Context()
+	v := r.URL.Query()
+	q := storage.PostQuery{Limit: listLimit, Search: strings.TrimSpace(v.Get("q"))}
+	if len(q.Search) > 200 {
+		return domain.FieldError("q", "Search text is too long.")
+	}
+	if s := domain.Status(v.Get("status")); s != "" {
+		if !s.Valid() {
+			return domain.FieldError("status", "Unknown status %q.", s)
+		}
+		q.Statuses = []domain.Status{s}
+	}
+	if k := domain.Kind(v.Get("kind")); k != "" {
+		if !k.Valid() {
+			return domain.FieldError("kind", "Unknown kind %q.", k)
+		}
+		q.Kind = k
+	}
+	q.AuthorID = v.Get("author")
+	if !domain.Can(u, domain.ActionViewAllPosts, nil) {
+		q.AuthorID = u.ID // Authors and Contributors see their own work
+	}
+	if slug := v.Get("tag"); slug != "" {
+		t, err := n.Store.TagBySlug(ctx, slug)
+		if err != nil {
+			return err
+		}
+		q.TagID = t.ID
+	}
+	if a := v.Get("after"); a != "" {
+		c, err := storage.ParseCursor(a)
+		if err != nil {
+			return err
+		}
+		q.After = c
+	}
+	page, err := n.Store.ListPosts(ctx, q)
+	if err != nil {
+		return err
+	}
+	users, err := n.Store.ListUsers(ctx)
+	if err != nil {
+		return err
+	}
+	tags, err := n.Store.ListTags(ctx)
+	if err != nil {
+		return err
+	}
+	next := ""
+	if page.Next != nil {
+		nv := url.Values{}
+		for k, vals := range v {
+			if k != "after" && k != "done" {
+				nv[k] = vals
+			}
+		}
+		nv.Set("after", page.Next.String())
+		next = "/newsroom/?" + nv.Encode()
+	}
+	n.render(w, r, u, http.StatusOK, "posts", map[string]any{
+		"PageTitle": "Posts", "Posts": page.Posts, "Next": next, "Users": users, "Tags": tags,
+		"F":        map[string]string{"status": v.Get("status"), "kind": v.Get("kind"), "author": v.Get("author"), "tag": v.Get("tag"), "q": q.Search},
+		"Filtered": v.Get("status") != "" || v.Get("kind") != "" || v.Get("author") != "" || v.Get("tag") != "" || q.Search != "" || q.After != nil,
+		"AllPosts": domain.Can(u, domain.ActionViewAllPosts, nil),
+		"Now":      time.Now(),
+	})
+	return nil
+}
+
+// postForm is what the editor shows: the post plus the raw text of fields
+// that did not parse, so a rejected form comes back exactly as typed.
+type postForm struct {
+	Post        *domain.Post
+	New         bool
+	UpdatedAt   int64
+	Tags        string
+	Slug        string // as typed; empty means "make it from the title"
+	AuthorIDs   []string
+	PublishedAt string
+	Errors      domain.ValidationErrors
+	Conflict    string
+	// The corrections form below the editor, when it was refused.
+	Correction     string
+	CorrectionKind string
+	CorrectionErr  string
+}
+
+func (n *Newsroom) newPost(w http.ResponseWriter, r *http.Request, u *domain.User) error {
+	if !domain.Can(u, domain.ActionCreatePost, nil) {
+		return forbidden("create posts")
+	}
+	settings, err := n.Store.Settings(r.Context())
+	if err != nil {
+		return err
+	}
+	p := &domain.Post{Kind: domain.KindArticle, Status: domain.StatusDraft, Language: settings.Language, Authors: []domain.Author{u.Author}}
+	if k := domain.Kind(r.URL.Query().Get("kind")); k.Valid() {
+		p.Kind = k
+	}
+	return n.renderEditor(w, r, u, http.StatusOK, &postForm{Post: p, New: true, AuthorIDs: []string{u.ID}})
+}
+
+func (n *Newsroom) editPost(w http.ResponseWriter, r *http.Request, u *domain.User) error {
+	p, err := n.Store.PostByID(r.Context(), r.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	if !domain.Can(u, domain.ActionEditPost, p) {
+		return forbidden("edit this post")
+	}
+	return n.renderEditor(w, r, u, http.StatusOK, n.formOf(r.Context(), p))
+}
+
+// formOf is the editor form for a stored post.
+func (n *Newsroom) formOf(ctx context.Context, p *domain.Post) *postForm {
+	f := &postForm{Post: p, UpdatedAt: p.UpdatedAt.UnixMilli(), Slug: p.Slug}
+	for _, a := range p.Authors {
+		f.AuthorIDs = append(f.AuthorIDs, a.ID)
+	}
+	var names []string
+	for _, t := range p.Tags {
+		names = append(names, t.Name)
+	}
+	f.Tags = strings.Join(names, ", ")
+	if !p.PublishedAt.IsZero() {
+		f.PublishedAt = p.PublishedAt.In(n.loc(ctx)).Format("2006-01-02T15:04")
+	}
+	return f
+}
+
+func (n *Newsroom) renderEditor(w http.ResponseWriter, r *http.Request, u *domain.User, status int, f *postForm) error {
+	ctx := r.Context()
+	users, err := n.Store.ListUsers(ctx)
+	if err != nil {
+		return err
+	}
+	tags, err := n.Store.ListTags(ctx)
+	if err != nil {
+		return err
+	}
+	// One select per chosen author plus an empty one to add another.
+	slots := append(append([]string{}, f.AuthorIDs...), "")
+	title := "New post"
+	if !f.New {
+		title = "Edit: " + f.Post.Title
+	}
+	n.render(w, r, u, status, "edit", map[string]any{
+		"PageTitle": title, "F": f, "P": f.Post, "Users": users, "Tags": tags, "AuthorSlots": slots,
+		"CanPublish": domain.Can(u, domain.ActionPublishPost, f.Post) && (!f.New || u.Role != domain.RoleContributor),
+		"CanUpload":  domain.Can(u, domain.ActionUploadImage, f.Post),
+		"Now":        time.Now(),
+	})
+	return nil
+}
+
+// savePost creates or updates a post from the editor form, then applies
+// the button pressed: save, publish, schedule or unpublish.
+func (n *Newsroom) savePost(w http.ResponseWriter, r *http.Request, u *domain.User) error {
+	ctx := r.Context()
+	var old *domain.Post
+	if id := r.PathValue("id"); id != "" {
+		var err error
+		if old, err = n.Store.PostByID(ctx, id); err != nil {
+			return err
+		}
+		if !domain.Can(u, domain.ActionEditPost, old) {
+			return forbidden("edit this post")
+		}
+	} else if !domain.Can(u, domain.ActionCreatePost, nil) {
+		return forbidden("create posts")
+	}
+	action := r.PostFormValue("action")
+	if action == "" {
+		action = "save"
+	}
+	p, f, err := n.parsePostForm(r, u, old)
+	if err != nil {
+		return err
+	}
+	policyPost := p
+	if old != nil {
+		policyPost = old
+	}
+	if action != "save" && !domain.Can(u, domain.ActionPublishPost, policyPost) || action == "publish" && u.Role == domain.RoleContributor {
+		return forbidden("publish, schedule or unpublish")
+	}
+	switch action {
+	case "save":
+	case "publish", "schedule", "unpublish":
+		transition(p, action, time.Now(), &f.Errors)
+	default:
+		return domain.FieldError("action", "Unknown action %q.", action)
+	}
+	if err := p.Validate(); err != nil {
+		if ve, ok := err.(domain.ValidationErrors); ok {
+			f.Errors = append(f.Errors, ve...)
+		}
+	}
+	if len(f.Errors) > 0 {
+		return n.renderEditor(w, r, u, http.StatusBadRequest, f)
+	}
+	if err := n.resolveTags(ctx, u, p); err != nil {
+		f.Errors = append(f.Errors, asFieldError(err, "tags"))
+		return n.renderEditor(w, r, u, http.StatusBadRequest, f)
+	}
+	markdown.Apply(p)
+	if old == nil {
+		err = n.Store.CreatePost(ctx, p)
+	} else {
+		var since time.Time // a form without updated_at does not check
+		if f.UpdatedAt > 0 {
+			since = time.UnixMilli(f.UpdatedAt)
+		}
+		err = n.Store.UpdatePost(ctx, p, since)
+	}
+	if err != nil {
+		switch domain.ErrorCode(err) {
+		case domain.EINVALID:
+			f.Errors = append(f.Errors, asFieldError(err, ""))
+			return n.renderEditor(w, r, u, http.StatusBadRequest, f)
+		case domain.ECONFLICT:
+			current, cerr := n.Store.PostByID(ctx, p.ID)
+			if cerr != nil {
+				return cerr
+			}
+			// The form now carries the newer time: saving again replaces
+			// the other version knowingly, never silently.
+			f.Conflict = fmt.Sprintf("Someone else saved this post at %s while you were editing. Your version below is NOT saved. "+
+				"Open the saved version in a new tab to compare; pressing Save again replaces theirs with yours.",
+				fmtTime(current.UpdatedAt, n.loc(ctx)))
+			f.UpdatedAt = current.UpdatedAt.UnixMilli()
+			return n.renderEditor(w, r, u, http.StatusConflict, f)
+		}
+		return err
+	}
+	n.afterSave(ctx, u, old, p)
+	done := map[string]string{"save": "saved", "publish": "published", "schedule": "scheduled", "unpublish": "unpublished"}[action]
+	http.Redirect(w, r, "/newsroom/posts/"+p.ID+"?done="+done, http.StatusSeeOther)
+	return nil
+}
+
+// transition applies a publishing action to p.
+func transition(p *domain.Post, action string, now time.Time, errs *domain.ValidationErrors) {
+	switch action {
+	case "publish":
+		if p.Status != domain.StatusPublished || p.PublishedAt.IsZero() || p.PublishedAt.After(now) {
+			p.PublishedAt = now
+		}
+		p.Status = domain.StatusPublished
+	case "schedule":
+		if p.PublishedAt.IsZero() || !p.PublishedAt.After(now) {
+			*errs = append(*errs, domain.FieldError("published_at", "Pick a time in the future to schedule the post."))
+			return
+		}
+		p.Status = domain.StatusScheduled
+	case "unpublish":
+		p.Status = domain.StatusDraft
+		p.PublishedAt = time.Time{}
+	}
+}
+
+// afterSave keeps a revision and tells caches what changed.
+func (n *Newsroom) afterSave(ctx context.Context, u *domain.User, old, p *domain.Post) {
+	if err := n.Store.AddRevision(ctx, revisionOf(p, u)); err != nil {
+		n.Log.Error("keep revision", "post", p.ID, "err", err)
+	}
+	wasLive := old != nil && old.Status == domain.StatusPublished
+	isLive := p.Status == domain.StatusPublished
+	switch {
+	case isLive && !wasLive:
+		n.publish(events.PostPublished, p)
+	case isLive && wasLive:
+		n.publish(events.PostUpdated, p)
+	case wasLive && !isLive:
+		n.publish(events.PostUnpublished, p)
+	}
+}
+
+// postAction runs publish, schedule or unpublish on a saved post without
+// changing its text (the buttons of the post list, and API-like clients).
+func (n *Newsroom) postAction(action string) handlerFunc {
+	return func(w http.ResponseWriter, r *http.Request, u *domain.User) error {
+		ctx := r.Context()
+		p, err := n.Store.PostByID(ctx, r.PathValue("id"))
+		if err != nil {
+			return err
+		}
+		if !domain.Can(u, domain.ActionPublishPost, p) {
+			return forbidden("publish, schedule or unpublish")
+		}
+		old := *p
+		if action == "schedule" {
+			t, err := parseLocalTime(r.PostFormValue("published_at"), n.loc(ctx))
+			if err != nil {
+				return err
+			}
+			p.PublishedAt = t
+		}
+		var errs domain.ValidationErrors
+		transition(p, action, time.Now(), &errs)
+		if err := errs.Err(); err != nil {
+			return err
+		}
+		if err := p.Validate(); err != nil {
+			return err
+		}
+		var since time.Time
+		if ms, err := strconv.ParseInt(r.PostFormValue("updated_at"), 10, 64); err == nil {
+			since = time.UnixMilli(ms)
+		}
+		if err := n.Store.UpdatePost(ctx, p, since); err != nil {
+			return err
+		}
+		n.afterSave(ctx, u, &old, p)
+		done := map[string]string{"publish": "published", "schedule": "scheduled", "unpublish": "unpublished"}[action]
+		http.Redirect(w, r, "/newsroom/posts/"+p.ID+"?done="+done, http.StatusSeeOther)
+		return nil
+	}
+}
+
+func (n *Newsroom) deletePost(w http.ResponseWriter, r *http.Request, u *domain.User) error {
+	ctx := r.Context()
+	p, err := n.Store.PostByID(ctx, r.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	if !domain.Can(u, domain.ActionDeletePost, p) {
+		return forbidden("delete this post")
+	}
+	if err := n.Store.DeletePost(ctx, p.ID); err != nil {
+		return err
+	}
+	n.publish(events.PostDeleted, p)
+	http.Redirect(w, r, "/newsroom/?done=deleted", http.StatusSeeOther)
+	return nil
+}
+
+// canView reports whether u may look at p (preview, revisions).
+func canView(u *domain.User, p *domain.Post) bool {
+	return domain.Can(u, domain.ActionViewAllPosts, p) || domain.Can(u, domain.ActionEditPost, p) || u.IsAuthorOf(p)
+}
+
+// previewPost shows the post as an article page, published or not.
+func (n *Newsroom) previewPost(w http.ResponseWriter, r *http.Request, u *domain.User) error {
+	p, err := n.Store.PostByID(r.Context(), r.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	if !canView(u, p) {
+		return forbidden("see this post")
+	}
+	n.render(w, r, u, http.StatusOK, "preview", map[string]any{"PageTitle": "Preview: " + p.Title, "P": p,
+		"Body": template.HTML(p.BodyHTML)}) // sanitized by markdown.Apply when saved
+	return nil
+}
+
+// livePreview renders Markdown with the public site's renderer for the
+// editor's preview pane.
+func (n *Newsroom) livePreview(w http.ResponseWriter, r *http.Request, u *domain.User) error {
+	body := r.PostFormValue("body")
+	if len(body) > domain.MaxBodyLen {
+		return domain.FieldError("body", "Body is larger than %d bytes.", domain.MaxBodyLen)
+	}
+	res := markdown.Render(body)
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	fmt.Fprintf(w, `<p class="meta">%s</p>`, domain.ReadingTimeLabel(domain.ReadingMinutes(res.WordCount, res.ImageCount)))
+	w.Write([]byte(res.HTML))
+	return nil
+}
+
+func (n *Newsroom) loc(ctx context.Context) *time.Location {
+	s, err := n.Store.Settings(ctx)
+	if err != nil {
+		return time.UTC
+	}
+	return location(s)
+}
+
+// asFieldError turns err into a field error for the form, defaulting the field.
+func asFieldError(err error, field string) *domain.Error {
+	var e *domain.Error
+	if de, ok := err.(*domain.Error); ok {
+		e = de
+	} else if ve, ok := err.(domain.ValidationErrors); ok && len(ve) > 0 {
+		e = ve[0]
+	} else {
+		e = &domain.Error{Code: domain.EINVALID, Message: domain.ErrorMessage(err)}
+	}
+	if e.Field == "" {
+		e = &domain.Error{Code: e.Code, Field: field, Message: e.Message}
+	}
+	return e
+}

@@ -1,0 +1,175 @@
+package newsroom
+
+import (
+	"encoding/json"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"newsdesk/internal/domain"
+	"newsdesk/internal/events"
+	"newsdesk/internal/markdown"
+)
+
+func (n *Newsroom) revisions(w http.ResponseWriter, r *http.Request, u *domain.User) error {
+	p, err := n.Store.PostByID(r.Context(), r.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	if !canView(u, p) {
+		return forbidden("see this post")
+	}
+	revs, err := n.Store.ListRevisions(r.Context(), p.ID, 200)
+	if err != nil {
+		return err
+	}
+	n.render(w, r, u, http.StatusOK, "revisions", map[string]any{"PageTitle": "Revisions: " + p.Title, "P": p, "Revisions": revs,
+		"CanEdit": domain.Can(u, domain.ActionEditPost, p)})
+	return nil
+}
+
+// revisionDiff shows what changed between a revision and the current post.
+func (n *Newsroom) revisionDiff(w http.ResponseWriter, r *http.Request, u *domain.User) error {
+	ctx := r.Context()
+	p, err := n.Store.PostByID(ctx, r.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	if !canView(u, p) {
+		return forbidden("see this post")
+	}
+	rev, err := n.Store.RevisionByID(ctx, r.PathValue("rev"))
+	if err != nil {
+		return err
+	}
+	if rev.PostID != p.ID {
+		return domain.Errorf(domain.ENOTFOUND, "Revision not found.")
+	}
+	old := "# " + rev.Title + "\n\n" + rev.Standfirst + "\n\n" + rev.BodyMD
+	cur := "# " + p.Title + "\n\n" + p.Standfirst + "\n\n" + p.BodyMD
+	lines := lineDiff(old, cur)
+	added, removed := 0, 0
+	for _, l := range lines {
+		switch l.Op {
+		case "+":
+			added++
+		case "-":
+			removed++
+		}
+	}
+	n.render(w, r, u, http.StatusOK, "diff", map[string]any{"PageTitle": "Changes since " + rev.CreatedAt.Format(time.RFC3339), "P": p,
+		"Rev": rev, "Lines": lines, "Added": added, "Removed": removed, "CanEdit": domain.Can(u, domain.ActionEditPost, p)})
+	return nil
+}
+
+// restoreRevision brings back a revision's text, kind, slug, image and
+// language; authors and tags stay as they are now.
+func (n *Newsroom) restoreRevision(w http.ResponseWriter, r *http.Request, u *domain.User) error {
+	ctx := r.Context()
+	p, err := n.Store.PostByID(ctx, r.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	if !domain.Can(u, domain.ActionEditPost, p) {
+		return forbidden("edit this post")
+	}
+	rev, err := n.Store.RevisionByID(ctx, r.PathValue("rev"))
+	if err != nil {
+		return err
+	}
+	if rev.PostID != p.ID {
+		return domain.Errorf(domain.ENOTFOUND, "Revision not found.")
+	}
+	old := *p
+	var s snapshot
+	_ = json.Unmarshal([]byte(rev.Snapshot), &s)
+	p.Title, p.Standfirst, p.BodyMD = rev.Title, rev.Standfirst, rev.BodyMD
+	if s.Kind.Valid() {
+		p.Kind = s.Kind
+	}
+	if s.Slug != "" {
+		p.Slug = s.Slug
+	}
+	if s.Language != "" {
+		p.Language = s.Language
+	}
+	p.Image, p.VideoURL = s.Image, s.VideoURL
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	markdown.Apply(p)
+	var since time.Time
+	if ms, err := strconv.ParseInt(r.PostFormValue("updated_at"), 10, 64); err == nil {
+		since = time.UnixMilli(ms)
+	}
+	if err := n.Store.UpdatePost(ctx, p, since); err != nil {
+		return err
+	}
+	n.afterSave(ctx, u, &old, p)
+	http.Redirect(w, r, "/newsroom/posts/"+p.ID+"?done=restored", http.StatusSeeOther)
+	return nil
+}
+
+// addCorrection appends a dated correction or update note to the article.
+func (n *Newsroom) addCorrection(w http.ResponseWriter, r *http.Request, u *domain.User) error {
+	ctx := r.Context()
+	p, err := n.Store.PostByID(ctx, r.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	if !domain.Can(u, domain.ActionCorrectPost, p) {
+		return forbidden("add corrections")
+	}
+	c := &domain.Correction{PostID: p.ID, Kind: r.PostFormValue("correction_kind"), Body: r.PostFormValue("correction")}
+	err = nil
+	if len(c.Body) > 5000 {
+		err = domain.FieldError("correction", "A note is at most 5000 characters.")
+	} else {
+		err = n.Store.AddCorrection(ctx, c)
+	}
+	if domain.ErrorCode(err) == domain.EINVALID {
+		// Back to the editor with the note as typed and the reason beside it.
+		f := n.formOf(ctx, p)
+		f.Correction, f.CorrectionKind, f.CorrectionErr = r.PostFormValue("correction"), c.Kind, domain.ErrorMessage(err)
+		return n.renderEditor(w, r, u, http.StatusBadRequest, f)
+	}
+	if err != nil {
+		return err
+	}
+	n.publish(events.PostCorrected, p)
+	http.Redirect(w, r, "/newsroom/posts/"+p.ID+"?done=corrected#corrections", http.StatusSeeOther)
+	return nil
+}
+
+// breaking pins a post as breaking news for some hours, or unpins it.
+func (n *Newsroom) breaking(w http.ResponseWriter, r *http.Request, u *domain.User) error {
+	ctx := r.Context()
+	p, err := n.Store.PostByID(ctx, r.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	if !domain.Can(u, domain.ActionPinBreaking, p) {
+		return forbidden("pin breaking news")
+	}
+	done := "unpinned"
+	if r.PostFormValue("unpin") != "" {
+		p.BreakingUntil = time.Time{}
+	} else {
+		hours, err := strconv.Atoi(strings.TrimSpace(r.PostFormValue("hours")))
+		if err != nil || hours < 1 || hours > 72 {
+			return domain.FieldError("hours", "Pin for 1 to 72 hours.")
+		}
+		if p.Status != domain.StatusPublished {
+			return domain.FieldError("hours", "Only a published post can be pinned as breaking.")
+		}
+		p.BreakingUntil = time.Now().Add(time.Duration(hours) * time.Hour)
+		done = "pinned"
+	}
+	if err := n.Store.UpdatePost(ctx, p, time.Time{}); err != nil {
+		return err
+	}
+	n.publish(events.PostUpdated, p)
+	http.Redirect(w, r, "/newsroom/posts/"+p.ID+"?done="+done, http.StatusSeeOther)
+	return nil
+}

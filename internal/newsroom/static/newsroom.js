@@ -1,0 +1,116 @@
+// newsdesk newsroom: live preview, browser-side draft copies, an
+// unsaved-changes warning and keyboard shortcuts. Everything works without
+// it; it only makes losing text hard.
+(function () {
+  "use strict";
+  var csrf = (document.querySelector('meta[name="csrf"]') || {}).content || "";
+
+  // Confirm destructive forms (delete, restore).
+  document.addEventListener("submit", function (e) {
+    var msg = e.target.getAttribute && e.target.getAttribute("data-confirm");
+    if (msg && !window.confirm(msg)) e.preventDefault();
+  });
+  document.querySelectorAll("[data-select]").forEach(function (el) {
+    el.addEventListener("focus", function () { el.select(); });
+  });
+  // "/" focuses the search box on the post list.
+  document.addEventListener("keydown", function (e) {
+    if (e.key === "/" && !/^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement.tagName)) {
+      var q = document.querySelector("[data-hotkey='/']");
+      if (q) { e.preventDefault(); q.focus(); }
+    }
+  });
+
+  var form = document.getElementById("editor");
+  if (!form) return;
+  var key = "newsdesk:draft:" + form.dataset.draftKey;
+  var serverTime = parseInt(form.dataset.serverTime || "0", 10);
+  var fields = ["title", "standfirst", "body", "tags", "slug", "image_alt", "image_caption", "image_credit", "video_url"];
+  var state = form.querySelector(".savestate");
+  var dirty = false;
+
+  // A page reached after a confirmed save drops the browser copies.
+  if (/[?&]done=/.test(location.search)) {
+    try { localStorage.removeItem(key); localStorage.removeItem("newsdesk:draft:new"); } catch (err) {}
+  }
+
+  function snapshot() {
+    var s = { savedAt: Date.now(), serverTime: serverTime };
+    fields.forEach(function (f) { if (form.elements[f]) s[f] = form.elements[f].value; });
+    return s;
+  }
+  function keep() {
+    try { localStorage.setItem(key, JSON.stringify(snapshot())); } catch (err) { return; }
+    if (state) state.textContent = "Unsaved changes · copy kept in this browser";
+  }
+  form.addEventListener("input", function () { dirty = true; keep(); });
+  form.addEventListener("change", function () { dirty = true; });
+  form.addEventListener("submit", function () { dirty = false; });
+  window.addEventListener("beforeunload", function (e) {
+    if (dirty) { e.preventDefault(); e.returnValue = ""; }
+  });
+
+  // Offer to restore a browser copy newer than the server's version.
+  var saved = null;
+  try { saved = JSON.parse(localStorage.getItem(key) || "null"); } catch (err) {}
+  if (saved && saved.savedAt > serverTime) {
+    var differs = fields.some(function (f) { return form.elements[f] && saved[f] !== undefined && saved[f] !== form.elements[f].value; });
+    var box = form.querySelector(".restore");
+    if (differs && box) {
+      box.querySelector(".restore-time").textContent = new Date(saved.savedAt).toLocaleString();
+      box.hidden = false;
+      box.querySelector("[data-restore]").addEventListener("click", function () {
+        fields.forEach(function (f) { if (form.elements[f] && saved[f] !== undefined) form.elements[f].value = saved[f]; });
+        box.hidden = true; dirty = true; grow(); preview();
+      });
+      box.querySelector("[data-discard]").addEventListener("click", function () {
+        try { localStorage.removeItem(key); } catch (err) {}
+        box.hidden = true;
+      });
+    }
+  }
+
+  // Ctrl/Cmd+S saves.
+  document.addEventListener("keydown", function (e) {
+    if ((e.ctrlKey || e.metaKey) && (e.key === "s" || e.key === "S")) {
+      e.preventDefault();
+      var b = form.querySelector("[data-save]");
+      if (b) b.click();
+    }
+  });
+
+  // The headline box grows with its text.
+  var title = form.elements.title;
+  function grow() { title.style.height = "auto"; title.style.height = title.scrollHeight + "px"; }
+  title.addEventListener("input", grow);
+  title.addEventListener("keydown", function (e) { if (e.key === "Enter") e.preventDefault(); });
+  grow();
+
+  // Live preview through the server's renderer, the one the site uses.
+  var body = form.elements.body, pane = form.querySelector(".preview"), timer = 0, seq = 0;
+  function preview() {
+    var n = ++seq, data = new FormData();
+    data.append("body", body.value);
+    fetch("/newsroom/preview", { method: "POST", body: data, credentials: "same-origin",
+      headers: { "X-CSRF-Token": csrf, "X-Requested-With": "fetch" } })
+      .then(function (r) {
+        if (r.status === 401) throw new Error("Your session expired: sign in again in a new tab. Your text stays here and in this browser.");
+        if (!r.ok) throw new Error("Preview failed (" + r.status + ").");
+        return r.text();
+      })
+      .then(function (html) { if (n === seq) pane.innerHTML = html; })
+      .catch(function (err) { if (n === seq && state) state.textContent = err.message; });
+  }
+  body.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(preview, 350); });
+  if (body.value) preview();
+
+  // Write/Preview tabs on narrow screens.
+  form.querySelectorAll(".tab").forEach(function (t) {
+    t.addEventListener("click", function () {
+      var show = t.dataset.tab === "preview";
+      form.querySelector(".bodypane").classList.toggle("show-preview", show);
+      form.querySelectorAll(".tab").forEach(function (o) { o.setAttribute("aria-selected", String(o === t)); });
+      if (show) preview();
+    });
+  });
+})();

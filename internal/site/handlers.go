@@ -1,0 +1,212 @@
+package site
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"newsdesk/internal/domain"
+	"newsdesk/internal/seo"
+	"newsdesk/internal/storage"
+)
+
+// home serves the News Feed, newest first; ?after= starts after a cursor.
+func (s *Site) home(w http.ResponseWriter, r *http.Request) {
+	s.streamPage(w, r, "home", "/", storage.PostQuery{}, func(st *siteState, c clock) *page {
+		data := s.newPage(st, "", st.settings.Description, seo.Page{Path: "/"})
+		data.Breaking = s.breaking(r.Context(), c, "")
+		data.Current = "/"
+		return data
+	})
+}
+
+// author serves an author's profile and stream.
+func (s *Site) author(w http.ResponseWriter, r *http.Request) {
+	slug := r.PathValue("slug")
+	if !domain.ValidSlug(slug) {
+		s.notFound(w, r)
+		return
+	}
+	a, err := s.store.AuthorBySlug(r.Context(), slug)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	path := "/author/" + a.Slug + "/"
+	s.streamPage(w, r, "author", path, storage.PostQuery{AuthorID: a.ID}, func(st *siteState, c clock) *page {
+		desc := a.Title
+		if bio := paragraphs(a.Bio); len(bio) > 0 {
+			desc = domain.Truncate(bio[0], 200)
+		}
+		data := s.newPage(st, a.Name, desc, seo.Page{Path: path, Author: a})
+		data.Author = a
+		return data
+	})
+}
+
+// tag serves a section: its description and stream. Internal tags do not
+// exist for readers.
+func (s *Site) tag(w http.ResponseWriter, r *http.Request) {
+	slug := r.PathValue("slug")
+	if !domain.ValidSlug(slug) {
+		s.notFound(w, r)
+		return
+	}
+	t, err := s.store.TagBySlug(r.Context(), slug)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if t.Internal() {
+		s.notFound(w, r)
+		return
+	}
+	path := "/tag/" + t.Slug + "/"
+	s.streamPage(w, r, "tag", path, storage.PostQuery{TagID: t.ID}, func(st *siteState, c clock) *page {
+		data := s.newPage(st, t.Name, t.Description, seo.Page{Path: path, Tag: t})
+		data.Tag = t
+		data.Current = t.Slug
+		return data
+	})
+}
+
+// streamPage serves a page whose subject is a stream (home, author, tag):
+// the full page, or with ?partial=1 just the items and the next "Show
+// More" link, which the script appends in place.
+func (s *Site) streamPage(w http.ResponseWriter, r *http.Request, name, path string, q storage.PostQuery,
+	layout func(*siteState, clock) *page) {
+	after, err := cursorParam(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	st, err := s.state(r.Context())
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	c := clock{loc: st.loc, now: s.now(), lang: st.settings.Language}
+	q.Public, q.Now, q.Limit, q.After = true, c.now, PageSize, after
+	res, err := s.store.ListPosts(r.Context(), q)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	items := c.items(res.Posts, sizesStream, after == nil, false)
+	if q.TagID != "" {
+		// On a section's page, naming the section on every item is noise.
+		for i := range items {
+			if items[i].Section != nil && items[i].Section.ID == q.TagID {
+				items[i].Section = nil
+			}
+		}
+	}
+	str := &stream{
+		ID:         "news-stream",
+		Items:      items,
+		More:       moreURL(path, res.Next),
+		ReplaceURL: true,
+		Empty:      "Nothing has been published here yet.",
+	}
+	if after != nil {
+		str.Empty = "There are no more stories."
+	}
+	if r.URL.Query().Get("partial") == "1" {
+		s.renderTemplate(w, r, http.StatusOK, name, "fragment", str)
+		return
+	}
+	data := layout(st, c)
+	data.Stream = str
+	// A page deep in the stream is not worth indexing; its links are.
+	data.NoIndex = after != nil
+	s.render(w, r, http.StatusOK, name, data)
+}
+
+// post serves an article, brief or video item with the stream after it.
+func (s *Site) post(w http.ResponseWriter, r *http.Request) {
+	slug := r.PathValue("slug")
+	if !domain.ValidSlug(slug) {
+		s.notFound(w, r)
+		return
+	}
+	p, err := s.store.PostBySlug(r.Context(), slug)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	st, err := s.state(r.Context())
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	c := clock{loc: st.loc, now: s.now(), lang: st.settings.Language}
+	if !p.IsPublic(c.now) {
+		s.notFound(w, r)
+		return
+	}
+	next, err := s.store.ListPosts(r.Context(), storage.PostQuery{Public: true, Now: c.now, Limit: PageSize,
+		After: storage.CursorOf(p), ExcludeID: p.ID})
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	title := p.MetaTitle
+	if title == "" {
+		title = p.Title
+	}
+	desc := p.MetaDescription
+	if desc == "" {
+		desc = p.Excerpt()
+	}
+	data := s.newPage(st, title, desc, seo.Page{Path: "/" + p.Slug + "/", Post: p})
+	if p.Language != "" {
+		data.Lang = p.Language
+	}
+	data.Post = c.article(p)
+	data.Breaking = s.breaking(r.Context(), c, p.ID)
+	if sec := sectionOf(p); sec != nil {
+		data.Current = sec.Slug
+	}
+	data.Stream = &stream{
+		ID:      "news-stream",
+		Heading: "News Feed",
+		Items:   c.items(next.Posts, sizesRail, false, true),
+		More:    moreURL("/", next.Next),
+	}
+	s.render(w, r, http.StatusOK, "post", data)
+}
+
+// breaking returns the posts pinned as breaking news, except the one
+// being read. A failure only costs the banner, not the page.
+func (s *Site) breaking(ctx context.Context, c clock, except string) []item {
+	res, err := s.store.ListPosts(ctx, storage.PostQuery{Public: true, Breaking: true, Now: c.now, Limit: 3, ExcludeID: except})
+	if err != nil {
+		s.log.Error("site: load breaking news", "err", err)
+		return nil
+	}
+	return c.items(res.Posts, "", false, false)
+}
+
+// fallback answers paths no route claims: "/some-story" gains its slash
+// as Ghost does; anything else is the 404 page.
+func (s *Site) fallback(w http.ResponseWriter, r *http.Request) {
+	seg := strings.TrimPrefix(r.URL.Path, "/")
+	if domain.ValidSlug(seg) {
+		target := "/" + seg + "/"
+		if r.URL.RawQuery != "" {
+			target += "?" + r.URL.RawQuery
+		}
+		http.Redirect(w, r, target, http.StatusMovedPermanently)
+		return
+	}
+	s.notFound(w, r)
+}
+
+// moreURL is the "Show More" link: the stream's path after the cursor.
+func moreURL(path string, next *storage.Cursor) string {
+	if next == nil {
+		return ""
+	}
+	return path + "?after=" + url.QueryEscape(next.String())
+}

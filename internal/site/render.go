@@ -1,0 +1,250 @@
+package site
+
+import (
+	"bytes"
+	"embed"
+	"errors"
+	"fmt"
+	"html/template"
+	"net/http"
+	"strings"
+
+	"newsdesk/internal/domain"
+	"newsdesk/internal/seo"
+	"newsdesk/internal/storage"
+)
+
+//go:embed templates
+var templateFS embed.FS
+
+// pageNames are the pages under templates/pages.
+var pageNames = []string{"home", "post", "author", "tag", "error"}
+
+// parseTemplates parses every page once, at start-up, as Let's Go does:
+// base layout + partials + the page.
+func parseTemplates(assets *assetSet) (map[string]*template.Template, error) {
+	funcs := template.FuncMap{
+		"asset":      assets.url,
+		"paragraphs": paragraphs,
+		"names":      authorNames,
+	}
+	pages := map[string]*template.Template{}
+	for _, name := range pageNames {
+		t, err := template.New("base").Funcs(funcs).ParseFS(templateFS,
+			"templates/base.html", "templates/partials/*.html", "templates/pages/"+name+".html")
+		if err != nil {
+			return nil, fmt.Errorf("parse template %s: %w", name, err)
+		}
+		pages[name] = t
+	}
+	return pages, nil
+}
+
+// page is what the base layout needs, plus the page's own content.
+type page struct {
+	Kind     string // which page: home, post, author, tag or error
+	Settings domain.Settings
+	Lang     string
+	Title    string // the whole <title>
+	Desc     string
+	Head     template.HTML
+	NoIndex  bool
+	Nav      []domain.Tag
+	Today    when
+	Current  string // slug of the section being shown, for aria-current
+	Breaking []item
+
+	Post    *article
+	Author  *domain.Author
+	Tag     *domain.Tag
+	Stream  *stream
+	Problem *problem
+}
+
+// problem is an error page's content.
+type problem struct {
+	Status  int
+	Heading string
+	Message string
+}
+
+// newPage fills the layout's fields from the site state; the caller adds
+// the page's own content. Title is the page's own title: the site name is
+// appended here.
+func (s *Site) newPage(st *siteState, title, desc string, sp seo.Page) *page {
+	full := st.settings.Title
+	if title != "" {
+		full = title + " — " + st.settings.Title
+	}
+	if desc == "" {
+		desc = st.settings.Description
+	}
+	sp.Title, sp.Description = title, desc
+	if sp.Title == "" {
+		sp.Title = st.settings.Title
+	}
+	return &page{
+		Settings: st.settings,
+		Lang:     st.settings.Language,
+		Title:    full,
+		Desc:     desc,
+		Head:     seo.Head(seo.Site{Settings: st.settings, BaseURL: s.baseURL}, sp),
+		Nav:      st.nav,
+		Today:    today(st.loc, s.now()),
+	}
+}
+
+// render executes a page into a buffer first, so a template failure
+// becomes a clean 500 instead of half a page.
+func (s *Site) render(w http.ResponseWriter, r *http.Request, status int, name string, data *page) {
+	s.renderTemplate(w, r, status, name, "base", data)
+}
+
+// renderTemplate executes one named template of a page set.
+func (s *Site) renderTemplate(w http.ResponseWriter, r *http.Request, status int, name, tmpl string, data any) {
+	pt, ok := s.pages[name]
+	if !ok {
+		s.serverError(w, r, fmt.Errorf("no page template %q", name))
+		return
+	}
+	if p, isPage := data.(*page); isPage {
+		p.Kind = name
+	}
+	var buf bytes.Buffer
+	if err := pt.ExecuteTemplate(&buf, tmpl, data); err != nil {
+		s.serverError(w, r, fmt.Errorf("render %s/%s: %w", name, tmpl, err))
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	// Nothing on these pages comes from another host; video iframes are
+	// the one exception, and only after the reader asks for them.
+	h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data: https:; media-src 'self' https:; "+
+		"style-src 'self' 'unsafe-inline'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "+
+		"frame-src https://www.youtube-nocookie.com https://player.vimeo.com")
+	w.WriteHeader(status)
+	w.Write(buf.Bytes())
+}
+
+// statusOf maps domain error codes to HTTP statuses: the one place the
+// site does so.
+func statusOf(err error) int {
+	switch domain.ErrorCode(err) {
+	case domain.ENOTFOUND:
+		return http.StatusNotFound
+	case domain.EINVALID:
+		return http.StatusBadRequest
+	case domain.EUNAUTHORIZED:
+		return http.StatusUnauthorized
+	case domain.EFORBIDDEN:
+		return http.StatusForbidden
+	case domain.ECONFLICT:
+		return http.StatusConflict
+	case domain.ETOOMANY:
+		return http.StatusTooManyRequests
+	}
+	return http.StatusInternalServerError
+}
+
+// fail answers a request that ran into err: the user's fault gets a page
+// that says what is wrong, anything else a 500 that says nothing more.
+func (s *Site) fail(w http.ResponseWriter, r *http.Request, err error) {
+	switch status := statusOf(err); {
+	case status == http.StatusNotFound:
+		s.notFound(w, r)
+	case status >= 500:
+		s.serverError(w, r, err)
+	default:
+		s.clientError(w, r, status, domain.ErrorMessage(err))
+	}
+}
+
+// clientError renders an error page for a request the reader can fix.
+func (s *Site) clientError(w http.ResponseWriter, r *http.Request, status int, message string) {
+	heading := http.StatusText(status)
+	if status == http.StatusBadRequest {
+		heading = "That address is not quite right"
+	}
+	s.errorPage(w, r, &problem{Status: status, Heading: heading, Message: message})
+}
+
+// notFound renders the 404 page.
+func (s *Site) notFound(w http.ResponseWriter, r *http.Request) {
+	s.errorPage(w, r, &problem{Status: http.StatusNotFound, Heading: "Page not found",
+		Message: "We could not find the page you asked for. It may have moved, or the address may be mistyped."})
+}
+
+// serverError logs err and renders a 500 page that leaks nothing of it.
+func (s *Site) serverError(w http.ResponseWriter, r *http.Request, err error) {
+	s.log.Error("site: server error", "method", r.Method, "path", r.URL.Path, "err", err)
+	if errors.Is(err, errRendering) {
+		http.Error(w, "Internal Server Error", http.StatusInternalServerError)
+		return
+	}
+	s.errorPage(w, r, &problem{Status: http.StatusInternalServerError, Heading: "Something went wrong",
+		Message: "We could not show this page because of a problem on our side. Please try again in a moment."})
+}
+
+// errRendering marks a failure of the error page itself, which must not
+// recurse into another error page.
+var errRendering = errors.New("error page failed")
+
+func (s *Site) errorPage(w http.ResponseWriter, r *http.Request, p *problem) {
+	st, err := s.state(r.Context())
+	if err != nil {
+		st = &siteState{settings: domain.DefaultSettings()}
+	}
+	data := s.newPage(st, p.Heading, "", seoPath(r.URL.Path))
+	data.NoIndex = true
+	data.Problem = p
+	data.Kind = "error"
+	var buf bytes.Buffer
+	if err := s.pages["error"].ExecuteTemplate(&buf, "base", data); err != nil {
+		s.serverError(w, r, fmt.Errorf("%w: %v", errRendering, err))
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Cache-Control", "no-store")
+	w.WriteHeader(p.Status)
+	w.Write(buf.Bytes())
+}
+
+// seoPath is the seo.Page of a page known only by its path.
+func seoPath(path string) seo.Page { return seo.Page{Path: path} }
+
+// paragraphs splits text on blank lines, for author bios.
+func paragraphs(s string) []string {
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	var out []string
+	for _, p := range strings.Split(s, "\n\n") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// authorNames joins names the way a byline reads: "A", "A and B", "A, B and C".
+func authorNames(authors []domain.Author) string {
+	names := make([]string, 0, len(authors))
+	for _, a := range authors {
+		names = append(names, a.Name)
+	}
+	switch len(names) {
+	case 0:
+		return ""
+	case 1:
+		return names[0]
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+}
+
+// cursorParam reads the "after" query parameter; empty means the start.
+func cursorParam(r *http.Request) (*storage.Cursor, error) {
+	v := r.URL.Query().Get("after")
+	if v == "" {
+		return nil, nil
+	}
+	return storage.ParseCursor(v)
+}

@@ -1,0 +1,241 @@
+package site
+
+import (
+	"html/template"
+	"strings"
+	"time"
+
+	"newsdesk/internal/domain"
+)
+
+// when is a time as a <time> element shows it: machine-readable and in
+// words, in the site's time zone.
+type when struct {
+	ISO  string // RFC 3339, the datetime attribute
+	Text string // what the reader sees
+	Full string // the long form, for the title attribute
+}
+
+// clock formats times in the site's zone relative to now.
+type clock struct {
+	loc  *time.Location
+	now  time.Time
+	lang string // the site's language: items in it need no lang attribute
+}
+
+// long is the article-page form: "27 November 2026, 14:05".
+func (c clock) long(t time.Time) when {
+	t = t.In(c.loc)
+	s := t.Format("2 January 2006, 15:04")
+	return when{ISO: t.Format(time.RFC3339), Text: s, Full: s}
+}
+
+// short is the stream form: "14:05" today, "26 Nov, 14:05" this year,
+// "26 Nov 2025, 14:05" before.
+func (c clock) short(t time.Time) when {
+	w := c.long(t)
+	t, now := t.In(c.loc), c.now.In(c.loc)
+	switch {
+	case sameDay(t, now):
+		w.Text = t.Format("15:04")
+	case t.Year() == now.Year():
+		w.Text = t.Format("2 Jan, 15:04")
+	default:
+		w.Text = t.Format("2 Jan 2006, 15:04")
+	}
+	return w
+}
+
+func sameDay(a, b time.Time) bool {
+	ay, am, ad := a.Date()
+	by, bm, bd := b.Date()
+	return ay == by && am == bm && ad == bd
+}
+
+// picture is an image ready for an <img> element.
+type picture struct {
+	URL     string
+	Alt     string
+	Caption string
+	Credit  string
+	Width   int
+	Height  int
+	Srcset  string
+	Sizes   string
+	Eager   bool // above the fold: no lazy loading
+}
+
+// Layout widths the sizes attributes describe; site.css sets the same:
+// thumbnails are 7rem beside the headline on a phone, 15rem from 720px and
+// 6rem in the article page's side column.
+const (
+	sizesLead     = "(min-width: 1024px) 680px, 100vw"
+	sizesStream   = "(min-width: 720px) 240px, 112px"
+	sizesLeadItem = "(min-width: 1024px) 420px, (min-width: 720px) 55vw, 100vw"
+	sizesRail     = "(min-width: 1024px) 96px, (min-width: 720px) 240px, 112px"
+)
+
+func pictureOf(im domain.Image, sizes string, eager bool) *picture {
+	if im.URL == "" {
+		return nil
+	}
+	return &picture{URL: im.URL, Alt: im.Alt, Caption: strings.TrimSpace(im.Caption), Credit: strings.TrimSpace(im.Credit),
+		Width: im.Width, Height: im.Height, Srcset: srcset(im.URL), Sizes: sizes, Eager: eager}
+}
+
+// item is one entry of a stream.
+type item struct {
+	URL        string
+	Title      string
+	Kind       domain.Kind
+	Section    *domain.Tag
+	Standfirst string
+	Body       template.HTML // sanitized when the post was saved
+	Image      *picture
+	Video      *video
+	Authors    []domain.Author
+	Time       when
+	Live       bool
+	Lead       bool // the top story, shown larger
+	Lang       string
+	// Sub is true when the stream sits under another heading (the article
+	// page), so items take <h3> rather than <h2>.
+	Sub bool
+}
+
+// stream is a run of items with the link to the next page.
+type stream struct {
+	ID      string
+	Heading string // shown above the items when set
+	Items   []item
+	More    string // URL of the next page; empty at the end
+	Empty   string // what to say when there are no items
+	// ReplaceURL lets the script put the cursor into the address bar; off
+	// where the stream is not the page's subject (under an article).
+	ReplaceURL bool
+}
+
+func isLive(p *domain.Post) bool {
+	for _, t := range p.Tags {
+		if strings.EqualFold(t.Name, "#live") {
+			return true
+		}
+	}
+	return false
+}
+
+func sectionOf(p *domain.Post) *domain.Tag {
+	t := p.PrimaryTag()
+	if t.ID == "" {
+		return nil
+	}
+	return &t
+}
+
+func (c clock) item(p *domain.Post, sizes string, eager, sub bool) item {
+	it := item{
+		URL:        "/" + p.Slug + "/",
+		Title:      p.Title,
+		Kind:       p.Kind,
+		Section:    sectionOf(p),
+		Standfirst: p.Standfirst,
+		Authors:    p.Authors,
+		Time:       c.short(p.PublishedAt),
+		Live:       isLive(p),
+		Sub:        sub,
+	}
+	if p.Language != c.lang {
+		it.Lang = p.Language
+	}
+	switch p.Kind {
+	case domain.KindBrief:
+		it.Body = template.HTML(p.BodyHTML)
+	case domain.KindVideo:
+		it.Body = template.HTML(p.BodyHTML)
+		it.Video = videoFor(p.VideoURL, p.Title)
+		if it.Video != nil && isLocal(p.Image.URL) {
+			it.Video.Poster = p.Image.URL
+		}
+	default:
+		it.Image = pictureOf(p.Image, sizes, eager)
+	}
+	return it
+}
+
+// items makes stream items. On the first page of a stream (top), the
+// first item with a picture is the lead story if it comes first, and the
+// first picture loads at once: it is likely above the fold.
+func (c clock) items(posts []*domain.Post, sizes string, top, sub bool) []item {
+	out := make([]item, len(posts))
+	eager := top
+	for i, p := range posts {
+		lead := top && i == 0 && p.Kind == domain.KindArticle && p.Image.URL != ""
+		sz := sizes
+		if lead {
+			sz = sizesLeadItem
+		}
+		out[i] = c.item(p, sz, eager, sub)
+		out[i].Lead = lead
+		if out[i].Image != nil {
+			eager = false
+		}
+	}
+	return out
+}
+
+// note is a correction or update printed under an article.
+type note struct {
+	Label string // "Correction" or "Update"
+	Date  string // "March 19"
+	Time  when
+	Body  string
+}
+
+// article is the article page's content.
+type article struct {
+	item
+	ReadingTime string
+	Published   when
+	Updated     *when
+	Lead        *picture
+	Notes       []note
+	Tags        []domain.Tag
+	Breaking    bool
+}
+
+func (c clock) article(p *domain.Post) *article {
+	a := &article{
+		item:        c.item(p, sizesLead, true, false),
+		ReadingTime: p.ReadingTime(),
+		Published:   c.long(p.PublishedAt),
+		Tags:        p.PublicTags(),
+		Breaking:    p.IsBreaking(c.now),
+	}
+	a.Body = template.HTML(p.BodyHTML)
+	a.Image = nil
+	if p.Kind != domain.KindVideo { // a video's image is its poster
+		a.Lead = pictureOf(p.Image, sizesLead, true)
+	}
+	if p.Updated() {
+		u := c.long(p.UpdatedAt)
+		a.Updated = &u
+	}
+	for _, cr := range p.Corrections {
+		label := "Correction"
+		if cr.Kind == "update" {
+			label = "Update"
+		}
+		a.Notes = append(a.Notes, note{Label: label, Date: cr.CreatedAt.In(c.loc).Format("January 2"),
+			Time: c.long(cr.CreatedAt), Body: cr.Body})
+	}
+	return a
+}
+
+// today is the masthead's date line: "Friday, 27 November 2026".
+func today(loc *time.Location, now time.Time) when {
+	if loc == nil {
+		loc = time.UTC
+	}
+	t := now.In(loc)
+	return when{ISO: t.Format("2006-01-02"), Text: t.Format("Monday, 2 January 2006")}
+}

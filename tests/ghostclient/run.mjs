@@ -1,0 +1,168 @@
+// Drives a running newsdesk with Ghost's official API clients, unchanged.
+// Environment: NEWSDESK_URL (no trailing slash), NEWSDESK_CONTENT_KEY,
+// NEWSDESK_ADMIN_KEY. Exits non-zero on the first failed check.
+//
+//   node tests/ghostclient/run.mjs
+//
+// internal/ghost/clients_test.go runs it against a real "newsdesk serve".
+import assert from 'node:assert/strict';
+import {writeFileSync, mkdtempSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {createRequire} from 'node:module';
+
+const require = createRequire(import.meta.url);
+const GhostContentAPI = require('@tryghost/content-api');
+const GhostAdminAPI = require('@tryghost/admin-api');
+
+const url = process.env.NEWSDESK_URL;
+const contentKey = process.env.NEWSDESK_CONTENT_KEY;
+const adminKey = process.env.NEWSDESK_ADMIN_KEY;
+assert.ok(url && contentKey && adminKey, 'set NEWSDESK_URL, NEWSDESK_CONTENT_KEY and NEWSDESK_ADMIN_KEY');
+
+let step = '';
+const check = (name) => { step = name; console.log('ok -', name); };
+
+// A 64x48 PNG, so the upload needs no file from the repository.
+const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAEAAAAAwCAIAAAAuKetIAAAAVUlEQVR4nOzPUQnAMADFwPfReZ78ygiFO2IgZ/vP9nLfnmagZqBmoGagZqBmoGagZqBmoGagZqBmoGagZqBmoGagZqBmoGagZqBmoGagZqB2AwAA///SbAMgEnJS/wAAAABJRU5ErkJggg==', 'base64');
+
+async function rejects(promise, type, what) {
+    try {
+        await promise;
+    } catch (err) {
+        assert.equal(err.name, type, what + ': got ' + err.name + ': ' + err.message);
+        return err;
+    }
+    assert.fail(what + ': expected a ' + type);
+}
+
+async function main() {
+    const content = new GhostContentAPI({url, key: contentKey, version: 'v6.0'});
+    const content5 = new GhostContentAPI({url, key: contentKey, version: 'v5.0'});
+    const admin = new GhostAdminAPI({url, key: adminKey, version: 'v6.0'});
+
+    // --- Content API ---
+    const page2 = await content.posts.browse({limit: 5, page: 2, include: 'tags,authors'});
+    assert.equal(page2.length, 5);
+    assert.equal(page2.meta.pagination.page, 2);
+    assert.equal(page2.meta.pagination.limit, 5);
+    assert.equal(page2.meta.pagination.prev, 1);
+    assert.ok(page2.meta.pagination.total >= 10, 'total');
+    for (const p of page2) {
+        assert.ok(Array.isArray(p.tags) && Array.isArray(p.authors) && p.primary_author, 'include=tags,authors');
+        assert.ok(p.url.startsWith(url + '/'), 'absolute post url');
+        assert.equal(typeof p.reading_time, 'number');
+        assert.ok(!p.tags.some((t) => t.name.startsWith('#')), 'no internal tags');
+    }
+    check('posts.browse with limit, page and include');
+
+    const world = await content.posts.browse({filter: 'tag:world+featured:false', limit: 'all', include: 'tags'});
+    assert.ok(world.length > 0);
+    for (const p of world) {
+        assert.ok(p.tags.some((t) => t.slug === 'world') && p.featured === false, 'filter tag:world+featured:false');
+    }
+    const either = await content.posts.browse({filter: 'tag:[world,politics]', limit: 1});
+    assert.ok(either.meta.pagination.total >= world.length);
+    const since = await content.posts.browse({filter: "published_at:>'2026-03-01 12:00:00'", fields: 'title,slug,published_at'});
+    for (const p of since) {
+        assert.deepEqual(Object.keys(p).sort(), ['published_at', 'slug', 'title']);
+        assert.ok(new Date(p.published_at) > new Date('2026-03-01T12:00:00Z'));
+    }
+    check('posts.browse with NQL filters and fields');
+
+    const first = page2[0];
+    const bySlug = await content.posts.read({slug: first.slug}, {formats: 'html,plaintext', include: 'authors'});
+    assert.equal(bySlug.id, first.id);
+    assert.equal(bySlug.title, first.title);
+    assert.equal(typeof bySlug.html, 'string');
+    assert.equal(typeof bySlug.plaintext, 'string');
+    const byID = await content5.posts.read({id: first.id});
+    assert.equal(byID.slug, first.slug);
+    check('posts.read by slug and id (Accept-Version v6.0 and v5.0)');
+
+    const authors = await content.authors.browse({include: 'count.posts'});
+    assert.ok(authors.length > 0 && authors.every((a) => a.slug && a.url && typeof a.count.posts === 'number'));
+    const author = await content.authors.read({slug: authors[0].slug});
+    assert.equal(author.id, authors[0].id);
+    const tags = await content.tags.browse({limit: 'all'});
+    assert.ok(tags.length > 0 && tags.every((t) => !t.name.startsWith('#') && t.visibility === 'public'));
+    const tag = await content.tags.read({slug: 'world'});
+    assert.equal(tag.slug, 'world');
+    const settings = await content.settings.browse();
+    assert.equal(typeof settings.title, 'string');
+    check('authors, tags and settings');
+
+    await rejects(content.posts.read({slug: 'no-such-post-anywhere'}), 'NotFoundError', 'missing post');
+    const bad = await rejects(content.posts.browse({filter: 'tag:'}), 'ValidationError', 'bad filter');
+    assert.equal(bad.response.status, 400);
+    assert.match(bad.message, /character 5/);
+    check('errors as Ghost answers them');
+
+    // --- Admin API ---
+    const title = 'Ghost client story ' + Date.now();
+    const html = '<p>Kyiv — a dateline paragraph from the <strong>Admin API</strong>.</p><blockquote><p>“Quoted,” she said.</p></blockquote>';
+    const draft = await admin.posts.add({title, html, tags: ['World', 'Ghost Client'], custom_excerpt: 'Made by @tryghost/admin-api.'}, {source: 'html'});
+    assert.equal(draft.status, 'draft');
+    assert.equal(draft.title, title);
+    assert.match(draft.html, /<strong>Admin API<\/strong>/);
+    assert.deepEqual(draft.tags.map((t) => t.slug), ['world', 'ghost-client']);
+    check('posts.add a draft from HTML');
+
+    const edited = await admin.posts.edit({id: draft.id, title: title + ' (edited)', updated_at: draft.updated_at});
+    assert.equal(edited.title, title + ' (edited)');
+    assert.notEqual(edited.updated_at, draft.updated_at);
+    await rejects(admin.posts.edit({id: draft.id, title: 'lost update', updated_at: draft.updated_at}), 'UpdateCollisionError', 'stale updated_at');
+    check('posts.edit, and UpdateCollisionError with a stale updated_at');
+
+    const dir = mkdtempSync(join(tmpdir(), 'ghostclient-'));
+    const file = join(dir, 'lead.png');
+    writeFileSync(file, png);
+    const image = await admin.images.upload({file, ref: 'lead-image'});
+    assert.ok(image.url.startsWith(url + '/'), 'absolute image url: ' + image.url);
+    assert.equal(image.ref, 'lead-image');
+    const fetched = await fetch(image.url);
+    assert.equal(fetched.status, 200, 'uploaded image is served');
+    check('images.upload');
+
+    const published = await admin.posts.edit({
+        id: draft.id, status: 'published', feature_image: image.url, feature_image_alt: 'Lead',
+        feature_image_caption: 'Kyiv, March 3. (Anna Li / Agency)', updated_at: edited.updated_at
+    });
+    assert.equal(published.status, 'published');
+    assert.ok(published.published_at);
+    check('posts.edit to publish');
+
+    const read = await admin.posts.read({id: draft.id});
+    assert.equal(read.status, 'published');
+    const adminTags = await admin.tags.browse({limit: 'all'});
+    assert.ok(adminTags.some((t) => t.slug === 'ghost-client'));
+    const users = await admin.users.browse();
+    assert.ok(users.length > 0);
+    const site = await admin.site.read();
+    assert.equal(site.url, url + '/');
+    check('admin posts.read, tags, users and site');
+
+    // --- The post is on the public News Feed ---
+    const feed = await content.posts.browse({limit: 3});
+    assert.equal(feed[0].id, draft.id, 'the new post leads the Content API feed');
+    assert.equal(feed[0].feature_image_caption, 'Kyiv, March 3. (Anna Li / Agency)');
+    const page = await fetch(url + '/' + published.slug + '/');
+    const home = await fetch(url + '/');
+    if (home.status === 404 && page.status === 404) {
+        // The public site is another package; until it is wired in, the
+        // Content API is the News Feed this check can read.
+        console.log('note - public site not served by this build; checked the Content API feed');
+    } else {
+        assert.equal(page.status, 200, 'public post page');
+        assert.ok((await page.text()).includes(title), 'public post page shows the title');
+        assert.equal(home.status, 200, 'front page');
+        assert.ok((await home.text()).includes(title), 'the News Feed on / lists the new post');
+    }
+    check('the published post is on the News Feed');
+}
+
+main().then(() => console.log('all Ghost client checks passed')).catch((err) => {
+    console.error('FAILED after step "' + step + '":', err && err.stack || err);
+    if (err && err.response && err.response.data) console.error(JSON.stringify(err.response.data));
+    process.exit(1);
+});
