@@ -64,7 +64,7 @@ func (s *Store) CreatePosts(ctx context.Context, posts []*domain.Post) error {
 		if _, err := conn.ExecContext(ctx, `PRAGMA synchronous = OFF`); err != nil {
 			return storage.Wrap(err, "bulk load: synchronous")
 		}
-		defer conn.ExecContext(context.Background(), `PRAGMA synchronous = NORMAL`)
+		defer conn.ExecContext(context.Background(), `PRAGMA synchronous = FULL`)
 	}
 	b := bulkInserter{s: s}
 	for start := 0; start < len(posts); start += bulkTxPosts {
