@@ -137,6 +137,31 @@ func (a *App) startJobs(ctx context.Context) {
 	}
 	go a.runScheduler(ctx, 10*time.Second)
 	go a.Feeds.Run(ctx) // WebSub pings; returns at once without a hub
+	if a.Store.Dialect() == sqlstore.SQLite {
+		// PostgreSQL's autovacuum keeps planner statistics fresh; SQLite
+		// needs ANALYZE, or the stream queries can pick a full index walk
+		// as the archive grows (seen at 1M posts: 2 s instead of 0.1 ms).
+		go a.every(ctx, 24*time.Hour, "refresh planner statistics", a.Store.Optimize)
+	}
+}
+
+// every runs fn now and then at each interval until ctx ends.
+func (a *App) every(ctx context.Context, interval time.Duration, what string, fn func(context.Context) error) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		start := time.Now()
+		if err := fn(ctx); err != nil && ctx.Err() == nil {
+			a.Log.Error(what, "err", err)
+		} else if ctx.Err() == nil {
+			a.Log.Info(what, "took", time.Since(start).Round(time.Millisecond))
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }
 
 func (a *App) runScheduler(ctx context.Context, every time.Duration) {

@@ -83,8 +83,10 @@ func Open(ctx context.Context, dsn string, log *slog.Logger) (*Store, error) {
 		// WAL lets readers run beside the single writer; immediate
 		// transactions take the write lock up front so two writers queue on
 		// busy_timeout instead of failing with SQLITE_BUSY mid-transaction.
+		// synchronous=FULL syncs the WAL at every commit: a published story
+		// survives a power cut, and newsroom write rates make the cost moot.
 		s.db, err = sql.Open("sqlite", "file:"+dsn+"?_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)"+
-			"&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_pragma=cache_size(-65536)&_txlock=immediate")
+			"&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)&_pragma=cache_size(-65536)&_txlock=immediate")
 		if err == nil {
 			s.db.SetMaxOpenConns(8)
 			s.db.SetMaxIdleConns(8)

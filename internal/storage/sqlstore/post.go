@@ -318,7 +318,11 @@ func (s *Store) buildList(q storage.PostQuery, sel string, keyset bool) (query s
 		where = append(where, `p.featured = 1`)
 	}
 	if q.Breaking {
-		where = append(where, `p.breaking_until > ?`)
+		// The literal "> 0" lets the planner use the partial index
+		// posts_breaking (a bound parameter alone cannot prove it); with
+		// statistics (Store.Optimize) this query is then 0.1 ms instead of
+		// a 1.7 s walk of the stream at a million posts.
+		where = append(where, `p.breaking_until > 0`, `p.breaking_until > ?`)
 		args = append(args, now.UnixMilli())
 	}
 	if q.Search != "" {
