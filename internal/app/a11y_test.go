@@ -216,6 +216,8 @@ func a11yPages(t *testing.T, a *App, base string) []a11yPage {
 		{name: "corrected", path: "/" + corrected.Slug + "/", status: 200},
 		{name: "author", path: "/author/" + article.Authors[0].Slug + "/", status: 200},
 		{name: "tag", path: "/tag/" + article.Tags[0].Slug + "/", status: 200},
+		{name: "search", path: "/search/?q=council", status: 200},
+		{name: "search-empty", path: "/search/?q=zzzzqqq", status: 200},
 		{name: "not-found", path: "/no-such-story-here/", status: 404},
 		{name: "bad-request", path: "/?after=not-a-cursor", status: 400},
 		{name: "newsroom-signin", path: "/newsroom/signin", status: 200},

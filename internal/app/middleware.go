@@ -1,15 +1,28 @@
 package app
 
 import (
+	"fmt"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"runtime/debug"
+	"strings"
 	"time"
 )
 
 // MaxURLLength bounds request targets; longer ones get 414 before any
-// handler parses them.
+// handler parses them. Targets longer than the server's MaxHeaderBytes
+// never reach the handler: net/http answers those itself with a plain
+// 431 Request Header Fields Too Large.
 const MaxURLLength = 4096
+
+// errorPage renders a styled error page with a status and a message
+// saying what is wrong; the public site provides it.
+type errorPage func(w http.ResponseWriter, r *http.Request, status int, message string)
+
+// apiPath reports whether a request is for the Ghost APIs, whose clients
+// expect Ghost's own answers rather than the site's pages.
+func apiPath(path string) bool { return strings.HasPrefix(path, "/ghost/") }
 
 type statusWriter struct {
 	http.ResponseWriter
@@ -37,8 +50,9 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 // middleware wraps every request: panic recovery, access log, security
-// headers and the URL length limit.
-func (a *App) middleware(next http.Handler) http.Handler {
+// headers, the URL length limit and a check that the query string parses
+// (handlers read it with URL.Query, which drops what it cannot parse).
+func (a *App) middleware(next http.Handler, fail errorPage) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		sw := &statusWriter{ResponseWriter: w}
@@ -63,9 +77,55 @@ func (a *App) middleware(next http.Handler) http.Handler {
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
 		if len(r.RequestURI) > MaxURLLength {
-			http.Error(sw, "Request URL is too long.", http.StatusRequestURITooLong)
+			fail(sw, r, http.StatusRequestURITooLong, fmt.Sprintf(
+				"The address you asked for is %d characters long; this site accepts addresses of up to %d. "+
+					"Check the link you followed.", len(r.RequestURI), MaxURLLength))
 			return
+		}
+		if r.URL.RawQuery != "" && !apiPath(r.URL.Path) {
+			if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
+				fail(sw, r, http.StatusBadRequest, "The part of the address after \"?\" could not be read ("+
+					err.Error()+"). Check the link you followed.")
+				return
+			}
 		}
 		next.ServeHTTP(sw, r)
 	})
 }
+
+// styledMuxErrors answers requests the mux has no route for with the
+// site's error page instead of the mux's plain text. The site's "GET /"
+// catches every path, so only other methods can miss: they get 405 with
+// the Allow header the mux computes.
+func styledMuxErrors(mux *http.ServeMux, fail errorPage) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodGet && r.Method != http.MethodHead && !apiPath(r.URL.Path) {
+			if h, pattern := mux.Handler(r); pattern == "" {
+				// Let the mux's own answer compute Allow, then discard it.
+				rec := &headerRecorder{header: http.Header{}}
+				h.ServeHTTP(rec, r)
+				status := rec.status
+				if status == 0 || status == http.StatusNotFound {
+					status = http.StatusMethodNotAllowed
+				}
+				if allow := rec.header.Get("Allow"); allow != "" {
+					w.Header().Set("Allow", allow)
+				}
+				fail(w, r, status, fmt.Sprintf("This address does not take %s requests. Pages here are read with GET; "+
+					"forms send POST only to the addresses they name.", r.Method))
+				return
+			}
+		}
+		mux.ServeHTTP(w, r)
+	})
+}
+
+// headerRecorder keeps a response's header and status and drops its body.
+type headerRecorder struct {
+	header http.Header
+	status int
+}
+
+func (h *headerRecorder) Header() http.Header         { return h.header }
+func (h *headerRecorder) Write(b []byte) (int, error) { return len(b), nil }
+func (h *headerRecorder) WriteHeader(status int)      { h.status = status }

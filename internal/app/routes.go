@@ -17,8 +17,12 @@ func (a *App) Handler() (http.Handler, error) {
 	mux.HandleFunc("GET /readyz", a.readyz)
 	mux.HandleFunc("GET /content/images/", a.Media.ServeImages)
 	mux.HandleFunc("GET /content/media/", a.Media.ServeVideos)
+	pub, err := site.New(site.Deps{Store: a.Store, Log: a.Log, Events: a.Events, BaseURL: a.Config.SiteURL})
+	if err != nil {
+		return nil, err
+	}
 	nr, err := newsroom.New(newsroom.Config{Store: a.Store, Auth: a.Auth, Events: a.Events, Uploads: a.Media,
-		SiteURL: a.Config.SiteURL, Log: a.Log})
+		SiteURL: a.Config.SiteURL, Log: a.Log, Preview: pub})
 	if err != nil {
 		return nil, err
 	}
@@ -31,12 +35,8 @@ func (a *App) Handler() (http.Handler, error) {
 	a.Feeds.Register(mux)    // /rss/, /atom/, /feed.json and per author and tag
 	a.Sitemaps.Register(mux) // /sitemap*.xml, /robots.txt
 
-	pub, err := site.New(site.Deps{Store: a.Store, Log: a.Log, Events: a.Events, BaseURL: a.Config.SiteURL})
-	if err != nil {
-		return nil, err
-	}
 	pub.Register(mux)
-	return a.middleware(mux), nil
+	return a.middleware(styledMuxErrors(mux, pub.Error), pub.Error), nil
 }
 
 func (a *App) healthz(w http.ResponseWriter, r *http.Request) {

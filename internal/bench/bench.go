@@ -100,12 +100,14 @@ func (e *Env) walk(ctx context.Context) error {
 	var cur, prev *storage.Cursor
 	prevDepth := 0
 	for depth := 1; depth <= DeepPage; depth++ {
+		// One upper bound on sort_at, so each step seeks instead of
+		// rescanning the pages already walked (as ListPosts does).
 		q := `SELECT sort_at, id FROM posts WHERE status = 'published' AND sort_at <= ?`
 		args := []any{now}
 		if cur != nil {
 			ms := cur.Time.UnixMilli()
-			q += ` AND (sort_at < ? OR (sort_at = ? AND id < ?))`
-			args = append(args, ms, ms, cur.ID)
+			q += ` AND (sort_at < ? OR id < ?)`
+			args = []any{ms, ms, cur.ID}
 		}
 		q += ` ORDER BY sort_at DESC, id DESC LIMIT ?`
 		args = append(args, PageSize)

@@ -99,6 +99,9 @@ func Load(ctx context.Context, store storage.Store, mediaDir string, log *slog.L
 			return fmt.Errorf("demo correction on %q: %w", posts[i].Slug, err)
 		}
 	}
+	if err := optimize(ctx, store); err != nil {
+		return err
+	}
 	log.Info("loaded demo content", "posts", len(posts), "authors", len(people), "tags", len(tagList),
 		"took", time.Since(start).Round(time.Millisecond))
 	return nil

@@ -94,7 +94,21 @@ func LoadSynthetic(ctx context.Context, store storage.Store, n int, opt Syntheti
 			opt.Progress(done)
 		}
 	}
-	return ctx.Err()
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return optimize(ctx, store)
+}
+
+// optimize refreshes planner statistics when the store can: a bulk load
+// changes the shape of the data the planner last saw.
+func optimize(ctx context.Context, store storage.Store) error {
+	if o, ok := store.(interface{ Optimize(context.Context) error }); ok {
+		if err := o.Optimize(ctx); err != nil {
+			return fmt.Errorf("optimize after bulk load: %w", err)
+		}
+	}
+	return nil
 }
 
 // ensureTags returns the tags named by specs, creating missing ones.

@@ -103,6 +103,14 @@ func TestPostValidate(t *testing.T) {
 	if ErrorCode(err) != EINVALID {
 		t.Errorf("ErrorCode = %q", ErrorCode(err))
 	}
+	search := &Post{Title: "Search", Authors: author}
+	if err := search.Validate(); err != nil || search.Slug != "search-news" {
+		t.Errorf("title that slugs to a site page: slug %q, err %v", search.Slug, err)
+	}
+	taken := &Post{Title: "x", Slug: "rss", Authors: author}
+	if err := taken.Validate(); err == nil || err.(ValidationErrors).For("slug") == "" {
+		t.Errorf("reserved slug accepted: %v", err)
+	}
 	sched := &Post{Title: "x", Status: StatusScheduled, Authors: author}
 	if err := sched.Validate(); err == nil || err.(ValidationErrors).For("published_at") == "" {
 		t.Errorf("scheduled without time accepted: %v", err)

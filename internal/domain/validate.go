@@ -48,8 +48,13 @@ func (p *Post) Validate() error {
 		if p.Slug == "" {
 			p.Slug = "post-" + NewID()[:8]
 		}
+		if ReservedSlug(p.Slug) {
+			p.Slug += "-news"
+		}
 	} else if !ValidSlug(p.Slug) {
 		errs = append(errs, FieldError("slug", "Slug may hold only lowercase letters, digits and single hyphens."))
+	} else if ReservedSlug(p.Slug) {
+		errs = append(errs, FieldError("slug", "The slug %q is taken by a site page; choose another.", p.Slug))
 	}
 	if utf8.RuneCountInString(p.Standfirst) > MaxStandfirstLen {
 		errs = append(errs, FieldError("standfirst", "Standfirst is longer than %d characters.", MaxStandfirstLen))
@@ -125,3 +130,14 @@ func hasControl(s string) bool {
 	}
 	return false
 }
+
+// reservedSlugs are first path segments the site serves itself; a post
+// with one of these slugs could never be reached at /{slug}/.
+var reservedSlugs = map[string]bool{
+	"author": true, "tag": true, "search": true, "rss": true, "atom": true,
+	"ghost": true, "newsroom": true, "content": true, "assets": true,
+	"healthz": true, "readyz": true, "page": true,
+}
+
+// ReservedSlug reports whether slug names a site page rather than a post.
+func ReservedSlug(slug string) bool { return reservedSlugs[slug] }

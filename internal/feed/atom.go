@@ -2,6 +2,7 @@ package feed
 
 import (
 	"encoding/xml"
+	"newsdesk/internal/xmltext"
 	"time"
 )
 
@@ -107,5 +108,5 @@ func renderAtom(ch *channel) ([]byte, error) {
 		}
 		f.Entries = append(f.Entries, e)
 	}
-	return marshalXML(f)
+	return xmltext.Marshal(f, "  ")
 }

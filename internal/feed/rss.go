@@ -1,8 +1,8 @@
 package feed
 
 import (
-	"bytes"
 	"encoding/xml"
+	"newsdesk/internal/xmltext"
 	"time"
 )
 
@@ -127,17 +127,5 @@ func renderRSS(ch *channel) ([]byte, error) {
 		}
 		doc.Channel.Items = append(doc.Channel.Items, ri)
 	}
-	return marshalXML(doc)
-}
-
-func marshalXML(v any) ([]byte, error) {
-	var buf bytes.Buffer
-	buf.WriteString(xml.Header)
-	enc := xml.NewEncoder(&buf)
-	enc.Indent("", "  ")
-	if err := enc.Encode(v); err != nil {
-		return nil, err
-	}
-	buf.WriteByte('\n')
-	return buf.Bytes(), nil
+	return xmltext.Marshal(doc, "  ")
 }

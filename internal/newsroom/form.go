@@ -172,10 +172,7 @@ func (n *Newsroom) freeSlug(ctx context.Context, base, selfID string) (string, e
 // resolveTags finds each tag of p by slug and creates the missing ones.
 func (n *Newsroom) resolveTags(ctx context.Context, u *domain.User, p *domain.Post) error {
 	for i, t := range p.Tags {
-		slug := domain.Slugify(strings.TrimPrefix(t.Name, "#"))
-		if strings.HasPrefix(t.Name, "#") {
-			slug = "hash-" + slug
-		}
+		slug := tagSlug(t.Name)
 		if existing, err := n.Store.TagBySlug(ctx, slug); err == nil {
 			p.Tags[i] = *existing
 			continue
@@ -192,6 +189,15 @@ func (n *Newsroom) resolveTags(ctx context.Context, u *domain.User, p *domain.Po
 		p.Tags[i] = *nt
 	}
 	return nil
+}
+
+// tagSlug is the slug a tag typed as name has: "#wire" is "hash-wire".
+func tagSlug(name string) string {
+	slug := domain.Slugify(strings.TrimPrefix(name, "#"))
+	if strings.HasPrefix(name, "#") {
+		slug = "hash-" + slug
+	}
+	return slug
 }
 
 // parseLocalTime reads a datetime-local value in the site's time zone.

@@ -20,6 +20,7 @@ import (
 	"newsdesk/internal/domain"
 	"newsdesk/internal/events"
 	"newsdesk/internal/media"
+	"newsdesk/internal/site"
 	"newsdesk/internal/storage"
 	"newsdesk/internal/storage/sqlstore"
 )
@@ -64,7 +65,12 @@ func newEnv(t testing.TB) *env {
 	e.auth = auth.New(store, "http://newsroom.test", false)
 	uploads := filepath.Join(dir, "uploads")
 	os.MkdirAll(uploads, 0o750)
-	nr, err := New(Config{Store: store, Auth: e.auth, Events: bus, Uploads: media.New(media.Options{Blobs: media.NewDir(uploads)}), SiteURL: "http://newsroom.test"})
+	pub, err := site.New(site.Deps{Store: store, Events: bus, BaseURL: "http://newsroom.test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	nr, err := New(Config{Store: store, Auth: e.auth, Events: bus, Uploads: media.New(media.Options{Blobs: media.NewDir(uploads)}),
+		SiteURL: "http://newsroom.test", Preview: pub})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -26,6 +26,7 @@ import (
 	"newsdesk/internal/domain"
 	"newsdesk/internal/events"
 	"newsdesk/internal/media"
+	"newsdesk/internal/site"
 	"newsdesk/internal/storage"
 )
 
@@ -49,6 +50,14 @@ type Config struct {
 	Uploads media.Uploader // nil disables uploads with a clear message
 	SiteURL string
 	Log     *slog.Logger
+	// Preview shows a post as the public site would; the site provides it.
+	Preview Previewer
+}
+
+// Previewer renders a post, saved but perhaps unpublished, as its public
+// page, marked as a preview. It writes nothing when it fails.
+type Previewer interface {
+	RenderPreview(w http.ResponseWriter, r *http.Request, p *domain.Post, opts site.PreviewOptions) error
 }
 
 // Newsroom serves the back office.
@@ -62,6 +71,9 @@ type Newsroom struct {
 func New(cfg Config) (*Newsroom, error) {
 	if cfg.Log == nil {
 		cfg.Log = slog.Default()
+	}
+	if cfg.Preview == nil {
+		return nil, errors.New("newsroom: a previewer (the public site) is required")
 	}
 	n := &Newsroom{Config: cfg, pages: map[string]*template.Template{}, assets: map[string]string{}}
 	static, _ := fs.Sub(staticFS, "static")
@@ -93,7 +105,6 @@ func New(cfg Config) (*Newsroom, error) {
 			return "?"
 		},
 		"fieldID": fieldID,
-		"day":     func(t time.Time, loc *time.Location) string { return t.In(loc).Format("January 2") },
 		"ms":      func(t time.Time) int64 { return t.UnixMilli() },
 	}
 	layout, err := template.New("layout").Funcs(funcs).ParseFS(templateFS, "templates/layout.html")
@@ -143,6 +154,8 @@ func (n *Newsroom) Register(mux *http.ServeMux) {
 	h("POST /newsroom/posts/{id}/unpublish", n.postAction("unpublish"))
 	h("POST /newsroom/posts/{id}/delete", n.deletePost)
 	h("GET /newsroom/posts/{id}/preview", n.previewPost)
+	h("POST /newsroom/posts/{id}/preview", n.previewForm)
+	h("POST /newsroom/posts/new/preview", n.previewForm)
 	h("POST /newsroom/preview", n.livePreview)
 	h("GET /newsroom/posts/{id}/revisions", n.revisions)
 	h("GET /newsroom/posts/{id}/revisions/{rev}", n.revisionDiff)

@@ -3,7 +3,6 @@ package newsroom
 import (
 	"context"
 	"fmt"
-	"html/template"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -13,6 +12,7 @@ import (
 	"newsdesk/internal/domain"
 	"newsdesk/internal/events"
 	"newsdesk/internal/markdown"
+	"newsdesk/internal/site"
 	"newsdesk/internal/storage"
 )
 
@@ -363,7 +363,8 @@ func canView(u *domain.User, p *domain.Post) bool {
 	return domain.Can(u, domain.ActionViewAllPosts, p) || domain.Can(u, domain.ActionEditPost, p) || u.IsAuthorOf(p)
 }
 
-// previewPost shows the post as an article page, published or not.
+// previewPost shows the post as the public site's article page,
+// published or not.
 func (n *Newsroom) previewPost(w http.ResponseWriter, r *http.Request, u *domain.User) error {
 	p, err := n.Store.PostByID(r.Context(), r.PathValue("id"))
 	if err != nil {
@@ -372,8 +373,58 @@ func (n *Newsroom) previewPost(w http.ResponseWriter, r *http.Request, u *domain
 	if !canView(u, p) {
 		return forbidden("see this post")
 	}
-	n.render(w, r, u, http.StatusOK, "preview", map[string]any{"PageTitle": "Preview: " + p.Title, "P": p,
-		"Body": template.HTML(p.BodyHTML)}) // sanitized by markdown.Apply when saved
+	if err := n.Preview.RenderPreview(w, r, p, site.PreviewOptions{EditURL: "/newsroom/posts/" + p.ID}); err != nil {
+		return fmt.Errorf("preview post %s: %w", p.ID, err)
+	}
+	return nil
+}
+
+// previewForm shows the editor's form as it stands, unsaved, as the
+// public page: the editor's Preview button, so what is previewed is what
+// was typed. It stores nothing: a chosen image file waits for Save, and
+// new tags are shown but not created.
+func (n *Newsroom) previewForm(w http.ResponseWriter, r *http.Request, u *domain.User) error {
+	ctx := r.Context()
+	var old *domain.Post
+	if id := r.PathValue("id"); id != "" {
+		var err error
+		if old, err = n.Store.PostByID(ctx, id); err != nil {
+			return err
+		}
+		if !domain.Can(u, domain.ActionEditPost, old) {
+			return forbidden("edit this post")
+		}
+	} else if !domain.Can(u, domain.ActionCreatePost, nil) {
+		return forbidden("create posts")
+	}
+	if r.MultipartForm != nil {
+		delete(r.MultipartForm.File, "image_file")
+	}
+	p, f, err := n.parsePostForm(r, u, old)
+	if err != nil {
+		return err
+	}
+	if len(f.Errors) > 0 {
+		return f.Errors[0]
+	}
+	// What Save would refuse is not previewed either: the page says why.
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	for i, t := range p.Tags {
+		slug := tagSlug(t.Name)
+		if known, err := n.Store.TagBySlug(ctx, slug); err == nil {
+			p.Tags[i] = *known
+		} else if domain.ErrorCode(err) != domain.ENOTFOUND {
+			return err
+		} else {
+			p.Tags[i] = domain.Tag{ID: "unsaved-" + slug, Name: t.Name, Slug: slug}
+		}
+	}
+	markdown.Apply(p)
+	if err := n.Preview.RenderPreview(w, r, p, site.PreviewOptions{Unsaved: true}); err != nil {
+		return fmt.Errorf("preview unsaved post: %w", err)
+	}
 	return nil
 }
 

@@ -398,6 +398,10 @@ func TestBadInputNeverServerError(t *testing.T) {
 		{"/newsroom/profile", url.Values{"name": {""}, "slug": {"-"}, "email": {"nope"}, "new_password": {"x"}}},
 		{"/newsroom/settings", url.Values{"site_title": {long}}},
 		{"/newsroom/preview", url.Values{"body": {strings.Repeat("*", 600_000)}}},
+		{"/newsroom/posts/" + p.ID + "/preview", url.Values{"title": {"T"}, "body": {strings.Repeat("*", 600_000)}, "author[]": {e.users[domain.RoleAdministrator].ID}}},
+		{"/newsroom/posts/new/preview", url.Values{"title": {"\x00\x01"}, "kind": {"<script>"}}},
+		{"/newsroom/posts/new/preview", url.Values{"title": {long}, "author[]": {"x"}, "published_at": {"99999-01-01T00:00"}}},
+		{"/newsroom/posts/nope/preview", url.Values{"title": {"T"}}},
 		{"/newsroom/invite/bogus", url.Values{"password": {"x"}}},
 	}
 	for _, tc := range posts {

@@ -86,7 +86,7 @@ func (s *Site) streamPage(w http.ResponseWriter, r *http.Request, name, path str
 		s.serverError(w, r, err)
 		return
 	}
-	c := clock{loc: st.loc, now: s.now(), lang: st.settings.Language}
+	c := newClock(st, s.now())
 	q.Public, q.Now, q.Limit, q.After = true, c.now, PageSize, after
 	res, err := s.store.ListPosts(r.Context(), q)
 	if err != nil {
@@ -103,14 +103,15 @@ func (s *Site) streamPage(w http.ResponseWriter, r *http.Request, name, path str
 		}
 	}
 	str := &stream{
+		L:          c.locale(),
 		ID:         "news-stream",
 		Items:      items,
 		More:       moreURL(path, res.Next),
 		ReplaceURL: true,
-		Empty:      "Nothing has been published here yet.",
+		Empty:      c.locale().T("Nothing has been published here yet."),
 	}
 	if after != nil {
-		str.Empty = "There are no more stories."
+		str.Empty = c.locale().T("There are no more stories.")
 	}
 	if r.URL.Query().Get("partial") == "1" {
 		s.renderTemplate(w, r, http.StatusOK, name, "fragment", str)
@@ -140,16 +141,26 @@ func (s *Site) post(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	c := clock{loc: st.loc, now: s.now(), lang: st.settings.Language}
+	c := newClock(st, s.now())
 	if !p.IsPublic(c.now) {
 		s.notFound(w, r)
 		return
 	}
-	next, err := s.store.ListPosts(r.Context(), storage.PostQuery{Public: true, Now: c.now, Limit: PageSize,
-		After: storage.CursorOf(p), ExcludeID: p.ID})
+	data, err := s.articlePage(r.Context(), st, c, p, storage.CursorOf(p))
 	if err != nil {
 		s.serverError(w, r, err)
 		return
+	}
+	s.render(w, r, http.StatusOK, "post", data)
+}
+
+// articlePage builds an article page: the post, the breaking-news banner
+// and the News Feed after the cursor (nil: from the top).
+func (s *Site) articlePage(ctx context.Context, st *siteState, c clock, p *domain.Post, after *storage.Cursor) (*page, error) {
+	next, err := s.store.ListPosts(ctx, storage.PostQuery{Public: true, Now: c.now, Limit: PageSize,
+		After: after, ExcludeID: p.ID})
+	if err != nil {
+		return nil, err
 	}
 	title := p.MetaTitle
 	if title == "" {
@@ -161,20 +172,23 @@ func (s *Site) post(w http.ResponseWriter, r *http.Request) {
 	}
 	data := s.newPage(st, title, desc, seo.Page{Path: "/" + p.Slug + "/", Post: p})
 	if p.Language != "" {
-		data.Lang = p.Language
+		// The page speaks the post's language, masthead to footer.
+		data.Lang, data.L = p.Language, localeFor(p.Language)
+		data.Today = today(st.loc, c.now, data.L)
 	}
 	data.Post = c.article(p)
-	data.Breaking = s.breaking(r.Context(), c, p.ID)
+	data.Breaking = s.breaking(ctx, c, p.ID)
 	if sec := sectionOf(p); sec != nil {
 		data.Current = sec.Slug
 	}
 	data.Stream = &stream{
+		L:       data.L,
 		ID:      "news-stream",
-		Heading: "News Feed",
+		Heading: data.L.T("News Feed"),
 		Items:   c.items(next.Posts, sizesRail, false, true),
 		More:    moreURL("/", next.Next),
 	}
-	s.render(w, r, http.StatusOK, "post", data)
+	return data, nil
 }
 
 // breaking returns the posts pinned as breaking news, except the one
@@ -204,9 +218,13 @@ func (s *Site) fallback(w http.ResponseWriter, r *http.Request) {
 }
 
 // moreURL is the "Show More" link: the stream's path after the cursor.
+// A path that already carries a query ends in "&".
 func moreURL(path string, next *storage.Cursor) string {
 	if next == nil {
 		return ""
 	}
-	return path + "?after=" + url.QueryEscape(next.String())
+	if !strings.HasSuffix(path, "&") {
+		path += "?"
+	}
+	return path + "after=" + url.QueryEscape(next.String())
 }

@@ -40,7 +40,8 @@ type video struct {
 	Watch    string
 	Provider string
 	Title    string
-	Poster   string // the post's image, shown before playing
+	Poster   string  // the post's image, shown before playing
+	L        *locale // the words around the player
 	// Local is true for a file this site serves; a file elsewhere is not
 	// even preloaded, so nothing reaches another host before a click.
 	Local bool

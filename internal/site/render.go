@@ -18,7 +18,7 @@ import (
 var templateFS embed.FS
 
 // pageNames are the pages under templates/pages.
-var pageNames = []string{"home", "post", "author", "tag", "error"}
+var pageNames = []string{"home", "post", "author", "tag", "search", "error"}
 
 // parseTemplates parses every page once, at start-up, as Let's Go does:
 // base layout + partials + the page.
@@ -26,7 +26,6 @@ func parseTemplates(assets *assetSet) (map[string]*template.Template, error) {
 	funcs := template.FuncMap{
 		"asset":      assets.url,
 		"paragraphs": paragraphs,
-		"names":      authorNames,
 	}
 	pages := map[string]*template.Template{}
 	for _, name := range pageNames {
@@ -42,13 +41,15 @@ func parseTemplates(assets *assetSet) (map[string]*template.Template, error) {
 
 // page is what the base layout needs, plus the page's own content.
 type page struct {
-	Kind     string // which page: home, post, author, tag or error
+	Kind     string // which page: home, post, author, tag, search or error
 	Settings domain.Settings
 	Lang     string
-	Title    string // the whole <title>
+	L        *locale // the interface's language, which is Lang's
+	Title    string  // the whole <title>
 	Desc     string
 	Head     template.HTML
 	NoIndex  bool
+	Preview  *preview // set when an editor previews an unpublished page
 	Nav      []domain.Tag
 	Today    when
 	Current  string // slug of the section being shown, for aria-current
@@ -58,6 +59,7 @@ type page struct {
 	Author  *domain.Author
 	Tag     *domain.Tag
 	Stream  *stream
+	Search  *searchPage
 	Problem *problem
 }
 
@@ -79,6 +81,7 @@ func (s *Site) newPage(st *siteState, title, desc string, sp seo.Page) *page {
 	if desc == "" {
 		desc = st.settings.Description
 	}
+	l := localeFor(st.settings.Language)
 	sp.Title, sp.Description = title, desc
 	if sp.Title == "" {
 		sp.Title = st.settings.Title
@@ -90,7 +93,8 @@ func (s *Site) newPage(st *siteState, title, desc string, sp seo.Page) *page {
 		Desc:     desc,
 		Head:     seo.Head(seo.Site{Settings: st.settings, BaseURL: s.baseURL}, sp),
 		Nav:      st.nav,
-		Today:    today(st.loc, s.now()),
+		L:        l,
+		Today:    today(st.loc, s.now(), l),
 	}
 }
 
@@ -115,6 +119,11 @@ func (s *Site) renderTemplate(w http.ResponseWriter, r *http.Request, status int
 		s.serverError(w, r, fmt.Errorf("render %s/%s: %w", name, tmpl, err))
 		return
 	}
+	writeHTML(w, status, buf.Bytes())
+}
+
+// writeHTML sends a rendered page with the site's content policy.
+func writeHTML(w http.ResponseWriter, status int, body []byte) {
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	// Nothing on these pages comes from another host; video iframes are
@@ -123,7 +132,7 @@ func (s *Site) renderTemplate(w http.ResponseWriter, r *http.Request, status int
 		"style-src 'self' 'unsafe-inline'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "+
 		"frame-src https://www.youtube-nocookie.com https://player.vimeo.com")
 	w.WriteHeader(status)
-	w.Write(buf.Bytes())
+	w.Write(body)
 }
 
 // statusOf maps domain error codes to HTTP statuses: the one place the
@@ -159,11 +168,24 @@ func (s *Site) fail(w http.ResponseWriter, r *http.Request, err error) {
 	}
 }
 
+// Error renders the site's error page for a request refused before any
+// handler ran: an address too long, a method the route does not take, a
+// query string that does not parse. status is a 4xx; message says what is
+// wrong. Headers such as Allow are the caller's to set first.
+func (s *Site) Error(w http.ResponseWriter, r *http.Request, status int, message string) {
+	s.clientError(w, r, status, message)
+}
+
 // clientError renders an error page for a request the reader can fix.
 func (s *Site) clientError(w http.ResponseWriter, r *http.Request, status int, message string) {
 	heading := http.StatusText(status)
-	if status == http.StatusBadRequest {
+	switch status {
+	case http.StatusBadRequest:
 		heading = "That address is not quite right"
+	case http.StatusMethodNotAllowed:
+		heading = "That cannot be done here"
+	case http.StatusRequestURITooLong:
+		heading = "That address is too long"
 	}
 	s.errorPage(w, r, &problem{Status: status, Heading: heading, Message: message})
 }
@@ -194,6 +216,10 @@ func (s *Site) errorPage(w http.ResponseWriter, r *http.Request, p *problem) {
 	if err != nil {
 		st = &siteState{settings: domain.DefaultSettings()}
 	}
+	// Fixed headings and messages are in the catalogue; messages about
+	// the request itself stay as they were written.
+	l := localeFor(st.settings.Language)
+	p.Heading, p.Message = l.T(p.Heading), l.T(p.Message)
 	data := s.newPage(st, p.Heading, "", seoPath(r.URL.Path))
 	data.NoIndex = true
 	data.Problem = p
@@ -223,21 +249,6 @@ func paragraphs(s string) []string {
 		}
 	}
 	return out
-}
-
-// authorNames joins names the way a byline reads: "A", "A and B", "A, B and C".
-func authorNames(authors []domain.Author) string {
-	names := make([]string, 0, len(authors))
-	for _, a := range authors {
-		names = append(names, a.Name)
-	}
-	switch len(names) {
-	case 0:
-		return ""
-	case 1:
-		return names[0]
-	}
-	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }
 
 // cursorParam reads the "after" query parameter; empty means the start.

@@ -103,6 +103,7 @@ func (s *Site) Register(mux *http.ServeMux) {
 	mux.HandleFunc("GET /{slug}/{$}", s.cached(s.post))
 	mux.HandleFunc("GET /author/{slug}/{$}", s.cached(s.author))
 	mux.HandleFunc("GET /tag/{slug}/{$}", s.cached(s.tag))
+	mux.HandleFunc("GET /search/{$}", s.search)
 	mux.HandleFunc("GET /assets/{file}", s.asset)
 	mux.HandleFunc("GET /", s.fallback)
 }

@@ -116,3 +116,41 @@ func TestPageCache(t *testing.T) {
 		t.Fatalf("byte bound not kept: %d bytes", c.bytes)
 	}
 }
+
+func TestLocales(t *testing.T) {
+	at := time.Date(2026, 11, 27, 14, 5, 0, 0, time.UTC) // a Friday
+	tests := []struct {
+		lang                              string
+		long, short, shortYear, day, full string
+		reading, byline                   string
+	}{
+		{"en", "27 November 2026, 14:05", "27 Nov, 14:05", "27 Nov 2026, 14:05", "November 27", "Friday, 27 November 2026",
+			"3 min read", "By A, B and C"},
+		{"uk", "27 листопада 2026, 14:05", "27 лист., 14:05", "27 лист. 2026, 14:05", "27 листопада", "пʼятниця, 27 листопада 2026",
+			"3 хв читання", "Автори: A, B і C"},
+		{"uk-UA", "27 листопада 2026, 14:05", "27 лист., 14:05", "27 лист. 2026, 14:05", "27 листопада", "пʼятниця, 27 листопада 2026",
+			"3 хв читання", "Автори: A, B і C"},
+		{"de", "27 November 2026, 14:05", "27 Nov, 14:05", "27 Nov 2026, 14:05", "November 27", "Friday, 27 November 2026",
+			"3 min read", "By A, B and C"},
+	}
+	for _, tc := range tests {
+		l := localeFor(tc.lang)
+		got := []string{l.dateTime(at), l.shortDateTime(at, false), l.shortDateTime(at, true), l.dayOfMonth(at), l.fullDate(at),
+			l.ReadingTime(3), l.Byline([]string{"A", "B", "C"})}
+		want := []string{tc.long, tc.short, tc.shortYear, tc.day, tc.full, tc.reading, tc.byline}
+		for i := range got {
+			if got[i] != want[i] {
+				t.Errorf("%s: got %q, want %q", tc.lang, got[i], want[i])
+			}
+		}
+	}
+	if got := localeFor("uk").Byline([]string{"A"}); got != "Автор: A" {
+		t.Errorf("one Ukrainian author: %q", got)
+	}
+	if got := localeFor("uk").ReadingTime(0); got != "1 хв читання" {
+		t.Errorf("zero minutes: %q", got)
+	}
+	if got := localeFor("uk").dayOfMonth(time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC)); got != "1 лютого" {
+		t.Errorf("February in Ukrainian: %q", got)
+	}
+}

@@ -16,17 +16,39 @@ type when struct {
 	Full string // the long form, for the title attribute
 }
 
-// clock formats times in the site's zone relative to now.
+// clock formats times in the site's zone relative to now, in the words
+// of a language.
 type clock struct {
 	loc  *time.Location
 	now  time.Time
-	lang string // the site's language: items in it need no lang attribute
+	lang string  // the site's language: items in it need no lang attribute
+	l    *locale // the language being written in; nil is English
+}
+
+// newClock is a clock in the site's zone and language.
+func newClock(st *siteState, now time.Time) clock {
+	return clock{loc: st.loc, now: now, lang: st.settings.Language, l: localeFor(st.settings.Language)}
+}
+
+// in returns the clock writing in lang; empty keeps the current language.
+func (c clock) in(lang string) clock {
+	if lang != "" {
+		c.l = localeFor(lang)
+	}
+	return c
+}
+
+func (c clock) locale() *locale {
+	if c.l == nil {
+		return english
+	}
+	return c.l
 }
 
 // long is the article-page form: "27 November 2026, 14:05".
 func (c clock) long(t time.Time) when {
 	t = t.In(c.loc)
-	s := t.Format("2 January 2006, 15:04")
+	s := c.locale().dateTime(t)
 	return when{ISO: t.Format(time.RFC3339), Text: s, Full: s}
 }
 
@@ -38,10 +60,8 @@ func (c clock) short(t time.Time) when {
 	switch {
 	case sameDay(t, now):
 		w.Text = t.Format("15:04")
-	case t.Year() == now.Year():
-		w.Text = t.Format("2 Jan, 15:04")
 	default:
-		w.Text = t.Format("2 Jan 2006, 15:04")
+		w.Text = c.locale().shortDateTime(t, t.Year() != now.Year())
 	}
 	return w
 }
@@ -96,8 +116,10 @@ type item struct {
 	Authors    []domain.Author
 	Time       when
 	Live       bool
-	Lead       bool // the top story, shown larger
-	Lang       string
+	Lead       bool    // the top story, shown larger
+	Lang       string  // set when it differs from the site's
+	L          *locale // the post's language, for the words around it
+	Byline     string  // "By A and B"
 	// Sub is true when the stream sits under another heading (the article
 	// page), so items take <h3> rather than <h2>.
 	Sub bool
@@ -105,8 +127,10 @@ type item struct {
 
 // stream is a run of items with the link to the next page.
 type stream struct {
+	L       *locale // the page's language
 	ID      string
 	Heading string // shown above the items when set
+	Label   string // names the section for assistive technology; default "News Feed"
 	Items   []item
 	More    string // URL of the next page; empty at the end
 	Empty   string // what to say when there are no items
@@ -133,7 +157,9 @@ func sectionOf(p *domain.Post) *domain.Tag {
 }
 
 func (c clock) item(p *domain.Post, sizes string, eager, sub bool) item {
+	c = c.in(p.Language)
 	it := item{
+		L:          c.locale(),
 		URL:        "/" + p.Slug + "/",
 		Title:      p.Title,
 		Kind:       p.Kind,
@@ -147,14 +173,24 @@ func (c clock) item(p *domain.Post, sizes string, eager, sub bool) item {
 	if p.Language != c.lang {
 		it.Lang = p.Language
 	}
+	if len(p.Authors) > 0 {
+		names := make([]string, len(p.Authors))
+		for i, a := range p.Authors {
+			names[i] = a.Name
+		}
+		it.Byline = it.L.Byline(names)
+	}
 	switch p.Kind {
 	case domain.KindBrief:
 		it.Body = template.HTML(p.BodyHTML)
 	case domain.KindVideo:
 		it.Body = template.HTML(p.BodyHTML)
 		it.Video = videoFor(p.VideoURL, p.Title)
-		if it.Video != nil && isLocal(p.Image.URL) {
-			it.Video.Poster = p.Image.URL
+		if it.Video != nil {
+			it.Video.L = it.L
+			if isLocal(p.Image.URL) {
+				it.Video.Poster = p.Image.URL
+			}
 		}
 	default:
 		it.Image = pictureOf(p.Image, sizes, eager)
@@ -200,13 +236,21 @@ type article struct {
 	Lead        *picture
 	Notes       []note
 	Tags        []domain.Tag
+	Cards       []card // one per author
 	Breaking    bool
 }
 
+// card is an author card in the language of the post it sits under.
+type card struct {
+	domain.Author
+	L *locale
+}
+
 func (c clock) article(p *domain.Post) *article {
+	c = c.in(p.Language)
 	a := &article{
 		item:        c.item(p, sizesLead, true, false),
-		ReadingTime: p.ReadingTime(),
+		ReadingTime: c.locale().ReadingTime(p.ReadingMinutes()),
 		Published:   c.long(p.PublishedAt),
 		Tags:        p.PublicTags(),
 		Breaking:    p.IsBreaking(c.now),
@@ -225,17 +269,20 @@ func (c clock) article(p *domain.Post) *article {
 		if cr.Kind == "update" {
 			label = "Update"
 		}
-		a.Notes = append(a.Notes, note{Label: label, Date: cr.CreatedAt.In(c.loc).Format("January 2"),
+		a.Notes = append(a.Notes, note{Label: c.locale().T(label), Date: c.locale().dayOfMonth(cr.CreatedAt.In(c.loc)),
 			Time: c.long(cr.CreatedAt), Body: cr.Body})
+	}
+	for _, au := range p.Authors {
+		a.Cards = append(a.Cards, card{Author: au, L: c.locale()})
 	}
 	return a
 }
 
 // today is the masthead's date line: "Friday, 27 November 2026".
-func today(loc *time.Location, now time.Time) when {
+func today(loc *time.Location, now time.Time, l *locale) when {
 	if loc == nil {
 		loc = time.UTC
 	}
 	t := now.In(loc)
-	return when{ISO: t.Format("2006-01-02"), Text: t.Format("Monday, 2 January 2006")}
+	return when{ISO: t.Format("2006-01-02"), Text: l.fullDate(t)}
 }

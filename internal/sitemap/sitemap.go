@@ -419,7 +419,7 @@ func (s *Service) abs(u string) string {
 }
 
 func (s *Service) entry(v any, newest time.Time) (*httpcache.Entry, error) {
-	body, err := marshal(v)
+	body, err := xmltext.Marshal(v, " ")
 	if err != nil {
 		return nil, err
 	}

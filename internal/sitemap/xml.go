@@ -1,7 +1,6 @@
 package sitemap
 
 import (
-	"bytes"
 	"encoding/xml"
 )
 
@@ -47,16 +46,4 @@ type newsEntry struct {
 type newsPublication struct {
 	Name     string `xml:"news:name"`
 	Language string `xml:"news:language"`
-}
-
-func marshal(v any) ([]byte, error) {
-	var buf bytes.Buffer
-	buf.WriteString(xml.Header)
-	enc := xml.NewEncoder(&buf)
-	enc.Indent("", " ")
-	if err := enc.Encode(v); err != nil {
-		return nil, err
-	}
-	buf.WriteByte('\n')
-	return buf.Bytes(), nil
 }

@@ -5,6 +5,8 @@
 package xmltext
 
 import (
+	"bytes"
+	"encoding/xml"
 	"strings"
 	"unicode/utf8"
 )
@@ -41,4 +43,18 @@ func Clean(s string) string {
 func Allowed(r rune) bool {
 	return r == 0x09 || r == 0x0A || r == 0x0D ||
 		r >= 0x20 && r <= 0xD7FF || r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= 0x10FFFF
+}
+
+// Marshal encodes v as an indented XML document with the standard header
+// and a final newline, the shape every feed and sitemap newsdesk serves has.
+func Marshal(v any, indent string) ([]byte, error) {
+	var buf bytes.Buffer
+	buf.WriteString(xml.Header)
+	enc := xml.NewEncoder(&buf)
+	enc.Indent("", indent)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	buf.WriteByte('\n')
+	return buf.Bytes(), nil
 }

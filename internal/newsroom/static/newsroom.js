@@ -45,7 +45,11 @@
   }
   form.addEventListener("input", function () { dirty = true; keep(); });
   form.addEventListener("change", function () { dirty = true; });
-  form.addEventListener("submit", function () { dirty = false; });
+  form.addEventListener("submit", function (e) {
+    // Preview opens in another tab; the text here is still unsaved.
+    if (e.submitter && e.submitter.hasAttribute("formtarget")) return;
+    dirty = false;
+  });
   window.addEventListener("beforeunload", function (e) {
     if (dirty) { e.preventDefault(); e.returnValue = ""; }
   });

@@ -33,8 +33,9 @@
     var target = new URL(link.href, window.location.href);
     var shown = target.pathname + target.search;
     target.searchParams.set("partial", "1");
+    var label = link.textContent;
     link.setAttribute("aria-busy", "true");
-    link.textContent = "Loading…";
+    link.textContent = link.getAttribute("data-loading") || "Loading…";
 
     fetch(target.toString(), { credentials: "same-origin", headers: { Accept: "text/html" } })
       .then(function (res) {
@@ -57,7 +58,7 @@
         }
         if (next) {
           link.href = next.getAttribute("href");
-          link.textContent = "Show More";
+          link.textContent = label;
           link.removeAttribute("aria-busy");
         } else {
           (link.closest(".more-wrap") || link).remove();

@@ -64,7 +64,7 @@ func (s *Store) CreatePosts(ctx context.Context, posts []*domain.Post) error {
 		if _, err := conn.ExecContext(ctx, `PRAGMA synchronous = OFF`); err != nil {
 			return storage.Wrap(err, "bulk load: synchronous")
 		}
-		defer conn.ExecContext(context.Background(), `PRAGMA synchronous = NORMAL`)
+		defer conn.ExecContext(context.Background(), `PRAGMA synchronous = FULL`)
 	}
 	b := bulkInserter{s: s}
 	for start := 0; start < len(posts); start += bulkTxPosts {
@@ -196,4 +196,26 @@ func (b *bulkInserter) insertBatch(ctx context.Context, conn *sql.Conn, batch []
 		return storage.Wrap(err, "bulk load: commit")
 	}
 	return nil
+}
+
+// Optimize refreshes the query planner's statistics; run it after bulk
+// loads. Without statistics SQLite's planner may walk the whole stream
+// index for a rare condition (breaking news) instead of using the small
+// partial index made for it. On SQLite analysis_limit keeps ANALYZE under
+// a second at a million posts.
+func (s *Store) Optimize(ctx context.Context) error {
+	if s.dialect == Postgres {
+		_, err := s.db.ExecContext(ctx, `ANALYZE`)
+		return storage.Wrap(err, "analyze")
+	}
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return storage.Wrap(err, "analyze: get connection")
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `PRAGMA analysis_limit = 1000`); err != nil {
+		return storage.Wrap(err, "analyze: limit")
+	}
+	_, err = conn.ExecContext(ctx, `ANALYZE`)
+	return storage.Wrap(err, "analyze")
 }

@@ -339,8 +339,8 @@ func (b *filterBuilder) cmp(c *nql.Cmp) (string, error) {
 // condition writes "col op ?" and appends the arguments.
 func (b *filterBuilder) condition(c *nql.Cmp, f ghostField, col string, vals []any) (string, error) {
 	like := func(pattern string) string {
-		b.args = append(b.args, pattern)
-		return col + ` ` + b.s.ilike() + ` ? ESCAPE '\'`
+		b.args = append(b.args, foldPattern(pattern))
+		return b.s.containsFold(col)
 	}
 	one := func(op string) string {
 		b.args = append(b.args, vals[0])

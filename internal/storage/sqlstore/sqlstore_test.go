@@ -29,7 +29,8 @@ func TestSQLiteConformance(t *testing.T) {
 func TestPostgresConformance(t *testing.T) {
 	base := os.Getenv("NEWSDESK_TEST_POSTGRES")
 	if base == "" {
-		t.Skip("NEWSDESK_TEST_POSTGRES not set; .ci/run sets it")
+		// Never skip: the PostgreSQL backend is half the storage contract.
+		t.Fatal("NEWSDESK_TEST_POSTGRES is not set; run ./scripts/test, which sets it")
 	}
 	storagetest.Run(t, func(t *testing.T) storage.Store {
 		return NewPostgresTestStore(t, base)

@@ -1,0 +1,163 @@
+package site
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// The paper is bilingual: the words around a post (labels, buttons,
+// dates) follow the post's language on its page, and the site's language
+// on the home, author and tag pages. The catalogue is keyed by the
+// English text, so templates read naturally and English needs no table.
+
+// locale is one language's interface strings and date names.
+type locale struct {
+	lang        string
+	msgs        map[string]string
+	months      [12]string // as in "27 November": genitive where the language has it
+	monthsShort [12]string
+	weekdays    [7]string // Sunday first, as time.Weekday counts
+	and         string    // joins the last two names of a byline
+	// dayMonth is the order of a date without a year: "November 27" or
+	// "27 листопада"; arguments are the day and the month's name.
+	dayMonth string
+}
+
+var english = &locale{
+	lang: "en",
+	months: [12]string{"January", "February", "March", "April", "May", "June", "July",
+		"August", "September", "October", "November", "December"},
+	monthsShort: [12]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"},
+	weekdays:    [7]string{"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"},
+	and:         " and ",
+	dayMonth:    "%[2]s %[1]d",
+}
+
+var ukrainian = &locale{
+	lang: "uk",
+	msgs: map[string]string{
+		"News Feed":                            "Стрічка новин",
+		"%d min read":                          "%d хв читання",
+		"Read more":                            "Читати далі",
+		"Read more about %s":                   "Читати далі про автора: %s",
+		"About %s":                             "Про автора: %s",
+		"Avatar":                               "Аватар",
+		"Show More":                            "Показати більше",
+		"Loading…":                             "Завантаження…",
+		"Updated":                              "Оновлено",
+		"Correction":                           "Виправлення",
+		"Update":                               "Оновлення",
+		"Corrections and updates":              "Виправлення й оновлення",
+		"Video":                                "Відео",
+		"Live":                                 "Наживо",
+		"Breaking":                             "Терміново",
+		"Breaking news":                        "Термінові новини",
+		"By":                                   "Автор:",
+		"By (several)":                         "Автори:",
+		"Tags":                                 "Теги",
+		"Sections":                             "Розділи",
+		"Section":                              "Розділ",
+		"Skip to content":                      "Перейти до змісту",
+		"Website":                              "Вебсайт",
+		"Earlier stories.":                     "Попередні матеріали.",
+		"Back to the latest":                   "До найновіших",
+		"Go to the News Feed":                  "До стрічки новин",
+		"Error %d":                             "Помилка %d",
+		"Download the video":                   "Завантажити відео",
+		"Play video: %s":                       "Дивитися відео: %s",
+		"Plays from %s when you click":         "Відтворюється з %s після натискання",
+		"Watch the video: %s":                  "Дивитися відео: %s",
+		"Nothing has been published here yet.": "Тут ще нічого не опубліковано.",
+		"There are no more stories.":           "Більше матеріалів немає.",
+		"Page not found":                       "Сторінку не знайдено",
+		"We could not find the page you asked for. It may have moved, or the address may be mistyped.": "Ми не знайшли сторінку, яку ви шукали. Можливо, її перенесли або в адресі помилка.",
+		"Something went wrong": "Щось пішло не так",
+		"We could not show this page because of a problem on our side. Please try again in a moment.": "Ми не змогли показати цю сторінку через проблему на нашому боці. Спробуйте ще раз за хвилину.",
+		"Search":           "Пошук",
+		"Search headlines": "Пошук у заголовках",
+		"Search results":   "Результати пошуку",
+		"Type a word or two from a headline to search.":         "Введіть слово чи два із заголовка, щоб знайти матеріал.",
+		"No headlines match “%s”.":                              "Немає заголовків зі словами «%s».",
+		"Results for “%s”":                                      "Результати пошуку «%s»",
+		"There are no more results.":                            "Більше результатів немає.",
+		"Search for at most %d characters; this search has %d.": "Пошуковий запит може мати щонайбільше %d символів; у цьому — %d.",
+		"That address is not quite right":                       "Ця адреса не зовсім правильна",
+		"That cannot be done here":                              "Тут так не можна",
+		"That address is too long":                              "Ця адреса задовга",
+	},
+	months: [12]string{"січня", "лютого", "березня", "квітня", "травня", "червня", "липня",
+		"серпня", "вересня", "жовтня", "листопада", "грудня"},
+	monthsShort: [12]string{"січ.", "лют.", "бер.", "квіт.", "трав.", "черв.", "лип.", "серп.", "вер.", "жовт.", "лист.", "груд."},
+	weekdays:    [7]string{"неділя", "понеділок", "вівторок", "середа", "четвер", "пʼятниця", "субота"},
+	and:         " і ",
+	dayMonth:    "%[1]d %[2]s",
+}
+
+// localeFor picks the catalogue for a language tag ("uk", "uk-UA");
+// anything else reads in English.
+func localeFor(lang string) *locale {
+	base, _, _ := strings.Cut(strings.ToLower(lang), "-")
+	if base == "uk" {
+		return ukrainian
+	}
+	return english
+}
+
+// T translates an interface string, formatting args into it as
+// fmt.Sprintf does. A string missing from the catalogue stays English.
+func (l *locale) T(key string, args ...any) string {
+	s := key
+	if m, ok := l.msgs[key]; ok {
+		s = m
+	}
+	if len(args) > 0 {
+		return fmt.Sprintf(s, args...)
+	}
+	return s
+}
+
+// ReadingTime is "N min read", at least one minute, as Ghost counts.
+func (l *locale) ReadingTime(minutes int) string {
+	return l.T("%d min read", max(minutes, 1))
+}
+
+// Byline is "By A and B" in the locale's words.
+func (l *locale) Byline(names []string) string {
+	label := l.T("By")
+	if len(names) > 1 && l.msgs != nil {
+		label = l.T("By (several)")
+	}
+	return label + " " + l.join(names)
+}
+
+// join joins names the way a byline reads: "A", "A and B", "A, B and C".
+func (l *locale) join(names []string) string {
+	switch len(names) {
+	case 0:
+		return ""
+	case 1:
+		return names[0]
+	}
+	return strings.Join(names[:len(names)-1], ", ") + l.and + names[len(names)-1]
+}
+
+// The date forms the site prints.
+func (l *locale) dateTime(t time.Time) string { // 27 November 2026, 14:05
+	return fmt.Sprintf("%d %s %d, %s", t.Day(), l.months[t.Month()-1], t.Year(), t.Format("15:04"))
+}
+
+func (l *locale) shortDateTime(t time.Time, withYear bool) string { // 27 Nov, 14:05 / 27 Nov 2025, 14:05
+	if withYear {
+		return fmt.Sprintf("%d %s %d, %s", t.Day(), l.monthsShort[t.Month()-1], t.Year(), t.Format("15:04"))
+	}
+	return fmt.Sprintf("%d %s, %s", t.Day(), l.monthsShort[t.Month()-1], t.Format("15:04"))
+}
+
+func (l *locale) dayOfMonth(t time.Time) string { // November 27 / 27 листопада
+	return fmt.Sprintf(l.dayMonth, t.Day(), l.months[t.Month()-1])
+}
+
+func (l *locale) fullDate(t time.Time) string { // Friday, 27 November 2026
+	return fmt.Sprintf("%s, %d %s %d", l.weekdays[t.Weekday()], t.Day(), l.months[t.Month()-1], t.Year())
+}
