@@ -3,6 +3,8 @@ package app
 import (
 	"net/http"
 
+	"github.com/klauspost/compress/gzhttp"
+
 	"newsdesk/internal/ghost"
 	"newsdesk/internal/newsroom"
 	"newsdesk/internal/site"
@@ -36,7 +38,14 @@ func (a *App) Handler() (http.Handler, error) {
 	a.Sitemaps.Register(mux) // /sitemap*.xml, /robots.txt
 
 	pub.Register(mux)
-	return a.middleware(styledMuxErrors(mux, pub.Error), pub.Error), nil
+	// Compress text answers (pages, feeds, sitemaps, API JSON) for readers on
+	// phones; images and video are already compressed and pass through.
+	// ETags stay as they are so conditional requests keep answering 304.
+	compress, err := gzhttp.NewWrapper(gzhttp.MinSize(1024), gzhttp.CompressionLevel(5))
+	if err != nil {
+		return nil, err
+	}
+	return a.middleware(compress(styledMuxErrors(mux, pub.Error)), pub.Error), nil
 }
 
 func (a *App) healthz(w http.ResponseWriter, r *http.Request) {
