@@ -60,11 +60,6 @@ func clamp01(t float64) float64 {
 	return t
 }
 
-func (c rgb) rgba() color.RGBA {
-	cl := func(v float64) uint8 { return uint8(math.Max(0, math.Min(255, v+0.5))) }
-	return color.RGBA{cl(c.r), cl(c.g), cl(c.b), 255}
-}
-
 // palette is the light of one scene.
 type palette struct {
 	skyTop, horizon, sun, hills, city, water, bank string

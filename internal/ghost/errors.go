@@ -27,10 +27,6 @@ func errValidation(status int, msg, context, prop string) *apiError {
 	return &apiError{Status: status, Type: "ValidationError", Message: msg, Context: context, Prop: prop}
 }
 
-func errBadRequest(msg string) *apiError {
-	return &apiError{Status: http.StatusBadRequest, Type: "ValidationError", Message: msg}
-}
-
 func errNoPermission(msg string) *apiError {
 	return &apiError{Status: http.StatusForbidden, Type: "NoPermissionError", Message: msg}
 }

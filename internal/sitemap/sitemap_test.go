@@ -100,9 +100,7 @@ func (f *fixture) addPostsBy(t testing.TB, n int, relations bool) []*domain.Post
 
 func (f *fixture) get(t testing.TB, path string, header ...string) (*http.Response, []byte) {
 	t.Helper()
-	if strings.HasPrefix(path, base) {
-		path = strings.TrimPrefix(path, base)
-	}
+	path = strings.TrimPrefix(path, base)
 	req, _ := http.NewRequest("GET", f.srv.URL+path, nil)
 	for i := 0; i+1 < len(header); i += 2 {
 		req.Header.Set(header[i], header[i+1])
