@@ -105,6 +105,7 @@ func pictureOf(im domain.Image, sizes string, eager bool) *picture {
 
 // item is one entry of a stream.
 type item struct {
+	ID         string // the post's id: live updates find the item by it
 	URL        string
 	Title      string
 	Kind       domain.Kind
@@ -160,6 +161,7 @@ func (c clock) item(p *domain.Post, sizes string, eager, sub bool) item {
 	c = c.in(p.Language)
 	it := item{
 		L:          c.locale(),
+		ID:         p.ID,
 		URL:        "/" + p.Slug + "/",
 		Title:      p.Title,
 		Kind:       p.Kind,
