@@ -94,7 +94,12 @@ func (s *Site) live(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer h.readers.Add(-1)
-	h.start.Do(func() { go s.runLive(done) })
+	h.start.Do(func() {
+		// Subscribe before the first reader hears "open", so nothing
+		// published after that is missed.
+		evs, stop := s.events.Subscribe()
+		go s.runLive(evs, stop, done)
+	})
 
 	ch := make(chan []byte, liveBacklog)
 	h.mu.Lock()
@@ -147,8 +152,7 @@ func (s *Site) live(w http.ResponseWriter, r *http.Request) {
 }
 
 // runLive turns bus events into messages until shutdown.
-func (s *Site) runLive(done <-chan struct{}) {
-	evs, stop := s.events.Subscribe()
+func (s *Site) runLive(evs <-chan events.Event, stop func(), done <-chan struct{}) {
 	defer stop()
 	for {
 		select {
