@@ -95,6 +95,13 @@ func TestLiveStream(t *testing.T) {
 	}
 	stream := readSSE(res.Body)
 
+	// HEAD answers with the headers and does not hold the connection.
+	head, err := http.Head(base + "/live/")
+	if err != nil || head.StatusCode != http.StatusOK || head.Header.Get("Content-Type") != "text/event-stream; charset=utf-8" {
+		t.Fatalf("HEAD /live/: %v %v", head, err)
+	}
+	head.Body.Close()
+
 	ctx := context.Background()
 	by := []domain.Author{addUser(t, a, "Olena Kravets", "olena@example.org", domain.RoleAuthor, "Reporter").Author}
 	draft := &domain.Post{Title: "Secret draft about the merger", Status: domain.StatusDraft, BodyMD: "Not yet.", Authors: by}

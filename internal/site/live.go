@@ -119,6 +119,9 @@ func (s *Site) live(w http.ResponseWriter, r *http.Request) {
 	hd.Set("Cache-Control", "no-store")
 	hd.Set("X-Accel-Buffering", "no") // nginx: pass events through at once
 	w.WriteHeader(http.StatusOK)
+	if r.Method == http.MethodHead {
+		return // a body would be discarded: do not hold the connection for it
+	}
 	rc := http.NewResponseController(w)
 	fmt.Fprintf(w, "retry: %d\n\n", liveRetry.Milliseconds())
 	if err := rc.Flush(); err != nil {

@@ -187,11 +187,33 @@
       }
     }
 
-    var source = new EventSource("/live/");
-    source.addEventListener("open", function () {
-      bar.setAttribute("data-live-open", "");
+    var source = null;
+    function connect() {
+      source = new EventSource("/live/");
+      source.addEventListener("open", function () {
+        bar.setAttribute("data-live-open", "");
+      });
+      source.addEventListener("post", onPost);
+      source.addEventListener("update", onUpdate);
+      source.addEventListener("remove", onRemove);
+    }
+    // A page the reader left holds no connection (browsers allow six per
+    // host); one they come back to through the back button reconnects.
+    window.addEventListener("pagehide", function () {
+      if (source) {
+        source.close();
+        source = null;
+        bar.removeAttribute("data-live-open");
+      }
     });
-    source.addEventListener("post", function (event) {
+    window.addEventListener("pageshow", function (event) {
+      if (event.persisted && !source) {
+        connect();
+      }
+    });
+    connect();
+
+    function onPost(event) {
       var m = read(event);
       if (!m || !m.html || shown(m.id)) {
         return;
@@ -203,8 +225,8 @@
       }
       pending.push(m);
       render();
-    });
-    source.addEventListener("update", function (event) {
+    }
+    function onUpdate(event) {
       var m = read(event);
       if (!m || !m.html) {
         return;
@@ -215,8 +237,8 @@
       }
       // A story already on the page keeps its place and its size; the
       // reader sees the new headline when the page is next loaded.
-    });
-    source.addEventListener("remove", function (event) {
+    }
+    function onRemove(event) {
       var m = read(event);
       if (!m) {
         return;
@@ -230,6 +252,6 @@
         pending.splice(at, 1);
         render();
       }
-    });
+    }
   }
 })();
