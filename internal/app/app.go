@@ -39,6 +39,10 @@ type App struct {
 	Feeds *feed.Service
 	// Sitemaps serves sitemaps and robots.txt.
 	Sitemaps *sitemap.Service
+
+	// onShutdown are run when the server starts shutting down: they end
+	// long-lived responses such as live streams. Handler adds them.
+	onShutdown []func()
 }
 
 // NewLogger returns the structured logger the configuration asks for.
@@ -117,7 +121,7 @@ const MaxHeaderBytes = 64 << 10
 
 // newServer is the HTTP server Serve runs, with its limits.
 func (a *App) newServer(handler http.Handler) *http.Server {
-	return &http.Server{
+	srv := &http.Server{
 		Addr:              a.Config.Addr,
 		Handler:           handler,
 		ReadHeaderTimeout: 10 * time.Second,
@@ -126,6 +130,10 @@ func (a *App) newServer(handler http.Handler) *http.Server {
 		MaxHeaderBytes:    MaxHeaderBytes,
 		ErrorLog:          slog.NewLogLogger(a.Log.Handler(), slog.LevelWarn),
 	}
+	for _, f := range a.onShutdown {
+		srv.RegisterOnShutdown(f)
+	}
+	return srv
 }
 
 // startJobs starts background work: the scheduler that publishes

@@ -38,6 +38,9 @@ func (a *App) Handler() (http.Handler, error) {
 	a.Sitemaps.Register(mux) // /sitemap*.xml, /robots.txt
 
 	pub.Register(mux)
+	// Live streams end when the server shuts down, or graceful shutdown
+	// would wait for readers who never leave.
+	a.onShutdown = append(a.onShutdown, pub.CloseLive)
 	// Compress text answers (pages, feeds, sitemaps, API JSON) for readers on
 	// phones; images and video are already compressed and pass through.
 	// ETags stay as they are so conditional requests keep answering 304.
@@ -45,7 +48,21 @@ func (a *App) Handler() (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	return a.middleware(compress(styledMuxErrors(mux, pub.Error)), pub.Error), nil
+	return a.middleware(uncompressedStreams(compress, styledMuxErrors(mux, pub.Error)), pub.Error), nil
+}
+
+// uncompressedStreams compresses every answer except the live event
+// stream: a gzip writer holds small events back until it has enough to
+// compress, and readers must get each event as it happens.
+func uncompressedStreams(compress func(http.Handler) http.HandlerFunc, h http.Handler) http.Handler {
+	zipped := compress(h)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/live/" {
+			h.ServeHTTP(w, r)
+			return
+		}
+		zipped.ServeHTTP(w, r)
+	})
 }
 
 func (a *App) healthz(w http.ResponseWriter, r *http.Request) {

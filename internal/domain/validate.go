@@ -136,7 +136,7 @@ func hasControl(s string) bool {
 var reservedSlugs = map[string]bool{
 	"author": true, "tag": true, "search": true, "rss": true, "atom": true,
 	"ghost": true, "newsroom": true, "content": true, "assets": true,
-	"healthz": true, "readyz": true, "page": true,
+	"healthz": true, "readyz": true, "page": true, "live": true,
 }
 
 // ReservedSlug reports whether slug names a site page rather than a post.

@@ -1,8 +1,11 @@
 package site_test
 
 import (
+	"bufio"
+	"io"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"testing"
 
 	"newsdesk/internal/events"
@@ -50,5 +53,50 @@ func BenchmarkStaticBytes(b *testing.B) {
 		rec := httptest.NewRecorder()
 		rec.Header().Set("Content-Type", "text/html; charset=utf-8")
 		rec.Write(page)
+	}
+}
+
+// BenchmarkLiveFanout measures one published story reaching every open
+// /live/ stream over real connections: ns/op is the time from Publish
+// until the last reader has read the event.
+func BenchmarkLiveFanout(b *testing.B) {
+	for _, readers := range []int{10, 1000} {
+		b.Run(strconv.Itoa(readers)+"-readers", func(b *testing.B) {
+			e := newEnv(b)
+			srv := httptest.NewServer(e.handler)
+			got := make(chan struct{}, readers)
+			var bodies []io.Closer
+			for range readers {
+				res, err := http.Get(srv.URL + "/live/")
+				if err != nil {
+					b.Fatal(err)
+				}
+				if res.StatusCode != http.StatusOK {
+					b.Fatalf("reader %d: status %d", len(bodies), res.StatusCode)
+				}
+				bodies = append(bodies, res.Body)
+				go func() {
+					sc := bufio.NewScanner(res.Body)
+					sc.Buffer(make([]byte, 64<<10), 1<<20)
+					for sc.Scan() {
+						if sc.Text() == "event: post" {
+							got <- struct{}{}
+						}
+					}
+				}()
+			}
+			p := e.fix.Posts["rescue"]
+			for b.Loop() {
+				e.bus.Publish(events.Event{Type: events.PostPublished, PostID: p.ID, Slug: p.Slug})
+				for range readers {
+					<-got
+				}
+			}
+			b.StopTimer()
+			for _, c := range bodies {
+				c.Close()
+			}
+			srv.Close()
+		})
 	}
 }

@@ -55,7 +55,7 @@ func newBrowser(t *testing.T) context.Context {
 func TestShowMoreInBrowser(t *testing.T) {
 	e := newEnv(t)
 	srv := httptest.NewServer(e.handler)
-	defer srv.Close()
+	t.Cleanup(srv.Close) // after the browser (cleanups run last first): its live stream holds Close up
 	ctx := newBrowser(t)
 
 	do(t, ctx, chromedp.Navigate(srv.URL+"/"), chromedp.WaitVisible(`a[data-more]`))
@@ -115,7 +115,7 @@ func TestShowMoreInBrowser(t *testing.T) {
 func TestShowMoreUnderArticle(t *testing.T) {
 	e := newEnv(t)
 	srv := httptest.NewServer(e.handler)
-	defer srv.Close()
+	t.Cleanup(srv.Close) // after the browser (cleanups run last first): its live stream holds Close up
 	ctx := newBrowser(t)
 	path := "/" + e.fix.Stream[0].Slug + "/"
 	do(t, ctx, chromedp.Navigate(srv.URL+path), chromedp.WaitVisible(`a[data-more]`))
@@ -144,7 +144,7 @@ func TestShowMoreUnderArticle(t *testing.T) {
 func TestVideoFacadeInBrowser(t *testing.T) {
 	e := newEnv(t)
 	srv := httptest.NewServer(e.handler)
-	defer srv.Close()
+	t.Cleanup(srv.Close) // after the browser (cleanups run last first): its live stream holds Close up
 	ctx := newBrowser(t)
 	do(t, ctx, chromedp.Navigate(srv.URL+"/"+e.fix.Posts["video"].Slug+"/"), chromedp.WaitVisible(`.article a.facade`))
 	frames := eval[int](t, ctx, `document.querySelectorAll("iframe").length`)

@@ -112,6 +112,8 @@ func (s *Site) streamPage(w http.ResponseWriter, r *http.Request, name, path str
 	}
 	if after != nil {
 		str.Empty = c.locale().T("There are no more stories.")
+	} else if name == "home" {
+		str.Live = newLiveBar(c.locale(), "insert")
 	}
 	if r.URL.Query().Get("partial") == "1" {
 		s.renderTemplate(w, r, http.StatusOK, name, "fragment", str)
@@ -187,6 +189,7 @@ func (s *Site) articlePage(ctx context.Context, st *siteState, c clock, p *domai
 		Heading: data.L.T("News Feed"),
 		Items:   c.items(next.Posts, sizesRail, false, true),
 		More:    moreURL("/", next.Next),
+		Live:    newLiveBar(data.L, "link"),
 	}
 	return data, nil
 }

@@ -51,6 +51,7 @@ type Site struct {
 	current *siteState // guarded by mu
 
 	rendered pageCache
+	hub      liveHub
 }
 
 // siteState is what every page shows that changes only when content or
@@ -104,6 +105,7 @@ func (s *Site) Register(mux *http.ServeMux) {
 	mux.HandleFunc("GET /author/{slug}/{$}", s.cached(s.author))
 	mux.HandleFunc("GET /tag/{slug}/{$}", s.cached(s.tag))
 	mux.HandleFunc("GET /search/{$}", s.search)
+	mux.HandleFunc("GET /live/{$}", s.live)
 	mux.HandleFunc("GET /assets/{file}", s.asset)
 	mux.HandleFunc("GET /", s.fallback)
 }

@@ -153,7 +153,7 @@ func TestHomePage(t *testing.T) {
 	if strings.Count(body, `fetchpriority="high"`) != 1 {
 		t.Errorf("want exactly one eager image, got %d", strings.Count(body, `fetchpriority="high"`))
 	}
-	if !strings.Contains(body, `<article class="item item-article item-lead">`) {
+	if !strings.Contains(body, `<article class="item item-article item-lead" data-id=`) {
 		t.Error("the top story is not shown as the lead")
 	}
 	// Deeper pages have no lead and load every picture lazily.

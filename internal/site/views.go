@@ -105,6 +105,7 @@ func pictureOf(im domain.Image, sizes string, eager bool) *picture {
 
 // item is one entry of a stream.
 type item struct {
+	ID         string // the post's id: live updates find the item by it
 	URL        string
 	Title      string
 	Kind       domain.Kind
@@ -137,6 +138,30 @@ type stream struct {
 	// ReplaceURL lets the script put the cursor into the address bar; off
 	// where the stream is not the page's subject (under an article).
 	ReplaceURL bool
+	// Live, when set, has the script follow /live/ and offer new stories.
+	Live *liveBar
+}
+
+// liveBar is what the script needs to announce new stories: whether it
+// may insert them ("insert", the News Feed's first page) or only link to
+// the News Feed ("link", under an article), and the words in the page's
+// language. The script picks one, few or many by Intl.PluralRules.
+type liveBar struct {
+	Mode           string
+	One, Few, Many string // "%d new story" and its plurals
+	Where          string // appended in link mode: "in the News Feed"
+}
+
+func newLiveBar(l *locale, mode string) *liveBar {
+	b := &liveBar{Mode: mode, One: l.T("%d new story"), Many: l.T("%d new stories")}
+	b.Few = b.Many
+	if f, ok := l.msgs["%d new stories (few)"]; ok {
+		b.Few = f
+	}
+	if mode == "link" {
+		b.Where = l.T("in the News Feed")
+	}
+	return b
 }
 
 func isLive(p *domain.Post) bool {
@@ -160,6 +185,7 @@ func (c clock) item(p *domain.Post, sizes string, eager, sub bool) item {
 	c = c.in(p.Language)
 	it := item{
 		L:          c.locale(),
+		ID:         p.ID,
 		URL:        "/" + p.Slug + "/",
 		Title:      p.Title,
 		Kind:       p.Kind,

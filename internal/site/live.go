@@ -1,0 +1,243 @@
+package site
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"newsdesk/internal/events"
+)
+
+// Live readers follow the News Feed over server-sent events at /live/.
+// One goroutine per Site turns bus events into messages, so a story is
+// loaded and rendered once however many readers are connected; each
+// reader's stream only copies the finished bytes.
+const (
+	// MaxLiveReaders bounds concurrent /live/ streams per instance; more
+	// get 503 and their browsers retry later.
+	MaxLiveReaders = 1000
+	liveHeartbeat  = 25 * time.Second
+	liveRetry      = 10 * time.Second
+	liveBacklog    = 16 // messages a slow reader may fall behind before it is dropped
+)
+
+// liveHub fans rendered messages out to connected readers.
+type liveHub struct {
+	start   sync.Once
+	readers atomic.Int64
+	seq     atomic.Uint64
+
+	mu      sync.Mutex
+	clients map[chan []byte]struct{}
+	done    chan struct{} // closed by CloseLive: every stream ends
+	closed  bool
+}
+
+// liveMessage is the data of one event: the post and, for a story readers
+// may see, its stream item exactly as the page renders it.
+type liveMessage struct {
+	ID    string `json:"id"`
+	Slug  string `json:"slug,omitempty"`
+	Title string `json:"title,omitempty"`
+	Kind  string `json:"kind,omitempty"`
+	HTML  string `json:"html,omitempty"`
+}
+
+// CloseLive ends every live stream and refuses new ones; the server
+// calls it on shutdown, so open streams do not hold graceful shutdown up.
+func (s *Site) CloseLive() {
+	h := &s.hub
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.done == nil {
+		h.done = make(chan struct{})
+	}
+	if !h.closed {
+		h.closed = true
+		close(h.done)
+	}
+}
+
+// doneChan returns the channel closed at shutdown.
+func (h *liveHub) doneChan() chan struct{} {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.done == nil {
+		h.done = make(chan struct{})
+	}
+	return h.done
+}
+
+// live streams content events to a reader: "post" events with the item's
+// HTML for stories that are public now, "remove" events with the id of a
+// story that is no longer public. Last-Event-ID is not replayed: a reader
+// who reconnects resumes with what happens next.
+func (s *Site) live(w http.ResponseWriter, r *http.Request) {
+	h := &s.hub
+	done := h.doneChan()
+	select {
+	case <-done:
+		http.Error(w, "The server is shutting down.", http.StatusServiceUnavailable)
+		return
+	default:
+	}
+	if h.readers.Add(1) > MaxLiveReaders {
+		h.readers.Add(-1)
+		w.Header().Set("Retry-After", "30")
+		http.Error(w, "Too many live readers; try again shortly.", http.StatusServiceUnavailable)
+		return
+	}
+	defer h.readers.Add(-1)
+	h.start.Do(func() {
+		// Subscribe before the first reader hears "open", so nothing
+		// published after that is missed.
+		evs, stop := s.events.Subscribe()
+		go s.runLive(evs, stop, done)
+	})
+
+	ch := make(chan []byte, liveBacklog)
+	h.mu.Lock()
+	if h.clients == nil {
+		h.clients = map[chan []byte]struct{}{}
+	}
+	h.clients[ch] = struct{}{}
+	h.mu.Unlock()
+	defer func() {
+		h.mu.Lock()
+		delete(h.clients, ch)
+		h.mu.Unlock()
+	}()
+
+	hd := w.Header()
+	hd.Set("Content-Type", "text/event-stream; charset=utf-8")
+	hd.Set("Cache-Control", "no-store")
+	hd.Set("X-Accel-Buffering", "no") // nginx: pass events through at once
+	w.WriteHeader(http.StatusOK)
+	if r.Method == http.MethodHead {
+		return // a body would be discarded: do not hold the connection for it
+	}
+	rc := http.NewResponseController(w)
+	fmt.Fprintf(w, "retry: %d\n\n", liveRetry.Milliseconds())
+	if err := rc.Flush(); err != nil {
+		s.log.Error("site: live stream cannot flush", "err", err)
+		return
+	}
+	beat := time.NewTicker(liveHeartbeat)
+	defer beat.Stop()
+	for {
+		var msg []byte
+		select {
+		case <-r.Context().Done():
+			return
+		case <-done:
+			return
+		case <-beat.C:
+			msg = []byte(": keep-alive\n\n")
+		case m, ok := <-ch:
+			if !ok {
+				return // fell too far behind; the browser reconnects
+			}
+			msg = m
+		}
+		if _, err := w.Write(msg); err != nil {
+			return
+		}
+		if err := rc.Flush(); err != nil {
+			return
+		}
+	}
+}
+
+// runLive turns bus events into messages until shutdown.
+func (s *Site) runLive(evs <-chan events.Event, stop func(), done <-chan struct{}) {
+	defer stop()
+	for {
+		select {
+		case <-done:
+			return
+		case e := <-evs:
+			msg := s.liveMessage(e)
+			if msg == nil {
+				continue
+			}
+			s.hub.broadcast(msg)
+		}
+	}
+}
+
+func (h *liveHub) broadcast(msg []byte) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for ch := range h.clients {
+		select {
+		case ch <- msg:
+		default:
+			// A reader this far behind is dropped rather than allowed to
+			// stall everyone else.
+			delete(h.clients, ch)
+			close(ch)
+		}
+	}
+}
+
+// liveMessage renders the SSE message for e, or nil when readers should
+// not hear of it. Events carry only ids, so the post is loaded to check
+// that readers may see it now: drafts and scheduled posts never leave.
+func (s *Site) liveMessage(e events.Event) []byte {
+	if e.PostID == "" {
+		return nil
+	}
+	switch e.Type {
+	case events.PostUnpublished, events.PostDeleted:
+		// Only the id: the page removes the item if it shows it.
+		return s.encodeLive("remove", liveMessage{ID: e.PostID})
+	case events.PostPublished, events.PostUpdated, events.PostCorrected:
+	default:
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	p, err := s.store.PostByID(ctx, e.PostID)
+	if err != nil {
+		if statusOf(err) != http.StatusNotFound {
+			s.log.Error("site: live: load post", "id", e.PostID, "err", err)
+		}
+		return nil
+	}
+	st, err := s.state(ctx)
+	if err != nil {
+		s.log.Error("site: live: load settings", "err", err)
+		return nil
+	}
+	c := newClock(st, s.now())
+	if !p.IsPublic(c.now) {
+		return nil
+	}
+	var buf bytes.Buffer
+	if err := s.pages["home"].ExecuteTemplate(&buf, "item", c.item(p, sizesStream, false, false)); err != nil {
+		s.log.Error("site: live: render item", "id", p.ID, "err", err)
+		return nil
+	}
+	typ := "post"
+	if e.Type != events.PostPublished {
+		typ = "update"
+	}
+	return s.encodeLive(typ, liveMessage{ID: p.ID, Slug: p.Slug, Title: p.Title, Kind: string(p.Kind), HTML: buf.String()})
+}
+
+// encodeLive frames one SSE message. JSON escapes newlines, so the data
+// is always a single line.
+func (s *Site) encodeLive(event string, m liveMessage) []byte {
+	data, err := json.Marshal(m)
+	if err != nil {
+		return nil
+	}
+	id := strconv.FormatUint(s.hub.seq.Add(1), 10)
+	return []byte("id: " + id + "\nevent: " + event + "\ndata: " + string(data) + "\n\n")
+}
