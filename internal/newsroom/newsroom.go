@@ -280,6 +280,19 @@ func forbidden(what string) error {
 	return domain.Errorf(domain.EFORBIDDEN, "Your role does not allow you to %s.", what)
 }
 
+// postFor loads the post named by the {id} path value and checks u may do
+// action to it; what completes "Your role does not allow you to ...".
+func (n *Newsroom) postFor(r *http.Request, u *domain.User, action domain.Action, what string) (*domain.Post, error) {
+	p, err := n.Store.PostByID(r.Context(), r.PathValue("id"))
+	if err != nil {
+		return nil, err
+	}
+	if !domain.Can(u, action, p) {
+		return nil, forbidden(what)
+	}
+	return p, nil
+}
+
 // render executes a page into a buffer first, so a template error never
 // sends half a page.
 func (n *Newsroom) render(w http.ResponseWriter, r *http.Request, u *domain.User, status int, page string, data map[string]any) {

@@ -304,12 +304,9 @@ func (n *Newsroom) afterSave(ctx context.Context, u *domain.User, old, p *domain
 func (n *Newsroom) postAction(action string) handlerFunc {
 	return func(w http.ResponseWriter, r *http.Request, u *domain.User) error {
 		ctx := r.Context()
-		p, err := n.Store.PostByID(ctx, r.PathValue("id"))
+		p, err := n.postFor(r, u, domain.ActionPublishPost, "publish, schedule or unpublish")
 		if err != nil {
 			return err
-		}
-		if !domain.Can(u, domain.ActionPublishPost, p) {
-			return forbidden("publish, schedule or unpublish")
 		}
 		old := *p
 		if action == "schedule" {
@@ -343,12 +340,9 @@ func (n *Newsroom) postAction(action string) handlerFunc {
 
 func (n *Newsroom) deletePost(w http.ResponseWriter, r *http.Request, u *domain.User) error {
 	ctx := r.Context()
-	p, err := n.Store.PostByID(ctx, r.PathValue("id"))
+	p, err := n.postFor(r, u, domain.ActionDeletePost, "delete this post")
 	if err != nil {
 		return err
-	}
-	if !domain.Can(u, domain.ActionDeletePost, p) {
-		return forbidden("delete this post")
 	}
 	if err := n.Store.DeletePost(ctx, p.ID); err != nil {
 		return err

@@ -67,12 +67,9 @@ func (n *Newsroom) revisionDiff(w http.ResponseWriter, r *http.Request, u *domai
 // language; authors and tags stay as they are now.
 func (n *Newsroom) restoreRevision(w http.ResponseWriter, r *http.Request, u *domain.User) error {
 	ctx := r.Context()
-	p, err := n.Store.PostByID(ctx, r.PathValue("id"))
+	p, err := n.postFor(r, u, domain.ActionEditPost, "edit this post")
 	if err != nil {
 		return err
-	}
-	if !domain.Can(u, domain.ActionEditPost, p) {
-		return forbidden("edit this post")
 	}
 	rev, err := n.Store.RevisionByID(ctx, r.PathValue("rev"))
 	if err != nil {
@@ -114,12 +111,9 @@ func (n *Newsroom) restoreRevision(w http.ResponseWriter, r *http.Request, u *do
 // addCorrection appends a dated correction or update note to the article.
 func (n *Newsroom) addCorrection(w http.ResponseWriter, r *http.Request, u *domain.User) error {
 	ctx := r.Context()
-	p, err := n.Store.PostByID(ctx, r.PathValue("id"))
+	p, err := n.postFor(r, u, domain.ActionCorrectPost, "add corrections")
 	if err != nil {
 		return err
-	}
-	if !domain.Can(u, domain.ActionCorrectPost, p) {
-		return forbidden("add corrections")
 	}
 	c := &domain.Correction{PostID: p.ID, Kind: r.PostFormValue("correction_kind"), Body: r.PostFormValue("correction")}
 	err = nil
@@ -145,12 +139,9 @@ func (n *Newsroom) addCorrection(w http.ResponseWriter, r *http.Request, u *doma
 // breaking pins a post as breaking news for some hours, or unpins it.
 func (n *Newsroom) breaking(w http.ResponseWriter, r *http.Request, u *domain.User) error {
 	ctx := r.Context()
-	p, err := n.Store.PostByID(ctx, r.PathValue("id"))
+	p, err := n.postFor(r, u, domain.ActionPinBreaking, "pin breaking news")
 	if err != nil {
 		return err
-	}
-	if !domain.Can(u, domain.ActionPinBreaking, p) {
-		return forbidden("pin breaking news")
 	}
 	done := "unpinned"
 	if r.PostFormValue("unpin") != "" {
