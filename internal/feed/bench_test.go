@@ -1,86 +1,28 @@
 package feed
 
 import (
-	"context"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
-	"sync"
 	"testing"
 
 	"newsdesk/internal/events"
-	"newsdesk/internal/storage/sqlstore"
-	"newsdesk/internal/storage/storagetest"
+	"newsdesk/internal/storage/sqlstore/benchdb"
 )
-
-// benchStore opens the database in the data folder NEWSDESK_BENCH_DB
-// points at (made with `newsdesk demo --posts 1000000`, or seeded here
-// when the folder holds no database yet), else seeds
-// NEWSDESK_BENCH_POSTS (default 10,000) posts into a temporary one.
-func benchStore(b *testing.B) *sqlstore.Store {
-	b.Helper()
-	ctx := context.Background()
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	dir := os.Getenv("NEWSDESK_BENCH_DB")
-	if dir == "" {
-		dir = tempBenchDir(b)
-	}
-	path := filepath.Join(dir, "newsdesk.db")
-	_, statErr := os.Stat(path)
-	store, err := sqlstore.Open(ctx, path, log)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { store.Close() })
-	if statErr == nil {
-		return store
-	}
-	n := 10_000
-	if v := os.Getenv("NEWSDESK_BENCH_POSTS"); v != "" {
-		if n, err = strconv.Atoi(v); err != nil {
-			b.Fatalf("NEWSDESK_BENCH_POSTS: %v", err)
-		}
-	}
-	b.Logf("seeding %d posts into %s", n, path)
-	if err := storagetest.Seed(ctx, store, n, nil); err != nil {
-		b.Fatal(err)
-	}
-	return store
-}
-
-var (
-	benchDirOnce sync.Once
-	benchDir     string
-)
-
-// tempBenchDir is one temporary folder for all benchmarks of a run, so
-// the database is seeded once; TestMain removes it.
-func tempBenchDir(b *testing.B) string {
-	benchDirOnce.Do(func() {
-		var err error
-		if benchDir, err = os.MkdirTemp("", "newsdesk-feed-bench-"); err != nil {
-			b.Fatal(err)
-		}
-	})
-	return benchDir
-}
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if benchDir != "" {
-		os.RemoveAll(benchDir)
-	}
+	benchdb.Cleanup()
 	os.Exit(code)
 }
 
 func benchService(b *testing.B) (*Service, http.Handler) {
 	b.Helper()
-	svc := New(benchStore(b), events.NewBus(), slog.New(slog.NewTextHandler(io.Discard, nil)), "https://news.example.org", "")
+	svc := New(benchdb.Open(b), events.NewBus(), slog.New(slog.NewTextHandler(io.Discard, nil)), "https://news.example.org", "")
 	mux := http.NewServeMux()
 	svc.Register(mux)
 	return svc, mux

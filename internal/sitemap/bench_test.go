@@ -1,71 +1,28 @@
 package sitemap
 
 import (
-	"context"
-	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"path/filepath"
-	"strconv"
 	"strings"
-	"sync"
 	"testing"
 
 	"newsdesk/internal/events"
-	"newsdesk/internal/storage/sqlstore"
-	"newsdesk/internal/storage/storagetest"
-)
-
-var (
-	benchDirOnce sync.Once
-	benchDir     string
+	"newsdesk/internal/storage/sqlstore/benchdb"
 )
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if benchDir != "" {
-		os.RemoveAll(benchDir)
-	}
+	benchdb.Cleanup()
 	os.Exit(code)
 }
 
-// benchService opens the database in NEWSDESK_BENCH_DB (a data folder),
-// seeding NEWSDESK_BENCH_POSTS posts (default 10,000) when it holds none;
-// without the variable it seeds a temporary folder once per run.
+// benchService serves sitemaps from the benchmark database (see benchdb.Open).
 func benchService(b *testing.B) (*Service, http.Handler) {
 	b.Helper()
-	ctx := context.Background()
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	dir := os.Getenv("NEWSDESK_BENCH_DB")
-	if dir == "" {
-		benchDirOnce.Do(func() {
-			var err error
-			if benchDir, err = os.MkdirTemp("", "newsdesk-sitemap-bench-"); err != nil {
-				b.Fatal(err)
-			}
-		})
-		dir = benchDir
-	}
-	path := filepath.Join(dir, "newsdesk.db")
-	_, statErr := os.Stat(path)
-	store, err := sqlstore.Open(ctx, path, log)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { store.Close() })
-	if statErr != nil {
-		n := 10_000
-		if v := os.Getenv("NEWSDESK_BENCH_POSTS"); v != "" {
-			if n, err = strconv.Atoi(v); err != nil {
-				b.Fatalf("NEWSDESK_BENCH_POSTS: %v", err)
-			}
-		}
-		if err := storagetest.Seed(ctx, store, n, nil); err != nil {
-			b.Fatal(err)
-		}
-	}
+	log := slog.New(slog.DiscardHandler)
+	store := benchdb.Open(b)
 	svc := New(store, events.NewBus(), log, "https://news.example.org")
 	mux := http.NewServeMux()
 	svc.Register(mux)
