@@ -60,6 +60,8 @@ type Tag struct {
 	Name        string
 	Slug        string
 	Description string
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
 }
 
 // Internal reports whether the tag is internal (name starts with "#").

@@ -60,11 +60,19 @@ func New(deps Deps) *API {
 	return &API{Deps: deps, totals: totalCache{m: map[string]cachedTotal{}}}
 }
 
-// Register adds every route to mux. Patterns name their methods so they
-// sit beside the public site's "GET /{slug}/{$}".
-func (a *API) Register(mux *http.ServeMux) {
+// route is one pattern the APIs serve.
+type route struct {
+	pattern string
+	handler http.Handler
+}
+
+// routes lists every pattern the APIs serve, so tests can walk them.
+// Patterns name their methods so they sit beside the public site's
+// "GET /{slug}/{$}".
+func (a *API) routes() []route {
+	var rs []route
 	c := func(pattern string, h func(http.ResponseWriter, *http.Request)) {
-		mux.Handle("GET /ghost/api/content/"+pattern, a.content(h))
+		rs = append(rs, route{"GET /ghost/api/content/" + pattern, a.content(h)})
 	}
 	c("posts/{$}", a.browsePosts)
 	c("posts/{id}/{$}", a.readPost)
@@ -79,11 +87,13 @@ func (a *API) Register(mux *http.ServeMux) {
 	c("tags/{id}/{$}", a.readTag)
 	c("tags/slug/{slug}/{$}", a.readTag)
 	c("settings/{$}", a.settings)
-	mux.Handle("GET /ghost/api/content/", a.content(a.notFound))
-	mux.HandleFunc("OPTIONS /ghost/api/content/", a.preflight)
+	rs = append(rs,
+		route{"GET /ghost/api/content/", a.content(a.notFound)},
+		route{"OPTIONS /ghost/api/content/", http.HandlerFunc(a.preflight)},
+	)
 
 	ad := func(pattern string, h func(http.ResponseWriter, *http.Request, *actor)) {
-		mux.Handle(pattern, a.admin(h))
+		rs = append(rs, route{pattern, a.admin(h)})
 	}
 	ad("GET /ghost/api/admin/posts/{$}", a.adminBrowsePosts)
 	ad("POST /ghost/api/admin/posts/{$}", a.adminAddPost)
@@ -98,8 +108,18 @@ func (a *API) Register(mux *http.ServeMux) {
 	ad("GET /ghost/api/admin/users/{$}", a.adminBrowseUsers)
 	ad("GET /ghost/api/admin/users/{id}/{$}", a.adminReadUser)
 	ad("GET /ghost/api/admin/users/slug/{slug}/{$}", a.adminReadUser)
-	mux.HandleFunc("GET /ghost/api/admin/site/{$}", a.adminSite)
-	mux.HandleFunc("GET /ghost/api/admin/", a.notFound)
+	rs = append(rs,
+		route{"GET /ghost/api/admin/site/{$}", http.HandlerFunc(a.adminSite)},
+		route{"GET /ghost/api/admin/", http.HandlerFunc(a.notFound)},
+	)
+	return rs
+}
+
+// Register adds every route to mux.
+func (a *API) Register(mux *http.ServeMux) {
+	for _, r := range a.routes() {
+		mux.Handle(r.pattern, r.handler)
+	}
 }
 
 // totalCache remembers how many posts a filter matches until content

@@ -385,7 +385,7 @@ func (s *Store) loadRelations(ctx context.Context, posts []*domain.Post) error {
 	if err := rows.Err(); err != nil {
 		return storage.Wrap(err, "load post authors")
 	}
-	rows, err = s.db.QueryContext(ctx, s.q(`SELECT pt.post_id, t.id, t.name, t.slug, t.description FROM posts_tags pt
+	rows, err = s.db.QueryContext(ctx, s.q(`SELECT pt.post_id, t.id, t.name, t.slug, t.description, t.created_at, t.updated_at FROM posts_tags pt
 		JOIN tags t ON t.id = pt.tag_id WHERE pt.post_id IN (`+in+`) ORDER BY pt.post_id, pt.sort_order`), args...)
 	if err != nil {
 		return storage.Wrap(err, "load post tags")
@@ -394,9 +394,11 @@ func (s *Store) loadRelations(ctx context.Context, posts []*domain.Post) error {
 	for rows.Next() {
 		var postID string
 		var t domain.Tag
-		if err := rows.Scan(&postID, &t.ID, &t.Name, &t.Slug, &t.Description); err != nil {
+		var created, updated int64
+		if err := rows.Scan(&postID, &t.ID, &t.Name, &t.Slug, &t.Description, &created, &updated); err != nil {
 			return storage.Wrap(err, "scan post tag")
 		}
+		t.CreatedAt, t.UpdatedAt = tagTimes(created, updated)
 		byID[postID].Tags = append(byID[postID].Tags, t)
 	}
 	return storage.Wrap(rows.Err(), "load post tags")

@@ -38,8 +38,15 @@ func (s *Store) CreateTag(ctx context.Context, t *domain.Tag) error {
 	if t.ID == "" {
 		t.ID = domain.NewID()
 	}
-	_, err := s.db.ExecContext(ctx, s.q(`INSERT INTO tags (id, name, slug, description, created_at) VALUES (?, ?, ?, ?, ?)`),
-		t.ID, t.Name, t.Slug, t.Description, time.Now().UnixMilli())
+	now := time.Now().UTC().Truncate(time.Millisecond)
+	if t.CreatedAt.IsZero() {
+		t.CreatedAt = now
+	}
+	if t.UpdatedAt.IsZero() {
+		t.UpdatedAt = t.CreatedAt
+	}
+	_, err := s.db.ExecContext(ctx, s.q(`INSERT INTO tags (id, name, slug, description, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`),
+		t.ID, t.Name, t.Slug, t.Description, t.CreatedAt.UnixMilli(), t.UpdatedAt.UnixMilli())
 	if isUniqueViolation(err) {
 		return domain.FieldError("slug", "A tag with the slug %q already exists.", t.Slug)
 	}
@@ -51,8 +58,9 @@ func (s *Store) UpdateTag(ctx context.Context, t *domain.Tag) error {
 	if err := validateTag(t); err != nil {
 		return err
 	}
-	res, err := s.db.ExecContext(ctx, s.q(`UPDATE tags SET name = ?, slug = ?, description = ? WHERE id = ?`),
-		t.Name, t.Slug, t.Description, t.ID)
+	t.UpdatedAt = time.Now().UTC().Truncate(time.Millisecond)
+	res, err := s.db.ExecContext(ctx, s.q(`UPDATE tags SET name = ?, slug = ?, description = ?, updated_at = ? WHERE id = ?`),
+		t.Name, t.Slug, t.Description, t.UpdatedAt.UnixMilli(), t.ID)
 	if isUniqueViolation(err) {
 		return domain.FieldError("slug", "A tag with the slug %q already exists.", t.Slug)
 	}
@@ -89,8 +97,10 @@ func (s *Store) TagBySlug(ctx context.Context, slug string) (*domain.Tag, error)
 
 func (s *Store) oneTag(ctx context.Context, where, key string) (*domain.Tag, error) {
 	var t domain.Tag
-	err := s.db.QueryRowContext(ctx, s.q(`SELECT id, name, slug, description FROM tags WHERE `+where), key).
-		Scan(&t.ID, &t.Name, &t.Slug, &t.Description)
+	var created, updated int64
+	err := s.db.QueryRowContext(ctx, s.q(`SELECT id, name, slug, description, created_at, updated_at FROM tags WHERE `+where), key).
+		Scan(&t.ID, &t.Name, &t.Slug, &t.Description, &created, &updated)
+	t.CreatedAt, t.UpdatedAt = tagTimes(created, updated)
 	if isNoRows(err) {
 		return nil, storage.NotFound("Tag", key)
 	}
@@ -102,7 +112,7 @@ func (s *Store) oneTag(ctx context.Context, where, key string) (*domain.Tag, err
 
 // ListTags implements storage.Tags.
 func (s *Store) ListTags(ctx context.Context) ([]*domain.Tag, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, name, slug, description FROM tags ORDER BY name, id`)
+	rows, err := s.db.QueryContext(ctx, `SELECT id, name, slug, description, created_at, updated_at FROM tags ORDER BY name, id`)
 	if err != nil {
 		return nil, storage.Wrap(err, "list tags")
 	}
@@ -110,10 +120,21 @@ func (s *Store) ListTags(ctx context.Context) ([]*domain.Tag, error) {
 	var out []*domain.Tag
 	for rows.Next() {
 		var t domain.Tag
-		if err := rows.Scan(&t.ID, &t.Name, &t.Slug, &t.Description); err != nil {
+		var created, updated int64
+		if err := rows.Scan(&t.ID, &t.Name, &t.Slug, &t.Description, &created, &updated); err != nil {
 			return nil, storage.Wrap(err, "scan tag")
 		}
+		t.CreatedAt, t.UpdatedAt = tagTimes(created, updated)
 		out = append(out, &t)
 	}
 	return out, storage.Wrap(rows.Err(), "list tags")
+}
+
+// tagTimes reads a tag's stored times; tags made before updated_at was
+// kept count as updated when they were created.
+func tagTimes(created, updated int64) (time.Time, time.Time) {
+	if updated == 0 {
+		updated = created
+	}
+	return time.UnixMilli(created).UTC(), time.UnixMilli(updated).UTC()
 }
