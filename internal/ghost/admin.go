@@ -22,8 +22,6 @@ const (
 	maxUploadBody = 32 << 20
 )
 
-const privateCache = "no-cache, private"
-
 // optString is a JSON string field that remembers whether it was sent;
 // null clears it, as in Ghost.
 type optString struct {
@@ -393,9 +391,12 @@ func (a *API) adminOptions(r *http.Request) (*params, postOptions, error) {
 		return nil, postOptions{}, err
 	}
 	opts := p.postOptions()
-	// The Admin API always carries authors and tags; html stands in for
-	// the lexical format newsdesk does not keep.
-	opts.authors, opts.tags, opts.html = true, true, true
+	// The Admin API carries authors and tags unless fields names what to
+	// give; html (the default format here) stands in for the lexical
+	// format newsdesk does not keep.
+	if len(p.fields) == 0 {
+		opts.authors, opts.tags = true, true
+	}
 	return p, opts, nil
 }
 
@@ -428,7 +429,7 @@ func (a *API) adminBrowsePosts(w http.ResponseWriter, r *http.Request, who *acto
 			filter = &nql.And{Terms: []nql.Expr{filter, own}, At: 1}
 		}
 	}
-	posts, total, err := a.listPosts(r.Context(), storage.GhostQuery{Now: a.Now(), Filter: filter, Order: p.order,
+	posts, total, err := a.listPosts(r.Context(), storage.GhostQuery{Now: a.Now(), Filter: filter, Order: postOrder(p, true),
 		Limit: p.limit, Page: p.page})
 	if err != nil {
 		a.writeError(w, r, err)
@@ -452,6 +453,7 @@ func (a *API) adminReadPost(w http.ResponseWriter, r *http.Request, who *actor) 
 		a.writeError(w, r, err)
 		return
 	}
+	opts.lookup = lookupKey(r)
 	post, err := a.loadPost(r)
 	if domain.ErrorCode(err) == domain.ENOTFOUND {
 		err = errNotFound("Post")
@@ -629,9 +631,13 @@ func (a *API) adminUploadImage(w http.ResponseWriter, r *http.Request, who *acto
 		return
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, maxUploadBody)
+	// Ghost's answers when there is no image to take.
+	noImage := func(help string) *apiError {
+		return &apiError{Status: http.StatusUnprocessableEntity, Type: "ValidationError", Message: "Please select an image.", Help: help, raw: true}
+	}
 	mr, err := r.MultipartReader()
 	if err != nil {
-		a.writeError(w, r, errValidation(http.StatusBadRequest, "Validation error: send the image as multipart/form-data with a file field.", "", "file"))
+		a.writeError(w, r, noImage("Send the image as multipart/form-data in a field named file."))
 		return
 	}
 	var ref any
@@ -668,7 +674,8 @@ func (a *API) adminUploadImage(w http.ResponseWriter, r *http.Request, who *acto
 				case domain.ErrorCode(err) == domain.EINVALID && strings.Contains(domain.ErrorMessage(err), "larger than"):
 					err = &apiError{Status: http.StatusRequestEntityTooLarge, Type: "RequestEntityTooLargeError", Message: domain.ErrorMessage(err)}
 				case domain.ErrorCode(err) == domain.EINVALID:
-					err = &apiError{Status: http.StatusUnsupportedMediaType, Type: "UnsupportedMediaTypeError", Message: domain.ErrorMessage(err)}
+					err = &apiError{Status: http.StatusUnsupportedMediaType, Type: "UnsupportedMediaTypeError",
+						Message: "Please select a valid image.", Help: domain.ErrorMessage(err), raw: true}
 				case domain.ErrorCode(err) == domain.ECONFLICT:
 					err = errValidation(http.StatusUnprocessableEntity, domain.ErrorMessage(err), "", "file")
 				}
@@ -680,7 +687,7 @@ func (a *API) adminUploadImage(w http.ResponseWriter, r *http.Request, who *acto
 		part.Close()
 	}
 	if !uploaded {
-		a.writeError(w, r, errValidation(http.StatusUnprocessableEntity, "Validation error: no file field in the upload.", "", "file"))
+		a.writeError(w, r, noImage("The upload has no field named file."))
 		return
 	}
 	sh := shaper{site: a.SiteURL}
@@ -724,9 +731,12 @@ func (a *API) adminSite(w http.ResponseWriter, r *http.Request) {
 		{"description", st.Description},
 		{"logo", sh.abs(st.Logo)},
 		{"icon", nil},
+		{"cover_image", nil},
 		{"accent_color", null(st.Accent)},
 		{"locale", st.Language},
 		{"url", a.SiteURL + "/"},
 		{"version", strings.TrimPrefix(Version, "v")},
+		{"allow_external_signup", false}, // no members
+		{"site_uuid", a.stableUUID("site")},
 	}}}, privateCache)
 }

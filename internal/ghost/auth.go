@@ -2,7 +2,9 @@ package ghost
 
 import (
 	"context"
+	"encoding/base64"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -17,87 +19,121 @@ import (
 	"newsdesk/internal/storage"
 )
 
-// maxTokenAge is how long after iat a token may expire: Ghost refuses
-// tokens living longer than five minutes.
-const maxTokenAge = 5 * time.Minute
-
 // actor is who calls the Admin API: an integration or a signed-in user.
 type actor struct {
 	User        *domain.User        // the role checks run against this
 	Integration *domain.Integration // nil for a session
 }
 
-// audienceRe accepts "/admin/" and the versioned audiences older clients
-// sign for ("/v4/admin/", "/canary/admin/").
-var audienceRe = regexp.MustCompile(`^/((v[2-9]|canary)/)?admin/$`)
+// audienceRe is Ghost's audience check: the audience must end in
+// "admin" ("/admin/", and the versioned "/v4/admin/" older clients sign for).
+var audienceRe = regexp.MustCompile(`/?admin/?$`)
 
-// VerifyToken checks an Admin API JWT as Ghost does: HS256 signed with the
-// hex-decoded secret of the key named by the kid header, audience
-// /admin/, expiring at most five minutes after it was issued.
+// maxTokenAge is how long after iat a token is accepted, as in Ghost.
+const maxTokenAge = 5 * time.Minute
+
+// VerifyToken checks an Admin API JWT as Ghost does (jsonwebtoken with
+// maxAge 5m): HS256 signed with the hex-decoded secret of the key named by
+// the kid header; not expired if it has an exp; an audience ending in
+// "admin"; issued (iat) less than five minutes ago. Failures carry Ghost's
+// status, type, message and code.
 func VerifyToken(ctx context.Context, store storage.Integrations, token string, now time.Time) (*domain.Integration, error) {
-	var in *domain.Integration
-	claims := jwt.MapClaims{}
-	parser := jwt.NewParser(jwt.WithValidMethods([]string{"HS256"}), jwt.WithExpirationRequired(),
-		jwt.WithIssuedAt(), jwt.WithTimeFunc(func() time.Time { return now }), jwt.WithLeeway(0))
-	_, err := parser.ParseWithClaims(token, claims, func(t *jwt.Token) (any, error) {
-		kid, _ := t.Header["kid"].(string)
-		if kid == "" {
-			return nil, errors.New("the token has no kid header naming the Admin API key")
-		}
-		found, err := store.IntegrationByAdminKeyID(ctx, kid)
-		if domain.ErrorCode(err) == domain.ENOTFOUND || (err == nil && found.Revoked()) {
-			return nil, errUnknownKey
-		}
-		if err != nil {
-			return nil, err
-		}
-		secret, err := hex.DecodeString(found.AdminSecret)
-		if err != nil {
-			return nil, fmt.Errorf("stored secret of key %s is not hex: %w", kid, err)
-		}
-		in = found
-		return secret, nil
-	})
+	invalid := func(reason string) error {
+		return &apiError{Status: http.StatusUnauthorized, Type: "UnauthorizedError", Message: "Invalid token: " + reason, Code: "INVALID_JWT", raw: true}
+	}
+	parts := strings.Split(token, ".")
+	var header struct {
+		Kid any `json:"kid"`
+		Alg any `json:"alg"`
+	}
+	if len(parts) != 3 || decodeSegment(parts[0], &header) != nil || decodeSegment(parts[1], &map[string]any{}) != nil {
+		return nil, &apiError{Status: http.StatusBadRequest, Type: "BadRequestError", Message: "Invalid token", Code: "INVALID_JWT", raw: true}
+	}
+	kid, _ := header.Kid.(string)
+	if kid == "" {
+		return nil, &apiError{Status: http.StatusBadRequest, Type: "BadRequestError", Message: "Admin API kid missing.", Code: "MISSING_ADMIN_API_KID", raw: true}
+	}
+	in, err := store.IntegrationByAdminKeyID(ctx, kid)
+	if domain.ErrorCode(err) == domain.ENOTFOUND || (err == nil && in.Revoked()) {
+		return nil, &apiError{Status: http.StatusUnauthorized, Type: "UnauthorizedError", Message: "Unknown Admin API Key", Code: "UNKNOWN_ADMIN_API_KEY", raw: true}
+	}
 	if err != nil {
-		if errors.Is(err, errUnknownKey) {
-			return nil, errUnauthorized("Unknown Admin API Key", "The key id in the token's kid header is unknown or revoked.")
+		return nil, err
+	}
+	secret, err := hex.DecodeString(in.AdminSecret)
+	if err != nil {
+		return nil, fmt.Errorf("stored secret of key %s is not hex: %w", kid, err)
+	}
+	if header.Alg != "HS256" {
+		return nil, invalid("invalid algorithm")
+	}
+	claims := jwt.MapClaims{}
+	parser := jwt.NewParser(jwt.WithValidMethods([]string{"HS256"}), jwt.WithoutClaimsValidation())
+	if _, err := parser.ParseWithClaims(token, claims, func(*jwt.Token) (any, error) { return secret, nil }); err != nil {
+		switch {
+		case errors.Is(err, jwt.ErrTokenSignatureInvalid):
+			return nil, invalid("invalid signature")
+		case errors.Is(err, jwt.ErrTokenUnverifiable):
+			return nil, invalid("invalid algorithm")
 		}
-		return nil, errUnauthorized("Invalid token: "+tokenProblem(err), "")
+		return nil, invalid("jwt malformed")
 	}
-	aud, err := claims.GetAudience()
-	if err != nil || len(aud) != 1 || !audienceRe.MatchString(aud[0]) {
-		return nil, errUnauthorized("Invalid token: jwt audience invalid. expected: /admin/", "")
+	clock := now.Unix()
+	number := func(name string) (float64, bool, error) {
+		v, ok := claims[name]
+		if !ok {
+			return 0, false, nil
+		}
+		f, isNum := v.(float64)
+		if !isNum {
+			return 0, true, invalid("invalid " + name + " value")
+		}
+		return f, true, nil
 	}
-	exp, _ := claims.GetExpirationTime()
-	iat, _ := claims.GetIssuedAt()
-	if iat == nil {
-		return nil, errUnauthorized("Invalid token: the token has no iat claim", "")
+	if nbf, ok, err := number("nbf"); err != nil {
+		return nil, err
+	} else if ok && nbf > float64(clock) {
+		return nil, invalid("jwt not active")
 	}
-	if exp.Sub(iat.Time) > maxTokenAge {
-		return nil, errUnauthorized("Invalid token: maxAge exceeded; tokens may live at most 5 minutes", "")
+	if exp, ok, err := number("exp"); err != nil {
+		return nil, err
+	} else if ok && float64(clock) >= exp {
+		return nil, invalid("jwt expired")
+	}
+	if !audienceMatches(claims["aud"]) {
+		return nil, invalid("jwt audience invalid. expected: /\\/?admin\\/?$/")
+	}
+	iat, ok := claims["iat"].(float64)
+	if !ok {
+		return nil, invalid("iat required when maxAge is specified")
+	}
+	if float64(clock) >= iat+maxTokenAge.Seconds() {
+		return nil, invalid("maxAge exceeded")
 	}
 	return in, nil
 }
 
-var errUnknownKey = errors.New("unknown admin api key")
-
-// tokenProblem turns the jwt library's errors into short reasons.
-func tokenProblem(err error) string {
-	switch {
-	case errors.Is(err, jwt.ErrTokenExpired):
-		return "jwt expired"
-	case errors.Is(err, jwt.ErrTokenUsedBeforeIssued):
-		return "jwt issued in the future"
-	case errors.Is(err, jwt.ErrTokenSignatureInvalid):
-		return "invalid signature"
-	case errors.Is(err, jwt.ErrTokenRequiredClaimMissing):
-		return "jwt has no exp claim"
-	case errors.Is(err, jwt.ErrTokenMalformed):
-		return "jwt malformed"
-	case errors.Is(err, jwt.ErrTokenSignatureInvalid), errors.Is(err, jwt.ErrTokenUnverifiable):
-		return "invalid algorithm or key"
+func audienceMatches(aud any) bool {
+	switch v := aud.(type) {
+	case string:
+		return audienceRe.MatchString(v)
+	case []any:
+		for _, x := range v {
+			if s, ok := x.(string); ok && audienceRe.MatchString(s) {
+				return true
+			}
+		}
 	}
-	return "jwt rejected"
+	return false
+}
+
+// decodeSegment decodes one base64url JSON part of a JWT.
+func decodeSegment(seg string, v any) error {
+	b, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(seg, "="))
+	if err != nil {
+		return err
+	}
+	return json.Unmarshal(b, v)
 }
 
 // authenticate finds who calls: a Ghost Admin API token, else a newsroom
@@ -105,11 +141,13 @@ func tokenProblem(err error) string {
 // browser sends cookies along with any site's requests.
 func (a *API) authenticate(r *http.Request) (*actor, error) {
 	if h := r.Header.Get("Authorization"); h != "" {
-		scheme, token, ok := strings.Cut(h, " ")
-		if !ok || !strings.EqualFold(scheme, "Ghost") || token == "" {
-			return nil, errUnauthorized("Invalid token: the Authorization header must be \"Ghost <token>\".", "")
+		// As Ghost reads it: the scheme, one space, the token.
+		fields := strings.Split(h, " ")
+		if !strings.EqualFold(fields[0], "Ghost") || len(fields) < 2 || fields[1] == "" {
+			return nil, &apiError{Status: http.StatusUnauthorized, Type: "UnauthorizedError",
+				Message: `Authorization header format is "Authorization: Ghost [token]"`, Code: "INVALID_AUTH_HEADER", raw: true}
 		}
-		in, err := VerifyToken(r.Context(), a.Store, strings.TrimSpace(token), a.Now())
+		in, err := VerifyToken(r.Context(), a.Store, fields[1], a.Now())
 		if err != nil {
 			return nil, err
 		}
@@ -124,7 +162,8 @@ func (a *API) authenticate(r *http.Request) (*actor, error) {
 		}
 	}
 	return nil, &apiError{Status: http.StatusForbidden, Type: "NoPermissionError", Message: "Authorization failed",
-		Context: "Unable to determine the authenticated user or integration. Send an Admin API token or sign in."}
+		Context: "Unable to determine the authenticated user or integration. Check that cookies are being passed through if using session authentication.",
+		raw: true}
 }
 
 func (a *API) sameOrigin(r *http.Request) bool {
@@ -142,15 +181,15 @@ func (a *API) sameOrigin(r *http.Request) bool {
 	return strings.EqualFold(u.Host, r.Host)
 }
 
-// admin wraps an Admin API handler with authentication.
-func (a *API) admin(h func(http.ResponseWriter, *http.Request, *actor)) http.Handler {
+// admin wraps an Admin API handler with authentication, then the
+// endpoint's frame.
+func (a *API) admin(f frame, h func(http.ResponseWriter, *http.Request, *actor)) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Version", Version)
 		who, err := a.authenticate(r)
 		if err != nil {
 			a.writeError(w, r, err)
 			return
 		}
-		h(w, r, who)
+		h(w, withFrame(r, f), who)
 	})
 }

@@ -2,9 +2,11 @@ package ghost
 
 import (
 	"context"
+	"errors"
 	"crypto/sha256"
 	"encoding/hex"
 	"net/http"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -16,18 +18,15 @@ import (
 )
 
 // content wraps a Content API handler: CORS for browser front ends on
-// other origins, and the ?key= check.
-func (a *API) content(h func(http.ResponseWriter, *http.Request)) http.Handler {
+// other origins, the ?key= check, then the endpoint's frame.
+func (a *API) content(f frame, h func(http.ResponseWriter, *http.Request)) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		hd := w.Header()
-		hd.Set("Access-Control-Allow-Origin", "*")
-		hd.Set("Access-Control-Expose-Headers", "Content-Version, ETag")
-		hd.Set("Content-Version", Version)
-		hd.Add("Vary", "Accept-Version")
-		key := r.URL.Query().Get("key")
+		w.Header().Set("Access-Control-Allow-Origin", "*")
+		key := query(r).Get("key")
 		if key == "" {
 			a.writeError(w, r, &apiError{Status: http.StatusForbidden, Type: "NoPermissionError", Message: "Authorization failed",
-				Context: "Unable to determine the authenticated member or integration. Check the supplied Content API Key."})
+				Context: "Unable to determine the authenticated member or integration. Check the supplied Content API Key and ensure cookies are being passed through if member auth is failing.",
+				raw: true})
 			return
 		}
 		in, err := a.Store.IntegrationByContentKey(r.Context(), key)
@@ -36,24 +35,33 @@ func (a *API) content(h func(http.ResponseWriter, *http.Request)) http.Handler {
 				a.writeError(w, r, err)
 				return
 			}
-			a.writeError(w, r, errUnauthorized("Unknown Content API Key", "The Content API key is unknown or was revoked."))
+			a.writeError(w, r, &apiError{Status: http.StatusUnauthorized, Type: "UnauthorizedError", Message: "Unknown Content API Key",
+				Code: "UNKNOWN_CONTENT_API_KEY", raw: true})
 			return
 		}
-		h(w, r)
+		h(w, withFrame(r, f))
 	})
 }
 
+// preflight answers CORS preflight requests as Ghost's cors middleware
+// does: every method, the asked-for headers, cached for a day.
 func (a *API) preflight(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h.Set("Access-Control-Allow-Origin", "*")
-	h.Set("Access-Control-Allow-Methods", "GET, OPTIONS")
-	h.Set("Access-Control-Allow-Headers", "Accept-Version, Content-Type, Authorization")
+	h.Set("Access-Control-Allow-Methods", "GET,HEAD,PUT,PATCH,POST,DELETE")
+	if asked := r.Header.Get("Access-Control-Request-Headers"); asked != "" {
+		h.Set("Access-Control-Allow-Headers", asked)
+	}
 	h.Set("Access-Control-Max-Age", "86400")
+	h.Set("Cache-Control", publicCache)
+	h.Set("Content-Version", Version)
+	h.Set("Vary", "Accept-Version, Access-Control-Request-Headers")
+	h.Set("Content-Length", "0")
 	w.WriteHeader(http.StatusNoContent)
 }
 
-// writeJSON answers 200 (or status) with body; GET answers carry an ETag
-// so clients and caches can revalidate for a 304.
+// writeJSON answers status with body. Every JSON answer carries an ETag,
+// as Ghost's do; a GET whose If-None-Match matches gets a 304.
 func (a *API) writeJSON(w http.ResponseWriter, r *http.Request, status int, body any, cache string) {
 	b, err := marshalNoEscape(body)
 	if err != nil {
@@ -64,10 +72,11 @@ func (a *API) writeJSON(w http.ResponseWriter, r *http.Request, status int, body
 	h.Set("Content-Type", "application/json; charset=utf-8")
 	h.Set("Content-Version", Version)
 	h.Set("Cache-Control", cache)
+	h.Set("Vary", "Accept-Version, Accept-Encoding")
+	sum := sha256.Sum256(b)
+	etag := `W/"` + hex.EncodeToString(sum[:12]) + `"`
+	h.Set("ETag", etag)
 	if r.Method == http.MethodGet && status == http.StatusOK {
-		sum := sha256.Sum256(b)
-		etag := `W/"` + hex.EncodeToString(sum[:12]) + `"`
-		h.Set("ETag", etag)
 		if match := r.Header.Get("If-None-Match"); match != "" && strings.Contains(match, etag) {
 			w.WriteHeader(http.StatusNotModified)
 			return
@@ -79,7 +88,7 @@ func (a *API) writeJSON(w http.ResponseWriter, r *http.Request, status int, body
 
 // Public answers may be stored but must be revalidated (cheap with ETags),
 // so a correction is visible at once.
-const publicCache = "public, max-age=0, must-revalidate"
+const publicCache = "public, max-age=0"
 
 func (a *API) shaper(ctx context.Context, admin bool) (shaper, error) {
 	st, err := a.Store.Settings(ctx)
@@ -90,7 +99,7 @@ func (a *API) shaper(ctx context.Context, admin bool) (shaper, error) {
 	if err != nil {
 		loc = time.UTC
 	}
-	return shaper{site: a.SiteURL, loc: loc, admin: admin}, nil
+	return shaper{site: a.SiteURL, loc: loc, admin: admin, look: &lookups{api: a, ctx: ctx}}, nil
 }
 
 // listPosts runs a page-numbered listing, reusing a cached total while
@@ -118,6 +127,36 @@ func (a *API) listPosts(ctx context.Context, q storage.GhostQuery) ([]*domain.Po
 	return posts, total, nil
 }
 
+// postOrderFields are the fields newsdesk can order posts by; Ghost skips
+// fields it does not know, and so does newsdesk with these.
+var postOrderFields = map[string]bool{"published_at": true, "created_at": true, "updated_at": true, "title": true,
+	"slug": true, "featured": true, "id": true}
+
+// postOrder is the order a listing asks storage for. Without an order,
+// Ghost's default: published posts newest first (the Admin API puts
+// scheduled posts, then drafts, first). With an order naming nothing
+// newsdesk knows, the order posts were stored in, as Ghost's database
+// returns them then.
+func postOrder(p *params, admin bool) []storage.GhostOrder {
+	if !p.ordered {
+		if admin {
+			return []storage.GhostOrder{{Field: storage.GhostStatusRank}, {Field: storage.GhostPublishedAt, Desc: true},
+				{Field: "updated_at", Desc: true}}
+		}
+		return nil
+	}
+	var out []storage.GhostOrder
+	for _, o := range p.order {
+		if postOrderFields[o.Field] {
+			out = append(out, o)
+		}
+	}
+	if len(out) == 0 {
+		return []storage.GhostOrder{{Field: "created_at"}}
+	}
+	return out
+}
+
 func (a *API) browsePosts(w http.ResponseWriter, r *http.Request) {
 	p, err := parseParams(r)
 	if err != nil {
@@ -129,8 +168,10 @@ func (a *API) browsePosts(w http.ResponseWriter, r *http.Request) {
 		a.writeError(w, r, err)
 		return
 	}
-	posts, total, err := a.listPosts(r.Context(), storage.GhostQuery{Public: true, Now: a.Now(), Filter: p.filter,
-		Order: p.order, Limit: p.limit, Page: p.page})
+	// The Content API lists published posts, whatever the filter says of status.
+	filter := dropFields(p.filter, func(f string) bool { return strings.EqualFold(f, "status") })
+	posts, total, err := a.listPosts(r.Context(), storage.GhostQuery{Public: true, Now: a.Now(), Filter: filter,
+		Order: postOrder(p, false), SlugOrder: p.slugOrder, Limit: p.limit, Page: p.page})
 	if err != nil {
 		a.writeError(w, r, err)
 		return
@@ -143,16 +184,21 @@ func (a *API) browsePosts(w http.ResponseWriter, r *http.Request) {
 	a.writeJSON(w, r, http.StatusOK, object{{"posts", list}, {"meta", pagination(p.page, p.limit, total)}}, publicCache)
 }
 
-// loadPost finds a post by the {id} or {slug} path value.
+// loadPost finds a post by the {id} or {slug} path value (checked by parseParams).
 func (a *API) loadPost(r *http.Request) (*domain.Post, error) {
 	if slug := r.PathValue("slug"); slug != "" {
 		return a.Store.PostBySlug(r.Context(), slug)
 	}
-	id := r.PathValue("id")
-	if !domain.ValidID(id) {
-		return nil, errValidation(http.StatusUnprocessableEntity, "Validation error: "+strconv.Quote(id)+" is not a valid id.", "", "id")
+	return a.Store.PostByID(r.Context(), r.PathValue("id"))
+}
+
+// lookupKey is the path value a read found its object by: Ghost returns
+// it whatever fields asks for.
+func lookupKey(r *http.Request) string {
+	if r.PathValue("slug") != "" {
+		return "slug"
 	}
-	return a.Store.PostByID(r.Context(), id)
+	return "id"
 }
 
 func (a *API) readPost(w http.ResponseWriter, r *http.Request) {
@@ -177,6 +223,7 @@ func (a *API) readPost(w http.ResponseWriter, r *http.Request) {
 	}
 	opts := p.postOptions()
 	opts.corrections = true
+	opts.lookup = lookupKey(r)
 	a.writeJSON(w, r, http.StatusOK, object{{"posts", []object{sh.post(post, opts)}}}, publicCache)
 }
 
@@ -191,6 +238,10 @@ func (a *API) browsePages(w http.ResponseWriter, r *http.Request) {
 }
 
 func (a *API) readPage(w http.ResponseWriter, r *http.Request) {
+	if _, err := parseParams(r); err != nil {
+		a.writeError(w, r, err)
+		return
+	}
 	a.writeError(w, r, errNotFound("Page"))
 }
 
@@ -204,32 +255,57 @@ func pageOf[T any](items []T, p *params) []T {
 }
 
 // filterSort applies filter and order to a small list in memory, with
-// get giving each item's filterable fields.
-func filterSort[T any](items []T, p *params, get func(T, string) ([]string, bool), defaultOrder string) ([]T, error) {
+// get giving each item's filterable fields. Without an order it keeps
+// the list's own (Ghost's default for the endpoint); order rules naming
+// fields get does not know are skipped, as Ghost skips them, and if none
+// is left the items keep the order they were stored in (natural).
+func filterSort[T any](items []T, p *params, get func(T, string) ([]string, bool), natural func(a, b T) int) ([]T, error) {
+	filter := p.filter
 	out := items[:0:0]
 	for _, it := range items {
-		ok, err := nql.Match(p.filter, func(f string) ([]string, bool) { return get(it, f) })
+		ok, err := nql.Match(filter, func(f string) ([]string, bool) { return get(it, f) })
+		var unknown *nql.UnknownFieldError
+		if errors.As(err, &unknown) {
+			return nil, errFilterField("Invalid filter: " + err.Error())
+		}
 		if err != nil {
-			return nil, errValidation(http.StatusBadRequest, "Invalid filter: "+err.Error(), "", "filter")
+			return nil, errFilter("Invalid filter: " + err.Error())
 		}
 		if ok {
 			out = append(out, it)
 		}
 	}
-	order := p.order
-	if len(order) == 0 {
-		order = []storage.GhostOrder{{Field: defaultOrder}}
-	}
-	for _, o := range order {
-		if _, ok := get(*new(T), o.Field); !ok {
-			return nil, errValidation(http.StatusBadRequest, "Validation error: cannot order by "+strconv.Quote(o.Field)+".", "", "order")
+	if len(p.slugOrder) > 0 {
+		pos := func(it T) int {
+			s, _ := get(it, "slug")
+			for i, slug := range p.slugOrder {
+				if len(s) > 0 && s[0] == slug {
+					return i
+				}
+			}
+			return -1 // not listed: first, as NULL sorts in Ghost's SQLite
 		}
+		sort.SliceStable(out, func(i, j int) bool { return pos(out[i]) < pos(out[j]) })
+		return out, nil
+	}
+	if !p.ordered {
+		return out, nil
+	}
+	var order []storage.GhostOrder
+	for _, o := range p.order {
+		if _, ok := get(*new(T), o.Field); ok {
+			order = append(order, o)
+		}
+	}
+	if len(order) == 0 {
+		sort.SliceStable(out, func(i, j int) bool { return natural(out[i], out[j]) < 0 })
+		return out, nil
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		for _, o := range order {
 			vi, _ := get(out[i], o.Field)
 			vj, _ := get(out[j], o.Field)
-			c := strings.Compare(strings.ToLower(strings.Join(vi, ",")), strings.ToLower(strings.Join(vj, ",")))
+			c := strings.Compare(strings.Join(vi, ","), strings.Join(vj, ","))
 			if c != 0 {
 				return (c < 0) != o.Desc
 			}
@@ -256,6 +332,10 @@ func authorField(u *domain.User, f string) ([]string, bool) {
 		return []string{u.Website}, true
 	case "bio":
 		return []string{u.Bio}, true
+	case "created_at":
+		return []string{u.CreatedAt.UTC().Format(time.RFC3339Nano)}, true
+	case "updated_at":
+		return []string{u.UpdatedAt.UTC().Format(time.RFC3339Nano)}, true
 	}
 	return nil, false
 }
@@ -278,26 +358,49 @@ func tagField(t *domain.Tag, f string) ([]string, bool) {
 			return []string{"internal"}, true
 		}
 		return []string{"public"}, true
+	case "created_at":
+		return []string{t.CreatedAt.UTC().Format(time.RFC3339Nano)}, true
+	case "updated_at":
+		return []string{t.UpdatedAt.UTC().Format(time.RFC3339Nano)}, true
 	}
 	return nil, false
 }
 
-func (a *API) publicAuthors(ctx context.Context) ([]*domain.User, error) {
-	users, err := a.Store.ListUsers(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out := users[:0]
-	for _, u := range users {
-		if !u.Suspended {
-			out = append(out, u)
+// byCreated is the order rows were stored in.
+func byCreated[T any](created func(T) (time.Time, string)) func(a, b T) int {
+	return func(a, b T) int {
+		ta, ia := created(a)
+		tb, ib := created(b)
+		if c := ta.Compare(tb); c != 0 {
+			return c
 		}
+		return strings.Compare(ia, ib)
 	}
-	return out, nil
+}
+
+var (
+	usersByCreated = byCreated(func(u *domain.User) (time.Time, string) { return u.CreatedAt, u.ID })
+	tagsByCreated  = byCreated(func(t *domain.Tag) (time.Time, string) { return t.CreatedAt, t.ID })
+)
+
+// sortUsers puts users in Ghost's default order: last seen first, then by
+// name, then newest.
+func sortUsers(users []*domain.User, look *lookups) {
+	sort.SliceStable(users, func(i, j int) bool {
+		si, sj := look.lastSeen(users[i].ID), look.lastSeen(users[j].ID)
+		if !si.Equal(sj) {
+			return si.After(sj)
+		}
+		if users[i].Name != users[j].Name {
+			return users[i].Name < users[j].Name
+		}
+		return users[i].CreatedAt.After(users[j].CreatedAt)
+	})
 }
 
 func (a *API) countPosts(ctx context.Context, q storage.PostQuery) (*int, error) {
 	q.Public = true
+	q.Now = a.Now()
 	n, err := a.Store.CountPosts(ctx, q)
 	if err != nil {
 		return nil, err
@@ -309,21 +412,10 @@ func (a *API) browseAuthors(w http.ResponseWriter, r *http.Request) {
 	a.browseUsers(w, r, false)
 }
 
+// browseUsers lists authors (Content API: those with published posts) or
+// users (Admin API: everyone).
 func (a *API) browseUsers(w http.ResponseWriter, r *http.Request, admin bool) {
 	p, err := parseParams(r)
-	if err != nil {
-		a.writeError(w, r, err)
-		return
-	}
-	users, err := a.publicAuthors(r.Context())
-	if admin {
-		users, err = a.Store.ListUsers(r.Context())
-	}
-	if err != nil {
-		a.writeError(w, r, err)
-		return
-	}
-	users, err = filterSort(users, p, authorField, "name")
 	if err != nil {
 		a.writeError(w, r, err)
 		return
@@ -332,6 +424,33 @@ func (a *API) browseUsers(w http.ResponseWriter, r *http.Request, admin bool) {
 	if err != nil {
 		a.writeError(w, r, err)
 		return
+	}
+	all, err := a.Store.ListUsers(r.Context())
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	sort.SliceStable(all, func(i, j int) bool { return usersByCreated(all[i], all[j]) < 0 })
+	if admin {
+		sortUsers(all, sh.look)
+	} else {
+		sort.SliceStable(all, func(i, j int) bool { return all[i].Name < all[j].Name })
+		// Ghost ignores filters on private fields of authors.
+		p.filter = dropFields(p.filter, func(f string) bool {
+			f = strings.ToLower(f)
+			return strings.HasPrefix(f, "email") || strings.HasPrefix(f, "password")
+		})
+	}
+	users, err := filterSort(all, p, authorField, usersByCreated)
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	// The Content API lists authors with published posts, but Ghost's
+	// total counts every user the filter matches.
+	total := len(users)
+	if !admin {
+		users = slices.DeleteFunc(users, func(u *domain.User) bool { return !sh.look.hasPosts("author", u.ID) })
 	}
 	pageItems := pageOf(users, p)
 	list := make([]object, len(pageItems))
@@ -349,12 +468,11 @@ func (a *API) browseUsers(w http.ResponseWriter, r *http.Request, admin bool) {
 			list[i] = sh.author(&u.Author, count).only(p.fields)
 		}
 	}
-	name := "authors"
-	cache := publicCache
+	name, cache := "authors", publicCache
 	if admin {
-		name, cache = "users", "no-cache, private"
+		name, cache = "users", privateCache
 	}
-	a.writeJSON(w, r, http.StatusOK, object{{name, list}, {"meta", pagination(p.page, p.limit, len(users))}}, cache)
+	a.writeJSON(w, r, http.StatusOK, object{{name, list}, {"meta", pagination(p.page, p.limit, total)}}, cache)
 }
 
 func (a *API) readAuthor(w http.ResponseWriter, r *http.Request) {
@@ -376,19 +494,19 @@ func (a *API) readUser(w http.ResponseWriter, r *http.Request, admin bool) {
 	} else {
 		u, err = a.Store.UserByID(r.Context(), r.PathValue("id"))
 	}
+	sh, serr := a.shaper(r.Context(), admin)
+	if serr != nil {
+		a.writeError(w, r, serr)
+		return
+	}
 	what := "Author"
 	if admin {
 		what = "User"
 	}
-	if domain.ErrorCode(err) == domain.ENOTFOUND || (err == nil && u.Suspended && !admin) {
+	if domain.ErrorCode(err) == domain.ENOTFOUND || (err == nil && !admin && !sh.look.hasPosts("author", u.ID)) {
 		a.writeError(w, r, errNotFound(what))
 		return
 	}
-	if err != nil {
-		a.writeError(w, r, err)
-		return
-	}
-	sh, err := a.shaper(r.Context(), admin)
 	if err != nil {
 		a.writeError(w, r, err)
 		return
@@ -401,7 +519,7 @@ func (a *API) readUser(w http.ResponseWriter, r *http.Request, admin bool) {
 		}
 	}
 	if admin {
-		a.writeJSON(w, r, http.StatusOK, object{{"users", []object{sh.user(u, p.include["roles"], count).only(p.fields)}}}, "no-cache, private")
+		a.writeJSON(w, r, http.StatusOK, object{{"users", []object{sh.user(u, p.include["roles"], count).only(p.fields)}}}, privateCache)
 		return
 	}
 	a.writeJSON(w, r, http.StatusOK, object{{"authors", []object{sh.author(&u.Author, count).only(p.fields)}}}, publicCache)
@@ -411,8 +529,17 @@ func (a *API) browseTags(w http.ResponseWriter, r *http.Request) {
 	a.browseTagList(w, r, false)
 }
 
+// browseTagList lists tags: in the Content API those with published posts
+// (internal ones included, as in Ghost) by name, in the Admin API all of
+// them in the order they were made (Ghost names no order there; its
+// database answers so).
 func (a *API) browseTagList(w http.ResponseWriter, r *http.Request, admin bool) {
 	p, err := parseParams(r)
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	sh, err := a.shaper(r.Context(), admin)
 	if err != nil {
 		a.writeError(w, r, err)
 		return
@@ -422,20 +549,21 @@ func (a *API) browseTagList(w http.ResponseWriter, r *http.Request, admin bool) 
 		a.writeError(w, r, err)
 		return
 	}
-	tags := all[:0:0]
-	for _, t := range all {
-		if admin || !t.Internal() {
-			tags = append(tags, t)
-		}
+	tags := all
+	if admin {
+		sort.SliceStable(tags, func(i, j int) bool { return tagsByCreated(tags[i], tags[j]) < 0 })
+	} else {
+		sort.SliceStable(tags, func(i, j int) bool { return tags[i].Name < tags[j].Name })
 	}
-	if tags, err = filterSort(tags, p, tagField, "name"); err != nil {
+	if tags, err = filterSort(tags, p, tagField, tagsByCreated); err != nil {
 		a.writeError(w, r, err)
 		return
 	}
-	sh, err := a.shaper(r.Context(), admin)
-	if err != nil {
-		a.writeError(w, r, err)
-		return
+	// The Content API lists tags with published posts, but Ghost's total
+	// counts every tag the filter matches.
+	total := len(tags)
+	if !admin {
+		tags = slices.DeleteFunc(tags, func(t *domain.Tag) bool { return !sh.look.hasPosts("tag", t.ID) })
 	}
 	pageItems := pageOf(tags, p)
 	list := make([]object, len(pageItems))
@@ -451,9 +579,9 @@ func (a *API) browseTagList(w http.ResponseWriter, r *http.Request, admin bool) 
 	}
 	cache := publicCache
 	if admin {
-		cache = "no-cache, private"
+		cache = privateCache
 	}
-	a.writeJSON(w, r, http.StatusOK, object{{"tags", list}, {"meta", pagination(p.page, p.limit, len(tags))}}, cache)
+	a.writeJSON(w, r, http.StatusOK, object{{"tags", list}, {"meta", pagination(p.page, p.limit, total)}}, cache)
 }
 
 func (a *API) readTag(w http.ResponseWriter, r *http.Request) {
@@ -472,15 +600,15 @@ func (a *API) readOneTag(w http.ResponseWriter, r *http.Request, admin bool) {
 	} else {
 		t, err = a.Store.TagByID(r.Context(), r.PathValue("id"))
 	}
-	if domain.ErrorCode(err) == domain.ENOTFOUND || (err == nil && t.Internal() && !admin) {
+	sh, serr := a.shaper(r.Context(), admin)
+	if serr != nil {
+		a.writeError(w, r, serr)
+		return
+	}
+	if domain.ErrorCode(err) == domain.ENOTFOUND || (err == nil && !admin && !sh.look.hasPosts("tag", t.ID)) {
 		a.writeError(w, r, errNotFound("Tag"))
 		return
 	}
-	if err != nil {
-		a.writeError(w, r, err)
-		return
-	}
-	sh, err := a.shaper(r.Context(), admin)
 	if err != nil {
 		a.writeError(w, r, err)
 		return
@@ -494,7 +622,7 @@ func (a *API) readOneTag(w http.ResponseWriter, r *http.Request, admin bool) {
 	}
 	cache := publicCache
 	if admin {
-		cache = "no-cache, private"
+		cache = privateCache
 	}
 	a.writeJSON(w, r, http.StatusOK, object{{"tags", []object{sh.tag(t, count).only(p.fields)}}}, cache)
 }
@@ -510,5 +638,38 @@ func (a *API) settings(w http.ResponseWriter, r *http.Request) {
 		a.writeError(w, r, err)
 		return
 	}
-	a.writeJSON(w, r, http.StatusOK, object{{"settings", sh.settings(st)}, {"meta", object{}}}, publicCache)
+	a.writeJSON(w, r, http.StatusOK, object{{"settings", sh.settings(st, a.stableUUID("site"))}, {"meta", object{}}}, publicCache)
+}
+
+// dropFields removes the comparisons on fields drop picks from a filter,
+// as Ghost rejects statements on fields it enforces (a post's status in
+// the Content API) or keeps private (authors' e-mail addresses). nil is
+// the filter that matches everything.
+func dropFields(e nql.Expr, drop func(field string) bool) nql.Expr {
+	group := func(terms []nql.Expr, build func([]nql.Expr) nql.Expr) nql.Expr {
+		var kept []nql.Expr
+		for _, t := range terms {
+			if t = dropFields(t, drop); t != nil {
+				kept = append(kept, t)
+			}
+		}
+		switch len(kept) {
+		case 0:
+			return nil
+		case 1:
+			return kept[0]
+		}
+		return build(kept)
+	}
+	switch n := e.(type) {
+	case *nql.Cmp:
+		if drop(n.Field) {
+			return nil
+		}
+	case *nql.And:
+		return group(n.Terms, func(t []nql.Expr) nql.Expr { return &nql.And{Terms: t, At: n.At} })
+	case *nql.Or:
+		return group(n.Terms, func(t []nql.Expr) nql.Expr { return &nql.Or{Terms: t, At: n.At} })
+	}
+	return e
 }

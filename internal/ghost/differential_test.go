@@ -28,6 +28,7 @@ import (
 	"newsdesk/internal/events"
 	"newsdesk/internal/markdown"
 	"newsdesk/internal/media"
+	"newsdesk/internal/storage"
 	"newsdesk/internal/storage/sqlstore"
 )
 
@@ -108,6 +109,7 @@ type seedFile struct {
 
 type seedUser struct {
 	ID           string  `json:"id"`
+	LastSeen     *string `json:"last_seen"`
 	Name         string  `json:"name"`
 	Slug         string  `json:"slug"`
 	Email        string  `json:"email"`
@@ -180,6 +182,9 @@ type diffEnv struct {
 	key     *domain.Integration
 	seeded  map[string][2]string // "post:slug" -> id, uuid
 	started time.Time
+	// recorded spans the timestamps Ghost gave the seeded content: they
+	// were "now" when recorded, and normalise as such.
+	recordedFrom, recordedTo time.Time
 	names   *idNames
 	vars    map[string]string
 }
@@ -212,26 +217,49 @@ func newDiffEnv(t testing.TB) *diffEnv {
 	if err := store.SaveSettings(ctx, st); err != nil {
 		t.Fatal(err)
 	}
+	// Ghost keeps whole seconds; a millisecond per item keeps the order
+	// Ghost made things in (its natural order) when seconds tie.
+	at := func(s string, i int) time.Time {
+		t0 := ghostTime(t, s)
+		if t0.IsZero() {
+			return t0
+		}
+		if e.recordedFrom.IsZero() || t0.Before(e.recordedFrom) {
+			e.recordedFrom = t0
+		}
+		if t0.After(e.recordedTo) {
+			e.recordedTo = t0
+		}
+		return t0.Add(time.Duration(i) * time.Millisecond)
+	}
 	authors := map[string]domain.Author{}
-	for _, su := range sd.Users {
+	for i, su := range sd.Users {
 		role := domain.Role(strings.ToLower(su.Role))
 		if su.Role == "Owner" {
 			role = domain.RoleAdministrator
 		}
 		u := &domain.User{Author: domain.Author{Name: su.Name, Slug: su.Slug, Avatar: str(su.ProfileImage), Bio: str(su.Bio),
 			Website: str(su.Website), Location: str(su.Location), Links: socialLinks(str(su.Facebook), str(su.Twitter))},
-			Email: su.Email, Role: role, CreatedAt: ghostTime(t, su.CreatedAt), UpdatedAt: ghostTime(t, su.UpdatedAt)}
+			Email: su.Email, Role: role, CreatedAt: at(su.CreatedAt, i), UpdatedAt: at(su.UpdatedAt, i)}
 		if err := store.CreateUser(ctx, u); err != nil {
 			t.Fatalf("seed user %s: %v", su.Slug, err)
+		}
+		if su.LastSeen != nil {
+			// Ghost's last_seen is the user's last activity: a session here.
+			seen := at(*su.LastSeen, i)
+			if err := store.CreateSession(ctx, &storage.Session{TokenHash: "seed-" + u.ID, UserID: u.ID, CreatedAt: seen,
+				ExpiresAt: time.Now().Add(time.Hour), LastSeen: seen}); err != nil {
+				t.Fatal(err)
+			}
 		}
 		authors[su.Slug] = u.Author
 		e.seeded["user:"+su.Slug] = [2]string{u.ID}
 		e.names.learnPair(u.ID, u.Slug)
 	}
 	tags := map[string]domain.Tag{}
-	for _, stg := range sd.Tags {
+	for i, stg := range sd.Tags {
 		tg := &domain.Tag{Name: stg.Name, Slug: stg.Slug, Description: str(stg.Description),
-			CreatedAt: ghostTime(t, stg.CreatedAt), UpdatedAt: ghostTime(t, stg.UpdatedAt)}
+			CreatedAt: at(stg.CreatedAt, i), UpdatedAt: at(stg.UpdatedAt, i)}
 		if err := store.CreateTag(ctx, tg); err != nil {
 			t.Fatalf("seed tag %s: %v", stg.Slug, err)
 		}
@@ -239,10 +267,10 @@ func newDiffEnv(t testing.TB) *diffEnv {
 		e.seeded["tag:"+stg.Slug] = [2]string{tg.ID}
 		e.names.learnPair(tg.ID, tg.Slug)
 	}
-	for _, sp := range sd.Posts {
+	for i, sp := range sd.Posts {
 		p := &domain.Post{Kind: domain.KindArticle, Status: domain.Status(sp.Status), Title: sp.Title, Slug: sp.Slug,
 			Featured: sp.Featured, Standfirst: str(sp.CustomExcerpt), MetaTitle: str(sp.MetaTitle), MetaDescription: str(sp.MetaDescription),
-			BodyMD: htmlBody(sp.HTML), CreatedAt: ghostTime(t, sp.CreatedAt), UpdatedAt: ghostTime(t, sp.UpdatedAt)}
+			BodyMD: htmlBody(sp.HTML), CreatedAt: at(sp.CreatedAt, i), UpdatedAt: at(sp.UpdatedAt, i)}
 		if sp.PublishedAt != nil {
 			p.PublishedAt = ghostTime(t, *sp.PublishedAt)
 		}
@@ -548,7 +576,8 @@ func (n *idNames) learn(v any) {
 func (e *diffEnv) normString(s string) string {
 	if dateRe.MatchString(s) {
 		if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
-			if !t.Before(e.started.Add(-10*time.Minute)) && !t.After(time.Now().Add(10*time.Minute)) {
+			if !t.Before(e.started.Add(-10*time.Minute)) && !t.After(time.Now().Add(10*time.Minute)) ||
+				!t.Before(e.recordedFrom.Add(-10*time.Minute)) && !t.After(e.recordedTo.Add(10*time.Minute)) {
 				return "<now>"
 			}
 		}
@@ -556,6 +585,7 @@ func (e *diffEnv) normString(s string) string {
 	}
 	s = strings.ReplaceAll(s, diffSite, "<site>")
 	s = strings.ReplaceAll(s, e.key.ContentKey, "<content_key>")
+	s = strings.ReplaceAll(s, "@news.example.org", "@<site-host>")
 	s = idInRe.ReplaceAllStringFunc(s, func(id string) string {
 		if len(id) != 24 {
 			return id
@@ -890,20 +920,22 @@ func TestGhostDifferential(t *testing.T) {
 		a := e.do(g)
 		if a.isJSON {
 			e.names.learn(a.json)
-			for name, p := range g.Save {
-				v := dotted(a.json, p)
-				s, ok := v.(string)
-				if !ok {
-					t.Errorf("%s: nothing at %s to save as %s (status %d): %.300s", g.file, p, name, a.status, a.raw)
-					continue
-				}
+		}
+		diffs := e.compare(g, a)
+		// A value later requests need that newsdesk did not answer with is
+		// one more difference.
+		for name, p := range g.Save {
+			if s, ok := dotted(a.json, p).(string); ok {
 				e.vars[name] = s
+				continue
 			}
-		} else if len(g.Save) > 0 {
-			t.Errorf("%s: no JSON answer to save %v from (status %d): %.300s", g.file, g.Save, a.status, a.raw)
+			diffs = append(diffs, difference{golden: g.Name, file: g.file, path: "save:" + name, kind: "missing",
+				want: "a value at " + p, got: fmt.Sprintf("status %d", a.status)})
 		}
 		var lines []string
-		for _, d := range e.compare(g, a) {
+		seen := map[string]int{} // path and kind -> index in lines, so repeats show once
+		counts := map[string]int{}
+		for _, d := range diffs {
 			var by *allowance
 			for _, al := range allowed {
 				if al.allows(d) {
@@ -914,13 +946,23 @@ func TestGhostDifferential(t *testing.T) {
 			switch {
 			case by == nil:
 				unexplained++
-				lines = append(lines, "  "+d.String())
+				k := d.path + "\x00" + d.kind
+				if _, ok := seen[k]; !ok {
+					seen[k] = len(lines)
+					lines = append(lines, "  "+d.String())
+				}
+				counts[k]++
 			case by.Pending:
 				by.used++
 				pending++
 			default:
 				by.used++
 				explained++
+			}
+		}
+		for k, i := range seen {
+			if n := counts[k]; n > 1 {
+				lines[i] += fmt.Sprintf(" (and %d more like it)", n-1)
 			}
 		}
 		if len(lines) > 0 {
@@ -969,6 +1011,11 @@ func TestGhostRoutesHaveGoldens(t *testing.T) {
 		}
 	}
 	for _, rt := range api.routes() {
+		// The redirects of addresses without their trailing slash share one
+		// handler; the goldens reach it through a few of them.
+		if rt.slashless {
+			continue
+		}
 		if covered[rt.pattern] == 0 {
 			t.Errorf("route %q has no golden file: add a case to tests/ghostdiff/cases.mjs and re-record", rt.pattern)
 		}

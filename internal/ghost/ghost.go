@@ -46,6 +46,7 @@ type Deps struct {
 type API struct {
 	Deps
 	totals totalCache
+	mux    *http.ServeMux // the APIs' own routes, for paths sent in another case
 }
 
 // New returns the APIs over deps.
@@ -64,62 +65,125 @@ func New(deps Deps) *API {
 type route struct {
 	pattern string
 	handler http.Handler
+	// slashless routes redirect an address missing its trailing slash;
+	// net/http's own redirect would answer with other headers than Ghost's.
+	slashless bool
 }
 
 // routes lists every pattern the APIs serve, so tests can walk them.
 // Patterns name their methods so they sit beside the public site's
-// "GET /{slug}/{$}".
+// "GET /{slug}/{$}"; every other method under /ghost/api/ reaches a
+// fallback that answers as Ghost does (404, or a redirect adding the
+// trailing slash).
 func (a *API) routes() []route {
 	var rs []route
-	c := func(pattern string, h func(http.ResponseWriter, *http.Request)) {
-		rs = append(rs, route{"GET /ghost/api/content/" + pattern, a.content(h)})
+	c := func(pattern, doc, method string, h func(http.ResponseWriter, *http.Request)) {
+		rs = append(rs, route{pattern: "GET /ghost/api/content/" + pattern, handler: a.content(frame{doc, method}, h)})
 	}
-	c("posts/{$}", a.browsePosts)
-	c("posts/{id}/{$}", a.readPost)
-	c("posts/slug/{slug}/{$}", a.readPost)
-	c("pages/{$}", a.browsePages)
-	c("pages/{id}/{$}", a.readPage)
-	c("pages/slug/{slug}/{$}", a.readPage)
-	c("authors/{$}", a.browseAuthors)
-	c("authors/{id}/{$}", a.readAuthor)
-	c("authors/slug/{slug}/{$}", a.readAuthor)
-	c("tags/{$}", a.browseTags)
-	c("tags/{id}/{$}", a.readTag)
-	c("tags/slug/{slug}/{$}", a.readTag)
-	c("settings/{$}", a.settings)
-	rs = append(rs,
-		route{"GET /ghost/api/content/", a.content(a.notFound)},
-		route{"OPTIONS /ghost/api/content/", http.HandlerFunc(a.preflight)},
-	)
+	c("posts/{$}", "posts", "browse", a.browsePosts)
+	c("posts/{id}/{$}", "posts", "read", a.readPost)
+	c("posts/slug/{slug}/{$}", "posts", "read", a.readPost)
+	c("pages/{$}", "pages", "browse", a.browsePages)
+	c("pages/{id}/{$}", "pages", "read", a.readPage)
+	c("pages/slug/{slug}/{$}", "pages", "read", a.readPage)
+	c("authors/{$}", "authors", "browse", a.browseAuthors)
+	c("authors/{id}/{$}", "authors", "read", a.readAuthor)
+	c("authors/slug/{slug}/{$}", "authors", "read", a.readAuthor)
+	c("tags/{$}", "tags", "browse", a.browseTags)
+	c("tags/{id}/{$}", "tags", "read", a.readTag)
+	c("tags/slug/{slug}/{$}", "tags", "read", a.readTag)
+	c("settings/{$}", "settings", "browse", a.settings)
+	c("tiers/{$}", "tiers", "browse", a.tiers)
+	c("newsletters/{$}", "newsletters", "browse", a.newsletters)
+	c("offers/{id}/{$}", "offers", "read", a.readOffer)
 
-	ad := func(pattern string, h func(http.ResponseWriter, *http.Request, *actor)) {
-		rs = append(rs, route{pattern, a.admin(h)})
+	ad := func(pattern, doc, method string, h func(http.ResponseWriter, *http.Request, *actor)) {
+		rs = append(rs, route{pattern: pattern, handler: a.admin(frame{doc, method}, h)})
 	}
-	ad("GET /ghost/api/admin/posts/{$}", a.adminBrowsePosts)
-	ad("POST /ghost/api/admin/posts/{$}", a.adminAddPost)
-	ad("GET /ghost/api/admin/posts/{id}/{$}", a.adminReadPost)
-	ad("GET /ghost/api/admin/posts/slug/{slug}/{$}", a.adminReadPost)
-	ad("PUT /ghost/api/admin/posts/{id}/{$}", a.adminEditPost)
-	ad("DELETE /ghost/api/admin/posts/{id}/{$}", a.adminDeletePost)
-	ad("POST /ghost/api/admin/images/upload/{$}", a.adminUploadImage)
-	ad("GET /ghost/api/admin/tags/{$}", a.adminBrowseTags)
-	ad("GET /ghost/api/admin/tags/{id}/{$}", a.adminReadTag)
-	ad("GET /ghost/api/admin/tags/slug/{slug}/{$}", a.adminReadTag)
-	ad("GET /ghost/api/admin/users/{$}", a.adminBrowseUsers)
-	ad("GET /ghost/api/admin/users/{id}/{$}", a.adminReadUser)
-	ad("GET /ghost/api/admin/users/slug/{slug}/{$}", a.adminReadUser)
-	rs = append(rs,
-		route{"GET /ghost/api/admin/site/{$}", http.HandlerFunc(a.adminSite)},
-		route{"GET /ghost/api/admin/", http.HandlerFunc(a.notFound)},
-	)
+	ad("GET /ghost/api/admin/posts/{$}", "posts", "browse", a.adminBrowsePosts)
+	ad("POST /ghost/api/admin/posts/{$}", "posts", "add", a.adminAddPost)
+	ad("GET /ghost/api/admin/posts/{id}/{$}", "posts", "read", a.adminReadPost)
+	ad("GET /ghost/api/admin/posts/slug/{slug}/{$}", "posts", "read", a.adminReadPost)
+	ad("PUT /ghost/api/admin/posts/{id}/{$}", "posts", "edit", a.adminEditPost)
+	ad("DELETE /ghost/api/admin/posts/{id}/{$}", "posts", "destroy", a.adminDeletePost)
+	ad("POST /ghost/api/admin/images/upload/{$}", "images", "upload", a.adminUploadImage)
+	ad("GET /ghost/api/admin/tags/{$}", "tags", "browse", a.adminBrowseTags)
+	ad("GET /ghost/api/admin/tags/{id}/{$}", "tags", "read", a.adminReadTag)
+	ad("GET /ghost/api/admin/tags/slug/{slug}/{$}", "tags", "read", a.adminReadTag)
+	ad("GET /ghost/api/admin/users/{$}", "users", "browse", a.adminBrowseUsers)
+	ad("GET /ghost/api/admin/users/{id}/{$}", "users", "read", a.adminReadUser)
+	ad("GET /ghost/api/admin/users/slug/{slug}/{$}", "users", "read", a.adminReadUser)
+	rs = append(rs, route{pattern: "GET /ghost/api/admin/site/{$}", handler: http.HandlerFunc(a.adminSite)})
+	for _, r := range rs {
+		if strings.HasPrefix(r.pattern, "GET ") && strings.HasSuffix(r.pattern, "/{$}") {
+			rs = append(rs, route{pattern: strings.TrimSuffix(r.pattern, "/{$}"), handler: http.HandlerFunc(a.fallback), slashless: true})
+		}
+	}
+	for _, api := range []string{"content", "admin"} {
+		for _, m := range []string{"GET", "POST", "PUT", "PATCH", "DELETE"} {
+			rs = append(rs, route{pattern: m + " /ghost/api/" + api + "/", handler: http.HandlerFunc(a.fallback)})
+		}
+	}
+	rs = append(rs, route{pattern: "OPTIONS /ghost/api/content/", handler: http.HandlerFunc(a.preflight)})
 	return rs
 }
 
 // Register adds every route to mux.
 func (a *API) Register(mux *http.ServeMux) {
+	a.mux = http.NewServeMux()
 	for _, r := range a.routes() {
 		mux.Handle(r.pattern, r.handler)
+		a.mux.Handle(r.pattern, r.handler)
 	}
+}
+
+// fallback answers what no route matched, as Ghost's routers do: a GET
+// without its trailing slash is redirected to the address with it; paths
+// match whatever their case (Express routes ignore it); anything else is a
+// 404 NotFoundError, wrong methods included.
+func (a *API) fallback(w http.ResponseWriter, r *http.Request) {
+	content := strings.HasPrefix(r.URL.Path, "/ghost/api/content/")
+	if content {
+		w.Header().Set("Access-Control-Allow-Origin", "*")
+	}
+	if (r.Method == http.MethodGet || r.Method == http.MethodHead) && !strings.HasSuffix(r.URL.Path, "/") {
+		target := r.URL.EscapedPath() + "/"
+		if r.URL.RawQuery != "" {
+			target += "?" + r.URL.RawQuery
+		}
+		h := w.Header()
+		h.Set("Location", target)
+		h.Set("Cache-Control", "public, max-age=31536000")
+		h.Set("Content-Version", Version)
+		h.Set("Vary", "Accept-Version")
+		w.WriteHeader(http.StatusMovedPermanently)
+		return
+	}
+	if lower := lowerRouteWords(r.URL.Path); lower != r.URL.Path && a.mux != nil {
+		r2 := r.Clone(r.Context())
+		r2.URL.Path, r2.URL.RawPath = lower, ""
+		if _, pattern := a.mux.Handler(r2); pattern != "" && !strings.HasSuffix(pattern, "/ghost/api/content/") &&
+			!strings.HasSuffix(pattern, "/ghost/api/admin/") {
+			a.mux.ServeHTTP(w, r2)
+			return
+		}
+	}
+	a.notFound(w, r)
+}
+
+// routeWords are the fixed parts of API paths; ids and slugs keep their case.
+var routeWords = map[string]bool{"ghost": true, "api": true, "content": true, "admin": true, "posts": true, "pages": true,
+	"authors": true, "tags": true, "users": true, "settings": true, "tiers": true, "newsletters": true, "offers": true,
+	"slug": true, "site": true, "images": true, "upload": true}
+
+func lowerRouteWords(path string) string {
+	parts := strings.Split(path, "/")
+	for i, p := range parts {
+		if l := strings.ToLower(p); routeWords[l] {
+			parts[i] = l
+		}
+	}
+	return strings.Join(parts, "/")
 }
 
 // totalCache remembers how many posts a filter matches until content

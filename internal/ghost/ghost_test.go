@@ -17,7 +17,6 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -209,12 +208,21 @@ func errType(out map[string]any) string {
 	return errs[0].(map[string]any)["type"].(string)
 }
 
+// errMessage is the error's message with its context and help, where
+// Ghost puts what went wrong.
 func errMessage(out map[string]any) string {
 	errs, _ := out["errors"].([]any)
 	if len(errs) == 0 {
 		return ""
 	}
-	return errs[0].(map[string]any)["message"].(string)
+	e := errs[0].(map[string]any)
+	msg := e["message"].(string)
+	for _, k := range []string{"context", "help"} {
+		if s, ok := e[k].(string); ok {
+			msg += " " + s
+		}
+	}
+	return msg
 }
 
 func TestVerifyToken(t *testing.T) {
@@ -238,17 +246,23 @@ func TestVerifyToken(t *testing.T) {
 		}), "jwt expired"},
 		{"wrong audience", e.token(e.key, func(tk *jwt.Token) { tk.Claims.(jwt.MapClaims)["aud"] = "/content/" }), "audience"},
 		{"no audience", e.token(e.key, func(tk *jwt.Token) { delete(tk.Claims.(jwt.MapClaims), "aud") }), "audience"},
-		{"lives too long", e.token(e.key, func(tk *jwt.Token) { tk.Claims.(jwt.MapClaims)["exp"] = now.Add(time.Hour).Unix() }), "maxAge"},
-		{"no exp", e.token(e.key, func(tk *jwt.Token) { delete(tk.Claims.(jwt.MapClaims), "exp") }), "exp"},
-		{"no iat", e.token(e.key, func(tk *jwt.Token) { delete(tk.Claims.(jwt.MapClaims), "iat") }), "iat"},
+		// As in Ghost, only iat bounds a token's life (five minutes), and an
+		// exp is checked when there is one.
+		{"long exp, fresh iat", e.token(e.key, func(tk *jwt.Token) { tk.Claims.(jwt.MapClaims)["exp"] = now.Add(time.Hour).Unix() }), ""},
+		{"no exp", e.token(e.key, func(tk *jwt.Token) { delete(tk.Claims.(jwt.MapClaims), "exp") }), ""},
 		{"issued in the future", e.token(e.key, func(tk *jwt.Token) {
 			c := tk.Claims.(jwt.MapClaims)
 			c["iat"], c["exp"] = now.Add(2*time.Minute).Unix(), now.Add(4*time.Minute).Unix()
-		}), "future"},
+		}), ""},
+		{"issued six minutes ago", e.token(e.key, func(tk *jwt.Token) {
+			c := tk.Claims.(jwt.MapClaims)
+			c["iat"], c["exp"] = now.Add(-6*time.Minute).Unix(), now.Add(time.Hour).Unix()
+		}), "maxAge exceeded"},
+		{"no iat", e.token(e.key, func(tk *jwt.Token) { delete(tk.Claims.(jwt.MapClaims), "iat") }), "iat required"},
 		{"unknown kid", e.token(stranger, nil), "Unknown Admin API Key"},
 		{"revoked key", e.token(revoked, nil), "Unknown Admin API Key"},
-		{"no kid", e.token(e.key, func(tk *jwt.Token) { delete(tk.Header, "kid") }), "Invalid token"},
-		{"garbage", "not.a.jwt", "malformed"},
+		{"no kid", e.token(e.key, func(tk *jwt.Token) { delete(tk.Header, "kid") }), "Admin API kid missing."},
+		{"garbage", "not.a.jwt", "Invalid token"},
 	}
 	// Wrong signature: the right kid, signed with another secret.
 	forged := jwt.NewWithClaims(jwt.SigningMethodHS256, jwt.MapClaims{"iat": now.Unix(), "exp": now.Add(time.Minute).Unix(), "aud": "/admin/"})
@@ -261,12 +275,12 @@ func TestVerifyToken(t *testing.T) {
 	h512.Header["kid"] = e.key.AdminKeyID
 	rightSecret, _ := hex.DecodeString(e.key.AdminSecret)
 	hs, _ := h512.SignedString(rightSecret)
-	tests = append(tests, struct{ name, token, reason string }{"wrong algorithm", hs, "Invalid token"})
+	tests = append(tests, struct{ name, token, reason string }{"wrong algorithm", hs, "invalid algorithm"})
 	// alg "none" carries no signature at all.
 	none := jwt.NewWithClaims(jwt.SigningMethodNone, jwt.MapClaims{"iat": now.Unix(), "exp": now.Add(time.Minute).Unix(), "aud": "/admin/"})
 	none.Header["kid"] = e.key.AdminKeyID
 	ns, _ := none.SignedString(jwt.UnsafeAllowNoneSignatureType)
-	tests = append(tests, struct{ name, token, reason string }{"alg none", ns, "Invalid token"})
+	tests = append(tests, struct{ name, token, reason string }{"alg none", ns, "invalid algorithm"})
 
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -283,9 +297,14 @@ func TestVerifyToken(t *testing.T) {
 			if !strings.Contains(err.Error(), tc.reason) {
 				t.Fatalf("error %q does not mention %q", err, tc.reason)
 			}
-			// Over HTTP every refusal is a 401 UnauthorizedError.
+			// Over HTTP a refusal is Ghost's 401 UnauthorizedError, or a 400
+			// BadRequestError for a token that is not a JWT or names no key.
 			code, out, _ := e.do("GET", "/ghost/api/admin/posts/", nil, map[string]string{"Authorization": "Ghost " + tc.token})
-			if code != http.StatusUnauthorized || errType(out) != "UnauthorizedError" {
+			want, wantType := http.StatusUnauthorized, "UnauthorizedError"
+			if tc.name == "garbage" || tc.name == "no kid" {
+				want, wantType = http.StatusBadRequest, "BadRequestError"
+			}
+			if code != want || errType(out) != wantType {
 				t.Fatalf("HTTP: %d %v", code, out)
 			}
 		})
@@ -294,99 +313,6 @@ func TestVerifyToken(t *testing.T) {
 	if code != http.StatusForbidden || errType(out) != "NoPermissionError" {
 		t.Fatalf("no auth: %d %v", code, out)
 	}
-}
-
-// shape compares the keys and JSON types of got against a fixture
-// recorded from Ghost's documentation: every fixture key must be there
-// with the same type (null matches anything nullable), and got may add
-// only the newsdesk extension and keys in extra.
-func shape(t *testing.T, path string, got, want any, extra map[string]bool) {
-	t.Helper()
-	switch w := want.(type) {
-	case map[string]any:
-		g, ok := got.(map[string]any)
-		if !ok {
-			t.Errorf("%s: got %T, want object", path, got)
-			return
-		}
-		for k, wv := range w {
-			gv, ok := g[k]
-			if !ok {
-				t.Errorf("%s.%s: missing", path, k)
-				continue
-			}
-			shape(t, path+"."+k, gv, wv, extra)
-		}
-		for k := range g {
-			if _, ok := w[k]; !ok && k != "newsdesk" && !extra[k] {
-				t.Errorf("%s.%s: not in Ghost's shape", path, k)
-			}
-		}
-	case []any:
-		g, ok := got.([]any)
-		if !ok {
-			t.Errorf("%s: got %T, want array", path, got)
-			return
-		}
-		if len(w) > 0 && len(g) > 0 {
-			shape(t, path+"[0]", g[0], w[0], extra)
-		}
-	case nil:
-		// Nullable in Ghost: a value of any type may stand here.
-	default:
-		if got != nil && fmt.Sprintf("%T", got) != fmt.Sprintf("%T", want) {
-			t.Errorf("%s: got %T, want %T", path, got, want)
-		}
-	}
-}
-
-func fixture(t *testing.T, name string) map[string]any {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out map[string]any
-	if err := json.Unmarshal(b, &out); err != nil {
-		t.Fatalf("%s: %v", name, err)
-	}
-	return out
-}
-
-func TestContentShapesMatchGhost(t *testing.T) {
-	e := newEnv(t)
-	tests := []struct {
-		path, fixture string
-		status        int
-	}{
-		{"posts/?include=tags,authors", "content_posts_browse.json", 200},
-		{"posts/?include=tags,authors&filter=tag:world&limit=2", "content_posts_browse.json", 200},
-		{"posts/slug/story-number-19/?include=tags,authors", "content_posts_browse.json", 200},
-		{"authors/?include=count.posts", "content_authors_browse.json", 200},
-		{"tags/?include=count.posts", "content_tags_browse.json", 200},
-		{"settings/", "content_settings.json", 200},
-		{"posts/slug/no-such-post/", "error_not_found.json", 404},
-	}
-	for _, tc := range tests {
-		code, got, _ := e.content(tc.path)
-		if code != tc.status {
-			t.Errorf("%s: status %d, want %d", tc.path, code, tc.status)
-			continue
-		}
-		want := fixture(t, tc.fixture)
-		if strings.Contains(tc.path, "/slug/") && code == 200 {
-			delete(want, "meta") // reads carry no pagination
-			if _, ok := got["meta"]; ok {
-				t.Errorf("%s: a read must not carry meta", tc.path)
-			}
-		}
-		shape(t, tc.path, got, want, nil)
-	}
-	code, got, _ := e.do("GET", "/ghost/api/admin/site/", nil, nil)
-	if code != 200 {
-		t.Fatalf("site: %d", code)
-	}
-	shape(t, "site", got, fixture(t, "admin_site.json"), nil)
 }
 
 func TestContentAPI(t *testing.T) {
@@ -414,16 +340,18 @@ func TestContentAPI(t *testing.T) {
 	if len(posts) != 5 || posts[0].(map[string]any)["title"] != "Story number 14" {
 		t.Fatalf("page 2 starts with %v", posts[0].(map[string]any)["title"])
 	}
-	// Internal tags never show; the primary tag is the first public one.
+	// As in Ghost, internal tags show with visibility "internal", and the
+	// primary tag is the first tag when that one is public.
 	for _, p := range posts {
 		pm := p.(map[string]any)
-		for _, tg := range pm["tags"].([]any) {
-			if strings.HasPrefix(tg.(map[string]any)["name"].(string), "#") {
-				t.Fatalf("internal tag in public output: %v", tg)
-			}
+		tags := pm["tags"].([]any)
+		first := tags[0].(map[string]any)
+		internal := strings.HasPrefix(first["name"].(string), "#")
+		if internal != (first["visibility"] == "internal") {
+			t.Fatalf("visibility of %v", first)
 		}
-		if pm["primary_tag"] == nil {
-			t.Fatalf("%v has no primary tag", pm["slug"])
+		if (pm["primary_tag"] == nil) != internal {
+			t.Fatalf("%v: primary tag %v with first tag %v", pm["slug"], pm["primary_tag"], first["name"])
 		}
 	}
 	// 304 on revalidation.
@@ -479,44 +407,62 @@ func TestContentAPI(t *testing.T) {
 		t.Errorf("caption and credit: %v", p0)
 	}
 
-	// Bad input: clear 400s that say where, never a 500.
-	bad := []struct{ q, want string }{
-		{"filter=tag:", "at character 5"},
-		{"filter=nope:x", "cannot filter posts by \"nope\""},
-		{"filter=featured:maybe", "true or false"},
-		{"filter=(tag:a", "expected )"},
-		{"filter=published_at:>someday", "date"},
-		{"limit=abc", "limit"},
-		{"page=0", "page"},
-		{"order=body%20desc", "order"},
-		{"order=title%20sideways", "asc or desc"},
+	// Bad input gets Ghost's answers: a filter that does not parse or names
+	// an unknown field is a 400 BadRequestError (newsdesk's help says where),
+	// a malformed parameter a 422 ValidationError; never a 500.
+	bad := []struct {
+		q, typ, want string
+		status       int
+	}{
+		{"filter=tag:", "BadRequestError", "at character 5", 400},
+		{"filter=nope:x", "BadRequestError", "cannot filter posts by \"nope\"", 400},
+		{"filter=(tag:a", "BadRequestError", "expected )", 400},
+		{"limit=-1", "ValidationError", "limit", 422},
+		{"page=abc", "ValidationError", "page", 422},
+		{"order=title;drop", "ValidationError", "order", 422},
+		{"formats=pdf", "ValidationError", "formats", 422},
 	}
 	for _, b := range bad {
 		code, out, _ := e.content("posts/?" + b.q)
-		if code != 400 || errType(out) != "ValidationError" || !strings.Contains(errMessage(out), b.want) {
-			t.Errorf("%s: %d %v, want 400 mentioning %q", b.q, code, out, b.want)
+		if code != b.status || errType(out) != b.typ || !strings.Contains(errMessage(out), b.want) {
+			t.Errorf("%s: %d %v, want %d %s mentioning %q", b.q, code, out, b.status, b.typ, b.want)
+		}
+	}
+	// What Ghost accepts: a flag compared with a word or a date with a
+	// word matches nothing; an unknown order field or direction is
+	// skipped; limit=abc is 100 in Ghost 6; page=0 is page 1.
+	for _, q := range []string{"filter=featured:maybe", "filter=published_at:>someday", "order=body%20desc",
+		"order=title%20sideways", "limit=abc", "page=0"} {
+		if code, out, _ := e.content("posts/?" + q); code != 200 {
+			t.Errorf("%s: %d %v, want 200", q, code, out)
 		}
 	}
 
-	// Drafts and internal tags are not public.
+	// Drafts are not public; tags are listed when they have published
+	// posts, internal ones too (as in Ghost).
 	if code, _, _ := e.content("posts/slug/secret-draft/"); code != 404 {
 		t.Errorf("draft readable: %d", code)
 	}
-	if code, _, _ := e.content("tags/slug/hash-live/"); code != 404 {
-		t.Errorf("internal tag readable: %d", code)
+	if code, _, _ := e.content("tags/slug/hash-live/"); code != 200 {
+		t.Errorf("internal tag with posts: %d", code)
 	}
 	_, out, _ = e.content("tags/?limit=all")
-	if n := len(out["tags"].([]any)); n != 2 {
-		t.Errorf("public tags: %d, want 2", n)
+	if n := len(out["tags"].([]any)); n != 3 {
+		t.Errorf("tags with posts: %d, want 3", n)
 	}
 	_, out, _ = e.content("authors/slug/olena-kravets/?include=count.posts")
 	au := out["authors"].([]any)[0].(map[string]any)
 	if au["count"].(map[string]any)["posts"] != 20.0 || au["url"] != testSite+"/author/olena-kravets/" || au["profile_image"] != testSite+"/content/images/olena.jpg" {
 		t.Errorf("author: %v", au)
 	}
-	_, out, _ = e.content("authors/?filter=slug:taras-bondar")
+	_, out, _ = e.content("authors/?filter=slug:olena-kravets")
 	if n := len(out["authors"].([]any)); n != 1 {
 		t.Errorf("author filter: %d", n)
+	}
+	// Taras has only a draft: no author page, as in Ghost.
+	_, out, _ = e.content("authors/?filter=slug:taras-bondar")
+	if n := len(out["authors"].([]any)); n != 0 {
+		t.Errorf("author without published posts listed: %d", n)
 	}
 	if code, out, _ := e.content("pages/"); code != 200 || len(out["pages"].([]any)) != 0 {
 		t.Errorf("pages: %d %v", code, out)
@@ -525,8 +471,9 @@ func TestContentAPI(t *testing.T) {
 		t.Errorf("read by id: %d", code)
 	}
 	// Preflight for browser front ends.
-	code, _, hdr = e.do("OPTIONS", "/ghost/api/content/posts/", nil, map[string]string{"Origin": "https://front.example", "Access-Control-Request-Method": "GET"})
-	if code != 204 || hdr.Get("Access-Control-Allow-Origin") != "*" || !strings.Contains(hdr.Get("Access-Control-Allow-Headers"), "Accept-Version") {
+	code, _, hdr = e.do("OPTIONS", "/ghost/api/content/posts/", nil, map[string]string{"Origin": "https://front.example",
+		"Access-Control-Request-Method": "GET", "Access-Control-Request-Headers": "accept-version"})
+	if code != 204 || hdr.Get("Access-Control-Allow-Origin") != "*" || hdr.Get("Access-Control-Allow-Headers") != "accept-version" {
 		t.Errorf("preflight: %d %v", code, hdr)
 	}
 }
@@ -718,7 +665,6 @@ func TestAdminImageUpload(t *testing.T) {
 	if code != 201 {
 		t.Fatalf("upload: %d %v", code, out)
 	}
-	shape(t, "upload", out, fixture(t, "admin_images_upload.json"), nil)
 	im := out["images"].([]any)[0].(map[string]any)
 	if !strings.HasPrefix(im["url"].(string), testSite+"/content/images/") || im["ref"] != "my-ref" {
 		t.Fatalf("upload answer: %v", im)
@@ -766,14 +712,6 @@ func TestSplitCredit(t *testing.T) {
 			t.Errorf("splitCredit(%q) = %q, %q", tc.in, c, cr)
 		}
 	}
-	keys := []string{}
-	for k := range fixture(t, "content_posts_browse.json") {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	if strings.Join(keys, ",") != "meta,posts" {
-		t.Fatalf("fixture: %v", keys)
-	}
 }
 
 func TestAppendJSONRoundTrips(t *testing.T) {
@@ -800,9 +738,10 @@ func TestAppendJSONRoundTrips(t *testing.T) {
 	}
 }
 
-// FuzzContentFilter checks that no filter, order or limit makes the
-// Content API answer anything but 200 or a 400 ValidationError: bad input
-// never reaches the database as a 500.
+// FuzzContentFilter checks that no filter or order makes the Content API
+// answer anything but 200, a 400 BadRequestError (a filter it cannot
+// read) or a 422 ValidationError (a malformed order), as Ghost does: bad
+// input never reaches the database as a 500.
 func FuzzContentFilter(f *testing.F) {
 	for _, s := range []string{"tag:world", "tag:-[world,politics]+featured:true", "published_at:>now-7d",
 		"primary_tag:'x'", "authors.slug:~'ol'", "(a:b", "word_count:>1e9", "slug:null", "visibility:-public",
@@ -816,12 +755,13 @@ func FuzzContentFilter(f *testing.F) {
 		req := httptest.NewRequest("GET", "/ghost/api/content/posts/?"+q.Encode(), nil)
 		rec := httptest.NewRecorder()
 		h.ServeHTTP(rec, req)
+		want := map[int]string{400: "BadRequestError", 422: "ValidationError"}
 		switch rec.Code {
 		case 200:
-		case 400:
+		case 400, 422:
 			var out map[string]any
-			if err := json.Unmarshal(rec.Body.Bytes(), &out); err != nil || errType(out) != "ValidationError" || errMessage(out) == "" {
-				t.Fatalf("filter %q order %q: 400 without a ValidationError: %s", filter, order, rec.Body)
+			if err := json.Unmarshal(rec.Body.Bytes(), &out); err != nil || errType(out) != want[rec.Code] || errMessage(out) == "" {
+				t.Fatalf("filter %q order %q: %d without a %s: %s", filter, order, rec.Code, want[rec.Code], rec.Body)
 			}
 		default:
 			t.Fatalf("filter %q order %q: %d %s", filter, order, rec.Code, rec.Body)

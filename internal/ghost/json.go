@@ -2,13 +2,19 @@ package ghost
 
 import (
 	"bytes"
+	"context"
+	"crypto/sha1"
+	"encoding/hex"
 	"encoding/json"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	"newsdesk/internal/domain"
+	"newsdesk/internal/storage"
 )
 
 // field is one key of a JSON object.
@@ -157,7 +163,98 @@ func null(s string) any {
 type shaper struct {
 	site  string
 	loc   *time.Location // Content API dates are in the site's time zone
-	admin bool           // Admin API: UTC dates, statuses, internal tags
+	admin bool           // Admin API: UTC dates, statuses, full user objects
+	look  *lookups       // per-request lookups; nil answers without them
+}
+
+// lookups load, once per request, what Ghost's objects mention beyond
+// newsdesk's own: the users behind a post's authors, who the owner is, and
+// which authors and tags have published posts (the others' url is /404/,
+// as in Ghost).
+type lookups struct {
+	api   *API
+	ctx   context.Context
+	users map[string]*domain.User
+	owner string
+	seen  map[string]time.Time
+	live  map[string]bool
+}
+
+func (l *lookups) user(id string) *domain.User {
+	if l == nil {
+		return nil
+	}
+	if l.users == nil {
+		l.users = map[string]*domain.User{}
+		users, err := l.api.Store.ListUsers(l.ctx)
+		if err != nil {
+			l.api.Log.Error("ghost api: list users", "err", err)
+		}
+		var owner *domain.User
+		for _, u := range users {
+			l.users[u.ID] = u
+			if u.Role == domain.RoleAdministrator && !u.Suspended && (owner == nil || u.CreatedAt.Before(owner.CreatedAt)) {
+				owner = u
+			}
+		}
+		if owner != nil {
+			l.owner = owner.ID
+		}
+	}
+	return l.users[id]
+}
+
+// isOwner reports whether u is the site's owner: Ghost has exactly one,
+// the first account; newsdesk calls it its oldest Administrator.
+func (l *lookups) isOwner(u *domain.User) bool {
+	if l == nil {
+		return false
+	}
+	l.user(u.ID)
+	return l.owner == u.ID
+}
+
+// lastSeen is when the user was last active in a session, if newsdesk
+// knows (sessions that ended are forgotten).
+func (l *lookups) lastSeen(id string) time.Time {
+	if l == nil {
+		return time.Time{}
+	}
+	if l.seen == nil {
+		seen, err := l.api.Store.LastSeen(l.ctx)
+		if err != nil {
+			l.api.Log.Error("ghost api: last seen", "err", err)
+			seen = map[string]time.Time{}
+		}
+		l.seen = seen
+	}
+	return l.seen[id]
+}
+
+// hasPosts reports whether an author or tag has published posts.
+func (l *lookups) hasPosts(kind, id string) bool {
+	if l == nil {
+		return true
+	}
+	key := kind + ":" + id
+	if v, ok := l.live[key]; ok {
+		return v
+	}
+	q := storage.PostQuery{Public: true, Now: l.api.Now()}
+	if kind == "tag" {
+		q.TagID = id
+	} else {
+		q.AuthorID = id
+	}
+	n, err := l.api.Store.CountPosts(l.ctx, q)
+	if err != nil {
+		l.api.Log.Error("ghost api: count posts", "err", err)
+	}
+	if l.live == nil {
+		l.live = map[string]bool{}
+	}
+	l.live[key] = n > 0
+	return n > 0
 }
 
 func (s shaper) date(t time.Time) any {
@@ -185,19 +282,20 @@ type postOptions struct {
 	authors, tags   bool
 	html, plaintext bool
 	fields          map[string]bool
-	corrections     bool // single reads load corrections; lists do not
+	lookup          string // "id" or "slug": a read keeps it whatever fields says
+	corrections     bool   // single reads load corrections; lists do not
 }
 
 func (s shaper) post(p *domain.Post, o postOptions) object {
-	tags := p.Tags
-	if !s.admin {
-		tags = p.PublicTags()
-	}
 	obj := object{
 		{"id", p.ID},
 		{"uuid", p.UUID},
 		{"title", p.Title},
 		{"slug", p.Slug},
+	}
+	if s.admin {
+		// newsdesk keeps Markdown, not Ghost's editor formats; html stands in.
+		obj = append(obj, field{"mobiledoc", nil}, field{"lexical", nil})
 	}
 	if o.html {
 		obj = append(obj, field{"html", p.BodyHTML})
@@ -222,26 +320,55 @@ func (s shaper) post(p *domain.Post, o postOptions) object {
 		field{"canonical_url", nil},
 	)
 	if o.tags {
-		list := make([]object, len(tags))
-		for i := range tags {
-			list[i] = s.tag(&tags[i], nil)
+		list := make([]object, len(p.Tags))
+		for i := range p.Tags {
+			list[i] = s.tag(&p.Tags[i], nil)
 		}
 		obj = append(obj, field{"tags", list})
 	}
 	if o.authors {
 		list := make([]object, len(p.Authors))
 		for i := range p.Authors {
-			list[i] = s.author(&p.Authors[i], nil)
+			list[i] = s.postAuthor(&p.Authors[i])
 		}
 		obj = append(obj, field{"authors", list})
 	}
-	excerpt := p.Excerpt()
+	if s.admin {
+		obj = append(obj,
+			field{"tiers", []object{s.freeTier()}},
+			field{"count", object{{"clicks", 0}, {"positive_feedback", 0}, {"negative_feedback", 0}}},
+		)
+	}
+	if o.authors {
+		var primary any
+		if len(p.Authors) > 0 {
+			primary = s.postAuthor(&p.Authors[0])
+		}
+		obj = append(obj, field{"primary_author", primary})
+	}
+	if o.tags {
+		// Ghost's primary tag is the first tag, when it is public.
+		var primary any
+		if len(p.Tags) > 0 && !p.Tags[0].Internal() {
+			primary = s.tag(&p.Tags[0], nil)
+		}
+		obj = append(obj, field{"primary_tag", primary})
+	}
+	if s.admin {
+		obj = append(obj, field{"email_segment", "all"})
+	}
 	obj = append(obj,
 		field{"url", s.site + "/" + p.Slug + "/"},
-		field{"excerpt", excerpt},
-		field{"reading_time", p.ReadingMinutes()},
-		field{"access", true},
-		field{"comments", false},
+		field{"excerpt", ghostExcerpt(p)},
+	)
+	if p.BodyHTML != "" {
+		// Ghost works reading time out of the html: none without a body.
+		obj = append(obj, field{"reading_time", p.ReadingMinutes()})
+	}
+	if !s.admin {
+		obj = append(obj, field{"access", true}, field{"comments", false})
+	}
+	obj = append(obj,
 		field{"og_image", nil},
 		field{"og_title", nil},
 		field{"og_description", nil},
@@ -258,19 +385,8 @@ func (s shaper) post(p *domain.Post, o postOptions) object {
 	if o.plaintext {
 		obj = append(obj, field{"plaintext", p.Plaintext})
 	}
-	if o.authors {
-		var primary any
-		if len(p.Authors) > 0 {
-			primary = s.author(&p.Authors[0], nil)
-		}
-		obj = append(obj, field{"primary_author", primary})
-	}
-	if o.tags {
-		var primary any
-		if len(tags) > 0 && (s.admin || !tags[0].Internal()) {
-			primary = s.tag(&tags[0], nil)
-		}
-		obj = append(obj, field{"primary_tag", primary})
+	if s.admin {
+		obj = append(obj, field{"email_only", false}, field{"email", nil}, field{"newsletter", nil})
 	}
 	// newsdesk-only data, under one key Ghost clients ignore.
 	extra := object{
@@ -292,69 +408,190 @@ func (s shaper) post(p *domain.Post, o postOptions) object {
 	}
 	obj = append(obj, field{"newsdesk", extra})
 	if len(o.fields) > 0 {
-		keep := make(map[string]bool, len(o.fields)+4)
+		keep := make(map[string]bool, len(o.fields)+3)
 		for k := range o.fields {
 			keep[k] = true
 		}
-		// Relations asked for with include stay, as in Ghost.
-		for _, k := range []string{"tags", "authors", "primary_tag", "primary_author"} {
-			if (o.tags && strings.Contains(k, "tag")) || (o.authors && strings.Contains(k, "author")) {
-				keep[k] = true
-			}
+		if o.lookup != "" {
+			keep[o.lookup] = true
+		}
+		// Ghost works reading time out of the html, so only with it.
+		if !o.fields["html"] {
+			delete(keep, "reading_time")
+		}
+		// The Content API keeps relations asked for with include; the
+		// Admin API gives exactly the fields named.
+		if !s.admin {
+			keep["tags"] = keep["tags"] || o.tags
+			keep["authors"] = keep["authors"] || o.authors
 		}
 		obj = obj.only(keep)
 	}
 	return obj
 }
 
-func (s shaper) author(a *domain.Author, count *int) object {
+// postAuthor is an author as a post carries it: the public profile in the
+// Content API, the whole user in the Admin API.
+func (s shaper) postAuthor(a *domain.Author) object {
+	if s.admin {
+		if u := s.look.user(a.ID); u != nil {
+			return s.user(u, true, nil)
+		}
+		u := &domain.User{Author: *a}
+		return s.user(u, true, nil)
+	}
+	return s.author(a, nil)
+}
+
+// socials are Ghost's profile fields for social accounts; newsdesk keeps
+// profile links and shows the ones it recognises in them.
+var socials = []string{"facebook", "twitter", "threads", "bluesky", "mastodon", "tiktok", "youtube", "instagram", "linkedin"}
+
+// social finds an account among a profile's links: facebook as Ghost
+// keeps it (the page name), twitter as "@handle".
+func social(links []domain.Link, name string) any {
+	for _, l := range links {
+		u, err := url.Parse(l.URL)
+		if err != nil || u.Host == "" {
+			continue
+		}
+		host := strings.TrimPrefix(strings.ToLower(u.Host), "www.")
+		path := strings.Trim(u.Path, "/")
+		if path == "" {
+			continue
+		}
+		switch {
+		case name == "facebook" && (host == "facebook.com" || host == "m.facebook.com"):
+			return path
+		case name == "twitter" && (host == "twitter.com" || host == "x.com"):
+			return "@" + strings.TrimPrefix(path, "@")
+		}
+	}
+	return nil
+}
+
+func (s shaper) profile(a *domain.Author) object {
 	obj := object{
-		{"id", a.ID},
-		{"name", a.Name},
-		{"slug", a.Slug},
 		{"profile_image", s.abs(a.Avatar)},
 		{"cover_image", nil},
 		{"bio", null(a.Bio)},
 		{"website", null(a.Website)},
 		{"location", null(a.Location)},
-		{"facebook", nil},
-		{"twitter", nil},
-		{"meta_title", nil},
-		{"meta_description", nil},
-		{"url", s.site + "/author/" + a.Slug + "/"},
 	}
+	for _, name := range socials {
+		obj = append(obj, field{name, social(a.Links, name)})
+	}
+	return obj
+}
+
+// authorURL is the author's page, or Ghost's /404/ for someone without
+// published posts (they have no page).
+func (s shaper) authorURL(a *domain.Author) string {
+	if !s.look.hasPosts("author", a.ID) {
+		return s.site + "/404/"
+	}
+	return s.site + "/author/" + a.Slug + "/"
+}
+
+func (s shaper) author(a *domain.Author, count *int) object {
+	obj := object{{"id", a.ID}, {"name", a.Name}, {"slug", a.Slug}}
+	obj = append(obj, s.profile(a)...)
+	obj = append(obj,
+		field{"meta_title", nil},
+		field{"meta_description", nil},
+		field{"url", s.authorURL(a)},
+	)
 	if count != nil {
 		obj = append(obj, field{"count", object{{"posts", *count}}})
 	}
 	return append(obj, field{"newsdesk", object{{"title", null(a.Title)}}})
 }
 
+// role is how Ghost names a user's role.
+func (s shaper) role(u *domain.User) object {
+	name := string(u.Role)
+	if name != "" {
+		name = strings.ToUpper(name[:1]) + name[1:]
+	}
+	if s.look.isOwner(u) {
+		name = "Owner"
+	}
+	description := name + "s"
+	if name == "Owner" {
+		description = "Blog Owner"
+	}
+	var created any
+	if s.look != nil {
+		created = s.date(s.look.api.siteCreated(s.look.ctx)) // roles came with the site
+	}
+	return object{{"id", stableRoleID(name)}, {"name", name}, {"description", description},
+		{"created_at", created}, {"updated_at", created}}
+}
+
+func stableRoleID(name string) string {
+	sum := sha1.Sum([]byte("role\x00" + name))
+	return hex.EncodeToString(sum[:12])
+}
+
 func (s shaper) user(u *domain.User, roles bool, count *int) object {
-	obj := s.author(&u.Author, count)
 	status := "active"
 	if u.Suspended {
 		status = "inactive"
 	}
-	obj = append(obj[:len(obj)-1],
-		field{"email", null(u.Email)},
+	obj := object{{"id", u.ID}, {"name", u.Name}, {"slug", u.Slug}, {"email", null(u.Email)}}
+	obj = append(obj, s.profile(&u.Author)...)
+	obj = append(obj,
+		field{"accessibility", nil},
 		field{"status", status},
+		field{"meta_title", nil},
+		field{"meta_description", nil},
+		field{"tour", nil},
+		field{"last_seen", s.date(s.look.lastSeen(u.ID))},
+		field{"comment_notifications", true},
+		field{"free_member_signup_notification", true},
+		field{"paid_subscription_started_notification", true},
+		field{"paid_subscription_canceled_notification", false},
+		field{"mention_notifications", true},
+		field{"recommendation_notifications", true},
+		field{"milestone_notifications", true},
+		field{"donation_notifications", true},
 		field{"created_at", s.date(u.CreatedAt)},
 		field{"updated_at", s.date(u.UpdatedAt)},
 	)
 	if roles {
-		name := string(u.Role)
-		if name != "" {
-			name = strings.ToUpper(name[:1]) + name[1:]
-		}
-		obj = append(obj, field{"roles", []object{{{"name", name}}}})
+		obj = append(obj, field{"roles", []object{s.role(u)}})
 	}
+	if count != nil {
+		obj = append(obj, field{"count", object{{"posts", *count}}})
+	}
+	obj = append(obj, field{"url", s.authorURL(&u.Author)})
 	return append(obj, field{"newsdesk", object{{"title", null(u.Title)}}})
+}
+
+// freeTier is the one tier of a site without memberships.
+func (s shaper) freeTier() object {
+	var created any
+	var id string
+	if s.look != nil {
+		created = shaper{admin: true}.date(s.look.api.siteCreated(s.look.ctx))
+		id = s.look.api.stableID("tier:free")
+	}
+	return object{
+		{"id", id}, {"name", "Free"}, {"slug", "free"}, {"active", true}, {"welcome_page_url", nil},
+		{"visibility", "public"}, {"trial_days", 0}, {"description", nil}, {"type", "free"}, {"currency", nil},
+		{"monthly_price", nil}, {"yearly_price", nil}, {"created_at", created}, {"updated_at", created},
+		{"monthly_price_id", nil}, {"yearly_price_id", nil},
+	}
 }
 
 func (s shaper) tag(t *domain.Tag, count *int) object {
 	visibility := "public"
 	if t.Internal() {
 		visibility = "internal"
+	}
+	u := s.site + "/tag/" + t.Slug + "/"
+	if t.Internal() || !s.look.hasPosts("tag", t.ID) {
+		u = s.site + "/404/" // no public page, as in Ghost
 	}
 	obj := object{
 		{"id", t.ID},
@@ -375,15 +612,24 @@ func (s shaper) tag(t *domain.Tag, count *int) object {
 		{"codeinjection_foot", nil},
 		{"canonical_url", nil},
 		{"accent_color", nil},
-		{"url", s.site + "/tag/" + t.Slug + "/"},
 	}
+	if s.admin {
+		obj = append(obj, field{"created_at", s.date(t.CreatedAt)}, field{"updated_at", s.date(t.UpdatedAt)})
+	}
+	obj = append(obj, field{"url", u})
 	if count != nil {
 		obj = append(obj, field{"count", object{{"posts", *count}}})
 	}
 	return obj
 }
 
-func (s shaper) settings(st domain.Settings) object {
+// settings are the Content API's public settings. Members, portal and
+// e-mail settings carry the values of a Ghost site without members.
+func (s shaper) settings(st domain.Settings, siteUUID string) object {
+	host := s.site
+	if u, err := url.Parse(s.site); err == nil && u.Hostname() != "" {
+		host = u.Hostname()
+	}
 	return object{
 		{"title", st.Title},
 		{"description", st.Description},
@@ -393,7 +639,6 @@ func (s shaper) settings(st domain.Settings) object {
 		{"cover_image", nil},
 		{"facebook", nil},
 		{"twitter", nil},
-		{"lang", st.Language},
 		{"locale", st.Language},
 		{"timezone", st.Timezone},
 		{"codeinjection_head", nil},
@@ -408,23 +653,75 @@ func (s shaper) settings(st domain.Settings) object {
 		{"twitter_image", nil},
 		{"twitter_title", nil},
 		{"twitter_description", nil},
-		{"members_support_address", nil},
+		{"members_support_address", "noreply"},
+		{"members_enabled", false},
+		{"donations_enabled", false},
+		{"allow_self_signup", false},
+		{"members_invite_only", false},
+		{"members_signup_access", "none"},
+		{"paid_members_enabled", false},
+		{"firstpromoter_account", nil},
+		{"portal_button_style", "icon-and-text"},
+		{"portal_button_signup_text", "Subscribe"},
+		{"portal_button_icon", nil},
+		{"portal_signup_terms_html", nil},
+		{"portal_signup_checkbox_required", false},
+		{"portal_plans", []string{"free"}},
+		{"portal_default_plan", "yearly"},
+		{"portal_name", true},
+		{"portal_button", false},
+		{"comments_enabled", "off"},
+		{"recommendations_enabled", false},
+		{"outbound_link_tagging", true},
+		{"default_email_address", "noreply@" + host},
+		{"support_email_address", "noreply@" + host},
+		{"editor_default_email_recipients", "visibility"},
+		{"labs", object{}},
+		{"site_uuid", siteUUID},
+		{"lang", st.Language},
 		{"url", s.site + "/"},
+		{"version", strings.TrimPrefix(Version, "v")},
 	}
 }
 
-// pagination is Ghost's meta.pagination.
+// ghostExcerpt is Ghost's excerpt: the custom excerpt, else the first 500
+// characters (UTF-16 code units, as JavaScript counts) of the plain text.
+func ghostExcerpt(p *domain.Post) any {
+	if p.Standfirst != "" {
+		return p.Standfirst
+	}
+	units := 0
+	for i, r := range p.Plaintext {
+		n := utf16.RuneLen(r)
+		if n < 1 {
+			n = 1
+		}
+		if units+n > 500 {
+			return p.Plaintext[:i]
+		}
+		units += n
+	}
+	return null(p.Plaintext)
+}
+
+// pagination is Ghost's meta.pagination, computed as Ghost's
+// bookshelf-pagination does: a page past the end still links to its
+// neighbours, a single page links to none.
 func pagination(page, limit, total int) object {
-	pages := 1
-	if total > 0 {
-		pages = (total + limit - 1) / limit
+	pages := (total + limit - 1) / limit
+	if pages == 0 {
+		pages = 1
 	}
 	var next, prev any
-	if page < pages {
-		next = page + 1
-	}
-	if page > 1 {
-		prev = page - 1
+	if pages > 1 {
+		switch page {
+		case 1:
+			next = 2
+		case pages:
+			prev = page - 1
+		default:
+			next, prev = page+1, page-1
+		}
 	}
 	return object{{"pagination", object{
 		{"page", page}, {"limit", limit}, {"pages", pages}, {"total", total}, {"next", next}, {"prev", prev},

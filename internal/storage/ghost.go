@@ -45,10 +45,26 @@ type GhostQuery struct {
 	Page     int // from 1
 	// SkipTotal leaves total at -1 for callers that know it already.
 	SkipTotal bool
+	// SlugOrder, when Order is empty, orders posts by where their slug
+	// stands in this list (Ghost's order for "slug:[a,b]" filters); posts
+	// whose slug is not in it come first.
+	SlugOrder []string
 }
 
 // GhostOrder is one "field direction" of Ghost's order parameter.
 type GhostOrder struct {
-	Field string // published_at, created_at, updated_at, title, slug, featured
+	Field string // published_at, created_at, updated_at, title, slug, featured, id, or one below
 	Desc  bool
 }
+
+// FilterFieldError is the Field of the EINVALID error a filter naming an
+// unknown field gets (a value problem's Field is "filter").
+const FilterFieldError = "filter.field"
+
+// Order fields for Ghost's Admin API default order: scheduled posts, then
+// drafts, then published ones; and published_at itself (empty for drafts),
+// where "published_at" orders drafts by when they were made.
+const (
+	GhostStatusRank  = "status_rank"
+	GhostPublishedAt = "published_at_only"
+)

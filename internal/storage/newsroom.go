@@ -36,6 +36,9 @@ type Sessions interface {
 	DeleteSession(ctx context.Context, hash string) error
 	// DeleteUserSessions signs a user out everywhere (password change, suspension).
 	DeleteUserSessions(ctx context.Context, userID string) error
+	// LastSeen is when each user with a session was last active in one
+	// (Ghost's last_seen); sessions that ended are forgotten.
+	LastSeen(ctx context.Context) (map[string]time.Time, error)
 
 	CreateToken(ctx context.Context, t *OneTimeToken) error
 	// UseToken consumes a token of the given kind: it returns it and deletes

@@ -52,7 +52,7 @@ async function main() {
         assert.ok(Array.isArray(p.tags) && Array.isArray(p.authors) && p.primary_author, 'include=tags,authors');
         assert.ok(p.url.startsWith(url + '/'), 'absolute post url');
         assert.equal(typeof p.reading_time, 'number');
-        assert.ok(!p.tags.some((t) => t.name.startsWith('#')), 'no internal tags');
+        assert.ok(p.tags.every((t) => t.name.startsWith('#') === (t.visibility === 'internal')), 'internal tags marked internal, as in Ghost');
     }
     check('posts.browse with limit, page and include');
 
@@ -85,7 +85,7 @@ async function main() {
     const author = await content.authors.read({slug: authors[0].slug});
     assert.equal(author.id, authors[0].id);
     const tags = await content.tags.browse({limit: 'all'});
-    assert.ok(tags.length > 0 && tags.every((t) => !t.name.startsWith('#') && t.visibility === 'public'));
+    assert.ok(tags.length > 0 && tags.every((t) => t.name.startsWith('#') === (t.visibility === 'internal')));
     const tag = await content.tags.read({slug: 'world'});
     assert.equal(tag.slug, 'world');
     const settings = await content.settings.browse();
@@ -93,9 +93,11 @@ async function main() {
     check('authors, tags and settings');
 
     await rejects(content.posts.read({slug: 'no-such-post-anywhere'}), 'NotFoundError', 'missing post');
-    const bad = await rejects(content.posts.browse({filter: 'tag:'}), 'ValidationError', 'bad filter');
+    const bad = await rejects(content.posts.browse({filter: 'tag:'}), 'BadRequestError', 'bad filter');
     assert.equal(bad.response.status, 400);
-    assert.match(bad.message, /character 5/);
+    assert.equal(bad.message, 'Request not understood error, cannot list posts.');
+    assert.match(bad.help, /character 5/);
+    await rejects(content.posts.browse({limit: -1}), 'ValidationError', 'negative limit');
     check('errors as Ghost answers them');
 
     // --- Admin API ---

@@ -237,6 +237,8 @@ export function cases() {
             headers: {'Content-Type': 'application/json'}, body: {posts: [{title: 'x'}]}},
         {name: 'content/posts/method-put', method: 'PUT', path: '/ghost/api/content/posts/{{id:post:storm-warning}}/?key={{content_key}}',
             headers: {'Content-Type': 'application/json'}, body: {posts: [{title: 'x'}]}},
+        {name: 'content/posts/method-patch', method: 'PATCH', path: '/ghost/api/content/posts/{{id:post:storm-warning}}/?key={{content_key}}',
+            headers: {'Content-Type': 'application/json'}, body: {posts: [{title: 'x'}]}},
         {name: 'content/posts/method-delete', method: 'DELETE', path: '/ghost/api/content/posts/{{id:post:storm-warning}}/?key={{content_key}}'},
         {name: 'content/posts/method-head', method: 'HEAD', path: '/ghost/api/content/posts/?key={{content_key}}&limit=1'},
         {name: 'content/posts/method-options', method: 'OPTIONS', path: '/ghost/api/content/posts/',

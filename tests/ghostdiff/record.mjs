@@ -168,7 +168,7 @@ function normString(s) {
         }
         return s;
     }
-    return s.split(base).join('<site>').split(contentKey).join('<content_key>')
+    return s.split(base).join('<site>').split(contentKey).join('<content_key>').split('@' + new URL(base).hostname).join('@<site-host>')
         .replace(ID_IN, (id) => idNames.get(id) || '<id>')
         .replace(UUID_IN, '<uuid>')
         .replace(IMAGE_DIR, '/content/images/<yyyy>/<mm>/');
@@ -337,7 +337,17 @@ async function seedGhost(adminAPI) {
         }
     }
 
-    await session('PUT', 'settings/', {settings: Object.entries(seed.settings).map(([key, value]) => ({key, value}))});
+    await session('PUT', 'settings/', {settings: Object.entries({...seed.settings, ...seed.ghostSettings}).map(([key, value]) => ({key, value}))});
+    // Without members, Ghost still lists its free tier and default newsletter;
+    // its sample paid tier goes, and the newsletter takes the site's title.
+    for (const t of (await session('GET', 'tiers/?limit=all')).tiers) {
+        if (t.type === 'paid' && t.active) {
+            await session('PUT', `tiers/${t.id}/`, {tiers: [{...t, active: false}]});
+        }
+    }
+    for (const n of (await session('GET', 'newsletters/?limit=all')).newsletters) {
+        await session('PUT', `newsletters/${n.id}/`, {newsletters: [{name: seed.settings.title}]});
+    }
     await session('PUT', `users/${me.id}/`, {users: [{...seed.owner, email: me.email}]});
 
     const roles = ['Administrator', 'Editor', 'Author', 'Contributor'].map((name, i) => ({id: hexID('role' + i), name}));

@@ -24,6 +24,18 @@ export const settings = {
     accent_color: '#c8102e'
 };
 
+// Ghost settings newsdesk has no counterpart for, set to the values newsdesk
+// answers with: no social accounts or cover image of Ghost's own, no
+// navigation yet, and no members (newsdesk has no memberships).
+export const ghostSettings = {
+    facebook: '',
+    twitter: '',
+    cover_image: '',
+    navigation: '[]',
+    secondary_navigation: '[]',
+    members_signup_access: 'none'
+};
+
 // The owner exists already (ghost.sh keys sets it up); the recorder edits its profile.
 export const owner = {
     name: 'Mara Hill',

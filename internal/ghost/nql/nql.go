@@ -319,10 +319,9 @@ func (p *parser) parseCmp() (Expr, error) {
 	case p.peek() == '~':
 		c.Op, p.i = Contains, p.i+1
 	case p.peek() == '-':
-		// A minus before a value negates it, unless it is a negative number.
-		if !(p.i+1 < len(p.src) && p.src[p.i+1] >= '0' && p.src[p.i+1] <= '9') {
-			neg, p.i = true, p.i+1
-		}
+		// A minus right after the colon negates, as in Ghost's lexer, also
+		// before a digit: "id:-5f0c..." is "not 5f0c...".
+		neg, p.i = true, p.i+1
 	}
 	if p.peek() == '[' {
 		if c.Op != Eq {

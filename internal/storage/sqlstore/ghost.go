@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -19,7 +20,7 @@ func (s *Store) GhostPosts(ctx context.Context, q storage.GhostQuery) ([]*domain
 	if now.IsZero() {
 		now = time.Now()
 	}
-	from, countFrom, where, args, order, err := s.ghostQuery(ctx, q, now)
+	from, countFrom, where, args, order, orderArgs, err := s.ghostQuery(ctx, q, now)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -29,7 +30,7 @@ func (s *Store) GhostPosts(ctx context.Context, q storage.GhostQuery) ([]*domain
 	limit := min(max(q.Limit, 1), storage.MaxLimit)
 	page := max(q.Page, 1)
 	query := `SELECT ` + postColumns + from + where + ` ORDER BY ` + order + ` LIMIT ? OFFSET ?`
-	rows, err := s.db.QueryContext(ctx, s.q(query), append(args, limit, (page-1)*limit)...)
+	rows, err := s.db.QueryContext(ctx, s.q(query), append(append(append([]any{}, args...), orderArgs...), limit, (page-1)*limit)...)
 	if err != nil {
 		return nil, 0, storage.Wrap(err, "list posts for the Ghost API")
 	}
@@ -76,22 +77,22 @@ var drivers = map[string]struct{ table, col, lookup string }{
 // ghostQuery builds FROM, WHERE and ORDER BY, and the FROM for counting,
 // which skips posts when the driving relation's index answers alone.
 // from is "" when a driving relation names nothing: the result is empty.
-func (s *Store) ghostQuery(ctx context.Context, q storage.GhostQuery, now time.Time) (from, countFrom, where string, args []any, order string, err error) {
+func (s *Store) ghostQuery(ctx context.Context, q storage.GhostQuery, now time.Time) (from, countFrom, where string, args []any, order string, orderArgs []any, err error) {
 	from = ` FROM posts p`
 	countFrom = from
 	statusCol, sortCol, idCol := "p.status", "p.sort_at", "p.id"
 	filter := q.Filter
 	var conds []string
-	if len(q.Order) == 0 {
+	if len(q.Order) == 0 && len(q.SlugOrder) == 0 {
 		if c, rest := driverTerm(filter); c != nil {
 			d := drivers[c.Field]
 			var id string
 			err := s.db.QueryRowContext(ctx, s.q(d.lookup), strings.ToLower(c.Values[0].Text)).Scan(&id)
 			if isNoRows(err) {
-				return "", "", "", nil, "", nil
+				return "", "", "", nil, "", nil, nil
 			}
 			if err != nil {
-				return "", "", "", nil, "", storage.Wrap(err, "resolve filter %s", c)
+				return "", "", "", nil, "", nil, storage.Wrap(err, "resolve filter %s", c)
 			}
 			from = ` FROM ` + d.table + ` j JOIN posts p ON p.id = j.post_id`
 			countFrom = from
@@ -119,7 +120,7 @@ func (s *Store) ghostQuery(ctx context.Context, q storage.GhostQuery, now time.T
 		b := &filterBuilder{s: s, now: now}
 		sql, err := b.expr(filter)
 		if err != nil {
-			return "", "", "", nil, "", err
+			return "", "", "", nil, "", nil, err
 		}
 		conds = append(conds, sql)
 		args = append(args, b.args...)
@@ -128,12 +129,22 @@ func (s *Store) ghostQuery(ctx context.Context, q storage.GhostQuery, now time.T
 		where = ` WHERE ` + strings.Join(conds, ` AND `)
 	}
 	order = sortCol + ` DESC, ` + idCol + ` DESC`
-	if len(q.Order) > 0 {
+	switch {
+	case len(q.Order) > 0:
 		if order, err = ghostOrder(q.Order); err != nil {
-			return "", "", "", nil, "", err
+			return "", "", "", nil, "", nil, err
 		}
+	case len(q.SlugOrder) > 0:
+		var b strings.Builder
+		b.WriteString(`COALESCE(CASE p.slug`)
+		for i, slug := range q.SlugOrder {
+			fmt.Fprintf(&b, ` WHEN ? THEN %d`, i)
+			orderArgs = append(orderArgs, slug)
+		}
+		b.WriteString(` END, -1) ASC, p.id DESC`)
+		order = b.String()
 	}
-	return from, countFrom, where, args, order, nil
+	return from, countFrom, where, args, order, orderArgs, nil
 }
 
 // driverTerm finds a "tag:x" or "author:x" condition that must hold for
@@ -172,6 +183,8 @@ func driverTerm(e nql.Expr) (*nql.Cmp, nql.Expr) {
 var ghostOrderColumns = map[string]string{
 	"published_at": "p.sort_at", "created_at": "p.created_at", "updated_at": "p.updated_at",
 	"title": "p.title", "slug": "p.slug", "featured": "p.featured", "id": "p.id",
+	storage.GhostStatusRank:  "CASE p.status WHEN 'scheduled' THEN 1 WHEN 'draft' THEN 2 ELSE 3 END",
+	storage.GhostPublishedAt: "p.published_at",
 }
 
 func ghostOrder(order []storage.GhostOrder) (string, error) {
@@ -250,12 +263,10 @@ var ghostFields = map[string]ghostField{
 	"authors.slug":        {kind: kSlug, col: "u.slug", rel: authorRel},
 	"authors.id":          {kind: kText, col: "u.id", rel: authorRel},
 	"authors.name":        {kind: kText, col: "u.name", rel: authorRel},
-	"primary_tag":         {kind: kSlug, col: "t.slug", rel: tagRel, first: `AND t.name NOT LIKE '#%' ORDER BY pt.sort_order LIMIT 1`},
-	"primary_tag.slug":    {kind: kSlug, col: "t.slug", rel: tagRel, first: `AND t.name NOT LIKE '#%' ORDER BY pt.sort_order LIMIT 1`},
-	"primary_tag.id":      {kind: kText, col: "t.id", rel: tagRel, first: `AND t.name NOT LIKE '#%' ORDER BY pt.sort_order LIMIT 1`},
-	"primary_author":      {kind: kSlug, col: "u.slug", rel: authorRel, first: `ORDER BY pa.sort_order LIMIT 1`},
-	"primary_author.slug": {kind: kSlug, col: "u.slug", rel: authorRel, first: `ORDER BY pa.sort_order LIMIT 1`},
-	"primary_author.id":   {kind: kText, col: "u.id", rel: authorRel, first: `ORDER BY pa.sort_order LIMIT 1`},
+	// Ghost's primary tag is the first tag when it is public: a post whose
+	// first tag is internal has none. (Ghost knows no "primary_tag.slug".)
+	"primary_tag":    {kind: kSlug, col: "CASE WHEN t.name LIKE '#%' THEN '' ELSE t.slug END", rel: tagRel, first: `ORDER BY pt.sort_order LIMIT 1`},
+	"primary_author": {kind: kSlug, col: "u.slug", rel: authorRel, first: `ORDER BY pa.sort_order LIMIT 1`},
 }
 
 // filterBuilder turns an NQL AST into a parameterised SQL condition.
@@ -296,7 +307,7 @@ func (b *filterBuilder) join(terms []nql.Expr, sep string) (string, error) {
 func (b *filterBuilder) cmp(c *nql.Cmp) (string, error) {
 	f, ok := ghostFields[c.Field]
 	if !ok {
-		return "", filterError(c, "cannot filter posts by %q", c.Field)
+		return "", domain.FieldError(storage.FilterFieldError, "at character %d: cannot filter posts by %q", c.At, c.Field)
 	}
 	if f.kind == kVisibility {
 		// Every newsdesk post is public; members-only content does not exist.
@@ -352,9 +363,6 @@ func (b *filterBuilder) condition(c *nql.Cmp, f ghostField, col string, vals []a
 	case nql.Ne:
 		return one("<>"), nil
 	case nql.Gt, nql.Gte, nql.Lt, nql.Lte:
-		if f.kind == kBool {
-			return "", filterError(c, "%q is true or false and cannot be compared with >, <", c.Field)
-		}
 		return one(map[nql.Op]string{nql.Gt: ">", nql.Gte: ">=", nql.Lt: "<", nql.Lte: "<="}[c.Op]), nil
 	case nql.In, nql.NotIn:
 		ph := strings.TrimSuffix(strings.Repeat("?, ", len(vals)), ", ")
@@ -365,7 +373,11 @@ func (b *filterBuilder) condition(c *nql.Cmp, f ghostField, col string, vals []a
 		return col + ` IN (` + ph + `)`, nil
 	}
 	if f.kind != kText && f.kind != kSlug {
-		return "", filterError(c, "%q is not text; ~ works on text fields only", c.Field)
+		// Ghost's database finds no text in a flag, date or number.
+		if c.Op == nql.NotContains {
+			return `1 = 1`, nil
+		}
+		return `1 = 0`, nil
 	}
 	text := escapeLike(fmt.Sprint(vals[0]))
 	switch c.Op {
@@ -406,7 +418,7 @@ func (b *filterBuilder) value(c *nql.Cmp, f ghostField, v nql.Value) (any, error
 	switch f.kind {
 	case kBool:
 		if v.Kind != nql.Bool {
-			return nil, filterError(c, "%q takes true or false, not %s", c.Field, v)
+			return int64(-1), nil // like Ghost's database: no flag equals "maybe"
 		}
 		return b2i(v.Bool), nil
 	case kNumber:
@@ -420,7 +432,9 @@ func (b *filterBuilder) value(c *nql.Cmp, f ghostField, v nql.Value) (any, error
 		}
 		t, err := parseFilterTime(v.Text, b.now)
 		if err != nil {
-			return nil, filterError(c, "%q takes a date such as '2026-03-01 10:00:00' or now-7d, not %s", c.Field, v)
+			// Ghost compares such text with its stored dates as text, and
+			// words sort after every date: later than all of them.
+			return int64(math.MaxInt64), nil
 		}
 		return t.UnixMilli(), nil
 	case kSlug:

@@ -49,6 +49,25 @@ func (s *Store) DeleteSession(ctx context.Context, hash string) error {
 	return storage.Wrap(err, "delete session")
 }
 
+// LastSeen implements storage.Sessions.
+func (s *Store) LastSeen(ctx context.Context) (map[string]time.Time, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT user_id, MAX(last_seen) FROM sessions GROUP BY user_id`)
+	if err != nil {
+		return nil, storage.Wrap(err, "last seen")
+	}
+	defer rows.Close()
+	out := map[string]time.Time{}
+	for rows.Next() {
+		var id string
+		var at int64
+		if err := rows.Scan(&id, &at); err != nil {
+			return nil, storage.Wrap(err, "scan last seen")
+		}
+		out[id] = time.UnixMilli(at).UTC()
+	}
+	return out, storage.Wrap(rows.Err(), "last seen")
+}
+
 // DeleteUserSessions implements storage.Sessions.
 func (s *Store) DeleteUserSessions(ctx context.Context, userID string) error {
 	_, err := s.db.ExecContext(ctx, s.q(`DELETE FROM sessions WHERE user_id = ?`), userID)
