@@ -163,7 +163,7 @@ func (a *API) authenticate(r *http.Request) (*actor, error) {
 	}
 	return nil, &apiError{Status: http.StatusForbidden, Type: "NoPermissionError", Message: "Authorization failed",
 		Context: "Unable to determine the authenticated user or integration. Check that cookies are being passed through if using session authentication.",
-		raw: true}
+		raw:     true}
 }
 
 func (a *API) sameOrigin(r *http.Request) bool {

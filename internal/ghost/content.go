@@ -2,9 +2,9 @@ package ghost
 
 import (
 	"context"
-	"errors"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"net/http"
 	"slices"
 	"sort"
@@ -26,7 +26,7 @@ func (a *API) content(f frame, h func(http.ResponseWriter, *http.Request)) http.
 		if key == "" {
 			a.writeError(w, r, &apiError{Status: http.StatusForbidden, Type: "NoPermissionError", Message: "Authorization failed",
 				Context: "Unable to determine the authenticated member or integration. Check the supplied Content API Key and ensure cookies are being passed through if member auth is failing.",
-				raw: true})
+				raw:     true})
 			return
 		}
 		in, err := a.Store.IntegrationByContentKey(r.Context(), key)

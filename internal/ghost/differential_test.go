@@ -185,8 +185,8 @@ type diffEnv struct {
 	// recorded spans the timestamps Ghost gave the seeded content: they
 	// were "now" when recorded, and normalise as such.
 	recordedFrom, recordedTo time.Time
-	names   *idNames
-	vars    map[string]string
+	names                    *idNames
+	vars                     map[string]string
 }
 
 const diffSite = "https://news.example.org"
