@@ -49,8 +49,13 @@ type User struct {
 	Role         Role
 	PasswordHash string
 	Suspended    bool
-	CreatedAt    time.Time
-	UpdatedAt    time.Time
+	// Pending marks an invitation not accepted yet. A pending user is not
+	// public anywhere (author page, feeds, sitemaps, Content API). It is
+	// explicit, not "no password": bylines without accounts (demo authors,
+	// imported authors) have no password and are public.
+	Pending   bool
+	CreatedAt time.Time
+	UpdatedAt time.Time
 }
 
 // Tag is a topic; a post's first tag is its section. Tags whose name starts

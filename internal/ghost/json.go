@@ -329,14 +329,20 @@ func (s shaper) author(a *domain.Author, count *int) object {
 	return append(obj, field{"newsdesk", object{{"title", null(a.Title)}}})
 }
 
-func (s shaper) user(u *domain.User, roles bool, count *int) object {
+// user shapes a staff member for the Admin API; email says whether the
+// viewer may see the address (domain.CanSeeEmail), otherwise it is null.
+func (s shaper) user(u *domain.User, roles, email bool, count *int) object {
 	obj := s.author(&u.Author, count)
 	status := "active"
 	if u.Suspended {
 		status = "inactive"
 	}
+	var addr any
+	if email {
+		addr = null(u.Email)
+	}
 	obj = append(obj[:len(obj)-1],
-		field{"email", null(u.Email)},
+		field{"email", addr},
 		field{"status", status},
 		field{"created_at", s.date(u.CreatedAt)},
 		field{"updated_at", s.date(u.UpdatedAt)},

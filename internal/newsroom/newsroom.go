@@ -92,6 +92,9 @@ func New(cfg Config) (*Newsroom, error) {
 		"canManage": func(u *domain.User, r domain.Role) bool {
 			return domain.CanManageUser(u, r)
 		},
+		"canSeeEmail": func(u, other *domain.User) bool {
+			return domain.CanSeeEmail(u, other)
+		},
 		"roles": func() []domain.Role { return domain.Roles },
 		"kinds": func() []domain.Kind { return domain.Kinds },
 		"statuses": func() []domain.Status {

@@ -146,7 +146,8 @@ func (n *Newsroom) invite(w http.ResponseWriter, r *http.Request, u *domain.User
 	}
 	var nu *domain.User
 	if len(errs) == 0 {
-		nu = &domain.User{Author: domain.Author{Name: in["name"]}, Email: in["email"], Role: role}
+		// Pending until the link is used: the name stays off the public site.
+		nu = &domain.User{Author: domain.Author{Name: in["name"]}, Email: in["email"], Role: role, Pending: true}
 		nu.Slug, _ = n.freeUserSlug(r, domain.Slugify(nu.Name))
 		if err := n.Store.CreateUser(ctx, nu); err != nil {
 			if domain.ErrorCode(err) != domain.EINVALID {

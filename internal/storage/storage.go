@@ -63,6 +63,9 @@ type Authors interface {
 	UserByID(ctx context.Context, id string) (*domain.User, error)
 	UserByEmail(ctx context.Context, email string) (*domain.User, error)
 	AuthorBySlug(ctx context.Context, slug string) (*domain.Author, error)
+	// PublicAuthorBySlug is AuthorBySlug for readers: a pending invitation
+	// (domain.User.Pending) is ENOTFOUND.
+	PublicAuthorBySlug(ctx context.Context, slug string) (*domain.Author, error)
 	// ListUsers returns every user ordered by name.
 	ListUsers(ctx context.Context) ([]*domain.User, error)
 }
@@ -77,6 +80,18 @@ type Tags interface {
 	DeleteTag(ctx context.Context, id string) error
 	// ListTags returns every tag ordered by name.
 	ListTags(ctx context.Context) ([]*domain.Tag, error)
+
+	// A tag is public at a time when it is not internal and at least one
+	// of its posts is published with its time come: a tag used only by
+	// drafts or scheduled posts must not reveal an embargoed story's topic.
+
+	// PublicTagBySlug is TagBySlug for readers: ENOTFOUND unless the tag
+	// is public at now.
+	PublicTagBySlug(ctx context.Context, slug string, now time.Time) (*domain.Tag, error)
+	// PublicTagByID is PublicTagBySlug by ID.
+	PublicTagByID(ctx context.Context, id string, now time.Time) (*domain.Tag, error)
+	// ListPublicTags returns the tags public at now, ordered by name.
+	ListPublicTags(ctx context.Context, now time.Time) ([]*domain.Tag, error)
 }
 
 // SettingsStore stores site settings.
@@ -98,7 +113,8 @@ type Sitemaps interface {
 	// first, at most limit (the Google News sitemap).
 	RecentPosts(ctx context.Context, since, now time.Time, limit int) ([]SitemapPost, error)
 	// PublicAuthors returns the authors with at least one post public at
-	// now, by slug, with the time of their latest such post.
+	// now, by slug, with the time of their latest such post; pending
+	// invitations are left out.
 	PublicAuthors(ctx context.Context, now time.Time) ([]SitemapProfile, error)
 	// PublicTags is PublicAuthors for tags; internal tags are left out.
 	PublicTags(ctx context.Context, now time.Time) ([]SitemapProfile, error)
