@@ -80,6 +80,9 @@ type Settings struct {
 	Logo        string
 	Timezone    string // IANA name, e.g. Europe/Kyiv
 	Accent      string // CSS colour for labels
+	// ShareImage is the picture social cards show for pages that have none
+	// of their own (before the logo).
+	ShareImage string
 }
 
 // DefaultSettings are used for keys the database does not hold yet.

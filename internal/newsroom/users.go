@@ -290,6 +290,14 @@ func (n *Newsroom) saveSettings(w http.ResponseWriter, r *http.Request, u *domai
 	} else if ok {
 		s.Logo = img.URL
 	}
+	if r.PostFormValue("share_image_remove") == "1" {
+		s.ShareImage = ""
+	}
+	if img, ok, err := n.upload(r, u, nil, "share_image_file", &errs, "share_image"); err != nil {
+		return err
+	} else if ok {
+		s.ShareImage = img.URL
+	}
 	if len(errs) > 0 {
 		n.render(w, r, u, http.StatusBadRequest, "settings", map[string]any{"PageTitle": "Site settings", "S": s, "Errors": errs})
 		return nil

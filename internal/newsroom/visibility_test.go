@@ -72,3 +72,39 @@ func TestStaffPageEmails(t *testing.T) {
 		t.Error("CanSeeEmail does not follow the roles")
 	}
 }
+
+// TestDefaultShareImageSetting: Administrators set and remove the default
+// share image in Settings; Editors cannot.
+func TestDefaultShareImageSetting(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	form := func() url.Values {
+		return url.Values{"site_title": {"The Daily Test"}, "language": {"en"}, "timezone": {"Europe/Kyiv"}, "accent": {"#c8102e"}}
+	}
+	admin := e.as(domain.RoleAdministrator)
+	if page := admin.get("/newsroom/settings"); !strings.Contains(page.body, `name="share_image_file"`) {
+		t.Fatal("Settings has no default share image field")
+	}
+	res := admin.postMultipart("/newsroom/settings", form(), "share_image_file", "card.png", pngBytes(t))
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save: %d %s", res.StatusCode, snippet(res.body))
+	}
+	st, _ := e.store.Settings(ctx)
+	if !strings.HasPrefix(st.ShareImage, "/content/images/") {
+		t.Fatalf("share image = %q", st.ShareImage)
+	}
+	if page := admin.get("/newsroom/settings"); !strings.Contains(page.body, `src="`+st.ShareImage+`"`) {
+		t.Error("Settings does not show the current share image")
+	}
+	if res := e.as(domain.RoleEditor).postMultipart("/newsroom/settings", form(), "share_image_file", "card.png", pngBytes(t)); res.StatusCode != http.StatusForbidden {
+		t.Errorf("editor: %d", res.StatusCode)
+	}
+	remove := form()
+	remove.Set("share_image_remove", "1")
+	if res := admin.postForm("/newsroom/settings", remove); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("remove: %d", res.StatusCode)
+	}
+	if st, _ = e.store.Settings(ctx); st.ShareImage != "" {
+		t.Errorf("share image after removing = %q", st.ShareImage)
+	}
+}

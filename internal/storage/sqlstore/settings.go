@@ -35,6 +35,8 @@ func (s *Store) Settings(ctx context.Context) (domain.Settings, error) {
 			st.Timezone = v
 		case "accent":
 			st.Accent = v
+		case "share_image":
+			st.ShareImage = v
 		}
 	}
 	return st, storage.Wrap(rows.Err(), "load settings")
@@ -49,7 +51,7 @@ func (s *Store) SaveSettings(ctx context.Context, st domain.Settings) error {
 		return domain.FieldError("timezone", "Unknown time zone %q.", st.Timezone)
 	}
 	kv := map[string]string{"title": st.Title, "description": st.Description, "language": st.Language,
-		"logo": st.Logo, "timezone": st.Timezone, "accent": st.Accent}
+		"logo": st.Logo, "timezone": st.Timezone, "accent": st.Accent, "share_image": st.ShareImage}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		for k, v := range kv {
 			_, err := tx.ExecContext(ctx, s.q(`INSERT INTO settings (key, value) VALUES (?, ?)
