@@ -39,8 +39,11 @@ var staticFS embed.FS
 // Limits on request bodies: a lead image plus the form fields.
 const (
 	maxBody  = 25 << 20
-	maxImage = 15 << 20
+	maxImage = media.DefaultMaxBytes // the media library's limit, said once
 )
+
+// imageLimit is maxImage as the editor and its errors say it.
+func imageLimit() string { return fmt.Sprintf("%d MB", maxImage>>20) }
 
 // Config is what the newsroom needs from the rest of the application.
 type Config struct {
@@ -92,6 +95,7 @@ func New(cfg Config) (*Newsroom, error) {
 		"canManage": func(u *domain.User, r domain.Role) bool {
 			return domain.CanManageUser(u, r)
 		},
+		"imageLimit": imageLimit,
 		"canSeeEmail": func(u, other *domain.User) bool {
 			return domain.CanSeeEmail(u, other)
 		},
