@@ -24,6 +24,7 @@ type Store interface {
 	Sessions
 	Revisions
 	Sitemaps
+	Imports
 	// Ping checks the database is reachable (health endpoints).
 	Ping(ctx context.Context) error
 	Close() error
@@ -78,6 +79,19 @@ type PostWrite struct {
 	// Revision, when set, is stored with the saved text; its PostID and
 	// CreatedAt are filled from the post.
 	Revision *Revision
+	// SourceKey, when set, records where an imported post came from, in
+	// the same transaction (see Imports).
+	SourceKey string
+}
+
+// Imports remembers where imported records came from, so that an import
+// run twice, or resumed after a crash, creates nothing twice.
+type Imports interface {
+	// ImportedIDs maps those of keys that were imported as kind ("post",
+	// "tag", "user") to the ids they were given.
+	ImportedIDs(ctx context.Context, kind string, keys []string) (map[string]string, error)
+	// RecordImport remembers that key was imported as the kind with id.
+	RecordImport(ctx context.Context, kind, key, id string) error
 }
 
 // Authors stores author profiles and newsroom accounts (one table, as Ghost).

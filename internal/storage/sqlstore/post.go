@@ -222,6 +222,9 @@ func (s *Store) savePost(ctx context.Context, tx *sql.Tx, w *storage.PostWrite) 
 			return err
 		}
 	}
+	if w.SourceKey != "" {
+		return s.recordImport(ctx, tx, "post", w.SourceKey, p.ID)
+	}
 	return nil
 }
 
