@@ -33,7 +33,7 @@ func TestPendingMigrationMarksOpenInvitations(t *testing.T) {
 			return NewPostgresTestStore(t, base)
 		},
 	}
-	body, err := migrationFS.ReadFile("migrations/20261127T1500_user_pending.sql")
+	body, err := migrationFS.ReadFile("migrations/20261127T1531_user_pending.sql")
 	if err != nil {
 		t.Fatal(err)
 	}
