@@ -70,8 +70,9 @@ type Previewer interface {
 // Newsroom serves the back office.
 type Newsroom struct {
 	Config
-	pages  map[string]*template.Template
-	assets map[string]string // file name -> URL with content hash
+	pages    map[string]*template.Template
+	assets   map[string]string // file name -> URL with content hash
+	previews previewLimiter
 }
 
 // New parses the templates once and returns the back office.
