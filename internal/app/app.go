@@ -64,6 +64,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 	}
 	a := &App{Config: cfg, Log: log, Store: store, Events: events.NewBus(), Metrics: metrics.New(),
 		Auth: auth.New(store, cfg.SiteURL, cfg.TrustProxy)}
+	a.Auth.SetClients(cfg.Clients())
 	a.Media = media.New(media.Options{
 		Blobs:  media.NewDir(cfg.MediaDir()),
 		Videos: media.NewDir(filepath.Join(cfg.Data, "content", "media")),

@@ -27,9 +27,18 @@ import (
 // startApp runs the whole application handler on a real listener.
 func startApp(t *testing.T) (*App, *httptest.Server) {
 	t.Helper()
+	return startAppWith(t, nil)
+}
+
+// startAppWith is startApp with changes to the configuration (flags).
+func startAppWith(t *testing.T, change func(*config.Config)) (*App, *httptest.Server) {
+	t.Helper()
 	srv := httptest.NewUnstartedServer(nil)
 	dir := t.TempDir()
 	cfg := config.Config{Data: dir, SiteURL: "http://" + srv.Listener.Addr().String(), Addr: srv.Listener.Addr().String(), LogFormat: "text"}
+	if change != nil {
+		change(&cfg)
+	}
 	a, err := Open(context.Background(), cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		t.Fatal(err)

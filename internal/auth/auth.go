@@ -12,12 +12,12 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"fmt"
-	"net"
 	"net/http"
 	"net/url"
 	"strings"
 	"time"
 
+	"newsdesk/internal/clientip"
 	"newsdesk/internal/domain"
 	"newsdesk/internal/storage"
 )
@@ -46,7 +46,7 @@ type Service struct {
 	store      storage.Store
 	siteOrigin string // scheme://host[:port] of the configured site URL
 	secureSite bool
-	trustProxy bool
+	clients    clientip.Resolver
 	// Now is the clock; tests replace it.
 	Now func() time.Time
 }
@@ -54,7 +54,7 @@ type Service struct {
 // New returns a Service for the site at siteURL. trustProxy makes it take
 // the client address and scheme from X-Forwarded-For/-Proto.
 func New(store storage.Store, siteURL string, trustProxy bool) *Service {
-	s := &Service{store: store, trustProxy: trustProxy, Now: time.Now}
+	s := &Service{store: store, clients: clientip.Resolver{TrustProxy: trustProxy}, Now: time.Now}
 	if u, err := url.Parse(siteURL); err == nil && u.Host != "" {
 		s.siteOrigin = strings.ToLower(u.Scheme + "://" + u.Host)
 		s.secureSite = u.Scheme == "https"
@@ -140,8 +140,12 @@ func (s *Service) secure(r *http.Request) bool {
 	if r.TLS != nil || s.secureSite {
 		return true
 	}
-	return s.trustProxy && r.Header.Get("X-Forwarded-Proto") == "https"
+	return s.clients.FromProxy(r) && r.Header.Get("X-Forwarded-Proto") == "https"
 }
+
+// SetClients replaces how client addresses are found, for a server behind
+// a known list of proxies (config.Config.Clients).
+func (s *Service) SetClients(c clientip.Resolver) { s.clients = c }
 
 // SignOut ends the request's session and clears the cookie.
 func (s *Service) SignOut(w http.ResponseWriter, r *http.Request) error {
@@ -326,20 +330,7 @@ func expiredLink(err error) error {
 	return err
 }
 
-// ClientAddr is the address rate limits count by: the peer's IP, or the
-// first X-Forwarded-For hop behind a trusted proxy.
-func (s *Service) ClientAddr(r *http.Request) string {
-	if s.trustProxy {
-		if xff := r.Header.Get("X-Forwarded-For"); xff != "" {
-			first, _, _ := strings.Cut(xff, ",")
-			if ip := net.ParseIP(strings.TrimSpace(first)); ip != nil {
-				return ip.String()
-			}
-		}
-	}
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
-}
+// ClientAddr is the address rate limits count by: the peer's IP, or, behind
+// trusted proxies, the address the nearest of them saw (never an entry the
+// client could write itself).
+func (s *Service) ClientAddr(r *http.Request) string { return s.clients.Addr(r) }
