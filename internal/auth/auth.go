@@ -163,6 +163,7 @@ type ctxKey struct{}
 type principal struct {
 	user *domain.User
 	csrf string
+	err  error // the session could not be looked up
 }
 
 // UserFromRequest returns the signed-in user of r's session cookie; a
@@ -172,31 +173,41 @@ func (s *Service) UserFromRequest(r *http.Request) (*domain.User, bool) {
 	if p, ok := r.Context().Value(ctxKey{}).(*principal); ok {
 		return p.user, p.user != nil
 	}
-	u, _ := s.load(r)
+	u, _, _ := s.load(r)
 	return u, u != nil
 }
 
-func (s *Service) load(r *http.Request) (*domain.User, string) {
+func (s *Service) load(r *http.Request) (*domain.User, string, error) {
 	c, err := r.Cookie(CookieName)
 	if err != nil || c.Value == "" || len(c.Value) > 100 {
-		return nil, ""
+		return nil, "", nil
 	}
 	ctx := r.Context()
 	hash := hashToken(c.Value)
 	now := s.Now().UTC()
 	sess, err := s.store.SessionByHash(ctx, hash, now)
 	if err != nil {
-		return nil, ""
+		return nil, "", unavailableOnly(err)
 	}
 	u, err := s.store.UserByID(ctx, sess.UserID)
 	if err != nil || u.Suspended {
-		return nil, ""
+		return nil, "", unavailableOnly(err)
 	}
 	if now.Sub(sess.LastSeen) > touchEvery {
 		// Best effort: a failed touch only shortens the session.
 		_ = s.store.TouchSession(ctx, hash, now, now.Add(SessionTTL))
 	}
-	return u, csrfFor(c.Value)
+	return u, csrfFor(c.Value), nil
+}
+
+// unavailableOnly keeps a session lookup's error when the database could
+// not answer, so the newsroom says so instead of asking to sign in again;
+// any other failure means no session.
+func unavailableOnly(err error) error {
+	if domain.ErrorCode(err) == domain.EUNAVAILABLE {
+		return err
+	}
+	return nil
 }
 
 // csrfFor derives the form token from the session token: it is secret as
@@ -209,8 +220,8 @@ func csrfFor(raw string) string {
 // Middleware loads the session's user (if any) into the request context.
 func (s *Service) Middleware(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		u, tok := s.load(r)
-		ctx := context.WithValue(r.Context(), ctxKey{}, &principal{user: u, csrf: tok})
+		u, tok, err := s.load(r)
+		ctx := context.WithValue(r.Context(), ctxKey{}, &principal{user: u, csrf: tok, err: err})
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})
 }
@@ -219,6 +230,15 @@ func (s *Service) Middleware(next http.Handler) http.Handler {
 func UserFrom(ctx context.Context) *domain.User {
 	if p, ok := ctx.Value(ctxKey{}).(*principal); ok {
 		return p.user
+	}
+	return nil
+}
+
+// SessionError returns why Middleware could not look the session up (the
+// database unavailable), or nil.
+func SessionError(ctx context.Context) error {
+	if p, ok := ctx.Value(ctxKey{}).(*principal); ok {
+		return p.err
 	}
 	return nil
 }

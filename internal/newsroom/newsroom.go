@@ -19,6 +19,7 @@ import (
 	"net/http"
 	"net/url"
 	"path"
+	"strconv"
 	"strings"
 	"time"
 
@@ -201,6 +202,10 @@ func (n *Newsroom) handle(fn handlerFunc, needUser bool, limit int64) http.Handl
 		w.Header().Set("X-Frame-Options", "DENY")
 		w.Header().Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data: https:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'")
 		u := auth.UserFrom(r.Context())
+		if err := auth.SessionError(r.Context()); err != nil {
+			n.error(w, r, u, err) // not "sign in again": the database did not answer
+			return
+		}
 		if r.Method == http.MethodPost {
 			if err := n.Auth.CheckOrigin(r); err != nil {
 				n.fail(w, r, u, http.StatusForbidden, domain.ErrorMessage(err))
@@ -298,6 +303,10 @@ func (n *Newsroom) error(w http.ResponseWriter, r *http.Request, u *domain.User,
 		status = http.StatusForbidden
 	case domain.ETOOMANY:
 		status = http.StatusTooManyRequests
+	case domain.EUNAVAILABLE:
+		status = http.StatusServiceUnavailable
+		w.Header().Set("Retry-After", strconv.Itoa(domain.RetryUnavailable))
+		n.Log.Warn("newsroom: database unavailable", "path", r.URL.Path, "err", err)
 	}
 	if status == http.StatusInternalServerError {
 		n.Log.Error("newsroom", "path", r.URL.Path, "err", err)

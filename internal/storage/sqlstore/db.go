@@ -67,7 +67,7 @@ func Open(ctx context.Context, dsn string, log *slog.Logger) (*Store, error) {
 	var err error
 	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
 		s.dialect = Postgres
-		s.db, err = sql.Open("pgx", dsn)
+		s.db, err = openDB("pgx", withConnectTimeout(dsn))
 		if err == nil {
 			s.db.SetMaxOpenConns(20)
 			s.db.SetMaxIdleConns(20)
@@ -85,7 +85,7 @@ func Open(ctx context.Context, dsn string, log *slog.Logger) (*Store, error) {
 		// busy_timeout instead of failing with SQLITE_BUSY mid-transaction.
 		// synchronous=FULL syncs the WAL at every commit: a published story
 		// survives a power cut, and newsroom write rates make the cost moot.
-		s.db, err = sql.Open("sqlite", "file:"+dsn+"?_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)"+
+		s.db, err = openDB("sqlite", "file:"+dsn+"?_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)"+
 			"&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)&_pragma=cache_size(-65536)&_txlock=immediate")
 		if err == nil {
 			s.db.SetMaxOpenConns(8)
@@ -104,6 +104,19 @@ func Open(ctx context.Context, dsn string, log *slog.Logger) (*Store, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// withConnectTimeout bounds each connection attempt to PostgreSQL at five
+// seconds unless the URL says otherwise: a server that went silent answers
+// requests with 503 in seconds instead of hanging them for minutes.
+func withConnectTimeout(dsn string) string {
+	if strings.Contains(dsn, "connect_timeout=") {
+		return dsn
+	}
+	if strings.Contains(dsn, "?") {
+		return dsn + "&connect_timeout=5"
+	}
+	return dsn + "?connect_timeout=5"
 }
 
 // Dialect reports which database the store talks to.
