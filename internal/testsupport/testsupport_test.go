@@ -11,7 +11,7 @@ type recorder struct {
 	skipped, failed string
 }
 
-func (r *recorder) Helper()          {}
+func (r *recorder) Helper()           {}
 func (r *recorder) Skip(args ...any)  { r.skipped = args[0].(string) }
 func (r *recorder) Fatal(args ...any) { r.failed = args[0].(string) }
 
