@@ -78,7 +78,7 @@ func integration(ctx context.Context, args []string) error {
 			return fmt.Errorf("create data folder %s: %w", cfg.Data, err)
 		}
 	}
-	store, err := sqlstore.Open(ctx, cfg.DSN(), app.NewLogger(cfg.LogFormat))
+	store, err := sqlstore.OpenWith(ctx, cfg.DSN(), app.NewLogger(cfg.LogFormat), sqlstore.Options{AllowNewerSchema: cfg.AllowNewerSchema})
 	if err != nil {
 		return err
 	}

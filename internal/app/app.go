@@ -58,7 +58,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 	if err := os.MkdirAll(cfg.Data, 0o750); err != nil {
 		return nil, fmt.Errorf("create data folder %s: %w", cfg.Data, err)
 	}
-	store, err := sqlstore.Open(ctx, cfg.DSN(), log)
+	store, err := sqlstore.OpenWith(ctx, cfg.DSN(), log, sqlstore.Options{AllowNewerSchema: cfg.AllowNewerSchema})
 	if err != nil {
 		return nil, err
 	}

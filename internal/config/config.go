@@ -31,6 +31,8 @@ type Config struct {
 	trustedProxies string // the flag's text, parsed by Finish
 	// MetricsAddr, when set, serves Prometheus metrics on a separate listener.
 	MetricsAddr string
+	// AllowNewerSchema starts on a database migrated by a newer version.
+	AllowNewerSchema bool
 }
 
 // Register defines the shared flags on fs, with defaults taken from the
@@ -45,6 +47,7 @@ func (c *Config) Register(fs *flag.FlagSet) {
 	fs.StringVar(&c.LogFormat, "log-format", env("NEWSDESK_LOG_FORMAT", "text"), "log format: text or json (env NEWSDESK_LOG_FORMAT)")
 	fs.StringVar(&c.MetricsAddr, "metrics-addr", env("NEWSDESK_METRICS_ADDR", ""), "serve Prometheus metrics on this address, e.g. 127.0.0.1:9090 (env NEWSDESK_METRICS_ADDR)")
 	fs.BoolVar(&c.TrustProxy, "trust-proxy", env("NEWSDESK_TRUST_PROXY", "") == "1", "trust X-Forwarded-* headers from one reverse proxy: the client is the rightmost X-Forwarded-For entry (env NEWSDESK_TRUST_PROXY)")
+	fs.BoolVar(&c.AllowNewerSchema, "allow-newer-schema", boolEnv("NEWSDESK_ALLOW_NEWER_SCHEMA"), "start even if a newer newsdesk migrated the database (a downgrade; env NEWSDESK_ALLOW_NEWER_SCHEMA)")
 	fs.StringVar(&c.trustedProxies, "trusted-proxies", env("NEWSDESK_TRUSTED_PROXIES", ""), "comma-separated addresses or CIDR networks of the reverse proxies; the client is the rightmost X-Forwarded-For entry not among them (implies --trust-proxy; env NEWSDESK_TRUSTED_PROXIES)")
 }
 
@@ -89,6 +92,11 @@ func (c *Config) DSN() string {
 // MediaDir is where uploaded and generated images live.
 func (c *Config) MediaDir() string {
 	return filepath.Join(c.Data, "content", "images")
+}
+
+func boolEnv(key string) bool {
+	v := env(key, "")
+	return v == "1" || v == "true"
 }
 
 func env(key, def string) string {

@@ -38,3 +38,16 @@ func TestTrustedProxies(t *testing.T) {
 		t.Fatalf("a host name was accepted: %v", err)
 	}
 }
+
+func TestAllowNewerSchema(t *testing.T) {
+	if c, err := parse(t); err != nil || c.AllowNewerSchema {
+		t.Fatalf("default: %v %v", c.AllowNewerSchema, err)
+	}
+	if c, err := parse(t, "--allow-newer-schema"); err != nil || !c.AllowNewerSchema {
+		t.Fatalf("--allow-newer-schema: %v %v", c.AllowNewerSchema, err)
+	}
+	t.Setenv("NEWSDESK_ALLOW_NEWER_SCHEMA", "1")
+	if c, err := parse(t); err != nil || !c.AllowNewerSchema {
+		t.Fatalf("NEWSDESK_ALLOW_NEWER_SCHEMA=1: %v %v", c.AllowNewerSchema, err)
+	}
+}
