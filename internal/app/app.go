@@ -87,6 +87,10 @@ func (a *App) Serve(ctx context.Context) error {
 		return err
 	}
 	srv := a.newServer(handler)
+	// Commands run later without --site-url print links under this URL.
+	if err := a.Store.RememberSiteURL(ctx, a.Config.SiteURL); err != nil {
+		a.Log.Warn("remember the site URL for other commands", "err", err)
+	}
 	jobs, stopJobs := context.WithCancel(ctx)
 	defer stopJobs()
 	a.startJobs(jobs)

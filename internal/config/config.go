@@ -21,6 +21,9 @@ type Config struct {
 	Data       string // data folder: SQLite file, uploaded media
 	DB         string // postgres:// URL; empty means SQLite inside Data
 	SiteURL    string // public base URL without trailing slash
+	// SiteURLGiven: --site-url (or NEWSDESK_SITE_URL) was set, rather
+	// than derived from --addr.
+	SiteURLGiven bool
 	Demo       bool   // load demo content into an empty database
 	WebSubHub  string // WebSub hub URL announced in feeds and pinged on publish
 	LogFormat  string // "text" or "json"
@@ -53,6 +56,7 @@ func (c *Config) Register(fs *flag.FlagSet) {
 
 // Finish validates the configuration and fills derived defaults.
 func (c *Config) Finish() error {
+	c.SiteURLGiven = c.SiteURL != ""
 	if c.SiteURL == "" {
 		host := c.Addr
 		if strings.HasPrefix(host, ":") {
