@@ -17,17 +17,17 @@ import (
 // Config is the process configuration. Site title, description and the like
 // live in the database (domain.Settings), not here.
 type Config struct {
-	Addr       string // listen address
-	Data       string // data folder: SQLite file, uploaded media
-	DB         string // postgres:// URL; empty means SQLite inside Data
-	SiteURL    string // public base URL without trailing slash
+	Addr    string // listen address
+	Data    string // data folder: SQLite file, uploaded media
+	DB      string // postgres:// URL; empty means SQLite inside Data
+	SiteURL string // public base URL without trailing slash
 	// SiteURLGiven: --site-url (or NEWSDESK_SITE_URL) was set, rather
 	// than derived from --addr.
 	SiteURLGiven bool
-	Demo       bool   // load demo content into an empty database
-	WebSubHub  string // WebSub hub URL announced in feeds and pinged on publish
-	LogFormat  string // "text" or "json"
-	TrustProxy bool   // trust X-Forwarded-For/-Proto from a reverse proxy
+	Demo         bool   // load demo content into an empty database
+	WebSubHub    string // WebSub hub URL announced in feeds and pinged on publish
+	LogFormat    string // "text" or "json"
+	TrustProxy   bool   // trust X-Forwarded-For/-Proto from a reverse proxy
 	// TrustedProxies are the reverse proxies' networks: X-Forwarded-For
 	// is walked from the right past them. Setting them implies TrustProxy.
 	TrustedProxies []netip.Prefix
