@@ -257,12 +257,13 @@ func readForm(w http.ResponseWriter, r *http.Request, limit int64) error {
 	return r.ParseForm()
 }
 
-// byteSize writes a limit as people read it: "64 KB", "16 MB".
+// byteSize writes a limit as people read it: "64 KB", "16.5 MB" (rounded
+// down, so nothing at the size named is refused).
 func byteSize(n int64) string {
 	if n >= 1<<20 {
-		return fmt.Sprintf("%d MB", (n+1<<20-1)>>20)
+		return strings.TrimSuffix(fmt.Sprintf("%.1f", float64(n*10>>20)/10), ".0") + " MB"
 	}
-	return fmt.Sprintf("%d KB", (n+1<<10-1)>>10)
+	return fmt.Sprintf("%d KB", n>>10)
 }
 
 // signinRequired sends a GET to the sign-in page and back; a POST whose
