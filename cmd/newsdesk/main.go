@@ -86,6 +86,25 @@ func openApp(ctx context.Context, name string, args []string, extra func(*flag.F
 	return app.Open(ctx, cfg, app.NewLogger(cfg.LogFormat))
 }
 
+// servedSiteURL puts the URL the server last ran under in cfg when
+// --site-url was not given, so printed links point where the site is and
+// not at the default address.
+func servedSiteURL(ctx context.Context, cfg *config.Config, store interface {
+	ServedSiteURL(context.Context) (string, error)
+}) error {
+	if cfg.SiteURLGiven {
+		return nil
+	}
+	u, err := store.ServedSiteURL(ctx)
+	if err != nil {
+		return err
+	}
+	if u != "" {
+		cfg.SiteURL = u
+	}
+	return nil
+}
+
 func serve(ctx context.Context, args []string) error {
 	a, err := openApp(ctx, "serve", args, nil)
 	if err != nil {
