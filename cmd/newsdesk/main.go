@@ -27,6 +27,7 @@ Usage:
   newsdesk demo [flags]      load demo content (--posts N adds N synthetic posts)
   newsdesk user add [flags]  create a newsroom account (--email, --name, --role, --password-stdin)
   newsdesk integration ...   API keys for Ghost clients: add --name N, list, revoke ID
+  newsdesk export [--out F]  write the site as a Ghost JSON export (no passwords or keys)
 
 Run "newsdesk <command> -h" for the flags of a command. Every flag has an
 environment variable: --addr is NEWSDESK_ADDR, --data is NEWSDESK_DATA, and so on.
@@ -58,6 +59,8 @@ func run(ctx context.Context, args []string) error {
 		return userCmd(ctx, rest)
 	case "integration":
 		return integration(ctx, rest)
+	case "export":
+		return exportCmd(ctx, rest)
 	case "help", "-h", "--help":
 		fmt.Print(usage)
 		return nil

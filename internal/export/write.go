@@ -360,20 +360,33 @@ func settingRows(st domain.Settings) []Setting {
 }
 
 // Lexical returns a Ghost lexical document holding md in one Markdown
-// card: Ghost renders it, and the Markdown comes back byte for byte.
+// card: Ghost renders it, and the Markdown comes back byte for byte. An
+// empty body is Ghost's empty document, one empty paragraph.
 func Lexical(md string) string {
-	type node = map[string]any
-	var children []node
-	if md != "" {
-		children = []node{{"type": "markdown", "version": 1, "markdown": md}}
-	} else {
-		children = []node{{"children": []node{}, "direction": nil, "format": "", "indent": 0, "type": "paragraph", "version": 1}}
+	type card struct {
+		Type     string `json:"type"`
+		Version  int    `json:"version"`
+		Markdown string `json:"markdown"`
 	}
-	doc := node{"root": node{"children": children, "direction": nil, "format": "", "indent": 0, "type": "root", "version": 1}}
+	type block struct {
+		Children  []any   `json:"children"`
+		Direction *string `json:"direction"`
+		Format    string  `json:"format"`
+		Indent    int     `json:"indent"`
+		Type      string  `json:"type"`
+		Version   int     `json:"version"`
+	}
+	child := any(card{Type: "markdown", Version: 1, Markdown: md})
+	if md == "" {
+		child = block{Children: []any{}, Type: "paragraph", Version: 1}
+	}
+	doc := struct {
+		Root block `json:"root"`
+	}{block{Children: []any{child}, Type: "root", Version: 1}}
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
-	enc.Encode(doc) // maps of strings and numbers always encode
+	enc.Encode(doc) // strings and numbers always encode
 	return strings.TrimSuffix(b.String(), "\n")
 }
 
