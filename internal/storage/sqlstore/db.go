@@ -11,11 +11,9 @@ import (
 	"embed"
 	"errors"
 	"fmt"
-	"io/fs"
 	"log/slog"
 	"os"
 	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -50,6 +48,7 @@ func (d Dialect) String() string {
 type Store struct {
 	db      *sql.DB
 	dialect Dialect
+	dsn     string
 	log     *slog.Logger
 	// unsafeBulk: see SetUnsafeBulkLoad.
 	unsafeBulk atomic.Bool
@@ -63,7 +62,7 @@ func Open(ctx context.Context, dsn string, log *slog.Logger) (*Store, error) {
 	if log == nil {
 		log = slog.New(slog.NewTextHandler(os.Stderr, nil))
 	}
-	s := &Store{log: log}
+	s := &Store{log: log, dsn: dsn}
 	var err error
 	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
 		s.dialect = Postgres
@@ -109,6 +108,9 @@ func Open(ctx context.Context, dsn string, log *slog.Logger) (*Store, error) {
 // Dialect reports which database the store talks to.
 func (s *Store) Dialect() Dialect { return s.dialect }
 
+// DSN is what the store was opened with: the PostgreSQL URL or the SQLite path.
+func (s *Store) DSN() string { return s.dsn }
+
 // DB exposes the pool for packages that add their own tables (sessions,
 // media) through migrations here.
 func (s *Store) DB() *sql.DB { return s.db }
@@ -126,18 +128,8 @@ func (s *Store) migrate(ctx context.Context) error {
 	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at BIGINT NOT NULL)`); err != nil {
 		return fmt.Errorf("create schema_migrations: %w", err)
 	}
-	names, err := fs.Glob(migrationFS, "migrations/*.sql")
-	if err != nil {
-		return err
-	}
-	sort.Strings(names)
-	for _, name := range names {
-		base := filepath.Base(name)
-		parts := strings.Split(base, ".")
-		if len(parts) == 3 && parts[1] != s.dialect.String() {
-			continue
-		}
-		if err := s.applyMigration(ctx, name, base); err != nil {
+	for _, name := range KnownMigrations(s.dialect) {
+		if err := s.applyMigration(ctx, "migrations/"+name, name); err != nil {
 			return err
 		}
 	}
