@@ -65,11 +65,11 @@ func pgDatabase(t *testing.T, suffix string) string {
 func media(t *testing.T, dataDir string) map[string][]byte {
 	t.Helper()
 	files := map[string][]byte{
-		"content/images/2026/11/river.jpg":          make([]byte, 300_000),
+		"content/images/2026/11/river.jpg":           make([]byte, 300_000),
 		"content/images/size/w600/2026/11/river.jpg": make([]byte, 40_000),
-		"content/images/demo/avatar.png":            make([]byte, 1_000),
-		"content/media/2026/11/clip.mp4":            make([]byte, 2_000_000),
-		"content/images/empty.gif":                  {},
+		"content/images/demo/avatar.png":             make([]byte, 1_000),
+		"content/media/2026/11/clip.mp4":             make([]byte, 2_000_000),
+		"content/images/empty.gif":                   {},
 	}
 	for p, b := range files {
 		rand.Read(b)
