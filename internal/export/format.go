@@ -94,7 +94,6 @@ type Post struct {
 	CreatedAt                string     `json:"created_at"`
 	UpdatedAt                *string    `json:"updated_at"`
 	PublishedAt              *string    `json:"published_at"`
-	PublishedBy              *string    `json:"published_by"`
 	CustomExcerpt            *string    `json:"custom_excerpt"`
 	CodeinjectionHead        *string    `json:"codeinjection_head"`
 	CodeinjectionFoot        *string    `json:"codeinjection_foot"`

@@ -346,16 +346,17 @@ func tagRow(t storage.TagRecord) Tag {
 
 // settingRows are the site settings newsdesk has, under Ghost's keys.
 func settingRows(st domain.Settings) []Setting {
-	row := func(key, value string) Setting {
-		return Setting{ID: rowID("settings", key), Group: "site", Key: key, Value: opt(value), Type: "string"}
+	public := "PUBLIC" // Ghost's flag for settings its Content API shows
+	row := func(key string, value *string, flags *string) Setting {
+		return Setting{ID: rowID("settings", key), Group: "site", Key: key, Value: value, Type: "string", Flags: flags}
 	}
 	return []Setting{
-		row("title", st.Title),
-		row("description", st.Description),
-		{ID: rowID("settings", "logo"), Group: "site", Key: "logo", Value: siteURL(st.Logo), Type: "string"},
-		row("accent_color", st.Accent),
-		row("locale", st.Language),
-		row("timezone", st.Timezone),
+		row("title", opt(st.Title), &public),
+		row("description", opt(st.Description), &public),
+		row("logo", siteURL(st.Logo), nil),
+		row("accent_color", opt(st.Accent), &public),
+		row("locale", opt(st.Language), nil),
+		row("timezone", opt(st.Timezone), nil),
 	}
 }
 
