@@ -87,7 +87,7 @@ func site(t *testing.T, s *sqlstore.Store) secrets {
 	}
 	sec.values = append(sec.values, session, token, in.ContentKey, in.AdminSecret, in.AdminKeyID)
 
-	tag := &domain.Tag{Name: "Long reads", Description: strings.Repeat("Stories that take their time. ", 30)}
+	tag := &domain.Tag{Name: "Long reads", Description: strings.Repeat("Stories that take their time. ", 15)}
 	if err := s.CreateTag(ctx, tag); err != nil {
 		t.Fatal(err)
 	}
