@@ -41,35 +41,38 @@ type Stats struct {
 // Ghost's length limits (its importer validates rows against them); longer
 // newsdesk text is shortened there and kept whole in the row's "full".
 const (
-	maxGhostTitle       = 255
-	maxGhostExcerpt     = 300
-	maxGhostMetaTitle   = 300
-	maxGhostMetaDesc    = 500
-	maxGhostAlt         = 191
-	maxGhostBio         = 250
-	maxGhostLocation    = 150
-	maxGhostTagDesc     = 500
-	maxGhostName        = 191
-	noEmailDomain       = "@newsdesk.invalid"
-	progressEvery       = 1000
-	spoolBuffer         = 64 << 10
-	outputBuffer        = 256 << 10
-	ghostRoleAdmin      = "Administrator"
-	ghostRoleEditor     = "Editor"
-	ghostRoleAuthor     = "Author"
-	ghostRoleContrib    = "Contributor"
-	defaultRoleCreation = "2020-01-01T00:00:00.000Z"
+	maxGhostTitle     = 255
+	maxGhostExcerpt   = 300
+	maxGhostMetaTitle = 300
+	maxGhostMetaDesc  = 500
+	maxGhostAlt       = 191
+	maxGhostBio       = 250
+	maxGhostLocation  = 150
+	maxGhostTagDesc   = 500
+	maxGhostName      = 191
 )
 
-// roles are Ghost's staff roles in the order Ghost lists them.
+const (
+	// noEmailDomain makes the address of a byline without an account:
+	// .invalid is reserved, so it can never reach anyone.
+	noEmailDomain = "@newsdesk.invalid"
+	progressEvery = 1000
+	spoolBuffer   = 64 << 10
+	outputBuffer  = 256 << 10
+	// rolesCreated stamps the role rows: newsdesk keeps no time for its
+	// fixed roles, and a constant keeps exports of the same content equal.
+	rolesCreated = "2020-01-01T00:00:00.000Z"
+)
+
+// roles are Ghost's staff roles, matched by name on import.
 var roles = []struct {
 	name, description string
 	role              domain.Role
 }{
-	{ghostRoleAdmin, "Administrators", domain.RoleAdministrator},
-	{ghostRoleEditor, "Editors", domain.RoleEditor},
-	{ghostRoleAuthor, "Authors", domain.RoleAuthor},
-	{ghostRoleContrib, "Contributors", domain.RoleContributor},
+	{"Administrator", "Administrators", domain.RoleAdministrator},
+	{"Editor", "Editors", domain.RoleEditor},
+	{"Author", "Authors", domain.RoleAuthor},
+	{"Contributor", "Contributors", domain.RoleContributor},
 }
 
 func roleID(name string) string { return rowID("role", name) }
@@ -164,38 +167,35 @@ func Write(ctx context.Context, w io.Writer, src storage.Exports, opts Options) 
 		}
 		st.Users, st.Tags = len(users), len(tagRows)
 
-		out.WriteString(",")
-		a := &array{w: out, enc: enc}
-		a.open("roles")
+		// The small tables, held in memory: a newsroom has dozens of
+		// staff and hundreds of tags, not millions.
+		var roleRows, roleUsers, settingRows, tagRowsOut, userRows []any
 		for _, r := range roles {
-			a.add(Role{ID: roleID(r.name), Name: r.name, Description: r.description,
-				CreatedAt: defaultRoleCreation, UpdatedAt: defaultRoleCreation})
+			roleRows = append(roleRows, Role{ID: roleID(r.name), Name: r.name, Description: r.description,
+				CreatedAt: rolesCreated, UpdatedAt: rolesCreated})
 		}
-		a.close()
-		out.WriteString(",")
-		a.open("roles_users")
 		for _, u := range users {
-			a.add(RoleUser{ID: rowID("roles_users", u.ID), RoleID: roleID(ghostRole(u.Role)), UserID: u.ID})
+			roleUsers = append(roleUsers, RoleUser{ID: rowID("roles_users", u.ID), RoleID: roleID(ghostRole(u.Role)), UserID: u.ID})
+			userRows = append(userRows, userRow(u))
 		}
-		a.close()
-		out.WriteString(",")
-		a.open("settings")
-		for _, s := range settingRows(settings) {
-			a.add(s)
+		for _, s := range settingsRows(settings) {
+			settingRows = append(settingRows, s)
 		}
-		a.close()
-		out.WriteString(",")
-		a.open("tags")
 		for _, t := range tagRows {
-			a.add(tagRow(t))
+			tagRowsOut = append(tagRowsOut, tagRow(t))
 		}
-		a.close()
-		out.WriteString(",")
-		a.open("users")
-		for _, u := range users {
-			a.add(userRow(u))
+		a := &array{w: out, enc: enc}
+		for _, t := range []struct {
+			name string
+			rows []any
+		}{{"roles", roleRows}, {"roles_users", roleUsers}, {"settings", settingRows}, {"tags", tagRowsOut}, {"users", userRows}} {
+			out.WriteString(",")
+			a.open(t.name)
+			for _, r := range t.rows {
+				a.add(r)
+			}
+			a.close()
 		}
-		a.close()
 		if a.err != nil {
 			return a.err
 		}
@@ -215,7 +215,7 @@ func ghostRole(r domain.Role) string {
 			return x.name
 		}
 	}
-	return ghostRoleContrib
+	return "Contributor"
 }
 
 // fit shortens s to Ghost's limit of max characters, recording the whole
@@ -344,8 +344,8 @@ func tagRow(t storage.TagRecord) Tag {
 	return row
 }
 
-// settingRows are the site settings newsdesk has, under Ghost's keys.
-func settingRows(st domain.Settings) []Setting {
+// settingsRows are the site settings newsdesk has, under Ghost's keys.
+func settingsRows(st domain.Settings) []Setting {
 	public := "PUBLIC" // Ghost's flag for settings its Content API shows
 	row := func(key string, value *string, flags *string) Setting {
 		return Setting{ID: rowID("settings", key), Group: "site", Key: key, Value: value, Type: "string", Flags: flags}
