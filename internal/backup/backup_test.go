@@ -462,3 +462,23 @@ func TestRestoreChecksKind(t *testing.T) {
 	}
 	assertUntouched(t, target)
 }
+
+// TestBackupWithoutPGDump says what to install when pg_dump is missing,
+// and leaves no archive behind.
+func TestBackupWithoutPGDump(t *testing.T) {
+	ctx := context.Background()
+	s, err := sqlstore.Open(ctx, pgDatabase(t, "nodump"), quiet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	t.Setenv("PATH", t.TempDir())
+	var out bytes.Buffer
+	_, err = backup.Create(ctx, &out, backup.Options{Store: s, DataDir: t.TempDir(), TempDir: t.TempDir(), Log: quiet})
+	if err == nil || !strings.Contains(err.Error(), "pg_dump not found") || !strings.Contains(err.Error(), "postgresql-client") {
+		t.Fatalf("backup without pg_dump: %v", err)
+	}
+	if out.Len() != 0 {
+		t.Errorf("%d bytes written before failing", out.Len())
+	}
+}
