@@ -11,8 +11,12 @@ import (
 
 // Settings implements storage.SettingsStore; missing keys take defaults.
 func (s *Store) Settings(ctx context.Context) (domain.Settings, error) {
+	return loadSettings(ctx, s.db)
+}
+
+func loadSettings(ctx context.Context, q querier) (domain.Settings, error) {
 	st := domain.DefaultSettings()
-	rows, err := s.db.QueryContext(ctx, `SELECT key, value FROM settings`)
+	rows, err := q.QueryContext(ctx, `SELECT key, value FROM settings`)
 	if err != nil {
 		return st, storage.Wrap(err, "load settings")
 	}
