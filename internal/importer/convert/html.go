@@ -526,7 +526,9 @@ func (c *htmlConv) productCard(n *html.Node) string {
 
 func (c *htmlConv) headerCard(n *html.Node) string {
 	var d doc
-	if h := find(n, func(x *html.Node) bool { return hasClass(x, "kg-header-card-header") || hasClass(x, "kg-header-card-heading") }); h != nil {
+	if h := find(n, func(x *html.Node) bool {
+		return hasClass(x, "kg-header-card-header") || hasClass(x, "kg-header-card-heading")
+	}); h != nil {
 		d.add(Heading(2, c.inlineNode(clone(h))))
 	}
 	if s := find(n, func(x *html.Node) bool {
