@@ -60,11 +60,11 @@ func allowCards(p *bluemonday.Policy) {
 
 // Node kinds of the cards.
 var (
-	KindFigure   = ast.NewNodeKind("Figure")
-	KindCaption  = ast.NewNodeKind("FigureCaption")
-	KindCredit   = ast.NewNodeKind("Credit")
-	KindEmbed    = ast.NewNodeKind("Embed")
-	KindCardDiv  = ast.NewNodeKind("Card")
+	KindFigure  = ast.NewNodeKind("Figure")
+	KindCaption = ast.NewNodeKind("FigureCaption")
+	KindCredit  = ast.NewNodeKind("Credit")
+	KindEmbed   = ast.NewNodeKind("Embed")
+	KindCardDiv = ast.NewNodeKind("Card")
 )
 
 // Figure is a figure or gallery: its children are the images (or links
@@ -189,8 +189,8 @@ func (cardParser) Continue(node ast.Node, reader text.Reader, pc parser.Context)
 }
 
 func (cardParser) Close(node ast.Node, reader text.Reader, pc parser.Context) {}
-func (cardParser) CanInterruptParagraph() bool                                 { return true }
-func (cardParser) CanAcceptIndentedLine() bool                                 { return false }
+func (cardParser) CanInterruptParagraph() bool                                { return true }
+func (cardParser) CanAcceptIndentedLine() bool                                { return false }
 
 // figureTransformer turns paragraphs of only images, or of only a bare
 // URL, into figures, galleries and embeds.
