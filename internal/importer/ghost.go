@@ -2,14 +2,14 @@ package importer
 
 import (
 	"bufio"
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"reflect"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"newsdesk/internal/domain"
 	"newsdesk/internal/importer/convert"
@@ -23,33 +23,70 @@ import (
 // the posts array starts; the second pass streams the posts from there.
 
 type ghostPost struct {
-	ID                  jstr  `json:"id"`
-	UUID                jstr  `json:"uuid"`
-	Title               jstr  `json:"title"`
-	Slug                jstr  `json:"slug"`
-	Lexical             jstr  `json:"lexical"`
-	Mobiledoc           jstr  `json:"mobiledoc"`
-	Markdown            jstr  `json:"markdown"`
-	HTML                jstr  `json:"html"`
-	FeatureImage        jstr  `json:"feature_image"`
-	Image               jstr  `json:"image"` // 0.x
-	FeatureImageAlt     jstr  `json:"feature_image_alt"`
-	FeatureImageCaption jstr  `json:"feature_image_caption"`
-	Featured            jbool `json:"featured"`
-	Page                jbool `json:"page"` // 1.x
-	Type                jstr  `json:"type"` // 2.x+
-	Status              jstr  `json:"status"`
-	Visibility          jstr  `json:"visibility"`
-	Locale              jstr  `json:"locale"`
-	Language            jstr  `json:"language"`
-	MetaTitle           jstr  `json:"meta_title"`
-	MetaDescription     jstr  `json:"meta_description"`
-	AuthorID            jstr  `json:"author_id"`
-	CustomExcerpt       jstr  `json:"custom_excerpt"`
-	CanonicalURL        jstr  `json:"canonical_url"`
-	CreatedAt           jtime `json:"created_at"`
-	UpdatedAt           jtime `json:"updated_at"`
-	PublishedAt         jtime `json:"published_at"`
+	ID        jstr   `json:"id"`
+	UUID      jstr   `json:"uuid"`
+	Title     string `json:"title"`
+	Slug      string `json:"slug"`
+	Lexical   string `json:"lexical"`
+	Mobiledoc string `json:"mobiledoc"`
+	Markdown  string `json:"markdown"`
+	// HTML stays raw until needed: most posts have a Lexical or
+	// Mobiledoc document, and unquoting every html is wasted work.
+	HTML                json.RawMessage `json:"html"`
+	FeatureImage        string          `json:"feature_image"`
+	Image               string          `json:"image"` // 0.x
+	FeatureImageAlt     string          `json:"feature_image_alt"`
+	FeatureImageCaption string          `json:"feature_image_caption"`
+	Featured            jbool           `json:"featured"`
+	Page                jbool           `json:"page"` // 1.x
+	Type                string          `json:"type"` // 2.x+
+	Status              string          `json:"status"`
+	Visibility          string          `json:"visibility"`
+	Locale              string          `json:"locale"`
+	Language            string          `json:"language"`
+	MetaTitle           string          `json:"meta_title"`
+	MetaDescription     string          `json:"meta_description"`
+	AuthorID            jstr            `json:"author_id"`
+	CustomExcerpt       string          `json:"custom_excerpt"`
+	CanonicalURL        string          `json:"canonical_url"`
+	CreatedAt           jtime           `json:"created_at"`
+	UpdatedAt           jtime           `json:"updated_at"`
+	PublishedAt         jtime           `json:"published_at"`
+}
+
+// ghostPostHead is what the first pass checks of a post; fields it does
+// not name are skipped without being decoded.
+type ghostPostHead struct {
+	ID          jstr            `json:"id"`
+	Type        string          `json:"type"`
+	Page        jbool           `json:"page"`
+	Lexical     string          `json:"lexical"`
+	Mobiledoc   string          `json:"mobiledoc"`
+	HTML        json.RawMessage `json:"html"`
+	Title       string          `json:"title"`
+	Slug        string          `json:"slug"`
+	Status      string          `json:"status"`
+	Visibility  string          `json:"visibility"`
+	CreatedAt   jtime           `json:"created_at"`
+	UpdatedAt   jtime           `json:"updated_at"`
+	PublishedAt jtime           `json:"published_at"`
+}
+
+func (p *ghostPostHead) hasHTML() bool {
+	return len(p.HTML) > 2 && p.HTML[0] == '"'
+}
+
+// html is the post's html, or "".
+func (p *ghostPost) html() string {
+	if len(p.HTML) == 0 || p.HTML[0] != '"' {
+		return ""
+	}
+	return unquote(p.HTML)
+}
+
+// hasHTML reports whether the post has a non-empty html without decoding it.
+func (p *ghostPost) hasHTML() bool {
+	return len(p.HTML) > 2 && p.HTML[0] == '"'
 }
 
 type ghostMeta struct {
@@ -381,26 +418,6 @@ func rowError(rec string, start int64, err error) *Error {
 	return e
 }
 
-// misfit finds the field of a row whose JSON type no Ghost version wrote
-// (an object where a string belongs), for errors from custom types that
-// json reports without a name.
-func misfit(raw json.RawMessage, v any) string {
-	var m map[string]json.RawMessage
-	if json.Unmarshal(raw, &m) != nil {
-		return ""
-	}
-	t := reflect.TypeOf(v).Elem()
-	for i := 0; i < t.NumField(); i++ {
-		f := t.Field(i)
-		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-		val := bytes.TrimSpace(m[name])
-		if f.Type == reflect.TypeOf(jstr("")) && len(val) > 0 && (val[0] == '{' || val[0] == '[') {
-			return name
-		}
-	}
-	return ""
-}
-
 // fieldOf digs the field name out of errors json reports for custom types
 // ("json: cannot unmarshal ... into Go struct field ghostPost.title ...").
 func fieldOf(err error) (string, bool) {
@@ -666,18 +683,17 @@ func (g *ghostReader) checkPosts(dec *json.Decoder) error {
 		return err
 	}
 	for i := 0; dec.More(); i++ {
-		var raw json.RawMessage
 		rec := fmt.Sprintf("posts[%d]", i)
-		if err := dec.Decode(&raw); err != nil {
-			return fail(dec, rec, "", err)
-		}
-		var p ghostPost
-		if err := json.Unmarshal(raw, &p); err != nil {
-			e := rowError(rec, dec.InputOffset()-int64(len(raw)), err)
-			if e.Field == "" {
-				e.Field = misfit(raw, &p)
+		start := dec.InputOffset()
+		var p ghostPostHead
+		if err := dec.Decode(&p); err != nil {
+			var typ *json.UnmarshalTypeError
+			if errors.As(err, &typ) || errors.Is(err, errNotString) {
+				e := rowError(rec, start, err)
+				e.Offset = max(e.Offset, start)
+				return e
 			}
-			return e
+			return fail(dec, rec, "", err)
 		}
 		if p.ID != "" {
 			rec += " (id " + string(p.ID) + ")"
@@ -691,7 +707,7 @@ func (g *ghostReader) checkPosts(dec *json.Decoder) error {
 	return delim(dec, ']', "posts")
 }
 
-func (g *ghostReader) checkPost(p *ghostPost) *Error {
+func (g *ghostReader) checkPost(p *ghostPostHead) *Error {
 	if p.ID == "" {
 		return &Error{Field: "id", Err: errors.New("missing: an import needs every record's id to stay idempotent")}
 	}
@@ -705,18 +721,15 @@ func (g *ghostReader) checkPost(p *ghostPost) *Error {
 	}
 	switch {
 	case p.Lexical != "":
-		var doc struct {
-			Root json.RawMessage `json:"root"`
-		}
-		if err := json.Unmarshal([]byte(p.Lexical), &doc); err != nil || len(doc.Root) == 0 {
-			if p.HTML == "" {
+		if !json.Valid([]byte(p.Lexical)) || !strings.Contains(p.Lexical, `"root"`) {
+			if !p.hasHTML() {
 				return &Error{Field: "lexical", Err: errors.New("not a Lexical document, and there is no html to fall back on")}
 			}
 			g.bodyFall[string(p.ID)] = true
 		}
 	case p.Mobiledoc != "":
 		if _, _, err := convert.Mobiledoc([]byte(p.Mobiledoc)); err != nil {
-			if p.HTML == "" {
+			if !p.hasHTML() {
 				return &Error{Field: "mobiledoc", Err: err}
 			}
 			g.bodyFall[string(p.ID)] = true
@@ -757,36 +770,99 @@ func (g *ghostReader) stream(yield func(*Post, error) bool) {
 		yield(nil, err)
 		return
 	}
-	for i := 0; dec.More(); i++ {
-		var p ghostPost
-		if err := dec.Decode(&p); err != nil {
-			yield(nil, fail(dec, fmt.Sprintf("posts[%d]", i), "", err))
-			return
+	// Decoding is sequential; converting bodies is not: one goroutine
+	// decodes batches while the cores convert the batch before, and posts
+	// come out in file order. Memory stays at two batches.
+	type batch struct {
+		posts []*ghostPost
+		err   error
+	}
+	batches := make(chan batch, 1)
+	done := make(chan struct{})
+	defer close(done)
+	go func() {
+		defer close(batches)
+		for i := 0; ; {
+			var b batch
+			for len(b.posts) < convertBatch && dec.More() {
+				p := new(ghostPost)
+				if err := dec.Decode(p); err != nil {
+					b.err = fail(dec, fmt.Sprintf("posts[%d]", i), "", err)
+					break
+				}
+				b.posts = append(b.posts, p)
+				i++
+			}
+			if len(b.posts) == 0 && b.err == nil {
+				return
+			}
+			select {
+			case batches <- b:
+			case <-done:
+				return
+			}
+			if b.err != nil {
+				return
+			}
 		}
-		if !yield(g.post(&p), nil) {
+	}()
+	workers := max(runtime.GOMAXPROCS(0), 1)
+	for b := range batches {
+		out := make([]*Post, len(b.posts))
+		notes := make([][]Note, len(b.posts))
+		var wg sync.WaitGroup
+		next := make(chan int)
+		for range min(workers, len(b.posts)) {
+			wg.Go(func() {
+				for i := range next {
+					out[i], notes[i] = g.post(b.posts[i])
+				}
+			})
+		}
+		for i := range b.posts {
+			next <- i
+		}
+		close(next)
+		wg.Wait()
+		for i, p := range out {
+			for _, n := range notes[i] {
+				g.report.note(n)
+			}
+			if !yield(p, nil) {
+				return
+			}
+		}
+		if b.err != nil {
+			yield(nil, b.err)
 			return
 		}
 	}
 }
 
-func (g *ghostReader) post(p *ghostPost) *Post {
+// convertBatch is how many posts are converted at once.
+const convertBatch = 64
+
+// post converts one post. It runs on several goroutines at once, so it
+// returns its notes rather than adding them to the report.
+func (g *ghostReader) post(p *ghostPost) (*Post, []Note) {
 	id := string(p.ID)
 	out := &Post{
 		SourceID: "ghost:" + id, UUID: string(p.UUID), Type: TypePost,
-		Title: strings.TrimSpace(string(p.Title)), SourceStatus: string(p.Status),
+		Title: strings.TrimSpace(p.Title), SourceStatus: p.Status,
 		CreatedAt: p.CreatedAt.T, UpdatedAt: p.UpdatedAt.T, PublishedAt: p.PublishedAt.T,
-		Featured: bool(p.Featured), Standfirst: strings.TrimSpace(string(p.CustomExcerpt)),
-		Language: first(string(p.Locale), string(p.Language)), CanonicalURL: string(p.CanonicalURL),
-		MetaTitle: string(p.MetaTitle), MetaDescription: string(p.MetaDescription),
+		Featured: bool(p.Featured), Standfirst: strings.TrimSpace(p.CustomExcerpt),
+		Language: first(p.Locale, p.Language), CanonicalURL: p.CanonicalURL,
+		MetaTitle: p.MetaTitle, MetaDescription: p.MetaDescription,
 	}
 	kind := "post"
 	if p.Type == "page" || bool(p.Page) {
 		out.Type, kind = TypePage, "page"
 	}
+	var notes []Note
 	note := func(field, msg string) {
-		g.report.note(Note{Kind: kind, SourceID: out.SourceID, Title: out.Title, Field: field, Message: msg})
+		notes = append(notes, Note{Kind: kind, SourceID: out.SourceID, Title: out.Title, Field: field, Message: msg})
 	}
-	switch string(p.Status) {
+	switch p.Status {
 	case "published":
 		out.Status = domain.StatusPublished
 	case "scheduled":
@@ -800,7 +876,7 @@ func (g *ghostReader) post(p *ghostPost) *Post {
 		out.Status = domain.StatusDraft
 		note("status", fmt.Sprintf("unknown status %q: imported as a draft", p.Status))
 	}
-	slug, old, why := settleSlug(string(p.Slug), out.Title, "post-"+domain.Slugify(id))
+	slug, old, why := settleSlug(p.Slug, out.Title, "post-"+domain.Slugify(id))
 	out.Slug = slug
 	if why != "" {
 		note("slug", why)
@@ -810,8 +886,8 @@ func (g *ghostReader) post(p *ghostPost) *Post {
 	}
 
 	// Feature image: alt and caption live in posts_meta from 4.x on.
-	out.Image.URL = first(string(p.FeatureImage), string(p.Image))
-	alt, caption := string(p.FeatureImageAlt), string(p.FeatureImageCaption)
+	out.Image.URL = first(p.FeatureImage, p.Image)
+	alt, caption := p.FeatureImageAlt, p.FeatureImageCaption
 	if m, ok := g.meta[id]; ok {
 		alt, caption = first(string(m.Alt), alt), first(string(m.Caption), caption)
 		out.MetaTitle = first(string(m.MetaTitle), out.MetaTitle)
@@ -876,26 +952,26 @@ func (g *ghostReader) post(p *ghostPost) *Post {
 		md, warns, err = convert.Mobiledoc([]byte(p.Mobiledoc))
 	case p.Markdown != "":
 		out.BodyFrom = "markdown"
-		md = string(p.Markdown)
+		md = p.Markdown
 	default:
 		out.BodyFrom = "html"
 		if g.bodyFall[id] {
 			note("body", "the editor document could not be read; the body comes from its html")
 		}
-		md, warns = convert.HTML(string(p.HTML))
+		md, warns = convert.HTML(p.html())
 	}
 	if err != nil {
 		// The first pass checked this document; reaching here means the
 		// file changed between passes. Keep the html rather than nothing.
 		note("body", err.Error()+"; the body comes from its html")
 		out.BodyFrom = "html"
-		md, warns = convert.HTML(string(p.HTML))
+		md, warns = convert.HTML(p.html())
 	}
 	out.BodyMD = md
 	for _, w := range warns {
 		note("body", w)
 	}
-	return out
+	return out, notes
 }
 
 func first(vals ...string) string {

@@ -24,11 +24,7 @@ func (s *jstr) UnmarshalJSON(b []byte) error {
 	case len(b) == 0:
 		return errNotString
 	case b[0] == '"':
-		var v string
-		if err := json.Unmarshal(b, &v); err != nil {
-			return err
-		}
-		*s = jstr(v)
+		*s = jstr(unquote(b))
 	case string(b) == "null":
 		*s = ""
 	case b[0] == '{' || b[0] == '[':
@@ -98,4 +94,15 @@ func (t *jtime) UnmarshalJSON(b []byte) error {
 	}
 	t.T = time.UnixMilli(ms).UTC()
 	return nil
+}
+
+// unquote decodes a JSON string; the common case, with no escapes, is a
+// plain copy.
+func unquote(b []byte) string {
+	if len(b) >= 2 && bytes.IndexByte(b, '\\') < 0 {
+		return string(b[1 : len(b)-1])
+	}
+	var v string
+	json.Unmarshal(b, &v)
+	return v
 }

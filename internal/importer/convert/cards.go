@@ -14,6 +14,10 @@ type str string
 func (s *str) UnmarshalJSON(b []byte) error {
 	b = bytes.TrimSpace(b)
 	if len(b) > 0 && b[0] == '"' {
+		if len(b) >= 2 && bytes.IndexByte(b, '\\') < 0 {
+			*s = str(b[1 : len(b)-1])
+			return nil
+		}
 		var v string
 		if err := json.Unmarshal(b, &v); err != nil {
 			return err
