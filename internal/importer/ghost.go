@@ -155,7 +155,9 @@ type ghostReader struct {
 	im     *Import
 	report *Report
 
-	postsAt   int64 // offset just after the "posts" key, for the second pass
+	// postsAt are the offsets just after each "posts" key (a file may
+	// hold more than one array), for the second pass.
+	postsAt   []int64
 	havePosts bool
 	meta      map[string]ghostMeta
 	authors   map[string][]ghostJoin
@@ -375,7 +377,7 @@ func (g *ghostReader) data(dec *json.Decoder) error {
 			return err
 		}
 		if table == "posts" {
-			g.postsAt = dec.InputOffset()
+			g.postsAt = append(g.postsAt, dec.InputOffset())
 			g.havePosts = true
 			if err := g.checkPosts(dec); err != nil {
 				return err
@@ -746,12 +748,19 @@ func (g *ghostReader) checkPost(p *ghostPostHead) *Error {
 // stream is the second pass: it re-reads the posts array and yields each
 // post converted.
 func (g *ghostReader) stream(yield func(*Post, error) bool) {
-	if !g.havePosts {
-		return
+	for _, at := range g.postsAt {
+		if !g.streamFrom(at, yield) {
+			return
+		}
 	}
-	if _, err := g.r.Seek(g.postsAt, io.SeekStart); err != nil {
+}
+
+// streamFrom streams the posts array after the key at offset at; it
+// returns false when the sequence ended (stopped or failed).
+func (g *ghostReader) streamFrom(at int64, yield func(*Post, error) bool) bool {
+	if _, err := g.r.Seek(at, io.SeekStart); err != nil {
 		yield(nil, err)
-		return
+		return false
 	}
 	br := bufio.NewReaderSize(g.r, 1<<16)
 	// Past the key's colon.
@@ -759,7 +768,7 @@ func (g *ghostReader) stream(yield func(*Post, error) bool) {
 		b, err := br.ReadByte()
 		if err != nil {
 			yield(nil, &Error{Record: "posts", Err: ErrTruncated})
-			return
+			return false
 		}
 		if b == ':' {
 			break
@@ -768,7 +777,7 @@ func (g *ghostReader) stream(yield func(*Post, error) bool) {
 	dec := json.NewDecoder(br)
 	if err := delim(dec, '[', "posts"); err != nil {
 		yield(nil, err)
-		return
+		return false
 	}
 	// Decoding is sequential; converting bodies is not: one goroutine
 	// decodes batches while the cores convert the batch before, and posts
@@ -829,14 +838,15 @@ func (g *ghostReader) stream(yield func(*Post, error) bool) {
 				g.report.note(n)
 			}
 			if !yield(p, nil) {
-				return
+				return false
 			}
 		}
 		if b.err != nil {
 			yield(nil, b.err)
-			return
+			return false
 		}
 	}
+	return true
 }
 
 // convertBatch is how many posts are converted at once.

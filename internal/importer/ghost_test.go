@@ -344,3 +344,26 @@ func TestGhostBroken(t *testing.T) {
 		})
 	}
 }
+
+// TestGhostTwoPostsArrays: a file with two "posts" arrays (found by
+// fuzzing) yields the posts of both, as its count says.
+func TestGhostTwoPostsArrays(t *testing.T) {
+	src := `{"db":[{"meta":{"version":"5.0.0"},"data":{
+	"posts":[{"id":"a","title":"One","slug":"one","html":"<p>1</p>","status":"published"}],
+	"tags":[],
+	"posts":[{"id":"b","title":"Two","slug":"two","html":"<p>2</p>","status":"draft"}]}}]}`
+	im, err := Open(strings.NewReader(src), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var slugs []string
+	for p, err := range im.Posts() {
+		if err != nil {
+			t.Fatal(err)
+		}
+		slugs = append(slugs, p.Slug)
+	}
+	if !slices.Equal(slugs, []string{"one", "two"}) || im.PostCount != 2 {
+		t.Errorf("posts %v, count %d", slugs, im.PostCount)
+	}
+}
