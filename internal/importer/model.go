@@ -109,11 +109,13 @@ type Post struct {
 	// "wp:<post_id>"); the import remembers it so a second run of the
 	// same file updates instead of duplicating.
 	SourceID string
-	UUID     string
-	Type     Type
-	Title    string
-	Slug     string
-	Status   domain.Status
+	// Line is where the record starts in the file (WXR); 0 when unknown.
+	Line   int
+	UUID   string
+	Type   Type
+	Title  string
+	Slug   string
+	Status domain.Status
 	// SourceStatus is the status the old platform gave ("publish",
 	// "pending", "private", "sent"...), kept for the report.
 	SourceStatus string

@@ -606,7 +606,7 @@ func (w *wxrReader) second(it *xnode, index int) *Post {
 		return nil
 	}
 	id := it.get(nsWP, "post_id")
-	p := &Post{SourceID: "wp:" + id, Type: Type(typ), Title: strings.TrimSpace(it.get(nsNone, "title")), SourceStatus: status, Visibility: VisibilityPublic}
+	p := &Post{SourceID: "wp:" + id, Line: it.line, Type: Type(typ), Title: strings.TrimSpace(it.get(nsNone, "title")), SourceStatus: status, Visibility: VisibilityPublic}
 	note := func(field, msg string) {
 		w.report.note(Note{Kind: typ, SourceID: p.SourceID, Title: p.Title, Field: field, Line: it.line, Message: msg})
 	}
