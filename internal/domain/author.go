@@ -75,6 +75,11 @@ type Settings struct {
 	Logo        string
 	Timezone    string // IANA name, e.g. Europe/Kyiv
 	Accent      string // CSS colour for labels
+	// Navigation is the masthead's menu and SecondaryNavigation the
+	// footer's, as Ghost's navigation and secondary_navigation settings;
+	// an empty Navigation leaves the masthead its automatic sections.
+	Navigation          []NavItem
+	SecondaryNavigation []NavItem
 }
 
 // DefaultSettings are used for keys the database does not hold yet.
