@@ -20,6 +20,9 @@ type Redirect struct {
 	// To is a site path or an http(s) URL; pattern rules may use $1...$99.
 	To        string
 	Permanent bool // 301; otherwise 302
+	// Position is the rule's place in the file: pattern rules are tried
+	// in this order, and a download keeps it.
+	Position  int64
 	CreatedAt time.Time
 	// Match is how From matches requests; Validate derives it.
 	Match RedirectMatch
