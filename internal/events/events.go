@@ -21,6 +21,8 @@ const (
 	AuthorUpdated   Type = "author.updated"
 	TagUpdated      Type = "tag.updated"
 	SettingsUpdated Type = "settings.updated"
+	// RedirectsUpdated: the redirect rules changed (newsroom or upload).
+	RedirectsUpdated Type = "redirects.updated"
 )
 
 // Event is one content change.

@@ -95,6 +95,8 @@ func (a *API) Register(mux *http.ServeMux) {
 	ad("GET /ghost/api/admin/pages/{id}/{$}", a.adminReadPage)
 	ad("GET /ghost/api/admin/pages/slug/{slug}/{$}", a.adminReadPage)
 	ad("POST /ghost/api/admin/images/upload/{$}", a.adminUploadImage)
+	ad("POST /ghost/api/admin/redirects/upload/{$}", a.adminUploadRedirects)
+	ad("GET /ghost/api/admin/redirects/download/{$}", a.adminDownloadRedirects)
 	ad("GET /ghost/api/admin/tags/{$}", a.adminBrowseTags)
 	ad("GET /ghost/api/admin/tags/{id}/{$}", a.adminReadTag)
 	ad("GET /ghost/api/admin/tags/slug/{slug}/{$}", a.adminReadTag)
