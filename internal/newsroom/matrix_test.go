@@ -199,7 +199,7 @@ func TestRoleMatrix(t *testing.T) {
 			}
 		}},
 		{"edit menus", []domain.Role{X}, func(f fixture, c *client) (response, func() bool) {
-			res := c.postForm("/newsroom/settings/navigation", url.Values{"primary.0.label": {"About"}, "primary.0.url": {"/about/"}})
+			res := c.postForm("/newsroom/settings/navigation", url.Values{"primary-0-label": {"About"}, "primary-0-url": {"/about/"}})
 			return res, func() bool { s, _ := f.e.store.Settings(ctx); return len(s.Navigation) == 1 }
 		}},
 		{"open redirects", []domain.Role{X}, func(f fixture, c *client) (response, func() bool) {

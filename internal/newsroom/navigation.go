@@ -75,7 +75,7 @@ func readMenu(r *http.Request, name string) []domain.NavItem {
 	}
 	var rows []row
 	for i := 0; i < domain.MaxNavItems+blankNavRows+10; i++ {
-		prefix := name + "." + strconv.Itoa(i) + "."
+		prefix := name + "-" + strconv.Itoa(i) + "-"
 		if _, ok := r.PostForm[prefix+"label"]; !ok {
 			break
 		}

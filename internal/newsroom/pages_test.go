@@ -102,16 +102,16 @@ func TestNavigationSettings(t *testing.T) {
 	ctx := context.Background()
 	admin := e.as(domain.RoleAdministrator)
 	res := admin.get("/newsroom/settings/navigation")
-	if res.StatusCode != 200 || !strings.Contains(res.body, `name="primary.0.label"`) || !strings.Contains(res.body, `name="secondary.2.url"`) {
+	if res.StatusCode != 200 || !strings.Contains(res.body, `name="primary-0-label"`) || !strings.Contains(res.body, `name="secondary-2-url"`) {
 		t.Fatalf("form: %d %s", res.StatusCode, snippet(res.body))
 	}
 	// Three links; the order numbers put Contact before About.
 	res = admin.postForm("/newsroom/settings/navigation", url.Values{
-		"primary.0.order": {"1"}, "primary.0.label": {"Home"}, "primary.0.url": {"/"},
-		"primary.1.order": {"3"}, "primary.1.label": {"About"}, "primary.1.url": {"/about/"},
-		"primary.2.order": {"2"}, "primary.2.label": {"Contact"}, "primary.2.url": {"https://example.org/contact"},
-		"primary.3.order": {"4"}, "primary.3.label": {""}, "primary.3.url": {""},
-		"secondary.0.order": {"1"}, "secondary.0.label": {"Corrections"}, "secondary.0.url": {"/corrections/"},
+		"primary-0-order": {"1"}, "primary-0-label": {"Home"}, "primary-0-url": {"/"},
+		"primary-1-order": {"3"}, "primary-1-label": {"About"}, "primary-1-url": {"/about/"},
+		"primary-2-order": {"2"}, "primary-2-label": {"Contact"}, "primary-2-url": {"https://example.org/contact"},
+		"primary-3-order": {"4"}, "primary-3-label": {""}, "primary-3-url": {""},
+		"secondary-0-order": {"1"}, "secondary-0-label": {"Corrections"}, "secondary-0-url": {"/corrections/"},
 	})
 	if res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("save: %d %s", res.StatusCode, snippet(res.body))
@@ -130,9 +130,9 @@ func TestNavigationSettings(t *testing.T) {
 		t.Errorf("form order: %s", snippet(res.body))
 	}
 	res = admin.postForm("/newsroom/settings/navigation", url.Values{
-		"primary.0.label": {"Home"}, "primary.0.url": {"/"},
-		"primary.1.label": {"Contact"}, "primary.1.url": {"https://example.org/contact"}, "primary.1.remove": {"1"},
-		"primary.2.label": {"About"}, "primary.2.url": {"/about/"},
+		"primary-0-label": {"Home"}, "primary-0-url": {"/"},
+		"primary-1-label": {"Contact"}, "primary-1-url": {"https://example.org/contact"}, "primary-1-remove": {"1"},
+		"primary-2-label": {"About"}, "primary-2-url": {"/about/"},
 	})
 	s, _ = e.store.Settings(ctx)
 	if res.StatusCode != http.StatusSeeOther || len(s.Navigation) != 2 || s.Navigation[1].Label != "About" || s.SecondaryNavigation != nil {
@@ -141,10 +141,10 @@ func TestNavigationSettings(t *testing.T) {
 
 	// Bad links are refused with a reason, and nothing is saved.
 	for _, bad := range []url.Values{
-		{"primary.0.label": {"Evil"}, "primary.0.url": {"javascript:alert(1)"}},
-		{"primary.0.label": {strings.Repeat("x", 51)}, "primary.0.url": {"/x/"}},
-		{"primary.0.label": {""}, "primary.0.url": {"/x/"}},
-		{"secondary.0.label": {"Other host"}, "secondary.0.url": {"//evil.example/"}},
+		{"primary-0-label": {"Evil"}, "primary-0-url": {"javascript:alert(1)"}},
+		{"primary-0-label": {strings.Repeat("x", 51)}, "primary-0-url": {"/x/"}},
+		{"primary-0-label": {""}, "primary-0-url": {"/x/"}},
+		{"secondary-0-label": {"Other host"}, "secondary-0-url": {"//evil.example/"}},
 	} {
 		res := admin.postForm("/newsroom/settings/navigation", bad)
 		if res.StatusCode != http.StatusBadRequest || !strings.Contains(res.body, "Nothing was saved") || !strings.Contains(res.body, `class="err"`) {
