@@ -72,7 +72,9 @@ func (a *API) adminUploadRedirects(w http.ResponseWriter, r *http.Request, who *
 		a.writeError(w, r, err)
 		return
 	}
-	a.publish(events.RedirectsUpdated, "", "")
+	if a.Events != nil {
+		a.Events.Publish(events.Event{Type: events.RedirectsUpdated})
+	}
 	w.Header().Set("X-Cache-Invalidate", "/*")
 	a.writeJSON(w, r, http.StatusOK, object{}, privateCache)
 }
