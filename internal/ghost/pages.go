@@ -11,6 +11,31 @@ import (
 // Static pages: Ghost serves them under pages/ with the posts' parameters
 // and shapes, and leaves them out of posts/.
 
+// resource is the posts/ or pages/ side of the Admin API: the same
+// handlers, with a type, an envelope key and a name for errors.
+type resource struct {
+	typ  domain.PostType
+	key  string // "posts" or "pages"
+	name string // "Post" or "Page"
+}
+
+var (
+	postsResource = resource{typ: domain.TypePost, key: "posts", name: "Post"}
+	pagesResource = resource{typ: domain.TypePage, key: "pages", name: "Page"}
+)
+
+func (a *API) adminAddPage(w http.ResponseWriter, r *http.Request, who *actor) {
+	a.addPost(w, r, who, pagesResource)
+}
+
+func (a *API) adminEditPage(w http.ResponseWriter, r *http.Request, who *actor) {
+	a.editPost(w, r, who, pagesResource)
+}
+
+func (a *API) adminDeletePage(w http.ResponseWriter, r *http.Request, who *actor) {
+	a.deletePost(w, r, who, pagesResource)
+}
+
 func (a *API) browsePages(w http.ResponseWriter, r *http.Request) {
 	p, err := parseParams(r)
 	if err != nil {
@@ -100,13 +125,7 @@ func (a *API) adminReadPage(w http.ResponseWriter, r *http.Request, who *actor) 
 		a.writeError(w, r, err)
 		return
 	}
-	sh, err := a.shaper(r.Context(), true)
-	if err != nil {
-		a.writeError(w, r, err)
-		return
-	}
-	opts.corrections = true
-	a.writeJSON(w, r, http.StatusOK, object{{"pages", []object{sh.page(pg, opts)}}}, privateCache)
+	a.writePost(w, r, http.StatusOK, pg, opts)
 }
 
 // page is a post object as Ghost shapes a page: no newsletter subject,

@@ -279,3 +279,79 @@ func TestAdminRedirects(t *testing.T) {
 		t.Errorf("an empty file left %d rules", all)
 	}
 }
+
+func TestAdminPageWrites(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	var seen []events.Event
+	e.bus.OnEvent(func(ev events.Event) { seen = append(seen, ev) })
+	code, out := e.adminAPI("POST", "pages/?source=html", map[string]any{"pages": []any{map[string]any{
+		"title": "About the Courier", "html": "<p>An <em>independent</em> newsroom.</p>", "status": "published",
+		"tags": []any{"World"}}}})
+	if code != 201 {
+		t.Fatalf("add page: %d %v", code, out)
+	}
+	pg := out["pages"].([]any)[0].(map[string]any)
+	id := pg["id"].(string)
+	if pg["status"] != "published" || pg["slug"] != "about-the-courier" || pg["show_title_and_feature_image"] != true {
+		t.Errorf("added page: %v", pg)
+	}
+	stored, err := e.store.PostByID(ctx, id)
+	if err != nil || stored.Type != domain.TypePage || !strings.Contains(stored.BodyHTML, "<em>independent</em>") {
+		t.Fatalf("stored page: %+v, %v", stored, err)
+	}
+	if len(seen) != 1 || seen[0].Type != events.PostPublished || seen[0].PostID != id {
+		t.Errorf("events %+v", seen)
+	}
+	if revs, _ := e.store.ListRevisions(ctx, id, 5); len(revs) != 1 {
+		t.Errorf("the API kept %d revisions of the page", len(revs))
+	}
+	// A clashing slug gets the next free one, across posts and pages.
+	code, out = e.adminAPI("POST", "pages/", map[string]any{"pages": []any{map[string]any{"title": "x", "slug": e.posts[0].Slug}}})
+	if code != 201 || out["pages"].([]any)[0].(map[string]any)["slug"] != e.posts[0].Slug+"-2" {
+		t.Errorf("page on a post's slug: %d %v", code, out)
+	}
+	if code, out = e.adminAPI("POST", "pages/", map[string]any{"posts": []any{map[string]any{"title": "Wrong envelope"}}}); code != 422 || errType(out) != "ValidationError" {
+		t.Errorf("posts envelope on pages/: %d %v", code, out)
+	}
+
+	code, out = e.adminAPI("PUT", "pages/"+id+"/", map[string]any{"pages": []any{map[string]any{"title": "About us", "updated_at": pg["updated_at"]}}})
+	if code != 200 || out["pages"].([]any)[0].(map[string]any)["title"] != "About us" {
+		t.Fatalf("edit page: %d %v", code, out)
+	}
+	if again, _ := e.store.PostByID(ctx, id); again.Type != domain.TypePage || again.Title != "About us" {
+		t.Errorf("after edit: %+v", again)
+	}
+	// Each side finds only its own.
+	post := e.posts[0]
+	for _, tc := range []struct{ method, path string }{
+		{"PUT", "pages/" + post.ID + "/"}, {"DELETE", "pages/" + post.ID + "/"}, {"GET", "pages/" + post.ID + "/"},
+		{"PUT", "posts/" + id + "/"}, {"DELETE", "posts/" + id + "/"},
+	} {
+		body := map[string]any{"pages": []any{map[string]any{"title": "x", "updated_at": "2026-01-01T00:00:00.000Z"}}}
+		if strings.HasPrefix(tc.path, "posts/") {
+			body = map[string]any{"posts": []any{map[string]any{"title": "x", "updated_at": "2026-01-01T00:00:00.000Z"}}}
+		}
+		if code, out := e.adminAPI(tc.method, tc.path, body); code != 404 || errType(out) != "NotFoundError" {
+			t.Errorf("%s %s: %d %v", tc.method, tc.path, code, out)
+		}
+	}
+	if p, _ := e.store.PostByID(ctx, post.ID); p.Title != post.Title || p.Type != domain.TypePost {
+		t.Errorf("a pages/ call changed a post: %+v", p)
+	}
+
+	// Contributors may not publish a page, as they may not publish a post.
+	contrib := map[string]string{"X-Test-User": "contrib", "Origin": testSite, "Content-Type": "application/json"}
+	code, out, _ = e.do("POST", "/ghost/api/admin/pages/", strings.NewReader(`{"pages":[{"title":"Mine","status":"published"}]}`), contrib)
+	if code != 403 || errType(out) != "NoPermissionError" {
+		t.Errorf("contributor publishing a page: %d %v", code, out)
+	}
+
+	code, _, _ = e.do("DELETE", "/ghost/api/admin/pages/"+id+"/", nil, map[string]string{"Authorization": "Ghost " + e.token(e.key, nil)})
+	if code != 204 {
+		t.Fatalf("delete page: %d", code)
+	}
+	if _, err := e.store.PostByID(ctx, id); domain.ErrorCode(err) != domain.ENOTFOUND {
+		t.Errorf("the page is still there: %v", err)
+	}
+}
