@@ -57,7 +57,7 @@ func TestRules(t *testing.T) {
 		domain.Redirect{From: "/?p=123", To: "/from-wordpress/", Permanent: true},
 		domain.Redirect{From: "/?page_id=7", To: "/about/", Permanent: true},
 		domain.Redirect{From: "^/blog/(\\d+)/([^/]*)/?$", To: "/archive/$2/?src=$1"}, // as Ghost: the query is not filled in
-		domain.Redirect{From: "^/old-story/$", To: "/regex-loses/"},                  // exact rules come first
+		domain.Redirect{From: "^/old-story/$", To: "/regex-loses/"},                  // the same path again: the first rule wins
 		domain.Redirect{From: "/^\\/Category/i", To: "/tag/category/"},
 		domain.Redirect{From: "section", To: "/tag/section/"}, // unanchored: the match starts after the first slash
 		domain.Redirect{From: "^/external/(.*)$", To: "https://ghost.org/$1", Permanent: true},
