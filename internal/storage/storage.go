@@ -171,6 +171,11 @@ type Redirects interface {
 	// ReplaceRedirects validates rules and replaces the whole file with
 	// them, in their order; anything wrong saves nothing.
 	ReplaceRedirects(ctx context.Context, rules []*domain.Redirect) error
+	// AppendRedirects validates rules and adds them at the end of the
+	// file in one transaction, skipping any whose from and to are already
+	// there (so an import run twice adds nothing); anything wrong saves
+	// nothing. It returns how many were added.
+	AppendRedirects(ctx context.Context, rules []*domain.Redirect) (int, error)
 }
 
 // RedirectQuery selects a page of redirect rules. Zero values mean "any".

@@ -226,3 +226,63 @@ func (s *Store) ReplaceRedirects(ctx context.Context, rules []*domain.Redirect) 
 		return storage.Wrap(b.chunked(ctx, tx, head, 10, redirectChunk, args), "insert redirects")
 	})
 }
+
+// AppendRedirects implements storage.Redirects.
+func (s *Store) AppendRedirects(ctx context.Context, rules []*domain.Redirect) (int, error) {
+	for _, r := range rules {
+		if err := r.Validate(); err != nil {
+			return 0, err
+		}
+	}
+	now := time.Now().UTC().Truncate(time.Millisecond)
+	added := 0
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		added = 0
+		var next int64
+		var patterns int
+		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(position), 0) + 1 FROM redirects`).Scan(&next); err != nil {
+			return storage.Wrap(err, "find redirect position")
+		}
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM redirects WHERE match_pattern <> ''`).Scan(&patterns); err != nil {
+			return storage.Wrap(err, "count pattern redirects")
+		}
+		var args []any
+		queued := make(map[[2]string]bool, len(rules))
+		for _, r := range rules {
+			// Both lookups use an index: exact rules by key, patterns
+			// through the partial index of the few pattern rules.
+			q, qargs := `SELECT COUNT(*) FROM redirects WHERE match_key = ? AND match_query = ? AND from_text = ? AND to_url = ?`,
+				[]any{r.Match.Key, r.Match.Query, r.From, r.To}
+			if !r.Match.Exact() {
+				q, qargs = `SELECT COUNT(*) FROM redirects WHERE match_pattern <> '' AND from_text = ? AND to_url = ?`, []any{r.From, r.To}
+			}
+			var n int
+			if err := tx.QueryRowContext(ctx, s.q(q), qargs...).Scan(&n); err != nil {
+				return storage.Wrap(err, "find redirect %q", r.From)
+			}
+			if n > 0 || queued[[2]string{r.From, r.To}] {
+				continue
+			}
+			queued[[2]string{r.From, r.To}] = true
+			if !r.Match.Exact() {
+				if patterns++; patterns > domain.MaxPatternRedirects {
+					return tooManyPatterns()
+				}
+			}
+			if r.ID == "" {
+				r.ID = domain.NewID()
+			}
+			r.Position, r.CreatedAt = next, now
+			next++
+			added++
+			args = append(args, redirectArgs(r)...)
+		}
+		b := bulkInserter{s: s}
+		head := `INSERT INTO redirects (` + redirectColumns + `) VALUES `
+		return storage.Wrap(b.chunked(ctx, tx, head, 10, redirectChunk, args), "insert redirects")
+	})
+	if err != nil {
+		return 0, err
+	}
+	return added, nil
+}

@@ -17,6 +17,7 @@ func init() {
 	register("Navigation", testNavigation)
 	register("Redirects", testRedirects)
 	register("RedirectsReplace", testRedirectsReplace)
+	register("RedirectsAppend", testRedirectsAppend)
 }
 
 // pageFixture stores two published posts and a published page that share
@@ -420,5 +421,41 @@ func testRedirectsReplace(t *testing.T, s storage.Store) {
 	}
 	if all, _, _ := s.CountRedirects(ctx); all != 0 {
 		t.Errorf("an empty file left %d rules", all)
+	}
+}
+
+func testRedirectsAppend(t *testing.T, s storage.Store) {
+	ctx := context.Background()
+	if err := s.AddRedirect(ctx, &domain.Redirect{From: "/first/", To: "/one/"}); err != nil {
+		t.Fatal(err)
+	}
+	batch := func() []*domain.Redirect {
+		return []*domain.Redirect{
+			{From: "/?p=1", To: "/hello/", Permanent: true},
+			{From: "/first/", To: "/one/"},     // already there
+			{From: "/?p=1", To: "/hello/"},     // twice in the batch
+			{From: "/first/", To: "/another/"}, // same from, new to: a new rule
+			{From: "^/cat/(.*)$", To: "/tag/$1/"},
+		}
+	}
+	n, err := s.AppendRedirects(ctx, batch())
+	if err != nil || n != 3 {
+		t.Fatalf("append: %d, %v", n, err)
+	}
+	// An import run twice adds nothing.
+	if n, err := s.AppendRedirects(ctx, batch()); err != nil || n != 0 {
+		t.Fatalf("second append: %d, %v", n, err)
+	}
+	var order []string
+	s.EachRedirect(ctx, func(r *domain.Redirect) error { order = append(order, r.From+" "+r.To); return nil })
+	if want := []string{"/first/ /one/", "/?p=1 /hello/", "/first/ /another/", "^/cat/(.*)$ /tag/$1/"}; !reflect.DeepEqual(order, want) {
+		t.Errorf("file = %v, want %v", order, want)
+	}
+	bad := []*domain.Redirect{{From: "/fine/", To: "/x/"}, {From: "/bad/", To: "javascript:alert(1)"}}
+	if _, err := s.AppendRedirects(ctx, bad); domain.ErrorCode(err) != domain.EINVALID {
+		t.Errorf("bad batch: %v", err)
+	}
+	if all, _, _ := s.CountRedirects(ctx); all != 4 {
+		t.Errorf("a refused batch added rules: %d", all)
 	}
 }
