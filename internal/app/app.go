@@ -19,6 +19,7 @@ import (
 	"newsdesk/internal/feed"
 	"newsdesk/internal/media"
 	"newsdesk/internal/metrics"
+	"newsdesk/internal/redirect"
 	"newsdesk/internal/sitemap"
 	"newsdesk/internal/storage/sqlstore"
 )
@@ -39,6 +40,8 @@ type App struct {
 	Feeds *feed.Service
 	// Sitemaps serves sitemaps and robots.txt.
 	Sitemaps *sitemap.Service
+	// Redirects answers old addresses from the redirect rules.
+	Redirects *redirect.Service
 
 	// onShutdown are run when the server starts shutting down: they end
 	// long-lived responses such as live streams. Handler adds them.
@@ -73,6 +76,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 	a.Events.OnEvent(func(e events.Event) { a.Metrics.ObserveEvent(string(e.Type), e.Remote) })
 	a.Feeds = feed.New(store, a.Events, log, cfg.SiteURL, cfg.WebSubHub)
 	a.Sitemaps = sitemap.New(store, a.Events, log, cfg.SiteURL)
+	a.Redirects = redirect.New(store, a.Events, log)
 	return a, nil
 }
 

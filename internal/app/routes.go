@@ -52,7 +52,10 @@ func (a *App) Handler() (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	return a.middleware(uncompressedStreams(compress, styledMuxErrors(mux, pub.Error)), pub.Error), nil
+	// Redirect rules come before every route: a rule for a path wins over
+	// anything there but a live post (the service checks that).
+	routes := a.Redirects.Wrap(styledMuxErrors(mux, pub.Error))
+	return a.middleware(uncompressedStreams(compress, routes), pub.Error), nil
 }
 
 // uncompressedStreams compresses every answer except the live event
