@@ -7,7 +7,6 @@ import (
 
 	"newsdesk/internal/ghost"
 	"newsdesk/internal/newsroom"
-	"newsdesk/internal/publish"
 	"newsdesk/internal/site"
 )
 
@@ -25,8 +24,7 @@ func (a *App) Handler() (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	// One publishing service for every path that changes posts.
-	publisher := &publish.Service{Store: a.Store, Events: a.Events}
+	publisher := a.Publisher
 	nr, err := newsroom.New(newsroom.Config{Store: a.Store, Auth: a.Auth, Events: a.Events, Uploads: a.Media,
 		SiteURL: a.Config.SiteURL, Log: a.Log, Preview: pub, Publisher: publisher})
 	if err != nil {
