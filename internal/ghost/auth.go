@@ -19,6 +19,10 @@ import (
 	"newsdesk/internal/storage"
 )
 
+// actorKey carries the Admin API's caller in a request's context, for
+// what depends on who looks (staff e-mail addresses).
+type actorKey struct{}
+
 // actor is who calls the Admin API: an integration or a signed-in user.
 type actor struct {
 	User        *domain.User        // the role checks run against this
@@ -190,6 +194,7 @@ func (a *API) admin(f frame, h func(http.ResponseWriter, *http.Request, *actor))
 			a.writeError(w, r, err)
 			return
 		}
-		h(w, withFrame(r, f), who)
+		r = withFrame(r, f)
+		h(w, r.WithContext(context.WithValue(r.Context(), actorKey{}, who)), who)
 	})
 }

@@ -105,7 +105,7 @@ func (a *API) shaper(ctx context.Context, admin bool) (shaper, error) {
 // listPosts runs a page-numbered listing, reusing a cached total while
 // content is unchanged.
 func (a *API) listPosts(ctx context.Context, q storage.GhostQuery) ([]*domain.Post, int, error) {
-	key := strconv.FormatBool(q.Public)
+	key := string(q.Type) + "," + strconv.FormatBool(q.Public)
 	for _, st := range q.Statuses {
 		key += "," + string(st)
 	}
@@ -186,10 +186,26 @@ func (a *API) browsePosts(w http.ResponseWriter, r *http.Request) {
 
 // loadPost finds a post by the {id} or {slug} path value (checked by parseParams).
 func (a *API) loadPost(r *http.Request) (*domain.Post, error) {
-	if slug := r.PathValue("slug"); slug != "" {
-		return a.Store.PostBySlug(r.Context(), slug)
+	return a.loadOf(r, domain.TypePost)
+}
+
+// loadOf finds a post or a page (typ) by the {id} or {slug} path value
+// (parseParams checked their form); a post is not a page and a page not a
+// post, as in Ghost.
+func (a *API) loadOf(r *http.Request, typ domain.PostType) (*domain.Post, error) {
+	var p *domain.Post
+	var err error
+	key := r.PathValue("slug")
+	if key != "" {
+		p, err = a.Store.PostBySlug(r.Context(), key)
+	} else {
+		key = r.PathValue("id")
+		p, err = a.Store.PostByID(r.Context(), key)
 	}
-	return a.Store.PostByID(r.Context(), r.PathValue("id"))
+	if err == nil && p.Type != typ && !(typ == domain.TypePost && p.Type == "") {
+		return nil, storage.NotFound("Post", key)
+	}
+	return p, err
 }
 
 // lookupKey is the path value a read found its object by: Ghost returns
@@ -225,24 +241,6 @@ func (a *API) readPost(w http.ResponseWriter, r *http.Request) {
 	opts.corrections = true
 	opts.lookup = lookupKey(r)
 	a.writeJSON(w, r, http.StatusOK, object{{"posts", []object{sh.post(post, opts)}}}, publicCache)
-}
-
-func (a *API) browsePages(w http.ResponseWriter, r *http.Request) {
-	p, err := parseParams(r)
-	if err != nil {
-		a.writeError(w, r, err)
-		return
-	}
-	// newsdesk has no static pages yet: an empty, well-formed list.
-	a.writeJSON(w, r, http.StatusOK, object{{"pages", []object{}}, {"meta", pagination(p.page, p.limit, 0)}}, publicCache)
-}
-
-func (a *API) readPage(w http.ResponseWriter, r *http.Request) {
-	if _, err := parseParams(r); err != nil {
-		a.writeError(w, r, err)
-		return
-	}
-	a.writeError(w, r, errNotFound("Page"))
 }
 
 // pageOf cuts one page out of a filtered in-memory list.
@@ -398,6 +396,10 @@ func sortUsers(users []*domain.User, look *lookups) {
 	})
 }
 
+// publicAuthor reports whether the Content API shows u: not suspended, and
+// not an invitation still waiting to be accepted.
+func publicAuthor(u *domain.User) bool { return !u.Suspended && !u.Pending }
+
 func (a *API) countPosts(ctx context.Context, q storage.PostQuery) (*int, error) {
 	q.Public = true
 	q.Now = a.Now()
@@ -409,12 +411,13 @@ func (a *API) countPosts(ctx context.Context, q storage.PostQuery) (*int, error)
 }
 
 func (a *API) browseAuthors(w http.ResponseWriter, r *http.Request) {
-	a.browseUsers(w, r, false)
+	a.browseUsers(w, r, nil)
 }
 
-// browseUsers lists authors (Content API: those with published posts) or
-// users (Admin API: everyone).
-func (a *API) browseUsers(w http.ResponseWriter, r *http.Request, admin bool) {
+// browseUsers lists authors (Content API, viewer nil: those with
+// published posts) or users as the Admin API's viewer may see them.
+func (a *API) browseUsers(w http.ResponseWriter, r *http.Request, viewer *domain.User) {
+	admin := viewer != nil
 	p, err := parseParams(r)
 	if err != nil {
 		a.writeError(w, r, err)
@@ -450,7 +453,7 @@ func (a *API) browseUsers(w http.ResponseWriter, r *http.Request, admin bool) {
 	// total counts every user the filter matches.
 	total := len(users)
 	if !admin {
-		users = slices.DeleteFunc(users, func(u *domain.User) bool { return !sh.look.hasPosts("author", u.ID) })
+		users = slices.DeleteFunc(users, func(u *domain.User) bool { return !publicAuthor(u) || !sh.look.hasPosts("author", u.ID) })
 	}
 	pageItems := pageOf(users, p)
 	list := make([]object, len(pageItems))
@@ -463,7 +466,7 @@ func (a *API) browseUsers(w http.ResponseWriter, r *http.Request, admin bool) {
 			}
 		}
 		if admin {
-			list[i] = sh.user(u, p.include["roles"], count).only(p.fields)
+			list[i] = sh.user(u, p.include["roles"], domain.CanSeeEmail(viewer, u), count).only(p.fields)
 		} else {
 			list[i] = sh.author(&u.Author, count).only(p.fields)
 		}
@@ -476,10 +479,12 @@ func (a *API) browseUsers(w http.ResponseWriter, r *http.Request, admin bool) {
 }
 
 func (a *API) readAuthor(w http.ResponseWriter, r *http.Request) {
-	a.readUser(w, r, false)
+	a.readUser(w, r, nil)
 }
 
-func (a *API) readUser(w http.ResponseWriter, r *http.Request, admin bool) {
+// readUser is browseUsers for one author or user.
+func (a *API) readUser(w http.ResponseWriter, r *http.Request, viewer *domain.User) {
+	admin := viewer != nil
 	p, err := parseParams(r)
 	if err != nil {
 		a.writeError(w, r, err)
@@ -503,7 +508,7 @@ func (a *API) readUser(w http.ResponseWriter, r *http.Request, admin bool) {
 	if admin {
 		what = "User"
 	}
-	if domain.ErrorCode(err) == domain.ENOTFOUND || (err == nil && !admin && !sh.look.hasPosts("author", u.ID)) {
+	if domain.ErrorCode(err) == domain.ENOTFOUND || (err == nil && !admin && (!publicAuthor(u) || !sh.look.hasPosts("author", u.ID))) {
 		a.writeError(w, r, errNotFound(what))
 		return
 	}
@@ -519,7 +524,7 @@ func (a *API) readUser(w http.ResponseWriter, r *http.Request, admin bool) {
 		}
 	}
 	if admin {
-		a.writeJSON(w, r, http.StatusOK, object{{"users", []object{sh.user(u, p.include["roles"], count).only(p.fields)}}}, privateCache)
+		a.writeJSON(w, r, http.StatusOK, object{{"users", []object{sh.user(u, p.include["roles"], domain.CanSeeEmail(viewer, u), count).only(p.fields)}}}, privateCache)
 		return
 	}
 	a.writeJSON(w, r, http.StatusOK, object{{"authors", []object{sh.author(&u.Author, count).only(p.fields)}}}, publicCache)
@@ -595,6 +600,8 @@ func (a *API) readOneTag(w http.ResponseWriter, r *http.Request, admin bool) {
 		return
 	}
 	var t *domain.Tag
+	// The Content API shows tags with published posts, internal ones too,
+	// as Ghost does.
 	if slug := r.PathValue("slug"); slug != "" {
 		t, err = a.Store.TagBySlug(r.Context(), slug)
 	} else {

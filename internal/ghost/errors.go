@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"newsdesk/internal/domain"
@@ -155,6 +156,10 @@ func (a *API) toAPIError(r *http.Request, err error) *apiError {
 			if de.Field == "order" {
 				return errParam("matches", "order")
 			}
+			if de.Field == "page" {
+				// newsdesk's own limit on page depth (Ghost has none).
+				return &apiError{Status: http.StatusBadRequest, Type: "ValidationError", Message: de.Message, Prop: de.Field}
+			}
 			return &apiError{Status: http.StatusUnprocessableEntity, Type: "ValidationError", Message: de.Message, Prop: de.Field}
 		case domain.ECONFLICT:
 			return &apiError{Status: http.StatusConflict, Type: "UpdateCollisionError",
@@ -165,6 +170,10 @@ func (a *API) toAPIError(r *http.Request, err error) *apiError {
 			return errNoPermission(de.Message)
 		case domain.ETOOMANY:
 			return &apiError{Status: http.StatusTooManyRequests, Type: "TooManyRequestsError", Message: de.Message}
+		case domain.EUNAVAILABLE:
+			a.Log.Warn("ghost api: database unavailable", "method", r.Method, "path", r.URL.Path, "err", err)
+			return &apiError{Status: http.StatusServiceUnavailable, Type: "ServiceUnavailableError", Message: de.Message,
+				Context: "Nothing was changed. Try the request again in a few seconds.", raw: true}
 		}
 	}
 	a.Log.Error("ghost api", "method", r.Method, "path", r.URL.Path, "err", err)
@@ -211,6 +220,9 @@ func (a *API) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	cache := privateCache
 	if e.Status == http.StatusNotFound && r.Method == http.MethodGet && !userSpecific(r) {
 		cache = noCacheDynamic
+	}
+	if e.Status == http.StatusServiceUnavailable {
+		w.Header().Set("Retry-After", strconv.Itoa(domain.RetryUnavailable))
 	}
 	a.writeJSON(w, r, e.Status, body, cache)
 }

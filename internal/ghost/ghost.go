@@ -4,7 +4,8 @@
 // work against newsdesk unchanged.
 //
 // Files: content.go (read-only Content API, key auth, CORS, ETags),
-// admin.go (Admin API posts, images, tags, users, site), auth.go (Admin
+// admin.go (Admin API posts, images, tags, users, site), db.go (the
+// site's export), auth.go (Admin
 // API JWTs and sessions), json.go (Ghost's JSON shapes, shared by both),
 // params.go (query parameters), errors.go (Ghost's error envelope).
 package ghost
@@ -19,6 +20,7 @@ import (
 	"newsdesk/internal/domain"
 	"newsdesk/internal/events"
 	"newsdesk/internal/media"
+	"newsdesk/internal/publish"
 	"newsdesk/internal/storage"
 )
 
@@ -40,6 +42,9 @@ type Deps struct {
 	SiteURL  string               // public base URL without trailing slash
 	Log      *slog.Logger
 	Now      func() time.Time // nil: time.Now
+	// Publisher makes every change to posts; nil means one over Store
+	// and Events.
+	Publisher *publish.Service
 }
 
 // API serves both Ghost APIs.
@@ -56,6 +61,9 @@ func New(deps Deps) *API {
 	}
 	if deps.Now == nil {
 		deps.Now = time.Now
+	}
+	if deps.Publisher == nil {
+		deps.Publisher = &publish.Service{Store: deps.Store, Events: deps.Events, Now: deps.Now}
 	}
 	deps.SiteURL = strings.TrimRight(deps.SiteURL, "/")
 	return &API{Deps: deps, totals: totalCache{m: map[string]cachedTotal{}}}
@@ -106,13 +114,23 @@ func (a *API) routes() []route {
 	ad("GET /ghost/api/admin/posts/slug/{slug}/{$}", "posts", "read", a.adminReadPost)
 	ad("PUT /ghost/api/admin/posts/{id}/{$}", "posts", "edit", a.adminEditPost)
 	ad("DELETE /ghost/api/admin/posts/{id}/{$}", "posts", "destroy", a.adminDeletePost)
+	ad("GET /ghost/api/admin/pages/{$}", "pages", "browse", a.adminBrowsePages)
+	ad("GET /ghost/api/admin/pages/{id}/{$}", "pages", "read", a.adminReadPage)
+	ad("GET /ghost/api/admin/pages/slug/{slug}/{$}", "pages", "read", a.adminReadPage)
+	ad("POST /ghost/api/admin/pages/{$}", "pages", "add", a.adminAddPage)
+	ad("PUT /ghost/api/admin/pages/{id}/{$}", "pages", "edit", a.adminEditPage)
+	ad("DELETE /ghost/api/admin/pages/{id}/{$}", "pages", "destroy", a.adminDeletePage)
 	ad("POST /ghost/api/admin/images/upload/{$}", "images", "upload", a.adminUploadImage)
+	ad("POST /ghost/api/admin/redirects/upload/{$}", "redirects", "upload", a.adminUploadRedirects)
+	ad("GET /ghost/api/admin/redirects/download/{$}", "redirects", "download", a.adminDownloadRedirects)
 	ad("GET /ghost/api/admin/tags/{$}", "tags", "browse", a.adminBrowseTags)
 	ad("GET /ghost/api/admin/tags/{id}/{$}", "tags", "read", a.adminReadTag)
 	ad("GET /ghost/api/admin/tags/slug/{slug}/{$}", "tags", "read", a.adminReadTag)
 	ad("GET /ghost/api/admin/users/{$}", "users", "browse", a.adminBrowseUsers)
 	ad("GET /ghost/api/admin/users/{id}/{$}", "users", "read", a.adminReadUser)
 	ad("GET /ghost/api/admin/users/slug/{slug}/{$}", "users", "read", a.adminReadUser)
+	ad("GET /ghost/api/admin/db/{$}", "db", "exportContent", a.adminExportDB)
+	ad("POST /ghost/api/admin/db/{$}", "db", "importContent", a.adminImportDB)
 	rs = append(rs, route{pattern: "GET /ghost/api/admin/site/{$}", handler: http.HandlerFunc(a.adminSite)})
 	for _, r := range rs {
 		if strings.HasPrefix(r.pattern, "GET ") && strings.HasSuffix(r.pattern, "/{$}") {

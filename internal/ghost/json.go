@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -204,6 +205,17 @@ func (l *lookups) user(id string) *domain.User {
 	return l.users[id]
 }
 
+// viewer is the Admin API's caller, nil in the Content API.
+func (l *lookups) viewer() *domain.User {
+	if l == nil {
+		return nil
+	}
+	if who, ok := l.ctx.Value(actorKey{}).(*actor); ok {
+		return who.User
+	}
+	return nil
+}
+
 // isOwner reports whether u is the site's owner: Ghost has exactly one,
 // the first account; newsdesk calls it its oldest Administrator.
 func (l *lookups) isOwner(u *domain.User) bool {
@@ -231,7 +243,8 @@ func (l *lookups) lastSeen(id string) time.Time {
 	return l.seen[id]
 }
 
-// hasPosts reports whether an author or tag has published posts.
+// hasPosts reports whether an author or tag has published posts or
+// pages (Ghost's test for who and what has a public page).
 func (l *lookups) hasPosts(kind, id string) bool {
 	if l == nil {
 		return true
@@ -240,21 +253,27 @@ func (l *lookups) hasPosts(kind, id string) bool {
 	if v, ok := l.live[key]; ok {
 		return v
 	}
-	q := storage.PostQuery{Public: true, Now: l.api.Now()}
-	if kind == "tag" {
-		q.TagID = id
-	} else {
-		q.AuthorID = id
-	}
-	n, err := l.api.Store.CountPosts(l.ctx, q)
-	if err != nil {
-		l.api.Log.Error("ghost api: count posts", "err", err)
+	live := false
+	for _, typ := range []domain.PostType{domain.TypePost, domain.TypePage} {
+		q := storage.PostQuery{Type: typ, Public: true, Now: l.api.Now()}
+		if kind == "tag" {
+			q.TagID = id
+		} else {
+			q.AuthorID = id
+		}
+		n, err := l.api.Store.CountPosts(l.ctx, q)
+		if err != nil {
+			l.api.Log.Error("ghost api: count posts", "err", err)
+		}
+		if live = n > 0; live {
+			break
+		}
 	}
 	if l.live == nil {
 		l.live = map[string]bool{}
 	}
-	l.live[key] = n > 0
-	return n > 0
+	l.live[key] = live
+	return live
 }
 
 func (s shaper) date(t time.Time) any {
@@ -319,10 +338,21 @@ func (s shaper) post(p *domain.Post, o postOptions) object {
 		field{"custom_template", nil},
 		field{"canonical_url", nil},
 	)
+	// With ?fields=, Ghost's Content API leaves the url out of the tags
+	// and authors it includes.
+	noURL := func(o object) object {
+		if s.admin || len(o) == 0 {
+			return o
+		}
+		return slices.DeleteFunc(o, func(f field) bool { return f.k == "url" })
+	}
 	if o.tags {
 		list := make([]object, len(p.Tags))
 		for i := range p.Tags {
 			list[i] = s.tag(&p.Tags[i], nil)
+			if len(o.fields) > 0 {
+				list[i] = noURL(list[i])
+			}
 		}
 		obj = append(obj, field{"tags", list})
 	}
@@ -330,6 +360,9 @@ func (s shaper) post(p *domain.Post, o postOptions) object {
 		list := make([]object, len(p.Authors))
 		for i := range p.Authors {
 			list[i] = s.postAuthor(&p.Authors[i])
+			if len(o.fields) > 0 {
+				list[i] = noURL(list[i])
+			}
 		}
 		obj = append(obj, field{"authors", list})
 	}
@@ -431,14 +464,15 @@ func (s shaper) post(p *domain.Post, o postOptions) object {
 }
 
 // postAuthor is an author as a post carries it: the public profile in the
-// Content API, the whole user in the Admin API.
+// Content API, the whole user in the Admin API (the e-mail address if the
+// caller may see it).
 func (s shaper) postAuthor(a *domain.Author) object {
 	if s.admin {
-		if u := s.look.user(a.ID); u != nil {
-			return s.user(u, true, nil)
+		u := s.look.user(a.ID)
+		if u == nil {
+			u = &domain.User{Author: *a}
 		}
-		u := &domain.User{Author: *a}
-		return s.user(u, true, nil)
+		return s.user(u, true, domain.CanSeeEmail(s.look.viewer(), u), nil)
 	}
 	return s.author(a, nil)
 }
@@ -533,12 +567,18 @@ func stableRoleID(name string) string {
 	return hex.EncodeToString(sum[:12])
 }
 
-func (s shaper) user(u *domain.User, roles bool, count *int) object {
+// user shapes a staff member for the Admin API; email says whether the
+// viewer may see the address (domain.CanSeeEmail), otherwise it is null.
+func (s shaper) user(u *domain.User, roles, email bool, count *int) object {
 	status := "active"
 	if u.Suspended {
 		status = "inactive"
 	}
-	obj := object{{"id", u.ID}, {"name", u.Name}, {"slug", u.Slug}, {"email", null(u.Email)}}
+	var addr any
+	if email {
+		addr = null(u.Email)
+	}
+	obj := object{{"id", u.ID}, {"name", u.Name}, {"slug", u.Slug}, {"email", addr}}
 	obj = append(obj, s.profile(&u.Author)...)
 	obj = append(obj,
 		field{"accessibility", nil},
@@ -643,14 +683,14 @@ func (s shaper) settings(st domain.Settings, siteUUID string) object {
 		{"timezone", st.Timezone},
 		{"codeinjection_head", nil},
 		{"codeinjection_foot", nil},
-		{"navigation", []object{}},
-		{"secondary_navigation", []object{}},
+		{"navigation", navigation(st.Navigation)},
+		{"secondary_navigation", navigation(st.SecondaryNavigation)},
 		{"meta_title", nil},
 		{"meta_description", nil},
-		{"og_image", nil},
+		{"og_image", s.abs(st.ShareImage)},
 		{"og_title", nil},
 		{"og_description", nil},
-		{"twitter_image", nil},
+		{"twitter_image", s.abs(st.ShareImage)},
 		{"twitter_title", nil},
 		{"twitter_description", nil},
 		{"members_support_address", "noreply"},
@@ -682,6 +722,16 @@ func (s shaper) settings(st domain.Settings, siteUUID string) object {
 		{"url", s.site + "/"},
 		{"version", strings.TrimPrefix(Version, "v")},
 	}
+}
+
+// navigation is a menu as Ghost's settings carry it: [{label, url}],
+// URLs as the Administrator wrote them.
+func navigation(items []domain.NavItem) []object {
+	out := make([]object, len(items))
+	for i, it := range items {
+		out[i] = object{{"label", it.Label}, {"url", it.URL}}
+	}
+	return out
 }
 
 // ghostExcerpt is Ghost's excerpt: the custom excerpt, else the first 500

@@ -4,9 +4,9 @@ package markdown
 
 import (
 	"bytes"
+	"errors"
 	"html"
 	"regexp"
-	"strconv"
 	"strings"
 	"unicode"
 
@@ -21,14 +21,36 @@ import (
 
 var (
 	md = goldmark.New(
-		goldmark.WithExtensions(extension.GFM, extension.Typographer),
+		goldmark.WithExtensions(extension.GFM, extension.Typographer, cards{}),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 		// Raw HTML is allowed through goldmark and cleaned by bluemonday, so
 		// imported Ghost/WordPress bodies keep their figures and embeds' text.
 		goldmark.WithRendererOptions(gmhtml.WithUnsafe()),
 	)
+	// mdNoIDs renders bodies with more headings than any article has:
+	// making a unique id for each of a quarter million headings costs
+	// seconds.
+	mdNoIDs = goldmark.New(
+		goldmark.WithExtensions(extension.GFM, extension.Typographer),
+		goldmark.WithRendererOptions(gmhtml.WithUnsafe()),
+	)
 	policy = newPolicy()
 )
+
+// maxHeadingIDs is how many headings get an id for in-page links.
+const maxHeadingIDs = 1000
+
+// headings counts the lines that may be headings, ATX or setext.
+func headings(src string) int {
+	n := 0
+	for line := range strings.Lines(src) {
+		line = strings.TrimLeft(stripContainers(line), " \t")
+		if strings.HasPrefix(line, "#") || strings.HasPrefix(line, "=") || strings.HasPrefix(line, "-") {
+			n++
+		}
+	}
+	return n
+}
 
 func newPolicy() *bluemonday.Policy {
 	p := bluemonday.UGCPolicy()
@@ -37,6 +59,7 @@ func newPolicy() *bluemonday.Policy {
 	p.AllowAttrs("id").Matching(regexp.MustCompile(`^[a-zA-Z0-9_-]{1,100}$`)).Globally()
 	p.AllowAttrs("loading").Matching(regexp.MustCompile(`^lazy$`)).OnElements("img")
 	p.AllowAttrs("srcset", "sizes").OnElements("img")
+	allowCards(p)
 	p.RequireNoFollowOnLinks(false)
 	p.AddTargetBlankToFullyQualifiedLinks(false)
 	return p
@@ -50,154 +73,80 @@ type Result struct {
 	ImageCount int
 }
 
-// Render converts Markdown to sanitized HTML and derives text statistics.
+// maxHTML bounds what goldmark may write for one body: beyond it (a few
+// link reference definitions used many thousands of times, say) the body
+// is shown as plain text instead.
+const maxHTML = 8 * domain.MaxBodyLen
+
+// maxTags bounds the elements one body may make (a long article makes a
+// few thousand); sanitizing and balancing cost is per element, so a body
+// that makes more, such as 250,000 empty headings, is shown as text.
+const maxTags = 150_000
+
+// Render converts Markdown to sanitized, balanced HTML and derives text
+// statistics. Its time grows linearly with the size of src: bound
+// rewrites the constructs goldmark would spend quadratic time on.
 func Render(src string) Result {
-	var buf bytes.Buffer
-	if err := md.Convert([]byte(src), &buf); err != nil {
-		// goldmark only fails on writer errors; a bytes.Buffer has none.
+	buf := &cappedBuffer{max: maxHTML}
+	conv := md
+	if headings(src) > maxHeadingIDs {
+		conv = mdNoIDs
+	}
+	err := conv.Convert([]byte(bound(src)), buf)
+	if err != nil || buf.over || bytes.Count(buf.Bytes(), []byte("<")) > maxTags {
 		buf.Reset()
-		buf.WriteString("<p>" + html.EscapeString(src) + "</p>")
+		for _, para := range strings.Split(src, "\n\n") {
+			if strings.TrimSpace(para) != "" {
+				buf.WriteString("<p>" + html.EscapeString(para) + "</p>\n")
+			}
+		}
 	}
 	return FromHTML(buf.String())
 }
 
-// Sanitize cleans HTML from an untrusted source (API input, imports).
+// cappedBuffer stops taking writes after max bytes and remembers that it
+// did; goldmark then runs on without copying anything more.
+type cappedBuffer struct {
+	bytes.Buffer
+	max  int
+	over bool
+}
+
+func (b *cappedBuffer) Write(p []byte) (int, error) {
+	if b.over || b.Len()+len(p) > b.max {
+		b.over = true
+		return 0, errTooLarge
+	}
+	return b.Buffer.Write(p)
+}
+
+var errTooLarge = errors.New("markdown: rendered body too large")
+
+// Sanitize cleans HTML from an untrusted source (API input, imports). The
+// result is a balanced fragment: whatever tags the input leaves open or
+// closes without opening, the output cannot close or open the page's own
+// containers.
 func Sanitize(s string) string {
-	return policy.Sanitize(s)
+	nodes := balance(policy.Sanitize(s))
+	return renderNodes(nodes, len(s))
 }
 
 // FromHTML sanitizes HTML and derives the plain text and counts from it.
 func FromHTML(raw string) Result {
-	clean := policy.Sanitize(raw)
-	text := PlainText(clean)
+	nodes := balance(policy.Sanitize(raw))
+	text, images := textOf(nodes)
 	return Result{
-		HTML:       clean,
+		HTML:       renderNodes(nodes, len(raw)),
 		Plaintext:  text,
 		WordCount:  CountWords(text),
-		ImageCount: strings.Count(clean, "<img"),
+		ImageCount: images,
 	}
 }
 
-var tagRe = regexp.MustCompile(`<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*>`)
-
-// blockBreaks are the line breaks around block elements, as Ghost's
-// plaintext (html-to-text) puts them: two around paragraphs, lists and
-// quotes, three before a heading.
-var blockBreaks = map[string][2]int{
-	"p": {2, 2}, "blockquote": {2, 2}, "pre": {2, 2}, "figure": {2, 2}, "table": {2, 2},
-	"ul": {2, 2}, "ol": {2, 2},
-	"h1": {3, 2}, "h2": {3, 2}, "h3": {3, 2}, "h4": {3, 2}, "h5": {3, 2}, "h6": {3, 2},
-	"tr": {1, 1},
-}
-
-// PlainText turns HTML into the plain text Ghost derives from a post: block
-// elements on their own lines (paragraphs apart by a blank line, headings by
-// two), list items as " * item" or "1. item", links as their text, and no
-// images, figure captions or rules.
+// PlainText is the plain text of HTML as Ghost derives a post's (see textOf).
 func PlainText(h string) string {
-	var b []byte
-	owed := 0       // line breaks due before the next text
-	skip := 0       // inside an element whose text is left out
-	var lists []int // open lists: -1 unordered, else the next number
-	text := func(s string) {
-		if skip > 0 || s == "" {
-			return
-		}
-		if len(b) == 0 {
-			owed = 0
-		}
-		if owed > 0 {
-			b = bytes.TrimRight(b, " ")
-			b = append(b, strings.Repeat("\n", owed)...)
-			owed = 0
-		}
-		b = append(b, s...)
-	}
-	pos := 0
-	for _, m := range tagRe.FindAllStringSubmatchIndex(h, -1) {
-		text(inlineText(h[pos:m[0]], len(b) == 0 || owed > 0))
-		pos = m[1]
-		closing := m[3] > m[2]
-		name := strings.ToLower(h[m[4]:m[5]])
-		switch name {
-		case "figcaption", "script", "style":
-			if closing {
-				skip = max(skip-1, 0)
-			} else {
-				skip++
-			}
-			continue
-		case "br":
-			if skip == 0 && len(b) > 0 {
-				owed++
-			}
-			continue
-		case "li":
-			if !closing {
-				owed = max(owed, 1)
-				prefix := " * "
-				if n := len(lists); n > 0 && lists[n-1] >= 0 {
-					prefix = strconv.Itoa(lists[n-1]) + ". "
-					lists[n-1]++
-				}
-				text(prefix)
-			}
-			continue
-		case "ul", "ol":
-			if closing {
-				if len(lists) > 0 {
-					lists = lists[:len(lists)-1]
-				}
-			} else if name == "ol" {
-				lists = append(lists, 1)
-			} else {
-				lists = append(lists, -1)
-			}
-		}
-		if br, ok := blockBreaks[name]; ok {
-			if closing {
-				owed = max(owed, br[1])
-			} else {
-				owed = max(owed, br[0])
-			}
-		}
-	}
-	text(inlineText(h[pos:], len(b) == 0 || owed > 0))
-	return strings.TrimSpace(string(b))
-}
-
-// inlineText unescapes a run of text between tags and collapses its
-// spaces; whitespace alone between blocks is no text.
-func inlineText(s string, atBlockStart bool) string {
-	s = html.UnescapeString(s)
-	if strings.TrimSpace(s) == "" && (atBlockStart || strings.Contains(s, "\n")) {
-		return ""
-	}
-	// Runs of spaces become one; a run holding a line break stays a line
-	// break (Ghost keeps the newlines of the source).
-	var b strings.Builder
-	var gap string
-	for _, r := range s {
-		switch r {
-		case '\n':
-			gap = "\n"
-			continue
-		case ' ', '\t', '\r':
-			if gap == "" {
-				gap = " "
-			}
-			continue
-		}
-		if gap != "" && (b.Len() > 0 || !atBlockStart) {
-			b.WriteString(gap)
-		}
-		gap = ""
-		b.WriteRune(r)
-	}
-	if gap != "" && b.Len() > 0 {
-		b.WriteByte(' ')
-	}
-	return b.String()
+	text, _ := textOf(balance(h))
+	return text
 }
 
 // CountWords counts words as runs of letters or digits, the way Ghost's

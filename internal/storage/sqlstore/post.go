@@ -13,7 +13,7 @@ import (
 const postColumns = `p.id, p.uuid, p.kind, p.status, p.slug, p.title, p.standfirst, p.body_md, p.body_html,
 	p.plaintext, p.word_count, p.image_count, p.language, p.featured, p.image_url, p.image_alt,
 	p.image_caption, p.image_credit, p.image_width, p.image_height, p.video_url, p.meta_title,
-	p.meta_description, p.published_at, p.created_at, p.updated_at, p.breaking_until`
+	p.meta_description, p.published_at, p.created_at, p.updated_at, p.breaking_until, p.type`
 
 type scanner interface{ Scan(dest ...any) error }
 
@@ -24,7 +24,7 @@ func scanPost(row scanner) (*domain.Post, error) {
 	err := row.Scan(&p.ID, &p.UUID, &p.Kind, &p.Status, &p.Slug, &p.Title, &p.Standfirst, &p.BodyMD,
 		&p.BodyHTML, &p.Plaintext, &p.WordCount, &p.ImageCount, &p.Language, &featured, &p.Image.URL,
 		&p.Image.Alt, &p.Image.Caption, &p.Image.Credit, &p.Image.Width, &p.Image.Height, &p.VideoURL,
-		&p.MetaTitle, &p.MetaDescription, &pub, &created, &updated, &breaking)
+		&p.MetaTitle, &p.MetaDescription, &pub, &created, &updated, &breaking, &p.Type)
 	if err != nil {
 		return nil, err
 	}
@@ -40,8 +40,17 @@ func sortAt(p *domain.Post) int64 {
 	return ms(p.CreatedAt)
 }
 
-// normalise prepares a post for writing: ids, millisecond timestamps.
+// typeOf is the stored type: posts unless said otherwise.
+func typeOf(t domain.PostType) string {
+	if t == "" {
+		return string(domain.TypePost)
+	}
+	return string(t)
+}
+
+// normalise prepares a post for writing: ids, type, millisecond timestamps.
 func normalise(p *domain.Post, now time.Time) {
+	p.Type = domain.PostType(typeOf(p.Type))
 	if p.ID == "" {
 		p.ID = domain.NewID()
 	}
@@ -62,23 +71,19 @@ func normalise(p *domain.Post, now time.Time) {
 
 // CreatePost implements storage.Posts.
 func (s *Store) CreatePost(ctx context.Context, p *domain.Post) error {
-	now := time.Now().UTC().Truncate(time.Millisecond)
-	normalise(p, now)
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		return s.insertPost(ctx, tx, p)
-	})
+	return s.SavePosts(ctx, []*storage.PostWrite{{Post: p, Create: true}})
 }
 
 func (s *Store) insertPost(ctx context.Context, tx *sql.Tx, p *domain.Post) error {
 	_, err := tx.ExecContext(ctx, s.q(`INSERT INTO posts (id, uuid, kind, status, slug, title, standfirst,
 		body_md, body_html, plaintext, word_count, image_count, language, featured, image_url, image_alt,
 		image_caption, image_credit, image_width, image_height, video_url, meta_title, meta_description,
-		published_at, sort_at, created_at, updated_at, breaking_until)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+		published_at, sort_at, created_at, updated_at, breaking_until, type)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
 		p.ID, p.UUID, string(p.Kind), string(p.Status), p.Slug, p.Title, p.Standfirst, p.BodyMD, p.BodyHTML,
 		p.Plaintext, p.WordCount, p.ImageCount, p.Language, b2i(p.Featured), p.Image.URL, p.Image.Alt,
 		p.Image.Caption, p.Image.Credit, p.Image.Width, p.Image.Height, p.VideoURL, p.MetaTitle,
-		p.MetaDescription, ms(p.PublishedAt), sortAt(p), ms(p.CreatedAt), ms(p.UpdatedAt), ms(p.BreakingUntil))
+		p.MetaDescription, ms(p.PublishedAt), sortAt(p), ms(p.CreatedAt), ms(p.UpdatedAt), ms(p.BreakingUntil), string(p.Type))
 	if isUniqueViolation(err) {
 		return domain.FieldError("slug", "The slug %q is already used by another post.", p.Slug)
 	}
@@ -102,8 +107,8 @@ func (s *Store) writeRelations(ctx context.Context, tx *sql.Tx, p *domain.Post) 
 			continue
 		}
 		seen[a.ID] = true
-		_, err := tx.ExecContext(ctx, s.q(`INSERT INTO posts_authors (post_id, author_id, sort_order, status, sort_at) VALUES (?, ?, ?, ?, ?)`),
-			p.ID, a.ID, i, string(p.Status), sortAt(p))
+		_, err := tx.ExecContext(ctx, s.q(`INSERT INTO posts_authors (post_id, author_id, sort_order, status, sort_at, type) VALUES (?, ?, ?, ?, ?, ?)`),
+			p.ID, a.ID, i, string(p.Status), sortAt(p), typeOf(p.Type))
 		if err != nil {
 			if isForeignKey(err) {
 				return domain.FieldError("authors", "Unknown author %q.", a.ID)
@@ -116,8 +121,8 @@ func (s *Store) writeRelations(ctx context.Context, tx *sql.Tx, p *domain.Post) 
 			continue
 		}
 		seen[t.ID] = true
-		_, err := tx.ExecContext(ctx, s.q(`INSERT INTO posts_tags (post_id, tag_id, sort_order, status, sort_at) VALUES (?, ?, ?, ?, ?)`),
-			p.ID, t.ID, i, string(p.Status), sortAt(p))
+		_, err := tx.ExecContext(ctx, s.q(`INSERT INTO posts_tags (post_id, tag_id, sort_order, status, sort_at, type) VALUES (?, ?, ?, ?, ?, ?)`),
+			p.ID, t.ID, i, string(p.Status), sortAt(p), typeOf(p.Type))
 		if err != nil {
 			if isForeignKey(err) {
 				return domain.FieldError("tags", "Unknown tag %q.", t.ID)
@@ -128,49 +133,131 @@ func (s *Store) writeRelations(ctx context.Context, tx *sql.Tx, p *domain.Post) 
 	return nil
 }
 
-func isForeignKey(err error) bool {
-	msg := err.Error()
-	return strings.Contains(msg, "FOREIGN KEY constraint failed") || strings.Contains(msg, "SQLSTATE 23503")
-}
-
 // UpdatePost implements storage.Posts.
 func (s *Store) UpdatePost(ctx context.Context, p *domain.Post, ifUpdatedAt time.Time) error {
-	now := time.Now().UTC().Truncate(time.Millisecond)
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		var current int64
-		err := tx.QueryRowContext(ctx, s.q(`SELECT updated_at FROM posts WHERE id = ?`), p.ID).Scan(&current)
-		if isNoRows(err) {
-			return storage.NotFound("Post", p.ID)
-		}
-		if err != nil {
-			return storage.Wrap(err, "load post %s", p.ID)
-		}
-		if !ifUpdatedAt.IsZero() && current != ms(ifUpdatedAt) {
-			return domain.Errorf(domain.ECONFLICT, "Someone else saved this post at %s; reload it to see their changes.",
-				fromMS(current).Format(time.RFC3339))
-		}
-		// Two saves within one millisecond must still change updated_at.
-		if ms(now) <= current {
-			now = fromMS(current + 1)
-		}
-		normalise(p, now)
-		_, err = tx.ExecContext(ctx, s.q(`UPDATE posts SET kind = ?, status = ?, slug = ?, title = ?, standfirst = ?,
-			body_md = ?, body_html = ?, plaintext = ?, word_count = ?, image_count = ?, language = ?, featured = ?,
-			image_url = ?, image_alt = ?, image_caption = ?, image_credit = ?, image_width = ?, image_height = ?,
-			video_url = ?, meta_title = ?, meta_description = ?, published_at = ?, sort_at = ?, updated_at = ?,
-			breaking_until = ? WHERE id = ?`),
-			string(p.Kind), string(p.Status), p.Slug, p.Title, p.Standfirst, p.BodyMD, p.BodyHTML, p.Plaintext,
-			p.WordCount, p.ImageCount, p.Language, b2i(p.Featured), p.Image.URL, p.Image.Alt, p.Image.Caption,
-			p.Image.Credit, p.Image.Width, p.Image.Height, p.VideoURL, p.MetaTitle, p.MetaDescription,
-			ms(p.PublishedAt), sortAt(p), ms(p.UpdatedAt), ms(p.BreakingUntil), p.ID)
-		if isUniqueViolation(err) {
-			return domain.FieldError("slug", "The slug %q is already used by another post.", p.Slug)
-		}
-		if err != nil {
-			return storage.Wrap(err, "update post %s", p.ID)
-		}
-		return s.writeRelations(ctx, tx, p)
+		return s.updatePost(ctx, tx, &storage.PostWrite{Post: p, IfUpdatedAt: ifUpdatedAt})
 	})
+}
+
+func (s *Store) updatePost(ctx context.Context, tx *sql.Tx, w *storage.PostWrite) error {
+	p := w.Post
+	now := time.Now().UTC().Truncate(time.Millisecond)
+	var current int64
+	err := tx.QueryRowContext(ctx, s.q(`SELECT updated_at FROM posts WHERE id = ?`), p.ID).Scan(&current)
+	if isNoRows(err) {
+		return storage.NotFound("Post", p.ID)
+	}
+	if err != nil {
+		return storage.Wrap(err, "load post %s", p.ID)
+	}
+	if !w.IfUpdatedAt.IsZero() && current != ms(w.IfUpdatedAt) {
+		return domain.Errorf(domain.ECONFLICT, "Someone else saved this post at %s; reload it to see their changes.",
+			fromMS(current).Format(time.RFC3339))
+	}
+	// Two saves within one millisecond must still change updated_at.
+	if ms(now) <= current {
+		now = fromMS(current + 1)
+	}
+	keep := p.UpdatedAt
+	normalise(p, now)
+	if w.KeepUpdatedAt && !keep.IsZero() {
+		p.UpdatedAt = keep.Truncate(time.Millisecond).UTC()
+	}
+	_, err = tx.ExecContext(ctx, s.q(`UPDATE posts SET kind = ?, status = ?, slug = ?, title = ?, standfirst = ?,
+		body_md = ?, body_html = ?, plaintext = ?, word_count = ?, image_count = ?, language = ?, featured = ?,
+		image_url = ?, image_alt = ?, image_caption = ?, image_credit = ?, image_width = ?, image_height = ?,
+		video_url = ?, meta_title = ?, meta_description = ?, published_at = ?, sort_at = ?, updated_at = ?,
+		breaking_until = ?, type = ? WHERE id = ?`),
+		string(p.Kind), string(p.Status), p.Slug, p.Title, p.Standfirst, p.BodyMD, p.BodyHTML, p.Plaintext,
+		p.WordCount, p.ImageCount, p.Language, b2i(p.Featured), p.Image.URL, p.Image.Alt, p.Image.Caption,
+		p.Image.Credit, p.Image.Width, p.Image.Height, p.VideoURL, p.MetaTitle, p.MetaDescription,
+		ms(p.PublishedAt), sortAt(p), ms(p.UpdatedAt), ms(p.BreakingUntil), string(p.Type), p.ID)
+	if isUniqueViolation(err) {
+		return domain.FieldError("slug", "The slug %q is already used by another post.", p.Slug)
+	}
+	if err != nil {
+		return storage.Wrap(err, "update post %s", p.ID)
+	}
+	return s.writeRelations(ctx, tx, p)
+}
+
+// SavePosts implements storage.Posts.
+func (s *Store) SavePosts(ctx context.Context, ws []*storage.PostWrite) error {
+	if len(ws) == 0 {
+		return nil
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		for _, w := range ws {
+			if err := s.savePost(ctx, tx, w); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func (s *Store) savePost(ctx context.Context, tx *sql.Tx, w *storage.PostWrite) error {
+	p := w.Post
+	for _, t := range w.NewTags {
+		id, err := s.ensureTag(ctx, tx, t)
+		if err != nil {
+			return err
+		}
+		if id != t.ID {
+			for i := range p.Tags {
+				if p.Tags[i].ID == t.ID {
+					p.Tags[i].ID = id
+				}
+			}
+			t.ID = id
+		}
+	}
+	if w.Create {
+		keep := p.UpdatedAt
+		normalise(p, time.Now().UTC().Truncate(time.Millisecond))
+		if w.KeepUpdatedAt && !keep.IsZero() {
+			p.UpdatedAt = keep.Truncate(time.Millisecond).UTC()
+		}
+		if err := s.insertPost(ctx, tx, p); err != nil {
+			return err
+		}
+	} else if err := s.updatePost(ctx, tx, w); err != nil {
+		return err
+	}
+	if r := w.Revision; r != nil {
+		r.PostID, r.CreatedAt = p.ID, p.UpdatedAt
+		if err := s.insertRevision(ctx, tx, r); err != nil {
+			return err
+		}
+	}
+	if w.SourceKey != "" {
+		return s.recordImport(ctx, tx, "post", w.SourceKey, p.ID)
+	}
+	return nil
+}
+
+// ensureTag creates t unless a tag with its slug exists, and returns the
+// id of the tag with that slug. ON CONFLICT keeps a concurrent creation
+// of the same tag from failing the transaction on PostgreSQL.
+func (s *Store) ensureTag(ctx context.Context, tx *sql.Tx, t *domain.Tag) (string, error) {
+	if err := t.Validate(); err != nil {
+		return "", err
+	}
+	if t.ID == "" {
+		t.ID = domain.NewID()
+	}
+	now := time.Now().UnixMilli()
+	_, err := tx.ExecContext(ctx, s.q(`INSERT INTO tags (id, name, slug, description, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+		ON CONFLICT (slug) DO NOTHING`), t.ID, t.Name, t.Slug, t.Description, now, now)
+	if err != nil {
+		return "", storage.Wrap(err, "create tag %q", t.Slug)
+	}
+	var id string
+	if err := tx.QueryRowContext(ctx, s.q(`SELECT id FROM tags WHERE slug = ?`), t.Slug).Scan(&id); err != nil {
+		return "", storage.Wrap(err, "find tag %q", t.Slug)
+	}
+	return id, nil
 }
 
 // DeletePost implements storage.Posts.
@@ -267,18 +354,18 @@ func (s *Store) CountPosts(ctx context.Context, q storage.PostQuery) (int, error
 func (s *Store) buildList(q storage.PostQuery, sel string, keyset bool) (query string, args []any, order string) {
 	var where []string
 	from := ` FROM posts p`
-	statusCol, sortCol, idCol := "p.status", "p.sort_at", "p.id"
+	statusCol, sortCol, idCol, typeCol := "p.status", "p.sort_at", "p.id", "p.type"
 	switch {
 	case q.TagID != "":
 		from = ` FROM posts_tags j JOIN posts p ON p.id = j.post_id`
 		where = append(where, `j.tag_id = ?`)
 		args = append(args, q.TagID)
-		statusCol, sortCol, idCol = "j.status", "j.sort_at", "j.post_id"
+		statusCol, sortCol, idCol, typeCol = "j.status", "j.sort_at", "j.post_id", "j.type"
 	case q.AuthorID != "":
 		from = ` FROM posts_authors j JOIN posts p ON p.id = j.post_id`
 		where = append(where, `j.author_id = ?`)
 		args = append(args, q.AuthorID)
-		statusCol, sortCol, idCol = "j.status", "j.sort_at", "j.post_id"
+		statusCol, sortCol, idCol, typeCol = "j.status", "j.sort_at", "j.post_id", "j.type"
 	}
 	now := q.Now
 	if now.IsZero() {
@@ -302,6 +389,10 @@ func (s *Store) buildList(q storage.PostQuery, sel string, keyset bool) (query s
 		}
 		where = append(where, statusCol+` IN (`+strings.Join(ph, ", ")+`)`)
 	}
+	// Every listing is of posts or of pages, never both: the type sits
+	// in each stream index just before the keyset columns.
+	where = append(where, typeCol+` = ?`)
+	args = append(args, typeOf(q.Type))
 	if q.Kind != "" {
 		where = append(where, `p.kind = ?`)
 		args = append(args, string(q.Kind))
@@ -354,6 +445,16 @@ func escapeLike(s string) string {
 
 // loadRelations fills Authors and Tags of posts with two queries in all.
 func (s *Store) loadRelations(ctx context.Context, posts []*domain.Post) error {
+	return s.loadRelationsWith(ctx, s.db, posts)
+}
+
+// querier is what *sql.DB and *sql.Tx share for reading.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// loadRelationsWith is loadRelations reading through q (a snapshot's transaction).
+func (s *Store) loadRelationsWith(ctx context.Context, q querier, posts []*domain.Post) error {
 	if len(posts) == 0 {
 		return nil
 	}
@@ -367,7 +468,7 @@ func (s *Store) loadRelations(ctx context.Context, posts []*domain.Post) error {
 		args[i] = p.ID
 	}
 	in := strings.Join(ph, ", ")
-	rows, err := s.db.QueryContext(ctx, s.q(`SELECT pa.post_id, `+authorColumns+` FROM posts_authors pa
+	rows, err := q.QueryContext(ctx, s.q(`SELECT pa.post_id, `+authorColumns+` FROM posts_authors pa
 		JOIN users u ON u.id = pa.author_id WHERE pa.post_id IN (`+in+`) ORDER BY pa.post_id, pa.sort_order`), args...)
 	if err != nil {
 		return storage.Wrap(err, "load post authors")
@@ -385,7 +486,7 @@ func (s *Store) loadRelations(ctx context.Context, posts []*domain.Post) error {
 	if err := rows.Err(); err != nil {
 		return storage.Wrap(err, "load post authors")
 	}
-	rows, err = s.db.QueryContext(ctx, s.q(`SELECT pt.post_id, t.id, t.name, t.slug, t.description, t.created_at, t.updated_at FROM posts_tags pt
+	rows, err = q.QueryContext(ctx, s.q(`SELECT pt.post_id, t.id, t.name, t.slug, t.description, t.created_at, t.updated_at FROM posts_tags pt
 		JOIN tags t ON t.id = pt.tag_id WHERE pt.post_id IN (`+in+`) ORDER BY pt.post_id, pt.sort_order`), args...)
 	if err != nil {
 		return storage.Wrap(err, "load post tags")
@@ -426,12 +527,8 @@ func (s *Store) loadCorrections(ctx context.Context, p *domain.Post) error {
 // AddCorrection implements storage.Posts. It also bumps the post's
 // updated_at so caches and "Updated" labels follow.
 func (s *Store) AddCorrection(ctx context.Context, c *domain.Correction) error {
-	c.Body = strings.TrimSpace(c.Body)
-	if c.Body == "" {
-		return domain.FieldError("correction", "Correction text is required.")
-	}
-	if c.Kind != "correction" && c.Kind != "update" {
-		return domain.FieldError("correction_kind", "Kind must be correction or update.")
+	if err := c.Validate(); err != nil {
+		return err
 	}
 	if c.ID == "" {
 		c.ID = domain.NewID()

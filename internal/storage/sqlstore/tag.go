@@ -2,37 +2,15 @@ package sqlstore
 
 import (
 	"context"
-	"strings"
 	"time"
-	"unicode/utf8"
 
 	"newsdesk/internal/domain"
 	"newsdesk/internal/storage"
 )
 
-func validateTag(t *domain.Tag) error {
-	var errs domain.ValidationErrors
-	t.Name = strings.TrimSpace(t.Name)
-	if t.Name == "" {
-		errs = append(errs, domain.FieldError("name", "Tag name is required."))
-	} else if utf8.RuneCountInString(t.Name) > 191 {
-		errs = append(errs, domain.FieldError("name", "Tag name is longer than 191 characters."))
-	}
-	if t.Slug == "" {
-		t.Slug = domain.Slugify(strings.TrimPrefix(t.Name, "#"))
-		if t.Internal() {
-			t.Slug = "hash-" + t.Slug
-		}
-	}
-	if !domain.ValidSlug(t.Slug) {
-		errs = append(errs, domain.FieldError("slug", "Slug may hold only lowercase letters, digits and single hyphens."))
-	}
-	return errs.Err()
-}
-
 // CreateTag implements storage.Tags.
 func (s *Store) CreateTag(ctx context.Context, t *domain.Tag) error {
-	if err := validateTag(t); err != nil {
+	if err := t.Validate(); err != nil {
 		return err
 	}
 	if t.ID == "" {
@@ -55,7 +33,7 @@ func (s *Store) CreateTag(ctx context.Context, t *domain.Tag) error {
 
 // UpdateTag implements storage.Tags.
 func (s *Store) UpdateTag(ctx context.Context, t *domain.Tag) error {
-	if err := validateTag(t); err != nil {
+	if err := t.Validate(); err != nil {
 		return err
 	}
 	t.UpdatedAt = time.Now().UTC().Truncate(time.Millisecond)
@@ -87,18 +65,38 @@ func (s *Store) DeleteTag(ctx context.Context, id string) error {
 
 // TagByID implements storage.Tags.
 func (s *Store) TagByID(ctx context.Context, id string) (*domain.Tag, error) {
-	return s.oneTag(ctx, `id = ?`, id)
+	return s.oneTag(ctx, `t.id = ?`, id)
 }
 
 // TagBySlug implements storage.Tags.
 func (s *Store) TagBySlug(ctx context.Context, slug string) (*domain.Tag, error) {
-	return s.oneTag(ctx, `slug = ?`, slug)
+	return s.oneTag(ctx, `t.slug = ?`, slug)
 }
 
-func (s *Store) oneTag(ctx context.Context, where, key string) (*domain.Tag, error) {
+// publicTag is the condition "tag t is public", taking publicArgs: not
+// internal, and one probe of the index posts_tags_stream (tag_id, status,
+// sort_at) finds a published post whose time has come.
+const publicTag = `t.name NOT LIKE '#%' AND EXISTS (SELECT 1 FROM posts_tags j
+	WHERE j.tag_id = t.id AND j.status = ? AND j.sort_at <= ?)`
+
+func publicArgs(now time.Time) []any {
+	return []any{string(domain.StatusPublished), now.UnixMilli()}
+}
+
+// PublicTagBySlug implements storage.Tags.
+func (s *Store) PublicTagBySlug(ctx context.Context, slug string, now time.Time) (*domain.Tag, error) {
+	return s.oneTag(ctx, `t.slug = ? AND `+publicTag, slug, publicArgs(now)...)
+}
+
+// PublicTagByID implements storage.Tags.
+func (s *Store) PublicTagByID(ctx context.Context, id string, now time.Time) (*domain.Tag, error) {
+	return s.oneTag(ctx, `t.id = ? AND `+publicTag, id, publicArgs(now)...)
+}
+
+func (s *Store) oneTag(ctx context.Context, where, key string, args ...any) (*domain.Tag, error) {
 	var t domain.Tag
 	var created, updated int64
-	err := s.db.QueryRowContext(ctx, s.q(`SELECT id, name, slug, description, created_at, updated_at FROM tags WHERE `+where), key).
+	err := s.db.QueryRowContext(ctx, s.q(`SELECT t.id, t.name, t.slug, t.description, t.created_at, t.updated_at FROM tags t WHERE `+where), append([]any{key}, args...)...).
 		Scan(&t.ID, &t.Name, &t.Slug, &t.Description, &created, &updated)
 	t.CreatedAt, t.UpdatedAt = tagTimes(created, updated)
 	if isNoRows(err) {
@@ -112,7 +110,16 @@ func (s *Store) oneTag(ctx context.Context, where, key string) (*domain.Tag, err
 
 // ListTags implements storage.Tags.
 func (s *Store) ListTags(ctx context.Context) ([]*domain.Tag, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, name, slug, description, created_at, updated_at FROM tags ORDER BY name, id`)
+	return s.listTags(ctx, ``)
+}
+
+// ListPublicTags implements storage.Tags.
+func (s *Store) ListPublicTags(ctx context.Context, now time.Time) ([]*domain.Tag, error) {
+	return s.listTags(ctx, ` WHERE `+publicTag, publicArgs(now)...)
+}
+
+func (s *Store) listTags(ctx context.Context, where string, args ...any) ([]*domain.Tag, error) {
+	rows, err := s.db.QueryContext(ctx, s.q(`SELECT t.id, t.name, t.slug, t.description, t.created_at, t.updated_at FROM tags t`+where+` ORDER BY t.name, t.id`), args...)
 	if err != nil {
 		return nil, storage.Wrap(err, "list tags")
 	}
