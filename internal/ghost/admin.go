@@ -4,10 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"newsdesk/internal/domain"
 	"newsdesk/internal/ghost/nql"
@@ -16,6 +18,11 @@ import (
 	"newsdesk/internal/publish"
 	"newsdesk/internal/storage"
 )
+
+// maxGhostTitle is the longest title Ghost's posts table takes; the Admin
+// API refuses longer ones as Ghost does (the newsroom takes what newsdesk
+// can store).
+const maxGhostTitle = 255
 
 // Request body limits: post JSON, and image uploads.
 const (
@@ -77,7 +84,9 @@ func decodePost(w http.ResponseWriter, r *http.Request, res resource) (*postInpu
 		if errors.As(err, &tooBig) {
 			return nil, &apiError{Status: http.StatusRequestEntityTooLarge, Type: "RequestEntityTooLargeError", Message: "Request is larger than 2 MB."}
 		}
-		return nil, errValidation(http.StatusBadRequest, "Validation error: the body is not valid JSON: "+err.Error(), "", "")
+		// Ghost's body parser fails this way, a 400 it calls an internal error.
+		return nil, &apiError{Status: http.StatusBadRequest, Type: "InternalServerError", Message: "An unexpected error occurred, please try again.",
+			Context: "The body is not valid JSON: " + err.Error(), Code: "UNEXPECTED_ERROR", raw: true}
 	}
 	if len(body[res.key]) != 1 {
 		return nil, errValidation(http.StatusUnprocessableEntity,
@@ -129,6 +138,10 @@ func splitCredit(s string) (caption, credit string) {
 // applyInput copies the sent fields onto p. It reports whether the body changed.
 func (a *API) applyInput(ctx context.Context, p *domain.Post, in *postInput, source string, who *actor) (bool, error) {
 	if in.Title.Set {
+		if utf8.RuneCountInString(in.Title.V) > maxGhostTitle {
+			return false, errValidation(http.StatusUnprocessableEntity,
+				fmt.Sprintf("Value in [posts.title] exceeds maximum length of %d characters.", maxGhostTitle), "posts.title", "")
+		}
 		p.Title = in.Title.V
 	}
 	if in.Slug.Set {
@@ -282,7 +295,9 @@ func (a *API) resolveAuthors(ctx context.Context, raws []json.RawMessage) ([]dom
 			return nil, errValidation(http.StatusUnprocessableEntity, "Validation error: each author needs an id, email or slug.", "", "authors")
 		}
 		if domain.ErrorCode(err) == domain.ENOTFOUND {
-			return nil, errValidation(http.StatusUnprocessableEntity, "Validation error: unknown author "+string(raw)+".", "", "authors")
+			// Ghost leaves out authors it does not know; with none left the
+			// post goes to the default author.
+			continue
 		}
 		if err != nil {
 			return nil, err
@@ -352,6 +367,8 @@ func (a *API) adminOptions(r *http.Request) (*params, postOptions, error) {
 	if len(p.fields) == 0 {
 		opts.authors, opts.tags = true, true
 	}
+	q := query(r)
+	opts.editorFormats = q.Get("formats") == "" || p.formats["lexical"] || p.formats["mobiledoc"]
 	return p, opts, nil
 }
 
@@ -469,6 +486,9 @@ func (a *API) addPost(w http.ResponseWriter, r *http.Request, who *actor, res re
 		return
 	}
 	w.Header().Set("Location", a.SiteURL+"/ghost/api/admin/"+res.key+"/"+post.ID+"/")
+	if saved.Status == domain.StatusPublished {
+		changed(w) // Ghost asks caches to drop what a public change touches
+	}
 	a.writePost(w, r, http.StatusCreated, saved, opts)
 }
 
@@ -524,6 +544,9 @@ func (a *API) editPost(w http.ResponseWriter, r *http.Request, who *actor, res r
 		a.writeError(w, r, err)
 		return
 	}
+	if old.Status == domain.StatusPublished || saved.Status == domain.StatusPublished {
+		changed(w)
+	}
 	a.writePost(w, r, http.StatusOK, saved, opts)
 }
 
@@ -546,7 +569,7 @@ func (a *API) deletePost(w http.ResponseWriter, r *http.Request, who *actor, res
 		a.writeError(w, r, err)
 		return
 	}
-	w.WriteHeader(http.StatusNoContent)
+	writeNoContent(w)
 }
 
 func (a *API) adminUploadImage(w http.ResponseWriter, r *http.Request, who *actor) {

@@ -195,6 +195,13 @@ func (a *API) admin(f frame, h func(http.ResponseWriter, *http.Request, *actor))
 			return
 		}
 		r = withFrame(r, f)
+		// Ghost checks an {id} or {slug} in the path before anything else.
+		if r.PathValue("id") != "" || r.PathValue("slug") != "" {
+			if err := checkPathParams(r); err != nil {
+				a.writeError(w, r, err)
+				return
+			}
+		}
 		h(w, r.WithContext(context.WithValue(r.Context(), actorKey{}, who)), who)
 	})
 }

@@ -24,8 +24,13 @@ func (a *API) adminExportDB(w http.ResponseWriter, r *http.Request, who *actor) 
 	now := a.Now()
 	h := w.Header()
 	h.Set("Content-Type", "application/json; charset=utf-8")
-	h.Set("Content-Disposition", `attachment; filename="`+title+`.ghost.`+now.UTC().Format("2006-01-02-15-04-05")+`.json"`)
-	h.Set("Cache-Control", "no-store")
+	h.Set("Content-Disposition", `Attachment; filename="`+title+`.ghost.`+now.UTC().Format("2006-01-02-15-04-05")+`.json"`)
+	h.Set("Cache-Control", privateCache)
+	h.Set("Content-Version", Version)
+	h.Set("Vary", "Accept-Version, Accept-Encoding")
+	if a.adminCORS(w, r) {
+		h.Set("Vary", "Accept-Version, Origin, Accept-Encoding")
+	}
 	h.Set("X-Content-Type-Options", "nosniff")
 	sw := &startedWriter{w: w}
 	_, err := export.Write(r.Context(), sw, a.Store, export.Options{SiteURL: a.SiteURL, Now: a.Now})

@@ -101,6 +101,7 @@ func (a *API) adminImportDB(w http.ResponseWriter, r *http.Request, who *actor) 
 	for _, s := range res.Posts.Skips {
 		problems = append(problems, object{{"message", "Skipped: " + s.Reason}, {"help", s.SourceKey}, {"context", s.Title}})
 	}
+	changed(w)
 	a.writeJSON(w, r, http.StatusOK, object{{"db", []any{}}, {"problems", problems}, {"newsdesk", object{
 		{"posts_created", res.Posts.Created}, {"posts_skipped", res.Posts.Skipped},
 		{"users_created", res.UsersCreated}, {"tags_created", res.TagsCreated}, {"redirects", res.Redirects}}}}, privateCache)

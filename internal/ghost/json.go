@@ -302,6 +302,7 @@ type postOptions struct {
 	html, plaintext bool
 	fields          map[string]bool
 	lookup          string // "id" or "slug": a read keeps it whatever fields says
+	editorFormats   bool   // Admin API: mobiledoc and lexical asked for (by default they are)
 	corrections     bool   // single reads load corrections; lists do not
 }
 
@@ -312,12 +313,12 @@ func (s shaper) post(p *domain.Post, o postOptions) object {
 		{"title", p.Title},
 		{"slug", p.Slug},
 	}
-	if s.admin {
+	if s.admin && o.editorFormats {
 		// newsdesk keeps Markdown, not Ghost's editor formats; html stands in.
 		obj = append(obj, field{"mobiledoc", nil}, field{"lexical", nil})
 	}
 	if o.html {
-		obj = append(obj, field{"html", p.BodyHTML})
+		obj = append(obj, field{"html", null(p.BodyHTML)})
 	}
 	obj = append(obj,
 		field{"comment_id", p.ID},
@@ -415,7 +416,7 @@ func (s shaper) post(p *domain.Post, o postOptions) object {
 		field{"feature_image_alt", null(p.Image.Alt)},
 		field{"feature_image_caption", null(p.Image.CaptionWithCredit())},
 	)
-	if o.plaintext {
+	if o.plaintext && p.Plaintext != "" {
 		obj = append(obj, field{"plaintext", p.Plaintext})
 	}
 	if s.admin {

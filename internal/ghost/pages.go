@@ -149,7 +149,7 @@ func (s shaper) page(p *domain.Post, o postOptions) object {
 		case "email_subject", "email_segment", "email_only", "email", "newsletter":
 			continue
 		case "count":
-			f.v = object{{"paid_conversions", 0}, {"signups", 0}}
+			f.v = object{{"signups", 0}, {"paid_conversions", 0}, {"positive_feedback", 0}, {"negative_feedback", 0}}
 		case "newsdesk":
 			if len(o.fields) == 0 {
 				out = append(out, field{"show_title_and_feature_image", true})

@@ -12,6 +12,8 @@
 //   {{id:KIND:SLUG}}           the id of seeded content (post, page, tag, user)
 //   {{uuid:KIND:SLUG}}         its uuid
 //   {{var:NAME}}               a value saved from an earlier answer ("save")
+//   {{session}}, {{origin}}    the owner's staff session cookie and the site's
+//                              origin, for what Ghost keeps from integrations
 // A case's "save" maps NAME to a dotted path into its JSON answer.
 
 const MISSING_ID = '5f0c0c0c0c0c0c0c0c0c0c0c'; // well-formed, never used
@@ -291,10 +293,19 @@ export function cases() {
         admin('users/read-missing', 'GET', 'users/slug/nobody/'),
         admin('pages/browse', 'GET', 'pages/?fields=slug,status'),
         admin('pages/read-slug', 'GET', 'pages/slug/unfinished-page/'),
+        admin('pages/read-id', 'GET', 'pages/{{id:page:about-us}}/?fields=slug,status'),
+        admin('pages/read-post-id', 'GET', 'pages/{{id:post:storm-warning}}/'),
+        admin('redirects/download', 'GET', 'redirects/download/'),
+        admin('db/export-integration', 'GET', 'db/'),
+        {name: 'admin/db/export-session', method: 'GET', path: '/ghost/api/admin/db/',
+            headers: {Cookie: '{{session}}', Origin: '{{origin}}'}, headersOnly: true},
         admin('unknown-resource', 'GET', 'bogus/'),
         admin('posts/no-trailing-slash', 'GET', 'posts?limit=1'),
         admin('posts/method-patch', 'PATCH', 'posts/{{id:post:storm-warning}}/', {posts: [{title: 'x'}]}),
         admin('tags/method-patch', 'PATCH', 'tags/{{id:tag:news}}/', {tags: [{name: 'x'}]}),
+        admin('unknown-resource-post', 'POST', 'bogus/', {bogus: [{}]}),
+        admin('unknown-resource-put', 'PUT', 'bogus/{{id:post:storm-warning}}/', {bogus: [{}]}),
+        admin('unknown-resource-delete', 'DELETE', 'bogus/{{id:post:storm-warning}}/'),
         {name: 'admin/posts/no-auth', method: 'GET', path: '/ghost/api/admin/posts/'},
         {name: 'admin/posts/add-no-auth', method: 'POST', path: '/ghost/api/admin/posts/',
             headers: {'Content-Type': 'application/json'}, body: {posts: [{title: 'x'}]}},
@@ -318,7 +329,7 @@ export function cases() {
         admin('posts/add-tags-name-new', 'POST', 'posts/', post({title: 'Tag by new name', tags: [{name: 'Brand New Tag'}]})),
         admin('posts/add-tags-slug-new', 'POST', 'posts/', post({title: 'Tag by new slug', tags: [{slug: 'fresh-slug'}]})),
         admin('posts/add-tags-name-slug-new', 'POST', 'posts/', post({title: 'Tag by name and slug', tags: [{name: 'Named Differently', slug: 'slug-chosen'}]})),
-        admin('posts/add-tags-strings', 'POST', 'posts/', post({title: 'Tags as strings', tags: ['String Tag', 'news']})),
+        admin('posts/add-tags-strings', 'POST', 'posts/', post({title: 'Tags as strings', tags: ['String Tag', 'News']})),
         admin('posts/add-tags-existing-name', 'POST', 'posts/', post({title: 'Existing tag by name', tags: [{name: 'Politics'}]})),
         admin('posts/add-tags-existing-slug', 'POST', 'posts/', post({title: 'Existing tag by slug', tags: [{slug: 'world'}]})),
         admin('posts/add-tags-unknown-id', 'POST', 'posts/', post({title: 'Unknown tag id', tags: [{id: MISSING_ID}]})),
@@ -405,6 +416,22 @@ export function cases() {
         admin('pages/edit-stale', 'PUT', 'pages/{{var:contact}}/', page({title: 'Stale', updated_at: '{{var:contact_updated}}'})),
         admin('pages/delete', 'DELETE', 'pages/{{var:contact}}/'),
         admin('pages/delete-again', 'DELETE', 'pages/{{var:contact}}/'),
+    );
+
+    // --- Admin API: redirects and imports ---
+    const redirects = JSON.stringify([{from: '/old-bridge-story/', to: '/council-votes-bridge/', permanent: true}]);
+    const importFile = JSON.stringify({db: [{meta: {exported_on: 1700000000000, version: '5.130.6'},
+        data: {tags: [{id: '5f0c0c0c0c0c0c0c0c0c0c10', name: 'Imported tag', slug: 'imported-tag'}]}}]});
+    add(
+        admin('redirects/upload', 'POST', 'redirects/upload/', {multipart: [
+            {name: 'redirects', filename: 'redirects.json', type: 'application/json', base64: Buffer.from(redirects).toString('base64')}]}),
+        admin('redirects/download-after-upload', 'GET', 'redirects/download/'),
+        admin('db/import-integration', 'POST', 'db/', {multipart: [
+            {name: 'importfile', filename: 'import.json', type: 'application/json', base64: Buffer.from(importFile).toString('base64')}]}),
+        {name: 'admin/db/import-session', method: 'POST', path: '/ghost/api/admin/db/',
+            headers: {Cookie: '{{session}}', Origin: '{{origin}}'}, body: {multipart: [
+                {name: 'importfile', filename: 'import.json', type: 'application/json', base64: Buffer.from(importFile).toString('base64')}]}},
+        admin('tags/read-imported', 'GET', 'tags/slug/imported-tag/?fields=name,slug'),
     );
 
     // --- Admin API: images ---

@@ -90,6 +90,8 @@ function fill(s) {
         const [kind, a, b] = name.split(':');
         switch (kind) {
         case 'content_key': return contentKey;
+        case 'session': return cookie;
+        case 'origin': return base;
         case 'admin_token': return token(a || '');
         case 'id':
         case 'uuid': {
@@ -144,6 +146,7 @@ const ID_IN = /(?<![0-9a-f])[0-9a-f]{24}(?![0-9a-f])/g;
 const UUID_IN = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
 const DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 const IMAGE_DIR = /\/content\/images\/\d{4}\/\d{2}\//g;
+const EXPORT_NAME = /\.ghost\.\d{4}-\d{2}-\d{2}-\d{2}-\d{2}-\d{2}\.json/g;
 const idNames = new Map();
 
 // learnIDs names every id that sits beside a slug, so the same object is
@@ -171,7 +174,8 @@ function normString(s) {
     return s.split(base).join('<site>').split(contentKey).join('<content_key>').split('@' + new URL(base).hostname).join('@<site-host>')
         .replace(ID_IN, (id) => idNames.get(id) || '<id>')
         .replace(UUID_IN, '<uuid>')
-        .replace(IMAGE_DIR, '/content/images/<yyyy>/<mm>/');
+        .replace(IMAGE_DIR, '/content/images/<yyyy>/<mm>/')
+        .replace(EXPORT_NAME, '.ghost.<date>.json');
 }
 
 function norm(v, key = '') {
@@ -192,7 +196,7 @@ function norm(v, key = '') {
 
 const KEEP_HEADERS = ['content-type', 'cache-control', 'access-control-allow-origin', 'access-control-allow-methods',
     'access-control-allow-headers', 'access-control-max-age', 'access-control-expose-headers', 'allow', 'location',
-    'content-version', 'vary', 'etag', 'x-cache-invalidate', 'deprecation', 'warning'];
+    'content-version', 'vary', 'etag', 'x-cache-invalidate', 'deprecation', 'warning', 'content-disposition'];
 
 function normHeaders(h) {
     const out = {};
@@ -269,13 +273,15 @@ async function record(c) {
     const golden = {
         name: c.name,
         request: {method: c.method, path: c.path, ...(c.headers ? {headers: c.headers} : {}), ...(c.body !== undefined ? {body: c.body} : {})},
+        ...(c.headersOnly ? {headers_only: true} : {}),
         ...(c.save ? {save: c.save} : {}),
         ...(c.client ? {client: c.client} : {}),
         response: {
             status: res.status,
             error_type: json && Array.isArray(json.errors) && json.errors[0] ? json.errors[0].type : null,
             headers: normHeaders(res.headers),
-            ...(json !== undefined ? {body: norm(json)} : {body_text: normString(text).slice(0, 400)})
+            ...(c.headersOnly ? {body_keys: json ? Object.keys(json).sort() : []}
+                : json !== undefined ? {body: norm(json)} : {body_text: normString(text).slice(0, 400)})
         }
     };
     const file = fileName(c.name);
