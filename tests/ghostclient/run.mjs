@@ -162,6 +162,21 @@ async function main() {
     await rejects(admin.pages.read({id: extra.id}), 'NotFoundError', 'a deleted page');
     check('pages.add, edit, read, browse and delete');
 
+    // --- Tags, through the client at v5.0 and at its default version ---
+    for (const [label, client] of [['v5.0', new GhostAdminAPI({url, key: adminKey, version: 'v5.0'})],
+        ['default', new GhostAdminAPI({url, key: adminKey, version: true})]]) {
+        const tag = await client.tags.add({name: 'Client tag ' + label + ' ' + title, description: 'From the client.'});
+        assert.ok(tag.id && tag.slug && tag.created_at, label + ': tags.add');
+        const again = await client.tags.add({name: 'Client tag ' + label + ' ' + title});
+        assert.equal(again.slug, tag.slug + '-2', label + ': a taken slug moves to -2, as in Ghost');
+        const renamed = await client.tags.edit({id: tag.id, name: 'Renamed ' + label});
+        assert.equal(renamed.name, 'Renamed ' + label);
+        await client.tags.delete({id: tag.id});
+        await client.tags.delete({id: again.id});
+        await rejects(client.tags.read({id: tag.id}), 'NotFoundError', label + ': a deleted tag');
+    }
+    check('tags.add, edit and delete at v5.0 and the default version');
+
     // --- The post is on the public News Feed ---
     const feed = await content.posts.browse({limit: 3});
     assert.equal(feed[0].id, draft.id, 'the new post leads the Content API feed');
