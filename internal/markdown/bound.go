@@ -22,11 +22,11 @@ const (
 	maxMarkerColumn = 64  // a marker further right opens no container
 	maxRun          = 32  // longest run of ' " ~ left to the parser
 	maxTableColumns = 128 // a wider delimiter row makes no table
-	maxTableCells   = 20_000
+	maxTableCells   = 10_000
 	workPerByte     = 32 // parsing work a paragraph may cost per byte
 	maxExpansion    = 2 << 20
 	maxUnmatched    = 256    // unclosed [ a paragraph may keep
-	maxHeadings     = 10_000 // ATX headings a body may make
+	maxHeadings     = 1_000 // ATX headings a body may make
 )
 
 // bound returns src rewritten as described above; most bodies come back
@@ -269,6 +269,7 @@ func boundRun(t string) string {
 	escapeUnmatchedBrackets(t, esc)
 	escapeDelimiters(t, budget, esc)
 	escapeLinkify(t, esc)
+	escapeDenseTags(t, esc)
 	if esc.n == 0 {
 		return t
 	}
@@ -761,6 +762,34 @@ func escapeLinkify(t string, esc *marks) {
 	}
 	for _, i := range at {
 		esc.set(t, i)
+	}
+}
+
+// escapeDenseTags: goldmark tries an HTML or autolink pattern at every
+// "<" followed by a letter, "/", "!" or "?". Inline HTML denser than one
+// such "<" in every 16 bytes of a paragraph is no prose (imported HTML
+// sits in HTML blocks, which bound leaves alone); there, they are text.
+func escapeDenseTags(t string, esc *marks) {
+	opens := func(i int) bool {
+		if t[i] != '<' || i+1 >= len(t) || escaped(t, i) {
+			return false
+		}
+		c := t[i+1]
+		return isLetter(c) || c == '/' || c == '!' || c == '?'
+	}
+	n := 0
+	for i := range len(t) {
+		if opens(i) {
+			n++
+		}
+	}
+	if n <= 64+len(t)/16 {
+		return
+	}
+	for i := range len(t) {
+		if opens(i) {
+			esc.set(t, i)
+		}
 	}
 }
 
