@@ -228,7 +228,7 @@ func (s *Service) channel(ctx context.Context, scope Scope) (*channel, error) {
 	q := storage.PostQuery{Public: true, Limit: s.limit, Now: s.nowFunc()}
 	switch scope.Kind {
 	case "author":
-		a, err := s.store.AuthorBySlug(ctx, scope.Slug)
+		a, err := s.store.PublicAuthorBySlug(ctx, scope.Slug)
 		if err != nil {
 			return nil, err
 		}
@@ -239,12 +239,10 @@ func (s *Service) channel(ctx context.Context, scope Scope) (*channel, error) {
 		}
 		ch.HomeURL = b.base + "/author/" + a.Slug + "/"
 	case "tag":
-		t, err := s.store.TagBySlug(ctx, scope.Slug)
+		// Internal tags, and tags of nothing public yet, have no feed.
+		t, err := s.store.PublicTagBySlug(ctx, scope.Slug, q.Now)
 		if err != nil {
 			return nil, err
-		}
-		if t.Internal() {
-			return nil, storage.NotFound("Tag", scope.Slug)
 		}
 		q.TagID = t.ID
 		ch.Title = clean(t.Name) + " — " + ch.Title

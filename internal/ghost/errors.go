@@ -50,7 +50,7 @@ func (a *API) toAPIError(r *http.Request, err error) *apiError {
 			return &apiError{Status: http.StatusNotFound, Type: "NotFoundError", Message: de.Message}
 		case domain.EINVALID:
 			status := http.StatusUnprocessableEntity
-			if de.Field == "filter" || de.Field == "order" {
+			if de.Field == "filter" || de.Field == "order" || de.Field == "page" {
 				status = http.StatusBadRequest
 			}
 			msg := de.Message

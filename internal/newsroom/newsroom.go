@@ -38,12 +38,10 @@ var templateFS embed.FS
 //go:embed static
 var staticFS embed.FS
 
-// maxImage bounds an image uploaded through a form.
-const maxImage = 15 << 20
-
 // Request body limits by route: a body is read only after the origin and
 // the session were checked, and never beyond what its form can carry.
 const (
+	maxImage = media.DefaultMaxBytes // the media library's limit, said once
 	// formLimit: sign-in, actions, tags, users, settings without a logo.
 	formLimit = 64 << 10
 	// textLimit: a post's text, percent-encoded at worst (three bytes
@@ -52,6 +50,9 @@ const (
 	// uploadLimit: a form with an image beside its text.
 	uploadLimit = maxImage + textLimit
 )
+
+// imageLimit is maxImage as the editor and its errors say it.
+func imageLimit() string { return fmt.Sprintf("%d MB", maxImage>>20) }
 
 // Config is what the newsroom needs from the rest of the application.
 type Config struct {
@@ -77,8 +78,9 @@ type Previewer interface {
 // Newsroom serves the back office.
 type Newsroom struct {
 	Config
-	pages  map[string]*template.Template
-	assets map[string]string // file name -> URL with content hash
+	pages    map[string]*template.Template
+	assets   map[string]string // file name -> URL with content hash
+	previews previewLimiter
 }
 
 // New parses the templates once and returns the back office.
@@ -108,6 +110,10 @@ func New(cfg Config) (*Newsroom, error) {
 		"can":      func(u *domain.User, a string, p *domain.Post) bool { return domain.Can(u, domain.Action(a), p) },
 		"canManage": func(u *domain.User, r domain.Role) bool {
 			return domain.CanManageUser(u, r)
+		},
+		"imageLimit": imageLimit,
+		"canSeeEmail": func(u, other *domain.User) bool {
+			return domain.CanSeeEmail(u, other)
 		},
 		"roles": func() []domain.Role { return domain.Roles },
 		"kinds": func() []domain.Kind { return domain.Kinds },

@@ -40,7 +40,7 @@ var ukrainian = &locale{
 		"News Feed":                            "Стрічка новин",
 		"%d min read":                          "%d хв читання",
 		"Read more":                            "Читати далі",
-		"Read more about %s":                   "Читати далі про автора: %s",
+		"about %s":                             "про автора: %s",
 		"About %s":                             "Про автора: %s",
 		"Avatar":                               "Аватар",
 		"Show More":                            "Показати більше",

@@ -193,7 +193,7 @@ func (s *Site) loadState(ctx context.Context, version uint64, prev *siteState) (
 // busiestSections picks the public tags with the most published posts for
 // the masthead, in order of size.
 func (s *Site) busiestSections(ctx context.Context) ([]domain.Tag, error) {
-	tags, err := s.store.ListTags(ctx)
+	tags, err := s.store.ListPublicTags(ctx, s.now())
 	if err != nil {
 		return nil, fmt.Errorf("list tags: %w", err)
 	}
@@ -203,9 +203,6 @@ func (s *Site) busiestSections(ctx context.Context) ([]domain.Tag, error) {
 	}
 	var all []counted
 	for _, t := range tags {
-		if t.Internal() {
-			continue
-		}
 		n, err := s.store.CountPosts(ctx, storage.PostQuery{Public: true, TagID: t.ID})
 		if err != nil {
 			return nil, fmt.Errorf("count posts of tag %q: %w", t.Slug, err)

@@ -224,7 +224,7 @@ func TestArticlePage(t *testing.T) {
 		`<a href="/author/olena-kravets/">Olena Kravets</a>`,
 		`<p class="author-role">Reporter</p>`,
 		`<p>Olena Kravets covers emergencies`, `<p>Before joining the News Feed`, `<p>She can be reached`,
-		`<a class="read-more" href="/author/olena-kravets/"`, `>Read more</a>`,
+		`<a class="read-more" href="/author/olena-kravets/">Read more<span class="visually-hidden"> about Olena Kravets</span></a>`,
 		`<h2 class="stream-heading" id="news-stream-heading"><a href="/">News Feed</a></h2>`,
 		`<h3 class="headline"><a href="/`+e.fix.Stream[1].Slug+`/">`,
 		`<span class="label">Video</span>`,

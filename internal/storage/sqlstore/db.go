@@ -50,6 +50,7 @@ func (d Dialect) String() string {
 type Store struct {
 	db      *sql.DB
 	dialect Dialect
+	dsn     string
 	log     *slog.Logger
 	// unsafeBulk: see SetUnsafeBulkLoad.
 	unsafeBulk atomic.Bool
@@ -76,7 +77,7 @@ func OpenWith(ctx context.Context, dsn string, log *slog.Logger, opts Options) (
 	if log == nil {
 		log = slog.New(slog.NewTextHandler(os.Stderr, nil))
 	}
-	s := &Store{log: log}
+	s := &Store{log: log, dsn: dsn}
 	var err error
 	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
 		s.dialect = Postgres
@@ -134,6 +135,9 @@ func withConnectTimeout(dsn string) string {
 
 // Dialect reports which database the store talks to.
 func (s *Store) Dialect() Dialect { return s.dialect }
+
+// DSN is what the store was opened with: the PostgreSQL URL or the SQLite path.
+func (s *Store) DSN() string { return s.dsn }
 
 // DB exposes the pool for packages that add their own tables (sessions,
 // media) through migrations here.

@@ -11,8 +11,12 @@ import (
 
 // Settings implements storage.SettingsStore; missing keys take defaults.
 func (s *Store) Settings(ctx context.Context) (domain.Settings, error) {
+	return loadSettings(ctx, s.db)
+}
+
+func loadSettings(ctx context.Context, q querier) (domain.Settings, error) {
 	st := domain.DefaultSettings()
-	rows, err := s.db.QueryContext(ctx, `SELECT key, value FROM settings`)
+	rows, err := q.QueryContext(ctx, `SELECT key, value FROM settings`)
 	if err != nil {
 		return st, storage.Wrap(err, "load settings")
 	}
@@ -35,6 +39,8 @@ func (s *Store) Settings(ctx context.Context) (domain.Settings, error) {
 			st.Timezone = v
 		case "accent":
 			st.Accent = v
+		case "share_image":
+			st.ShareImage = v
 		}
 	}
 	return st, storage.Wrap(rows.Err(), "load settings")
@@ -72,7 +78,7 @@ func (s *Store) SaveSettings(ctx context.Context, st domain.Settings) error {
 		return domain.FieldError("timezone", "Unknown time zone %q.", st.Timezone)
 	}
 	kv := map[string]string{"title": st.Title, "description": st.Description, "language": st.Language,
-		"logo": st.Logo, "timezone": st.Timezone, "accent": st.Accent}
+		"logo": st.Logo, "timezone": st.Timezone, "accent": st.Accent, "share_image": st.ShareImage}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		for k, v := range kv {
 			_, err := tx.ExecContext(ctx, s.q(`INSERT INTO settings (key, value) VALUES (?, ?)
