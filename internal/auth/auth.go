@@ -177,6 +177,16 @@ func (s *Service) UserFromRequest(r *http.Request) (*domain.User, bool) {
 	return u, u != nil
 }
 
+// SessionUser is UserFromRequest that also says why there is no user when
+// the session could not be looked up (the database unavailable).
+func (s *Service) SessionUser(r *http.Request) (*domain.User, error) {
+	if p, ok := r.Context().Value(ctxKey{}).(*principal); ok {
+		return p.user, p.err
+	}
+	u, _, err := s.load(r)
+	return u, err
+}
+
 func (s *Service) load(r *http.Request) (*domain.User, string, error) {
 	c, err := r.Cookie(CookieName)
 	if err != nil || c.Value == "" || len(c.Value) > 100 {

@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"context"
 	"crypto/rand"
-	"database/sql"
 	"fmt"
 	"io"
 	"log/slog"
@@ -22,42 +21,16 @@ import (
 	"newsdesk/internal/domain"
 	"newsdesk/internal/markdown"
 	"newsdesk/internal/storage/sqlstore"
+	"newsdesk/internal/testsupport"
 )
 
 var quiet = slog.New(slog.DiscardHandler)
 
 // pgDatabase creates an empty database on the test server and returns its
 // URL; it is dropped when the test ends.
-func pgDatabase(t *testing.T, suffix string) string {
+func pgDatabase(t *testing.T, _ string) string {
 	t.Helper()
-	base := os.Getenv("NEWSDESK_TEST_POSTGRES")
-	if base == "" {
-		t.Fatal("NEWSDESK_TEST_POSTGRES is not set; run ./scripts/test, which sets it")
-	}
-	admin, err := sql.Open("pgx", base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer admin.Close()
-	name := fmt.Sprintf("newsdesk_backup_%d_%s", os.Getpid(), suffix)
-	ctx := context.Background()
-	admin.ExecContext(ctx, `DROP DATABASE IF EXISTS "`+name+`"`)
-	if _, err := admin.ExecContext(ctx, `CREATE DATABASE "`+name+`"`); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		a, err := sql.Open("pgx", base)
-		if err == nil {
-			a.ExecContext(context.Background(), `DROP DATABASE IF EXISTS "`+name+`" WITH (FORCE)`)
-			a.Close()
-		}
-	})
-	head, query, _ := strings.Cut(base, "?")
-	dsn := head[:strings.LastIndex(head, "/")+1] + name
-	if query != "" {
-		dsn += "?" + query
-	}
-	return dsn
+	return testsupport.PostgresDB(t)
 }
 
 // media writes files of random bytes under dataDir/content and returns
