@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"strconv"
 	"time"
 
 	"newsdesk/internal/domain"
@@ -158,6 +159,9 @@ func (s *Service) handler(f Format, kind string) http.HandlerFunc {
 			return
 		}
 		if err != nil {
+			if domain.ErrorCode(err) == domain.EUNAVAILABLE {
+				w.Header().Set("Retry-After", strconv.Itoa(domain.RetryUnavailable))
+			}
 			s.log.Error("render feed", "path", key, "err", err)
 			http.Error(w, "The feed is unavailable right now; try again shortly.", http.StatusServiceUnavailable)
 			return

@@ -26,7 +26,7 @@ func TestImageLimitSaidOnce(t *testing.T) {
 	if !strings.Contains(string(readme), "**Limits**: "+want+" per image") {
 		t.Errorf("README's Media limits do not say %s per image", want)
 	}
-	if maxBody <= maxImage {
-		t.Errorf("a request body (%d bytes) cannot hold the largest image (%d)", maxBody, maxImage)
+	if uploadLimit <= maxImage {
+		t.Errorf("a request body (%d bytes) cannot hold the largest image (%d)", uploadLimit, maxImage)
 	}
 }

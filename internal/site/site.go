@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"html/template"
 	"log/slog"
+	"net"
 	"net/http"
 	"regexp"
 	"sort"
@@ -34,6 +35,11 @@ type Deps struct {
 	Log     *slog.Logger
 	Events  *events.Bus
 	BaseURL string // absolute public URL, no trailing slash
+	// ClientAddr finds a request's client address, for the live stream
+	// limits; nil means the connection's peer.
+	ClientAddr func(*http.Request) string
+	// LiveLifetime bounds one live stream; zero means LiveLifetime.
+	LiveLifetime time.Duration
 }
 
 // Site is the public site's handlers with their parsed templates, assets
@@ -46,6 +52,9 @@ type Site struct {
 	pages   map[string]*template.Template
 	assets  *assetSet
 	now     func() time.Time
+
+	clientAddr   func(*http.Request) string
+	liveLifetime time.Duration
 
 	mu      sync.Mutex
 	current *siteState // guarded by mu
@@ -81,6 +90,15 @@ func New(d Deps) (*Site, error) {
 		events:  d.Events,
 		baseURL: strings.TrimRight(d.BaseURL, "/"),
 		now:     time.Now,
+
+		clientAddr:   d.ClientAddr,
+		liveLifetime: d.LiveLifetime,
+	}
+	if s.clientAddr == nil {
+		s.clientAddr = peerAddr
+	}
+	if s.liveLifetime <= 0 {
+		s.liveLifetime = LiveLifetime
 	}
 	var err error
 	if s.assets, err = loadAssets(); err != nil {
@@ -199,4 +217,13 @@ func (s *Site) busiestSections(ctx context.Context) ([]domain.Tag, error) {
 		nav = append(nav, c.tag)
 	}
 	return nav, nil
+}
+
+// peerAddr is the address of the connection's other end.
+func peerAddr(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
 }

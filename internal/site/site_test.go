@@ -31,6 +31,12 @@ type env struct {
 
 func newEnv(t testing.TB) *env {
 	t.Helper()
+	return newEnvWith(t, nil)
+}
+
+// newEnvWith is newEnv with changes to the site's dependencies.
+func newEnvWith(t testing.TB, change func(*site.Deps)) *env {
+	t.Helper()
 	ctx := context.Background()
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	store, err := sqlstore.Open(ctx, filepath.Join(t.TempDir(), "site.db"), log)
@@ -43,7 +49,11 @@ func newEnv(t testing.TB) *env {
 		t.Fatal(err)
 	}
 	bus := events.NewBus()
-	s, err := site.New(site.Deps{Store: store, Log: log, Events: bus, BaseURL: "https://news.example.org"})
+	deps := site.Deps{Store: store, Log: log, Events: bus, BaseURL: "https://news.example.org"}
+	if change != nil {
+		change(&deps)
+	}
+	s, err := site.New(deps)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -24,6 +24,7 @@ type Store interface {
 	Sessions
 	Revisions
 	Sitemaps
+	Exports
 	Imports
 	// Ping checks the database is reachable (health endpoints).
 	Ping(ctx context.Context) error
@@ -47,7 +48,8 @@ type Posts interface {
 	AddCorrection(ctx context.Context, c *domain.Correction) error
 	// CreatePosts inserts many posts in few transactions (demo and bulk
 	// loading); it skips per-post slug checks the caller guarantees. A
-	// post's UpdatedAt, when set, is kept. A failing batch saves nothing.
+	// post's UpdatedAt, when set, is kept, and its Corrections are saved
+	// with their dates. A failing batch saves nothing.
 	CreatePosts(ctx context.Context, posts []*domain.Post) error
 	// PublishDue flips scheduled posts whose time has come to published and
 	// returns them. Safe to call from several instances at once: each post

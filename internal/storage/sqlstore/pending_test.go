@@ -2,7 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -25,13 +24,7 @@ func TestPendingMigrationMarksOpenInvitations(t *testing.T) {
 			t.Cleanup(func() { s.Close() })
 			return s
 		},
-		"postgres": func(t *testing.T) *Store {
-			base := os.Getenv("NEWSDESK_TEST_POSTGRES")
-			if base == "" {
-				t.Fatal("NEWSDESK_TEST_POSTGRES is not set; run ./scripts/test, which sets it")
-			}
-			return NewPostgresTestStore(t, base)
-		},
+		"postgres": func(t *testing.T) *Store { return NewPostgresTestStore(t) },
 	}
 	body, err := migrationFS.ReadFile("migrations/20261127T1531_user_pending.sql")
 	if err != nil {
