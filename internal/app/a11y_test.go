@@ -90,7 +90,7 @@ func TestAccessibility(t *testing.T) {
 
 	// Then run axe-core on each page as chromium renders it.
 	// Over twenty pages, four checks each: a loaded CI machine needs a while.
-	b := browserFor(t, 5*time.Minute)
+	b := browserFor(t, 12*time.Minute)
 	signedIn := false
 	for _, p := range pages {
 		// The session cookie goes in before the first newsroom page and

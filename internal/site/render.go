@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"newsdesk/internal/domain"
+	"newsdesk/internal/markdown"
 	"newsdesk/internal/seo"
 	"newsdesk/internal/storage"
 )
@@ -131,7 +132,7 @@ func writeHTML(w http.ResponseWriter, status int, body []byte) {
 	// the one exception, and only after the reader asks for them.
 	h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data: https:; media-src 'self' https:; "+
 		"style-src 'self' 'unsafe-inline'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "+
-		"frame-src https://www.youtube-nocookie.com https://player.vimeo.com; frame-ancestors 'self'")
+		"frame-src "+strings.Join(markdown.EmbedFrameHosts, " ")+"; frame-ancestors 'self'")
 	w.WriteHeader(status)
 	w.Write(body)
 }
