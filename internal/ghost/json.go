@@ -404,8 +404,8 @@ func (s shaper) settings(st domain.Settings) object {
 		{"timezone", st.Timezone},
 		{"codeinjection_head", nil},
 		{"codeinjection_foot", nil},
-		{"navigation", []object{}},
-		{"secondary_navigation", []object{}},
+		{"navigation", navigation(st.Navigation)},
+		{"secondary_navigation", navigation(st.SecondaryNavigation)},
 		{"meta_title", nil},
 		{"meta_description", nil},
 		{"og_image", s.abs(st.ShareImage)},
@@ -417,6 +417,16 @@ func (s shaper) settings(st domain.Settings) object {
 		{"members_support_address", nil},
 		{"url", s.site + "/"},
 	}
+}
+
+// navigation is a menu as Ghost's settings carry it: [{label, url}],
+// URLs as the Administrator wrote them.
+func navigation(items []domain.NavItem) []object {
+	out := make([]object, len(items))
+	for i, it := range items {
+		out[i] = object{{"label", it.Label}, {"url", it.URL}}
+	}
+	return out
 }
 
 // pagination is Ghost's meta.pagination.

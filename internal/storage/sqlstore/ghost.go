@@ -85,7 +85,7 @@ var drivers = map[string]struct{ table, col, lookup string }{
 func (s *Store) ghostQuery(ctx context.Context, q storage.GhostQuery, now time.Time) (from, countFrom, where string, args []any, order string, err error) {
 	from = ` FROM posts p`
 	countFrom = from
-	statusCol, sortCol, idCol := "p.status", "p.sort_at", "p.id"
+	statusCol, sortCol, idCol, typeCol := "p.status", "p.sort_at", "p.id", "p.type"
 	filter := q.Filter
 	var conds []string
 	if len(q.Order) == 0 {
@@ -106,13 +106,13 @@ func (s *Store) ghostQuery(ctx context.Context, q storage.GhostQuery, now time.T
 			}
 			conds = append(conds, `j.`+d.col+` = ?`)
 			args = append(args, id)
-			statusCol, sortCol, idCol = "j.status", "j.sort_at", "j.post_id"
+			statusCol, sortCol, idCol, typeCol = "j.status", "j.sort_at", "j.post_id", "j.type"
 			filter = rest
 		}
 	}
 	if q.Public {
-		conds = append(conds, statusCol+` = ?`, sortCol+` <= ?`)
-		args = append(args, string(domain.StatusPublished), now.UnixMilli())
+		conds = append(conds, statusCol+` = ?`, typeCol+` = ?`, sortCol+` <= ?`)
+		args = append(args, string(domain.StatusPublished), typeOf(q.Type), now.UnixMilli())
 	} else if len(q.Statuses) > 0 {
 		ph := make([]string, len(q.Statuses))
 		for i, st := range q.Statuses {
@@ -120,6 +120,10 @@ func (s *Store) ghostQuery(ctx context.Context, q storage.GhostQuery, now time.T
 			args = append(args, string(st))
 		}
 		conds = append(conds, statusCol+` IN (`+strings.Join(ph, ", ")+`)`)
+	}
+	if !q.Public {
+		conds = append(conds, typeCol+` = ?`)
+		args = append(args, typeOf(q.Type))
 	}
 	if filter != nil {
 		b := &filterBuilder{s: s, now: now, sortCol: sortCol}
