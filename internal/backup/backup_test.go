@@ -5,10 +5,12 @@ import (
 	"bytes"
 	"context"
 	"crypto/rand"
+	"database/sql"
 	"fmt"
 	"io"
 	"log/slog"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -27,10 +29,40 @@ import (
 var quiet = slog.New(slog.DiscardHandler)
 
 // pgDatabase creates an empty database on the test server and returns its
-// URL; it is dropped when the test ends.
-func pgDatabase(t *testing.T, _ string) string {
+// URL; it is dropped when the test ends. Unlike testsupport.PostgresDB it
+// takes a suffix, for tests that need two (the site and its restore).
+func pgDatabase(t *testing.T, suffix string) string {
 	t.Helper()
-	return testsupport.PostgresDB(t)
+	base := testsupport.PostgresURL(t)
+	for _, prog := range []string{"pg_dump", "pg_restore"} {
+		if _, err := exec.LookPath(prog); err != nil {
+			testsupport.Missing(t, prog, "install PostgreSQL's client tools (Debian: postgresql-client)")
+		}
+	}
+	admin, err := sql.Open("pgx", base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close()
+	name := fmt.Sprintf("newsdesk_backup_%d_%s", os.Getpid(), suffix)
+	ctx := context.Background()
+	admin.ExecContext(ctx, `DROP DATABASE IF EXISTS "`+name+`"`)
+	if _, err := admin.ExecContext(ctx, `CREATE DATABASE "`+name+`"`); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		a, err := sql.Open("pgx", base)
+		if err == nil {
+			a.ExecContext(context.Background(), `DROP DATABASE IF EXISTS "`+name+`" WITH (FORCE)`)
+			a.Close()
+		}
+	})
+	head, query, _ := strings.Cut(base, "?")
+	dsn := head[:strings.LastIndex(head, "/")+1] + name
+	if query != "" {
+		dsn += "?" + query
+	}
+	return dsn
 }
 
 // media writes files of random bytes under dataDir/content and returns
@@ -440,7 +472,7 @@ func TestRestoreChecksKind(t *testing.T) {
 // and leaves no archive behind.
 func TestBackupWithoutPGDump(t *testing.T) {
 	ctx := context.Background()
-	s, err := sqlstore.Open(ctx, pgDatabase(t, "nodump"), quiet)
+	s, err := sqlstore.Open(ctx, testsupport.PostgresDB(t), quiet)
 	if err != nil {
 		t.Fatal(err)
 	}
