@@ -262,7 +262,7 @@ func (n *Newsroom) error(w http.ResponseWriter, r *http.Request, u *domain.User,
 		status = http.StatusTooManyRequests
 	}
 	if status == http.StatusInternalServerError {
-		n.Log.Error("newsroom", "path", r.URL.Path, "err", err)
+		n.Log.Error("newsroom", "path", LogPath(r.URL.Path), "err", err)
 	}
 	n.fail(w, r, u, status, domain.ErrorMessage(err))
 }

@@ -87,3 +87,42 @@ func replaceDBName(dsn, name string) string {
 }
 
 var quiet = slog.New(slog.DiscardHandler)
+
+// TestReserveSigninAcrossInstances races sign-in reservations through
+// three stores on one database, as three instances of newsdesk would.
+func TestReserveSigninAcrossInstances(t *testing.T) {
+	t.Run("sqlite", func(t *testing.T) {
+		path := filepath.Join(t.TempDir(), "test.db")
+		var stores []storage.Store
+		for range 3 {
+			s, err := Open(context.Background(), path, quiet)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { s.Close() })
+			stores = append(stores, s)
+		}
+		storagetest.ReserveSigninRace(t, stores)
+	})
+	t.Run("postgres", func(t *testing.T) {
+		base := os.Getenv("NEWSDESK_TEST_POSTGRES")
+		if base == "" {
+			t.Fatal("NEWSDESK_TEST_POSTGRES is not set; run ./scripts/test, which sets it")
+		}
+		first := NewPostgresTestStore(t, base)
+		var name string
+		if err := first.DB().QueryRow(`SELECT current_database()`).Scan(&name); err != nil {
+			t.Fatal(err)
+		}
+		stores := []storage.Store{first}
+		for range 2 {
+			s, err := Open(context.Background(), replaceDBName(base, name), quiet)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { s.Close() })
+			stores = append(stores, s)
+		}
+		storagetest.ReserveSigninRace(t, stores)
+	})
+}
