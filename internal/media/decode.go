@@ -12,8 +12,8 @@ func decodeCost(typ string, data []byte, w, h int) int64 {
 	px := int64(w) * int64(h)
 	switch typ {
 	case TypeJPEG:
-		if c, ok := jpegCost(data); ok {
-			return c
+		if f, ok := readJPEGFrame(data); ok {
+			return f.cost()
 		}
 		return 8 * px // unknown frame layout: the most a JPEG can take
 	case TypePNG:
@@ -26,13 +26,19 @@ func decodeCost(typ string, data []byte, w, h int) int64 {
 	return 8 * px
 }
 
-// jpegCost reads the frame header: components, their sampling factors and
-// whether the JPEG is progressive.
-func jpegCost(b []byte) (int64, bool) {
+// jpegFrame is what a JPEG's frame header says about its decoded form.
+type jpegFrame struct {
+	w, h        int64
+	sampling    [][2]int64 // horizontal and vertical factors of each component
+	progressive bool
+}
+
+// readJPEGFrame finds the frame header (SOF0 to SOF15).
+func readJPEGFrame(b []byte) (jpegFrame, bool) {
 	i := 2
 	for i+4 <= len(b) {
 		if b[i] != 0xFF {
-			return 0, false
+			return jpegFrame{}, false
 		}
 		m := b[i+1]
 		if m == 0xFF {
@@ -44,55 +50,93 @@ func jpegCost(b []byte) (int64, bool) {
 			continue
 		}
 		if m == 0xD9 || m == 0xDA {
-			return 0, false // no frame header before the scan
+			return jpegFrame{}, false // no frame header before the scan
 		}
 		n := int(binary.BigEndian.Uint16(b[i+2:]))
 		if n < 2 || i+2+n > len(b) {
-			return 0, false
+			return jpegFrame{}, false
 		}
 		seg := b[i+4 : i+2+n]
 		// SOF0..SOF15, except DHT (C4), JPG (C8) and DAC (CC).
 		if m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC {
-			return sofCost(seg, m == 0xC2 || m == 0xC6 || m == 0xCA || m == 0xCE)
+			if len(seg) < 6 || seg[5] < 1 || len(seg) < 6+3*int(seg[5]) {
+				return jpegFrame{}, false
+			}
+			f := jpegFrame{
+				h:           int64(binary.BigEndian.Uint16(seg[1:])),
+				w:           int64(binary.BigEndian.Uint16(seg[3:])),
+				progressive: m == 0xC2 || m == 0xC6 || m == 0xCA || m == 0xCE,
+			}
+			for c := 0; c < int(seg[5]); c++ {
+				hv := seg[6+3*c+1]
+				f.sampling = append(f.sampling, [2]int64{int64(hv >> 4), int64(hv & 15)})
+			}
+			return f, true
 		}
 		i += 2 + n
 	}
-	return 0, false
+	return jpegFrame{}, false
 }
 
-func sofCost(seg []byte, progressive bool) (int64, bool) {
-	if len(seg) < 6 {
-		return 0, false
-	}
-	h := int64(binary.BigEndian.Uint16(seg[1:]))
-	w := int64(binary.BigEndian.Uint16(seg[3:]))
-	nc := int(seg[5])
-	if nc < 1 || len(seg) < 6+3*nc {
-		return 0, false
+// samples is the size of the decoded planes: Go allocates whole MCUs,
+// 8x8 blocks times each component's sampling factors.
+func (f jpegFrame) samples() int64 {
+	if len(f.sampling) == 1 {
+		return 64 * ((f.w + 7) / 8) * ((f.h + 7) / 8)
 	}
 	hmax, vmax := int64(1), int64(1)
-	for c := 0; c < nc; c++ {
-		hv := seg[6+3*c+1]
-		hmax, vmax = max(hmax, int64(hv>>4)), max(vmax, int64(hv&15))
+	for _, s := range f.sampling {
+		hmax, vmax = max(hmax, s[0]), max(vmax, s[1])
 	}
-	// Go allocates whole MCUs: 8x8 blocks times the sampling factors.
-	mcuX, mcuY := (w+8*hmax-1)/(8*hmax), (h+8*vmax-1)/(8*vmax)
-	var samples int64
-	for c := 0; c < nc; c++ {
-		hv := seg[6+3*c+1]
-		samples += 64 * int64(hv>>4) * int64(hv&15) * mcuX * mcuY
+	mcuX, mcuY := (f.w+8*hmax-1)/(8*hmax), (f.h+8*vmax-1)/(8*vmax)
+	var n int64
+	for _, s := range f.sampling {
+		n += 64 * s[0] * s[1] * mcuX * mcuY
 	}
-	if nc == 1 {
-		samples = 64 * ((w + 7) / 8) * ((h + 7) / 8)
+	return n
+}
+
+// cost adds what decoding keeps besides the planes: an int32 coefficient
+// per sample of a progressive JPEG, the CMYK conversion of a 4-component one.
+func (f jpegFrame) cost() int64 {
+	n := f.samples()
+	cost := n
+	if f.progressive {
+		cost += 4 * n
 	}
-	cost := samples
-	if progressive {
-		cost += 4 * samples // an int32 coefficient per sample, kept to the end
+	if len(f.sampling) == 4 {
+		cost += 4 * f.w * f.h
 	}
-	if nc == 4 {
-		cost += 4 * w * h // converted to CMYK at the end
+	return cost
+}
+
+// turnsInPlace reports whether orient can turn the decoded picture plane
+// by plane (grey, or YCbCr 4:4:4, 4:2:2, 4:4:0 or 4:2:0).
+func (f jpegFrame) turnsInPlace() bool {
+	switch len(f.sampling) {
+	case 1:
+		return true
+	case 3:
+		y, cb, cr := f.sampling[0], f.sampling[1], f.sampling[2]
+		return cb == [2]int64{1, 1} && cr == [2]int64{1, 1} && y[0] <= 2 && y[1] <= 2
 	}
-	return cost, true
+	return false
+}
+
+// uprightCost estimates the memory of the upright copy orient makes of a
+// decoded picture: the decoded planes again for JPEGs and PNGs, RGBA (4
+// bytes a pixel) for the rest.
+func uprightCost(typ string, data []byte, w, h int) int64 {
+	px := int64(w) * int64(h)
+	switch typ {
+	case TypeJPEG:
+		if f, ok := readJPEGFrame(data); ok && f.turnsInPlace() {
+			return f.samples()
+		}
+	case TypePNG:
+		return pngCost(data, px)
+	}
+	return 4 * px
 }
 
 // pngCost follows Go's PNG decoder: 8-bit colour becomes RGBA or NRGBA (4

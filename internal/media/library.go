@@ -180,11 +180,11 @@ func (l *Library) checkPixels(w, h int) error {
 }
 
 // decodeNeed is the memory processing an image takes: its decoded form,
-// and an upright copy when it has to be turned (4 bytes a pixel).
+// and an upright copy when it has to be turned.
 func decodeNeed(typ string, data []byte, w, h, o int) int64 {
 	need := decodeCost(typ, data, w, h)
 	if o > 1 {
-		need += 4 * int64(w) * int64(h)
+		need += uprightCost(typ, data, w, h)
 	}
 	return need
 }

@@ -210,6 +210,21 @@ func TestDecodeCost(t *testing.T) {
 			t.Errorf("%s: decodeCost = %d, want %d", tt.name, got, tt.want)
 		}
 	}
+
+	// A 45-megapixel camera's portrait photo (stored sideways, EXIF
+	// orientation 6) fits the budget even with its upright copy, which
+	// keeps the decoded planes rather than taking 4 bytes a pixel.
+	big := bytes.Clone(photo)
+	sof := bytes.Index(big, []byte{0xFF, 0xC0})
+	binary.BigEndian.PutUint16(big[sof+5:], 5504)
+	binary.BigEndian.PutUint16(big[sof+7:], 8256)
+	l, _ := newTestLibrary(t, Options{})
+	if err := l.checkDecode(TypeJPEG, big, 8256, 5504, 6); err != nil {
+		t.Errorf("45 MP portrait photo: %v", err)
+	}
+	if got, want := decodeNeed(TypeJPEG, big, 8256, 5504, 6), 2*decodeCost(TypeJPEG, big, 8256, 5504); got != want {
+		t.Errorf("upright copy of a JPEG: need %d, want %d", got, want)
+	}
 }
 
 // TestUploadDecodesTwoAtATime: however many uploads arrive together, at
@@ -235,7 +250,7 @@ func TestUploadDecodesTwoAtATime(t *testing.T) {
 // x/image's Catmull-Rom kernel gives, within rounding.
 func TestScaleMatchesCatmullRom(t *testing.T) {
 	src := gradient(733, 517)
-	for _, size := range [][2]int{{500, 353}, {367, 259}, {733, 517}} {
+	for _, size := range [][2]int{{500, 353}, {367, 259}, {733, 517}, {900, 700}} {
 		got := scale(newRows(src), size[0], size[1])
 		want := image.NewRGBA(image.Rect(0, 0, size[0], size[1]))
 		xdraw.CatmullRom.Scale(want, want.Rect, src, src.Rect, xdraw.Src, nil)
@@ -254,4 +269,39 @@ func abs(n int) int {
 		return -n
 	}
 	return n
+}
+
+// TestOrientKeepsPlanes: turning a YCbCr picture (a decoded JPEG) plane by
+// plane gives the same pixels as turning its RGBA conversion, for every
+// orientation and chroma subsampling, and keeps it YCbCr.
+func TestOrientKeepsPlanes(t *testing.T) {
+	for _, ratio := range []image.YCbCrSubsampleRatio{image.YCbCrSubsampleRatio444, image.YCbCrSubsampleRatio422,
+		image.YCbCrSubsampleRatio440, image.YCbCrSubsampleRatio420} {
+		src := image.NewYCbCr(image.Rect(0, 0, 8, 6), ratio)
+		for i := range src.Y {
+			src.Y[i] = uint8(i * 7)
+		}
+		for i := range src.Cb {
+			src.Cb[i], src.Cr[i] = uint8(i*29), uint8(255-i*13)
+		}
+		rgba := image.NewRGBA(src.Rect)
+		xdraw.Draw(rgba, rgba.Rect, src, image.Point{}, xdraw.Src)
+		for o := 1; o <= 8; o++ {
+			got, want := orient(src, o), orient(rgba, o)
+			if _, ok := got.(*image.YCbCr); !ok {
+				t.Fatalf("%v, orientation %d: turned into %T", ratio, o, got)
+			}
+			if got.Bounds() != want.Bounds() {
+				t.Fatalf("%v, orientation %d: bounds %v, want %v", ratio, o, got.Bounds(), want.Bounds())
+			}
+			b := got.Bounds()
+			for y := b.Min.Y; y < b.Max.Y; y++ {
+				for x := b.Min.X; x < b.Max.X; x++ {
+					if g, w := color.RGBAModel.Convert(got.At(x, y)), want.At(x, y); g != w {
+						t.Fatalf("%v, orientation %d: pixel (%d,%d) is %v, want %v", ratio, o, x, y, g, w)
+					}
+				}
+			}
+		}
+	}
 }

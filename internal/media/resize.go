@@ -98,20 +98,21 @@ func catmullRom(t float64) float64 {
 	return 0
 }
 
-// filterTaps computes, for each of n outputs from m inputs (m >= n), the
-// Catmull-Rom kernel widened by the scale, cut to the picture's edges and
-// normalized.
+// filterTaps computes, for each of n outputs from m inputs, the
+// Catmull-Rom kernel (widened by the scale when shrinking), cut to the
+// picture's edges and normalized.
 func filterTaps(m, n int) []taps {
 	s := float64(m) / float64(n)
+	support := max(s, 1)
 	out := make([]taps, n)
 	for i := range out {
 		center := (float64(i)+0.5)*s - 0.5
-		lo := max(0, int(math.Ceil(center-2*s)))
-		hi := min(m-1, int(math.Floor(center+2*s)))
+		lo := max(0, int(math.Ceil(center-2*support)))
+		hi := min(m-1, int(math.Floor(center+2*support)))
 		ws := make([]float32, 0, hi-lo+1)
 		var sum float64
 		for j := lo; j <= hi; j++ {
-			v := catmullRom((float64(j) - center) / s)
+			v := catmullRom((float64(j) - center) / support)
 			ws = append(ws, float32(v))
 			sum += v
 		}
@@ -203,43 +204,138 @@ func clamp8(v float32, hi uint8) uint8 {
 }
 
 // orient returns img turned upright according to an EXIF orientation, so
-// the picture still stands the right way once the tag is stripped. It
-// reads img row by row: the upright copy is the only full-size one.
+// the picture still stands the right way once the tag is stripped. The
+// upright copy keeps the decoded form (a JPEG's YCbCr planes, a PNG's
+// pixel format), so it takes the decoded size again, no more.
 func orient(img image.Image, o int) image.Image {
 	if o <= 1 || o > 8 {
 		return img
 	}
-	src := newRows(img)
-	w, h := src.w, src.h
-	dw, dh := w, h
+	b := img.Bounds()
+	w, h := b.Dx(), b.Dy()
+	dr := image.Rect(0, 0, w, h)
 	if o >= 5 {
-		dw, dh = h, w
+		dr = image.Rect(0, 0, h, w)
 	}
-	dst := image.NewRGBA(image.Rect(0, 0, dw, dh))
+	switch m := img.(type) {
+	case *image.YCbCr:
+		if ratio, ok := turnedRatio(m.SubsampleRatio, o); ok && b.Min == (image.Point{}) {
+			dst := image.NewYCbCr(dr, ratio)
+			turn(dst.Y, dst.YStride, m.Y, m.YStride, w, h, 1, o)
+			cw, ch := chromaSize(m.SubsampleRatio, w, h)
+			turn(dst.Cb, dst.CStride, m.Cb, m.CStride, cw, ch, 1, o)
+			turn(dst.Cr, dst.CStride, m.Cr, m.CStride, cw, ch, 1, o)
+			return dst
+		}
+	case *image.Gray:
+		dst := image.NewGray(dr)
+		turn(dst.Pix, dst.Stride, m.Pix[m.PixOffset(b.Min.X, b.Min.Y):], m.Stride, w, h, 1, o)
+		return dst
+	case *image.Gray16:
+		dst := image.NewGray16(dr)
+		turn(dst.Pix, dst.Stride, m.Pix[m.PixOffset(b.Min.X, b.Min.Y):], m.Stride, w, h, 2, o)
+		return dst
+	case *image.Paletted:
+		dst := image.NewPaletted(dr, m.Palette)
+		turn(dst.Pix, dst.Stride, m.Pix[m.PixOffset(b.Min.X, b.Min.Y):], m.Stride, w, h, 1, o)
+		return dst
+	case *image.NRGBA:
+		dst := image.NewNRGBA(dr)
+		turn(dst.Pix, dst.Stride, m.Pix[m.PixOffset(b.Min.X, b.Min.Y):], m.Stride, w, h, 4, o)
+		return dst
+	case *image.RGBA:
+		dst := image.NewRGBA(dr)
+		turn(dst.Pix, dst.Stride, m.Pix[m.PixOffset(b.Min.X, b.Min.Y):], m.Stride, w, h, 4, o)
+		return dst
+	case *image.NRGBA64:
+		dst := image.NewNRGBA64(dr)
+		turn(dst.Pix, dst.Stride, m.Pix[m.PixOffset(b.Min.X, b.Min.Y):], m.Stride, w, h, 8, o)
+		return dst
+	case *image.RGBA64:
+		dst := image.NewRGBA64(dr)
+		turn(dst.Pix, dst.Stride, m.Pix[m.PixOffset(b.Min.X, b.Min.Y):], m.Stride, w, h, 8, o)
+		return dst
+	}
+	// Anything else (CMYK, unusual subsampling) is read row by row into RGBA.
+	src := newRows(img)
+	dst := image.NewRGBA(dr)
 	buf := make([]uint8, 4*w)
 	for sy := 0; sy < h; sy++ {
 		row := src.read(sy, buf)
 		for sx := 0; sx < w; sx++ {
-			var x, y int
-			switch o {
-			case 2: // mirrored
-				x, y = w-1-sx, sy
-			case 3: // upside down
-				x, y = w-1-sx, h-1-sy
-			case 4: // mirrored upside down
-				x, y = sx, h-1-sy
-			case 5: // transposed
-				x, y = sy, sx
-			case 6: // needs a quarter turn clockwise
-				x, y = h-1-sy, sx
-			case 7: // transversed
-				x, y = h-1-sy, w-1-sx
-			case 8: // needs a quarter turn anticlockwise
-				x, y = sy, w-1-sx
-			}
+			x, y := place(o, sx, sy, w, h)
 			di := y*dst.Stride + x*4
 			copy(dst.Pix[di:di+4], row[4*sx:4*sx+4])
 		}
 	}
 	return dst
+}
+
+// turn copies the w x h plane src (stride sstride, size bytes a pixel)
+// into dst turned by orientation o.
+func turn(dst []uint8, dstride int, src []uint8, sstride, w, h, size, o int) {
+	for sy := 0; sy < h; sy++ {
+		row := src[sy*sstride : sy*sstride+w*size]
+		for sx := 0; sx < w; sx++ {
+			x, y := place(o, sx, sy, w, h)
+			copy(dst[y*dstride+x*size:], row[sx*size:sx*size+size])
+		}
+	}
+}
+
+// place is where the stored pixel (sx, sy) of a w x h picture goes once
+// turned upright by orientation o.
+func place(o, sx, sy, w, h int) (x, y int) {
+	switch o {
+	case 2: // mirrored
+		return w - 1 - sx, sy
+	case 3: // upside down
+		return w - 1 - sx, h - 1 - sy
+	case 4: // mirrored upside down
+		return sx, h - 1 - sy
+	case 5: // transposed
+		return sy, sx
+	case 6: // needs a quarter turn clockwise
+		return h - 1 - sy, sx
+	case 7: // transversed
+		return h - 1 - sy, w - 1 - sx
+	case 8: // needs a quarter turn anticlockwise
+		return sy, w - 1 - sx
+	}
+	return sx, sy
+}
+
+// turnedRatio is the chroma subsampling of a YCbCr picture once turned:
+// a quarter turn swaps horizontal and vertical. Ratios without a swapped
+// counterpart in package image are not turned in place.
+func turnedRatio(r image.YCbCrSubsampleRatio, o int) (image.YCbCrSubsampleRatio, bool) {
+	if o < 5 {
+		return r, true
+	}
+	switch r {
+	case image.YCbCrSubsampleRatio444, image.YCbCrSubsampleRatio420:
+		return r, true
+	case image.YCbCrSubsampleRatio422:
+		return image.YCbCrSubsampleRatio440, true
+	case image.YCbCrSubsampleRatio440:
+		return image.YCbCrSubsampleRatio422, true
+	}
+	return r, false
+}
+
+// chromaSize is the size of a chroma plane of a w x h picture at the origin.
+func chromaSize(r image.YCbCrSubsampleRatio, w, h int) (int, int) {
+	switch r {
+	case image.YCbCrSubsampleRatio422:
+		return (w + 1) / 2, h
+	case image.YCbCrSubsampleRatio420:
+		return (w + 1) / 2, (h + 1) / 2
+	case image.YCbCrSubsampleRatio440:
+		return w, (h + 1) / 2
+	case image.YCbCrSubsampleRatio411:
+		return (w + 3) / 4, h
+	case image.YCbCrSubsampleRatio410:
+		return (w + 3) / 4, (h + 1) / 2
+	}
+	return w, h
 }
