@@ -182,7 +182,7 @@ func (a *App) runScheduler(ctx context.Context, every time.Duration) {
 		}
 		for _, p := range posts {
 			a.Log.Info("published scheduled post", "slug", p.Slug)
-			a.Events.Publish(events.Event{Type: events.PostPublished, PostID: p.ID, Slug: p.Slug})
+			a.Events.Publish(events.Event{Type: events.PostPublished, PostID: p.ID, Slug: p.Slug, Public: true})
 		}
 		select {
 		case <-ctx.Done():

@@ -7,6 +7,7 @@ import (
 
 	"newsdesk/internal/ghost"
 	"newsdesk/internal/newsroom"
+	"newsdesk/internal/publish"
 	"newsdesk/internal/site"
 )
 
@@ -23,13 +24,15 @@ func (a *App) Handler() (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
+	// One publishing service for every path that changes posts.
+	publisher := &publish.Service{Store: a.Store, Events: a.Events}
 	nr, err := newsroom.New(newsroom.Config{Store: a.Store, Auth: a.Auth, Events: a.Events, Uploads: a.Media,
-		SiteURL: a.Config.SiteURL, Log: a.Log, Preview: pub})
+		SiteURL: a.Config.SiteURL, Log: a.Log, Preview: pub, Publisher: publisher})
 	if err != nil {
 		return nil, err
 	}
 	nr.Register(mux)
-	gd := ghost.Deps{Store: a.Store, Events: a.Events, Media: a.Media, SiteURL: a.Config.SiteURL, Log: a.Log}
+	gd := ghost.Deps{Store: a.Store, Events: a.Events, Media: a.Media, SiteURL: a.Config.SiteURL, Log: a.Log, Publisher: publisher}
 	if a.Auth != nil {
 		gd.Sessions = a.Auth // signed-in newsroom users may call the Admin API with their role
 	}

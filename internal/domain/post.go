@@ -83,6 +83,23 @@ type Correction struct {
 	CreatedAt time.Time
 }
 
+// MaxCorrectionLen bounds a correction or update note.
+const MaxCorrectionLen = 5000
+
+// Validate checks a correction before it is saved.
+func (c *Correction) Validate() error {
+	c.Body = strings.TrimSpace(c.Body)
+	switch {
+	case c.Body == "":
+		return FieldError("correction", "Correction text is required.")
+	case len(c.Body) > MaxCorrectionLen:
+		return FieldError("correction", "A note is at most %d characters.", MaxCorrectionLen)
+	case c.Kind != "correction" && c.Kind != "update":
+		return FieldError("correction_kind", "Kind must be correction or update.")
+	}
+	return nil
+}
+
 // Post is one item of the stream: an article, a brief or a video item.
 type Post struct {
 	ID     string // 24 lowercase hex characters, as Ghost ids are

@@ -13,6 +13,7 @@ type Type string
 
 // The event types.
 const (
+	PostAdded       Type = "post.added" // a new post that is not public
 	PostPublished   Type = "post.published"
 	PostUpdated     Type = "post.updated"
 	PostUnpublished Type = "post.unpublished"
@@ -21,6 +22,9 @@ const (
 	AuthorUpdated   Type = "author.updated"
 	TagUpdated      Type = "tag.updated"
 	SettingsUpdated Type = "settings.updated"
+	// SiteImported follows an import: everything may have changed, and
+	// nobody is told about each imported post.
+	SiteImported Type = "site.imported"
 )
 
 // Event is one content change.
@@ -29,6 +33,10 @@ type Event struct {
 	PostID string    `json:"post_id,omitempty"`
 	Slug   string    `json:"slug,omitempty"`
 	At     time.Time `json:"at"`
+	// Public is true when readers could notice the change: the post was
+	// or is published. Live readers and webhooks for readers follow only
+	// public changes; caches may skip the others.
+	Public bool `json:"public,omitempty"`
 	// Remote is true for events that arrived from another instance.
 	Remote bool `json:"-"`
 }

@@ -10,9 +10,9 @@ import (
 	"time"
 
 	"newsdesk/internal/domain"
-	"newsdesk/internal/events"
 	"newsdesk/internal/ghost/nql"
 	"newsdesk/internal/markdown"
+	"newsdesk/internal/publish"
 	"newsdesk/internal/storage"
 )
 
@@ -206,7 +206,7 @@ func (a *API) applyInput(ctx context.Context, p *domain.Post, in *postInput, sou
 		p.Authors = authors
 	}
 	if in.Tags != nil {
-		tags, err := a.resolveTags(ctx, *in.Tags, who)
+		tags, err := a.resolveTags(*in.Tags)
 		if err != nil {
 			return false, err
 		}
@@ -282,62 +282,23 @@ func (a *API) resolveAuthors(ctx context.Context, raws []json.RawMessage) ([]dom
 	return out, nil
 }
 
-func (a *API) resolveTags(ctx context.Context, raws []json.RawMessage, who *actor) ([]domain.Tag, error) {
+// resolveTags reads the post's tags as references: by id, slug, name or
+// both, as Ghost takes them. Nothing is created here: the publishing
+// service finds each tag or creates it with the post, after validation.
+func (a *API) resolveTags(raws []json.RawMessage) ([]domain.Tag, error) {
 	var out []domain.Tag
 	for _, raw := range raws {
 		rf, err := parseRef(raw)
 		if err != nil {
 			return nil, errValidation(http.StatusUnprocessableEntity, "Validation error: tags must be names or objects with an id, slug or name.", "", "tags")
 		}
-		var t *domain.Tag
-		switch {
-		case rf.ID != "":
-			t, err = a.Store.TagByID(ctx, rf.ID)
-		case rf.Slug != "":
-			t, err = a.Store.TagBySlug(ctx, rf.Slug)
-		case strings.TrimSpace(rf.Name) != "":
-			t, err = a.tagByName(ctx, strings.TrimSpace(rf.Name), who)
-		default:
+		t := domain.Tag{ID: rf.ID, Slug: strings.TrimSpace(rf.Slug), Name: strings.TrimSpace(rf.Name)}
+		if t.ID == "" && t.Slug == "" && t.Name == "" {
 			return nil, errValidation(http.StatusUnprocessableEntity, "Validation error: each tag needs an id, slug or name.", "", "tags")
 		}
-		if domain.ErrorCode(err) == domain.ENOTFOUND {
-			return nil, errValidation(http.StatusUnprocessableEntity, "Validation error: unknown tag "+string(raw)+".", "", "tags")
-		}
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, *t)
+		out = append(out, t)
 	}
 	return out, nil
-}
-
-// tagByName finds a tag by name (through its slug) or creates it, as Ghost
-// does for tags named in a post.
-func (a *API) tagByName(ctx context.Context, name string, who *actor) (*domain.Tag, error) {
-	t := &domain.Tag{Name: name}
-	slug := domain.Slugify(strings.TrimPrefix(name, "#"))
-	if t.Internal() {
-		slug = "hash-" + slug
-	}
-	if found, err := a.Store.TagBySlug(ctx, slug); err == nil {
-		return found, nil
-	} else if domain.ErrorCode(err) != domain.ENOTFOUND {
-		return nil, err
-	}
-	if !domain.Can(who.User, domain.ActionCreateTag, nil) {
-		return nil, errNoPermission("You do not have permission to add tags.")
-	}
-	if err := a.Store.CreateTag(ctx, t); err != nil {
-		if domain.ErrorCode(err) == domain.EINVALID {
-			// Created by a concurrent request a moment ago.
-			if found, err2 := a.Store.TagBySlug(ctx, slug); err2 == nil {
-				return found, nil
-			}
-		}
-		return nil, err
-	}
-	a.publish(events.TagUpdated, "", t.Slug)
-	return t, nil
 }
 
 // defaultAuthor is who a post is by when the request names nobody: the
@@ -367,24 +328,6 @@ func (a *API) defaultAuthor(ctx context.Context, who *actor) (*domain.Author, er
 		return nil, errValidation(http.StatusUnprocessableEntity, "Validation error: the site has no users; name the post's authors.", "", "authors")
 	}
 	return &first.Author, nil
-}
-
-func (a *API) publish(t events.Type, postID, slug string) {
-	if a.Events != nil {
-		a.Events.Publish(events.Event{Type: t, PostID: postID, Slug: slug})
-	}
-}
-
-// postEvent names the change from status before to the post's status now.
-func postEvent(wasPublished bool, p *domain.Post) events.Type {
-	now := p.Status == domain.StatusPublished
-	switch {
-	case now && !wasPublished:
-		return events.PostPublished
-	case wasPublished && !now:
-		return events.PostUnpublished
-	}
-	return events.PostUpdated
 }
 
 func (a *API) adminOptions(r *http.Request) (*params, postOptions, error) {
@@ -466,17 +409,6 @@ func (a *API) adminReadPost(w http.ResponseWriter, r *http.Request, who *actor) 
 	a.writePost(w, r, http.StatusOK, post, opts)
 }
 
-// checkStatus enforces publishing rights and Ghost's scheduling rule.
-func (a *API) checkStatus(who *actor, p *domain.Post, statusChanged bool) error {
-	if statusChanged && p.Status != domain.StatusDraft && !domain.Can(who.User, domain.ActionPublishPost, p) {
-		return errNoPermission("You do not have permission to publish or schedule this post.")
-	}
-	if statusChanged && p.Status == domain.StatusScheduled && !p.PublishedAt.After(a.Now()) {
-		return errValidation(http.StatusUnprocessableEntity, "Validation error: a scheduled post needs a published_at in the future.", "", "published_at")
-	}
-	return nil
-}
-
 func (a *API) adminAddPost(w http.ResponseWriter, r *http.Request, who *actor) {
 	_, opts, err := a.adminOptions(r)
 	if err != nil {
@@ -505,24 +437,10 @@ func (a *API) adminAddPost(w http.ResponseWriter, r *http.Request, who *actor) {
 		}
 		post.Authors = []domain.Author{*au}
 	}
-	if !domain.Can(who.User, domain.ActionEditPost, post) {
-		a.writeError(w, r, errNoPermission("You may only add posts you are an author of."))
-		return
-	}
-	if err := a.checkStatus(who, post, true); err != nil {
+	if err := a.Publisher.Create(r.Context(), publish.Actor{User: who.User}, post, publish.Options{UniqueSlug: true}); err != nil {
 		a.writeError(w, r, err)
 		return
 	}
-	if err := post.Validate(); err != nil {
-		a.writeError(w, r, err)
-		return
-	}
-	markdown.Apply(post)
-	if err := a.Store.CreatePost(r.Context(), post); err != nil {
-		a.writeError(w, r, err)
-		return
-	}
-	a.publish(postEvent(false, post), post.ID, post.Slug)
 	saved, err := a.Store.PostByID(r.Context(), post.ID)
 	if err != nil {
 		a.writeError(w, r, err)
@@ -538,11 +456,11 @@ func (a *API) adminEditPost(w http.ResponseWriter, r *http.Request, who *actor) 
 		a.writeError(w, r, err)
 		return
 	}
-	post, err := a.loadPost(r)
+	old, err := a.loadPost(r)
 	if domain.ErrorCode(err) == domain.ENOTFOUND {
 		err = errNotFound("Post")
 	}
-	if err == nil && !domain.Can(who.User, domain.ActionEditPost, post) {
+	if err == nil && !domain.Can(who.User, domain.ActionEditPost, old) {
 		err = errNoPermission("You do not have permission to edit this post.")
 	}
 	if err != nil {
@@ -564,34 +482,17 @@ func (a *API) adminEditPost(w http.ResponseWriter, r *http.Request, who *actor) 
 		a.writeError(w, r, err)
 		return
 	}
-	wasPublished := post.Status == domain.StatusPublished
-	oldStatus, oldPublished := post.Status, post.PublishedAt
-	bodyChanged, err := a.applyInput(r.Context(), post, in, r.URL.Query().Get("source"), who)
-	if err != nil {
+	cp := *old
+	post := &cp
+	if _, err := a.applyInput(r.Context(), post, in, r.URL.Query().Get("source"), who); err != nil {
 		a.writeError(w, r, err)
 		return
 	}
-	statusChanged := post.Status != oldStatus || (post.Status != domain.StatusDraft && !post.PublishedAt.Equal(oldPublished))
-	if !domain.Can(who.User, domain.ActionEditPost, post) {
-		a.writeError(w, r, errNoPermission("You cannot remove yourself from a post's authors."))
-		return
-	}
-	if err := a.checkStatus(who, post, statusChanged); err != nil {
+	o := publish.Options{IfUpdatedAt: ifUpdated, UniqueSlug: in.Slug.Set}
+	if err := a.Publisher.Update(r.Context(), publish.Actor{User: who.User}, old, post, o); err != nil {
 		a.writeError(w, r, err)
 		return
 	}
-	if err := post.Validate(); err != nil {
-		a.writeError(w, r, err)
-		return
-	}
-	if bodyChanged {
-		markdown.Apply(post)
-	}
-	if err := a.Store.UpdatePost(r.Context(), post, ifUpdated); err != nil {
-		a.writeError(w, r, err)
-		return
-	}
-	a.publish(postEvent(wasPublished, post), post.ID, post.Slug)
 	saved, err := a.Store.PostByID(r.Context(), post.ID)
 	if err != nil {
 		a.writeError(w, r, err)
@@ -609,13 +510,12 @@ func (a *API) adminDeletePost(w http.ResponseWriter, r *http.Request, who *actor
 		err = errNoPermission("You do not have permission to delete this post.")
 	}
 	if err == nil {
-		err = a.Store.DeletePost(r.Context(), post.ID)
+		_, err = a.Publisher.Delete(r.Context(), publish.Actor{User: who.User}, post.ID)
 	}
 	if err != nil {
 		a.writeError(w, r, err)
 		return
 	}
-	a.publish(events.PostDeleted, post.ID, post.Slug)
 	w.WriteHeader(http.StatusNoContent)
 }
 

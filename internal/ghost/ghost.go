@@ -19,6 +19,7 @@ import (
 	"newsdesk/internal/domain"
 	"newsdesk/internal/events"
 	"newsdesk/internal/media"
+	"newsdesk/internal/publish"
 	"newsdesk/internal/storage"
 )
 
@@ -40,6 +41,9 @@ type Deps struct {
 	SiteURL  string               // public base URL without trailing slash
 	Log      *slog.Logger
 	Now      func() time.Time // nil: time.Now
+	// Publisher makes every change to posts; nil means one over Store
+	// and Events.
+	Publisher *publish.Service
 }
 
 // API serves both Ghost APIs.
@@ -55,6 +59,9 @@ func New(deps Deps) *API {
 	}
 	if deps.Now == nil {
 		deps.Now = time.Now
+	}
+	if deps.Publisher == nil {
+		deps.Publisher = &publish.Service{Store: deps.Store, Events: deps.Events, Now: deps.Now}
 	}
 	deps.SiteURL = strings.TrimRight(deps.SiteURL, "/")
 	return &API{Deps: deps, totals: totalCache{m: map[string]cachedTotal{}}}

@@ -1,8 +1,6 @@
 package newsroom
 
 import (
-	"context"
-	"encoding/json"
 	"net/http"
 	"strconv"
 	"strings"
@@ -10,7 +8,6 @@ import (
 
 	"newsdesk/internal/domain"
 	"newsdesk/internal/media"
-	"newsdesk/internal/storage"
 )
 
 // parsePostForm reads the editor form over a copy of old (nil for a new
@@ -30,7 +27,6 @@ func (n *Newsroom) parsePostForm(r *http.Request, u *domain.User, old *domain.Po
 	p.Title = val("title")
 	p.Slug = strings.TrimSpace(val("slug"))
 	f.Slug = p.Slug
-	autoSlug := p.Slug == ""
 	p.Standfirst = val("standfirst")
 	p.BodyMD = strings.ReplaceAll(val("body"), "\r\n", "\n")
 	p.VideoURL = strings.TrimSpace(val("video_url"))
@@ -100,13 +96,6 @@ func (n *Newsroom) parsePostForm(r *http.Request, u *domain.User, old *domain.Po
 	} else if ok {
 		p.Image.URL, p.Image.Width, p.Image.Height = img.URL, img.Width, img.Height
 	}
-	if autoSlug && len(f.Errors) == 0 && strings.TrimSpace(p.Title) != "" {
-		slug, err := n.freeSlug(ctx, domain.Slugify(p.Title), p.ID)
-		if err != nil {
-			return nil, nil, err
-		}
-		p.Slug = slug
-	}
 	return p, f, nil
 }
 
@@ -148,58 +137,6 @@ func (n *Newsroom) upload(r *http.Request, u *domain.User, p *domain.Post, field
 	return img, true, nil
 }
 
-// freeSlug returns base, or base-2, base-3... whichever no other post uses.
-func (n *Newsroom) freeSlug(ctx context.Context, base, selfID string) (string, error) {
-	if base == "" {
-		return "", nil
-	}
-	for i := 1; i < 100; i++ {
-		slug := base
-		if i > 1 {
-			slug = base + "-" + strconv.Itoa(i)
-		}
-		other, err := n.Store.PostBySlug(ctx, slug)
-		if domain.ErrorCode(err) == domain.ENOTFOUND || err == nil && other.ID == selfID {
-			return slug, nil
-		}
-		if err != nil {
-			return "", err
-		}
-	}
-	return base + "-" + domain.NewID()[:6], nil
-}
-
-// resolveTags finds each tag of p by slug and creates the missing ones.
-func (n *Newsroom) resolveTags(ctx context.Context, u *domain.User, p *domain.Post) error {
-	for i, t := range p.Tags {
-		slug := tagSlug(t.Name)
-		if existing, err := n.Store.TagBySlug(ctx, slug); err == nil {
-			p.Tags[i] = *existing
-			continue
-		} else if domain.ErrorCode(err) != domain.ENOTFOUND {
-			return err
-		}
-		if !domain.Can(u, domain.ActionCreateTag, nil) {
-			return domain.FieldError("tags", "Your role does not allow creating the tag %q.", t.Name)
-		}
-		nt := &domain.Tag{Name: t.Name}
-		if err := n.Store.CreateTag(ctx, nt); err != nil {
-			return err
-		}
-		p.Tags[i] = *nt
-	}
-	return nil
-}
-
-// tagSlug is the slug a tag typed as name has: "#wire" is "hash-wire".
-func tagSlug(name string) string {
-	slug := domain.Slugify(strings.TrimPrefix(name, "#"))
-	if strings.HasPrefix(name, "#") {
-		slug = "hash-" + slug
-	}
-	return slug
-}
-
 // parseLocalTime reads a datetime-local value in the site's time zone.
 func parseLocalTime(s string, loc *time.Location) (time.Time, error) {
 	s = strings.TrimSpace(s)
@@ -212,28 +149,4 @@ func parseLocalTime(s string, loc *time.Location) (time.Time, error) {
 		}
 	}
 	return time.Time{}, domain.FieldError("published_at", "Enter a date and time like 2026-03-19 14:30.")
-}
-
-// snapshot is what a revision keeps besides title, standfirst and body.
-type snapshot struct {
-	Kind     domain.Kind  `json:"kind"`
-	Slug     string       `json:"slug"`
-	Language string       `json:"language"`
-	Image    domain.Image `json:"image"`
-	VideoURL string       `json:"video_url"`
-	Tags     []string     `json:"tags"`
-	Authors  []string     `json:"authors"`
-	Status   string       `json:"status"`
-}
-
-func revisionOf(p *domain.Post, u *domain.User) *storage.Revision {
-	s := snapshot{Kind: p.Kind, Slug: p.Slug, Language: p.Language, Image: p.Image, VideoURL: p.VideoURL, Status: string(p.Status)}
-	for _, t := range p.Tags {
-		s.Tags = append(s.Tags, t.Name)
-	}
-	for _, a := range p.Authors {
-		s.Authors = append(s.Authors, a.Name)
-	}
-	b, _ := json.Marshal(s)
-	return &storage.Revision{PostID: p.ID, UserID: u.ID, Title: p.Title, Standfirst: p.Standfirst, BodyMD: p.BodyMD, Snapshot: string(b)}
 }

@@ -26,6 +26,7 @@ import (
 	"newsdesk/internal/domain"
 	"newsdesk/internal/events"
 	"newsdesk/internal/media"
+	"newsdesk/internal/publish"
 	"newsdesk/internal/site"
 	"newsdesk/internal/storage"
 )
@@ -52,6 +53,9 @@ type Config struct {
 	Log     *slog.Logger
 	// Preview shows a post as the public site would; the site provides it.
 	Preview Previewer
+	// Publisher makes every change to posts; nil means one over Store
+	// and Events.
+	Publisher *publish.Service
 }
 
 // Previewer renders a post, saved but perhaps unpublished, as its public
@@ -74,6 +78,9 @@ func New(cfg Config) (*Newsroom, error) {
 	}
 	if cfg.Preview == nil {
 		return nil, errors.New("newsroom: a previewer (the public site) is required")
+	}
+	if cfg.Publisher == nil {
+		cfg.Publisher = &publish.Service{Store: cfg.Store, Events: cfg.Events}
 	}
 	n := &Newsroom{Config: cfg, pages: map[string]*template.Template{}, assets: map[string]string{}}
 	static, _ := fs.Sub(staticFS, "static")
@@ -149,9 +156,9 @@ func (n *Newsroom) Register(mux *http.ServeMux) {
 	h("POST /newsroom/posts/new", n.savePost)
 	h("GET /newsroom/posts/{id}", n.editPost)
 	h("POST /newsroom/posts/{id}", n.savePost)
-	h("POST /newsroom/posts/{id}/publish", n.postAction("publish"))
-	h("POST /newsroom/posts/{id}/schedule", n.postAction("schedule"))
-	h("POST /newsroom/posts/{id}/unpublish", n.postAction("unpublish"))
+	h("POST /newsroom/posts/{id}/publish", n.postAction(publish.Publish))
+	h("POST /newsroom/posts/{id}/schedule", n.postAction(publish.Schedule))
+	h("POST /newsroom/posts/{id}/unpublish", n.postAction(publish.Unpublish))
 	h("POST /newsroom/posts/{id}/delete", n.deletePost)
 	h("GET /newsroom/posts/{id}/preview", n.previewPost)
 	h("POST /newsroom/posts/{id}/preview", n.previewForm)
@@ -375,12 +382,6 @@ func (n *Newsroom) static(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
 	}
 	w.Write(b)
-}
-
-func (n *Newsroom) publish(t events.Type, p *domain.Post) {
-	if n.Events != nil {
-		n.Events.Publish(events.Event{Type: t, PostID: p.ID, Slug: p.Slug})
-	}
 }
 
 // location is the site's time zone; dates in forms are entered in it.

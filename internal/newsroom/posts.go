@@ -10,8 +10,8 @@ import (
 	"time"
 
 	"newsdesk/internal/domain"
-	"newsdesk/internal/events"
 	"newsdesk/internal/markdown"
+	"newsdesk/internal/publish"
 	"newsdesk/internal/site"
 	"newsdesk/internal/storage"
 )
@@ -192,55 +192,47 @@ func (n *Newsroom) savePost(w http.ResponseWriter, r *http.Request, u *domain.Us
 	} else if !domain.Can(u, domain.ActionCreatePost, nil) {
 		return forbidden("create posts")
 	}
-	action := r.PostFormValue("action")
+	action := publish.Action(r.PostFormValue("action"))
 	if action == "" {
-		action = "save"
+		action = publish.Save
+	}
+	if !action.Valid() {
+		return domain.FieldError("action", "Unknown action %q.", action)
 	}
 	p, f, err := n.parsePostForm(r, u, old)
 	if err != nil {
 		return err
 	}
-	policyPost := p
-	if old != nil {
-		policyPost = old
-	}
-	if action != "save" && !domain.Can(u, domain.ActionPublishPost, policyPost) || action == "publish" && u.Role == domain.RoleContributor {
+	if action != publish.Save && !domain.Can(u, domain.ActionPublishPost, policyPost(old, p)) {
 		return forbidden("publish, schedule or unpublish")
-	}
-	switch action {
-	case "save":
-	case "publish", "schedule", "unpublish":
-		transition(p, action, time.Now(), &f.Errors)
-	default:
-		return domain.FieldError("action", "Unknown action %q.", action)
-	}
-	if err := p.Validate(); err != nil {
-		if ve, ok := err.(domain.ValidationErrors); ok {
-			f.Errors = append(f.Errors, ve...)
-		}
 	}
 	if len(f.Errors) > 0 {
 		return n.renderEditor(w, r, u, http.StatusBadRequest, f)
 	}
-	if err := n.resolveTags(ctx, u, p); err != nil {
-		f.Errors = append(f.Errors, asFieldError(err, "tags"))
-		return n.renderEditor(w, r, u, http.StatusBadRequest, f)
+	opts := publish.Options{Action: action, UniqueSlug: f.Slug == ""}
+	if f.UpdatedAt > 0 { // a form without updated_at does not check
+		opts.IfUpdatedAt = time.UnixMilli(f.UpdatedAt)
 	}
-	markdown.Apply(p)
+	actor := publish.Actor{User: u}
 	if old == nil {
-		err = n.Store.CreatePost(ctx, p)
+		err = n.Publisher.Create(ctx, actor, p, opts)
 	} else {
-		var since time.Time // a form without updated_at does not check
-		if f.UpdatedAt > 0 {
-			since = time.UnixMilli(f.UpdatedAt)
-		}
-		err = n.Store.UpdatePost(ctx, p, since)
+		err = n.Publisher.Update(ctx, actor, old, p, opts)
 	}
 	if err != nil {
 		switch domain.ErrorCode(err) {
 		case domain.EINVALID:
-			f.Errors = append(f.Errors, asFieldError(err, ""))
+			if ve, ok := err.(domain.ValidationErrors); ok {
+				f.Errors = append(f.Errors, ve...)
+			} else {
+				f.Errors = append(f.Errors, asFieldError(err, ""))
+			}
 			return n.renderEditor(w, r, u, http.StatusBadRequest, f)
+		case domain.EFORBIDDEN:
+			if action == publish.Save {
+				f.Errors = append(f.Errors, asFieldError(err, "authors"))
+				return n.renderEditor(w, r, u, http.StatusForbidden, f)
+			}
 		case domain.ECONFLICT:
 			current, cerr := n.Store.PostByID(ctx, p.ID)
 			if cerr != nil {
@@ -256,98 +248,54 @@ func (n *Newsroom) savePost(w http.ResponseWriter, r *http.Request, u *domain.Us
 		}
 		return err
 	}
-	n.afterSave(ctx, u, old, p)
-	done := map[string]string{"save": "saved", "publish": "published", "schedule": "scheduled", "unpublish": "unpublished"}[action]
+	done := map[publish.Action]string{publish.Save: "saved", publish.Publish: "published", publish.Schedule: "scheduled", publish.Unpublish: "unpublished"}[action]
 	http.Redirect(w, r, "/newsroom/posts/"+p.ID+"?done="+done, http.StatusSeeOther)
 	return nil
 }
 
-// transition applies a publishing action to p.
-func transition(p *domain.Post, action string, now time.Time, errs *domain.ValidationErrors) {
-	switch action {
-	case "publish":
-		if p.Status != domain.StatusPublished || p.PublishedAt.IsZero() || p.PublishedAt.After(now) {
-			p.PublishedAt = now
-		}
-		p.Status = domain.StatusPublished
-	case "schedule":
-		if p.PublishedAt.IsZero() || !p.PublishedAt.After(now) {
-			*errs = append(*errs, domain.FieldError("published_at", "Pick a time in the future to schedule the post."))
-			return
-		}
-		p.Status = domain.StatusScheduled
-	case "unpublish":
-		p.Status = domain.StatusDraft
-		p.PublishedAt = time.Time{}
+// policyPost is the post whose ownership decides publishing rights: the
+// stored one when there is one.
+func policyPost(old, p *domain.Post) *domain.Post {
+	if old != nil {
+		return old
 	}
-}
-
-// afterSave keeps a revision and tells caches what changed.
-func (n *Newsroom) afterSave(ctx context.Context, u *domain.User, old, p *domain.Post) {
-	if err := n.Store.AddRevision(ctx, revisionOf(p, u)); err != nil {
-		n.Log.Error("keep revision", "post", p.ID, "err", err)
-	}
-	wasLive := old != nil && old.Status == domain.StatusPublished
-	isLive := p.Status == domain.StatusPublished
-	switch {
-	case isLive && !wasLive:
-		n.publish(events.PostPublished, p)
-	case isLive && wasLive:
-		n.publish(events.PostUpdated, p)
-	case wasLive && !isLive:
-		n.publish(events.PostUnpublished, p)
-	}
+	return p
 }
 
 // postAction runs publish, schedule or unpublish on a saved post without
 // changing its text (the buttons of the post list, and API-like clients).
-func (n *Newsroom) postAction(action string) handlerFunc {
+func (n *Newsroom) postAction(action publish.Action) handlerFunc {
 	return func(w http.ResponseWriter, r *http.Request, u *domain.User) error {
 		ctx := r.Context()
-		p, err := n.postFor(r, u, domain.ActionPublishPost, "publish, schedule or unpublish")
+		old, err := n.postFor(r, u, domain.ActionPublishPost, "publish, schedule or unpublish")
 		if err != nil {
 			return err
 		}
-		old := *p
-		if action == "schedule" {
+		p := *old
+		if action == publish.Schedule {
 			t, err := parseLocalTime(r.PostFormValue("published_at"), n.loc(ctx))
 			if err != nil {
 				return err
 			}
 			p.PublishedAt = t
 		}
-		var errs domain.ValidationErrors
-		transition(p, action, time.Now(), &errs)
-		if err := errs.Err(); err != nil {
-			return err
-		}
-		if err := p.Validate(); err != nil {
-			return err
-		}
-		var since time.Time
+		opts := publish.Options{Action: action}
 		if ms, err := strconv.ParseInt(r.PostFormValue("updated_at"), 10, 64); err == nil {
-			since = time.UnixMilli(ms)
+			opts.IfUpdatedAt = time.UnixMilli(ms)
 		}
-		if err := n.Store.UpdatePost(ctx, p, since); err != nil {
+		if err := n.Publisher.Update(ctx, publish.Actor{User: u}, old, &p, opts); err != nil {
 			return err
 		}
-		n.afterSave(ctx, u, &old, p)
-		done := map[string]string{"publish": "published", "schedule": "scheduled", "unpublish": "unpublished"}[action]
+		done := map[publish.Action]string{publish.Publish: "published", publish.Schedule: "scheduled", publish.Unpublish: "unpublished"}[action]
 		http.Redirect(w, r, "/newsroom/posts/"+p.ID+"?done="+done, http.StatusSeeOther)
 		return nil
 	}
 }
 
 func (n *Newsroom) deletePost(w http.ResponseWriter, r *http.Request, u *domain.User) error {
-	ctx := r.Context()
-	p, err := n.postFor(r, u, domain.ActionDeletePost, "delete this post")
-	if err != nil {
+	if _, err := n.Publisher.Delete(r.Context(), publish.Actor{User: u}, r.PathValue("id")); err != nil {
 		return err
 	}
-	if err := n.Store.DeletePost(ctx, p.ID); err != nil {
-		return err
-	}
-	n.publish(events.PostDeleted, p)
 	http.Redirect(w, r, "/newsroom/?done=deleted", http.StatusSeeOther)
 	return nil
 }
@@ -406,7 +354,7 @@ func (n *Newsroom) previewForm(w http.ResponseWriter, r *http.Request, u *domain
 		return err
 	}
 	for i, t := range p.Tags {
-		slug := tagSlug(t.Name)
+		slug := domain.TagSlug(t.Name)
 		if known, err := n.Store.TagBySlug(ctx, slug); err == nil {
 			p.Tags[i] = *known
 		} else if domain.ErrorCode(err) != domain.ENOTFOUND {

@@ -8,8 +8,7 @@ import (
 	"time"
 
 	"newsdesk/internal/domain"
-	"newsdesk/internal/events"
-	"newsdesk/internal/markdown"
+	"newsdesk/internal/publish"
 )
 
 func (n *Newsroom) revisions(w http.ResponseWriter, r *http.Request, u *domain.User) error {
@@ -78,8 +77,10 @@ func (n *Newsroom) restoreRevision(w http.ResponseWriter, r *http.Request, u *do
 	if rev.PostID != p.ID {
 		return domain.Errorf(domain.ENOTFOUND, "Revision not found.")
 	}
-	old := *p
-	var s snapshot
+	old := p
+	cp := *p
+	p = &cp
+	var s publish.Snapshot
 	_ = json.Unmarshal([]byte(rev.Snapshot), &s)
 	p.Title, p.Standfirst, p.BodyMD = rev.Title, rev.Standfirst, rev.BodyMD
 	if s.Kind.Valid() {
@@ -92,18 +93,13 @@ func (n *Newsroom) restoreRevision(w http.ResponseWriter, r *http.Request, u *do
 		p.Language = s.Language
 	}
 	p.Image, p.VideoURL = s.Image, s.VideoURL
-	if err := p.Validate(); err != nil {
-		return err
-	}
-	markdown.Apply(p)
-	var since time.Time
+	var opts publish.Options
 	if ms, err := strconv.ParseInt(r.PostFormValue("updated_at"), 10, 64); err == nil {
-		since = time.UnixMilli(ms)
+		opts.IfUpdatedAt = time.UnixMilli(ms)
 	}
-	if err := n.Store.UpdatePost(ctx, p, since); err != nil {
+	if err := n.Publisher.Update(ctx, publish.Actor{User: u}, old, p, opts); err != nil {
 		return err
 	}
-	n.afterSave(ctx, u, &old, p)
 	http.Redirect(w, r, "/newsroom/posts/"+p.ID+"?done=restored", http.StatusSeeOther)
 	return nil
 }
@@ -116,12 +112,7 @@ func (n *Newsroom) addCorrection(w http.ResponseWriter, r *http.Request, u *doma
 		return err
 	}
 	c := &domain.Correction{PostID: p.ID, Kind: r.PostFormValue("correction_kind"), Body: r.PostFormValue("correction")}
-	err = nil
-	if len(c.Body) > 5000 {
-		err = domain.FieldError("correction", "A note is at most 5000 characters.")
-	} else {
-		err = n.Store.AddCorrection(ctx, c)
-	}
+	err = n.Publisher.Correct(ctx, publish.Actor{User: u}, p, c)
 	if domain.ErrorCode(err) == domain.EINVALID {
 		// Back to the editor with the note as typed and the reason beside it.
 		f := n.formOf(ctx, p)
@@ -131,7 +122,6 @@ func (n *Newsroom) addCorrection(w http.ResponseWriter, r *http.Request, u *doma
 	if err != nil {
 		return err
 	}
-	n.publish(events.PostCorrected, p)
 	http.Redirect(w, r, "/newsroom/posts/"+p.ID+"?done=corrected#corrections", http.StatusSeeOther)
 	return nil
 }
@@ -139,10 +129,12 @@ func (n *Newsroom) addCorrection(w http.ResponseWriter, r *http.Request, u *doma
 // breaking pins a post as breaking news for some hours, or unpins it.
 func (n *Newsroom) breaking(w http.ResponseWriter, r *http.Request, u *domain.User) error {
 	ctx := r.Context()
-	p, err := n.postFor(r, u, domain.ActionPinBreaking, "pin breaking news")
+	old, err := n.postFor(r, u, domain.ActionPinBreaking, "pin breaking news")
 	if err != nil {
 		return err
 	}
+	cp := *old
+	p := &cp
 	done := "unpinned"
 	if r.PostFormValue("unpin") != "" {
 		p.BreakingUntil = time.Time{}
@@ -157,10 +149,9 @@ func (n *Newsroom) breaking(w http.ResponseWriter, r *http.Request, u *domain.Us
 		p.BreakingUntil = time.Now().Add(time.Duration(hours) * time.Hour)
 		done = "pinned"
 	}
-	if err := n.Store.UpdatePost(ctx, p, time.Time{}); err != nil {
+	if err := n.Publisher.Update(ctx, publish.Actor{User: u}, old, p, publish.Options{}); err != nil {
 		return err
 	}
-	n.publish(events.PostUpdated, p)
 	http.Redirect(w, r, "/newsroom/posts/"+p.ID+"?done="+done, http.StatusSeeOther)
 	return nil
 }

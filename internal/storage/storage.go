@@ -24,6 +24,7 @@ type Store interface {
 	Sessions
 	Revisions
 	Sitemaps
+	Imports
 	// Ping checks the database is reachable (health endpoints).
 	Ping(ctx context.Context) error
 	Close() error
@@ -54,6 +55,43 @@ type Posts interface {
 	PublishDue(ctx context.Context, now time.Time) ([]*domain.Post, error)
 	// CountPosts counts posts matching q (ignoring Limit and After).
 	CountPosts(ctx context.Context, q PostQuery) (int, error)
+	// SavePosts writes each post with the tags it introduces and its
+	// revision, all in one transaction: everything is saved or nothing.
+	// The publishing service is its one caller outside tests.
+	SavePosts(ctx context.Context, ws []*PostWrite) error
+}
+
+// PostWrite is one post to save, with what must be saved with it.
+type PostWrite struct {
+	Post *domain.Post
+	// Create inserts the post; otherwise the stored post is replaced.
+	Create bool
+	// IfUpdatedAt, when not zero, makes an update fail with ECONFLICT if
+	// the stored post was saved at another time.
+	IfUpdatedAt time.Time
+	// KeepUpdatedAt keeps Post.UpdatedAt as given instead of stamping the
+	// time of the write (imports keep the source's times).
+	KeepUpdatedAt bool
+	// NewTags are created before the post. A tag whose slug exists by
+	// then (made meanwhile by another request) is not created again: the
+	// post gets the existing one.
+	NewTags []*domain.Tag
+	// Revision, when set, is stored with the saved text; its PostID and
+	// CreatedAt are filled from the post.
+	Revision *Revision
+	// SourceKey, when set, records where an imported post came from, in
+	// the same transaction (see Imports).
+	SourceKey string
+}
+
+// Imports remembers where imported records came from, so that an import
+// run twice, or resumed after a crash, creates nothing twice.
+type Imports interface {
+	// ImportedIDs maps those of keys that were imported as kind ("post",
+	// "tag", "user") to the ids they were given.
+	ImportedIDs(ctx context.Context, kind string, keys []string) (map[string]string, error)
+	// RecordImport remembers that key was imported as the kind with id.
+	RecordImport(ctx context.Context, kind, key, id string) error
 }
 
 // Authors stores author profiles and newsroom accounts (one table, as Ghost).

@@ -62,11 +62,7 @@ func normalise(p *domain.Post, now time.Time) {
 
 // CreatePost implements storage.Posts.
 func (s *Store) CreatePost(ctx context.Context, p *domain.Post) error {
-	now := time.Now().UTC().Truncate(time.Millisecond)
-	normalise(p, now)
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		return s.insertPost(ctx, tx, p)
-	})
+	return s.SavePosts(ctx, []*storage.PostWrite{{Post: p, Create: true}})
 }
 
 func (s *Store) insertPost(ctx context.Context, tx *sql.Tx, p *domain.Post) error {
@@ -128,49 +124,130 @@ func (s *Store) writeRelations(ctx context.Context, tx *sql.Tx, p *domain.Post) 
 	return nil
 }
 
-func isForeignKey(err error) bool {
-	msg := err.Error()
-	return strings.Contains(msg, "FOREIGN KEY constraint failed") || strings.Contains(msg, "SQLSTATE 23503")
-}
-
 // UpdatePost implements storage.Posts.
 func (s *Store) UpdatePost(ctx context.Context, p *domain.Post, ifUpdatedAt time.Time) error {
-	now := time.Now().UTC().Truncate(time.Millisecond)
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		var current int64
-		err := tx.QueryRowContext(ctx, s.q(`SELECT updated_at FROM posts WHERE id = ?`), p.ID).Scan(&current)
-		if isNoRows(err) {
-			return storage.NotFound("Post", p.ID)
-		}
-		if err != nil {
-			return storage.Wrap(err, "load post %s", p.ID)
-		}
-		if !ifUpdatedAt.IsZero() && current != ms(ifUpdatedAt) {
-			return domain.Errorf(domain.ECONFLICT, "Someone else saved this post at %s; reload it to see their changes.",
-				fromMS(current).Format(time.RFC3339))
-		}
-		// Two saves within one millisecond must still change updated_at.
-		if ms(now) <= current {
-			now = fromMS(current + 1)
-		}
-		normalise(p, now)
-		_, err = tx.ExecContext(ctx, s.q(`UPDATE posts SET kind = ?, status = ?, slug = ?, title = ?, standfirst = ?,
-			body_md = ?, body_html = ?, plaintext = ?, word_count = ?, image_count = ?, language = ?, featured = ?,
-			image_url = ?, image_alt = ?, image_caption = ?, image_credit = ?, image_width = ?, image_height = ?,
-			video_url = ?, meta_title = ?, meta_description = ?, published_at = ?, sort_at = ?, updated_at = ?,
-			breaking_until = ? WHERE id = ?`),
-			string(p.Kind), string(p.Status), p.Slug, p.Title, p.Standfirst, p.BodyMD, p.BodyHTML, p.Plaintext,
-			p.WordCount, p.ImageCount, p.Language, b2i(p.Featured), p.Image.URL, p.Image.Alt, p.Image.Caption,
-			p.Image.Credit, p.Image.Width, p.Image.Height, p.VideoURL, p.MetaTitle, p.MetaDescription,
-			ms(p.PublishedAt), sortAt(p), ms(p.UpdatedAt), ms(p.BreakingUntil), p.ID)
-		if isUniqueViolation(err) {
-			return domain.FieldError("slug", "The slug %q is already used by another post.", p.Slug)
-		}
-		if err != nil {
-			return storage.Wrap(err, "update post %s", p.ID)
-		}
-		return s.writeRelations(ctx, tx, p)
+		return s.updatePost(ctx, tx, &storage.PostWrite{Post: p, IfUpdatedAt: ifUpdatedAt})
 	})
+}
+
+func (s *Store) updatePost(ctx context.Context, tx *sql.Tx, w *storage.PostWrite) error {
+	p := w.Post
+	now := time.Now().UTC().Truncate(time.Millisecond)
+	var current int64
+	err := tx.QueryRowContext(ctx, s.q(`SELECT updated_at FROM posts WHERE id = ?`), p.ID).Scan(&current)
+	if isNoRows(err) {
+		return storage.NotFound("Post", p.ID)
+	}
+	if err != nil {
+		return storage.Wrap(err, "load post %s", p.ID)
+	}
+	if !w.IfUpdatedAt.IsZero() && current != ms(w.IfUpdatedAt) {
+		return domain.Errorf(domain.ECONFLICT, "Someone else saved this post at %s; reload it to see their changes.",
+			fromMS(current).Format(time.RFC3339))
+	}
+	// Two saves within one millisecond must still change updated_at.
+	if ms(now) <= current {
+		now = fromMS(current + 1)
+	}
+	keep := p.UpdatedAt
+	normalise(p, now)
+	if w.KeepUpdatedAt && !keep.IsZero() {
+		p.UpdatedAt = keep.Truncate(time.Millisecond).UTC()
+	}
+	_, err = tx.ExecContext(ctx, s.q(`UPDATE posts SET kind = ?, status = ?, slug = ?, title = ?, standfirst = ?,
+		body_md = ?, body_html = ?, plaintext = ?, word_count = ?, image_count = ?, language = ?, featured = ?,
+		image_url = ?, image_alt = ?, image_caption = ?, image_credit = ?, image_width = ?, image_height = ?,
+		video_url = ?, meta_title = ?, meta_description = ?, published_at = ?, sort_at = ?, updated_at = ?,
+		breaking_until = ? WHERE id = ?`),
+		string(p.Kind), string(p.Status), p.Slug, p.Title, p.Standfirst, p.BodyMD, p.BodyHTML, p.Plaintext,
+		p.WordCount, p.ImageCount, p.Language, b2i(p.Featured), p.Image.URL, p.Image.Alt, p.Image.Caption,
+		p.Image.Credit, p.Image.Width, p.Image.Height, p.VideoURL, p.MetaTitle, p.MetaDescription,
+		ms(p.PublishedAt), sortAt(p), ms(p.UpdatedAt), ms(p.BreakingUntil), p.ID)
+	if isUniqueViolation(err) {
+		return domain.FieldError("slug", "The slug %q is already used by another post.", p.Slug)
+	}
+	if err != nil {
+		return storage.Wrap(err, "update post %s", p.ID)
+	}
+	return s.writeRelations(ctx, tx, p)
+}
+
+// SavePosts implements storage.Posts.
+func (s *Store) SavePosts(ctx context.Context, ws []*storage.PostWrite) error {
+	if len(ws) == 0 {
+		return nil
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		for _, w := range ws {
+			if err := s.savePost(ctx, tx, w); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func (s *Store) savePost(ctx context.Context, tx *sql.Tx, w *storage.PostWrite) error {
+	p := w.Post
+	for _, t := range w.NewTags {
+		id, err := s.ensureTag(ctx, tx, t)
+		if err != nil {
+			return err
+		}
+		if id != t.ID {
+			for i := range p.Tags {
+				if p.Tags[i].ID == t.ID {
+					p.Tags[i].ID = id
+				}
+			}
+			t.ID = id
+		}
+	}
+	if w.Create {
+		keep := p.UpdatedAt
+		normalise(p, time.Now().UTC().Truncate(time.Millisecond))
+		if w.KeepUpdatedAt && !keep.IsZero() {
+			p.UpdatedAt = keep.Truncate(time.Millisecond).UTC()
+		}
+		if err := s.insertPost(ctx, tx, p); err != nil {
+			return err
+		}
+	} else if err := s.updatePost(ctx, tx, w); err != nil {
+		return err
+	}
+	if r := w.Revision; r != nil {
+		r.PostID, r.CreatedAt = p.ID, p.UpdatedAt
+		if err := s.insertRevision(ctx, tx, r); err != nil {
+			return err
+		}
+	}
+	if w.SourceKey != "" {
+		return s.recordImport(ctx, tx, "post", w.SourceKey, p.ID)
+	}
+	return nil
+}
+
+// ensureTag creates t unless a tag with its slug exists, and returns the
+// id of the tag with that slug. ON CONFLICT keeps a concurrent creation
+// of the same tag from failing the transaction on PostgreSQL.
+func (s *Store) ensureTag(ctx context.Context, tx *sql.Tx, t *domain.Tag) (string, error) {
+	if err := t.Validate(); err != nil {
+		return "", err
+	}
+	if t.ID == "" {
+		t.ID = domain.NewID()
+	}
+	_, err := tx.ExecContext(ctx, s.q(`INSERT INTO tags (id, name, slug, description, created_at) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT (slug) DO NOTHING`), t.ID, t.Name, t.Slug, t.Description, time.Now().UnixMilli())
+	if err != nil {
+		return "", storage.Wrap(err, "create tag %q", t.Slug)
+	}
+	var id string
+	if err := tx.QueryRowContext(ctx, s.q(`SELECT id FROM tags WHERE slug = ?`), t.Slug).Scan(&id); err != nil {
+		return "", storage.Wrap(err, "find tag %q", t.Slug)
+	}
+	return id, nil
 }
 
 // DeletePost implements storage.Posts.
@@ -424,12 +501,8 @@ func (s *Store) loadCorrections(ctx context.Context, p *domain.Post) error {
 // AddCorrection implements storage.Posts. It also bumps the post's
 // updated_at so caches and "Updated" labels follow.
 func (s *Store) AddCorrection(ctx context.Context, c *domain.Correction) error {
-	c.Body = strings.TrimSpace(c.Body)
-	if c.Body == "" {
-		return domain.FieldError("correction", "Correction text is required.")
-	}
-	if c.Kind != "correction" && c.Kind != "update" {
-		return domain.FieldError("correction_kind", "Kind must be correction or update.")
+	if err := c.Validate(); err != nil {
+		return err
 	}
 	if c.ID == "" {
 		c.ID = domain.NewID()

@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"database/sql"
 	"time"
 
 	"newsdesk/internal/domain"
@@ -10,6 +11,10 @@ import (
 
 // AddRevision implements storage.Revisions.
 func (s *Store) AddRevision(ctx context.Context, r *storage.Revision) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error { return s.insertRevision(ctx, tx, r) })
+}
+
+func (s *Store) insertRevision(ctx context.Context, tx *sql.Tx, r *storage.Revision) error {
 	if r.ID == "" {
 		r.ID = domain.NewID()
 	}
@@ -20,7 +25,7 @@ func (s *Store) AddRevision(ctx context.Context, r *storage.Revision) error {
 	if r.Snapshot == "" {
 		r.Snapshot = "{}"
 	}
-	_, err := s.db.ExecContext(ctx, s.q(`INSERT INTO revisions (id, post_id, user_id, created_at, title, standfirst, body_md, snapshot)
+	_, err := tx.ExecContext(ctx, s.q(`INSERT INTO revisions (id, post_id, user_id, created_at, title, standfirst, body_md, snapshot)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`), r.ID, r.PostID, r.UserID, ms(r.CreatedAt), r.Title, r.Standfirst, r.BodyMD, r.Snapshot)
 	if err != nil && isForeignKey(err) {
 		return storage.NotFound("Post", r.PostID)

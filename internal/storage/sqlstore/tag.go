@@ -2,37 +2,15 @@ package sqlstore
 
 import (
 	"context"
-	"strings"
 	"time"
-	"unicode/utf8"
 
 	"newsdesk/internal/domain"
 	"newsdesk/internal/storage"
 )
 
-func validateTag(t *domain.Tag) error {
-	var errs domain.ValidationErrors
-	t.Name = strings.TrimSpace(t.Name)
-	if t.Name == "" {
-		errs = append(errs, domain.FieldError("name", "Tag name is required."))
-	} else if utf8.RuneCountInString(t.Name) > 191 {
-		errs = append(errs, domain.FieldError("name", "Tag name is longer than 191 characters."))
-	}
-	if t.Slug == "" {
-		t.Slug = domain.Slugify(strings.TrimPrefix(t.Name, "#"))
-		if t.Internal() {
-			t.Slug = "hash-" + t.Slug
-		}
-	}
-	if !domain.ValidSlug(t.Slug) {
-		errs = append(errs, domain.FieldError("slug", "Slug may hold only lowercase letters, digits and single hyphens."))
-	}
-	return errs.Err()
-}
-
 // CreateTag implements storage.Tags.
 func (s *Store) CreateTag(ctx context.Context, t *domain.Tag) error {
-	if err := validateTag(t); err != nil {
+	if err := t.Validate(); err != nil {
 		return err
 	}
 	if t.ID == "" {
@@ -48,7 +26,7 @@ func (s *Store) CreateTag(ctx context.Context, t *domain.Tag) error {
 
 // UpdateTag implements storage.Tags.
 func (s *Store) UpdateTag(ctx context.Context, t *domain.Tag) error {
-	if err := validateTag(t); err != nil {
+	if err := t.Validate(); err != nil {
 		return err
 	}
 	res, err := s.db.ExecContext(ctx, s.q(`UPDATE tags SET name = ?, slug = ?, description = ? WHERE id = ?`),

@@ -104,7 +104,7 @@ func (s *Store) CreateUser(ctx context.Context, u *domain.User) error {
 
 func userWriteError(err error, u *domain.User) error {
 	if isUniqueViolation(err) {
-		if strings.Contains(err.Error(), "email") {
+		if strings.Contains(violatedConstraint(err), "email") {
 			return domain.FieldError("email", "Another user already has the email %q.", u.Email)
 		}
 		return domain.FieldError("slug", "Another user already has the slug %q.", u.Slug)

@@ -1,0 +1,172 @@
+package publish
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"newsdesk/internal/domain"
+	"newsdesk/internal/events"
+	"newsdesk/internal/markdown"
+	"newsdesk/internal/storage"
+)
+
+// ImportItem is one post or page brought in from another system. Its
+// authors and tags carry ids (the importer found or created them first).
+type ImportItem struct {
+	Post *domain.Post
+	// SourceKey names the record in its source ("ghost:<id>",
+	// "wp:<site>:<id>"); an item whose key was imported before is skipped.
+	SourceKey string
+	// Line locates the record in the file, for the report.
+	Line int
+}
+
+// ImportOptions say how an import runs.
+type ImportOptions struct {
+	// DryRun checks and reports everything and writes nothing.
+	DryRun bool
+	// BatchSize is how many posts one transaction writes (default 500).
+	BatchSize int
+	// Progress, when set, is told how many items are done so far.
+	Progress func(done int)
+}
+
+// ImportReport says what an import did, item by item where it matters.
+type ImportReport struct {
+	Created, Skipped int
+	// Renamed lists slugs that changed: taken by other content, a site
+	// path, or not a valid slug. Each old path needs a redirect.
+	Renamed []SlugChange
+	Skips   []Skip
+}
+
+// SlugChange is a post whose slug had to change on import.
+type SlugChange struct {
+	SourceKey, From, To, Why string
+}
+
+// Skip is an item left out, with the reason.
+type Skip struct {
+	SourceKey string
+	Line      int
+	Title     string
+	Reason    string
+}
+
+// Import saves items as they are: statuses, dates and times of the
+// source are kept, nothing is announced per post (live readers and
+// webhooks would be flooded), and the tag limit, an editing guard, does
+// not apply. Items already imported are skipped, so an import can be run
+// again or resumed after a crash. Each batch is one transaction with the
+// items' revisions and source keys. Call Imported once the whole import
+// is done.
+func (s *Service) Import(ctx context.Context, a Actor, items []ImportItem, o ImportOptions) (ImportReport, error) {
+	var rep ImportReport
+	if !domain.Can(a.User, domain.ActionManageSite, nil) {
+		return rep, forbidden("import content")
+	}
+	size := o.BatchSize
+	if size <= 0 {
+		size = 500
+	}
+	claimed := map[string]bool{} // slugs taken by earlier items of this import
+	for start := 0; start < len(items); start += size {
+		batch := items[start:min(start+size, len(items))]
+		keys := make([]string, 0, len(batch))
+		for _, it := range batch {
+			if it.SourceKey != "" {
+				keys = append(keys, it.SourceKey)
+			}
+		}
+		done, err := s.Store.ImportedIDs(ctx, "post", keys)
+		if err != nil {
+			return rep, err
+		}
+		var writes []*storage.PostWrite
+		for _, it := range batch {
+			if _, ok := done[it.SourceKey]; ok && it.SourceKey != "" {
+				rep.Skipped++
+				rep.Skips = append(rep.Skips, Skip{it.SourceKey, it.Line, it.Post.Title, "already imported"})
+				continue
+			}
+			w, err := s.prepareImport(ctx, a, it, claimed, &rep)
+			if err != nil {
+				if code := domain.ErrorCode(err); code == domain.EINVALID {
+					rep.Skipped++
+					rep.Skips = append(rep.Skips, Skip{it.SourceKey, it.Line, it.Post.Title, domain.ErrorMessage(err)})
+					continue
+				}
+				return rep, err
+			}
+			writes = append(writes, w)
+		}
+		if !o.DryRun {
+			if err := s.Store.SavePosts(ctx, writes); err != nil {
+				return rep, fmt.Errorf("import posts %d to %d: %w", start+1, start+len(batch), err)
+			}
+		}
+		rep.Created += len(writes)
+		if o.Progress != nil {
+			o.Progress(start + len(batch))
+		}
+	}
+	return rep, nil
+}
+
+// Imported tells every cache and instance, once, that an import changed
+// the site.
+func (s *Service) Imported() {
+	s.publish(events.Event{Type: events.SiteImported, Public: true})
+}
+
+// prepareImport validates and renders one item and settles its slug.
+func (s *Service) prepareImport(ctx context.Context, a Actor, it ImportItem, claimed map[string]bool, rep *ImportReport) (*storage.PostWrite, error) {
+	p := it.Post
+	from := p.Slug
+	why := ""
+	switch {
+	case p.Slug == "":
+	case !domain.ValidSlug(p.Slug):
+		why = "not a valid slug"
+		p.Slug = domain.Slugify(p.Slug)
+	case domain.ReservedSlug(p.Slug):
+		why = "a site path"
+		p.Slug += "-2"
+	}
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	slug, err := s.freeSlug(ctx, p.Slug, "")
+	if err != nil {
+		return nil, err
+	}
+	for claimed[slug] {
+		slug, err = s.freeSlug(ctx, nextSlug(slug), "")
+		if err != nil {
+			return nil, err
+		}
+	}
+	if slug != p.Slug && why == "" {
+		why = "taken by other content"
+	}
+	p.Slug = slug
+	claimed[slug] = true
+	if from != "" && from != p.Slug {
+		rep.Renamed = append(rep.Renamed, SlugChange{SourceKey: it.SourceKey, From: from, To: p.Slug, Why: why})
+	}
+	markdown.Apply(p)
+	return &storage.PostWrite{Post: p, Create: true, KeepUpdatedAt: true, SourceKey: it.SourceKey,
+		Revision: RevisionOf(p, a.User)}, nil
+}
+
+// nextSlug is the slug after s in the "-2", "-3" sequence.
+func nextSlug(s string) string {
+	if i := strings.LastIndexByte(s, '-'); i > 0 {
+		var n int
+		if _, err := fmt.Sscanf(s[i+1:], "%d", &n); err == nil && n >= 2 && fmt.Sprint(n) == s[i+1:] {
+			return fmt.Sprintf("%s-%d", s[:i], n+1)
+		}
+	}
+	return s + "-2"
+}

@@ -1,0 +1,57 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+	"time"
+
+	"newsdesk/internal/storage"
+)
+
+// ImportedIDs implements storage.Imports, asking in chunks that stay under
+// every driver's parameter limit.
+func (s *Store) ImportedIDs(ctx context.Context, kind string, keys []string) (map[string]string, error) {
+	out := make(map[string]string, len(keys))
+	for len(keys) > 0 {
+		chunk := keys
+		if len(chunk) > 500 {
+			chunk = chunk[:500]
+		}
+		keys = keys[len(chunk):]
+		args := make([]any, 0, len(chunk)+1)
+		args = append(args, kind)
+		for _, k := range chunk {
+			args = append(args, k)
+		}
+		rows, err := s.db.QueryContext(ctx, s.q(`SELECT source_key, target_id FROM import_sources WHERE kind = ? AND source_key IN (?`+
+			strings.Repeat(", ?", len(chunk)-1)+`)`), args...)
+		if err != nil {
+			return nil, storage.Wrap(err, "find imported %ss", kind)
+		}
+		for rows.Next() {
+			var k, id string
+			if err := rows.Scan(&k, &id); err != nil {
+				rows.Close()
+				return nil, storage.Wrap(err, "scan imported %s", kind)
+			}
+			out[k] = id
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, storage.Wrap(err, "find imported %ss", kind)
+		}
+	}
+	return out, nil
+}
+
+// RecordImport implements storage.Imports.
+func (s *Store) RecordImport(ctx context.Context, kind, key, id string) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error { return s.recordImport(ctx, tx, kind, key, id) })
+}
+
+func (s *Store) recordImport(ctx context.Context, tx *sql.Tx, kind, key, id string) error {
+	_, err := tx.ExecContext(ctx, s.q(`INSERT INTO import_sources (kind, source_key, target_id, created_at) VALUES (?, ?, ?, ?)
+		ON CONFLICT (kind, source_key) DO UPDATE SET target_id = excluded.target_id`), kind, key, id, time.Now().UnixMilli())
+	return storage.Wrap(err, "record imported %s", kind)
+}
