@@ -131,7 +131,8 @@ var (
 var ErrBusy = domain.Errorf(domain.ETOOMANY, "The server is busy checking other sign-ins. Try again in a few seconds.")
 
 // acquireHash takes a hashing slot, waiting at most wait (forever when 0)
-// or until ctx ends; it fails with ErrBusy when the wait runs out.
+// or until ctx ends; it fails with ErrBusy when the wait runs out, and
+// with ErrBusy too when the client gave up waiting (not an internal error).
 func acquireHash(ctx context.Context, wait time.Duration) error {
 	select {
 	case hashSlots <- struct{}{}:
@@ -147,7 +148,7 @@ func acquireHash(ctx context.Context, wait time.Duration) error {
 		case <-timeout:
 			return ErrBusy
 		case <-ctx.Done():
-			return ctx.Err()
+			return ErrBusy
 		}
 	}
 	return nil
