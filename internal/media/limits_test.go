@@ -231,7 +231,7 @@ func TestDecodeCost(t *testing.T) {
 // most MaxDecodes images are decoded at once.
 func TestUploadDecodesTwoAtATime(t *testing.T) {
 	l, _ := newTestLibrary(t, Options{})
-	data := makePNG(t, 1200, 900)
+	data := makePNG(t, 700, 500)
 	var wg sync.WaitGroup
 	for i := range 6 {
 		wg.Go(func() {
