@@ -27,6 +27,9 @@ Usage:
   newsdesk demo [flags]      load demo content (--posts N adds N synthetic posts)
   newsdesk user add [flags]  create a newsroom account (--email, --name, --role, --password-stdin)
   newsdesk integration ...   API keys for Ghost clients: add --name N, list, revoke ID
+  newsdesk export [--out F]  write the site as a Ghost JSON export (no passwords or keys)
+  newsdesk backup --out F    archive the database and media, consistently, while the server runs
+  newsdesk restore FILE      restore a backup into an empty data folder (--force: a used one)
 
 Run "newsdesk <command> -h" for the flags of a command. Every flag has an
 environment variable: --addr is NEWSDESK_ADDR, --data is NEWSDESK_DATA, and so on.
@@ -58,6 +61,12 @@ func run(ctx context.Context, args []string) error {
 		return userCmd(ctx, rest)
 	case "integration":
 		return integration(ctx, rest)
+	case "export":
+		return exportCmd(ctx, rest)
+	case "backup":
+		return backupCmd(ctx, rest)
+	case "restore":
+		return restoreCmd(ctx, rest)
 	case "help", "-h", "--help":
 		fmt.Print(usage)
 		return nil
@@ -84,6 +93,25 @@ func openApp(ctx context.Context, name string, args []string, extra func(*flag.F
 		return nil, err
 	}
 	return app.Open(ctx, cfg, app.NewLogger(cfg.LogFormat))
+}
+
+// servedSiteURL puts the URL the server last ran under in cfg when
+// --site-url was not given, so printed links point where the site is and
+// not at the default address.
+func servedSiteURL(ctx context.Context, cfg *config.Config, store interface {
+	ServedSiteURL(context.Context) (string, error)
+}) error {
+	if cfg.SiteURLGiven {
+		return nil
+	}
+	u, err := store.ServedSiteURL(ctx)
+	if err != nil {
+		return err
+	}
+	if u != "" {
+		cfg.SiteURL = u
+	}
+	return nil
 }
 
 func serve(ctx context.Context, args []string) error {

@@ -25,6 +25,7 @@ import (
 	"newsdesk/internal/demo"
 	"newsdesk/internal/domain"
 	"newsdesk/internal/storage"
+	"newsdesk/internal/testsupport"
 )
 
 // a11yPage is one page the accessibility suite checks.
@@ -53,18 +54,13 @@ func TestAccessibility(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	axePath := filepath.Join(a11yDir, "node_modules", "axe-core", "axe.min.js")
-	axeSource, err := os.ReadFile(axePath)
+	axeSource, err := os.ReadFile(filepath.Join(testsupport.NPMPackage(t, a11yDir, "axe-core"), "axe.min.js"))
 	if err != nil {
-		t.Fatalf("axe-core is not installed: run \"npm ci\" in tests/a11y (./scripts/test does it): %v", err)
+		t.Fatal(err)
 	}
-	if _, err := os.Stat(filepath.Join(a11yDir, "node_modules", "html-validate", "package.json")); err != nil {
-		t.Fatalf("html-validate is not installed: run \"npm ci\" in tests/a11y (./scripts/test does it): %v", err)
-	}
-	node, err := exec.LookPath("node")
-	if err != nil {
-		t.Fatalf("node is needed to run html-validate: %v", err)
-	}
+	testsupport.NPMPackage(t, a11yDir, "html-validate")
+	node := testsupport.Node(t)
+	testsupport.Chromium(t)
 
 	a, srv := startApp(t)
 	ctx := context.Background()

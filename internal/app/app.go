@@ -58,12 +58,13 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 	if err := os.MkdirAll(cfg.Data, 0o750); err != nil {
 		return nil, fmt.Errorf("create data folder %s: %w", cfg.Data, err)
 	}
-	store, err := sqlstore.Open(ctx, cfg.DSN(), log)
+	store, err := sqlstore.OpenWith(ctx, cfg.DSN(), log, sqlstore.Options{AllowNewerSchema: cfg.AllowNewerSchema})
 	if err != nil {
 		return nil, err
 	}
 	a := &App{Config: cfg, Log: log, Store: store, Events: events.NewBus(), Metrics: metrics.New(),
 		Auth: auth.New(store, cfg.SiteURL, cfg.TrustProxy)}
+	a.Auth.SetClients(cfg.Clients())
 	a.Media = media.New(media.Options{
 		Blobs:  media.NewDir(cfg.MediaDir()),
 		Videos: media.NewDir(filepath.Join(cfg.Data, "content", "media")),
@@ -86,6 +87,10 @@ func (a *App) Serve(ctx context.Context) error {
 		return err
 	}
 	srv := a.newServer(handler)
+	// Commands run later without --site-url print links under this URL.
+	if err := a.Store.RememberSiteURL(ctx, a.Config.SiteURL); err != nil {
+		a.Log.Warn("remember the site URL for other commands", "err", err)
+	}
 	jobs, stopJobs := context.WithCancel(ctx)
 	defer stopJobs()
 	a.startJobs(jobs)

@@ -16,6 +16,8 @@ import (
 	"github.com/mmcdole/gofeed"
 	"github.com/mmcdole/gofeed/atom"
 	"github.com/mmcdole/gofeed/rss"
+	"golang.org/x/net/html"
+	htmlatom "golang.org/x/net/html/atom"
 
 	"newsdesk/internal/domain"
 	"newsdesk/internal/events"
@@ -494,6 +496,72 @@ func TestAbsolutize(t *testing.T) {
 	for _, tc := range tests {
 		if got := b.absolutize(tc.in); got != tc.want {
 			t.Errorf("absolutize(%s)\n got %s\nwant %s", tc.in, got, tc.want)
+		}
+	}
+}
+
+// TestPlainTextIsEscapedForHTMLFields: RSS readers render <description>
+// and <media:description> as HTML, so a standfirst or caption that reads
+// like markup must arrive as text, never as a live element.
+func TestPlainTextIsEscapedForHTMLFields(t *testing.T) {
+	f := newFixture(t, "")
+	ctx := context.Background()
+	const attack = `<img src=x onerror=alert(1)> & "more"`
+	p := f.posts[0]
+	p.Standfirst = attack
+	p.Image.Caption = attack
+	p.Image.Credit = ""
+	if err := f.store.UpdatePost(ctx, p, time.Time{}); err != nil {
+		t.Fatal(err)
+	}
+	f.bus.Publish(events.Event{Type: events.PostUpdated, PostID: p.ID})
+
+	// asReader parses a field the way a feed reader shows it: as HTML.
+	asReader := func(field, s string) {
+		t.Helper()
+		nodes, err := html.ParseFragment(strings.NewReader(s), &html.Node{Type: html.ElementNode, Data: "div", DataAtom: htmlatom.Div})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var text strings.Builder
+		for _, n := range nodes {
+			if n.Type != html.TextNode {
+				t.Errorf("%s holds a live <%s> element: %q", field, n.Data, s)
+				continue
+			}
+			text.WriteString(n.Data)
+		}
+		if text.String() != attack {
+			t.Errorf("%s reads %q, want %q", field, text.String(), attack)
+		}
+	}
+	feed := f.parse(t, "/rss/")
+	item := feed.Items[0]
+	asReader("RSS description", item.Description)
+	media := item.Extensions["media"]["content"][0].Children["description"]
+	if len(media) != 1 || media[0].Attrs["type"] != "html" {
+		t.Fatalf("media:description = %+v, want one with type html", media)
+	}
+	asReader("media:description", media[0].Value)
+	// The same text in the other formats' plain-text fields stays text.
+	for _, path := range []string{"/atom/", "/feed.json"} {
+		if got := f.parse(t, path).Items[0].Description; got != attack {
+			t.Errorf("%s summary = %q, want the plain text %q", path, got, attack)
+		}
+	}
+	// content:encoded and content_html carry the caption as figure text.
+	for _, path := range []string{"/rss/", "/atom/", "/feed.json"} {
+		content := f.parse(t, path).Items[0].Content
+		doc, err := html.Parse(strings.NewReader(content))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for n := range doc.Descendants() {
+			for _, a := range n.Attr {
+				if a.Key == "onerror" || a.Key == "src" && a.Val == "x" {
+					t.Errorf("%s content carries the caption as markup: %q", path, content)
+				}
+			}
 		}
 	}
 }

@@ -2,8 +2,10 @@ package feed
 
 import (
 	"encoding/xml"
-	"newsdesk/internal/xmltext"
+	"html"
 	"time"
+
+	"newsdesk/internal/xmltext"
 )
 
 // RSS 2.0 with the extensions readers look for: content:encoded for the
@@ -71,12 +73,19 @@ type rssEnclosure struct {
 }
 
 type mediaContent struct {
-	URL         string `xml:"url,attr"`
-	Type        string `xml:"type,attr"`
-	Medium      string `xml:"medium,attr"`
-	Width       int    `xml:"width,attr,omitempty"`
-	Height      int    `xml:"height,attr,omitempty"`
-	Description string `xml:"media:description,omitempty"`
+	URL         string            `xml:"url,attr"`
+	Type        string            `xml:"type,attr"`
+	Medium      string            `xml:"medium,attr"`
+	Width       int               `xml:"width,attr,omitempty"`
+	Height      int               `xml:"height,attr,omitempty"`
+	Description *mediaDescription `xml:"media:description,omitempty"`
+}
+
+// mediaDescription says type="html" so readers that follow Media RSS and
+// readers that treat every description as HTML read the same escaped text.
+type mediaDescription struct {
+	Type  string `xml:"type,attr"`
+	Value string `xml:",chardata"`
 }
 
 func renderRSS(ch *channel) ([]byte, error) {
@@ -89,7 +98,7 @@ func renderRSS(ch *channel) ([]byte, error) {
 		Channel: rssChannel{
 			Title:       ch.Title,
 			Link:        ch.HomeURL,
-			Description: ch.Description,
+			Description: asHTML(ch.Description),
 			Language:    ch.Language,
 			Generator:   "newsdesk",
 			AtomLinks:   []atomLink{{Rel: "self", Href: ch.URLs[RSS], Type: RSS.MIMEType()}},
@@ -110,7 +119,7 @@ func renderRSS(ch *channel) ([]byte, error) {
 			Title:       it.Title,
 			Link:        it.URL,
 			GUID:        rssGUID{IsPermaLink: "false", Value: it.ID},
-			Description: it.Summary,
+			Description: asHTML(it.Summary),
 			Content:     it.ContentHTML,
 			Categories:  it.Tags,
 			PubDate:     it.Published.Format(time.RFC1123Z),
@@ -122,10 +131,17 @@ func renderRSS(ch *channel) ([]byte, error) {
 		if im := it.Image; im != nil {
 			// The file size is unknown here; RSS readers accept 0.
 			ri.Enclosure = &rssEnclosure{URL: im.URL, Length: "0", Type: im.Type}
-			ri.Media = &mediaContent{URL: im.URL, Type: im.Type, Medium: "image", Width: im.Width,
-				Height: im.Height, Description: im.Caption}
+			ri.Media = &mediaContent{URL: im.URL, Type: im.Type, Medium: "image", Width: im.Width, Height: im.Height}
+			if im.Caption != "" {
+				ri.Media.Description = &mediaDescription{Type: "html", Value: asHTML(im.Caption)}
+			}
 		}
 		doc.Channel.Items = append(doc.Channel.Items, ri)
 	}
 	return xmltext.Marshal(doc, "  ")
 }
+
+// asHTML escapes plain text (standfirsts, captions) for RSS fields that
+// readers render as HTML: a standfirst reading "<img onerror=...>" must
+// reach them as words, not as markup.
+func asHTML(text string) string { return html.EscapeString(text) }

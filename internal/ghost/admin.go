@@ -600,7 +600,7 @@ func (a *API) adminBrowseUsers(w http.ResponseWriter, r *http.Request, who *acto
 		a.writeError(w, r, errNoPermission("You do not have permission to browse users."))
 		return
 	}
-	a.browseUsers(w, r, true)
+	a.browseUsers(w, r, who.User)
 }
 
 func (a *API) adminReadUser(w http.ResponseWriter, r *http.Request, who *actor) {
@@ -608,7 +608,7 @@ func (a *API) adminReadUser(w http.ResponseWriter, r *http.Request, who *actor) 
 		a.writeError(w, r, errNoPermission("You do not have permission to read users."))
 		return
 	}
-	a.readUser(w, r, true)
+	a.readUser(w, r, who.User)
 }
 
 // adminSite is public in Ghost: clients call it to discover the site.

@@ -36,6 +36,10 @@ var audienceRe = regexp.MustCompile(`^/((v[2-9]|canary)/)?admin/$`)
 // /admin/, expiring at most five minutes after it was issued.
 func VerifyToken(ctx context.Context, store storage.Integrations, token string, now time.Time) (*domain.Integration, error) {
 	var in *domain.Integration
+	// A key that could not be looked up is not a wrong key: the store's
+	// error (the database unavailable: 503) goes back as it is, so an
+	// integration does not conclude its key is bad and stop.
+	var lookupErr error
 	claims := jwt.MapClaims{}
 	parser := jwt.NewParser(jwt.WithValidMethods([]string{"HS256"}), jwt.WithExpirationRequired(),
 		jwt.WithIssuedAt(), jwt.WithTimeFunc(func() time.Time { return now }), jwt.WithLeeway(0))
@@ -49,6 +53,7 @@ func VerifyToken(ctx context.Context, store storage.Integrations, token string, 
 			return nil, errUnknownKey
 		}
 		if err != nil {
+			lookupErr = err
 			return nil, err
 		}
 		secret, err := hex.DecodeString(found.AdminSecret)
@@ -58,6 +63,9 @@ func VerifyToken(ctx context.Context, store storage.Integrations, token string, 
 		in = found
 		return secret, nil
 	})
+	if lookupErr != nil {
+		return nil, lookupErr
+	}
 	if err != nil {
 		if errors.Is(err, errUnknownKey) {
 			return nil, errUnauthorized("Unknown Admin API Key", "The key id in the token's kid header is unknown or revoked.")

@@ -4,7 +4,8 @@
 // work against newsdesk unchanged.
 //
 // Files: content.go (read-only Content API, key auth, CORS, ETags),
-// admin.go (Admin API posts, images, tags, users, site), auth.go (Admin
+// admin.go (Admin API posts, images, tags, users, site), db.go (the
+// site's export), auth.go (Admin
 // API JWTs and sessions), json.go (Ghost's JSON shapes, shared by both),
 // params.go (query parameters), errors.go (Ghost's error envelope).
 package ghost
@@ -105,6 +106,7 @@ func (a *API) Register(mux *http.ServeMux) {
 	ad("GET /ghost/api/admin/users/{$}", a.adminBrowseUsers)
 	ad("GET /ghost/api/admin/users/{id}/{$}", a.adminReadUser)
 	ad("GET /ghost/api/admin/users/slug/{slug}/{$}", a.adminReadUser)
+	ad("GET /ghost/api/admin/db/{$}", a.adminExportDB)
 	mux.HandleFunc("GET /ghost/api/admin/site/{$}", a.adminSite)
 	mux.HandleFunc("GET /ghost/api/admin/", a.notFound)
 }

@@ -486,6 +486,8 @@ func TestContentAPI(t *testing.T) {
 		{"filter=featured:maybe", "true or false"},
 		{"filter=(tag:a", "expected )"},
 		{"filter=published_at:>someday", "date"},
+		{"filter=published_at:>now-", "at character 15: the relative date"},
+		{"filter=published_at:<'now%2B'", "at character 15: the relative date"},
 		{"limit=abc", "limit"},
 		{"page=0", "page"},
 		{"order=body%20desc", "order"},
@@ -805,7 +807,7 @@ func TestAppendJSONRoundTrips(t *testing.T) {
 // never reaches the database as a 500.
 func FuzzContentFilter(f *testing.F) {
 	for _, s := range []string{"tag:world", "tag:-[world,politics]+featured:true", "published_at:>now-7d",
-		"primary_tag:'x'", "authors.slug:~'ol'", "(a:b", "word_count:>1e9", "slug:null", "visibility:-public",
+		"published_at:>now-", "published_at:<'now+'", "primary_tag:'x'", "authors.slug:~'ol'", "(a:b", "word_count:>1e9", "slug:null", "visibility:-public",
 		"published_at:>'2026-13-45'", "tag:world,author:x+featured:false", "title:~$'%_'"} {
 		f.Add(s, "published_at desc")
 	}

@@ -4,6 +4,7 @@ package markdown
 
 import (
 	"bytes"
+	"errors"
 	"html"
 	"regexp"
 	"strings"
@@ -26,8 +27,30 @@ var (
 		// imported Ghost/WordPress bodies keep their figures and embeds' text.
 		goldmark.WithRendererOptions(gmhtml.WithUnsafe()),
 	)
+	// mdNoIDs renders bodies with more headings than any article has:
+	// making a unique id for each of a quarter million headings costs
+	// seconds.
+	mdNoIDs = goldmark.New(
+		goldmark.WithExtensions(extension.GFM, extension.Typographer),
+		goldmark.WithRendererOptions(gmhtml.WithUnsafe()),
+	)
 	policy = newPolicy()
 )
+
+// maxHeadingIDs is how many headings get an id for in-page links.
+const maxHeadingIDs = 1000
+
+// headings counts the lines that may be headings, ATX or setext.
+func headings(src string) int {
+	n := 0
+	for line := range strings.Lines(src) {
+		line = strings.TrimLeft(stripContainers(line), " \t")
+		if strings.HasPrefix(line, "#") || strings.HasPrefix(line, "=") || strings.HasPrefix(line, "-") {
+			n++
+		}
+	}
+	return n
+}
 
 func newPolicy() *bluemonday.Policy {
 	p := bluemonday.UGCPolicy()
@@ -49,51 +72,80 @@ type Result struct {
 	ImageCount int
 }
 
-// Render converts Markdown to sanitized HTML and derives text statistics.
+// maxHTML bounds what goldmark may write for one body: beyond it (a few
+// link reference definitions used many thousands of times, say) the body
+// is shown as plain text instead.
+const maxHTML = 8 * domain.MaxBodyLen
+
+// maxTags bounds the elements one body may make (a long article makes a
+// few thousand); sanitizing and balancing cost is per element, so a body
+// that makes more, such as 250,000 empty headings, is shown as text.
+const maxTags = 150_000
+
+// Render converts Markdown to sanitized, balanced HTML and derives text
+// statistics. Its time grows linearly with the size of src: bound
+// rewrites the constructs goldmark would spend quadratic time on.
 func Render(src string) Result {
-	var buf bytes.Buffer
-	if err := md.Convert([]byte(src), &buf); err != nil {
-		// goldmark only fails on writer errors; a bytes.Buffer has none.
+	buf := &cappedBuffer{max: maxHTML}
+	conv := md
+	if headings(src) > maxHeadingIDs {
+		conv = mdNoIDs
+	}
+	err := conv.Convert([]byte(bound(src)), buf)
+	if err != nil || buf.over || bytes.Count(buf.Bytes(), []byte("<")) > maxTags {
 		buf.Reset()
-		buf.WriteString("<p>" + html.EscapeString(src) + "</p>")
+		for _, para := range strings.Split(src, "\n\n") {
+			if strings.TrimSpace(para) != "" {
+				buf.WriteString("<p>" + html.EscapeString(para) + "</p>\n")
+			}
+		}
 	}
 	return FromHTML(buf.String())
 }
 
-// Sanitize cleans HTML from an untrusted source (API input, imports).
+// cappedBuffer stops taking writes after max bytes and remembers that it
+// did; goldmark then runs on without copying anything more.
+type cappedBuffer struct {
+	bytes.Buffer
+	max  int
+	over bool
+}
+
+func (b *cappedBuffer) Write(p []byte) (int, error) {
+	if b.over || b.Len()+len(p) > b.max {
+		b.over = true
+		return 0, errTooLarge
+	}
+	return b.Buffer.Write(p)
+}
+
+var errTooLarge = errors.New("markdown: rendered body too large")
+
+// Sanitize cleans HTML from an untrusted source (API input, imports). The
+// result is a balanced fragment: whatever tags the input leaves open or
+// closes without opening, the output cannot close or open the page's own
+// containers.
 func Sanitize(s string) string {
-	return policy.Sanitize(s)
+	nodes := balance(policy.Sanitize(s))
+	return renderNodes(nodes, len(s))
 }
 
 // FromHTML sanitizes HTML and derives the plain text and counts from it.
 func FromHTML(raw string) Result {
-	clean := policy.Sanitize(raw)
-	text := PlainText(clean)
+	nodes := balance(policy.Sanitize(raw))
+	text, images := textOf(nodes)
 	return Result{
-		HTML:       clean,
+		HTML:       renderNodes(nodes, len(raw)),
 		Plaintext:  text,
 		WordCount:  CountWords(text),
-		ImageCount: strings.Count(clean, "<img"),
+		ImageCount: images,
 	}
 }
 
-var (
-	tagRe   = regexp.MustCompile(`<[^>]*>`)
-	blockRe = regexp.MustCompile(`(?i)</(p|h[1-6]|li|blockquote|figure|figcaption|pre|tr)>|<br\s*/?>`)
-	blankRe = regexp.MustCompile(`\n{3,}`)
-)
-
 // PlainText strips tags from HTML, keeping paragraph breaks.
 func PlainText(h string) string {
-	s := blockRe.ReplaceAllString(h, "\n\n")
-	s = tagRe.ReplaceAllString(s, "")
-	s = html.UnescapeString(s)
-	lines := strings.Split(s, "\n")
-	for i, l := range lines {
-		lines[i] = strings.TrimSpace(l)
-	}
-	s = strings.Join(lines, "\n")
-	return strings.TrimSpace(blankRe.ReplaceAllString(s, "\n\n"))
+	text, _ := textOf(balance(h))
+	return text
 }
 
 // CountWords counts words as runs of letters or digits, the way Ghost's

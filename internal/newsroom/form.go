@@ -114,7 +114,7 @@ func (n *Newsroom) upload(r *http.Request, u *domain.User, p *domain.Post, field
 		return media.Image{}, false, nil
 	}
 	if fh.Size > maxImage {
-		*errs = append(*errs, domain.FieldError(errField, "The image is larger than %d MB.", maxImage>>20))
+		*errs = append(*errs, domain.FieldError(errField, "The image is larger than %s.", imageLimit()))
 		return media.Image{}, false, nil
 	}
 	if n.Uploads == nil {

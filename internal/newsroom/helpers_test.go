@@ -31,6 +31,7 @@ type env struct {
 	store  *sqlstore.Store
 	auth   *auth.Service
 	srv    *httptest.Server
+	nr     *Newsroom
 	users  map[domain.Role]*domain.User
 	mu     sync.Mutex
 	events []events.Event
@@ -76,6 +77,7 @@ func newEnv(t testing.TB) *env {
 	}
 	mux := http.NewServeMux()
 	nr.Register(mux)
+	e.nr = nr
 	e.srv = httptest.NewServer(mux)
 	t.Cleanup(e.srv.Close)
 	for _, role := range domain.Roles {

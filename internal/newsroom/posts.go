@@ -377,7 +377,10 @@ func (n *Newsroom) livePreview(w http.ResponseWriter, r *http.Request, u *domain
 	if len(body) > domain.MaxBodyLen {
 		return domain.FieldError("body", "Body is larger than %d bytes.", domain.MaxBodyLen)
 	}
-	res := markdown.Render(body)
+	res, err := n.renderPreview(w, r, u, body)
+	if err != nil {
+		return err
+	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	fmt.Fprintf(w, `<p class="meta">%s</p>`, domain.ReadingTimeLabel(domain.ReadingMinutes(res.WordCount, res.ImageCount)))
 	w.Write([]byte(res.HTML))

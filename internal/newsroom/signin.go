@@ -119,6 +119,7 @@ func (n *Newsroom) useLink(kind string) handlerFunc {
 		if kind == auth.TokenInvite {
 			u.Name = name
 		}
+		u.Pending = false // the invitation is accepted
 		if u.PasswordHash, err = auth.HashPassword(pw); err != nil {
 			return err
 		}

@@ -100,6 +100,12 @@ func newHead(site Site, page Page) *head {
 		h.title = firstNonEmpty(post.MetaTitle, post.Title)
 		h.description = firstNonEmpty(post.MetaDescription, post.Excerpt())
 		h.image = post.Image
+		if h.image.URL == "" && post.Kind == domain.KindVideo {
+			// A shared video shows its host's still; it is the host's
+			// picture of the video, so nothing loads from there on the page.
+			src, w, ht := domain.VideoThumbnail(post.VideoURL)
+			h.image = domain.Image{URL: src, Alt: post.Title, Width: w, Height: ht}
+		}
 	case page.Author != nil:
 		a := page.Author
 		h.title = a.Name
@@ -111,6 +117,11 @@ func newHead(site Site, page Page) *head {
 	default:
 		h.title = st.Title
 		h.description = st.Description
+	}
+	// Pages without a picture of their own share the site's default
+	// image, or else its logo: a card without a picture is easy to miss.
+	if h.image.URL == "" && st.ShareImage != "" {
+		h.image = domain.Image{URL: st.ShareImage, Alt: st.Title}
 	}
 	if h.image.URL == "" && st.Logo != "" {
 		h.image = domain.Image{URL: st.Logo, Alt: st.Title}
@@ -281,21 +292,19 @@ func (h *head) article() obj {
 
 func (h *head) video() obj {
 	p := h.page.Post
-	thumb := h.image.URL
-	if thumb == "" {
-		thumb = h.abs(h.site.Settings.Logo)
-	}
 	o := obj{
-		"@context":     "https://schema.org",
-		"@type":        "VideoObject",
-		"name":         clean(p.Title),
-		"description":  firstNonEmpty(h.description, clean(p.Title)),
-		"thumbnailUrl": []string{thumb},
-		"uploadDate":   iso(firstTime(p.PublishedAt, p.CreatedAt)),
-		"url":          h.canonical,
-		"author":       h.people(p.Authors),
-		"publisher":    h.publisher(),
-		"inLanguage":   h.language(),
+		"@context":    "https://schema.org",
+		"@type":       "VideoObject",
+		"name":        clean(p.Title),
+		"description": firstNonEmpty(h.description, clean(p.Title)),
+		"uploadDate":  iso(firstTime(p.PublishedAt, p.CreatedAt)),
+		"url":         h.canonical,
+		"author":      h.people(p.Authors),
+		"publisher":   h.publisher(),
+		"inLanguage":  h.language(),
+	}
+	if h.image.URL != "" {
+		o["thumbnailUrl"] = []string{h.image.URL}
 	}
 	if v := clean(h.abs(p.VideoURL)); v != "" {
 		if isVideoFile(v) {

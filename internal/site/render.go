@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"newsdesk/internal/domain"
@@ -130,7 +131,7 @@ func writeHTML(w http.ResponseWriter, status int, body []byte) {
 	// the one exception, and only after the reader asks for them.
 	h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data: https:; media-src 'self' https:; "+
 		"style-src 'self' 'unsafe-inline'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "+
-		"frame-src https://www.youtube-nocookie.com https://player.vimeo.com")
+		"frame-src https://www.youtube-nocookie.com https://player.vimeo.com; frame-ancestors 'self'")
 	w.WriteHeader(status)
 	w.Write(body)
 }
@@ -151,6 +152,8 @@ func statusOf(err error) int {
 		return http.StatusConflict
 	case domain.ETOOMANY:
 		return http.StatusTooManyRequests
+	case domain.EUNAVAILABLE:
+		return http.StatusServiceUnavailable
 	}
 	return http.StatusInternalServerError
 }
@@ -196,8 +199,16 @@ func (s *Site) notFound(w http.ResponseWriter, r *http.Request) {
 		Message: "We could not find the page you asked for. It may have moved, or the address may be mistyped."})
 }
 
-// serverError logs err and renders a 500 page that leaks nothing of it.
+// serverError logs err and renders a 500 page that leaks nothing of it,
+// or a 503 asking to come back shortly when the database is unavailable.
 func (s *Site) serverError(w http.ResponseWriter, r *http.Request, err error) {
+	if domain.ErrorCode(err) == domain.EUNAVAILABLE {
+		s.log.Warn("site: database unavailable", "method", r.Method, "path", r.URL.Path, "err", err)
+		w.Header().Set("Retry-After", strconv.Itoa(domain.RetryUnavailable))
+		s.errorPage(w, r, &problem{Status: http.StatusServiceUnavailable, Heading: "Back in a moment",
+			Message: "The database is unavailable right now, so this page cannot be shown. Please try again in a moment."})
+		return
+	}
 	s.log.Error("site: server error", "method", r.Method, "path", r.URL.Path, "err", err)
 	if errors.Is(err, errRendering) {
 		http.Error(w, "Internal Server Error", http.StatusInternalServerError)

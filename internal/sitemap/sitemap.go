@@ -140,6 +140,9 @@ func (s *Service) serveFrom(cache *httpcache.Cache, render renderFunc) http.Hand
 			return
 		}
 		if err != nil {
+			if domain.ErrorCode(err) == domain.EUNAVAILABLE {
+				w.Header().Set("Retry-After", strconv.Itoa(domain.RetryUnavailable))
+			}
 			s.log.Error("render sitemap", "path", r.URL.Path, "err", err)
 			http.Error(w, "The sitemap is unavailable right now; try again shortly.", http.StatusServiceUnavailable)
 			return

@@ -24,6 +24,7 @@ type Store interface {
 	Sessions
 	Revisions
 	Sitemaps
+	Exports
 	Imports
 	// Ping checks the database is reachable (health endpoints).
 	Ping(ctx context.Context) error
@@ -47,7 +48,8 @@ type Posts interface {
 	AddCorrection(ctx context.Context, c *domain.Correction) error
 	// CreatePosts inserts many posts in few transactions (demo and bulk
 	// loading); it skips per-post slug checks the caller guarantees. A
-	// post's UpdatedAt, when set, is kept. A failing batch saves nothing.
+	// post's UpdatedAt, when set, is kept, and its Corrections are saved
+	// with their dates. A failing batch saves nothing.
 	CreatePosts(ctx context.Context, posts []*domain.Post) error
 	// PublishDue flips scheduled posts whose time has come to published and
 	// returns them. Safe to call from several instances at once: each post
@@ -101,6 +103,9 @@ type Authors interface {
 	UserByID(ctx context.Context, id string) (*domain.User, error)
 	UserByEmail(ctx context.Context, email string) (*domain.User, error)
 	AuthorBySlug(ctx context.Context, slug string) (*domain.Author, error)
+	// PublicAuthorBySlug is AuthorBySlug for readers: a pending invitation
+	// (domain.User.Pending) is ENOTFOUND.
+	PublicAuthorBySlug(ctx context.Context, slug string) (*domain.Author, error)
 	// ListUsers returns every user ordered by name.
 	ListUsers(ctx context.Context) ([]*domain.User, error)
 }
@@ -115,6 +120,18 @@ type Tags interface {
 	DeleteTag(ctx context.Context, id string) error
 	// ListTags returns every tag ordered by name.
 	ListTags(ctx context.Context) ([]*domain.Tag, error)
+
+	// A tag is public at a time when it is not internal and at least one
+	// of its posts is published with its time come: a tag used only by
+	// drafts or scheduled posts must not reveal an embargoed story's topic.
+
+	// PublicTagBySlug is TagBySlug for readers: ENOTFOUND unless the tag
+	// is public at now.
+	PublicTagBySlug(ctx context.Context, slug string, now time.Time) (*domain.Tag, error)
+	// PublicTagByID is PublicTagBySlug by ID.
+	PublicTagByID(ctx context.Context, id string, now time.Time) (*domain.Tag, error)
+	// ListPublicTags returns the tags public at now, ordered by name.
+	ListPublicTags(ctx context.Context, now time.Time) ([]*domain.Tag, error)
 }
 
 // SettingsStore stores site settings.
@@ -136,7 +153,8 @@ type Sitemaps interface {
 	// first, at most limit (the Google News sitemap).
 	RecentPosts(ctx context.Context, since, now time.Time, limit int) ([]SitemapPost, error)
 	// PublicAuthors returns the authors with at least one post public at
-	// now, by slug, with the time of their latest such post.
+	// now, by slug, with the time of their latest such post; pending
+	// invitations are left out.
 	PublicAuthors(ctx context.Context, now time.Time) ([]SitemapProfile, error)
 	// PublicTags is PublicAuthors for tags; internal tags are left out.
 	PublicTags(ctx context.Context, now time.Time) ([]SitemapProfile, error)

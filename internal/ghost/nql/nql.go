@@ -377,6 +377,37 @@ func isBareByte(c byte) bool {
 }
 
 func (p *parser) parseValue(field string) (Value, error) {
+	at := p.i + 1
+	v, err := p.parseLiteral(field)
+	if err == nil && !relativeDateOK(v.Text) {
+		return Value{}, &Error{Pos: at, Msg: fmt.Sprintf("the relative date %q for %q needs a number and a unit, such as now-7d (units s, m, h, d, w, M, y)", v.Text, field)}
+	}
+	return v, err
+}
+
+// relativeDateOK refuses what reads as a relative date but is cut short or
+// garbled ("now-", "now+3", "now-x"), so no consumer of the parsed filter
+// has to cope with them; other text such as "now-playing" passes.
+func relativeDateOK(s string) bool {
+	rest, ok := strings.CutPrefix(s, "now")
+	if !ok || rest == "" || (rest[0] != '-' && rest[0] != '+') {
+		return true
+	}
+	rest = rest[1:]
+	digits := 0
+	for digits < len(rest) && rest[digits] >= '0' && rest[digits] <= '9' {
+		digits++
+	}
+	tail := rest[digits:]
+	if len(tail) > 1 || (len(tail) == 1 && !isASCIILetter(tail[0])) {
+		return true // not shaped like a relative date at all
+	}
+	return digits > 0 && digits <= 6 && len(tail) == 1 && strings.Contains("smhdwMy", tail)
+}
+
+func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
+func (p *parser) parseLiteral(field string) (Value, error) {
 	if q := p.peek(); q == '\'' || q == '"' {
 		open := p.i
 		p.i++

@@ -24,6 +24,8 @@ func TestParse(t *testing.T) {
 		{"published_at:>'2026-03-01 10:00:00'", "published_at:>'2026-03-01 10:00:00'"},
 		{"published_at:>=2026-03-01", "published_at:>=2026-03-01"},
 		{"published_at:<now-7d", "published_at:<now-7d"},
+		{"published_at:<'now+2w'", "published_at:<'now+2w'"},
+		{"title:now-playing", "title:now-playing"},
 		{"word_count:<=300", "word_count:<=300"},
 		{"word_count:>-1", "word_count:>-1"},
 		{"title:~'Kyiv'", "title:~'Kyiv'"},
@@ -92,6 +94,11 @@ func TestParseErrors(t *testing.T) {
 		{"tags..slug:x", 1, "malformed field"},
 		{strings.Repeat("(", 30) + "tag:a" + strings.Repeat(")", 30), 21, "nested deeper"},
 		{strings.Repeat("a", MaxLength+1), MaxLength + 1, "longer than"},
+		// Cut-short relative dates once reached the date parser and panicked.
+		{"published_at:>now-", 15, "relative date"},
+		{"published_at:<'now+'", 15, "relative date"},
+		{"published_at:<now-7", 15, "relative date"},
+		{"updated_at:[now-1d,now-x]", 20, "relative date"},
 	}
 	for _, tc := range tests {
 		_, err := Parse(tc.in)
@@ -148,7 +155,7 @@ func TestMatch(t *testing.T) {
 // parses to the same thing.
 func FuzzParse(f *testing.F) {
 	for _, s := range []string{"tag:news", "tag:-[a,b]+featured:true", "(a:1,b:'x\\'y')+c:>=2026-01-01",
-		"published_at:<now-7d", "title:~'x'", "a:\"q\"", "((((a:b))))", "a:-1", "a:b,", "a:[", "a:'"} {
+		"published_at:<now-7d", "published_at:>now-", "a:'now+'", "title:~'x'", "a:\"q\"", "((((a:b))))", "a:-1", "a:b,", "a:[", "a:'"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {

@@ -91,19 +91,25 @@
   grow();
 
   // Live preview through the server's renderer, the one the site uses.
-  var body = form.elements.body, pane = form.querySelector(".preview"), timer = 0, seq = 0;
+  // A newer keystroke aborts the preview still in flight, so the server
+  // drops it instead of rendering text nobody will see; a 429 (too many
+  // previews at once) is left for the next pause to fix.
+  var body = form.elements.body, pane = form.querySelector(".preview"), timer = 0, seq = 0, inflight = null;
   function preview() {
     var n = ++seq, data = new FormData();
+    if (inflight) inflight.abort();
+    inflight = new AbortController();
     data.append("body", body.value);
-    fetch("/newsroom/preview", { method: "POST", body: data, credentials: "same-origin",
+    fetch("/newsroom/preview", { method: "POST", body: data, credentials: "same-origin", signal: inflight.signal,
       headers: { "X-CSRF-Token": csrf, "X-Requested-With": "fetch" } })
       .then(function (r) {
         if (r.status === 401) throw new Error("Your session expired: sign in again in a new tab. Your text stays here and in this browser.");
+        if (r.status === 429) return null;
         if (!r.ok) throw new Error("Preview failed (" + r.status + ").");
         return r.text();
       })
-      .then(function (html) { if (n === seq) pane.innerHTML = html; })
-      .catch(function (err) { if (n === seq && state) state.textContent = err.message; });
+      .then(function (html) { if (n === seq && html !== null) { pane.innerHTML = html; inflight = null; } })
+      .catch(function (err) { if (n === seq && err.name !== "AbortError" && state) state.textContent = err.message; });
   }
   body.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(preview, 350); });
   if (body.value) preview();

@@ -26,6 +26,7 @@ const (
 	postInsertHead   = `INSERT INTO posts (id, uuid, kind, status, slug, title, standfirst, body_md, body_html, plaintext, word_count, image_count, language, featured, image_url, image_alt, image_caption, image_credit, image_width, image_height, video_url, meta_title, meta_description, published_at, sort_at, created_at, updated_at, breaking_until) VALUES `
 	authorInsertHead = `INSERT INTO posts_authors (post_id, author_id, sort_order, status, sort_at) VALUES `
 	tagInsertHead    = `INSERT INTO posts_tags (post_id, tag_id, sort_order, status, sort_at) VALUES `
+	corrInsertHead   = `INSERT INTO corrections (id, post_id, kind, body, created_at) VALUES `
 )
 
 // CreatePosts implements storage.Posts. Posts are written in transactions
@@ -152,7 +153,7 @@ func (b *bulkInserter) insertBatch(ctx context.Context, conn *sql.Conn, batch []
 	}
 	defer tx.Rollback()
 	postArgs := make([]any, 0, len(batch)*postInsertCols)
-	var authorArgs, tagArgs []any
+	var authorArgs, tagArgs, corrArgs []any
 	for _, p := range batch {
 		at := sortAt(p)
 		postArgs = append(postArgs, p.ID, p.UUID, string(p.Kind), string(p.Status), p.Slug, p.Title, p.Standfirst,
@@ -173,6 +174,20 @@ func (b *bulkInserter) insertBatch(ctx context.Context, conn *sql.Conn, batch []
 				tagArgs = append(tagArgs, p.ID, t.ID, i, string(p.Status), at)
 			}
 		}
+		// Loaded corrections keep their dates and, unlike AddCorrection,
+		// leave the post's updated_at as loaded.
+		for i := range p.Corrections {
+			c := &p.Corrections[i]
+			c.PostID = p.ID
+			if c.ID == "" {
+				c.ID = domain.NewID()
+			}
+			created := c.CreatedAt
+			if created.IsZero() {
+				created = p.UpdatedAt
+			}
+			corrArgs = append(corrArgs, c.ID, p.ID, c.Kind, c.Body, ms(created))
+		}
 	}
 	if err := b.chunked(ctx, tx, postInsertHead, postInsertCols, bulkPostChunk, postArgs); err != nil {
 		if isUniqueViolation(err) {
@@ -191,6 +206,9 @@ func (b *bulkInserter) insertBatch(ctx context.Context, conn *sql.Conn, batch []
 			return domain.FieldError("tags", "A post in the batch names an unknown tag.")
 		}
 		return storage.Wrap(err, "bulk insert post tags")
+	}
+	if err := b.chunked(ctx, tx, corrInsertHead, 5, bulkLinkChunk, corrArgs); err != nil {
+		return storage.Wrap(err, "bulk insert corrections")
 	}
 	if err := tx.Commit(); err != nil {
 		return storage.Wrap(err, "bulk load: commit")

@@ -431,6 +431,16 @@ func escapeLike(s string) string {
 
 // loadRelations fills Authors and Tags of posts with two queries in all.
 func (s *Store) loadRelations(ctx context.Context, posts []*domain.Post) error {
+	return s.loadRelationsWith(ctx, s.db, posts)
+}
+
+// querier is what *sql.DB and *sql.Tx share for reading.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// loadRelationsWith is loadRelations reading through q (a snapshot's transaction).
+func (s *Store) loadRelationsWith(ctx context.Context, q querier, posts []*domain.Post) error {
 	if len(posts) == 0 {
 		return nil
 	}
@@ -444,7 +454,7 @@ func (s *Store) loadRelations(ctx context.Context, posts []*domain.Post) error {
 		args[i] = p.ID
 	}
 	in := strings.Join(ph, ", ")
-	rows, err := s.db.QueryContext(ctx, s.q(`SELECT pa.post_id, `+authorColumns+` FROM posts_authors pa
+	rows, err := q.QueryContext(ctx, s.q(`SELECT pa.post_id, `+authorColumns+` FROM posts_authors pa
 		JOIN users u ON u.id = pa.author_id WHERE pa.post_id IN (`+in+`) ORDER BY pa.post_id, pa.sort_order`), args...)
 	if err != nil {
 		return storage.Wrap(err, "load post authors")
@@ -462,7 +472,7 @@ func (s *Store) loadRelations(ctx context.Context, posts []*domain.Post) error {
 	if err := rows.Err(); err != nil {
 		return storage.Wrap(err, "load post authors")
 	}
-	rows, err = s.db.QueryContext(ctx, s.q(`SELECT pt.post_id, t.id, t.name, t.slug, t.description FROM posts_tags pt
+	rows, err = q.QueryContext(ctx, s.q(`SELECT pt.post_id, t.id, t.name, t.slug, t.description FROM posts_tags pt
 		JOIN tags t ON t.id = pt.tag_id WHERE pt.post_id IN (`+in+`) ORDER BY pt.post_id, pt.sort_order`), args...)
 	if err != nil {
 		return storage.Wrap(err, "load post tags")

@@ -80,7 +80,7 @@ func (s *Store) SitemapKeys(ctx context.Context, now time.Time, fn func(storage.
 // finds the latest public post; no scan of the join table.
 func (s *Store) PublicAuthors(ctx context.Context, now time.Time) ([]storage.SitemapProfile, error) {
 	return s.profiles(ctx, `SELECT u.slug, u.name, (SELECT MAX(j.sort_at) FROM posts_authors j
-		WHERE j.author_id = u.id AND j.status = ? AND j.sort_at <= ?) FROM users u ORDER BY u.slug`, now, "authors")
+		WHERE j.author_id = u.id AND j.status = ? AND j.sort_at <= ?) FROM users u WHERE u.pending = 0 ORDER BY u.slug`, now, "authors")
 }
 
 // PublicTags implements storage.Sitemaps.
