@@ -332,7 +332,7 @@ func (n *Newsroom) error(w http.ResponseWriter, r *http.Request, u *domain.User,
 		n.Log.Warn("newsroom: database unavailable", "path", r.URL.Path, "err", err)
 	}
 	if status == http.StatusInternalServerError {
-		n.Log.Error("newsroom", "path", r.URL.Path, "err", err)
+		n.Log.Error("newsroom", "path", LogPath(r.URL.Path), "err", err)
 	}
 	n.fail(w, r, u, status, domain.ErrorMessage(err))
 }
