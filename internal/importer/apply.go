@@ -310,9 +310,13 @@ func (ap *applier) posts(ctx context.Context, a publish.Actor) error {
 		ap.res.Posts.Skips = append(ap.res.Posts.Skips, rep.Skips...)
 		ap.res.Posts.Renamed = append(ap.res.Posts.Renamed, rep.Renamed...)
 		var rules []*domain.Redirect
+		skipped := map[string]bool{}
+		for _, sk := range rep.Skips {
+			skipped[sk.SourceKey] = true
+		}
 		for _, it := range batch {
-			if it.Post.ID == "" && !ap.o.DryRun {
-				continue // skipped
+			if skipped[it.SourceKey] {
+				continue
 			}
 			to := "/" + it.Post.Slug + "/"
 			for _, from := range old[it.SourceKey] {
@@ -384,6 +388,9 @@ func (ap *applier) post(ctx context.Context, ip *Post) *domain.Post {
 	}
 	if p.UUID != "" && !validUUID(p.UUID) {
 		p.UUID = ""
+	}
+	if id := strings.TrimPrefix(ip.SourceID, "ghost:"); ap.im.Format == FormatGhost && domain.ValidID(id) {
+		p.ID = id // kept unless another post has it
 	}
 	for _, id := range ip.Authors {
 		if au, ok := ap.users[id]; ok {
