@@ -153,6 +153,9 @@ func (ap *applier) settings(ctx context.Context) error {
 	if s.Logo != "" {
 		next.Logo = ap.image(ctx, s.Logo)
 	}
+	if s.ShareImage != "" {
+		next.ShareImage = ap.image(ctx, s.ShareImage)
+	}
 	applyNavigation(&next, s)
 	if reflect.DeepEqual(next, cur) {
 		return nil

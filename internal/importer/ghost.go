@@ -680,6 +680,8 @@ func (g *ghostReader) setting(k, v string, i int) {
 		s.Icon = v
 	case "cover_image", "cover":
 		s.CoverImage = v
+	case "og_image":
+		s.ShareImage = v
 	case "url":
 		s.URL = v
 	case "navigation", "secondary_navigation":

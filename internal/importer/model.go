@@ -37,6 +37,8 @@ type Site struct {
 	Logo        string
 	Icon        string
 	CoverImage  string
+	// ShareImage is the picture social cards show by default (Ghost's og_image).
+	ShareImage string
 	// URL is the old site's address, e.g. "https://example.com"; bodies
 	// may link to it, and old permalinks are relative to it.
 	URL                 string
