@@ -59,6 +59,8 @@ type Posts interface {
 	PublishDue(ctx context.Context, now time.Time) ([]*domain.Post, error)
 	// CountPosts counts posts matching q (ignoring Limit and After).
 	CountPosts(ctx context.Context, q PostQuery) (int, error)
+	// TakenSlugs reports which of slugs posts or pages already use.
+	TakenSlugs(ctx context.Context, slugs []string) (map[string]bool, error)
 	// SavePosts writes each post with the tags it introduces and its
 	// revision (a created post also with its Corrections), all in one
 	// transaction: everything is saved or nothing.
