@@ -83,6 +83,11 @@ type Settings struct {
 	// ShareImage is the picture social cards show for pages that have none
 	// of their own (before the logo).
 	ShareImage string
+	// Navigation is the masthead's menu and SecondaryNavigation the
+	// footer's, as Ghost's navigation and secondary_navigation settings;
+	// an empty Navigation leaves the masthead its automatic sections.
+	Navigation          []NavItem
+	SecondaryNavigation []NavItem
 }
 
 // DefaultSettings are used for keys the database does not hold yet.

@@ -170,6 +170,21 @@ func (db *DB) Site() (*Site, error) {
 			site.Settings.Language = v
 		case "timezone":
 			site.Settings.Timezone = v
+		case "og_image":
+			site.Settings.ShareImage = fromSiteURL(s.Value)
+		case "navigation", "secondary_navigation":
+			var menu []domain.NavItem
+			if v != "" && json.Unmarshal([]byte(v), &menu) != nil {
+				return nil, fmt.Errorf("setting %s is not a JSON array of {label, url}", s.Key)
+			}
+			if len(menu) == 0 {
+				menu = nil
+			}
+			if s.Key == "navigation" {
+				site.Settings.Navigation = menu
+			} else {
+				site.Settings.SecondaryNavigation = menu
+			}
 		}
 	}
 	return site, nil
@@ -184,9 +199,14 @@ func postFromRow(r *Post, m *PostMeta) (*domain.Post, error) {
 	if err != nil {
 		return nil, fmt.Errorf("post %q: %w", r.Slug, err)
 	}
+	typ := domain.PostType(r.Type)
+	if typ != domain.TypePage {
+		typ = domain.TypePost // Ghost has no other
+	}
 	p := &domain.Post{
 		ID:         r.ID,
 		UUID:       r.UUID,
+		Type:       typ,
 		Kind:       domain.Kind(x.Kind),
 		Status:     domain.Status(r.Status),
 		Slug:       r.Slug,

@@ -262,7 +262,7 @@ func postRows(p *domain.Post) (Post, *PostMeta) {
 		Plaintext:                &p.Plaintext,
 		FeatureImage:             siteURL(p.Image.URL),
 		Featured:                 flag(p.Featured),
-		Type:                     "post",
+		Type:                     postType(p),
 		Status:                   status,
 		Visibility:               "public",
 		EmailRecipientFilter:     "all",
@@ -357,7 +357,28 @@ func settingsRows(st domain.Settings) []Setting {
 		row("accent_color", opt(st.Accent), &public),
 		row("locale", opt(st.Language), nil),
 		row("timezone", opt(st.Timezone), nil),
+		row("og_image", siteURL(st.ShareImage), &public),
+		menuRow("navigation", st.Navigation),
+		menuRow("secondary_navigation", st.SecondaryNavigation),
 	}
+}
+
+// postType is Ghost's type column: post, or page for static pages.
+func postType(p *domain.Post) string {
+	if p.IsPage() {
+		return string(domain.TypePage)
+	}
+	return string(domain.TypePost)
+}
+
+// menuRow writes a menu as Ghost stores it: a JSON array in a string.
+func menuRow(key string, items []domain.NavItem) Setting {
+	if items == nil {
+		items = []domain.NavItem{}
+	}
+	b, _ := json.Marshal(items) // strings only: cannot fail
+	v, public := string(b), "PUBLIC"
+	return Setting{ID: rowID("settings", key), Group: "site", Key: key, Value: &v, Type: "array", Flags: &public}
 }
 
 // Lexical returns a Ghost lexical document holding md in one Markdown

@@ -96,7 +96,7 @@ func (a *API) shaper(ctx context.Context, admin bool) (shaper, error) {
 // listPosts runs a page-numbered listing, reusing a cached total while
 // content is unchanged.
 func (a *API) listPosts(ctx context.Context, q storage.GhostQuery) ([]*domain.Post, int, error) {
-	key := strconv.FormatBool(q.Public)
+	key := string(q.Type) + "," + strconv.FormatBool(q.Public)
 	for _, st := range q.Statuses {
 		key += "," + string(st)
 	}
@@ -143,16 +143,30 @@ func (a *API) browsePosts(w http.ResponseWriter, r *http.Request) {
 	a.writeJSON(w, r, http.StatusOK, object{{"posts", list}, {"meta", pagination(p.page, p.limit, total)}}, publicCache)
 }
 
-// loadPost finds a post by the {id} or {slug} path value.
+// loadPost finds a post by the {id} or {slug} path value; a static page
+// is not found there, as in Ghost.
 func (a *API) loadPost(r *http.Request) (*domain.Post, error) {
-	if slug := r.PathValue("slug"); slug != "" {
-		return a.Store.PostBySlug(r.Context(), slug)
+	return a.loadOf(r, domain.TypePost)
+}
+
+// loadOf finds a post or a page (typ) by the {id} or {slug} path value.
+func (a *API) loadOf(r *http.Request, typ domain.PostType) (*domain.Post, error) {
+	var p *domain.Post
+	var err error
+	key := r.PathValue("slug")
+	if key != "" {
+		p, err = a.Store.PostBySlug(r.Context(), key)
+	} else {
+		key = r.PathValue("id")
+		if !domain.ValidID(key) {
+			return nil, errValidation(http.StatusUnprocessableEntity, "Validation error: "+strconv.Quote(key)+" is not a valid id.", "", "id")
+		}
+		p, err = a.Store.PostByID(r.Context(), key)
 	}
-	id := r.PathValue("id")
-	if !domain.ValidID(id) {
-		return nil, errValidation(http.StatusUnprocessableEntity, "Validation error: "+strconv.Quote(id)+" is not a valid id.", "", "id")
+	if err == nil && p.Type != typ && !(typ == domain.TypePost && p.Type == "") {
+		return nil, storage.NotFound("Post", key)
 	}
-	return a.Store.PostByID(r.Context(), id)
+	return p, err
 }
 
 func (a *API) readPost(w http.ResponseWriter, r *http.Request) {
@@ -178,20 +192,6 @@ func (a *API) readPost(w http.ResponseWriter, r *http.Request) {
 	opts := p.postOptions()
 	opts.corrections = true
 	a.writeJSON(w, r, http.StatusOK, object{{"posts", []object{sh.post(post, opts)}}}, publicCache)
-}
-
-func (a *API) browsePages(w http.ResponseWriter, r *http.Request) {
-	p, err := parseParams(r)
-	if err != nil {
-		a.writeError(w, r, err)
-		return
-	}
-	// newsdesk has no static pages yet: an empty, well-formed list.
-	a.writeJSON(w, r, http.StatusOK, object{{"pages", []object{}}, {"meta", pagination(p.page, p.limit, 0)}}, publicCache)
-}
-
-func (a *API) readPage(w http.ResponseWriter, r *http.Request) {
-	a.writeError(w, r, errNotFound("Page"))
 }
 
 // pageOf cuts one page out of a filtered in-memory list.

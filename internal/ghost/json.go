@@ -253,7 +253,8 @@ func (s shaper) post(p *domain.Post, o postOptions) object {
 		field{"email_subject", nil},
 		field{"frontmatter", nil},
 		field{"feature_image_alt", null(p.Image.Alt)},
-		field{"feature_image_caption", null(p.Image.CaptionWithCredit())},
+		// Ghost clients render captions as HTML; newsdesk keeps them as text.
+		field{"feature_image_caption", null(captionHTML.Replace(p.Image.CaptionWithCredit()))},
 	)
 	if o.plaintext {
 		obj = append(obj, field{"plaintext", p.Plaintext})
@@ -404,8 +405,8 @@ func (s shaper) settings(st domain.Settings) object {
 		{"timezone", st.Timezone},
 		{"codeinjection_head", nil},
 		{"codeinjection_foot", nil},
-		{"navigation", []object{}},
-		{"secondary_navigation", []object{}},
+		{"navigation", navigation(st.Navigation)},
+		{"secondary_navigation", navigation(st.SecondaryNavigation)},
 		{"meta_title", nil},
 		{"meta_description", nil},
 		{"og_image", s.abs(st.ShareImage)},
@@ -417,6 +418,16 @@ func (s shaper) settings(st domain.Settings) object {
 		{"members_support_address", nil},
 		{"url", s.site + "/"},
 	}
+}
+
+// navigation is a menu as Ghost's settings carry it: [{label, url}],
+// URLs as the Administrator wrote them.
+func navigation(items []domain.NavItem) []object {
+	out := make([]object, len(items))
+	for i, it := range items {
+		out[i] = object{{"label", it.Label}, {"url", it.URL}}
+	}
+	return out
 }
 
 // pagination is Ghost's meta.pagination.
@@ -436,3 +447,7 @@ func pagination(page, limit, total int) object {
 		{"page", page}, {"limit", limit}, {"pages", pages}, {"total", total}, {"next", next}, {"prev", prev},
 	}}}
 }
+
+// captionHTML escapes a plain caption for Ghost's HTML caption field, and
+// no more: quotes and apostrophes stay as typed.
+var captionHTML = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")

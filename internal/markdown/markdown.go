@@ -21,7 +21,7 @@ import (
 
 var (
 	md = goldmark.New(
-		goldmark.WithExtensions(extension.GFM, extension.Typographer),
+		goldmark.WithExtensions(extension.GFM, extension.Typographer, cards{}),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 		// Raw HTML is allowed through goldmark and cleaned by bluemonday, so
 		// imported Ghost/WordPress bodies keep their figures and embeds' text.
@@ -59,6 +59,7 @@ func newPolicy() *bluemonday.Policy {
 	p.AllowAttrs("id").Matching(regexp.MustCompile(`^[a-zA-Z0-9_-]{1,100}$`)).Globally()
 	p.AllowAttrs("loading").Matching(regexp.MustCompile(`^lazy$`)).OnElements("img")
 	p.AllowAttrs("srcset", "sizes").OnElements("img")
+	allowCards(p)
 	p.RequireNoFollowOnLinks(false)
 	p.AddTargetBlankToFullyQualifiedLinks(false)
 	return p
@@ -80,7 +81,7 @@ const maxHTML = 8 * domain.MaxBodyLen
 // maxTags bounds the elements one body may make (a long article makes a
 // few thousand); sanitizing and balancing cost is per element, so a body
 // that makes more, such as 250,000 empty headings, is shown as text.
-const maxTags = 150_000
+const maxTags = 100_000
 
 // Render converts Markdown to sanitized, balanced HTML and derives text
 // statistics. Its time grows linearly with the size of src: bound

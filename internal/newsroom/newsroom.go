@@ -78,6 +78,7 @@ type Previewer interface {
 // Newsroom serves the back office.
 type Newsroom struct {
 	Config
+	imports  importJobs
 	pages    map[string]*template.Template
 	assets   map[string]string // file name -> URL with content hash
 	previews previewLimiter
@@ -198,6 +199,18 @@ func (n *Newsroom) Register(mux *http.ServeMux) {
 	h("POST /newsroom/tags/{id}/delete", n.deleteTag)
 	h("GET /newsroom/settings", n.settingsForm)
 	upload("POST /newsroom/settings", n.saveSettings)
+	h("GET /newsroom/pages", n.pageList)
+	h("GET /newsroom/pages/new", n.newPage)
+	h("GET /newsroom/settings/navigation", n.navigationForm)
+	text("POST /newsroom/settings/navigation", n.saveNavigation)
+	h("GET /newsroom/redirects", n.redirects)
+	h("POST /newsroom/redirects", n.addRedirect)
+	upload("POST /newsroom/redirects/upload", n.uploadRedirects)
+	h("GET /newsroom/redirects/download", n.downloadRedirects)
+	h("POST /newsroom/redirects/{id}/delete", n.deleteRedirect)
+	h("GET /newsroom/settings/import", n.importForm)
+	mux.Handle("POST /newsroom/settings/import", n.handle(n.startImport, true, importLimit))
+	h("GET /newsroom/settings/import/{id}", n.importStatus)
 	h("GET /newsroom/integrations", n.integrations)
 	h("POST /newsroom/integrations", n.addIntegration)
 	h("POST /newsroom/integrations/{id}/revoke", n.revokeIntegration)
@@ -323,7 +336,7 @@ func (n *Newsroom) error(w http.ResponseWriter, r *http.Request, u *domain.User,
 		n.Log.Warn("newsroom: database unavailable", "path", r.URL.Path, "err", err)
 	}
 	if status == http.StatusInternalServerError {
-		n.Log.Error("newsroom", "path", r.URL.Path, "err", err)
+		n.Log.Error("newsroom", "path", LogPath(r.URL.Path), "err", err)
 	}
 	n.fail(w, r, u, status, domain.ErrorMessage(err))
 }
@@ -402,21 +415,25 @@ func fieldID(field string) string {
 
 // flashes are the confirmations shown after a redirect (?done=...).
 var flashes = map[string]string{
-	"saved":       "Saved.",
-	"published":   "Published. It is live on the site now.",
-	"scheduled":   "Scheduled.",
-	"unpublished": "Unpublished: readers no longer see it.",
-	"deleted":     "Deleted.",
-	"restored":    "Revision restored.",
-	"corrected":   "Note added: it shows on the public article.",
-	"pinned":      "Pinned as breaking news.",
-	"unpinned":    "Breaking banner removed.",
-	"profile":     "Profile saved.",
-	"settings":    "Settings saved.",
-	"user":        "User saved.",
-	"tag":         "Tag saved.",
-	"tagdeleted":  "Tag deleted.",
-	"password":    "Password set. Welcome.",
+	"saved":           "Saved.",
+	"published":       "Published. It is live on the site now.",
+	"scheduled":       "Scheduled.",
+	"unpublished":     "Unpublished: readers no longer see it.",
+	"deleted":         "Deleted.",
+	"restored":        "Revision restored.",
+	"corrected":       "Note added: it shows on the public article.",
+	"pinned":          "Pinned as breaking news.",
+	"unpinned":        "Breaking banner removed.",
+	"profile":         "Profile saved.",
+	"settings":        "Settings saved.",
+	"user":            "User saved.",
+	"tag":             "Tag saved.",
+	"tagdeleted":      "Tag deleted.",
+	"password":        "Password set. Welcome.",
+	"navigation":      "Menus saved. Readers see them now.",
+	"redirect":        "Redirect added.",
+	"redirectdeleted": "Redirect deleted.",
+	"redirects":       "Redirects replaced from the file.",
 }
 
 func (n *Newsroom) static(w http.ResponseWriter, r *http.Request) {

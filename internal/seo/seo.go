@@ -176,6 +176,7 @@ func (h *head) openGraph() []meta {
 	st := h.site.Settings
 	ogType := "website"
 	switch {
+	case h.page.Post != nil && h.page.Post.IsPage():
 	case h.page.Post != nil:
 		ogType = "article"
 	case h.page.Author != nil:
@@ -200,7 +201,7 @@ func (h *head) openGraph() []meta {
 			m = append(m, meta{"og:image:alt", im.Alt})
 		}
 	}
-	if p := h.page.Post; p != nil {
+	if p := h.page.Post; p != nil && !p.IsPage() {
 		if !p.PublishedAt.IsZero() {
 			m = append(m, meta{"article:published_time", iso(p.PublishedAt)})
 		}
@@ -242,6 +243,8 @@ type obj = map[string]any
 
 func (h *head) jsonLD() []obj {
 	switch {
+	case h.page.Post != nil && h.page.Post.IsPage():
+		return []obj{h.webPage(), h.breadcrumbs()}
 	case h.page.Post != nil && h.page.Post.Kind == domain.KindVideo:
 		return []obj{h.video(), h.breadcrumbs()}
 	case h.page.Post != nil:
@@ -288,6 +291,20 @@ func (h *head) article() obj {
 		o["wordCount"] = p.WordCount
 	}
 	return o
+}
+
+// webPage describes a static page: not news, so not a NewsArticle.
+func (h *head) webPage() obj {
+	return obj{
+		"@context":    "https://schema.org",
+		"@type":       "WebPage",
+		"name":        h.title,
+		"description": h.description,
+		"url":         h.canonical,
+		"inLanguage":  h.language(),
+		"isPartOf":    obj{"@type": "WebSite", "name": clean(h.site.Settings.Title), "url": h.base + "/"},
+		"publisher":   h.publisher(),
+	}
 }
 
 func (h *head) video() obj {
@@ -379,7 +396,7 @@ func (h *head) breadcrumbs() obj {
 	crumbs := []crumb{{clean(h.site.Settings.Title), h.base + "/"}}
 	switch {
 	case h.page.Post != nil:
-		if sec := h.page.Post.PrimaryTag(); sec.Slug != "" {
+		if sec := h.page.Post.PrimaryTag(); sec.Slug != "" && !h.page.Post.IsPage() {
 			crumbs = append(crumbs, crumb{clean(sec.Name), h.base + "/tag/" + sec.Slug + "/"})
 		}
 		crumbs = append(crumbs, crumb{clean(h.page.Post.Title), h.canonical})

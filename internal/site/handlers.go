@@ -145,6 +145,10 @@ func (s *Site) post(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
+	if p.IsPage() {
+		s.servePage(w, r, st, c, p)
+		return
+	}
 	data, err := s.articlePage(r.Context(), st, c, p, storage.CursorOf(p))
 	if err != nil {
 		s.serverError(w, r, err)

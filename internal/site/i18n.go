@@ -61,6 +61,7 @@ var ukrainian = &locale{
 		"By (several)":                         "Автори:",
 		"Tags":                                 "Теги",
 		"Sections":                             "Розділи",
+		"Site information":                     "Про сайт",
 		"Section":                              "Розділ",
 		"Skip to content":                      "Перейти до змісту",
 		"Website":                              "Вебсайт",

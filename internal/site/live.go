@@ -282,8 +282,8 @@ func (s *Site) liveMessage(e events.Event) []byte {
 		return nil
 	}
 	c := newClock(st, s.now())
-	if !p.IsPublic(c.now) {
-		return nil
+	if !p.IsPublic(c.now) || p.IsPage() {
+		return nil // static pages are not news: no stream shows them
 	}
 	var buf bytes.Buffer
 	if err := s.pages["home"].ExecuteTemplate(&buf, "item", c.item(p, sizesStream, false, false)); err != nil {

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"newsdesk/internal/domain"
+	"newsdesk/internal/markdown"
 	"newsdesk/internal/seo"
 	"newsdesk/internal/storage"
 )
@@ -19,7 +20,7 @@ import (
 var templateFS embed.FS
 
 // pageNames are the pages under templates/pages.
-var pageNames = []string{"home", "post", "author", "tag", "search", "error"}
+var pageNames = []string{"home", "post", "page", "author", "tag", "search", "error"}
 
 // parseTemplates parses every page once, at start-up, as Let's Go does:
 // base layout + partials + the page.
@@ -42,7 +43,7 @@ func parseTemplates(assets *assetSet) (map[string]*template.Template, error) {
 
 // page is what the base layout needs, plus the page's own content.
 type page struct {
-	Kind     string // which page: home, post, author, tag, search or error
+	Kind     string // which page: home, post, page, author, tag, search or error
 	Settings domain.Settings
 	Lang     string
 	L        *locale // the interface's language, which is Lang's
@@ -50,11 +51,14 @@ type page struct {
 	Desc     string
 	Head     template.HTML
 	NoIndex  bool
-	Preview  *preview // set when an editor previews an unpublished page
-	Nav      []domain.Tag
-	Today    when
-	Current  string // slug of the section being shown, for aria-current
-	Breaking []item
+	Preview  *preview     // set when an editor previews an unpublished page
+	Nav      []domain.Tag // the automatic sections, when no menu is set
+	// Menu and FooterMenu are the menus an Administrator set.
+	Menu       []menuLink
+	FooterMenu []menuLink
+	Today      when
+	Current    string // slug of the section being shown, for aria-current
+	Breaking   []item
 
 	Post    *article
 	Author  *domain.Author
@@ -88,14 +92,16 @@ func (s *Site) newPage(st *siteState, title, desc string, sp seo.Page) *page {
 		sp.Title = st.settings.Title
 	}
 	return &page{
-		Settings: st.settings,
-		Lang:     st.settings.Language,
-		Title:    full,
-		Desc:     desc,
-		Head:     seo.Head(seo.Site{Settings: st.settings, BaseURL: s.baseURL}, sp),
-		Nav:      st.nav,
-		L:        l,
-		Today:    today(st.loc, s.now(), l),
+		Settings:   st.settings,
+		Lang:       st.settings.Language,
+		Title:      full,
+		Desc:       desc,
+		Head:       seo.Head(seo.Site{Settings: st.settings, BaseURL: s.baseURL}, sp),
+		Nav:        st.nav,
+		Menu:       s.menu(st.settings.Navigation, sp.Path),
+		FooterMenu: s.menu(st.settings.SecondaryNavigation, sp.Path),
+		L:          l,
+		Today:      today(st.loc, s.now(), l),
 	}
 }
 
@@ -131,7 +137,7 @@ func writeHTML(w http.ResponseWriter, status int, body []byte) {
 	// the one exception, and only after the reader asks for them.
 	h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data: https:; media-src 'self' https:; "+
 		"style-src 'self' 'unsafe-inline'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "+
-		"frame-src https://www.youtube-nocookie.com https://player.vimeo.com; frame-ancestors 'self'")
+		"frame-src "+strings.Join(markdown.EmbedFrameHosts, " ")+"; frame-ancestors 'self'")
 	w.WriteHeader(status)
 	w.Write(body)
 }

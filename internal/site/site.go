@@ -179,6 +179,10 @@ func (s *Site) loadState(ctx context.Context, version uint64, prev *siteState) (
 		loc = time.UTC
 	}
 	st := &siteState{version: version, settings: settings, loc: loc}
+	if len(settings.Navigation) > 0 {
+		// The Administrator's menu replaces the automatic sections.
+		return st, nil
+	}
 	if now := s.now(); prev != nil && now.Sub(prev.navAt) < navMaxAge {
 		st.nav, st.navAt = prev.nav, prev.navAt
 	} else {

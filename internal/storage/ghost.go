@@ -40,6 +40,8 @@ const MaxPageDepth = 10_000
 
 // GhostQuery selects posts for the Ghost-compatible APIs.
 type GhostQuery struct {
+	// Type selects posts (empty) or pages, as Ghost's posts/ and pages/.
+	Type domain.PostType
 	// Public restricts to published posts whose time has come (Content
 	// API); otherwise Statuses selects, empty meaning every status.
 	Public   bool

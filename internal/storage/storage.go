@@ -24,6 +24,7 @@ type Store interface {
 	Sessions
 	Revisions
 	Sitemaps
+	Redirects
 	Exports
 	Imports
 	// Ping checks the database is reachable (health endpoints).
@@ -33,8 +34,9 @@ type Store interface {
 
 // Posts stores posts with their authors, tags and corrections.
 type Posts interface {
-	// CreatePost inserts p, assigning ID, UUID and timestamps if empty.
-	// Authors and tags are referenced by ID; a duplicate slug is ECONFLICT.
+	// CreatePost inserts p, assigning ID, UUID and timestamps if empty,
+	// with its Corrections (an imported post's). Authors and tags are
+	// referenced by ID; a duplicate slug is ECONFLICT.
 	CreatePost(ctx context.Context, p *domain.Post) error
 	// UpdatePost replaces p. When ifUpdatedAt is not zero and the stored
 	// post was updated at another time, it fails with ECONFLICT and saves nothing.
@@ -57,8 +59,11 @@ type Posts interface {
 	PublishDue(ctx context.Context, now time.Time) ([]*domain.Post, error)
 	// CountPosts counts posts matching q (ignoring Limit and After).
 	CountPosts(ctx context.Context, q PostQuery) (int, error)
+	// TakenSlugs reports which of slugs posts or pages already use.
+	TakenSlugs(ctx context.Context, slugs []string) (map[string]bool, error)
 	// SavePosts writes each post with the tags it introduces and its
-	// revision, all in one transaction: everything is saved or nothing.
+	// revision (a created post also with its Corrections), all in one
+	// transaction: everything is saved or nothing.
 	// The publishing service is its one caller outside tests.
 	SavePosts(ctx context.Context, ws []*PostWrite) error
 }
@@ -158,6 +163,55 @@ type Sitemaps interface {
 	PublicAuthors(ctx context.Context, now time.Time) ([]SitemapProfile, error)
 	// PublicTags is PublicAuthors for tags; internal tags are left out.
 	PublicTags(ctx context.Context, now time.Time) ([]SitemapProfile, error)
+	// SitemapPages returns up to limit static pages public at now, oldest
+	// first.
+	SitemapPages(ctx context.Context, now time.Time, limit int) ([]SitemapPost, error)
+}
+
+// Redirects stores redirect rules in the order of Ghost's redirects.json.
+type Redirects interface {
+	// ExactRedirects returns the exact rules for a path key and query
+	// ("" for rules without one), in file order: one index lookup.
+	ExactRedirects(ctx context.Context, key, query string) ([]*domain.Redirect, error)
+	// PatternRedirects returns every pattern rule, in file order.
+	PatternRedirects(ctx context.Context) ([]*domain.Redirect, error)
+	// RedirectQueryKeys returns up to limit distinct keys of exact rules
+	// that require a query ("/" for WordPress's /?p=123), so requests
+	// elsewhere skip the query lookup.
+	RedirectQueryKeys(ctx context.Context, limit int) ([]string, error)
+	// ListRedirects returns one page of rules in file order.
+	ListRedirects(ctx context.Context, q RedirectQuery) (RedirectPage, error)
+	// EachRedirect calls fn for every rule in file order.
+	EachRedirect(ctx context.Context, fn func(*domain.Redirect) error) error
+	// CountRedirects counts all rules and the pattern rules among them.
+	CountRedirects(ctx context.Context) (all, patterns int, err error)
+	// AddRedirect validates r and appends it to the file. A pattern rule
+	// beyond domain.MaxPatternRedirects is EINVALID.
+	AddRedirect(ctx context.Context, r *domain.Redirect) error
+	// DeleteRedirect removes one rule; a missing one is ENOTFOUND.
+	DeleteRedirect(ctx context.Context, id string) error
+	// ReplaceRedirects validates rules and replaces the whole file with
+	// them, in their order; anything wrong saves nothing.
+	ReplaceRedirects(ctx context.Context, rules []*domain.Redirect) error
+	// AppendRedirects validates rules and adds them at the end of the
+	// file in one transaction, skipping any whose from and to are already
+	// there (so an import run twice adds nothing); anything wrong saves
+	// nothing. It returns how many were added.
+	AppendRedirects(ctx context.Context, rules []*domain.Redirect) (int, error)
+}
+
+// RedirectQuery selects a page of redirect rules. Zero values mean "any".
+type RedirectQuery struct {
+	Search string // case-insensitive match on from or to
+	After  int64  // keyset: rules after this position
+	Limit  int    // 1..MaxLimit; 0 means 50
+}
+
+// RedirectPage is one page of rules and the position to continue after,
+// zero at the end.
+type RedirectPage struct {
+	Redirects []*domain.Redirect
+	Next      int64
 }
 
 // SitemapPost is a public post as sitemaps list it.
@@ -192,6 +246,9 @@ const MaxLimit = 100
 
 // PostQuery selects a page of posts. Zero values mean "any".
 type PostQuery struct {
+	// Type selects posts (empty or domain.TypePost) or static pages:
+	// listings never mix them, so no stream can show a page.
+	Type domain.PostType
 	// Public restricts to published posts whose time has come; when false,
 	// Statuses selects (empty: all statuses).
 	Public    bool

@@ -85,7 +85,7 @@ var drivers = map[string]struct{ table, col, lookup string }{
 func (s *Store) ghostQuery(ctx context.Context, q storage.GhostQuery, now time.Time) (from, countFrom, where string, args []any, order string, err error) {
 	from = ` FROM posts p`
 	countFrom = from
-	statusCol, sortCol, idCol := "p.status", "p.sort_at", "p.id"
+	statusCol, sortCol, idCol, typeCol := "p.status", "p.sort_at", "p.id", "p.type"
 	filter := q.Filter
 	var conds []string
 	if len(q.Order) == 0 {
@@ -106,7 +106,7 @@ func (s *Store) ghostQuery(ctx context.Context, q storage.GhostQuery, now time.T
 			}
 			conds = append(conds, `j.`+d.col+` = ?`)
 			args = append(args, id)
-			statusCol, sortCol, idCol = "j.status", "j.sort_at", "j.post_id"
+			statusCol, sortCol, idCol, typeCol = "j.status", "j.sort_at", "j.post_id", "j.type"
 			filter = rest
 		}
 	}
@@ -125,8 +125,8 @@ func (s *Store) ghostQuery(ctx context.Context, q storage.GhostQuery, now time.T
 		args = append(args, b.args...)
 	}
 	if q.Public {
-		conds = append(conds, statusCol+` = ?`, sortCol+` <= ?`)
-		args = append(args, string(domain.StatusPublished), now.UnixMilli())
+		conds = append(conds, statusCol+` = ?`, typeCol+` = ?`, sortCol+` <= ?`)
+		args = append(args, string(domain.StatusPublished), typeOf(q.Type), now.UnixMilli())
 	} else if len(q.Statuses) > 0 {
 		ph := make([]string, len(q.Statuses))
 		for i, st := range q.Statuses {
@@ -134,6 +134,10 @@ func (s *Store) ghostQuery(ctx context.Context, q storage.GhostQuery, now time.T
 			args = append(args, string(st))
 		}
 		conds = append(conds, statusCol+` IN (`+strings.Join(ph, ", ")+`)`)
+	}
+	if !q.Public {
+		conds = append(conds, typeCol+` = ?`)
+		args = append(args, typeOf(q.Type))
 	}
 	if len(conds) > 0 {
 		where = ` WHERE ` + strings.Join(conds, ` AND `)

@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"time"
 
 	"newsdesk/internal/domain"
@@ -39,6 +40,10 @@ func loadSettings(ctx context.Context, q querier) (domain.Settings, error) {
 			st.Timezone = v
 		case "accent":
 			st.Accent = v
+		case "navigation":
+			st.Navigation = decodeNav(v)
+		case "secondary_navigation":
+			st.SecondaryNavigation = decodeNav(v)
 		case "share_image":
 			st.ShareImage = v
 		}
@@ -77,8 +82,15 @@ func (s *Store) SaveSettings(ctx context.Context, st domain.Settings) error {
 	if _, err := time.LoadLocation(st.Timezone); err != nil || st.Timezone == "" {
 		return domain.FieldError("timezone", "Unknown time zone %q.", st.Timezone)
 	}
+	if err := domain.ValidateNavigation("navigation", st.Navigation); err != nil {
+		return err
+	}
+	if err := domain.ValidateNavigation("secondary_navigation", st.SecondaryNavigation); err != nil {
+		return err
+	}
 	kv := map[string]string{"title": st.Title, "description": st.Description, "language": st.Language,
-		"logo": st.Logo, "timezone": st.Timezone, "accent": st.Accent, "share_image": st.ShareImage}
+		"logo": st.Logo, "timezone": st.Timezone, "accent": st.Accent, "share_image": st.ShareImage,
+		"navigation": encodeNav(st.Navigation), "secondary_navigation": encodeNav(st.SecondaryNavigation)}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		for k, v := range kv {
 			_, err := tx.ExecContext(ctx, s.q(`INSERT INTO settings (key, value) VALUES (?, ?)
@@ -89,4 +101,23 @@ func (s *Store) SaveSettings(ctx context.Context, st domain.Settings) error {
 		}
 		return nil
 	})
+}
+
+// encodeNav stores a menu as Ghost does: a JSON array of {label, url}.
+func encodeNav(items []domain.NavItem) string {
+	if len(items) == 0 {
+		return "[]"
+	}
+	b, _ := json.Marshal(items) // strings only: cannot fail
+	return string(b)
+}
+
+// decodeNav reads a stored menu; an unreadable one reads as no menu, so
+// the site falls back to its automatic sections rather than failing.
+func decodeNav(v string) []domain.NavItem {
+	var items []domain.NavItem
+	if json.Unmarshal([]byte(v), &items) != nil || len(items) == 0 {
+		return nil
+	}
+	return items
 }
