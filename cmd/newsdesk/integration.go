@@ -78,11 +78,14 @@ func integration(ctx context.Context, args []string) error {
 			return fmt.Errorf("create data folder %s: %w", cfg.Data, err)
 		}
 	}
-	store, err := sqlstore.Open(ctx, cfg.DSN(), app.NewLogger(cfg.LogFormat))
+	store, err := sqlstore.OpenWith(ctx, cfg.DSN(), app.NewLogger(cfg.LogFormat), sqlstore.Options{AllowNewerSchema: cfg.AllowNewerSchema})
 	if err != nil {
 		return err
 	}
 	defer store.Close()
+	if err := servedSiteURL(ctx, &cfg, store); err != nil {
+		return err
+	}
 
 	switch sub {
 	case "add":
@@ -96,10 +99,10 @@ func integration(ctx context.Context, args []string) error {
 		if asJSON {
 			return printJSON(integrationJSON(in, true))
 		}
-		fmt.Printf("Created integration %q (id %s, role %s).\n", in.Name, in.ID, in.Role)
-		fmt.Printf("Content API key: %s\n", in.ContentKey)
-		fmt.Printf("Admin API key:   %s\n", in.AdminKey())
-		fmt.Printf("API URL:         %s\n", cfg.SiteURL)
+		fmt.Fprintf(stdout, "Created integration %q (id %s, role %s).\n", in.Name, in.ID, in.Role)
+		fmt.Fprintf(stdout, "Content API key: %s\n", in.ContentKey)
+		fmt.Fprintf(stdout, "Admin API key:   %s\n", in.AdminKey())
+		fmt.Fprintf(stdout, "API URL:         %s\n", cfg.SiteURL)
 		return nil
 	case "list":
 		list, err := store.ListIntegrations(ctx)

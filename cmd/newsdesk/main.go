@@ -27,6 +27,10 @@ Usage:
   newsdesk demo [flags]      load demo content (--posts N adds N synthetic posts)
   newsdesk user add [flags]  create a newsroom account (--email, --name, --role, --password-stdin)
   newsdesk integration ...   API keys for Ghost clients: add --name N, list, revoke ID
+  newsdesk import FILE       bring in a Ghost JSON or WordPress WXR export (--dry-run, --media DIR)
+  newsdesk export [--out F]  write the site as a Ghost JSON export (no passwords or keys)
+  newsdesk backup --out F    archive the database and media, consistently, while the server runs
+  newsdesk restore FILE      restore a backup into an empty data folder (--force: a used one)
 
 Run "newsdesk <command> -h" for the flags of a command. Every flag has an
 environment variable: --addr is NEWSDESK_ADDR, --data is NEWSDESK_DATA, and so on.
@@ -58,6 +62,14 @@ func run(ctx context.Context, args []string) error {
 		return userCmd(ctx, rest)
 	case "integration":
 		return integration(ctx, rest)
+	case "import":
+		return importCmd(ctx, rest)
+	case "export":
+		return exportCmd(ctx, rest)
+	case "backup":
+		return backupCmd(ctx, rest)
+	case "restore":
+		return restoreCmd(ctx, rest)
 	case "help", "-h", "--help":
 		fmt.Print(usage)
 		return nil
@@ -68,6 +80,17 @@ func run(ctx context.Context, args []string) error {
 
 // openApp parses the shared flags plus any extra ones and opens the app.
 func openApp(ctx context.Context, name string, args []string, extra func(*flag.FlagSet)) (*app.App, error) {
+	a, rest, err := openAppArgs(ctx, name, args, extra)
+	if err == nil && len(rest) > 0 {
+		a.Close()
+		return nil, fmt.Errorf("%s: unexpected argument %q", name, rest[0])
+	}
+	return a, err
+}
+
+// openAppArgs is openApp for commands that take arguments after the
+// flags; it returns them.
+func openAppArgs(ctx context.Context, name string, args []string, extra func(*flag.FlagSet)) (*app.App, []string, error) {
 	var cfg config.Config
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	cfg.Register(fs)
@@ -75,15 +98,32 @@ func openApp(ctx context.Context, name string, args []string, extra func(*flag.F
 		extra(fs)
 	}
 	if err := fs.Parse(args); err != nil {
-		return nil, err
-	}
-	if fs.NArg() > 0 {
-		return nil, fmt.Errorf("%s: unexpected argument %q", name, fs.Arg(0))
+		return nil, nil, err
 	}
 	if err := cfg.Finish(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return app.Open(ctx, cfg, app.NewLogger(cfg.LogFormat))
+	a, err := app.Open(ctx, cfg, app.NewLogger(cfg.LogFormat))
+	return a, fs.Args(), err
+}
+
+// servedSiteURL puts the URL the server last ran under in cfg when
+// --site-url was not given, so printed links point where the site is and
+// not at the default address.
+func servedSiteURL(ctx context.Context, cfg *config.Config, store interface {
+	ServedSiteURL(context.Context) (string, error)
+}) error {
+	if cfg.SiteURLGiven {
+		return nil
+	}
+	u, err := store.ServedSiteURL(ctx)
+	if err != nil {
+		return err
+	}
+	if u != "" {
+		cfg.SiteURL = u
+	}
+	return nil
 }
 
 func serve(ctx context.Context, args []string) error {

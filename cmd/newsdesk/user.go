@@ -46,6 +46,9 @@ func userCmd(ctx context.Context, args []string) error {
 		return err
 	}
 	defer a.Close()
+	if err := servedSiteURL(ctx, &a.Config, a.Store); err != nil {
+		return err
+	}
 	u := &domain.User{Author: domain.Author{Name: name}, Email: email, Role: domain.Role(role)}
 	if strings.TrimSpace(email) == "" {
 		return errors.New("user add: --email is required")

@@ -24,7 +24,9 @@ import (
 	"newsdesk/internal/auth"
 	"newsdesk/internal/demo"
 	"newsdesk/internal/domain"
+	"newsdesk/internal/markdown"
 	"newsdesk/internal/storage"
+	"newsdesk/internal/testsupport"
 )
 
 // a11yPage is one page the accessibility suite checks.
@@ -53,18 +55,13 @@ func TestAccessibility(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	axePath := filepath.Join(a11yDir, "node_modules", "axe-core", "axe.min.js")
-	axeSource, err := os.ReadFile(axePath)
+	axeSource, err := os.ReadFile(filepath.Join(testsupport.NPMPackage(t, a11yDir, "axe-core"), "axe.min.js"))
 	if err != nil {
-		t.Fatalf("axe-core is not installed: run \"npm ci\" in tests/a11y (./scripts/test does it): %v", err)
+		t.Fatal(err)
 	}
-	if _, err := os.Stat(filepath.Join(a11yDir, "node_modules", "html-validate", "package.json")); err != nil {
-		t.Fatalf("html-validate is not installed: run \"npm ci\" in tests/a11y (./scripts/test does it): %v", err)
-	}
-	node, err := exec.LookPath("node")
-	if err != nil {
-		t.Fatalf("node is needed to run html-validate: %v", err)
-	}
+	testsupport.NPMPackage(t, a11yDir, "html-validate")
+	node := testsupport.Node(t)
+	testsupport.Chromium(t)
 
 	a, srv := startApp(t)
 	ctx := context.Background()
@@ -94,7 +91,7 @@ func TestAccessibility(t *testing.T) {
 
 	// Then run axe-core on each page as chromium renders it.
 	// Over twenty pages, four checks each: a loaded CI machine needs a while.
-	b := browserFor(t, 5*time.Minute)
+	b := browserFor(t, 12*time.Minute)
 	signedIn := false
 	for _, p := range pages {
 		// The session cookie goes in before the first newsroom page and
@@ -195,6 +192,32 @@ func a11yPages(t *testing.T, a *App, base string) []a11yPage {
 		t.Fatal(err)
 	}
 
+	// A static page, and a footer menu on every page (the masthead keeps
+	// its automatic sections, so both forms of it are checked).
+	about := &domain.Post{Type: domain.TypePage, Title: "About the Riverton Courier", Status: domain.StatusPublished,
+		Standfirst: "An independent newsroom on the river.", Authors: article.Authors, Image: article.Image,
+		BodyMD: "We report on Riverton.\n\n## Contact\n\n- Newsroom: [news@example.org](mailto:news@example.org)\n- Corrections: see our [policy](/corrections-policy/)\n"}
+	if err := about.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	markdown.Apply(about)
+	if err := a.Store.CreatePost(ctx, about); err != nil {
+		t.Fatal(err)
+	}
+	settings, err := a.Store.Settings(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	settings.SecondaryNavigation = []domain.NavItem{{Label: "About", URL: "/" + about.Slug + "/"}, {Label: "Corrections policy", URL: "/corrections-policy/"}}
+	if err := a.Store.SaveSettings(ctx, settings); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range []*domain.Redirect{{From: "/old-story/", To: "/" + article.Slug + "/", Permanent: true}, {From: "^/archive/(.*)$", To: "/$1"}} {
+		if err := a.Store.AddRedirect(ctx, r); err != nil {
+			t.Fatal(err)
+		}
+	}
+
 	// The Show More link of the home page is the second page of the stream.
 	home := fetch(t, base, a11yPage{path: "/", status: 200}, nil)
 	if !strings.Contains(string(home), `aria-label="Breaking news"`) {
@@ -216,6 +239,7 @@ func a11yPages(t *testing.T, a *App, base string) []a11yPage {
 		{name: "corrected", path: "/" + corrected.Slug + "/", status: 200},
 		{name: "author", path: "/author/" + article.Authors[0].Slug + "/", status: 200},
 		{name: "tag", path: "/tag/" + article.Tags[0].Slug + "/", status: 200},
+		{name: "static-page", path: "/" + about.Slug + "/", status: 200},
 		{name: "search", path: "/search/?q=council", status: 200},
 		{name: "search-empty", path: "/search/?q=zzzzqqq", status: 200},
 		{name: "not-found", path: "/no-such-story-here/", status: 404},
@@ -234,6 +258,15 @@ func a11yPages(t *testing.T, a *App, base string) []a11yPage {
 		{name: "newsroom-revisions", path: "/newsroom/posts/" + article.ID + "/revisions", status: 200, signed: true},
 		{name: "newsroom-tags", path: "/newsroom/tags", status: 200, signed: true},
 		{name: "newsroom-settings", path: "/newsroom/settings", status: 200, signed: true},
+		{name: "newsroom-pages", path: "/newsroom/pages", status: 200, signed: true},
+		{name: "newsroom-page-edit", path: "/newsroom/posts/" + about.ID, status: 200, signed: true},
+		{name: "newsroom-navigation", path: "/newsroom/settings/navigation", status: 200, signed: true},
+		{name: "newsroom-navigation-errors", path: "/newsroom/settings/navigation", status: 400, signed: true,
+			form: map[string]string{"primary-0-label": "Evil", "primary-0-url": "javascript:alert(1)"}, action: "save"},
+		{name: "newsroom-redirects", path: "/newsroom/redirects", status: 200, signed: true},
+		{name: "newsroom-redirects-errors", path: "/newsroom/redirects", status: 400, signed: true,
+			form: map[string]string{"from": "^/(?=x)", "to": "javascript:alert(1)"}, action: "add"},
+		{name: "newsroom-import", path: "/newsroom/settings/import", status: 200, signed: true},
 		{name: "newsroom-integrations", path: "/newsroom/integrations", status: 200, signed: true},
 	}
 }

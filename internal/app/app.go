@@ -19,6 +19,8 @@ import (
 	"newsdesk/internal/feed"
 	"newsdesk/internal/media"
 	"newsdesk/internal/metrics"
+	"newsdesk/internal/publish"
+	"newsdesk/internal/redirect"
 	"newsdesk/internal/sitemap"
 	"newsdesk/internal/storage/sqlstore"
 )
@@ -39,6 +41,10 @@ type App struct {
 	Feeds *feed.Service
 	// Sitemaps serves sitemaps and robots.txt.
 	Sitemaps *sitemap.Service
+	// Redirects answers old addresses from the redirect rules.
+	Redirects *redirect.Service
+	// Publisher makes every change to posts, whoever asks.
+	Publisher *publish.Service
 
 	// onShutdown are run when the server starts shutting down: they end
 	// long-lived responses such as live streams. Handler adds them.
@@ -58,12 +64,13 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 	if err := os.MkdirAll(cfg.Data, 0o750); err != nil {
 		return nil, fmt.Errorf("create data folder %s: %w", cfg.Data, err)
 	}
-	store, err := sqlstore.Open(ctx, cfg.DSN(), log)
+	store, err := sqlstore.OpenWith(ctx, cfg.DSN(), log, sqlstore.Options{AllowNewerSchema: cfg.AllowNewerSchema})
 	if err != nil {
 		return nil, err
 	}
 	a := &App{Config: cfg, Log: log, Store: store, Events: events.NewBus(), Metrics: metrics.New(),
 		Auth: auth.New(store, cfg.SiteURL, cfg.TrustProxy)}
+	a.Auth.SetClients(cfg.Clients())
 	a.Media = media.New(media.Options{
 		Blobs:  media.NewDir(cfg.MediaDir()),
 		Videos: media.NewDir(filepath.Join(cfg.Data, "content", "media")),
@@ -72,6 +79,8 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 	a.Events.OnEvent(func(e events.Event) { a.Metrics.ObserveEvent(string(e.Type), e.Remote) })
 	a.Feeds = feed.New(store, a.Events, log, cfg.SiteURL, cfg.WebSubHub)
 	a.Sitemaps = sitemap.New(store, a.Events, log, cfg.SiteURL)
+	a.Redirects = redirect.New(store, a.Events, log)
+	a.Publisher = &publish.Service{Store: store, Events: a.Events}
 	return a, nil
 }
 
@@ -86,6 +95,10 @@ func (a *App) Serve(ctx context.Context) error {
 		return err
 	}
 	srv := a.newServer(handler)
+	// Commands run later without --site-url print links under this URL.
+	if err := a.Store.RememberSiteURL(ctx, a.Config.SiteURL); err != nil {
+		a.Log.Warn("remember the site URL for other commands", "err", err)
+	}
 	jobs, stopJobs := context.WithCancel(ctx)
 	defer stopJobs()
 	a.startJobs(jobs)

@@ -22,14 +22,24 @@ import (
 	"newsdesk/internal/config"
 	"newsdesk/internal/domain"
 	"newsdesk/internal/storage"
+	"newsdesk/internal/testsupport"
 )
 
 // startApp runs the whole application handler on a real listener.
 func startApp(t *testing.T) (*App, *httptest.Server) {
 	t.Helper()
+	return startAppWith(t, nil)
+}
+
+// startAppWith is startApp with changes to the configuration (flags).
+func startAppWith(t *testing.T, change func(*config.Config)) (*App, *httptest.Server) {
+	t.Helper()
 	srv := httptest.NewUnstartedServer(nil)
 	dir := t.TempDir()
 	cfg := config.Config{Data: dir, SiteURL: "http://" + srv.Listener.Addr().String(), Addr: srv.Listener.Addr().String(), LogFormat: "text"}
+	if change != nil {
+		change(&cfg)
+	}
 	a, err := Open(context.Background(), cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		t.Fatal(err)
@@ -54,13 +64,7 @@ func browser(t *testing.T) context.Context {
 // browserFor is browser with the time the whole test may use it.
 func browserFor(t *testing.T, limit time.Duration) context.Context {
 	t.Helper()
-	exe := os.Getenv("NEWSDESK_CHROMIUM")
-	if exe == "" {
-		exe = "/usr/bin/chromium"
-	}
-	if _, err := os.Stat(exe); err != nil {
-		t.Fatalf("chromium not found at %s (scripts/test installs it): %v", exe, err)
-	}
+	exe := testsupport.Chromium(t)
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(exe), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
 		chromedp.Flag("disable-background-networking", true), chromedp.UserDataDir(t.TempDir()),

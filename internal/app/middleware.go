@@ -8,6 +8,8 @@ import (
 	"runtime/debug"
 	"strings"
 	"time"
+
+	"newsdesk/internal/newsroom"
 )
 
 // MaxURLLength bounds request targets; longer ones get 414 before any
@@ -28,18 +30,24 @@ type statusWriter struct {
 	http.ResponseWriter
 	status int
 	bytes  int
+	// beforeHeader runs once, just before the header is sent, to add what
+	// depends on what the handler set (the framing policy).
+	beforeHeader func(http.Header)
 }
 
 func (w *statusWriter) WriteHeader(code int) {
 	if w.status == 0 {
 		w.status = code
+		if w.beforeHeader != nil {
+			w.beforeHeader(w.Header())
+		}
 	}
 	w.ResponseWriter.WriteHeader(code)
 }
 
 func (w *statusWriter) Write(b []byte) (int, error) {
 	if w.status == 0 {
-		w.status = http.StatusOK
+		w.WriteHeader(http.StatusOK)
 	}
 	n, err := w.ResponseWriter.Write(b)
 	w.bytes += n
@@ -50,18 +58,21 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 // middleware wraps every request: panic recovery, access log, security
-// headers, the URL length limit and a check that the query string parses
+// headers (HSTS when the site URL is https; framing only by the site), the URL length limit and a check that the query string parses
 // (handlers read it with URL.Query, which drops what it cannot parse).
 func (a *App) middleware(next http.Handler, fail errorPage) http.Handler {
+	// Browsers heed HSTS only over https; a site served over http must not
+	// promise it.
+	hsts := strings.HasPrefix(strings.ToLower(a.Config.SiteURL), "https://")
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
-		sw := &statusWriter{ResponseWriter: w}
+		sw := &statusWriter{ResponseWriter: w, beforeHeader: frameOnlyBySelf}
 		defer func() {
 			if v := recover(); v != nil {
 				if v == http.ErrAbortHandler {
 					panic(v)
 				}
-				a.Log.Error("panic", "err", v, "path", r.URL.Path, "stack", string(debug.Stack()))
+				a.Log.Error("panic", "err", v, "path", newsroom.LogPath(r.URL.Path), "stack", string(debug.Stack()))
 				if sw.status == 0 {
 					http.Error(sw, "Internal Server Error", http.StatusInternalServerError)
 				}
@@ -69,13 +80,16 @@ func (a *App) middleware(next http.Handler, fail errorPage) http.Handler {
 			took := time.Since(start)
 			a.Metrics.ObserveRequest(r.Pattern, r.Method, sw.status, took)
 			a.Log.LogAttrs(r.Context(), slog.LevelInfo, "request",
-				slog.String("method", r.Method), slog.String("path", r.URL.Path),
+				slog.String("method", r.Method), slog.String("path", newsroom.LogPath(r.URL.Path)),
 				slog.Int("status", sw.status), slog.Int("bytes", sw.bytes),
 				slog.Duration("took", took))
 		}()
 		h := sw.Header()
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
+		if hsts {
+			h.Set("Strict-Transport-Security", "max-age=31536000")
+		}
 		if len(r.RequestURI) > MaxURLLength {
 			fail(sw, r, http.StatusRequestURITooLong, fmt.Sprintf(
 				"The address you asked for is %d characters long; this site accepts addresses of up to %d. "+
@@ -91,6 +105,23 @@ func (a *App) middleware(next http.Handler, fail errorPage) http.Handler {
 		}
 		next.ServeHTTP(sw, r)
 	})
+}
+
+// frameOnlyBySelf keeps other sites from framing any answer (clickjacking):
+// it adds frame-ancestors 'self' to the handler's Content-Security-Policy,
+// or makes that the policy, unless the handler chose its own framing rule
+// (the newsroom allows none).
+func frameOnlyBySelf(h http.Header) {
+	csp := h.Get("Content-Security-Policy")
+	switch {
+	case csp == "":
+		h.Set("Content-Security-Policy", "frame-ancestors 'self'")
+	case !strings.Contains(csp, "frame-ancestors"):
+		h.Set("Content-Security-Policy", strings.TrimRight(csp, "; ")+"; frame-ancestors 'self'")
+	}
+	if h.Get("X-Frame-Options") == "" {
+		h.Set("X-Frame-Options", "SAMEORIGIN") // for browsers without frame-ancestors
+	}
 }
 
 // styledMuxErrors answers requests the mux has no route for with the

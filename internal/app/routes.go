@@ -7,7 +7,6 @@ import (
 
 	"newsdesk/internal/ghost"
 	"newsdesk/internal/newsroom"
-	"newsdesk/internal/publish"
 	"newsdesk/internal/site"
 )
 
@@ -20,12 +19,12 @@ func (a *App) Handler() (http.Handler, error) {
 	mux.HandleFunc("GET /readyz", a.readyz)
 	mux.HandleFunc("GET /content/images/", a.Media.ServeImages)
 	mux.HandleFunc("GET /content/media/", a.Media.ServeVideos)
-	pub, err := site.New(site.Deps{Store: a.Store, Log: a.Log, Events: a.Events, BaseURL: a.Config.SiteURL})
+	pub, err := site.New(site.Deps{Store: a.Store, Log: a.Log, Events: a.Events, BaseURL: a.Config.SiteURL,
+		ClientAddr: a.Config.Clients().Addr})
 	if err != nil {
 		return nil, err
 	}
-	// One publishing service for every path that changes posts.
-	publisher := &publish.Service{Store: a.Store, Events: a.Events}
+	publisher := a.Publisher
 	nr, err := newsroom.New(newsroom.Config{Store: a.Store, Auth: a.Auth, Events: a.Events, Uploads: a.Media,
 		SiteURL: a.Config.SiteURL, Log: a.Log, Preview: pub, Publisher: publisher})
 	if err != nil {
@@ -51,7 +50,10 @@ func (a *App) Handler() (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	return a.middleware(uncompressedStreams(compress, styledMuxErrors(mux, pub.Error)), pub.Error), nil
+	// Redirect rules come before every route: a rule for a path wins over
+	// anything there but a live post (the service checks that).
+	routes := a.Redirects.Wrap(styledMuxErrors(mux, pub.Error))
+	return a.middleware(uncompressedStreams(compress, routes), pub.Error), nil
 }
 
 // uncompressedStreams compresses every answer except the live event

@@ -12,12 +12,12 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"fmt"
-	"net"
 	"net/http"
 	"net/url"
 	"strings"
 	"time"
 
+	"newsdesk/internal/clientip"
 	"newsdesk/internal/domain"
 	"newsdesk/internal/storage"
 )
@@ -46,15 +46,17 @@ type Service struct {
 	store      storage.Store
 	siteOrigin string // scheme://host[:port] of the configured site URL
 	secureSite bool
-	trustProxy bool
+	clients    clientip.Resolver
 	// Now is the clock; tests replace it.
 	Now func() time.Time
+	// HashWait is how long SignIn waits for a hashing slot; tests shorten it.
+	HashWait time.Duration
 }
 
 // New returns a Service for the site at siteURL. trustProxy makes it take
 // the client address and scheme from X-Forwarded-For/-Proto.
 func New(store storage.Store, siteURL string, trustProxy bool) *Service {
-	s := &Service{store: store, trustProxy: trustProxy, Now: time.Now}
+	s := &Service{store: store, clients: clientip.Resolver{TrustProxy: trustProxy}, Now: time.Now, HashWait: HashWait}
 	if u, err := url.Parse(siteURL); err == nil && u.Host != "" {
 		s.siteOrigin = strings.ToLower(u.Scheme + "://" + u.Host)
 		s.secureSite = u.Scheme == "https"
@@ -81,31 +83,42 @@ func hashToken(raw string) string {
 // SignIn checks an email and password from addr. After LimitFailure failed
 // attempts for the account or from the address within LimitWindow it
 // answers ETOOMANY, even for the right password, until the window passes.
+//
+// The attempt is recorded as failed before the password is checked, in the
+// same step that counts earlier failures, so concurrent guesses (on any
+// instance) cannot all slip under the limit; a right password then marks
+// it successful. Unknown emails and accounts without a password (pending
+// invitations) are checked against a dummy hash, so every answer costs one
+// argon2id computation and timing does not tell them apart. At most
+// MaxHashes computations run at once; an attempt that waits longer than
+// s.HashWait for one gets ErrBusy.
 func (s *Service) SignIn(ctx context.Context, email, password, addr string) (*domain.User, error) {
 	account := strings.ToLower(strings.TrimSpace(email))
 	now := s.Now()
-	byAccount, byAddr, err := s.store.FailedSignins(ctx, account, addr, now.Add(-LimitWindow))
+	if err := acquireHash(ctx, s.HashWait); err != nil {
+		return nil, err
+	}
+	defer releaseHash()
+	attempt, allowed, err := s.store.ReserveSignin(ctx, account, addr, now, now.Add(-LimitWindow), LimitFailure)
 	if err != nil {
 		return nil, err
 	}
-	if byAccount >= LimitFailure || byAddr >= LimitFailure {
+	if !allowed {
 		return nil, domain.Errorf(domain.ETOOMANY, "Too many failed sign-in attempts. Try again in 15 minutes.")
 	}
 	u, err := s.store.UserByEmail(ctx, account)
 	if err != nil && domain.ErrorCode(err) != domain.ENOTFOUND {
 		return nil, err
 	}
-	ok := false
-	if u == nil {
-		CheckPassword(dummyHash, password)
-	} else {
-		ok = CheckPassword(u.PasswordHash, password)
+	hash := dummyHash
+	if u != nil && u.PasswordHash != "" {
+		hash = u.PasswordHash
 	}
-	if err := s.store.RecordSignin(ctx, account, addr, ok, now); err != nil {
-		return nil, err
-	}
-	if !ok {
+	if !checkPassword(hash, password) || hash == dummyHash {
 		return nil, domain.Errorf(domain.EUNAUTHORIZED, "Wrong email or password.")
+	}
+	if err := s.store.SigninSucceeded(ctx, attempt); err != nil {
+		return nil, err
 	}
 	if u.Suspended {
 		return nil, domain.Errorf(domain.EFORBIDDEN, "This account is suspended. Ask an administrator.")
@@ -140,8 +153,12 @@ func (s *Service) secure(r *http.Request) bool {
 	if r.TLS != nil || s.secureSite {
 		return true
 	}
-	return s.trustProxy && r.Header.Get("X-Forwarded-Proto") == "https"
+	return s.clients.FromProxy(r) && r.Header.Get("X-Forwarded-Proto") == "https"
 }
+
+// SetClients replaces how client addresses are found, for a server behind
+// a known list of proxies (config.Config.Clients).
+func (s *Service) SetClients(c clientip.Resolver) { s.clients = c }
 
 // SignOut ends the request's session and clears the cookie.
 func (s *Service) SignOut(w http.ResponseWriter, r *http.Request) error {
@@ -159,6 +176,7 @@ type ctxKey struct{}
 type principal struct {
 	user *domain.User
 	csrf string
+	err  error // the session could not be looked up
 }
 
 // UserFromRequest returns the signed-in user of r's session cookie; a
@@ -168,31 +186,51 @@ func (s *Service) UserFromRequest(r *http.Request) (*domain.User, bool) {
 	if p, ok := r.Context().Value(ctxKey{}).(*principal); ok {
 		return p.user, p.user != nil
 	}
-	u, _ := s.load(r)
+	u, _, _ := s.load(r)
 	return u, u != nil
 }
 
-func (s *Service) load(r *http.Request) (*domain.User, string) {
+// SessionUser is UserFromRequest that also says why there is no user when
+// the session could not be looked up (the database unavailable).
+func (s *Service) SessionUser(r *http.Request) (*domain.User, error) {
+	if p, ok := r.Context().Value(ctxKey{}).(*principal); ok {
+		return p.user, p.err
+	}
+	u, _, err := s.load(r)
+	return u, err
+}
+
+func (s *Service) load(r *http.Request) (*domain.User, string, error) {
 	c, err := r.Cookie(CookieName)
 	if err != nil || c.Value == "" || len(c.Value) > 100 {
-		return nil, ""
+		return nil, "", nil
 	}
 	ctx := r.Context()
 	hash := hashToken(c.Value)
 	now := s.Now().UTC()
 	sess, err := s.store.SessionByHash(ctx, hash, now)
 	if err != nil {
-		return nil, ""
+		return nil, "", unavailableOnly(err)
 	}
 	u, err := s.store.UserByID(ctx, sess.UserID)
 	if err != nil || u.Suspended {
-		return nil, ""
+		return nil, "", unavailableOnly(err)
 	}
 	if now.Sub(sess.LastSeen) > touchEvery {
 		// Best effort: a failed touch only shortens the session.
 		_ = s.store.TouchSession(ctx, hash, now, now.Add(SessionTTL))
 	}
-	return u, csrfFor(c.Value)
+	return u, csrfFor(c.Value), nil
+}
+
+// unavailableOnly keeps a session lookup's error when the database could
+// not answer, so the newsroom says so instead of asking to sign in again;
+// any other failure means no session.
+func unavailableOnly(err error) error {
+	if domain.ErrorCode(err) == domain.EUNAVAILABLE {
+		return err
+	}
+	return nil
 }
 
 // csrfFor derives the form token from the session token: it is secret as
@@ -205,8 +243,8 @@ func csrfFor(raw string) string {
 // Middleware loads the session's user (if any) into the request context.
 func (s *Service) Middleware(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		u, tok := s.load(r)
-		ctx := context.WithValue(r.Context(), ctxKey{}, &principal{user: u, csrf: tok})
+		u, tok, err := s.load(r)
+		ctx := context.WithValue(r.Context(), ctxKey{}, &principal{user: u, csrf: tok, err: err})
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})
 }
@@ -215,6 +253,15 @@ func (s *Service) Middleware(next http.Handler) http.Handler {
 func UserFrom(ctx context.Context) *domain.User {
 	if p, ok := ctx.Value(ctxKey{}).(*principal); ok {
 		return p.user
+	}
+	return nil
+}
+
+// SessionError returns why Middleware could not look the session up (the
+// database unavailable), or nil.
+func SessionError(ctx context.Context) error {
+	if p, ok := ctx.Value(ctxKey{}).(*principal); ok {
+		return p.err
 	}
 	return nil
 }
@@ -326,20 +373,7 @@ func expiredLink(err error) error {
 	return err
 }
 
-// ClientAddr is the address rate limits count by: the peer's IP, or the
-// first X-Forwarded-For hop behind a trusted proxy.
-func (s *Service) ClientAddr(r *http.Request) string {
-	if s.trustProxy {
-		if xff := r.Header.Get("X-Forwarded-For"); xff != "" {
-			first, _, _ := strings.Cut(xff, ",")
-			if ip := net.ParseIP(strings.TrimSpace(first)); ip != nil {
-				return ip.String()
-			}
-		}
-	}
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
-}
+// ClientAddr is the address rate limits count by: the peer's IP, or, behind
+// trusted proxies, the address the nearest of them saw (never an entry the
+// client could write itself).
+func (s *Service) ClientAddr(r *http.Request) string { return s.clients.Addr(r) }

@@ -102,7 +102,7 @@ func (e *Env) walk(ctx context.Context) error {
 	for depth := 1; depth <= DeepPage; depth++ {
 		// One upper bound on sort_at, so each step seeks instead of
 		// rescanning the pages already walked (as ListPosts does).
-		q := `SELECT sort_at, id FROM posts WHERE status = 'published' AND sort_at <= ?`
+		q := `SELECT sort_at, id FROM posts WHERE status = 'published' AND type = 'post' AND sort_at <= ?`
 		args := []any{now}
 		if cur != nil {
 			ms := cur.Time.UnixMilli()

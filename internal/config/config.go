@@ -5,25 +5,37 @@ package config
 import (
 	"flag"
 	"fmt"
+	"net/netip"
 	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
+
+	"newsdesk/internal/clientip"
 )
 
 // Config is the process configuration. Site title, description and the like
 // live in the database (domain.Settings), not here.
 type Config struct {
-	Addr       string // listen address
-	Data       string // data folder: SQLite file, uploaded media
-	DB         string // postgres:// URL; empty means SQLite inside Data
-	SiteURL    string // public base URL without trailing slash
-	Demo       bool   // load demo content into an empty database
-	WebSubHub  string // WebSub hub URL announced in feeds and pinged on publish
-	LogFormat  string // "text" or "json"
-	TrustProxy bool   // trust X-Forwarded-For/-Proto from a reverse proxy
+	Addr    string // listen address
+	Data    string // data folder: SQLite file, uploaded media
+	DB      string // postgres:// URL; empty means SQLite inside Data
+	SiteURL string // public base URL without trailing slash
+	// SiteURLGiven: --site-url (or NEWSDESK_SITE_URL) was set, rather
+	// than derived from --addr.
+	SiteURLGiven bool
+	Demo         bool   // load demo content into an empty database
+	WebSubHub    string // WebSub hub URL announced in feeds and pinged on publish
+	LogFormat    string // "text" or "json"
+	TrustProxy   bool   // trust X-Forwarded-For/-Proto from a reverse proxy
+	// TrustedProxies are the reverse proxies' networks: X-Forwarded-For
+	// is walked from the right past them. Setting them implies TrustProxy.
+	TrustedProxies []netip.Prefix
+	trustedProxies string // the flag's text, parsed by Finish
 	// MetricsAddr, when set, serves Prometheus metrics on a separate listener.
 	MetricsAddr string
+	// AllowNewerSchema starts on a database migrated by a newer version.
+	AllowNewerSchema bool
 }
 
 // Register defines the shared flags on fs, with defaults taken from the
@@ -37,11 +49,14 @@ func (c *Config) Register(fs *flag.FlagSet) {
 	fs.StringVar(&c.WebSubHub, "websub-hub", env("NEWSDESK_WEBSUB_HUB", ""), "WebSub hub URL (env NEWSDESK_WEBSUB_HUB)")
 	fs.StringVar(&c.LogFormat, "log-format", env("NEWSDESK_LOG_FORMAT", "text"), "log format: text or json (env NEWSDESK_LOG_FORMAT)")
 	fs.StringVar(&c.MetricsAddr, "metrics-addr", env("NEWSDESK_METRICS_ADDR", ""), "serve Prometheus metrics on this address, e.g. 127.0.0.1:9090 (env NEWSDESK_METRICS_ADDR)")
-	fs.BoolVar(&c.TrustProxy, "trust-proxy", env("NEWSDESK_TRUST_PROXY", "") == "1", "trust X-Forwarded-* headers (env NEWSDESK_TRUST_PROXY)")
+	fs.BoolVar(&c.TrustProxy, "trust-proxy", env("NEWSDESK_TRUST_PROXY", "") == "1", "trust X-Forwarded-* headers from one reverse proxy: the client is the rightmost X-Forwarded-For entry (env NEWSDESK_TRUST_PROXY)")
+	fs.BoolVar(&c.AllowNewerSchema, "allow-newer-schema", boolEnv("NEWSDESK_ALLOW_NEWER_SCHEMA"), "start even if a newer newsdesk migrated the database (a downgrade; env NEWSDESK_ALLOW_NEWER_SCHEMA)")
+	fs.StringVar(&c.trustedProxies, "trusted-proxies", env("NEWSDESK_TRUSTED_PROXIES", ""), "comma-separated addresses or CIDR networks of the reverse proxies; the client is the rightmost X-Forwarded-For entry not among them (implies --trust-proxy; env NEWSDESK_TRUSTED_PROXIES)")
 }
 
 // Finish validates the configuration and fills derived defaults.
 func (c *Config) Finish() error {
+	c.SiteURLGiven = c.SiteURL != ""
 	if c.SiteURL == "" {
 		host := c.Addr
 		if strings.HasPrefix(host, ":") {
@@ -53,6 +68,16 @@ func (c *Config) Finish() error {
 	u, err := url.Parse(c.SiteURL)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return fmt.Errorf("--site-url %q: want an absolute http(s) URL", c.SiteURL)
+	}
+	if c.trustedProxies != "" {
+		p, err := clientip.ParsePrefixes(c.trustedProxies)
+		if err != nil {
+			return fmt.Errorf("--trusted-proxies: %w", err)
+		}
+		c.TrustedProxies = p
+	}
+	if len(c.TrustedProxies) > 0 {
+		c.TrustProxy = true
 	}
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		return fmt.Errorf("--log-format %q: want text or json", c.LogFormat)
@@ -73,9 +98,19 @@ func (c *Config) MediaDir() string {
 	return filepath.Join(c.Data, "content", "images")
 }
 
+func boolEnv(key string) bool {
+	v := env(key, "")
+	return v == "1" || v == "true"
+}
+
 func env(key, def string) string {
 	if v, ok := os.LookupEnv(key); ok {
 		return v
 	}
 	return def
+}
+
+// Clients is how the configuration finds a request's client address.
+func (c *Config) Clients() clientip.Resolver {
+	return clientip.Resolver{TrustProxy: c.TrustProxy, Proxies: c.TrustedProxies}
 }

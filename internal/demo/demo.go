@@ -46,7 +46,15 @@ func Load(ctx context.Context, store storage.Store, mediaDir string, log *slog.L
 		return nil
 	}
 	start := time.Now()
-	if err := store.SaveSettings(ctx, Settings); err != nil {
+	settings := Settings
+	// A publisher needs a logo: the masthead shows it, and NewsArticle
+	// JSON-LD names it as the publisher's.
+	logo, err := writeLogo(mediaDir, settings.Title, settings.Accent)
+	if err != nil {
+		return err
+	}
+	settings.Logo = logo
+	if err := store.SaveSettings(ctx, settings); err != nil {
 		return fmt.Errorf("save demo settings: %w", err)
 	}
 	tagList, err := ensureTags(ctx, store, append(append([]tagSpec{}, sections...), topicTags...))

@@ -440,3 +440,108 @@ func initials(name string) string {
 	}
 	return out
 }
+
+// LogoURL is where the demo's logo is served.
+const LogoURL = URLPrefix + "logo.png"
+
+// logoHeight is the nameplate's height in pixels: twice the masthead's
+// tallest (3.5rem), so it stays sharp on dense screens.
+const logoHeight = 120
+
+// writeLogo paints the demo paper's nameplate into <mediaDir>/demo/logo.png
+// (kept if present) and returns its URL.
+func writeLogo(mediaDir, title, accent string) (string, error) {
+	dir := filepath.Join(mediaDir, "demo")
+	if err := os.MkdirAll(dir, 0o750); err != nil {
+		return "", fmt.Errorf("create demo image folder: %w", err)
+	}
+	path := filepath.Join(dir, "logo.png")
+	if _, err := os.Stat(path); err == nil {
+		return LogoURL, nil
+	}
+	img, err := paintLogo(title, accent)
+	if err != nil {
+		return "", err
+	}
+	return LogoURL, writeFile(path, func(f *os.File) error { return png.Encode(f, img) })
+}
+
+// paintLogo paints a nameplate: the title in white capitals on a rounded
+// plate of the accent colour, after an emblem of three river waves. The
+// plate carries its own background, so the logo reads on the site's light
+// and dark pages alike.
+func paintLogo(title, accent string) (*image.RGBA, error) {
+	boldOnce.Do(func() { boldFont, boldErr = opentype.Parse(gobold.TTF) })
+	if boldErr != nil {
+		return nil, fmt.Errorf("parse font: %w", boldErr)
+	}
+	h := logoHeight
+	face, err := opentype.NewFace(boldFont, &opentype.FaceOptions{Size: float64(h) * 0.44, DPI: 72, Hinting: font.HintingFull})
+	if err != nil {
+		return nil, fmt.Errorf("font face: %w", err)
+	}
+	defer face.Close()
+	text := strings.ToUpper(title)
+	// Letter-spacing, as nameplates set capitals.
+	track := fixed.I(h / 30)
+	d := &font.Drawer{Face: face}
+	width := fixed.Int26_6(0)
+	for _, r := range text {
+		adv, _ := face.GlyphAdvance(r)
+		width += adv + track
+	}
+	width -= track
+	pad, emblem := h/4, h*3/4
+	w := pad + emblem + pad*2/3 + width.Ceil() + pad
+
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	plate, white := hexColor(accent), hexColor("#ffffff")
+	radius := float64(h) * 0.16
+	// The three waves of the emblem: sines across a square left of the
+	// text, drawn as antialiased bands by distance to the curve.
+	ex0, ey0, es := float64(pad), float64(h-emblem)/2, float64(emblem)
+	wave := func(x, y float64) float64 {
+		best := 1e9
+		for i := 0; i < 3; i++ {
+			cy := ey0 + es*(0.28+0.22*float64(i))
+			fx := (x - ex0) / es
+			if fx < 0 || fx > 1 {
+				continue
+			}
+			curve := cy + es*0.07*math.Sin(fx*2*math.Pi*1.5)
+			if dist := math.Abs(y - curve); dist < best {
+				best = dist
+			}
+		}
+		return clamp01(es*0.055 - best + 0.5)
+	}
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			fx, fy := float64(x)+0.5, float64(y)+0.5
+			// Rounded corners: distance from the corner circle's centre.
+			cx := math.Max(radius-fx, math.Max(0, fx-(float64(w)-radius)))
+			cy := math.Max(radius-fy, math.Max(0, fy-(float64(h)-radius)))
+			alpha := 1.0
+			if cx > 0 && cy > 0 {
+				alpha = clamp01(radius - math.Sqrt(cx*cx+cy*cy) + 0.5)
+			}
+			// A little light from above, as printed plates catch it.
+			c := mix(plate, white, 0.1*(1-fy/float64(h)))
+			c = mix(c, white, wave(fx, fy))
+			o := y*img.Stride + x*4
+			img.Pix[o] = uint8(c.r * alpha)
+			img.Pix[o+1] = uint8(c.g * alpha)
+			img.Pix[o+2] = uint8(c.b * alpha)
+			img.Pix[o+3] = uint8(255 * alpha)
+		}
+	}
+	d.Dst, d.Src = img, image.NewUniform(color.White)
+	m := face.Metrics()
+	capHeight := m.Ascent.Round() * 7 / 10
+	d.Dot = fixed.Point26_6{X: fixed.I(pad + emblem + pad*2/3), Y: fixed.I(h/2 + capHeight/2)}
+	for _, r := range text {
+		d.DrawString(string(r))
+		d.Dot.X += track
+	}
+	return img, nil
+}

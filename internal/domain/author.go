@@ -49,8 +49,13 @@ type User struct {
 	Role         Role
 	PasswordHash string
 	Suspended    bool
-	CreatedAt    time.Time
-	UpdatedAt    time.Time
+	// Pending marks an invitation not accepted yet. A pending user is not
+	// public anywhere (author page, feeds, sitemaps, Content API). It is
+	// explicit, not "no password": bylines without accounts (demo authors,
+	// imported authors) have no password and are public.
+	Pending   bool
+	CreatedAt time.Time
+	UpdatedAt time.Time
 }
 
 // Tag is a topic; a post's first tag is its section. Tags whose name starts
@@ -75,6 +80,14 @@ type Settings struct {
 	Logo        string
 	Timezone    string // IANA name, e.g. Europe/Kyiv
 	Accent      string // CSS colour for labels
+	// ShareImage is the picture social cards show for pages that have none
+	// of their own (before the logo).
+	ShareImage string
+	// Navigation is the masthead's menu and SecondaryNavigation the
+	// footer's, as Ghost's navigation and secondary_navigation settings;
+	// an empty Navigation leaves the masthead its automatic sections.
+	Navigation          []NavItem
+	SecondaryNavigation []NavItem
 }
 
 // DefaultSettings are used for keys the database does not hold yet.

@@ -16,6 +16,9 @@ const (
 	EFORBIDDEN    = "forbidden"
 	ETOOMANY      = "too_many_requests"
 	EINTERNAL     = "internal"
+	// EUNAVAILABLE: the database cannot be reached or is too busy right
+	// now; nothing is wrong with the request, and it may be tried again.
+	EUNAVAILABLE = "unavailable"
 )
 
 // Error is an error a user can act on. Field names the input at fault, if any.
@@ -23,6 +26,21 @@ type Error struct {
 	Code    string
 	Field   string
 	Message string
+	// Err is the cause, for logs and errors.Is; never shown to users.
+	Err error
+}
+
+// Unwrap returns the cause.
+func (e *Error) Unwrap() error { return e.Err }
+
+// RetryUnavailable is how many seconds clients are asked to wait
+// (Retry-After) before trying again after an EUNAVAILABLE error.
+const RetryUnavailable = 5
+
+// Unavailable wraps cause, a failure to reach the database, as an
+// EUNAVAILABLE error.
+func Unavailable(cause error) *Error {
+	return &Error{Code: EUNAVAILABLE, Message: "The database is unavailable right now. Please try again in a moment.", Err: cause}
 }
 
 func (e *Error) Error() string {

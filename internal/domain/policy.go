@@ -101,3 +101,15 @@ func CanManageUser(actor *User, target Role) bool {
 	}
 	return false
 }
+
+// CanSeeEmail reports whether actor may see target's email address: their
+// own, and those of the people they manage (Editors: Authors and
+// Contributors; Administrators: everyone). Contributors and Authors see
+// only their own. The newsroom's Staff page and the Admin API's users/
+// both follow it.
+func CanSeeEmail(actor, target *User) bool {
+	if actor == nil || target == nil || actor.Suspended {
+		return false
+	}
+	return actor.ID == target.ID || CanManageUser(actor, target.Role)
+}

@@ -34,6 +34,21 @@ func (k Kind) Label() string {
 	return "Article"
 }
 
+// PostType separates news from static pages (About, Corrections policy),
+// as Ghost's type field does. Pages share the posts' slug space and live
+// at /{slug}/, but stay out of every stream, feed, search and news
+// sitemap. The zero value is a post.
+type PostType string
+
+// The post types.
+const (
+	TypePost PostType = "post"
+	TypePage PostType = "page"
+)
+
+// Valid reports whether t is a known type; empty counts as a post.
+func (t PostType) Valid() bool { return t == "" || t == TypePost || t == TypePage }
+
 // Status is where a post is in its life.
 type Status string
 
@@ -102,8 +117,10 @@ func (c *Correction) Validate() error {
 
 // Post is one item of the stream: an article, a brief or a video item.
 type Post struct {
-	ID     string // 24 lowercase hex characters, as Ghost ids are
-	UUID   string
+	ID   string // 24 lowercase hex characters, as Ghost ids are
+	UUID string
+	// Type is TypePost or TypePage; empty means TypePost.
+	Type   PostType
 	Kind   Kind
 	Status Status
 	Slug   string
@@ -133,6 +150,9 @@ type Post struct {
 	// BreakingUntil, when in the future, pins the post as breaking news.
 	BreakingUntil time.Time
 }
+
+// IsPage reports whether p is a static page rather than news.
+func (p *Post) IsPage() bool { return p.Type == TypePage }
 
 // PrimaryAuthor returns the first author, or the zero Author.
 func (p *Post) PrimaryAuthor() Author {

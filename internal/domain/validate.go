@@ -26,6 +26,16 @@ func (p *Post) Validate() error {
 	if p.Kind == "" {
 		p.Kind = KindArticle
 	}
+	if p.Type == "" {
+		p.Type = TypePost
+	}
+	if !p.Type.Valid() {
+		errs = append(errs, FieldError("type", "Type must be post or page."))
+	}
+	if p.Type == TypePage {
+		// A page is not a stream item: kinds (brief, video) mean nothing there.
+		p.Kind = KindArticle
+	}
 	if p.Status == "" {
 		p.Status = StatusDraft
 	}

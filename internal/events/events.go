@@ -22,6 +22,8 @@ const (
 	AuthorUpdated   Type = "author.updated"
 	TagUpdated      Type = "tag.updated"
 	SettingsUpdated Type = "settings.updated"
+	// RedirectsUpdated: the redirect rules changed (newsroom or upload).
+	RedirectsUpdated Type = "redirects.updated"
 	// SiteImported follows an import: everything may have changed, and
 	// nobody is told about each imported post.
 	SiteImported Type = "site.imported"

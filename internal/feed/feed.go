@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"strconv"
 	"time"
 
 	"newsdesk/internal/domain"
@@ -158,6 +159,9 @@ func (s *Service) handler(f Format, kind string) http.HandlerFunc {
 			return
 		}
 		if err != nil {
+			if domain.ErrorCode(err) == domain.EUNAVAILABLE {
+				w.Header().Set("Retry-After", strconv.Itoa(domain.RetryUnavailable))
+			}
 			s.log.Error("render feed", "path", key, "err", err)
 			http.Error(w, "The feed is unavailable right now; try again shortly.", http.StatusServiceUnavailable)
 			return
@@ -224,7 +228,7 @@ func (s *Service) channel(ctx context.Context, scope Scope) (*channel, error) {
 	q := storage.PostQuery{Public: true, Limit: s.limit, Now: s.nowFunc()}
 	switch scope.Kind {
 	case "author":
-		a, err := s.store.AuthorBySlug(ctx, scope.Slug)
+		a, err := s.store.PublicAuthorBySlug(ctx, scope.Slug)
 		if err != nil {
 			return nil, err
 		}
@@ -235,12 +239,10 @@ func (s *Service) channel(ctx context.Context, scope Scope) (*channel, error) {
 		}
 		ch.HomeURL = b.base + "/author/" + a.Slug + "/"
 	case "tag":
-		t, err := s.store.TagBySlug(ctx, scope.Slug)
+		// Internal tags, and tags of nothing public yet, have no feed.
+		t, err := s.store.PublicTagBySlug(ctx, scope.Slug, q.Now)
 		if err != nil {
 			return nil, err
-		}
-		if t.Internal() {
-			return nil, storage.NotFound("Tag", scope.Slug)
 		}
 		q.TagID = t.ID
 		ch.Title = clean(t.Name) + " — " + ch.Title

@@ -78,8 +78,8 @@ func (s *Service) topics(ctx context.Context, e events.Event) []string {
 	scopes := []Scope{{}}
 	if e.PostID != "" && e.Type != events.PostDeleted {
 		if p, err := s.store.PostByID(ctx, e.PostID); err == nil {
-			if e.Type != events.PostUnpublished && !p.IsPublic(s.nowFunc()) {
-				return nil
+			if e.Type != events.PostUnpublished && !p.IsPublic(s.nowFunc()) || p.IsPage() {
+				return nil // static pages are in no feed
 			}
 			for _, a := range p.Authors {
 				scopes = append(scopes, Scope{Kind: "author", Slug: a.Slug})

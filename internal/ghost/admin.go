@@ -11,6 +11,7 @@ import (
 
 	"newsdesk/internal/domain"
 	"newsdesk/internal/ghost/nql"
+	"newsdesk/internal/importer/convert"
 	"newsdesk/internal/markdown"
 	"newsdesk/internal/publish"
 	"newsdesk/internal/storage"
@@ -69,10 +70,9 @@ type postInput struct {
 	} `json:"newsdesk"`
 }
 
-func decodePost(w http.ResponseWriter, r *http.Request) (*postInput, error) {
-	var body struct {
-		Posts []json.RawMessage `json:"posts"`
-	}
+// decodePost reads the one post (or page: res) of a request body.
+func decodePost(w http.ResponseWriter, r *http.Request, res resource) (*postInput, error) {
+	var body map[string][]json.RawMessage
 	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxPostBody))
 	if err := dec.Decode(&body); err != nil {
 		var tooBig *http.MaxBytesError
@@ -81,12 +81,13 @@ func decodePost(w http.ResponseWriter, r *http.Request) (*postInput, error) {
 		}
 		return nil, errValidation(http.StatusBadRequest, "Validation error: the body is not valid JSON: "+err.Error(), "", "")
 	}
-	if len(body.Posts) != 1 {
-		return nil, errValidation(http.StatusUnprocessableEntity, "Validation error: send exactly one post as {\"posts\":[{...}]}.", "", "posts")
+	if len(body[res.key]) != 1 {
+		return nil, errValidation(http.StatusUnprocessableEntity,
+			"Validation error: send exactly one "+strings.ToLower(res.name)+" as {\""+res.key+"\":[{...}]}.", "", res.key)
 	}
 	var in postInput
-	if err := json.Unmarshal(body.Posts[0], &in); err != nil {
-		return nil, errValidation(http.StatusUnprocessableEntity, "Validation error: "+err.Error(), "", "posts")
+	if err := json.Unmarshal(body[res.key][0], &in); err != nil {
+		return nil, errValidation(http.StatusUnprocessableEntity, "Validation error: "+err.Error(), "", res.key)
 	}
 	return &in, nil
 }
@@ -136,13 +137,24 @@ func (a *API) applyInput(ctx context.Context, p *domain.Post, in *postInput, sou
 		p.Slug = in.Slug.V
 	}
 	bodyChanged := false
+	// Bodies become newsdesk Markdown through the importer's converters,
+	// so an API post reads in the editor like any other.
 	switch {
+	case in.Lexical.Set && in.Lexical.V != "":
+		md, _, err := convert.Lexical([]byte(in.Lexical.V))
+		if err != nil {
+			return false, errValidation(http.StatusUnprocessableEntity, "Validation error: lexical is not a Lexical document: "+err.Error(), "", "lexical")
+		}
+		p.BodyMD, bodyChanged = md, true
+	case in.Mobiledoc.Set && in.Mobiledoc.V != "":
+		md, _, err := convert.Mobiledoc([]byte(in.Mobiledoc.V))
+		if err != nil {
+			return false, errValidation(http.StatusUnprocessableEntity, "Validation error: mobiledoc is not a Mobiledoc document: "+err.Error(), "", "mobiledoc")
+		}
+		p.BodyMD, bodyChanged = md, true
 	case in.HTML.Set && source == "html":
-		p.BodyMD = htmlBody(in.HTML.V)
+		p.BodyMD, _ = convert.HTML(in.HTML.V)
 		bodyChanged = true
-	case (in.Lexical.Set && in.Lexical.V != "") || (in.Mobiledoc.Set && in.Mobiledoc.V != ""):
-		return false, errValidation(http.StatusUnprocessableEntity,
-			"Validation error: newsdesk does not read lexical or mobiledoc; send html with ?source=html.", "", "lexical")
 	}
 	if in.Status.Set {
 		st := domain.Status(in.Status.V)
@@ -349,6 +361,10 @@ func (a *API) writePost(w http.ResponseWriter, r *http.Request, status int, p *d
 		return
 	}
 	opts.corrections = true
+	if p.IsPage() {
+		a.writeJSON(w, r, status, object{{"pages", []object{sh.page(p, opts)}}}, privateCache)
+		return
+	}
 	a.writeJSON(w, r, status, object{{"posts", []object{sh.post(p, opts)}}}, privateCache)
 }
 
@@ -410,6 +426,10 @@ func (a *API) adminReadPost(w http.ResponseWriter, r *http.Request, who *actor) 
 }
 
 func (a *API) adminAddPost(w http.ResponseWriter, r *http.Request, who *actor) {
+	a.addPost(w, r, who, postsResource)
+}
+
+func (a *API) addPost(w http.ResponseWriter, r *http.Request, who *actor, res resource) {
 	_, opts, err := a.adminOptions(r)
 	if err != nil {
 		a.writeError(w, r, err)
@@ -419,12 +439,12 @@ func (a *API) adminAddPost(w http.ResponseWriter, r *http.Request, who *actor) {
 		a.writeError(w, r, errNoPermission("You do not have permission to add posts."))
 		return
 	}
-	in, err := decodePost(w, r)
+	in, err := decodePost(w, r, res)
 	if err != nil {
 		a.writeError(w, r, err)
 		return
 	}
-	post := &domain.Post{Kind: domain.KindArticle, Status: domain.StatusDraft}
+	post := &domain.Post{Type: res.typ, Kind: domain.KindArticle, Status: domain.StatusDraft}
 	if _, err := a.applyInput(r.Context(), post, in, r.URL.Query().Get("source"), who); err != nil {
 		a.writeError(w, r, err)
 		return
@@ -446,19 +466,23 @@ func (a *API) adminAddPost(w http.ResponseWriter, r *http.Request, who *actor) {
 		a.writeError(w, r, err)
 		return
 	}
-	w.Header().Set("Location", a.SiteURL+"/ghost/api/admin/posts/"+post.ID+"/")
+	w.Header().Set("Location", a.SiteURL+"/ghost/api/admin/"+res.key+"/"+post.ID+"/")
 	a.writePost(w, r, http.StatusCreated, saved, opts)
 }
 
 func (a *API) adminEditPost(w http.ResponseWriter, r *http.Request, who *actor) {
+	a.editPost(w, r, who, postsResource)
+}
+
+func (a *API) editPost(w http.ResponseWriter, r *http.Request, who *actor, res resource) {
 	_, opts, err := a.adminOptions(r)
 	if err != nil {
 		a.writeError(w, r, err)
 		return
 	}
-	old, err := a.loadPost(r)
+	old, err := a.loadOf(r, res.typ)
 	if domain.ErrorCode(err) == domain.ENOTFOUND {
-		err = errNotFound("Post")
+		err = errNotFound(res.name)
 	}
 	if err == nil && !domain.Can(who.User, domain.ActionEditPost, old) {
 		err = errNoPermission("You do not have permission to edit this post.")
@@ -467,7 +491,7 @@ func (a *API) adminEditPost(w http.ResponseWriter, r *http.Request, who *actor) 
 		a.writeError(w, r, err)
 		return
 	}
-	in, err := decodePost(w, r)
+	in, err := decodePost(w, r, res)
 	if err != nil {
 		a.writeError(w, r, err)
 		return
@@ -502,9 +526,13 @@ func (a *API) adminEditPost(w http.ResponseWriter, r *http.Request, who *actor) 
 }
 
 func (a *API) adminDeletePost(w http.ResponseWriter, r *http.Request, who *actor) {
-	post, err := a.loadPost(r)
+	a.deletePost(w, r, who, postsResource)
+}
+
+func (a *API) deletePost(w http.ResponseWriter, r *http.Request, who *actor, res resource) {
+	post, err := a.loadOf(r, res.typ)
 	if domain.ErrorCode(err) == domain.ENOTFOUND {
-		err = errNotFound("Post")
+		err = errNotFound(res.name)
 	}
 	if err == nil && !domain.Can(who.User, domain.ActionDeletePost, post) {
 		err = errNoPermission("You do not have permission to delete this post.")
@@ -600,7 +628,7 @@ func (a *API) adminBrowseUsers(w http.ResponseWriter, r *http.Request, who *acto
 		a.writeError(w, r, errNoPermission("You do not have permission to browse users."))
 		return
 	}
-	a.browseUsers(w, r, true)
+	a.browseUsers(w, r, who.User)
 }
 
 func (a *API) adminReadUser(w http.ResponseWriter, r *http.Request, who *actor) {
@@ -608,7 +636,7 @@ func (a *API) adminReadUser(w http.ResponseWriter, r *http.Request, who *actor) 
 		a.writeError(w, r, errNoPermission("You do not have permission to read users."))
 		return
 	}
-	a.readUser(w, r, true)
+	a.readUser(w, r, who.User)
 }
 
 // adminSite is public in Ghost: clients call it to discover the site.

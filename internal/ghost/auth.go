@@ -36,6 +36,10 @@ var audienceRe = regexp.MustCompile(`^/((v[2-9]|canary)/)?admin/$`)
 // /admin/, expiring at most five minutes after it was issued.
 func VerifyToken(ctx context.Context, store storage.Integrations, token string, now time.Time) (*domain.Integration, error) {
 	var in *domain.Integration
+	// A key that could not be looked up is not a wrong key: the store's
+	// error (the database unavailable: 503) goes back as it is, so an
+	// integration does not conclude its key is bad and stop.
+	var lookupErr error
 	claims := jwt.MapClaims{}
 	parser := jwt.NewParser(jwt.WithValidMethods([]string{"HS256"}), jwt.WithExpirationRequired(),
 		jwt.WithIssuedAt(), jwt.WithTimeFunc(func() time.Time { return now }), jwt.WithLeeway(0))
@@ -49,6 +53,7 @@ func VerifyToken(ctx context.Context, store storage.Integrations, token string, 
 			return nil, errUnknownKey
 		}
 		if err != nil {
+			lookupErr = err
 			return nil, err
 		}
 		secret, err := hex.DecodeString(found.AdminSecret)
@@ -58,6 +63,9 @@ func VerifyToken(ctx context.Context, store storage.Integrations, token string, 
 		in = found
 		return secret, nil
 	})
+	if lookupErr != nil {
+		return nil, lookupErr
+	}
 	if err != nil {
 		if errors.Is(err, errUnknownKey) {
 			return nil, errUnauthorized("Unknown Admin API Key", "The key id in the token's kid header is unknown or revoked.")
@@ -116,7 +124,11 @@ func (a *API) authenticate(r *http.Request) (*actor, error) {
 		return &actor{User: in.Actor(), Integration: in}, nil
 	}
 	if a.Sessions != nil {
-		if u, ok := a.Sessions.UserFromRequest(r); ok && u != nil && !u.Suspended {
+		u, err := sessionUser(a.Sessions, r)
+		if err != nil {
+			return nil, err // the session could not be looked up: not "sign in"
+		}
+		if u != nil && !u.Suspended {
 			if r.Method != http.MethodGet && r.Method != http.MethodHead && !a.sameOrigin(r) {
 				return nil, errNoPermission("Request made from incorrect origin; session writes must come from the site itself.")
 			}
@@ -125,6 +137,18 @@ func (a *API) authenticate(r *http.Request) (*actor, error) {
 	}
 	return nil, &apiError{Status: http.StatusForbidden, Type: "NoPermissionError", Message: "Authorization failed",
 		Context: "Unable to determine the authenticated user or integration. Send an Admin API token or sign in."}
+}
+
+// sessionUser returns r's signed-in user, and, from sessions that can
+// say, why it could not be looked up (the database unavailable).
+func sessionUser(s SessionAuthenticator, r *http.Request) (*domain.User, error) {
+	if l, ok := s.(interface {
+		SessionUser(*http.Request) (*domain.User, error)
+	}); ok {
+		return l.SessionUser(r)
+	}
+	u, _ := s.UserFromRequest(r)
+	return u, nil
 }
 
 func (a *API) sameOrigin(r *http.Request) bool {

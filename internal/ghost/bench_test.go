@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -60,6 +61,20 @@ func BenchmarkContentPosts(b *testing.B) {
 	b.Run("page1", func(b *testing.B) { run(b, "include=tags,authors&limit=15", false) })
 	b.Run("page1-uncached-total", func(b *testing.B) { run(b, "include=tags,authors&limit=15", true) })
 	b.Run("page100", func(b *testing.B) { run(b, "include=tags,authors&limit=15&page=100", false) })
+	// The deepest pages storage.MaxPageDepth allows, and reading on past
+	// them by date from the middle of the archive.
+	b.Run("page666", func(b *testing.B) { run(b, "include=tags,authors&limit=15&page=666", false) })
+	b.Run("page100-limit100", func(b *testing.B) { run(b, "include=tags,authors&limit=100&page=100", false) })
+	b.Run("page1-limit100", func(b *testing.B) { run(b, "include=tags,authors&limit=100", false) })
+	var mid int64
+	if err := store.DB().QueryRowContext(ctx, `SELECT sort_at FROM posts ORDER BY sort_at DESC LIMIT 1 OFFSET ?`, total/2).Scan(&mid); err != nil {
+		b.Fatal(err)
+	}
+	before := url.QueryEscape("published_at:<'" + time.UnixMilli(mid).UTC().Format("2006-01-02T15:04:05.000Z") + "'")
+	b.Run("read-on-by-date", func(b *testing.B) { run(b, "include=tags,authors&limit=15&filter="+before, false) })
+	b.Run("read-on-by-date-tag", func(b *testing.B) {
+		run(b, "include=tags,authors&limit=15&filter=tag:world%2B"+before, false)
+	})
 	b.Run("filter-tag", func(b *testing.B) { run(b, "include=tags,authors&limit=15&filter=tag:world", false) })
 	b.Run("filter-tag-uncached-total", func(b *testing.B) { run(b, "include=tags,authors&limit=15&filter=tag:world", true) })
 }

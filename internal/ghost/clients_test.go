@@ -3,13 +3,11 @@ package ghost
 import (
 	"bytes"
 	"context"
-	"database/sql"
 	"encoding/json"
 	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
-	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -19,6 +17,7 @@ import (
 	"newsdesk/internal/domain"
 	"newsdesk/internal/markdown"
 	"newsdesk/internal/storage/sqlstore"
+	"newsdesk/internal/testsupport"
 )
 
 // TestGhostClients runs Ghost's official JavaScript clients
@@ -27,10 +26,8 @@ import (
 // real "newsdesk serve" process. The script is tests/ghostclient/run.mjs.
 func TestGhostClients(t *testing.T) {
 	t.Run("sqlite", func(t *testing.T) { runGhostClients(t, "") })
-	// The same run on PostgreSQL (--db), when the test server is configured.
-	if base := os.Getenv("NEWSDESK_TEST_POSTGRES"); base != "" {
-		t.Run("postgres", func(t *testing.T) { runGhostClients(t, postgresDB(t, base)) })
-	}
+	// The same run on PostgreSQL (--db).
+	t.Run("postgres", func(t *testing.T) { runGhostClients(t, testsupport.PostgresDB(t)) })
 }
 
 func runGhostClients(t *testing.T, db string) {
@@ -39,14 +36,9 @@ func runGhostClients(t *testing.T, db string) {
 		t.Fatal(err)
 	}
 	for _, pkg := range []string{"content-api", "admin-api"} {
-		if _, err := os.Stat(filepath.Join(clientDir, "node_modules", "@tryghost", pkg, "package.json")); err != nil {
-			t.Fatalf("@tryghost/%s is not installed: run \"npm ci\" in tests/ghostclient (./scripts/test does it): %v", pkg, err)
-		}
+		testsupport.NPMPackage(t, clientDir, "@tryghost/"+pkg)
 	}
-	node, err := exec.LookPath("node")
-	if err != nil {
-		t.Fatalf("node is needed to run Ghost's clients: %v", err)
-	}
+	node := testsupport.Node(t)
 
 	dir := t.TempDir()
 	bin := filepath.Join(dir, "newsdesk")
@@ -164,34 +156,6 @@ func seed(t *testing.T, dsn string) {
 			t.Fatal(err)
 		}
 	}
-}
-
-// postgresDB creates an empty database on the server at base and returns
-// its URL; it is dropped when the test ends.
-func postgresDB(t *testing.T, base string) string {
-	t.Helper()
-	admin, err := sql.Open("pgx", base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer admin.Close()
-	name := fmt.Sprintf("newsdesk_ghostclients_%d", os.Getpid())
-	admin.Exec(`DROP DATABASE IF EXISTS "` + name + `" WITH (FORCE)`)
-	if _, err := admin.Exec(`CREATE DATABASE "` + name + `"`); err != nil {
-		t.Fatalf("create database: %v", err)
-	}
-	t.Cleanup(func() {
-		if a, err := sql.Open("pgx", base); err == nil {
-			a.Exec(`DROP DATABASE IF EXISTS "` + name + `" WITH (FORCE)`)
-			a.Close()
-		}
-	})
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	u.Path = "/" + name
-	return u.String()
 }
 
 func freeAddr(t *testing.T) string {

@@ -96,7 +96,7 @@ func (a *API) shaper(ctx context.Context, admin bool) (shaper, error) {
 // listPosts runs a page-numbered listing, reusing a cached total while
 // content is unchanged.
 func (a *API) listPosts(ctx context.Context, q storage.GhostQuery) ([]*domain.Post, int, error) {
-	key := strconv.FormatBool(q.Public)
+	key := string(q.Type) + "," + strconv.FormatBool(q.Public)
 	for _, st := range q.Statuses {
 		key += "," + string(st)
 	}
@@ -143,16 +143,30 @@ func (a *API) browsePosts(w http.ResponseWriter, r *http.Request) {
 	a.writeJSON(w, r, http.StatusOK, object{{"posts", list}, {"meta", pagination(p.page, p.limit, total)}}, publicCache)
 }
 
-// loadPost finds a post by the {id} or {slug} path value.
+// loadPost finds a post by the {id} or {slug} path value; a static page
+// is not found there, as in Ghost.
 func (a *API) loadPost(r *http.Request) (*domain.Post, error) {
-	if slug := r.PathValue("slug"); slug != "" {
-		return a.Store.PostBySlug(r.Context(), slug)
+	return a.loadOf(r, domain.TypePost)
+}
+
+// loadOf finds a post or a page (typ) by the {id} or {slug} path value.
+func (a *API) loadOf(r *http.Request, typ domain.PostType) (*domain.Post, error) {
+	var p *domain.Post
+	var err error
+	key := r.PathValue("slug")
+	if key != "" {
+		p, err = a.Store.PostBySlug(r.Context(), key)
+	} else {
+		key = r.PathValue("id")
+		if !domain.ValidID(key) {
+			return nil, errValidation(http.StatusUnprocessableEntity, "Validation error: "+strconv.Quote(key)+" is not a valid id.", "", "id")
+		}
+		p, err = a.Store.PostByID(r.Context(), key)
 	}
-	id := r.PathValue("id")
-	if !domain.ValidID(id) {
-		return nil, errValidation(http.StatusUnprocessableEntity, "Validation error: "+strconv.Quote(id)+" is not a valid id.", "", "id")
+	if err == nil && p.Type != typ && !(typ == domain.TypePost && p.Type == "") {
+		return nil, storage.NotFound("Post", key)
 	}
-	return a.Store.PostByID(r.Context(), id)
+	return p, err
 }
 
 func (a *API) readPost(w http.ResponseWriter, r *http.Request) {
@@ -178,20 +192,6 @@ func (a *API) readPost(w http.ResponseWriter, r *http.Request) {
 	opts := p.postOptions()
 	opts.corrections = true
 	a.writeJSON(w, r, http.StatusOK, object{{"posts", []object{sh.post(post, opts)}}}, publicCache)
-}
-
-func (a *API) browsePages(w http.ResponseWriter, r *http.Request) {
-	p, err := parseParams(r)
-	if err != nil {
-		a.writeError(w, r, err)
-		return
-	}
-	// newsdesk has no static pages yet: an empty, well-formed list.
-	a.writeJSON(w, r, http.StatusOK, object{{"pages", []object{}}, {"meta", pagination(p.page, p.limit, 0)}}, publicCache)
-}
-
-func (a *API) readPage(w http.ResponseWriter, r *http.Request) {
-	a.writeError(w, r, errNotFound("Page"))
 }
 
 // pageOf cuts one page out of a filtered in-memory list.
@@ -289,12 +289,16 @@ func (a *API) publicAuthors(ctx context.Context) ([]*domain.User, error) {
 	}
 	out := users[:0]
 	for _, u := range users {
-		if !u.Suspended {
+		if publicAuthor(u) {
 			out = append(out, u)
 		}
 	}
 	return out, nil
 }
+
+// publicAuthor reports whether the Content API shows u: not suspended, and
+// not an invitation still waiting to be accepted.
+func publicAuthor(u *domain.User) bool { return !u.Suspended && !u.Pending }
 
 func (a *API) countPosts(ctx context.Context, q storage.PostQuery) (*int, error) {
 	q.Public = true
@@ -306,10 +310,13 @@ func (a *API) countPosts(ctx context.Context, q storage.PostQuery) (*int, error)
 }
 
 func (a *API) browseAuthors(w http.ResponseWriter, r *http.Request) {
-	a.browseUsers(w, r, false)
+	a.browseUsers(w, r, nil)
 }
 
-func (a *API) browseUsers(w http.ResponseWriter, r *http.Request, admin bool) {
+// browseUsers lists authors (Content API, viewer nil) or users as the
+// Admin API's viewer may see them.
+func (a *API) browseUsers(w http.ResponseWriter, r *http.Request, viewer *domain.User) {
+	admin := viewer != nil
 	p, err := parseParams(r)
 	if err != nil {
 		a.writeError(w, r, err)
@@ -344,7 +351,7 @@ func (a *API) browseUsers(w http.ResponseWriter, r *http.Request, admin bool) {
 			}
 		}
 		if admin {
-			list[i] = sh.user(u, p.include["roles"], count).only(p.fields)
+			list[i] = sh.user(u, p.include["roles"], domain.CanSeeEmail(viewer, u), count).only(p.fields)
 		} else {
 			list[i] = sh.author(&u.Author, count).only(p.fields)
 		}
@@ -358,10 +365,12 @@ func (a *API) browseUsers(w http.ResponseWriter, r *http.Request, admin bool) {
 }
 
 func (a *API) readAuthor(w http.ResponseWriter, r *http.Request) {
-	a.readUser(w, r, false)
+	a.readUser(w, r, nil)
 }
 
-func (a *API) readUser(w http.ResponseWriter, r *http.Request, admin bool) {
+// readUser is browseUsers for one author or user.
+func (a *API) readUser(w http.ResponseWriter, r *http.Request, viewer *domain.User) {
+	admin := viewer != nil
 	p, err := parseParams(r)
 	if err != nil {
 		a.writeError(w, r, err)
@@ -380,7 +389,7 @@ func (a *API) readUser(w http.ResponseWriter, r *http.Request, admin bool) {
 	if admin {
 		what = "User"
 	}
-	if domain.ErrorCode(err) == domain.ENOTFOUND || (err == nil && u.Suspended && !admin) {
+	if domain.ErrorCode(err) == domain.ENOTFOUND || (err == nil && !admin && !publicAuthor(u)) {
 		a.writeError(w, r, errNotFound(what))
 		return
 	}
@@ -401,7 +410,7 @@ func (a *API) readUser(w http.ResponseWriter, r *http.Request, admin bool) {
 		}
 	}
 	if admin {
-		a.writeJSON(w, r, http.StatusOK, object{{"users", []object{sh.user(u, p.include["roles"], count).only(p.fields)}}}, "no-cache, private")
+		a.writeJSON(w, r, http.StatusOK, object{{"users", []object{sh.user(u, p.include["roles"], domain.CanSeeEmail(viewer, u), count).only(p.fields)}}}, "no-cache, private")
 		return
 	}
 	a.writeJSON(w, r, http.StatusOK, object{{"authors", []object{sh.author(&u.Author, count).only(p.fields)}}}, publicCache)
@@ -417,16 +426,16 @@ func (a *API) browseTagList(w http.ResponseWriter, r *http.Request, admin bool) 
 		a.writeError(w, r, err)
 		return
 	}
-	all, err := a.Store.ListTags(r.Context())
+	// Readers see the tags of public posts only; staff see every tag.
+	var tags []*domain.Tag
+	if admin {
+		tags, err = a.Store.ListTags(r.Context())
+	} else {
+		tags, err = a.Store.ListPublicTags(r.Context(), a.Now())
+	}
 	if err != nil {
 		a.writeError(w, r, err)
 		return
-	}
-	tags := all[:0:0]
-	for _, t := range all {
-		if admin || !t.Internal() {
-			tags = append(tags, t)
-		}
 	}
 	if tags, err = filterSort(tags, p, tagField, "name"); err != nil {
 		a.writeError(w, r, err)
@@ -467,12 +476,18 @@ func (a *API) readOneTag(w http.ResponseWriter, r *http.Request, admin bool) {
 		return
 	}
 	var t *domain.Tag
-	if slug := r.PathValue("slug"); slug != "" {
+	slug, id := r.PathValue("slug"), r.PathValue("id")
+	switch {
+	case admin && slug != "":
 		t, err = a.Store.TagBySlug(r.Context(), slug)
-	} else {
-		t, err = a.Store.TagByID(r.Context(), r.PathValue("id"))
+	case admin:
+		t, err = a.Store.TagByID(r.Context(), id)
+	case slug != "":
+		t, err = a.Store.PublicTagBySlug(r.Context(), slug, a.Now())
+	default:
+		t, err = a.Store.PublicTagByID(r.Context(), id, a.Now())
 	}
-	if domain.ErrorCode(err) == domain.ENOTFOUND || (err == nil && t.Internal() && !admin) {
+	if domain.ErrorCode(err) == domain.ENOTFOUND {
 		a.writeError(w, r, errNotFound("Tag"))
 		return
 	}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"strconv"
 
 	"newsdesk/internal/domain"
 )
@@ -49,7 +50,7 @@ func (a *API) toAPIError(r *http.Request, err error) *apiError {
 			return &apiError{Status: http.StatusNotFound, Type: "NotFoundError", Message: de.Message}
 		case domain.EINVALID:
 			status := http.StatusUnprocessableEntity
-			if de.Field == "filter" || de.Field == "order" {
+			if de.Field == "filter" || de.Field == "order" || de.Field == "page" {
 				status = http.StatusBadRequest
 			}
 			msg := de.Message
@@ -66,6 +67,10 @@ func (a *API) toAPIError(r *http.Request, err error) *apiError {
 			return errNoPermission(de.Message)
 		case domain.ETOOMANY:
 			return &apiError{Status: http.StatusTooManyRequests, Type: "TooManyRequestsError", Message: de.Message}
+		case domain.EUNAVAILABLE:
+			a.Log.Warn("ghost api: database unavailable", "method", r.Method, "path", r.URL.Path, "err", err)
+			return &apiError{Status: http.StatusServiceUnavailable, Type: "ServiceUnavailableError", Message: de.Message,
+				Context: "Nothing was changed. Try the request again in a few seconds."}
 		}
 	}
 	a.Log.Error("ghost api", "method", r.Method, "path", r.URL.Path, "err", err)
@@ -96,6 +101,9 @@ func (a *API) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	h.Set("Content-Type", "application/json; charset=utf-8")
 	h.Set("Cache-Control", "no-cache, private, no-store, must-revalidate, max-stale=0, post-check=0, pre-check=0")
 	h.Set("Content-Version", Version)
+	if e.Status == http.StatusServiceUnavailable {
+		h.Set("Retry-After", strconv.Itoa(domain.RetryUnavailable))
+	}
 	w.WriteHeader(e.Status)
 	json.NewEncoder(w).Encode(body)
 }

@@ -4,7 +4,8 @@
 // work against newsdesk unchanged.
 //
 // Files: content.go (read-only Content API, key auth, CORS, ETags),
-// admin.go (Admin API posts, images, tags, users, site), auth.go (Admin
+// admin.go (Admin API posts, images, tags, users, site), db.go (the
+// site's export), auth.go (Admin
 // API JWTs and sessions), json.go (Ghost's JSON shapes, shared by both),
 // params.go (query parameters), errors.go (Ghost's error envelope).
 package ghost
@@ -98,13 +99,23 @@ func (a *API) Register(mux *http.ServeMux) {
 	ad("GET /ghost/api/admin/posts/slug/{slug}/{$}", a.adminReadPost)
 	ad("PUT /ghost/api/admin/posts/{id}/{$}", a.adminEditPost)
 	ad("DELETE /ghost/api/admin/posts/{id}/{$}", a.adminDeletePost)
+	ad("GET /ghost/api/admin/pages/{$}", a.adminBrowsePages)
+	ad("GET /ghost/api/admin/pages/{id}/{$}", a.adminReadPage)
+	ad("GET /ghost/api/admin/pages/slug/{slug}/{$}", a.adminReadPage)
+	ad("POST /ghost/api/admin/pages/{$}", a.adminAddPage)
+	ad("PUT /ghost/api/admin/pages/{id}/{$}", a.adminEditPage)
+	ad("DELETE /ghost/api/admin/pages/{id}/{$}", a.adminDeletePage)
 	ad("POST /ghost/api/admin/images/upload/{$}", a.adminUploadImage)
+	ad("POST /ghost/api/admin/redirects/upload/{$}", a.adminUploadRedirects)
+	ad("GET /ghost/api/admin/redirects/download/{$}", a.adminDownloadRedirects)
 	ad("GET /ghost/api/admin/tags/{$}", a.adminBrowseTags)
 	ad("GET /ghost/api/admin/tags/{id}/{$}", a.adminReadTag)
 	ad("GET /ghost/api/admin/tags/slug/{slug}/{$}", a.adminReadTag)
 	ad("GET /ghost/api/admin/users/{$}", a.adminBrowseUsers)
 	ad("GET /ghost/api/admin/users/{id}/{$}", a.adminReadUser)
 	ad("GET /ghost/api/admin/users/slug/{slug}/{$}", a.adminReadUser)
+	ad("GET /ghost/api/admin/db/{$}", a.adminExportDB)
+	ad("POST /ghost/api/admin/db/{$}", a.adminImportDB)
 	mux.HandleFunc("GET /ghost/api/admin/site/{$}", a.adminSite)
 	mux.HandleFunc("GET /ghost/api/admin/", a.notFound)
 }

@@ -734,27 +734,6 @@ func TestAdminImageUpload(t *testing.T) {
 	}
 }
 
-func TestHTMLBodyRendersToItself(t *testing.T) {
-	inputs := []string{
-		"<p>Kyiv — *not emphasis* and _not either_.</p>\n\n<blockquote><p>“Quote,” she said.</p></blockquote>\n\n    <p>indented</p>",
-		"Plain text with <b>bold</b>",
-		"<pre><code>a\n\n  b</code></pre>\n<p>after</p>",
-		"<h2>Head</h2><ul><li>x</li></ul><script>alert(1)</script><figure><img src=\"/content/images/a.jpg\" alt=\"A\"><figcaption>Cap</figcaption></figure>",
-	}
-	norm := func(s string) string {
-		return strings.Join(strings.Fields(strings.NewReplacer("<div>", "", "</div>", "").Replace(s)), " ")
-	}
-	for _, in := range inputs {
-		rendered := markdown.Render(htmlBody(in)).HTML
-		if norm(rendered) != norm(markdown.Sanitize(in)) {
-			t.Errorf("HTML %q\nrenders to %q\nwant       %q", in, rendered, markdown.Sanitize(in))
-		}
-	}
-	if !strings.Contains(markdown.Render(htmlBody("<pre>a\n\nb</pre>")).HTML, "a\n\nb") {
-		t.Error("blank lines inside <pre> were lost")
-	}
-}
-
 func TestSplitCredit(t *testing.T) {
 	tests := []struct{ in, caption, credit string }{
 		{"Kyiv, May 1. (Anna Li / Agency)", "Kyiv, May 1.", "Anna Li / Agency"},

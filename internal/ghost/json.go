@@ -330,14 +330,20 @@ func (s shaper) author(a *domain.Author, count *int) object {
 	return append(obj, field{"newsdesk", object{{"title", null(a.Title)}}})
 }
 
-func (s shaper) user(u *domain.User, roles bool, count *int) object {
+// user shapes a staff member for the Admin API; email says whether the
+// viewer may see the address (domain.CanSeeEmail), otherwise it is null.
+func (s shaper) user(u *domain.User, roles, email bool, count *int) object {
 	obj := s.author(&u.Author, count)
 	status := "active"
 	if u.Suspended {
 		status = "inactive"
 	}
+	var addr any
+	if email {
+		addr = null(u.Email)
+	}
 	obj = append(obj[:len(obj)-1],
-		field{"email", null(u.Email)},
+		field{"email", addr},
 		field{"status", status},
 		field{"created_at", s.date(u.CreatedAt)},
 		field{"updated_at", s.date(u.UpdatedAt)},
@@ -399,19 +405,29 @@ func (s shaper) settings(st domain.Settings) object {
 		{"timezone", st.Timezone},
 		{"codeinjection_head", nil},
 		{"codeinjection_foot", nil},
-		{"navigation", []object{}},
-		{"secondary_navigation", []object{}},
+		{"navigation", navigation(st.Navigation)},
+		{"secondary_navigation", navigation(st.SecondaryNavigation)},
 		{"meta_title", nil},
 		{"meta_description", nil},
-		{"og_image", nil},
+		{"og_image", s.abs(st.ShareImage)},
 		{"og_title", nil},
 		{"og_description", nil},
-		{"twitter_image", nil},
+		{"twitter_image", s.abs(st.ShareImage)},
 		{"twitter_title", nil},
 		{"twitter_description", nil},
 		{"members_support_address", nil},
 		{"url", s.site + "/"},
 	}
+}
+
+// navigation is a menu as Ghost's settings carry it: [{label, url}],
+// URLs as the Administrator wrote them.
+func navigation(items []domain.NavItem) []object {
+	out := make([]object, len(items))
+	for i, it := range items {
+		out[i] = object{{"label", it.Label}, {"url", it.URL}}
+	}
+	return out
 }
 
 // pagination is Ghost's meta.pagination.

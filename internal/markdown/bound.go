@@ -25,7 +25,7 @@ const (
 	maxTableCells   = 10_000
 	workPerByte     = 32 // parsing work a paragraph may cost per byte
 	maxExpansion    = 2 << 20
-	maxUnmatched    = 256    // unclosed [ a paragraph may keep
+	maxUnmatched    = 256   // unclosed [ a paragraph may keep
 	maxHeadings     = 1_000 // ATX headings a body may make
 )
 

@@ -21,7 +21,7 @@ import (
 
 var (
 	md = goldmark.New(
-		goldmark.WithExtensions(extension.GFM, extension.Typographer),
+		goldmark.WithExtensions(extension.GFM, extension.Typographer, cards{}),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 		// Raw HTML is allowed through goldmark and cleaned by bluemonday, so
 		// imported Ghost/WordPress bodies keep their figures and embeds' text.
@@ -59,6 +59,7 @@ func newPolicy() *bluemonday.Policy {
 	p.AllowAttrs("id").Matching(regexp.MustCompile(`^[a-zA-Z0-9_-]{1,100}$`)).Globally()
 	p.AllowAttrs("loading").Matching(regexp.MustCompile(`^lazy$`)).OnElements("img")
 	p.AllowAttrs("srcset", "sizes").OnElements("img")
+	allowCards(p)
 	p.RequireNoFollowOnLinks(false)
 	p.AddTargetBlankToFullyQualifiedLinks(false)
 	return p

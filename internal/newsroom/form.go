@@ -24,6 +24,9 @@ func (n *Newsroom) parsePostForm(r *http.Request, u *domain.User, old *domain.Po
 	f.UpdatedAt, _ = strconv.ParseInt(r.PostFormValue("updated_at"), 10, 64)
 	val := func(k string) string { return r.PostFormValue(k) }
 	p.Kind = domain.Kind(val("kind"))
+	if old == nil && val("type") == string(domain.TypePage) {
+		p.Type = domain.TypePage // a new page; a saved post keeps its type
+	}
 	p.Title = val("title")
 	p.Slug = strings.TrimSpace(val("slug"))
 	f.Slug = p.Slug
@@ -114,7 +117,7 @@ func (n *Newsroom) upload(r *http.Request, u *domain.User, p *domain.Post, field
 		return media.Image{}, false, nil
 	}
 	if fh.Size > maxImage {
-		*errs = append(*errs, domain.FieldError(errField, "The image is larger than %d MB.", maxImage>>20))
+		*errs = append(*errs, domain.FieldError(errField, "The image is larger than %s.", imageLimit()))
 		return media.Image{}, false, nil
 	}
 	if n.Uploads == nil {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"newsdesk/internal/domain"
+	"newsdesk/internal/storage"
 )
 
 // TestRoleMatrix walks every role through every newsroom action over HTTP
@@ -184,6 +185,42 @@ func TestRoleMatrix(t *testing.T) {
 		{"change settings", []domain.Role{X}, func(f fixture, c *client) (response, func() bool) {
 			res := c.postForm("/newsroom/settings", url.Values{"site_title": {"The Daily Test"}, "language": {"en"}, "timezone": {"Europe/Kyiv"}, "accent": {"#c8102e"}})
 			return res, func() bool { s, _ := f.e.store.Settings(ctx); return s.Title == "The Daily Test" }
+		}},
+		{"open pages", []domain.Role{C, A, E, X}, func(f fixture, c *client) (response, func() bool) {
+			return c.get("/newsroom/pages"), func() bool { return true }
+		}},
+		{"create own page", []domain.Role{C, A, E, X}, func(f fixture, c *client) (response, func() bool) {
+			v := newPostForm(f.me, "About us")
+			v.Set("type", "page")
+			res := c.postForm("/newsroom/posts/new", v)
+			return res, func() bool {
+				n, _ := f.e.store.CountPosts(ctx, storage.PostQuery{Type: domain.TypePage})
+				return n == 1
+			}
+		}},
+		{"edit menus", []domain.Role{X}, func(f fixture, c *client) (response, func() bool) {
+			res := c.postForm("/newsroom/settings/navigation", url.Values{"primary-0-label": {"About"}, "primary-0-url": {"/about/"}})
+			return res, func() bool { s, _ := f.e.store.Settings(ctx); return len(s.Navigation) == 1 }
+		}},
+		{"open redirects", []domain.Role{X}, func(f fixture, c *client) (response, func() bool) {
+			return c.get("/newsroom/redirects"), func() bool { return true }
+		}},
+		{"add a redirect", []domain.Role{X}, func(f fixture, c *client) (response, func() bool) {
+			res := c.postForm("/newsroom/redirects", url.Values{"from": {"/old/"}, "to": {"/new/"}})
+			return res, func() bool { n, _, _ := f.e.store.CountRedirects(ctx); return n == 1 }
+		}},
+		{"delete a redirect", []domain.Role{X}, func(f fixture, c *client) (response, func() bool) {
+			r := &domain.Redirect{From: "/old/", To: "/new/"}
+			f.e.store.AddRedirect(ctx, r)
+			res := c.postForm("/newsroom/redirects/"+r.ID+"/delete", nil)
+			return res, func() bool { n, _, _ := f.e.store.CountRedirects(ctx); return n == 0 }
+		}},
+		{"upload redirects", []domain.Role{X}, func(f fixture, c *client) (response, func() bool) {
+			res := c.postMultipart("/newsroom/redirects/upload", url.Values{}, "file", "redirects.json", []byte(`[{"from":"/a/","to":"/b/"}]`))
+			return res, func() bool { n, _, _ := f.e.store.CountRedirects(ctx); return n == 1 }
+		}},
+		{"download redirects", []domain.Role{X}, func(f fixture, c *client) (response, func() bool) {
+			return c.get("/newsroom/redirects/download"), func() bool { return true }
 		}},
 	}
 	for _, act := range actions {

@@ -19,6 +19,7 @@ import (
 	"net/http"
 	"net/url"
 	"path"
+	"strconv"
 	"strings"
 	"time"
 
@@ -37,11 +38,21 @@ var templateFS embed.FS
 //go:embed static
 var staticFS embed.FS
 
-// Limits on request bodies: a lead image plus the form fields.
+// Request body limits by route: a body is read only after the origin and
+// the session were checked, and never beyond what its form can carry.
 const (
-	maxBody  = 25 << 20
-	maxImage = 15 << 20
+	maxImage = media.DefaultMaxBytes // the media library's limit, said once
+	// formLimit: sign-in, actions, tags, users, settings without a logo.
+	formLimit = 64 << 10
+	// textLimit: a post's text, percent-encoded at worst (three bytes
+	// for each byte of a non-ASCII body), plus its other fields.
+	textLimit = 3*domain.MaxBodyLen + formLimit
+	// uploadLimit: a form with an image beside its text.
+	uploadLimit = maxImage + textLimit
 )
+
+// imageLimit is maxImage as the editor and its errors say it.
+func imageLimit() string { return fmt.Sprintf("%d MB", maxImage>>20) }
 
 // Config is what the newsroom needs from the rest of the application.
 type Config struct {
@@ -67,6 +78,7 @@ type Previewer interface {
 // Newsroom serves the back office.
 type Newsroom struct {
 	Config
+	imports  importJobs
 	pages    map[string]*template.Template
 	assets   map[string]string // file name -> URL with content hash
 	previews previewLimiter
@@ -99,6 +111,10 @@ func New(cfg Config) (*Newsroom, error) {
 		"can":      func(u *domain.User, a string, p *domain.Post) bool { return domain.Can(u, domain.Action(a), p) },
 		"canManage": func(u *domain.User, r domain.Role) bool {
 			return domain.CanManageUser(u, r)
+		},
+		"imageLimit": imageLimit,
+		"canSeeEmail": func(u, other *domain.User) bool {
+			return domain.CanSeeEmail(u, other)
 		},
 		"roles": func() []domain.Role { return domain.Roles },
 		"kinds": func() []domain.Kind { return domain.Kinds },
@@ -137,8 +153,10 @@ func New(cfg Config) (*Newsroom, error) {
 // Register adds the newsroom's routes to mux. Every pattern names its
 // method, so the public site's "GET /{slug}/" cannot clash with them.
 func (n *Newsroom) Register(mux *http.ServeMux) {
-	h := func(pattern string, fn handlerFunc) { mux.Handle(pattern, n.handle(fn, true)) }
-	public := func(pattern string, fn handlerFunc) { mux.Handle(pattern, n.handle(fn, false)) }
+	h := func(pattern string, fn handlerFunc) { mux.Handle(pattern, n.handle(fn, true, formLimit)) }
+	text := func(pattern string, fn handlerFunc) { mux.Handle(pattern, n.handle(fn, true, textLimit)) }
+	upload := func(pattern string, fn handlerFunc) { mux.Handle(pattern, n.handle(fn, true, uploadLimit)) }
+	public := func(pattern string, fn handlerFunc) { mux.Handle(pattern, n.handle(fn, false, formLimit)) }
 
 	mux.HandleFunc("GET /newsroom/static/{file}", n.static)
 	mux.HandleFunc("GET /newsroom", func(w http.ResponseWriter, r *http.Request) {
@@ -154,24 +172,24 @@ func (n *Newsroom) Register(mux *http.ServeMux) {
 
 	h("GET /newsroom/{$}", n.postList)
 	h("GET /newsroom/posts/new", n.newPost)
-	h("POST /newsroom/posts/new", n.savePost)
+	upload("POST /newsroom/posts/new", n.savePost)
 	h("GET /newsroom/posts/{id}", n.editPost)
-	h("POST /newsroom/posts/{id}", n.savePost)
+	upload("POST /newsroom/posts/{id}", n.savePost)
 	h("POST /newsroom/posts/{id}/publish", n.postAction(publish.Publish))
 	h("POST /newsroom/posts/{id}/schedule", n.postAction(publish.Schedule))
 	h("POST /newsroom/posts/{id}/unpublish", n.postAction(publish.Unpublish))
 	h("POST /newsroom/posts/{id}/delete", n.deletePost)
 	h("GET /newsroom/posts/{id}/preview", n.previewPost)
-	h("POST /newsroom/posts/{id}/preview", n.previewForm)
-	h("POST /newsroom/posts/new/preview", n.previewForm)
-	h("POST /newsroom/preview", n.livePreview)
+	upload("POST /newsroom/posts/{id}/preview", n.previewForm) // the editor form, file and all
+	upload("POST /newsroom/posts/new/preview", n.previewForm)
+	text("POST /newsroom/preview", n.livePreview)
 	h("GET /newsroom/posts/{id}/revisions", n.revisions)
 	h("GET /newsroom/posts/{id}/revisions/{rev}", n.revisionDiff)
 	h("POST /newsroom/posts/{id}/revisions/{rev}/restore", n.restoreRevision)
 	h("POST /newsroom/posts/{id}/corrections", n.addCorrection)
 	h("POST /newsroom/posts/{id}/breaking", n.breaking)
 	h("GET /newsroom/profile", n.profileForm)
-	h("POST /newsroom/profile", n.saveProfile)
+	upload("POST /newsroom/profile", n.saveProfile)
 	h("GET /newsroom/users", n.users)
 	h("POST /newsroom/users/invite", n.invite)
 	h("POST /newsroom/users/{id}", n.updateUser)
@@ -180,7 +198,19 @@ func (n *Newsroom) Register(mux *http.ServeMux) {
 	h("POST /newsroom/tags/{id}", n.saveTag)
 	h("POST /newsroom/tags/{id}/delete", n.deleteTag)
 	h("GET /newsroom/settings", n.settingsForm)
-	h("POST /newsroom/settings", n.saveSettings)
+	upload("POST /newsroom/settings", n.saveSettings)
+	h("GET /newsroom/pages", n.pageList)
+	h("GET /newsroom/pages/new", n.newPage)
+	h("GET /newsroom/settings/navigation", n.navigationForm)
+	text("POST /newsroom/settings/navigation", n.saveNavigation)
+	h("GET /newsroom/redirects", n.redirects)
+	h("POST /newsroom/redirects", n.addRedirect)
+	upload("POST /newsroom/redirects/upload", n.uploadRedirects)
+	h("GET /newsroom/redirects/download", n.downloadRedirects)
+	h("POST /newsroom/redirects/{id}/delete", n.deleteRedirect)
+	h("GET /newsroom/settings/import", n.importForm)
+	mux.Handle("POST /newsroom/settings/import", n.handle(n.startImport, true, importLimit))
+	h("GET /newsroom/settings/import/{id}", n.importStatus)
 	h("GET /newsroom/integrations", n.integrations)
 	h("POST /newsroom/integrations", n.addIntegration)
 	h("POST /newsroom/integrations/{id}/revoke", n.revokeIntegration)
@@ -188,26 +218,34 @@ func (n *Newsroom) Register(mux *http.ServeMux) {
 
 type handlerFunc func(w http.ResponseWriter, r *http.Request, u *domain.User) error
 
-// handle wraps a handler: body limit, form parsing, cross-origin and CSRF
-// checks for state changes, the sign-in requirement, and error pages.
-func (n *Newsroom) handle(fn handlerFunc, needUser bool) http.Handler {
+// handle wraps a handler: cross-origin, session and CSRF checks for state
+// changes, the body limit, the sign-in requirement and error pages. A
+// POST's body is read last, after the checks its headers allow, so a
+// stranger cannot make the server read or parse megabytes.
+func (n *Newsroom) handle(fn handlerFunc, needUser bool, limit int64) http.Handler {
 	return n.Auth.Middleware(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Cache-Control", "no-store")
 		w.Header().Set("X-Frame-Options", "DENY")
 		w.Header().Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data: https:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'")
 		u := auth.UserFrom(r.Context())
+		if err := auth.SessionError(r.Context()); err != nil {
+			n.error(w, r, u, err) // not "sign in again": the database did not answer
+			return
+		}
 		if r.Method == http.MethodPost {
-			r.Body = http.MaxBytesReader(w, r.Body, maxBody)
-			var err error
-			if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
-				err = r.ParseMultipartForm(8 << 20)
-			} else {
-				err = r.ParseForm()
+			if err := n.Auth.CheckOrigin(r); err != nil {
+				n.fail(w, r, u, http.StatusForbidden, domain.ErrorMessage(err))
+				return
 			}
-			if err != nil {
+			if needUser && u == nil {
+				n.signinRequired(w, r, limit)
+				return
+			}
+			if err := readForm(w, r, limit); err != nil {
 				var tooBig *http.MaxBytesError
 				if errors.As(err, &tooBig) {
-					n.fail(w, r, u, http.StatusRequestEntityTooLarge, "The upload is larger than 25 MB.")
+					n.fail(w, r, u, http.StatusRequestEntityTooLarge, fmt.Sprintf(
+						"The form is larger than the %s this page accepts.", byteSize(limit)))
 					return
 				}
 				n.fail(w, r, u, http.StatusBadRequest, "The form could not be read.")
@@ -215,17 +253,15 @@ func (n *Newsroom) handle(fn handlerFunc, needUser bool) http.Handler {
 			}
 			// Pages that work without a session (sign-in, invitation and
 			// password links) carry no token; the origin check guards them.
-			check := n.Auth.CheckCSRF
-			if !needUser {
-				check = n.Auth.CheckOrigin
-			}
-			if err := check(r); err != nil {
-				n.fail(w, r, u, http.StatusForbidden, domain.ErrorMessage(err))
-				return
+			if needUser {
+				if err := n.Auth.CheckCSRF(r); err != nil {
+					n.fail(w, r, u, http.StatusForbidden, domain.ErrorMessage(err))
+					return
+				}
 			}
 		}
 		if needUser && u == nil {
-			n.signinRequired(w, r)
+			n.signinRequired(w, r, limit)
 			return
 		}
 		if err := fn(w, r, u); err != nil {
@@ -234,9 +270,33 @@ func (n *Newsroom) handle(fn handlerFunc, needUser bool) http.Handler {
 	}))
 }
 
+// readForm parses a POST's form, reading at most limit bytes of its body;
+// a body declared larger is refused unread.
+func readForm(w http.ResponseWriter, r *http.Request, limit int64) error {
+	if r.ContentLength > limit {
+		return &http.MaxBytesError{Limit: limit}
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, limit)
+	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+		return r.ParseMultipartForm(8 << 20)
+	}
+	return r.ParseForm()
+}
+
+// byteSize writes a limit as people read it: "64 KB", "16.5 MB" (rounded
+// down, so nothing at the size named is refused).
+func byteSize(n int64) string {
+	if n >= 1<<20 {
+		return strings.TrimSuffix(fmt.Sprintf("%.1f", float64(n*10>>20)/10), ".0") + " MB"
+	}
+	return fmt.Sprintf("%d KB", n>>10)
+}
+
 // signinRequired sends a GET to the sign-in page and back; a POST whose
-// session expired gets 401 with the text it carried, so nothing is lost.
-func (n *Newsroom) signinRequired(w http.ResponseWriter, r *http.Request) {
+// session expired gets 401. An editor form's text comes back on that page,
+// so nothing is lost, when it fits the text limit: larger bodies and other
+// forms are refused without being read.
+func (n *Newsroom) signinRequired(w http.ResponseWriter, r *http.Request, limit int64) {
 	if r.Method == http.MethodGet {
 		http.Redirect(w, r, "/newsroom/signin?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
 		return
@@ -245,11 +305,13 @@ func (n *Newsroom) signinRequired(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "Sign in again.", http.StatusUnauthorized)
 		return
 	}
-	n.render(w, r, nil, http.StatusUnauthorized, "expired", map[string]any{
-		"PageTitle": "Session expired",
-		"PostTitle": r.PostFormValue("title"),
-		"Body":      r.PostFormValue("body"),
-	})
+	data := map[string]any{"PageTitle": "Session expired"}
+	if limit >= textLimit && r.ContentLength >= 0 && r.ContentLength <= textLimit && r.Form == nil {
+		if readForm(w, r, textLimit) == nil {
+			data["PostTitle"], data["Body"] = r.PostFormValue("title"), r.PostFormValue("body")
+		}
+	}
+	n.render(w, r, nil, http.StatusUnauthorized, "expired", data)
 }
 
 // error maps an error's code to a status and page, in this one place.
@@ -268,9 +330,13 @@ func (n *Newsroom) error(w http.ResponseWriter, r *http.Request, u *domain.User,
 		status = http.StatusForbidden
 	case domain.ETOOMANY:
 		status = http.StatusTooManyRequests
+	case domain.EUNAVAILABLE:
+		status = http.StatusServiceUnavailable
+		w.Header().Set("Retry-After", strconv.Itoa(domain.RetryUnavailable))
+		n.Log.Warn("newsroom: database unavailable", "path", r.URL.Path, "err", err)
 	}
 	if status == http.StatusInternalServerError {
-		n.Log.Error("newsroom", "path", r.URL.Path, "err", err)
+		n.Log.Error("newsroom", "path", LogPath(r.URL.Path), "err", err)
 	}
 	n.fail(w, r, u, status, domain.ErrorMessage(err))
 }
@@ -349,21 +415,25 @@ func fieldID(field string) string {
 
 // flashes are the confirmations shown after a redirect (?done=...).
 var flashes = map[string]string{
-	"saved":       "Saved.",
-	"published":   "Published. It is live on the site now.",
-	"scheduled":   "Scheduled.",
-	"unpublished": "Unpublished: readers no longer see it.",
-	"deleted":     "Deleted.",
-	"restored":    "Revision restored.",
-	"corrected":   "Note added: it shows on the public article.",
-	"pinned":      "Pinned as breaking news.",
-	"unpinned":    "Breaking banner removed.",
-	"profile":     "Profile saved.",
-	"settings":    "Settings saved.",
-	"user":        "User saved.",
-	"tag":         "Tag saved.",
-	"tagdeleted":  "Tag deleted.",
-	"password":    "Password set. Welcome.",
+	"saved":           "Saved.",
+	"published":       "Published. It is live on the site now.",
+	"scheduled":       "Scheduled.",
+	"unpublished":     "Unpublished: readers no longer see it.",
+	"deleted":         "Deleted.",
+	"restored":        "Revision restored.",
+	"corrected":       "Note added: it shows on the public article.",
+	"pinned":          "Pinned as breaking news.",
+	"unpinned":        "Breaking banner removed.",
+	"profile":         "Profile saved.",
+	"settings":        "Settings saved.",
+	"user":            "User saved.",
+	"tag":             "Tag saved.",
+	"tagdeleted":      "Tag deleted.",
+	"password":        "Password set. Welcome.",
+	"navigation":      "Menus saved. Readers see them now.",
+	"redirect":        "Redirect added.",
+	"redirectdeleted": "Redirect deleted.",
+	"redirects":       "Redirects replaced from the file.",
 }
 
 func (n *Newsroom) static(w http.ResponseWriter, r *http.Request) {

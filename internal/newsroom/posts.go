@@ -164,6 +164,9 @@ func (n *Newsroom) renderEditor(w http.ResponseWriter, r *http.Request, u *domai
 	// One select per chosen author plus an empty one to add another.
 	slots := append(append([]string{}, f.AuthorIDs...), "")
 	title := "New post"
+	if f.Post.IsPage() {
+		title = "New page"
+	}
 	if !f.New {
 		title = "Edit: " + f.Post.Title
 	}
@@ -293,10 +296,15 @@ func (n *Newsroom) postAction(action publish.Action) handlerFunc {
 }
 
 func (n *Newsroom) deletePost(w http.ResponseWriter, r *http.Request, u *domain.User) error {
-	if _, err := n.Publisher.Delete(r.Context(), publish.Actor{User: u}, r.PathValue("id")); err != nil {
+	p, err := n.Publisher.Delete(r.Context(), publish.Actor{User: u}, r.PathValue("id"))
+	if err != nil {
 		return err
 	}
-	http.Redirect(w, r, "/newsroom/?done=deleted", http.StatusSeeOther)
+	list := "/newsroom/"
+	if p.IsPage() {
+		list = "/newsroom/pages"
+	}
+	http.Redirect(w, r, list+"?done=deleted", http.StatusSeeOther)
 	return nil
 }
 

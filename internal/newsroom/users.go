@@ -74,9 +74,13 @@ func (n *Newsroom) saveProfile(w http.ResponseWriter, r *http.Request, u *domain
 		return nil
 	}
 	if p.PasswordHash != u.PasswordHash {
-		// Other browsers signed in with the old password are signed out;
-		// this one gets a fresh session.
+		// Other browsers signed in with the old password are signed out,
+		// and outstanding password links stop working; this browser gets
+		// a fresh session.
 		if err := n.Store.DeleteUserSessions(ctx, u.ID); err != nil {
+			return err
+		}
+		if err := n.Store.DeleteUserTokens(ctx, u.ID); err != nil {
 			return err
 		}
 		if err := n.Auth.StartSession(ctx, w, r, p); err != nil {
@@ -146,7 +150,8 @@ func (n *Newsroom) invite(w http.ResponseWriter, r *http.Request, u *domain.User
 	}
 	var nu *domain.User
 	if len(errs) == 0 {
-		nu = &domain.User{Author: domain.Author{Name: in["name"]}, Email: in["email"], Role: role}
+		// Pending until the link is used: the name stays off the public site.
+		nu = &domain.User{Author: domain.Author{Name: in["name"]}, Email: in["email"], Role: role, Pending: true}
 		nu.Slug, _ = n.freeUserSlug(r, domain.Slugify(nu.Name))
 		if err := n.Store.CreateUser(ctx, nu); err != nil {
 			if domain.ErrorCode(err) != domain.EINVALID {
@@ -288,6 +293,14 @@ func (n *Newsroom) saveSettings(w http.ResponseWriter, r *http.Request, u *domai
 		return err
 	} else if ok {
 		s.Logo = img.URL
+	}
+	if r.PostFormValue("share_image_remove") == "1" {
+		s.ShareImage = ""
+	}
+	if img, ok, err := n.upload(r, u, nil, "share_image_file", &errs, "share_image"); err != nil {
+		return err
+	} else if ok {
+		s.ShareImage = img.URL
 	}
 	if len(errs) > 0 {
 		n.render(w, r, u, http.StatusBadRequest, "settings", map[string]any{"PageTitle": "Site settings", "S": s, "Errors": errs})

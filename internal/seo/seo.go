@@ -100,6 +100,12 @@ func newHead(site Site, page Page) *head {
 		h.title = firstNonEmpty(post.MetaTitle, post.Title)
 		h.description = firstNonEmpty(post.MetaDescription, post.Excerpt())
 		h.image = post.Image
+		if h.image.URL == "" && post.Kind == domain.KindVideo {
+			// A shared video shows its host's still; it is the host's
+			// picture of the video, so nothing loads from there on the page.
+			src, w, ht := domain.VideoThumbnail(post.VideoURL)
+			h.image = domain.Image{URL: src, Alt: post.Title, Width: w, Height: ht}
+		}
 	case page.Author != nil:
 		a := page.Author
 		h.title = a.Name
@@ -111,6 +117,11 @@ func newHead(site Site, page Page) *head {
 	default:
 		h.title = st.Title
 		h.description = st.Description
+	}
+	// Pages without a picture of their own share the site's default
+	// image, or else its logo: a card without a picture is easy to miss.
+	if h.image.URL == "" && st.ShareImage != "" {
+		h.image = domain.Image{URL: st.ShareImage, Alt: st.Title}
 	}
 	if h.image.URL == "" && st.Logo != "" {
 		h.image = domain.Image{URL: st.Logo, Alt: st.Title}
@@ -165,6 +176,7 @@ func (h *head) openGraph() []meta {
 	st := h.site.Settings
 	ogType := "website"
 	switch {
+	case h.page.Post != nil && h.page.Post.IsPage():
 	case h.page.Post != nil:
 		ogType = "article"
 	case h.page.Author != nil:
@@ -189,7 +201,7 @@ func (h *head) openGraph() []meta {
 			m = append(m, meta{"og:image:alt", im.Alt})
 		}
 	}
-	if p := h.page.Post; p != nil {
+	if p := h.page.Post; p != nil && !p.IsPage() {
 		if !p.PublishedAt.IsZero() {
 			m = append(m, meta{"article:published_time", iso(p.PublishedAt)})
 		}
@@ -231,6 +243,8 @@ type obj = map[string]any
 
 func (h *head) jsonLD() []obj {
 	switch {
+	case h.page.Post != nil && h.page.Post.IsPage():
+		return []obj{h.webPage(), h.breadcrumbs()}
 	case h.page.Post != nil && h.page.Post.Kind == domain.KindVideo:
 		return []obj{h.video(), h.breadcrumbs()}
 	case h.page.Post != nil:
@@ -279,23 +293,35 @@ func (h *head) article() obj {
 	return o
 }
 
+// webPage describes a static page: not news, so not a NewsArticle.
+func (h *head) webPage() obj {
+	return obj{
+		"@context":    "https://schema.org",
+		"@type":       "WebPage",
+		"name":        h.title,
+		"description": h.description,
+		"url":         h.canonical,
+		"inLanguage":  h.language(),
+		"isPartOf":    obj{"@type": "WebSite", "name": clean(h.site.Settings.Title), "url": h.base + "/"},
+		"publisher":   h.publisher(),
+	}
+}
+
 func (h *head) video() obj {
 	p := h.page.Post
-	thumb := h.image.URL
-	if thumb == "" {
-		thumb = h.abs(h.site.Settings.Logo)
-	}
 	o := obj{
-		"@context":     "https://schema.org",
-		"@type":        "VideoObject",
-		"name":         clean(p.Title),
-		"description":  firstNonEmpty(h.description, clean(p.Title)),
-		"thumbnailUrl": []string{thumb},
-		"uploadDate":   iso(firstTime(p.PublishedAt, p.CreatedAt)),
-		"url":          h.canonical,
-		"author":       h.people(p.Authors),
-		"publisher":    h.publisher(),
-		"inLanguage":   h.language(),
+		"@context":    "https://schema.org",
+		"@type":       "VideoObject",
+		"name":        clean(p.Title),
+		"description": firstNonEmpty(h.description, clean(p.Title)),
+		"uploadDate":  iso(firstTime(p.PublishedAt, p.CreatedAt)),
+		"url":         h.canonical,
+		"author":      h.people(p.Authors),
+		"publisher":   h.publisher(),
+		"inLanguage":  h.language(),
+	}
+	if h.image.URL != "" {
+		o["thumbnailUrl"] = []string{h.image.URL}
 	}
 	if v := clean(h.abs(p.VideoURL)); v != "" {
 		if isVideoFile(v) {
@@ -370,7 +396,7 @@ func (h *head) breadcrumbs() obj {
 	crumbs := []crumb{{clean(h.site.Settings.Title), h.base + "/"}}
 	switch {
 	case h.page.Post != nil:
-		if sec := h.page.Post.PrimaryTag(); sec.Slug != "" {
+		if sec := h.page.Post.PrimaryTag(); sec.Slug != "" && !h.page.Post.IsPage() {
 			crumbs = append(crumbs, crumb{clean(sec.Name), h.base + "/tag/" + sec.Slug + "/"})
 		}
 		crumbs = append(crumbs, crumb{clean(h.page.Post.Title), h.canonical})

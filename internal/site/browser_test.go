@@ -3,7 +3,6 @@ package site_test
 import (
 	"context"
 	"net/http/httptest"
-	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -12,22 +11,14 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"newsdesk/internal/site"
+	"newsdesk/internal/testsupport"
 )
 
 // chromiumPath is the browser the end-to-end tests drive; scripts/test
 // installs it and sets NEWSDESK_CHROMIUM.
 func chromiumPath(t *testing.T) string {
 	t.Helper()
-	for _, p := range []string{os.Getenv("NEWSDESK_CHROMIUM"), "/usr/bin/chromium"} {
-		if p == "" {
-			continue
-		}
-		if _, err := os.Stat(p); err == nil {
-			return p
-		}
-	}
-	t.Fatal("chromium not found: set NEWSDESK_CHROMIUM or run scripts/test, which installs it")
-	return ""
+	return testsupport.Chromium(t)
 }
 
 func newBrowser(t *testing.T) context.Context {

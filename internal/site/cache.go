@@ -22,6 +22,12 @@ type pageCache struct {
 	version uint64
 	entries map[string]*cachedPage
 	bytes   int
+	// stale keeps the last good copy of each page, whatever changed since,
+	// served only while the database is unavailable (stale-if-error): a
+	// reader then gets the page as it was a moment ago rather than an
+	// error. It shares pages with entries and is bounded the same.
+	stale      map[string]*cachedPage
+	staleBytes int
 }
 
 type cachedPage struct {
@@ -62,6 +68,39 @@ func (c *pageCache) put(key string, version uint64, p *cachedPage) {
 	c.bytes += len(p.body)
 }
 
+// keep records p as the last good copy of key. Over the bound, copies are
+// dropped at random (map order) until it fits.
+func (c *pageCache) keep(key string, p *cachedPage) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.stale == nil {
+		c.stale = make(map[string]*cachedPage)
+	}
+	if old := c.stale[key]; old != nil {
+		c.staleBytes -= len(old.body)
+		delete(c.stale, key)
+	}
+	for k, old := range c.stale {
+		if c.staleBytes+len(p.body) <= cacheMaxBytes {
+			break
+		}
+		c.staleBytes -= len(old.body)
+		delete(c.stale, k)
+	}
+	if len(p.body) > cacheMaxBytes {
+		return
+	}
+	c.stale[key] = p
+	c.staleBytes += len(p.body)
+}
+
+// lastGood returns the last good copy of key, however old, or nil.
+func (c *pageCache) lastGood(key string) *cachedPage {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.stale[key]
+}
+
 // cacheKey names a request by what the handlers read from it: the path,
 // the cursor and whether a fragment was asked for. Other query parameters
 // (utm_source and friends) do not change the page.
@@ -91,7 +130,9 @@ func (b *bufferedWriter) WriteHeader(status int) {
 }
 
 // cached serves h's successful responses from memory while nothing has
-// changed. Errors are never cached: a 500 must not outlive its cause.
+// changed. Errors are never cached: a 500 must not outlive its cause. When
+// rendering fails because the database is unavailable (503), the last good
+// copy of the page is served instead, if there is one.
 func (s *Site) cached(h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		key, version, now := cacheKey(r), s.events.Version(), s.now()
@@ -104,8 +145,17 @@ func (s *Site) cached(h http.HandlerFunc) http.HandlerFunc {
 		if buf.status == 0 {
 			buf.status = http.StatusOK
 		}
-		if buf.status == http.StatusOK {
-			s.rendered.put(key, version, &cachedPage{header: buf.header.Clone(), body: buf.body.Bytes(), expires: now.Add(cacheTTL)})
+		switch buf.status {
+		case http.StatusOK:
+			p := &cachedPage{header: buf.header.Clone(), body: buf.body.Bytes(), expires: now.Add(cacheTTL)}
+			s.rendered.put(key, version, p)
+			s.rendered.keep(key, p)
+		case http.StatusServiceUnavailable:
+			if p := s.rendered.lastGood(key); p != nil {
+				s.log.Warn("site: database unavailable; serving the last good copy", "path", r.URL.Path)
+				writePage(w, p.header, http.StatusOK, p.body)
+				return
+			}
 		}
 		writePage(w, buf.header, buf.status, buf.body.Bytes())
 	}

@@ -21,14 +21,15 @@ func (s *Site) home(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-// author serves an author's profile and stream.
+// author serves an author's profile and stream; a pending invitation has
+// no page.
 func (s *Site) author(w http.ResponseWriter, r *http.Request) {
 	slug := r.PathValue("slug")
 	if !domain.ValidSlug(slug) {
 		s.notFound(w, r)
 		return
 	}
-	a, err := s.store.AuthorBySlug(r.Context(), slug)
+	a, err := s.store.PublicAuthorBySlug(r.Context(), slug)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -45,21 +46,17 @@ func (s *Site) author(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-// tag serves a section: its description and stream. Internal tags do not
-// exist for readers.
+// tag serves a section: its description and stream. Internal tags, and
+// tags of drafts and scheduled posts only, do not exist for readers.
 func (s *Site) tag(w http.ResponseWriter, r *http.Request) {
 	slug := r.PathValue("slug")
 	if !domain.ValidSlug(slug) {
 		s.notFound(w, r)
 		return
 	}
-	t, err := s.store.TagBySlug(r.Context(), slug)
+	t, err := s.store.PublicTagBySlug(r.Context(), slug, s.now())
 	if err != nil {
 		s.fail(w, r, err)
-		return
-	}
-	if t.Internal() {
-		s.notFound(w, r)
 		return
 	}
 	path := "/tag/" + t.Slug + "/"
@@ -146,6 +143,10 @@ func (s *Site) post(w http.ResponseWriter, r *http.Request) {
 	c := newClock(st, s.now())
 	if !p.IsPublic(c.now) {
 		s.notFound(w, r)
+		return
+	}
+	if p.IsPage() {
+		s.servePage(w, r, st, c, p)
 		return
 	}
 	data, err := s.articlePage(r.Context(), st, c, p, storage.CursorOf(p))

@@ -54,7 +54,7 @@ func TestArticleSpeaksThePostsLanguage(t *testing.T) {
 		`<span class="reading-time">1 хв читання</span>`,
 		">" + day + at.Format(" 2006, 15:04") + "</time>",
 		"<strong>Виправлення, <time datetime=\"" + at.Add(30*time.Second).Format(time.RFC3339) + "\">" + day + "</time>:</strong>",
-		`>Читати далі</a>`,
+		`>Читати далі<span class="visually-hidden"> про автора: Olena Kravets</span></a>`,
 		`aria-label="Про автора: Olena Kravets"`,
 		`alt="Аватар"`,
 		`>Показати більше</a>`,

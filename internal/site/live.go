@@ -5,7 +5,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math/rand/v2"
 	"net/http"
+	"net/netip"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -22,9 +24,18 @@ const (
 	// MaxLiveReaders bounds concurrent /live/ streams per instance; more
 	// get 503 and their browsers retry later.
 	MaxLiveReaders = 1000
-	liveHeartbeat  = 25 * time.Second
-	liveRetry      = 10 * time.Second
-	liveBacklog    = 16 // messages a slow reader may fall behind before it is dropped
+	// MaxLiveReadersPerClient bounds the streams of one client address
+	// (IPv6: one /64), so one client cannot lock every reader out; more
+	// get 429.
+	MaxLiveReadersPerClient = 8
+	// LiveLifetime is how long a stream lasts at most (less up to a
+	// quarter, at random, so reconnections spread out); then it ends and
+	// the browser reconnects within a few seconds. A held stream is not a
+	// place kept for ever.
+	LiveLifetime  = 30 * time.Minute
+	liveHeartbeat = 25 * time.Second
+	liveRetry     = 10 * time.Second
+	liveBacklog   = 16 // messages a slow reader may fall behind before it is dropped
 )
 
 // liveHub fans rendered messages out to connected readers.
@@ -33,10 +44,49 @@ type liveHub struct {
 	readers atomic.Int64
 	seq     atomic.Uint64
 
-	mu      sync.Mutex
-	clients map[chan []byte]struct{}
-	done    chan struct{} // closed by CloseLive: every stream ends
-	closed  bool
+	mu       sync.Mutex
+	clients  map[chan []byte]struct{}
+	byClient map[string]int // open streams by client key
+	done     chan struct{}  // closed by CloseLive: every stream ends
+	closed   bool
+}
+
+// admit counts a stream for client unless it holds its share already.
+func (h *liveHub) admit(client string) bool {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.byClient[client] >= MaxLiveReadersPerClient {
+		return false
+	}
+	if h.byClient == nil {
+		h.byClient = map[string]int{}
+	}
+	h.byClient[client]++
+	return true
+}
+
+func (h *liveHub) release(client string) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.byClient[client]--; h.byClient[client] <= 0 {
+		delete(h.byClient, client)
+	}
+}
+
+// liveClient is the key a client's streams are counted by: its address,
+// or for IPv6 its /64, which one subscriber usually holds whole.
+func (s *Site) liveClient(r *http.Request) string {
+	addr := s.clientAddr(r)
+	if a, err := netip.ParseAddr(addr); err == nil && a.Is6() && !a.Is4In6() {
+		p, _ := a.Prefix(64)
+		return p.String()
+	}
+	return addr
+}
+
+// liveLife is one stream's lifetime: LiveLifetime less up to a quarter.
+func liveLife(max time.Duration) time.Duration {
+	return max - rand.N(max/4+1)
 }
 
 // liveMessage is the data of one event: the post and, for a story readers
@@ -94,6 +144,14 @@ func (s *Site) live(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer h.readers.Add(-1)
+	client := s.liveClient(r)
+	if !h.admit(client) {
+		w.Header().Set("Retry-After", "30")
+		http.Error(w, fmt.Sprintf("This address already holds %d live streams; close a page or try again shortly.",
+			MaxLiveReadersPerClient), http.StatusTooManyRequests)
+		return
+	}
+	defer h.release(client)
 	h.start.Do(func() {
 		// Subscribe before the first reader hears "open", so nothing
 		// published after that is missed.
@@ -130,12 +188,20 @@ func (s *Site) live(w http.ResponseWriter, r *http.Request) {
 	}
 	beat := time.NewTicker(liveHeartbeat)
 	defer beat.Stop()
+	end := time.NewTimer(liveLife(s.liveLifetime))
+	defer end.Stop()
 	for {
 		var msg []byte
 		select {
 		case <-r.Context().Done():
 			return
 		case <-done:
+			return
+		case <-end.C:
+			// Come back soon, not after the usual retry: the reader was
+			// not dropped for a fault.
+			fmt.Fprintf(w, "retry: %d\n\n", 1000+rand.N(4000))
+			rc.Flush()
 			return
 		case <-beat.C:
 			msg = []byte(": keep-alive\n\n")
@@ -216,8 +282,8 @@ func (s *Site) liveMessage(e events.Event) []byte {
 		return nil
 	}
 	c := newClock(st, s.now())
-	if !p.IsPublic(c.now) {
-		return nil
+	if !p.IsPublic(c.now) || p.IsPage() {
+		return nil // static pages are not news: no stream shows them
 	}
 	var buf bytes.Buffer
 	if err := s.pages["home"].ExecuteTemplate(&buf, "item", c.item(p, sizesStream, false, false)); err != nil {

@@ -5,6 +5,8 @@ import (
 	"path"
 	"regexp"
 	"strings"
+
+	"newsdesk/internal/domain"
 )
 
 // imageSizes are the widths the media library resizes uploads to, served
@@ -52,10 +54,7 @@ func isLocal(u string) bool {
 	return strings.HasPrefix(u, "/") && !strings.HasPrefix(u, "//")
 }
 
-var (
-	youtubeID = regexp.MustCompile(`^[A-Za-z0-9_-]{6,20}$`)
-	vimeoID   = regexp.MustCompile(`^[0-9]{3,12}$`)
-)
+var vimeoID = regexp.MustCompile(`^[0-9]{3,12}$`)
 
 // videoFor classifies a post's video URL: a direct file or site path, a
 // YouTube or Vimeo page, or anything else (shown as a plain link).
@@ -72,21 +71,16 @@ func videoFor(raw, title string) *video {
 		v.File, v.Local = raw, true
 		return v
 	}
+	if id := domain.YouTubeID(raw); id != "" {
+		v.Provider = "YouTube"
+		v.Embed = "https://www.youtube-nocookie.com/embed/" + id + "?autoplay=1"
+		v.Watch = "https://www.youtube.com/watch?v=" + id
+		return v
+	}
 	host := strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
 	switch host {
 	case "youtube.com", "m.youtube.com", "youtube-nocookie.com", "youtu.be":
-		id := u.Query().Get("v")
-		if host == "youtu.be" {
-			id = strings.Trim(u.Path, "/")
-		} else if dir, rest, ok := strings.Cut(strings.Trim(u.Path, "/"), "/"); ok && (dir == "embed" || dir == "shorts" || dir == "live") {
-			id = rest
-		}
-		if youtubeID.MatchString(id) {
-			v.Provider = "YouTube"
-			v.Embed = "https://www.youtube-nocookie.com/embed/" + id + "?autoplay=1"
-			v.Watch = "https://www.youtube.com/watch?v=" + id
-		}
-		return v
+		return v // not a video id newsdesk can embed: a plain link
 	case "vimeo.com", "player.vimeo.com":
 		id := path.Base(strings.TrimSuffix(u.Path, "/"))
 		if vimeoID.MatchString(id) {

@@ -43,12 +43,14 @@ func (s *Site) RenderPreview(w http.ResponseWriter, r *http.Request, p *domain.P
 		shown.PublishedAt = c.now
 	}
 	// The News Feed under a preview is the top of the stream: where the
-	// post would go if published now.
-	data, err := s.articlePage(r.Context(), st, c, &shown, nil)
-	if err != nil {
+	// post would go if published now. A static page has none.
+	name, data := "post", (*page)(nil)
+	if p.IsPage() {
+		name, data = "page", s.staticPage(st, c, &shown)
+	} else if data, err = s.articlePage(r.Context(), st, c, &shown, nil); err != nil {
 		return err
 	}
-	data.Kind = "post"
+	data.Kind = name
 	data.NoIndex = true
 	data.Preview = &preview{PreviewOptions: opts, Status: p.Status}
 	switch {
@@ -59,7 +61,7 @@ func (s *Site) RenderPreview(w http.ResponseWriter, r *http.Request, p *domain.P
 		data.Preview.PostURL = "/" + p.Slug + "/"
 	}
 	var buf bytes.Buffer
-	if err := s.pages["post"].ExecuteTemplate(&buf, "base", data); err != nil {
+	if err := s.pages[name].ExecuteTemplate(&buf, "base", data); err != nil {
 		return fmt.Errorf("render preview of %q: %w", p.Slug, err)
 	}
 	h := w.Header()

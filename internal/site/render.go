@@ -7,9 +7,11 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"newsdesk/internal/domain"
+	"newsdesk/internal/markdown"
 	"newsdesk/internal/seo"
 	"newsdesk/internal/storage"
 )
@@ -18,7 +20,7 @@ import (
 var templateFS embed.FS
 
 // pageNames are the pages under templates/pages.
-var pageNames = []string{"home", "post", "author", "tag", "search", "error"}
+var pageNames = []string{"home", "post", "page", "author", "tag", "search", "error"}
 
 // parseTemplates parses every page once, at start-up, as Let's Go does:
 // base layout + partials + the page.
@@ -41,7 +43,7 @@ func parseTemplates(assets *assetSet) (map[string]*template.Template, error) {
 
 // page is what the base layout needs, plus the page's own content.
 type page struct {
-	Kind     string // which page: home, post, author, tag, search or error
+	Kind     string // which page: home, post, page, author, tag, search or error
 	Settings domain.Settings
 	Lang     string
 	L        *locale // the interface's language, which is Lang's
@@ -49,11 +51,14 @@ type page struct {
 	Desc     string
 	Head     template.HTML
 	NoIndex  bool
-	Preview  *preview // set when an editor previews an unpublished page
-	Nav      []domain.Tag
-	Today    when
-	Current  string // slug of the section being shown, for aria-current
-	Breaking []item
+	Preview  *preview     // set when an editor previews an unpublished page
+	Nav      []domain.Tag // the automatic sections, when no menu is set
+	// Menu and FooterMenu are the menus an Administrator set.
+	Menu       []menuLink
+	FooterMenu []menuLink
+	Today      when
+	Current    string // slug of the section being shown, for aria-current
+	Breaking   []item
 
 	Post    *article
 	Author  *domain.Author
@@ -87,14 +92,16 @@ func (s *Site) newPage(st *siteState, title, desc string, sp seo.Page) *page {
 		sp.Title = st.settings.Title
 	}
 	return &page{
-		Settings: st.settings,
-		Lang:     st.settings.Language,
-		Title:    full,
-		Desc:     desc,
-		Head:     seo.Head(seo.Site{Settings: st.settings, BaseURL: s.baseURL}, sp),
-		Nav:      st.nav,
-		L:        l,
-		Today:    today(st.loc, s.now(), l),
+		Settings:   st.settings,
+		Lang:       st.settings.Language,
+		Title:      full,
+		Desc:       desc,
+		Head:       seo.Head(seo.Site{Settings: st.settings, BaseURL: s.baseURL}, sp),
+		Nav:        st.nav,
+		Menu:       s.menu(st.settings.Navigation, sp.Path),
+		FooterMenu: s.menu(st.settings.SecondaryNavigation, sp.Path),
+		L:          l,
+		Today:      today(st.loc, s.now(), l),
 	}
 }
 
@@ -130,7 +137,7 @@ func writeHTML(w http.ResponseWriter, status int, body []byte) {
 	// the one exception, and only after the reader asks for them.
 	h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data: https:; media-src 'self' https:; "+
 		"style-src 'self' 'unsafe-inline'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "+
-		"frame-src https://www.youtube-nocookie.com https://player.vimeo.com")
+		"frame-src "+strings.Join(markdown.EmbedFrameHosts, " ")+"; frame-ancestors 'self'")
 	w.WriteHeader(status)
 	w.Write(body)
 }
@@ -151,6 +158,8 @@ func statusOf(err error) int {
 		return http.StatusConflict
 	case domain.ETOOMANY:
 		return http.StatusTooManyRequests
+	case domain.EUNAVAILABLE:
+		return http.StatusServiceUnavailable
 	}
 	return http.StatusInternalServerError
 }
@@ -196,8 +205,16 @@ func (s *Site) notFound(w http.ResponseWriter, r *http.Request) {
 		Message: "We could not find the page you asked for. It may have moved, or the address may be mistyped."})
 }
 
-// serverError logs err and renders a 500 page that leaks nothing of it.
+// serverError logs err and renders a 500 page that leaks nothing of it,
+// or a 503 asking to come back shortly when the database is unavailable.
 func (s *Site) serverError(w http.ResponseWriter, r *http.Request, err error) {
+	if domain.ErrorCode(err) == domain.EUNAVAILABLE {
+		s.log.Warn("site: database unavailable", "method", r.Method, "path", r.URL.Path, "err", err)
+		w.Header().Set("Retry-After", strconv.Itoa(domain.RetryUnavailable))
+		s.errorPage(w, r, &problem{Status: http.StatusServiceUnavailable, Heading: "Back in a moment",
+			Message: "The database is unavailable right now, so this page cannot be shown. Please try again in a moment."})
+		return
+	}
 	s.log.Error("site: server error", "method", r.Method, "path", r.URL.Path, "err", err)
 	if errors.Is(err, errRendering) {
 		http.Error(w, "Internal Server Error", http.StatusInternalServerError)

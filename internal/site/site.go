@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"html/template"
 	"log/slog"
+	"net"
 	"net/http"
 	"regexp"
 	"sort"
@@ -34,6 +35,11 @@ type Deps struct {
 	Log     *slog.Logger
 	Events  *events.Bus
 	BaseURL string // absolute public URL, no trailing slash
+	// ClientAddr finds a request's client address, for the live stream
+	// limits; nil means the connection's peer.
+	ClientAddr func(*http.Request) string
+	// LiveLifetime bounds one live stream; zero means LiveLifetime.
+	LiveLifetime time.Duration
 }
 
 // Site is the public site's handlers with their parsed templates, assets
@@ -46,6 +52,9 @@ type Site struct {
 	pages   map[string]*template.Template
 	assets  *assetSet
 	now     func() time.Time
+
+	clientAddr   func(*http.Request) string
+	liveLifetime time.Duration
 
 	mu      sync.Mutex
 	current *siteState // guarded by mu
@@ -81,6 +90,15 @@ func New(d Deps) (*Site, error) {
 		events:  d.Events,
 		baseURL: strings.TrimRight(d.BaseURL, "/"),
 		now:     time.Now,
+
+		clientAddr:   d.ClientAddr,
+		liveLifetime: d.LiveLifetime,
+	}
+	if s.clientAddr == nil {
+		s.clientAddr = peerAddr
+	}
+	if s.liveLifetime <= 0 {
+		s.liveLifetime = LiveLifetime
 	}
 	var err error
 	if s.assets, err = loadAssets(); err != nil {
@@ -161,6 +179,10 @@ func (s *Site) loadState(ctx context.Context, version uint64, prev *siteState) (
 		loc = time.UTC
 	}
 	st := &siteState{version: version, settings: settings, loc: loc}
+	if len(settings.Navigation) > 0 {
+		// The Administrator's menu replaces the automatic sections.
+		return st, nil
+	}
 	if now := s.now(); prev != nil && now.Sub(prev.navAt) < navMaxAge {
 		st.nav, st.navAt = prev.nav, prev.navAt
 	} else {
@@ -175,7 +197,7 @@ func (s *Site) loadState(ctx context.Context, version uint64, prev *siteState) (
 // busiestSections picks the public tags with the most published posts for
 // the masthead, in order of size.
 func (s *Site) busiestSections(ctx context.Context) ([]domain.Tag, error) {
-	tags, err := s.store.ListTags(ctx)
+	tags, err := s.store.ListPublicTags(ctx, s.now())
 	if err != nil {
 		return nil, fmt.Errorf("list tags: %w", err)
 	}
@@ -185,9 +207,6 @@ func (s *Site) busiestSections(ctx context.Context) ([]domain.Tag, error) {
 	}
 	var all []counted
 	for _, t := range tags {
-		if t.Internal() {
-			continue
-		}
 		n, err := s.store.CountPosts(ctx, storage.PostQuery{Public: true, TagID: t.ID})
 		if err != nil {
 			return nil, fmt.Errorf("count posts of tag %q: %w", t.Slug, err)
@@ -202,4 +221,13 @@ func (s *Site) busiestSections(ctx context.Context) ([]domain.Tag, error) {
 		nav = append(nav, c.tag)
 	}
 	return nav, nil
+}
+
+// peerAddr is the address of the connection's other end.
+func peerAddr(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
 }

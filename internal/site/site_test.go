@@ -31,6 +31,12 @@ type env struct {
 
 func newEnv(t testing.TB) *env {
 	t.Helper()
+	return newEnvWith(t, nil)
+}
+
+// newEnvWith is newEnv with changes to the site's dependencies.
+func newEnvWith(t testing.TB, change func(*site.Deps)) *env {
+	t.Helper()
 	ctx := context.Background()
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	store, err := sqlstore.Open(ctx, filepath.Join(t.TempDir(), "site.db"), log)
@@ -43,7 +49,11 @@ func newEnv(t testing.TB) *env {
 		t.Fatal(err)
 	}
 	bus := events.NewBus()
-	s, err := site.New(site.Deps{Store: store, Log: log, Events: bus, BaseURL: "https://news.example.org"})
+	deps := site.Deps{Store: store, Log: log, Events: bus, BaseURL: "https://news.example.org"}
+	if change != nil {
+		change(&deps)
+	}
+	s, err := site.New(deps)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -214,7 +224,7 @@ func TestArticlePage(t *testing.T) {
 		`<a href="/author/olena-kravets/">Olena Kravets</a>`,
 		`<p class="author-role">Reporter</p>`,
 		`<p>Olena Kravets covers emergencies`, `<p>Before joining the News Feed`, `<p>She can be reached`,
-		`<a class="read-more" href="/author/olena-kravets/"`, `>Read more</a>`,
+		`<a class="read-more" href="/author/olena-kravets/">Read more<span class="visually-hidden"> about Olena Kravets</span></a>`,
 		`<h2 class="stream-heading" id="news-stream-heading"><a href="/">News Feed</a></h2>`,
 		`<h3 class="headline"><a href="/`+e.fix.Stream[1].Slug+`/">`,
 		`<span class="label">Video</span>`,

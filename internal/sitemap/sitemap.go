@@ -1,6 +1,7 @@
 // Package sitemap serves what crawlers read: /sitemap.xml (a sitemap
-// index), child sitemaps for posts, authors and tags, the Google News
-// sitemap of the last two days, and /robots.txt pointing at them.
+// index), child sitemaps for posts, static pages, authors and tags, the
+// Google News sitemap of the last two days, and /robots.txt pointing at
+// them.
 //
 // Post sitemaps are split before either protocol limit (50,000 URLs or
 // 50 MB per file). Files run oldest post first and each is named by the
@@ -89,6 +90,7 @@ func New(store storage.Store, bus *events.Bus, log *slog.Logger, baseURL string)
 func (s *Service) Register(mux *http.ServeMux) {
 	mux.HandleFunc("GET /sitemap.xml", s.serveIndex)
 	mux.HandleFunc("GET /sitemap-posts.xml", s.serve(s.renderPosts))
+	mux.HandleFunc("GET /sitemap-pages.xml", s.serve(s.renderPages))
 	mux.HandleFunc("GET /sitemap-authors.xml", s.serve(s.renderAuthors))
 	mux.HandleFunc("GET /sitemap-tags.xml", s.serve(s.renderTags))
 	mux.HandleFunc("GET /sitemap-news.xml", s.serve(s.renderNews))
@@ -140,6 +142,9 @@ func (s *Service) serveFrom(cache *httpcache.Cache, render renderFunc) http.Hand
 			return
 		}
 		if err != nil {
+			if domain.ErrorCode(err) == domain.EUNAVAILABLE {
+				w.Header().Set("Retry-After", strconv.Itoa(domain.RetryUnavailable))
+			}
 			s.log.Error("render sitemap", "path", r.URL.Path, "err", err)
 			http.Error(w, "The sitemap is unavailable right now; try again shortly.", http.StatusServiceUnavailable)
 			return
@@ -229,6 +234,19 @@ func (s *Service) renderIndex(ctx context.Context, r *http.Request) (*httpcache.
 	if err != nil {
 		return nil, err
 	}
+	pages, err := s.store.SitemapPages(ctx, now, s.perFile(s.postEntryMax()))
+	if err != nil {
+		return nil, err
+	}
+	if len(pages) > 0 {
+		p := part{loc: s.base + "/sitemap-pages.xml"}
+		for _, pg := range pages {
+			if pg.UpdatedAt.After(p.lastMod) {
+				p.lastMod = pg.UpdatedAt
+			}
+		}
+		parts = append(parts, p)
+	}
 	for _, kind := range []struct {
 		path string
 		list func(context.Context, time.Time) ([]storage.SitemapProfile, error)
@@ -285,6 +303,21 @@ func (s *Service) renderPosts(ctx context.Context, r *http.Request) (*httpcache.
 	if from != nil && len(posts) == 0 {
 		return nil, &httpError{http.StatusNotFound, "No posts from that position; take links from /sitemap.xml."}
 	}
+	return s.postSet(posts)
+}
+
+// renderPages lists the static pages, one file: a site has tens of them,
+// never the 50,000 a file may hold (beyond that the oldest are listed).
+func (s *Service) renderPages(ctx context.Context, r *http.Request) (*httpcache.Entry, error) {
+	pages, err := s.store.SitemapPages(ctx, s.now(), s.perFile(s.postEntryMax()))
+	if err != nil {
+		return nil, err
+	}
+	return s.postSet(pages)
+}
+
+// postSet renders posts or pages with their lead images.
+func (s *Service) postSet(posts []storage.SitemapPost) (*httpcache.Entry, error) {
 	set := urlset{NSImage: nsImage}
 	var newest time.Time
 	for _, p := range posts {

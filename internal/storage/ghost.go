@@ -32,8 +32,16 @@ type GhostListing interface {
 	GhostPosts(ctx context.Context, q GhostQuery) (posts []*domain.Post, total int, err error)
 }
 
+// MaxPageDepth is how many posts page-numbered listings (the Ghost APIs)
+// reach: page × limit may not exceed it. OFFSET reads and drops every row
+// before the page, so deeper pages would cost a scan of the archive; past
+// it, clients filter on published_at, which seeks on the index.
+const MaxPageDepth = 10_000
+
 // GhostQuery selects posts for the Ghost-compatible APIs.
 type GhostQuery struct {
+	// Type selects posts (empty) or pages, as Ghost's posts/ and pages/.
+	Type domain.PostType
 	// Public restricts to published posts whose time has come (Content
 	// API); otherwise Statuses selects, empty meaning every status.
 	Public   bool
@@ -42,7 +50,7 @@ type GhostQuery struct {
 	Filter   nql.Expr  // nil: no filter
 	Order    []GhostOrder
 	Limit    int // 1..MaxLimit
-	Page     int // from 1
+	Page     int // from 1; Page × Limit beyond MaxPageDepth is EINVALID
 	// SkipTotal leaves total at -1 for callers that know it already.
 	SkipTotal bool
 }

@@ -24,6 +24,8 @@ type Store interface {
 	Sessions
 	Revisions
 	Sitemaps
+	Redirects
+	Exports
 	Imports
 	// Ping checks the database is reachable (health endpoints).
 	Ping(ctx context.Context) error
@@ -32,8 +34,9 @@ type Store interface {
 
 // Posts stores posts with their authors, tags and corrections.
 type Posts interface {
-	// CreatePost inserts p, assigning ID, UUID and timestamps if empty.
-	// Authors and tags are referenced by ID; a duplicate slug is ECONFLICT.
+	// CreatePost inserts p, assigning ID, UUID and timestamps if empty,
+	// with its Corrections (an imported post's). Authors and tags are
+	// referenced by ID; a duplicate slug is ECONFLICT.
 	CreatePost(ctx context.Context, p *domain.Post) error
 	// UpdatePost replaces p. When ifUpdatedAt is not zero and the stored
 	// post was updated at another time, it fails with ECONFLICT and saves nothing.
@@ -47,7 +50,8 @@ type Posts interface {
 	AddCorrection(ctx context.Context, c *domain.Correction) error
 	// CreatePosts inserts many posts in few transactions (demo and bulk
 	// loading); it skips per-post slug checks the caller guarantees. A
-	// post's UpdatedAt, when set, is kept. A failing batch saves nothing.
+	// post's UpdatedAt, when set, is kept, and its Corrections are saved
+	// with their dates. A failing batch saves nothing.
 	CreatePosts(ctx context.Context, posts []*domain.Post) error
 	// PublishDue flips scheduled posts whose time has come to published and
 	// returns them. Safe to call from several instances at once: each post
@@ -55,8 +59,11 @@ type Posts interface {
 	PublishDue(ctx context.Context, now time.Time) ([]*domain.Post, error)
 	// CountPosts counts posts matching q (ignoring Limit and After).
 	CountPosts(ctx context.Context, q PostQuery) (int, error)
+	// TakenSlugs reports which of slugs posts or pages already use.
+	TakenSlugs(ctx context.Context, slugs []string) (map[string]bool, error)
 	// SavePosts writes each post with the tags it introduces and its
-	// revision, all in one transaction: everything is saved or nothing.
+	// revision (a created post also with its Corrections), all in one
+	// transaction: everything is saved or nothing.
 	// The publishing service is its one caller outside tests.
 	SavePosts(ctx context.Context, ws []*PostWrite) error
 }
@@ -101,6 +108,9 @@ type Authors interface {
 	UserByID(ctx context.Context, id string) (*domain.User, error)
 	UserByEmail(ctx context.Context, email string) (*domain.User, error)
 	AuthorBySlug(ctx context.Context, slug string) (*domain.Author, error)
+	// PublicAuthorBySlug is AuthorBySlug for readers: a pending invitation
+	// (domain.User.Pending) is ENOTFOUND.
+	PublicAuthorBySlug(ctx context.Context, slug string) (*domain.Author, error)
 	// ListUsers returns every user ordered by name.
 	ListUsers(ctx context.Context) ([]*domain.User, error)
 }
@@ -115,6 +125,18 @@ type Tags interface {
 	DeleteTag(ctx context.Context, id string) error
 	// ListTags returns every tag ordered by name.
 	ListTags(ctx context.Context) ([]*domain.Tag, error)
+
+	// A tag is public at a time when it is not internal and at least one
+	// of its posts is published with its time come: a tag used only by
+	// drafts or scheduled posts must not reveal an embargoed story's topic.
+
+	// PublicTagBySlug is TagBySlug for readers: ENOTFOUND unless the tag
+	// is public at now.
+	PublicTagBySlug(ctx context.Context, slug string, now time.Time) (*domain.Tag, error)
+	// PublicTagByID is PublicTagBySlug by ID.
+	PublicTagByID(ctx context.Context, id string, now time.Time) (*domain.Tag, error)
+	// ListPublicTags returns the tags public at now, ordered by name.
+	ListPublicTags(ctx context.Context, now time.Time) ([]*domain.Tag, error)
 }
 
 // SettingsStore stores site settings.
@@ -136,10 +158,60 @@ type Sitemaps interface {
 	// first, at most limit (the Google News sitemap).
 	RecentPosts(ctx context.Context, since, now time.Time, limit int) ([]SitemapPost, error)
 	// PublicAuthors returns the authors with at least one post public at
-	// now, by slug, with the time of their latest such post.
+	// now, by slug, with the time of their latest such post; pending
+	// invitations are left out.
 	PublicAuthors(ctx context.Context, now time.Time) ([]SitemapProfile, error)
 	// PublicTags is PublicAuthors for tags; internal tags are left out.
 	PublicTags(ctx context.Context, now time.Time) ([]SitemapProfile, error)
+	// SitemapPages returns up to limit static pages public at now, oldest
+	// first.
+	SitemapPages(ctx context.Context, now time.Time, limit int) ([]SitemapPost, error)
+}
+
+// Redirects stores redirect rules in the order of Ghost's redirects.json.
+type Redirects interface {
+	// ExactRedirects returns the exact rules for a path key and query
+	// ("" for rules without one), in file order: one index lookup.
+	ExactRedirects(ctx context.Context, key, query string) ([]*domain.Redirect, error)
+	// PatternRedirects returns every pattern rule, in file order.
+	PatternRedirects(ctx context.Context) ([]*domain.Redirect, error)
+	// RedirectQueryKeys returns up to limit distinct keys of exact rules
+	// that require a query ("/" for WordPress's /?p=123), so requests
+	// elsewhere skip the query lookup.
+	RedirectQueryKeys(ctx context.Context, limit int) ([]string, error)
+	// ListRedirects returns one page of rules in file order.
+	ListRedirects(ctx context.Context, q RedirectQuery) (RedirectPage, error)
+	// EachRedirect calls fn for every rule in file order.
+	EachRedirect(ctx context.Context, fn func(*domain.Redirect) error) error
+	// CountRedirects counts all rules and the pattern rules among them.
+	CountRedirects(ctx context.Context) (all, patterns int, err error)
+	// AddRedirect validates r and appends it to the file. A pattern rule
+	// beyond domain.MaxPatternRedirects is EINVALID.
+	AddRedirect(ctx context.Context, r *domain.Redirect) error
+	// DeleteRedirect removes one rule; a missing one is ENOTFOUND.
+	DeleteRedirect(ctx context.Context, id string) error
+	// ReplaceRedirects validates rules and replaces the whole file with
+	// them, in their order; anything wrong saves nothing.
+	ReplaceRedirects(ctx context.Context, rules []*domain.Redirect) error
+	// AppendRedirects validates rules and adds them at the end of the
+	// file in one transaction, skipping any whose from and to are already
+	// there (so an import run twice adds nothing); anything wrong saves
+	// nothing. It returns how many were added.
+	AppendRedirects(ctx context.Context, rules []*domain.Redirect) (int, error)
+}
+
+// RedirectQuery selects a page of redirect rules. Zero values mean "any".
+type RedirectQuery struct {
+	Search string // case-insensitive match on from or to
+	After  int64  // keyset: rules after this position
+	Limit  int    // 1..MaxLimit; 0 means 50
+}
+
+// RedirectPage is one page of rules and the position to continue after,
+// zero at the end.
+type RedirectPage struct {
+	Redirects []*domain.Redirect
+	Next      int64
 }
 
 // SitemapPost is a public post as sitemaps list it.
@@ -174,6 +246,9 @@ const MaxLimit = 100
 
 // PostQuery selects a page of posts. Zero values mean "any".
 type PostQuery struct {
+	// Type selects posts (empty or domain.TypePost) or static pages:
+	// listings never mix them, so no stream can show a page.
+	Type domain.PostType
 	// Public restricts to published posts whose time has come; when false,
 	// Statuses selects (empty: all statuses).
 	Public    bool

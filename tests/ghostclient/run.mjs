@@ -122,7 +122,8 @@ async function main() {
     assert.equal(image.ref, 'lead-image');
     const fetched = await fetch(image.url);
     assert.equal(fetched.status, 200, 'uploaded image is served');
-    check('images.upload');
+    assert.ok(Buffer.from(await fetched.arrayBuffer()).equals(png), 'uploaded image is served byte for byte as it was sent');
+    check('images.upload, served back as sent');
 
     const published = await admin.posts.edit({
         id: draft.id, status: 'published', feature_image: image.url, feature_image_alt: 'Lead',
@@ -141,6 +142,24 @@ async function main() {
     const site = await admin.site.read();
     assert.equal(site.url, url + '/');
     check('admin posts.read, tags, users and site');
+
+    // --- Static pages: their own endpoints, out of posts ---
+    const about = await admin.pages.add({title: 'About ' + title, html: '<p>An <em>independent</em> newsroom.</p>', status: 'published'}, {source: 'html'});
+    assert.equal(about.status, 'published');
+    assert.match(about.html, /<em>independent<\/em>/);
+    const aboutEdited = await admin.pages.edit({id: about.id, title: 'About us ' + title, updated_at: about.updated_at});
+    assert.equal(aboutEdited.title, 'About us ' + title);
+    const publicPage = await content.pages.read({slug: about.slug});
+    assert.equal(publicPage.id, about.id);
+    assert.ok((await content.pages.browse({limit: 'all'})).some((p) => p.id === about.id), 'pages.browse lists the page');
+    assert.ok(!(await content.posts.browse({limit: 'all'})).some((p) => p.id === about.id), 'posts.browse leaves the page out');
+    await rejects(content.posts.read({id: about.id}), 'NotFoundError', 'a page read as a post');
+    const pageHTML = await fetch(url + '/' + about.slug + '/');
+    assert.equal(pageHTML.status, 200, 'the page is served at /{slug}/');
+    const extra = await admin.pages.add({title: 'Scratch page ' + title});
+    await admin.pages.delete({id: extra.id});
+    await rejects(admin.pages.read({id: extra.id}), 'NotFoundError', 'a deleted page');
+    check('pages.add, edit, read, browse and delete');
 
     // --- The post is on the public News Feed ---
     const feed = await content.posts.browse({limit: 3});

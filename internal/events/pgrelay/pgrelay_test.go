@@ -3,21 +3,18 @@ package pgrelay
 import (
 	"context"
 	"log/slog"
-	"os"
 	"testing"
 	"time"
 
 	"newsdesk/internal/events"
+	"newsdesk/internal/testsupport"
 )
 
 // TestRelayBetweenInstances starts two relays on the same database, as two
 // newsdesk instances would, and checks an event crosses exactly once and
 // is not echoed back to its sender.
 func TestRelayBetweenInstances(t *testing.T) {
-	dsn := os.Getenv("NEWSDESK_TEST_POSTGRES")
-	if dsn == "" {
-		t.Fatal("NEWSDESK_TEST_POSTGRES is not set; scripts/test sets it")
-	}
+	dsn := testsupport.PostgresURL(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	log := slog.New(slog.DiscardHandler)

@@ -17,15 +17,16 @@ import (
 // SQLite's 32,766 and PostgreSQL's 65,535 bound parameters.
 const (
 	bulkTxPosts      = 5000 // posts per transaction
-	bulkPostChunk    = 200  // rows per INSERT INTO posts (28 parameters each)
-	bulkLinkChunk    = 1000 // rows per INSERT INTO posts_authors/posts_tags (5 each)
-	postInsertCols   = 28
-	linkInsertCols   = 5
+	bulkPostChunk    = 200  // rows per INSERT INTO posts (29 parameters each)
+	bulkLinkChunk    = 1000 // rows per INSERT INTO posts_authors/posts_tags (6 each)
+	postInsertCols   = 29
+	linkInsertCols   = 6
 	bulkCacheKiB     = 262144 // SQLite page cache during a bulk load: 256 MiB
 	normalCacheKiB   = 65536  // the cache_size Open sets
-	postInsertHead   = `INSERT INTO posts (id, uuid, kind, status, slug, title, standfirst, body_md, body_html, plaintext, word_count, image_count, language, featured, image_url, image_alt, image_caption, image_credit, image_width, image_height, video_url, meta_title, meta_description, published_at, sort_at, created_at, updated_at, breaking_until) VALUES `
-	authorInsertHead = `INSERT INTO posts_authors (post_id, author_id, sort_order, status, sort_at) VALUES `
-	tagInsertHead    = `INSERT INTO posts_tags (post_id, tag_id, sort_order, status, sort_at) VALUES `
+	postInsertHead   = `INSERT INTO posts (id, uuid, kind, status, slug, title, standfirst, body_md, body_html, plaintext, word_count, image_count, language, featured, image_url, image_alt, image_caption, image_credit, image_width, image_height, video_url, meta_title, meta_description, published_at, sort_at, created_at, updated_at, breaking_until, type) VALUES `
+	authorInsertHead = `INSERT INTO posts_authors (post_id, author_id, sort_order, status, sort_at, type) VALUES `
+	tagInsertHead    = `INSERT INTO posts_tags (post_id, tag_id, sort_order, status, sort_at, type) VALUES `
+	corrInsertHead   = `INSERT INTO corrections (id, post_id, kind, body, created_at) VALUES `
 )
 
 // CreatePosts implements storage.Posts. Posts are written in transactions
@@ -152,26 +153,40 @@ func (b *bulkInserter) insertBatch(ctx context.Context, conn *sql.Conn, batch []
 	}
 	defer tx.Rollback()
 	postArgs := make([]any, 0, len(batch)*postInsertCols)
-	var authorArgs, tagArgs []any
+	var authorArgs, tagArgs, corrArgs []any
 	for _, p := range batch {
 		at := sortAt(p)
 		postArgs = append(postArgs, p.ID, p.UUID, string(p.Kind), string(p.Status), p.Slug, p.Title, p.Standfirst,
 			p.BodyMD, p.BodyHTML, p.Plaintext, p.WordCount, p.ImageCount, p.Language, b2i(p.Featured), p.Image.URL,
 			p.Image.Alt, p.Image.Caption, p.Image.Credit, p.Image.Width, p.Image.Height, p.VideoURL, p.MetaTitle,
-			p.MetaDescription, ms(p.PublishedAt), at, ms(p.CreatedAt), ms(p.UpdatedAt), ms(p.BreakingUntil))
+			p.MetaDescription, ms(p.PublishedAt), at, ms(p.CreatedAt), ms(p.UpdatedAt), ms(p.BreakingUntil), string(p.Type))
 		// Same rules as writeRelations: a repeated author or tag counts once.
 		seen := make(map[string]bool, len(p.Authors)+len(p.Tags))
 		for i, a := range p.Authors {
 			if !seen[a.ID] {
 				seen[a.ID] = true
-				authorArgs = append(authorArgs, p.ID, a.ID, i, string(p.Status), at)
+				authorArgs = append(authorArgs, p.ID, a.ID, i, string(p.Status), at, string(p.Type))
 			}
 		}
 		for i, t := range p.Tags {
 			if !seen[t.ID] {
 				seen[t.ID] = true
-				tagArgs = append(tagArgs, p.ID, t.ID, i, string(p.Status), at)
+				tagArgs = append(tagArgs, p.ID, t.ID, i, string(p.Status), at, string(p.Type))
 			}
+		}
+		// Loaded corrections keep their dates and, unlike AddCorrection,
+		// leave the post's updated_at as loaded.
+		for i := range p.Corrections {
+			c := &p.Corrections[i]
+			c.PostID = p.ID
+			if c.ID == "" {
+				c.ID = domain.NewID()
+			}
+			created := c.CreatedAt
+			if created.IsZero() {
+				created = p.UpdatedAt
+			}
+			corrArgs = append(corrArgs, c.ID, p.ID, c.Kind, c.Body, ms(created))
 		}
 	}
 	if err := b.chunked(ctx, tx, postInsertHead, postInsertCols, bulkPostChunk, postArgs); err != nil {
@@ -191,6 +206,9 @@ func (b *bulkInserter) insertBatch(ctx context.Context, conn *sql.Conn, batch []
 			return domain.FieldError("tags", "A post in the batch names an unknown tag.")
 		}
 		return storage.Wrap(err, "bulk insert post tags")
+	}
+	if err := b.chunked(ctx, tx, corrInsertHead, 5, bulkLinkChunk, corrArgs); err != nil {
+		return storage.Wrap(err, "bulk insert corrections")
 	}
 	if err := tx.Commit(); err != nil {
 		return storage.Wrap(err, "bulk load: commit")

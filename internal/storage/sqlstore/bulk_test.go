@@ -2,7 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"testing"
 )
@@ -23,10 +22,9 @@ func TestOptimize(t *testing.T) {
 	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM sqlite_master WHERE name = 'sqlite_stat1'`).Scan(&n); err != nil || n != 1 {
 		t.Fatalf("sqlite_stat1 tables: %d, %v", n, err)
 	}
-	if base := os.Getenv("NEWSDESK_TEST_POSTGRES"); base != "" {
-		pg := NewPostgresTestStore(t, base)
-		if err := pg.Optimize(ctx); err != nil {
+	t.Run("postgres", func(t *testing.T) {
+		if err := NewPostgresTestStore(t).Optimize(ctx); err != nil {
 			t.Fatal(err)
 		}
-	}
+	})
 }

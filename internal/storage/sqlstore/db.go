@@ -50,6 +50,7 @@ func (d Dialect) String() string {
 type Store struct {
 	db      *sql.DB
 	dialect Dialect
+	dsn     string
 	log     *slog.Logger
 	// unsafeBulk: see SetUnsafeBulkLoad.
 	unsafeBulk atomic.Bool
@@ -57,17 +58,30 @@ type Store struct {
 
 var _ storage.Store = (*Store)(nil)
 
+// Options change how Open treats the database.
+type Options struct {
+	// AllowNewerSchema starts on a database that has migrations this
+	// binary does not know, which a newer version applied; without it
+	// Open refuses, since this version may misread or damage its data.
+	AllowNewerSchema bool
+}
+
 // Open connects to dsn: a postgres:// URL selects PostgreSQL, anything else
 // is a SQLite file path. It runs pending migrations before returning.
 func Open(ctx context.Context, dsn string, log *slog.Logger) (*Store, error) {
+	return OpenWith(ctx, dsn, log, Options{})
+}
+
+// OpenWith is Open with options.
+func OpenWith(ctx context.Context, dsn string, log *slog.Logger, opts Options) (*Store, error) {
 	if log == nil {
 		log = slog.New(slog.NewTextHandler(os.Stderr, nil))
 	}
-	s := &Store{log: log}
+	s := &Store{log: log, dsn: dsn}
 	var err error
 	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
 		s.dialect = Postgres
-		s.db, err = sql.Open("pgx", dsn)
+		s.db, err = openDB("pgx", withConnectTimeout(dsn))
 		if err == nil {
 			s.db.SetMaxOpenConns(20)
 			s.db.SetMaxIdleConns(20)
@@ -85,7 +99,7 @@ func Open(ctx context.Context, dsn string, log *slog.Logger) (*Store, error) {
 		// busy_timeout instead of failing with SQLITE_BUSY mid-transaction.
 		// synchronous=FULL syncs the WAL at every commit: a published story
 		// survives a power cut, and newsroom write rates make the cost moot.
-		s.db, err = sql.Open("sqlite", "file:"+dsn+"?_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)"+
+		s.db, err = openDB("sqlite", "file:"+dsn+"?_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)"+
 			"&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)&_pragma=cache_size(-65536)&_txlock=immediate")
 		if err == nil {
 			s.db.SetMaxOpenConns(8)
@@ -99,15 +113,31 @@ func Open(ctx context.Context, dsn string, log *slog.Logger) (*Store, error) {
 		s.db.Close()
 		return nil, fmt.Errorf("connect to %s database: %w", s.dialect, err)
 	}
-	if err := s.migrate(ctx); err != nil {
+	if err := s.migrate(ctx, opts.AllowNewerSchema); err != nil {
 		s.db.Close()
 		return nil, err
 	}
 	return s, nil
 }
 
+// withConnectTimeout bounds each connection attempt to PostgreSQL at five
+// seconds unless the URL says otherwise: a server that went silent answers
+// requests with 503 in seconds instead of hanging them for minutes.
+func withConnectTimeout(dsn string) string {
+	if strings.Contains(dsn, "connect_timeout=") {
+		return dsn
+	}
+	if strings.Contains(dsn, "?") {
+		return dsn + "&connect_timeout=5"
+	}
+	return dsn + "?connect_timeout=5"
+}
+
 // Dialect reports which database the store talks to.
 func (s *Store) Dialect() Dialect { return s.dialect }
+
+// DSN is what the store was opened with: the PostgreSQL URL or the SQLite path.
+func (s *Store) DSN() string { return s.dsn }
 
 // DB exposes the pool for packages that add their own tables (sessions,
 // media) through migrations here.
@@ -121,8 +151,10 @@ func (s *Store) Close() error { return s.db.Close() }
 
 // migrate applies embedded migrations in name order, each in its own
 // transaction. A file named NNNN_x.postgres.sql or NNNN_x.sqlite.sql applies
-// only to that dialect.
-func (s *Store) migrate(ctx context.Context) error {
+// only to that dialect. A database that has migrations this binary does
+// not know was upgraded by a newer version: it is refused unless
+// allowNewer.
+func (s *Store) migrate(ctx context.Context, allowNewer bool) error {
 	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at BIGINT NOT NULL)`); err != nil {
 		return fmt.Errorf("create schema_migrations: %w", err)
 	}
@@ -131,6 +163,13 @@ func (s *Store) migrate(ctx context.Context) error {
 		return err
 	}
 	sort.Strings(names)
+	known := map[string]bool{}
+	for _, name := range names {
+		known[filepath.Base(name)] = true
+	}
+	if err := s.checkNoNewer(ctx, known, allowNewer); err != nil {
+		return err
+	}
 	for _, name := range names {
 		base := filepath.Base(name)
 		parts := strings.Split(base, ".")
@@ -142,6 +181,40 @@ func (s *Store) migrate(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// checkNoNewer refuses a database with applied migrations unknown to this
+// binary: an older newsdesk started on a newer schema (a downgrade).
+func (s *Store) checkNoNewer(ctx context.Context, known map[string]bool, allowNewer bool) error {
+	rows, err := s.db.QueryContext(ctx, `SELECT name FROM schema_migrations ORDER BY name`)
+	if err != nil {
+		return fmt.Errorf("read schema_migrations: %w", err)
+	}
+	defer rows.Close()
+	var unknown []string
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			return fmt.Errorf("read schema_migrations: %w", err)
+		}
+		if !known[name] {
+			unknown = append(unknown, name)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("read schema_migrations: %w", err)
+	}
+	if len(unknown) == 0 {
+		return nil
+	}
+	if allowNewer {
+		s.log.Warn("the database has migrations this version does not know; starting anyway (--allow-newer-schema)",
+			"unknown", strings.Join(unknown, ", "))
+		return nil
+	}
+	return fmt.Errorf("the %s database was migrated by a newer newsdesk: it has migrations this version does not know (%s). "+
+		"Run the newer version, or start with --allow-newer-schema (NEWSDESK_ALLOW_NEWER_SCHEMA=1) if you are sure this version can use it",
+		s.dialect, strings.Join(unknown, ", "))
 }
 
 func (s *Store) applyMigration(ctx context.Context, path, name string) error {

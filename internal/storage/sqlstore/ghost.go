@@ -13,11 +13,19 @@ import (
 )
 
 // GhostPosts implements storage.GhostListing. Ghost's API pages by page
-// number, so this one listing uses OFFSET; the public site pages by keyset.
+// number, so this one listing uses OFFSET, as far as storage.MaxPageDepth;
+// the public site pages by keyset.
 func (s *Store) GhostPosts(ctx context.Context, q storage.GhostQuery) ([]*domain.Post, int, error) {
 	now := q.Now
 	if now.IsZero() {
 		now = time.Now()
+	}
+	limit := min(max(q.Limit, 1), storage.MaxLimit)
+	page := max(q.Page, 1)
+	if page > storage.MaxPageDepth/limit {
+		return nil, 0, domain.FieldError("page", "Validation error: page %d with limit %d reaches past the first %d posts of this listing; "+
+			"page numbers go no further. To read on, add published_at:<'2006-01-02T15:04:05.000Z' (the published_at of the last post "+
+			"you have) to the filter and start again from page 1.", page, limit, storage.MaxPageDepth)
 	}
 	from, countFrom, where, args, order, err := s.ghostQuery(ctx, q, now)
 	if err != nil {
@@ -26,8 +34,6 @@ func (s *Store) GhostPosts(ctx context.Context, q storage.GhostQuery) ([]*domain
 	if from == "" {
 		return nil, 0, nil // the filter names a tag or author that does not exist
 	}
-	limit := min(max(q.Limit, 1), storage.MaxLimit)
-	page := max(q.Page, 1)
 	query := `SELECT ` + postColumns + from + where + ` ORDER BY ` + order + ` LIMIT ? OFFSET ?`
 	rows, err := s.db.QueryContext(ctx, s.q(query), append(args, limit, (page-1)*limit)...)
 	if err != nil {
@@ -79,7 +85,7 @@ var drivers = map[string]struct{ table, col, lookup string }{
 func (s *Store) ghostQuery(ctx context.Context, q storage.GhostQuery, now time.Time) (from, countFrom, where string, args []any, order string, err error) {
 	from = ` FROM posts p`
 	countFrom = from
-	statusCol, sortCol, idCol := "p.status", "p.sort_at", "p.id"
+	statusCol, sortCol, idCol, typeCol := "p.status", "p.sort_at", "p.id", "p.type"
 	filter := q.Filter
 	var conds []string
 	if len(q.Order) == 0 {
@@ -100,13 +106,27 @@ func (s *Store) ghostQuery(ctx context.Context, q storage.GhostQuery, now time.T
 			}
 			conds = append(conds, `j.`+d.col+` = ?`)
 			args = append(args, id)
-			statusCol, sortCol, idCol = "j.status", "j.sort_at", "j.post_id"
+			statusCol, sortCol, idCol, typeCol = "j.status", "j.sort_at", "j.post_id", "j.type"
 			filter = rest
 		}
 	}
+	// The filter goes before the "time has come" bound: given two upper
+	// bounds on sort_at, SQLite seeks on the first it reads and tests the
+	// other row by row, so published_at:<'...' (how clients read past
+	// MaxPageDepth) must come first to seek instead of walking down from
+	// now. PostgreSQL keeps the tighter bound in either order.
+	if filter != nil {
+		b := &filterBuilder{s: s, now: now, sortCol: sortCol}
+		sql, err := b.expr(filter)
+		if err != nil {
+			return "", "", "", nil, "", err
+		}
+		conds = append(conds, sql)
+		args = append(args, b.args...)
+	}
 	if q.Public {
-		conds = append(conds, statusCol+` = ?`, sortCol+` <= ?`)
-		args = append(args, string(domain.StatusPublished), now.UnixMilli())
+		conds = append(conds, statusCol+` = ?`, typeCol+` = ?`, sortCol+` <= ?`)
+		args = append(args, string(domain.StatusPublished), typeOf(q.Type), now.UnixMilli())
 	} else if len(q.Statuses) > 0 {
 		ph := make([]string, len(q.Statuses))
 		for i, st := range q.Statuses {
@@ -115,14 +135,9 @@ func (s *Store) ghostQuery(ctx context.Context, q storage.GhostQuery, now time.T
 		}
 		conds = append(conds, statusCol+` IN (`+strings.Join(ph, ", ")+`)`)
 	}
-	if filter != nil {
-		b := &filterBuilder{s: s, now: now}
-		sql, err := b.expr(filter)
-		if err != nil {
-			return "", "", "", nil, "", err
-		}
-		conds = append(conds, sql)
-		args = append(args, b.args...)
+	if !q.Public {
+		conds = append(conds, typeCol+` = ?`)
+		args = append(args, typeOf(q.Type))
 	}
 	if len(conds) > 0 {
 		where = ` WHERE ` + strings.Join(conds, ` AND `)
@@ -263,6 +278,9 @@ type filterBuilder struct {
 	s    *Store
 	now  time.Time
 	args []any
+	// sortCol is the listing's indexed keyset column (p.sort_at, or the
+	// driving relation's copy).
+	sortCol string
 }
 
 func filterError(c *nql.Cmp, format string, args ...any) error {
@@ -310,6 +328,17 @@ func (b *filterBuilder) cmp(c *nql.Cmp) (string, error) {
 		}
 		vals[i] = x
 	}
+	if c.Field == "published_at" && rangeOps[c.Op] && c.Values[0].Kind != nql.Null {
+		// sort_at equals published_at wherever published_at is set, and is
+		// indexed: a date range seeks rather than scans, which is how a
+		// client reads past MaxPageDepth. Posts never published (Ghost's
+		// null) fall in no range, as in Ghost.
+		cond, err := b.condition(c, f, b.sortCol, vals)
+		if err != nil {
+			return "", err
+		}
+		return `(` + cond + ` AND p.published_at <> 0)`, nil
+	}
 	col := f.col
 	if f.first != "" {
 		// Compare the first related row; posts without one compare as ''.
@@ -335,6 +364,8 @@ func (b *filterBuilder) cmp(c *nql.Cmp) (string, error) {
 	}
 	return `EXISTS (SELECT 1 ` + f.rel + ` AND ` + cond + `)`, nil
 }
+
+var rangeOps = map[nql.Op]bool{nql.Gt: true, nql.Gte: true, nql.Lt: true, nql.Lte: true}
 
 // condition writes "col op ?" and appends the arguments.
 func (b *filterBuilder) condition(c *nql.Cmp, f ghostField, col string, vals []any) (string, error) {

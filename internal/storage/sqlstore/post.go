@@ -13,7 +13,7 @@ import (
 const postColumns = `p.id, p.uuid, p.kind, p.status, p.slug, p.title, p.standfirst, p.body_md, p.body_html,
 	p.plaintext, p.word_count, p.image_count, p.language, p.featured, p.image_url, p.image_alt,
 	p.image_caption, p.image_credit, p.image_width, p.image_height, p.video_url, p.meta_title,
-	p.meta_description, p.published_at, p.created_at, p.updated_at, p.breaking_until`
+	p.meta_description, p.published_at, p.created_at, p.updated_at, p.breaking_until, p.type`
 
 type scanner interface{ Scan(dest ...any) error }
 
@@ -24,7 +24,7 @@ func scanPost(row scanner) (*domain.Post, error) {
 	err := row.Scan(&p.ID, &p.UUID, &p.Kind, &p.Status, &p.Slug, &p.Title, &p.Standfirst, &p.BodyMD,
 		&p.BodyHTML, &p.Plaintext, &p.WordCount, &p.ImageCount, &p.Language, &featured, &p.Image.URL,
 		&p.Image.Alt, &p.Image.Caption, &p.Image.Credit, &p.Image.Width, &p.Image.Height, &p.VideoURL,
-		&p.MetaTitle, &p.MetaDescription, &pub, &created, &updated, &breaking)
+		&p.MetaTitle, &p.MetaDescription, &pub, &created, &updated, &breaking, &p.Type)
 	if err != nil {
 		return nil, err
 	}
@@ -40,8 +40,17 @@ func sortAt(p *domain.Post) int64 {
 	return ms(p.CreatedAt)
 }
 
-// normalise prepares a post for writing: ids, millisecond timestamps.
+// typeOf is the stored type: posts unless said otherwise.
+func typeOf(t domain.PostType) string {
+	if t == "" {
+		return string(domain.TypePost)
+	}
+	return string(t)
+}
+
+// normalise prepares a post for writing: ids, type, millisecond timestamps.
 func normalise(p *domain.Post, now time.Time) {
+	p.Type = domain.PostType(typeOf(p.Type))
 	if p.ID == "" {
 		p.ID = domain.NewID()
 	}
@@ -69,19 +78,43 @@ func (s *Store) insertPost(ctx context.Context, tx *sql.Tx, p *domain.Post) erro
 	_, err := tx.ExecContext(ctx, s.q(`INSERT INTO posts (id, uuid, kind, status, slug, title, standfirst,
 		body_md, body_html, plaintext, word_count, image_count, language, featured, image_url, image_alt,
 		image_caption, image_credit, image_width, image_height, video_url, meta_title, meta_description,
-		published_at, sort_at, created_at, updated_at, breaking_until)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+		published_at, sort_at, created_at, updated_at, breaking_until, type)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
 		p.ID, p.UUID, string(p.Kind), string(p.Status), p.Slug, p.Title, p.Standfirst, p.BodyMD, p.BodyHTML,
 		p.Plaintext, p.WordCount, p.ImageCount, p.Language, b2i(p.Featured), p.Image.URL, p.Image.Alt,
 		p.Image.Caption, p.Image.Credit, p.Image.Width, p.Image.Height, p.VideoURL, p.MetaTitle,
-		p.MetaDescription, ms(p.PublishedAt), sortAt(p), ms(p.CreatedAt), ms(p.UpdatedAt), ms(p.BreakingUntil))
+		p.MetaDescription, ms(p.PublishedAt), sortAt(p), ms(p.CreatedAt), ms(p.UpdatedAt), ms(p.BreakingUntil), string(p.Type))
 	if isUniqueViolation(err) {
 		return domain.FieldError("slug", "The slug %q is already used by another post.", p.Slug)
 	}
 	if err != nil {
 		return storage.Wrap(err, "insert post %q", p.Slug)
 	}
-	return s.writeRelations(ctx, tx, p)
+	if err := s.writeRelations(ctx, tx, p); err != nil {
+		return err
+	}
+	return s.insertCorrections(ctx, tx, p)
+}
+
+// insertCorrections saves the corrections a new post arrives with (an
+// imported one) with their own dates.
+func (s *Store) insertCorrections(ctx context.Context, tx *sql.Tx, p *domain.Post) error {
+	for i := range p.Corrections {
+		c := &p.Corrections[i]
+		c.PostID = p.ID
+		if c.ID == "" {
+			c.ID = domain.NewID()
+		}
+		if c.CreatedAt.IsZero() {
+			c.CreatedAt = p.UpdatedAt
+		}
+		_, err := tx.ExecContext(ctx, s.q(`INSERT INTO corrections (id, post_id, kind, body, created_at) VALUES (?, ?, ?, ?, ?)`),
+			c.ID, c.PostID, c.Kind, c.Body, ms(c.CreatedAt))
+		if err != nil {
+			return storage.Wrap(err, "save correction of post %q", p.Slug)
+		}
+	}
+	return nil
 }
 
 // writeRelations replaces the post's author and tag rows.
@@ -98,8 +131,8 @@ func (s *Store) writeRelations(ctx context.Context, tx *sql.Tx, p *domain.Post) 
 			continue
 		}
 		seen[a.ID] = true
-		_, err := tx.ExecContext(ctx, s.q(`INSERT INTO posts_authors (post_id, author_id, sort_order, status, sort_at) VALUES (?, ?, ?, ?, ?)`),
-			p.ID, a.ID, i, string(p.Status), sortAt(p))
+		_, err := tx.ExecContext(ctx, s.q(`INSERT INTO posts_authors (post_id, author_id, sort_order, status, sort_at, type) VALUES (?, ?, ?, ?, ?, ?)`),
+			p.ID, a.ID, i, string(p.Status), sortAt(p), typeOf(p.Type))
 		if err != nil {
 			if isForeignKey(err) {
 				return domain.FieldError("authors", "Unknown author %q.", a.ID)
@@ -112,8 +145,8 @@ func (s *Store) writeRelations(ctx context.Context, tx *sql.Tx, p *domain.Post) 
 			continue
 		}
 		seen[t.ID] = true
-		_, err := tx.ExecContext(ctx, s.q(`INSERT INTO posts_tags (post_id, tag_id, sort_order, status, sort_at) VALUES (?, ?, ?, ?, ?)`),
-			p.ID, t.ID, i, string(p.Status), sortAt(p))
+		_, err := tx.ExecContext(ctx, s.q(`INSERT INTO posts_tags (post_id, tag_id, sort_order, status, sort_at, type) VALUES (?, ?, ?, ?, ?, ?)`),
+			p.ID, t.ID, i, string(p.Status), sortAt(p), typeOf(p.Type))
 		if err != nil {
 			if isForeignKey(err) {
 				return domain.FieldError("tags", "Unknown tag %q.", t.ID)
@@ -159,11 +192,11 @@ func (s *Store) updatePost(ctx context.Context, tx *sql.Tx, w *storage.PostWrite
 		body_md = ?, body_html = ?, plaintext = ?, word_count = ?, image_count = ?, language = ?, featured = ?,
 		image_url = ?, image_alt = ?, image_caption = ?, image_credit = ?, image_width = ?, image_height = ?,
 		video_url = ?, meta_title = ?, meta_description = ?, published_at = ?, sort_at = ?, updated_at = ?,
-		breaking_until = ? WHERE id = ?`),
+		breaking_until = ?, type = ? WHERE id = ?`),
 		string(p.Kind), string(p.Status), p.Slug, p.Title, p.Standfirst, p.BodyMD, p.BodyHTML, p.Plaintext,
 		p.WordCount, p.ImageCount, p.Language, b2i(p.Featured), p.Image.URL, p.Image.Alt, p.Image.Caption,
 		p.Image.Credit, p.Image.Width, p.Image.Height, p.VideoURL, p.MetaTitle, p.MetaDescription,
-		ms(p.PublishedAt), sortAt(p), ms(p.UpdatedAt), ms(p.BreakingUntil), p.ID)
+		ms(p.PublishedAt), sortAt(p), ms(p.UpdatedAt), ms(p.BreakingUntil), string(p.Type), p.ID)
 	if isUniqueViolation(err) {
 		return domain.FieldError("slug", "The slug %q is already used by another post.", p.Slug)
 	}
@@ -344,18 +377,18 @@ func (s *Store) CountPosts(ctx context.Context, q storage.PostQuery) (int, error
 func (s *Store) buildList(q storage.PostQuery, sel string, keyset bool) (query string, args []any, order string) {
 	var where []string
 	from := ` FROM posts p`
-	statusCol, sortCol, idCol := "p.status", "p.sort_at", "p.id"
+	statusCol, sortCol, idCol, typeCol := "p.status", "p.sort_at", "p.id", "p.type"
 	switch {
 	case q.TagID != "":
 		from = ` FROM posts_tags j JOIN posts p ON p.id = j.post_id`
 		where = append(where, `j.tag_id = ?`)
 		args = append(args, q.TagID)
-		statusCol, sortCol, idCol = "j.status", "j.sort_at", "j.post_id"
+		statusCol, sortCol, idCol, typeCol = "j.status", "j.sort_at", "j.post_id", "j.type"
 	case q.AuthorID != "":
 		from = ` FROM posts_authors j JOIN posts p ON p.id = j.post_id`
 		where = append(where, `j.author_id = ?`)
 		args = append(args, q.AuthorID)
-		statusCol, sortCol, idCol = "j.status", "j.sort_at", "j.post_id"
+		statusCol, sortCol, idCol, typeCol = "j.status", "j.sort_at", "j.post_id", "j.type"
 	}
 	now := q.Now
 	if now.IsZero() {
@@ -379,6 +412,10 @@ func (s *Store) buildList(q storage.PostQuery, sel string, keyset bool) (query s
 		}
 		where = append(where, statusCol+` IN (`+strings.Join(ph, ", ")+`)`)
 	}
+	// Every listing is of posts or of pages, never both: the type sits
+	// in each stream index just before the keyset columns.
+	where = append(where, typeCol+` = ?`)
+	args = append(args, typeOf(q.Type))
 	if q.Kind != "" {
 		where = append(where, `p.kind = ?`)
 		args = append(args, string(q.Kind))
@@ -431,6 +468,16 @@ func escapeLike(s string) string {
 
 // loadRelations fills Authors and Tags of posts with two queries in all.
 func (s *Store) loadRelations(ctx context.Context, posts []*domain.Post) error {
+	return s.loadRelationsWith(ctx, s.db, posts)
+}
+
+// querier is what *sql.DB and *sql.Tx share for reading.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// loadRelationsWith is loadRelations reading through q (a snapshot's transaction).
+func (s *Store) loadRelationsWith(ctx context.Context, q querier, posts []*domain.Post) error {
 	if len(posts) == 0 {
 		return nil
 	}
@@ -444,7 +491,7 @@ func (s *Store) loadRelations(ctx context.Context, posts []*domain.Post) error {
 		args[i] = p.ID
 	}
 	in := strings.Join(ph, ", ")
-	rows, err := s.db.QueryContext(ctx, s.q(`SELECT pa.post_id, `+authorColumns+` FROM posts_authors pa
+	rows, err := q.QueryContext(ctx, s.q(`SELECT pa.post_id, `+authorColumns+` FROM posts_authors pa
 		JOIN users u ON u.id = pa.author_id WHERE pa.post_id IN (`+in+`) ORDER BY pa.post_id, pa.sort_order`), args...)
 	if err != nil {
 		return storage.Wrap(err, "load post authors")
@@ -462,7 +509,7 @@ func (s *Store) loadRelations(ctx context.Context, posts []*domain.Post) error {
 	if err := rows.Err(); err != nil {
 		return storage.Wrap(err, "load post authors")
 	}
-	rows, err = s.db.QueryContext(ctx, s.q(`SELECT pt.post_id, t.id, t.name, t.slug, t.description FROM posts_tags pt
+	rows, err = q.QueryContext(ctx, s.q(`SELECT pt.post_id, t.id, t.name, t.slug, t.description FROM posts_tags pt
 		JOIN tags t ON t.id = pt.tag_id WHERE pt.post_id IN (`+in+`) ORDER BY pt.post_id, pt.sort_order`), args...)
 	if err != nil {
 		return storage.Wrap(err, "load post tags")

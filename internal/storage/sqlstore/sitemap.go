@@ -9,15 +9,16 @@ import (
 	"newsdesk/internal/storage"
 )
 
-// The sitemap queries read the posts_stream index (status, sort_at, id) in
-// either direction, or posts_sitemap, which adds updated_at so walking the
-// keys of every public post never touches the table; sort_at is
-// published_at for published posts.
+// The sitemap queries read the posts_stream index (status, type, sort_at,
+// id) in either direction, or posts_sitemap, which adds updated_at so
+// walking the keys of every public post never touches the table; sort_at
+// is published_at for published posts. Pages have their own sitemap, so
+// every query names its type.
 
 // SitemapPosts implements storage.Sitemaps.
 func (s *Store) SitemapPosts(ctx context.Context, from *storage.Cursor, limit int, now time.Time) ([]storage.SitemapPost, error) {
-	query := `SELECT id, slug, title, language, image_url, sort_at, updated_at FROM posts WHERE status = ? AND sort_at <= ?`
-	args := []any{string(domain.StatusPublished), now.UnixMilli()}
+	query := `SELECT id, slug, title, language, image_url, sort_at, updated_at FROM posts WHERE status = ? AND type = ? AND sort_at <= ?`
+	args := []any{string(domain.StatusPublished), string(domain.TypePost), now.UnixMilli()}
 	if from != nil {
 		t := from.Time.UnixMilli()
 		query += ` AND (sort_at > ? OR (sort_at = ? AND id >= ?))`
@@ -31,8 +32,15 @@ func (s *Store) SitemapPosts(ctx context.Context, from *storage.Cursor, limit in
 // RecentPosts implements storage.Sitemaps.
 func (s *Store) RecentPosts(ctx context.Context, since, now time.Time, limit int) ([]storage.SitemapPost, error) {
 	return s.sitemapPosts(ctx, `SELECT id, slug, title, language, image_url, sort_at, updated_at FROM posts
-		WHERE status = ? AND sort_at <= ? AND sort_at >= ? ORDER BY sort_at DESC, id DESC LIMIT ?`,
-		[]any{string(domain.StatusPublished), now.UnixMilli(), since.UnixMilli(), limit})
+		WHERE status = ? AND type = ? AND sort_at <= ? AND sort_at >= ? ORDER BY sort_at DESC, id DESC LIMIT ?`,
+		[]any{string(domain.StatusPublished), string(domain.TypePost), now.UnixMilli(), since.UnixMilli(), limit})
+}
+
+// SitemapPages implements storage.Sitemaps.
+func (s *Store) SitemapPages(ctx context.Context, now time.Time, limit int) ([]storage.SitemapPost, error) {
+	return s.sitemapPosts(ctx, `SELECT id, slug, title, language, image_url, sort_at, updated_at FROM posts
+		WHERE status = ? AND type = ? AND sort_at <= ? ORDER BY sort_at, id LIMIT ?`,
+		[]any{string(domain.StatusPublished), string(domain.TypePage), now.UnixMilli(), limit})
 }
 
 func (s *Store) sitemapPosts(ctx context.Context, query string, args []any) ([]storage.SitemapPost, error) {
@@ -57,7 +65,8 @@ func (s *Store) sitemapPosts(ctx context.Context, query string, args []any) ([]s
 // SitemapKeys implements storage.Sitemaps.
 func (s *Store) SitemapKeys(ctx context.Context, now time.Time, fn func(storage.SitemapKey) error) error {
 	rows, err := s.db.QueryContext(ctx, s.q(`SELECT sort_at, id, updated_at
-		FROM posts WHERE status = ? AND sort_at <= ? ORDER BY sort_at, id`), string(domain.StatusPublished), now.UnixMilli())
+		FROM posts WHERE status = ? AND type = ? AND sort_at <= ? ORDER BY sort_at, id`),
+		string(domain.StatusPublished), string(domain.TypePost), now.UnixMilli())
 	if err != nil {
 		return storage.Wrap(err, "list sitemap keys")
 	}
@@ -80,17 +89,17 @@ func (s *Store) SitemapKeys(ctx context.Context, now time.Time, fn func(storage.
 // finds the latest public post; no scan of the join table.
 func (s *Store) PublicAuthors(ctx context.Context, now time.Time) ([]storage.SitemapProfile, error) {
 	return s.profiles(ctx, `SELECT u.slug, u.name, (SELECT MAX(j.sort_at) FROM posts_authors j
-		WHERE j.author_id = u.id AND j.status = ? AND j.sort_at <= ?) FROM users u ORDER BY u.slug`, now, "authors")
+		WHERE j.author_id = u.id AND j.status = ? AND j.type = ? AND j.sort_at <= ?) FROM users u WHERE u.pending = 0 ORDER BY u.slug`, now, "authors")
 }
 
 // PublicTags implements storage.Sitemaps.
 func (s *Store) PublicTags(ctx context.Context, now time.Time) ([]storage.SitemapProfile, error) {
 	return s.profiles(ctx, `SELECT t.slug, t.name, (SELECT MAX(j.sort_at) FROM posts_tags j
-		WHERE j.tag_id = t.id AND j.status = ? AND j.sort_at <= ?) FROM tags t WHERE t.name NOT LIKE '#%' ORDER BY t.slug`, now, "tags")
+		WHERE j.tag_id = t.id AND j.status = ? AND j.type = ? AND j.sort_at <= ?) FROM tags t WHERE t.name NOT LIKE '#%' ORDER BY t.slug`, now, "tags")
 }
 
 func (s *Store) profiles(ctx context.Context, query string, now time.Time, what string) ([]storage.SitemapProfile, error) {
-	rows, err := s.db.QueryContext(ctx, s.q(query), string(domain.StatusPublished), now.UnixMilli())
+	rows, err := s.db.QueryContext(ctx, s.q(query), string(domain.StatusPublished), string(domain.TypePost), now.UnixMilli())
 	if err != nil {
 		return nil, storage.Wrap(err, "list public %s", what)
 	}

@@ -57,17 +57,37 @@ func (s *Store) DeleteTag(ctx context.Context, id string) error {
 
 // TagByID implements storage.Tags.
 func (s *Store) TagByID(ctx context.Context, id string) (*domain.Tag, error) {
-	return s.oneTag(ctx, `id = ?`, id)
+	return s.oneTag(ctx, `t.id = ?`, id)
 }
 
 // TagBySlug implements storage.Tags.
 func (s *Store) TagBySlug(ctx context.Context, slug string) (*domain.Tag, error) {
-	return s.oneTag(ctx, `slug = ?`, slug)
+	return s.oneTag(ctx, `t.slug = ?`, slug)
 }
 
-func (s *Store) oneTag(ctx context.Context, where, key string) (*domain.Tag, error) {
+// publicTag is the condition "tag t is public", taking publicArgs: not
+// internal, and one probe of the index posts_tags_stream (tag_id, status,
+// sort_at) finds a published post whose time has come.
+const publicTag = `t.name NOT LIKE '#%' AND EXISTS (SELECT 1 FROM posts_tags j
+	WHERE j.tag_id = t.id AND j.status = ? AND j.sort_at <= ?)`
+
+func publicArgs(now time.Time) []any {
+	return []any{string(domain.StatusPublished), now.UnixMilli()}
+}
+
+// PublicTagBySlug implements storage.Tags.
+func (s *Store) PublicTagBySlug(ctx context.Context, slug string, now time.Time) (*domain.Tag, error) {
+	return s.oneTag(ctx, `t.slug = ? AND `+publicTag, slug, publicArgs(now)...)
+}
+
+// PublicTagByID implements storage.Tags.
+func (s *Store) PublicTagByID(ctx context.Context, id string, now time.Time) (*domain.Tag, error) {
+	return s.oneTag(ctx, `t.id = ? AND `+publicTag, id, publicArgs(now)...)
+}
+
+func (s *Store) oneTag(ctx context.Context, where, key string, args ...any) (*domain.Tag, error) {
 	var t domain.Tag
-	err := s.db.QueryRowContext(ctx, s.q(`SELECT id, name, slug, description FROM tags WHERE `+where), key).
+	err := s.db.QueryRowContext(ctx, s.q(`SELECT t.id, t.name, t.slug, t.description FROM tags t WHERE `+where), append([]any{key}, args...)...).
 		Scan(&t.ID, &t.Name, &t.Slug, &t.Description)
 	if isNoRows(err) {
 		return nil, storage.NotFound("Tag", key)
@@ -80,7 +100,16 @@ func (s *Store) oneTag(ctx context.Context, where, key string) (*domain.Tag, err
 
 // ListTags implements storage.Tags.
 func (s *Store) ListTags(ctx context.Context) ([]*domain.Tag, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, name, slug, description FROM tags ORDER BY name, id`)
+	return s.listTags(ctx, ``)
+}
+
+// ListPublicTags implements storage.Tags.
+func (s *Store) ListPublicTags(ctx context.Context, now time.Time) ([]*domain.Tag, error) {
+	return s.listTags(ctx, ` WHERE `+publicTag, publicArgs(now)...)
+}
+
+func (s *Store) listTags(ctx context.Context, where string, args ...any) ([]*domain.Tag, error) {
+	rows, err := s.db.QueryContext(ctx, s.q(`SELECT t.id, t.name, t.slug, t.description FROM tags t`+where+` ORDER BY t.name, t.id`), args...)
 	if err != nil {
 		return nil, storage.Wrap(err, "list tags")
 	}

@@ -12,7 +12,7 @@ import (
 
 const authorColumns = `u.id, u.name, u.slug, u.avatar, u.title, u.bio, u.website, u.location, u.links`
 
-const userColumns = authorColumns + `, COALESCE(u.email, ''), u.role, u.password_hash, u.suspended, u.created_at, u.updated_at`
+const userColumns = authorColumns + `, COALESCE(u.email, ''), u.role, u.password_hash, u.suspended, u.pending, u.created_at, u.updated_at`
 
 // scanAuthor scans authorColumns, after any leading destinations in pre.
 func scanAuthor(row scanner, pre ...any) (*domain.Author, error) {
@@ -29,15 +29,15 @@ func scanAuthor(row scanner, pre ...any) (*domain.Author, error) {
 func scanUser(row scanner) (*domain.User, error) {
 	var u domain.User
 	var links string
-	var suspended int
+	var suspended, pending int
 	var created, updated int64
 	err := row.Scan(&u.ID, &u.Name, &u.Slug, &u.Avatar, &u.Title, &u.Bio, &u.Website, &u.Location, &links,
-		&u.Email, &u.Role, &u.PasswordHash, &suspended, &created, &updated)
+		&u.Email, &u.Role, &u.PasswordHash, &suspended, &pending, &created, &updated)
 	if err != nil {
 		return nil, err
 	}
 	_ = json.Unmarshal([]byte(links), &u.Links)
-	u.Suspended = suspended != 0
+	u.Suspended, u.Pending = suspended != 0, pending != 0
 	u.CreatedAt, u.UpdatedAt = fromMS(created), fromMS(updated)
 	return &u, nil
 }
@@ -57,6 +57,11 @@ func validateUser(u *domain.User) error {
 	}
 	if u.Role == "" {
 		u.Role = domain.RoleAuthor
+	}
+	if u.PasswordHash != "" {
+		// Setting a password is accepting the invitation, whichever way
+		// the password came.
+		u.Pending = false
 	}
 	if !u.Role.Valid() {
 		errs = append(errs, domain.FieldError("role", "Unknown role %q.", u.Role))
@@ -95,10 +100,10 @@ func (s *Store) CreateUser(ctx context.Context, u *domain.User) error {
 		links = []byte("[]")
 	}
 	_, err := s.db.ExecContext(ctx, s.q(`INSERT INTO users (id, name, slug, email, role, password_hash, avatar,
-		title, bio, website, location, links, suspended, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+		title, bio, website, location, links, suspended, pending, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
 		u.ID, u.Name, u.Slug, nullable(u.Email), string(u.Role), u.PasswordHash, u.Avatar, u.Title, u.Bio,
-		u.Website, u.Location, string(links), b2i(u.Suspended), ms(now), ms(now))
+		u.Website, u.Location, string(links), b2i(u.Suspended), b2i(u.Pending), ms(now), ms(now))
 	return userWriteError(err, u)
 }
 
@@ -123,9 +128,9 @@ func (s *Store) UpdateUser(ctx context.Context, u *domain.User) error {
 		links = []byte("[]")
 	}
 	res, err := s.db.ExecContext(ctx, s.q(`UPDATE users SET name = ?, slug = ?, email = ?, role = ?, password_hash = ?,
-		avatar = ?, title = ?, bio = ?, website = ?, location = ?, links = ?, suspended = ?, updated_at = ? WHERE id = ?`),
+		avatar = ?, title = ?, bio = ?, website = ?, location = ?, links = ?, suspended = ?, pending = ?, updated_at = ? WHERE id = ?`),
 		u.Name, u.Slug, nullable(u.Email), string(u.Role), u.PasswordHash, u.Avatar, u.Title, u.Bio, u.Website,
-		u.Location, string(links), b2i(u.Suspended), ms(u.UpdatedAt), u.ID)
+		u.Location, string(links), b2i(u.Suspended), b2i(u.Pending), ms(u.UpdatedAt), u.ID)
 	if err != nil {
 		return userWriteError(err, u)
 	}
@@ -156,6 +161,15 @@ func (s *Store) oneUser(ctx context.Context, where, key string) (*domain.User, e
 // AuthorBySlug implements storage.Authors.
 func (s *Store) AuthorBySlug(ctx context.Context, slug string) (*domain.Author, error) {
 	a, err := scanAuthor(s.db.QueryRowContext(ctx, s.q(`SELECT `+authorColumns+` FROM users u WHERE u.slug = ?`), slug))
+	if isNoRows(err) {
+		return nil, storage.NotFound("Author", slug)
+	}
+	return a, storage.Wrap(err, "load author %q", slug)
+}
+
+// PublicAuthorBySlug implements storage.Authors.
+func (s *Store) PublicAuthorBySlug(ctx context.Context, slug string) (*domain.Author, error) {
+	a, err := scanAuthor(s.db.QueryRowContext(ctx, s.q(`SELECT `+authorColumns+` FROM users u WHERE u.slug = ? AND u.pending = 0`), slug))
 	if isNoRows(err) {
 		return nil, storage.NotFound("Author", slug)
 	}

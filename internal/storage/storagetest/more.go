@@ -3,6 +3,7 @@ package storagetest
 import (
 	"context"
 	"fmt"
+	"reflect"
 	"sync"
 	"testing"
 	"time"
@@ -356,7 +357,7 @@ func testTags(t *testing.T, s storage.Store) {
 func testSettings(t *testing.T, s storage.Store) {
 	ctx := context.Background()
 	st, err := s.Settings(ctx)
-	if err != nil || st != domain.DefaultSettings() {
+	if err != nil || !reflect.DeepEqual(st, domain.DefaultSettings()) {
 		t.Fatalf("defaults = %+v, %v", st, err)
 	}
 	st.Title, st.Timezone, st.Language = "The Riverton Ledger", "Europe/Kyiv", "uk"
@@ -368,7 +369,7 @@ func testSettings(t *testing.T, s storage.Store) {
 		t.Fatal(err)
 	}
 	got, _ := s.Settings(ctx)
-	if got != st {
+	if !reflect.DeepEqual(got, st) {
 		t.Errorf("settings = %+v, want %+v", got, st)
 	}
 	bad := st
@@ -376,7 +377,7 @@ func testSettings(t *testing.T, s storage.Store) {
 	if err := s.SaveSettings(ctx, bad); domain.ErrorCode(err) != domain.EINVALID {
 		t.Errorf("bad time zone: %v", err)
 	}
-	if got, _ := s.Settings(ctx); got != st {
+	if got, _ := s.Settings(ctx); !reflect.DeepEqual(got, st) {
 		t.Errorf("rejected settings were partly saved: %+v", got)
 	}
 }
