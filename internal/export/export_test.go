@@ -350,10 +350,9 @@ func TestExportHasNoSecrets(t *testing.T) {
 	}
 }
 
-// importExport loads an export into an empty store. It stands in for the
-// importer until `newsdesk import` lands; then call the importer here
-// (for example importer.Import(ctx, svc, bytes.NewReader(file))) and the
-// round-trip test must pass unchanged.
+// importExport loads an export into an empty store through the package's
+// own reader (Read, Site), straight into storage. TestExportImportExport
+// does the same through `newsdesk import`'s importer.
 var importExport = func(ctx context.Context, s *sqlstore.Store, file []byte) error {
 	db, err := export.Read(bytes.NewReader(file))
 	if err != nil {

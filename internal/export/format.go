@@ -125,6 +125,14 @@ type PostExtra struct {
 // headline into Ghost's 255). Readers take these over the shortened ones.
 type Full map[string]string
 
+// Or returns the whole text kept under key, or short when there is none.
+func (f Full) Or(key, short string) string {
+	if s, ok := f[key]; ok {
+		return s
+	}
+	return short
+}
+
 // Correction is a dated correction or update note on a post.
 type Correction struct {
 	ID        string `json:"id"`
@@ -302,9 +310,9 @@ func optDate(t time.Time) *string {
 	return &s
 }
 
-// parseDate reads the time formats Ghost exports hold: ISO 8601 (MySQL
+// ParseDate reads the time formats Ghost exports hold: ISO 8601 (MySQL
 // sites) and "2006-01-02 15:04:05" (SQLite sites), both UTC.
-func parseDate(s string) (time.Time, bool) {
+func ParseDate(s string) (time.Time, bool) {
 	for _, layout := range []string{time.RFC3339Nano, "2006-01-02 15:04:05", "2006-01-02T15:04:05"} {
 		if t, err := time.Parse(layout, s); err == nil {
 			return t.UTC(), true

@@ -87,13 +87,13 @@ func (db *DB) Site() (*Site, error) {
 		du := &domain.User{
 			Author: domain.Author{
 				ID:       u.ID,
-				Name:     whole(x.Full, "name", u.Name),
+				Name:     x.Full.Or("name", u.Name),
 				Slug:     u.Slug,
 				Avatar:   fromSiteURL(u.ProfileImage),
 				Title:    x.Title,
-				Bio:      whole(x.Full, "bio", val(u.Bio)),
+				Bio:      x.Full.Or("bio", val(u.Bio)),
 				Website:  val(u.Website),
-				Location: whole(x.Full, "location", val(u.Location)),
+				Location: x.Full.Or("location", val(u.Location)),
 			},
 			Email:     u.Email,
 			Role:      userRole[u.ID],
@@ -112,7 +112,7 @@ func (db *DB) Site() (*Site, error) {
 		if du.CreatedAt, err = mustDate("user "+u.Slug+" created_at", u.CreatedAt); err != nil {
 			return nil, err
 		}
-		du.UpdatedAt, _ = parseDate(val(u.UpdatedAt))
+		du.UpdatedAt, _ = ParseDate(val(u.UpdatedAt))
 		site.Users = append(site.Users, du)
 		authors[u.ID] = du.Author
 	}
@@ -122,7 +122,7 @@ func (db *DB) Site() (*Site, error) {
 		if t.Newsdesk != nil {
 			full = t.Newsdesk.Full
 		}
-		dt := &domain.Tag{ID: t.ID, Name: t.Name, Slug: t.Slug, Description: whole(full, "description", val(t.Description))}
+		dt := &domain.Tag{ID: t.ID, Name: t.Name, Slug: t.Slug, Description: full.Or("description", val(t.Description))}
 		site.Tags = append(site.Tags, dt)
 		tags[t.ID] = *dt
 	}
@@ -210,8 +210,8 @@ func postFromRow(r *Post, m *PostMeta) (*domain.Post, error) {
 		Kind:       domain.Kind(x.Kind),
 		Status:     domain.Status(r.Status),
 		Slug:       r.Slug,
-		Title:      whole(x.Full, "title", r.Title),
-		Standfirst: whole(x.Full, "custom_excerpt", val(r.CustomExcerpt)),
+		Title:      x.Full.Or("title", r.Title),
+		Standfirst: x.Full.Or("custom_excerpt", val(r.CustomExcerpt)),
 		BodyMD:     body,
 		Language:   x.Language,
 		Featured:   bool(r.Featured),
@@ -225,16 +225,16 @@ func postFromRow(r *Post, m *PostMeta) (*domain.Post, error) {
 		VideoURL: x.VideoURL,
 	}
 	if m != nil {
-		p.MetaTitle = whole(x.Full, "meta_title", val(m.MetaTitle))
-		p.MetaDescription = whole(x.Full, "meta_description", val(m.MetaDescription))
-		p.Image.Alt = whole(x.Full, "feature_image_alt", val(m.FeatureImageAlt))
+		p.MetaTitle = x.Full.Or("meta_title", val(m.MetaTitle))
+		p.MetaDescription = x.Full.Or("meta_description", val(m.MetaDescription))
+		p.Image.Alt = x.Full.Or("feature_image_alt", val(m.FeatureImageAlt))
 	}
 	if p.CreatedAt, err = mustDate("post "+r.Slug+" created_at", r.CreatedAt); err != nil {
 		return nil, err
 	}
-	p.UpdatedAt, _ = parseDate(val(r.UpdatedAt))
-	p.PublishedAt, _ = parseDate(val(r.PublishedAt))
-	p.BreakingUntil, _ = parseDate(x.BreakingUntil)
+	p.UpdatedAt, _ = ParseDate(val(r.UpdatedAt))
+	p.PublishedAt, _ = ParseDate(val(r.PublishedAt))
+	p.BreakingUntil, _ = ParseDate(x.BreakingUntil)
 	for _, c := range x.Corrections {
 		at, err := mustDate("post "+r.Slug+" correction created_at", c.CreatedAt)
 		if err != nil {
@@ -285,15 +285,8 @@ func relations(rows []Relation) map[string][]Relation {
 	return out
 }
 
-func whole(full Full, key, short string) string {
-	if s, ok := full[key]; ok {
-		return s
-	}
-	return short
-}
-
 func mustDate(what, s string) (time.Time, error) {
-	t, ok := parseDate(s)
+	t, ok := ParseDate(s)
 	if !ok {
 		return time.Time{}, fmt.Errorf("%s: %q is not a date", what, s)
 	}

@@ -153,6 +153,9 @@ func (ap *applier) settings(ctx context.Context) error {
 	if s.Logo != "" {
 		next.Logo = ap.image(ctx, s.Logo)
 	}
+	if s.ShareImage != "" {
+		next.ShareImage = ap.image(ctx, s.ShareImage)
+	}
 	applyNavigation(&next, s)
 	if reflect.DeepEqual(next, cur) {
 		return nil
@@ -197,8 +200,8 @@ func (ap *applier) people(ctx context.Context) error {
 			continue
 		}
 		u := &domain.User{Author: domain.Author{Name: strings.TrimSpace(iu.Name), Slug: iu.Slug, Bio: iu.Bio,
-			Avatar: ap.image(ctx, iu.Avatar), Website: iu.Website, Location: iu.Location, Links: iu.Links},
-			Email: strings.ToLower(strings.TrimSpace(iu.Email)), Role: iu.Role}
+			Avatar: ap.image(ctx, iu.Avatar), Website: iu.Website, Location: iu.Location, Links: iu.Links, Title: iu.Title},
+			Email: strings.ToLower(strings.TrimSpace(iu.Email)), Role: iu.Role, Suspended: iu.Suspended}
 		if u.Name == "" {
 			u.Name = first(iu.Login, iu.Slug, "Unknown author")
 		}
@@ -310,9 +313,13 @@ func (ap *applier) posts(ctx context.Context, a publish.Actor) error {
 		ap.res.Posts.Skips = append(ap.res.Posts.Skips, rep.Skips...)
 		ap.res.Posts.Renamed = append(ap.res.Posts.Renamed, rep.Renamed...)
 		var rules []*domain.Redirect
+		skipped := map[string]bool{}
+		for _, sk := range rep.Skips {
+			skipped[sk.SourceKey] = true
+		}
 		for _, it := range batch {
-			if it.Post.ID == "" && !ap.o.DryRun {
-				continue // skipped
+			if skipped[it.SourceKey] {
+				continue
 			}
 			to := "/" + it.Post.Slug + "/"
 			for _, from := range old[it.SourceKey] {
@@ -365,7 +372,11 @@ func (ap *applier) post(ctx context.Context, ip *Post) *domain.Post {
 	p := &domain.Post{Kind: domain.KindArticle, Status: ip.Status, Slug: ip.Slug, Title: strings.TrimSpace(ip.Title),
 		Standfirst: ip.Standfirst, BodyMD: ip.BodyMD, Language: ip.Language, Featured: ip.Featured,
 		Image: ip.Image, MetaTitle: ip.MetaTitle, MetaDescription: ip.MetaDescription,
-		PublishedAt: ip.PublishedAt, CreatedAt: ip.CreatedAt, UpdatedAt: ip.UpdatedAt, UUID: ip.UUID}
+		PublishedAt: ip.PublishedAt, CreatedAt: ip.CreatedAt, UpdatedAt: ip.UpdatedAt, UUID: ip.UUID,
+		VideoURL: ip.VideoURL, BreakingUntil: ip.BreakingUntil, Corrections: ip.Corrections}
+	if ip.Kind.Valid() {
+		p.Kind = ip.Kind
+	}
 	setImportedFields(p, ip)
 	if p.Title == "" {
 		p.Title = "(untitled)"
@@ -384,6 +395,9 @@ func (ap *applier) post(ctx context.Context, ip *Post) *domain.Post {
 	}
 	if p.UUID != "" && !validUUID(p.UUID) {
 		p.UUID = ""
+	}
+	if id := strings.TrimPrefix(ip.SourceID, "ghost:"); ap.im.Format == FormatGhost && domain.ValidID(id) {
+		p.ID = id // kept unless another post has it
 	}
 	for _, id := range ip.Authors {
 		if au, ok := ap.users[id]; ok {

@@ -12,6 +12,7 @@ import (
 	"sync"
 
 	"newsdesk/internal/domain"
+	"newsdesk/internal/export"
 	"newsdesk/internal/importer/convert"
 )
 
@@ -52,6 +53,8 @@ type ghostPost struct {
 	CreatedAt           jtime           `json:"created_at"`
 	UpdatedAt           jtime           `json:"updated_at"`
 	PublishedAt         jtime           `json:"published_at"`
+	// Newsdesk is what newsdesk's exports add (package export).
+	Newsdesk *export.PostExtra `json:"newsdesk"`
 }
 
 // ghostPostHead is what the first pass checks of a post; fields it does
@@ -126,6 +129,8 @@ type ghostUser struct {
 	Instagram    jstr `json:"instagram"`
 	Linkedin     jstr `json:"linkedin"`
 	Status       jstr `json:"status"`
+	// Newsdesk is what newsdesk's exports add (package export).
+	Newsdesk *export.UserExtra `json:"newsdesk"`
 }
 
 type ghostTag struct {
@@ -138,6 +143,8 @@ type ghostTag struct {
 	Visibility      jstr `json:"visibility"`
 	MetaTitle       jstr `json:"meta_title"`
 	MetaDescription jstr `json:"meta_description"`
+	// Newsdesk is what newsdesk's exports add (package export).
+	Newsdesk *export.TagExtra `json:"newsdesk"`
 }
 
 // ghostInternal are Ghost's own bookkeeping tables: nothing a newsroom
@@ -558,7 +565,22 @@ func (g *ghostReader) user(u ghostUser) {
 		out.Links = append(out.Links, domain.Link{Label: l.label, URL: v})
 	}
 	if s := string(u.Status); s == "inactive" || s == "locked" {
+		out.Suspended = true
 		g.report.note(Note{Kind: "user", SourceID: id, Title: out.Name, Message: "was " + s + " in Ghost: import it suspended"})
+	}
+	if x := u.Newsdesk; x != nil {
+		// newsdesk's own export: the whole text, the title and links it
+		// keeps beside Ghost's columns, and no placeholder email.
+		out.Name = strings.TrimSpace(x.Full.Or("name", out.Name))
+		out.Bio = x.Full.Or("bio", out.Bio)
+		out.Location = x.Full.Or("location", out.Location)
+		out.Title = x.Title
+		for _, l := range x.Links {
+			out.Links = append(out.Links, domain.Link{Label: l.Label, URL: l.URL})
+		}
+		if x.NoEmail {
+			out.Email = ""
+		}
 	}
 	if out.Name == "" {
 		out.Name = out.Slug
@@ -614,6 +636,9 @@ func (g *ghostReader) tag(t ghostTag) {
 		SourceID: id, Name: strings.TrimSpace(string(t.Name)), Slug: string(t.Slug), Description: string(t.Description),
 		FeatureImage: first(string(t.FeatureImage), string(t.Image)), MetaTitle: string(t.MetaTitle), MetaDescription: string(t.MetaDescription),
 	}
+	if t.Newsdesk != nil {
+		out.Description = t.Newsdesk.Full.Or("description", out.Description)
+	}
 	out.Internal = string(t.Visibility) == "internal" || strings.HasPrefix(out.Name, "#")
 	if out.Internal && !strings.HasPrefix(out.Name, "#") {
 		// newsdesk knows internal tags by their name, as Ghost's API does.
@@ -655,6 +680,8 @@ func (g *ghostReader) setting(k, v string, i int) {
 		s.Icon = v
 	case "cover_image", "cover":
 		s.CoverImage = v
+	case "og_image":
+		s.ShareImage = v
 	case "url":
 		s.URL = v
 	case "navigation", "secondary_navigation":
@@ -949,6 +976,15 @@ func (g *ghostReader) post(p *ghostPost) (*Post, []Note) {
 		}
 	}
 
+	if x := p.Newsdesk; x != nil {
+		newsdeskPost(out, x)
+		// newsdesk writes one Markdown card: take it byte for byte.
+		if md, err := export.MarkdownOf(p.Lexical); err == nil {
+			out.BodyFrom, out.BodyMD = "lexical", md
+			return out, notes
+		}
+	}
+
 	// The body: Lexical, then Mobiledoc, then Markdown (0.x), then HTML.
 	var md string
 	var warns []string
@@ -982,6 +1018,32 @@ func (g *ghostReader) post(p *ghostPost) (*Post, []Note) {
 		note("body", w)
 	}
 	return out, notes
+}
+
+// newsdeskPost takes what newsdesk's own export keeps beside Ghost's
+// columns: the post's kind, language, photo credit and image size, video,
+// breaking pin, corrections, and the whole of text Ghost's limits cut.
+func newsdeskPost(out *Post, x *export.PostExtra) {
+	out.Kind = domain.Kind(x.Kind)
+	out.Language = first(x.Language, out.Language)
+	out.Title = strings.TrimSpace(x.Full.Or("title", out.Title))
+	out.Standfirst = strings.TrimSpace(x.Full.Or("custom_excerpt", out.Standfirst))
+	out.MetaTitle = x.Full.Or("meta_title", out.MetaTitle)
+	out.MetaDescription = x.Full.Or("meta_description", out.MetaDescription)
+	if out.Image.URL != "" {
+		out.Image.Alt = x.Full.Or("feature_image_alt", out.Image.Alt)
+		out.Image.Caption, out.Image.Credit = x.FeatureImageCaption, x.FeatureImageCredit
+		out.Image.Width, out.Image.Height = x.FeatureImageWidth, x.FeatureImageHeight
+	}
+	out.VideoURL = x.VideoURL
+	out.BreakingUntil, _ = export.ParseDate(x.BreakingUntil)
+	for _, c := range x.Corrections {
+		at, ok := export.ParseDate(c.CreatedAt)
+		if !ok || (c.Kind != "correction" && c.Kind != "update") || strings.TrimSpace(c.Body) == "" {
+			continue
+		}
+		out.Corrections = append(out.Corrections, domain.Correction{Kind: c.Kind, Body: c.Body, CreatedAt: at})
+	}
 }
 
 func first(vals ...string) string {

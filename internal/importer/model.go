@@ -37,6 +37,8 @@ type Site struct {
 	Logo        string
 	Icon        string
 	CoverImage  string
+	// ShareImage is the picture social cards show by default (Ghost's og_image).
+	ShareImage string
 	// URL is the old site's address, e.g. "https://example.com"; bodies
 	// may link to it, and old permalinks are relative to it.
 	URL                 string
@@ -65,6 +67,10 @@ type User struct {
 	// Links are the social profiles ("Facebook", "X", "Instagram"...).
 	Links []domain.Link
 	Role  domain.Role
+	// Title is the role readers see ("Reporter"); newsdesk exports carry it.
+	Title string
+	// Suspended users (inactive or locked in Ghost) cannot sign in.
+	Suspended bool
 	// Login is the WordPress user name posts name as dc:creator.
 	Login string
 }
@@ -142,6 +148,13 @@ type Post struct {
 	MetaTitle       string
 	MetaDescription string
 	CanonicalURL    string
+	// Kind, VideoURL, BreakingUntil and Corrections come only from
+	// newsdesk's own exports (their "newsdesk" objects); Kind is empty
+	// for other files, which makes an article.
+	Kind          domain.Kind
+	VideoURL      string
+	BreakingUntil time.Time
+	Corrections   []domain.Correction
 	// OldPaths are paths the post was reachable at on the old site
 	// ("/2019/03/hello/", "/?p=12"): each becomes a 301 redirect to the
 	// post's final URL once its slug is settled. Paths are decoded, as

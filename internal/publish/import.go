@@ -89,6 +89,9 @@ func (s *Service) Import(ctx context.Context, a Actor, items []ImportItem, o Imp
 		if err != nil {
 			return rep, err
 		}
+		if err := s.keepFreeIDs(ctx, batch, claimed); err != nil {
+			return rep, err
+		}
 		var writes []*storage.PostWrite
 		for _, it := range batch {
 			if _, ok := done[it.SourceKey]; ok && it.SourceKey != "" {
@@ -191,6 +194,37 @@ func (s *Service) takenSlugs(ctx context.Context, batch []ImportItem) (map[strin
 		asked[sl] = taken[sl]
 	}
 	return asked, nil
+}
+
+// keepFreeIDs lets items keep the ids they came with (a site moving
+// between newsdesk installs keeps its API ids) unless another post has
+// one; those get new ids.
+func (s *Service) keepFreeIDs(ctx context.Context, batch []ImportItem, claimed map[string]bool) error {
+	var ids []string
+	for _, it := range batch {
+		if it.Post.ID != "" {
+			ids = append(ids, it.Post.ID)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	taken, err := s.Store.TakenPostIDs(ctx, ids)
+	if err != nil {
+		return err
+	}
+	for _, it := range batch {
+		id := it.Post.ID
+		if id == "" {
+			continue
+		}
+		if !domain.ValidID(id) || taken[id] || claimed["id:"+id] {
+			it.Post.ID = ""
+			continue
+		}
+		claimed["id:"+id] = true
+	}
+	return nil
 }
 
 // renderAll renders the bodies of a batch on every core: rendering is

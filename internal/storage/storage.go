@@ -61,6 +61,8 @@ type Posts interface {
 	CountPosts(ctx context.Context, q PostQuery) (int, error)
 	// TakenSlugs reports which of slugs posts or pages already use.
 	TakenSlugs(ctx context.Context, slugs []string) (map[string]bool, error)
+	// TakenPostIDs reports which of ids posts or pages already have.
+	TakenPostIDs(ctx context.Context, ids []string) (map[string]bool, error)
 	// SavePosts writes each post with the tags it introduces and its
 	// revision (a created post also with its Corrections), all in one
 	// transaction: everything is saved or nothing.

@@ -59,6 +59,17 @@ func (s *Store) recordImport(ctx context.Context, tx *sql.Tx, kind, key, id stri
 // TakenSlugs implements storage.Posts with one query per 500 slugs, for
 // imports that would otherwise load a post per slug.
 func (s *Store) TakenSlugs(ctx context.Context, slugs []string) (map[string]bool, error) {
+	return s.taken(ctx, "slug", slugs)
+}
+
+// TakenPostIDs implements storage.Posts like TakenSlugs.
+func (s *Store) TakenPostIDs(ctx context.Context, ids []string) (map[string]bool, error) {
+	return s.taken(ctx, "id", ids)
+}
+
+// taken reports which values of a unique posts column are in use; col is
+// a column name from this file, never input.
+func (s *Store) taken(ctx context.Context, col string, slugs []string) (map[string]bool, error) {
 	out := map[string]bool{}
 	for len(slugs) > 0 {
 		chunk := slugs
@@ -70,7 +81,7 @@ func (s *Store) TakenSlugs(ctx context.Context, slugs []string) (map[string]bool
 		for i, sl := range chunk {
 			args[i] = sl
 		}
-		rows, err := s.db.QueryContext(ctx, s.q(`SELECT slug FROM posts WHERE slug IN (?`+strings.Repeat(", ?", len(chunk)-1)+`)`), args...)
+		rows, err := s.db.QueryContext(ctx, s.q(`SELECT `+col+` FROM posts WHERE `+col+` IN (?`+strings.Repeat(", ?", len(chunk)-1)+`)`), args...)
 		if err != nil {
 			return nil, storage.Wrap(err, "find taken slugs")
 		}
