@@ -94,7 +94,7 @@ var ukrainian = &locale{
 		"That address is not quite right":                       "Ця адреса не зовсім правильна",
 		"That cannot be done here":                              "Тут так не можна",
 		"That address is too long":                              "Ця адреса задовга",
-		"The rest of this story is for members of %s. Memberships are not available on this site yet.":         "Решта цього матеріалу — лише для зареєстрованих читачів «%s». Реєстрації на цьому сайті поки що немає.",
+		"The rest of this story is for members of %s. Memberships are not available on this site yet.":        "Решта цього матеріалу — лише для зареєстрованих читачів «%s». Реєстрації на цьому сайті поки що немає.",
 		"The rest of this story is for paying members of %s. Memberships are not available on this site yet.": "Решта цього матеріалу — лише для передплатників «%s». Передплати на цьому сайті поки що немає.",
 		"this site": "цього сайту",
 	},
