@@ -113,21 +113,21 @@ type item struct {
 	Section    *domain.Tag
 	Standfirst string
 	Body       template.HTML // sanitized when the post was saved
-	// Gated is the note ending a members-only post's public part; empty
-	// for a public post.
-	Gated   string
-	Image   *picture
-	Video   *video
-	Authors []domain.Author
-	Time    when
-	Live    bool
-	Lead    bool    // the top story, shown larger
-	Lang    string  // set when it differs from the site's
-	L       *locale // the post's language, for the words around it
-	Byline  string  // "By A and B"
+	Image      *picture
+	Video      *video
+	Authors    []domain.Author
+	Time       when
+	Live       bool
+	Lead       bool    // the top story, shown larger
+	Lang       string  // set when it differs from the site's
+	L          *locale // the post's language, for the words around it
+	Byline     string  // "By A and B"
 	// Sub is true when the stream sits under another heading (the article
 	// page), so items take <h3> rather than <h2>.
 	Sub bool
+	// Gated is the note ending a members-only post's public part; empty
+	// for a public post.
+	Gated string
 }
 
 // stream is a run of items with the link to the next page.
