@@ -21,8 +21,8 @@ import (
 	"newsdesk/internal/metrics"
 	"newsdesk/internal/publish"
 	"newsdesk/internal/redirect"
-	"newsdesk/internal/sitemap"
 	"newsdesk/internal/site"
+	"newsdesk/internal/sitemap"
 	"newsdesk/internal/storage/sqlstore"
 )
 
