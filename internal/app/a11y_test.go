@@ -266,6 +266,7 @@ func a11yPages(t *testing.T, a *App, base string) []a11yPage {
 		{name: "newsroom-redirects", path: "/newsroom/redirects", status: 200, signed: true},
 		{name: "newsroom-redirects-errors", path: "/newsroom/redirects", status: 400, signed: true,
 			form: map[string]string{"from": "^/(?=x)", "to": "javascript:alert(1)"}, action: "add"},
+		{name: "newsroom-import", path: "/newsroom/settings/import", status: 200, signed: true},
 		{name: "newsroom-integrations", path: "/newsroom/integrations", status: 200, signed: true},
 	}
 }

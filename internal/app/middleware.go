@@ -8,6 +8,8 @@ import (
 	"runtime/debug"
 	"strings"
 	"time"
+
+	"newsdesk/internal/newsroom"
 )
 
 // MaxURLLength bounds request targets; longer ones get 414 before any
@@ -70,7 +72,7 @@ func (a *App) middleware(next http.Handler, fail errorPage) http.Handler {
 				if v == http.ErrAbortHandler {
 					panic(v)
 				}
-				a.Log.Error("panic", "err", v, "path", r.URL.Path, "stack", string(debug.Stack()))
+				a.Log.Error("panic", "err", v, "path", newsroom.LogPath(r.URL.Path), "stack", string(debug.Stack()))
 				if sw.status == 0 {
 					http.Error(sw, "Internal Server Error", http.StatusInternalServerError)
 				}
@@ -78,7 +80,7 @@ func (a *App) middleware(next http.Handler, fail errorPage) http.Handler {
 			took := time.Since(start)
 			a.Metrics.ObserveRequest(r.Pattern, r.Method, sw.status, took)
 			a.Log.LogAttrs(r.Context(), slog.LevelInfo, "request",
-				slog.String("method", r.Method), slog.String("path", r.URL.Path),
+				slog.String("method", r.Method), slog.String("path", newsroom.LogPath(r.URL.Path)),
 				slog.Int("status", sw.status), slog.Int("bytes", sw.bytes),
 				slog.Duration("took", took))
 		}()

@@ -127,6 +127,8 @@ func TestDatabaseOutage(t *testing.T) {
 	unavailable("a page never rendered before", res, body)
 	res, body = get("/newsroom/", "Cookie", session.Name+"="+session.Value)
 	unavailable("the newsroom with a session", res, body)
+	res, body = get("/ghost/api/admin/posts/", "Cookie", session.Name+"="+session.Value)
+	unavailable("the Admin API with a session", res, body)
 
 	// Readers see what they saw a moment ago.
 	if res, body := get("/"); res.StatusCode != 200 || !strings.Contains(body, "Bridge reopens after repairs") {

@@ -49,12 +49,14 @@ type Service struct {
 	clients    clientip.Resolver
 	// Now is the clock; tests replace it.
 	Now func() time.Time
+	// HashWait is how long SignIn waits for a hashing slot; tests shorten it.
+	HashWait time.Duration
 }
 
 // New returns a Service for the site at siteURL. trustProxy makes it take
 // the client address and scheme from X-Forwarded-For/-Proto.
 func New(store storage.Store, siteURL string, trustProxy bool) *Service {
-	s := &Service{store: store, clients: clientip.Resolver{TrustProxy: trustProxy}, Now: time.Now}
+	s := &Service{store: store, clients: clientip.Resolver{TrustProxy: trustProxy}, Now: time.Now, HashWait: HashWait}
 	if u, err := url.Parse(siteURL); err == nil && u.Host != "" {
 		s.siteOrigin = strings.ToLower(u.Scheme + "://" + u.Host)
 		s.secureSite = u.Scheme == "https"
@@ -81,31 +83,42 @@ func hashToken(raw string) string {
 // SignIn checks an email and password from addr. After LimitFailure failed
 // attempts for the account or from the address within LimitWindow it
 // answers ETOOMANY, even for the right password, until the window passes.
+//
+// The attempt is recorded as failed before the password is checked, in the
+// same step that counts earlier failures, so concurrent guesses (on any
+// instance) cannot all slip under the limit; a right password then marks
+// it successful. Unknown emails and accounts without a password (pending
+// invitations) are checked against a dummy hash, so every answer costs one
+// argon2id computation and timing does not tell them apart. At most
+// MaxHashes computations run at once; an attempt that waits longer than
+// s.HashWait for one gets ErrBusy.
 func (s *Service) SignIn(ctx context.Context, email, password, addr string) (*domain.User, error) {
 	account := strings.ToLower(strings.TrimSpace(email))
 	now := s.Now()
-	byAccount, byAddr, err := s.store.FailedSignins(ctx, account, addr, now.Add(-LimitWindow))
+	if err := acquireHash(ctx, s.HashWait); err != nil {
+		return nil, err
+	}
+	defer releaseHash()
+	attempt, allowed, err := s.store.ReserveSignin(ctx, account, addr, now, now.Add(-LimitWindow), LimitFailure)
 	if err != nil {
 		return nil, err
 	}
-	if byAccount >= LimitFailure || byAddr >= LimitFailure {
+	if !allowed {
 		return nil, domain.Errorf(domain.ETOOMANY, "Too many failed sign-in attempts. Try again in 15 minutes.")
 	}
 	u, err := s.store.UserByEmail(ctx, account)
 	if err != nil && domain.ErrorCode(err) != domain.ENOTFOUND {
 		return nil, err
 	}
-	ok := false
-	if u == nil {
-		CheckPassword(dummyHash, password)
-	} else {
-		ok = CheckPassword(u.PasswordHash, password)
+	hash := dummyHash
+	if u != nil && u.PasswordHash != "" {
+		hash = u.PasswordHash
 	}
-	if err := s.store.RecordSignin(ctx, account, addr, ok, now); err != nil {
-		return nil, err
-	}
-	if !ok {
+	if !checkPassword(hash, password) || hash == dummyHash {
 		return nil, domain.Errorf(domain.EUNAUTHORIZED, "Wrong email or password.")
+	}
+	if err := s.store.SigninSucceeded(ctx, attempt); err != nil {
+		return nil, err
 	}
 	if u.Suspended {
 		return nil, domain.Errorf(domain.EFORBIDDEN, "This account is suspended. Ask an administrator.")
@@ -175,6 +188,16 @@ func (s *Service) UserFromRequest(r *http.Request) (*domain.User, bool) {
 	}
 	u, _, _ := s.load(r)
 	return u, u != nil
+}
+
+// SessionUser is UserFromRequest that also says why there is no user when
+// the session could not be looked up (the database unavailable).
+func (s *Service) SessionUser(r *http.Request) (*domain.User, error) {
+	if p, ok := r.Context().Value(ctxKey{}).(*principal); ok {
+		return p.user, p.err
+	}
+	u, _, err := s.load(r)
+	return u, err
 }
 
 func (s *Service) load(r *http.Request) (*domain.User, string, error) {

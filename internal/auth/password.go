@@ -1,11 +1,14 @@
 package auth
 
 import (
+	"context"
 	"crypto/rand"
 	"crypto/subtle"
 	"encoding/base64"
 	"fmt"
 	"strings"
+	"sync/atomic"
+	"time"
 	"unicode/utf8"
 
 	"golang.org/x/crypto/argon2"
@@ -50,15 +53,30 @@ func HashPassword(pw string) (string, error) {
 	if _, err := rand.Read(salt); err != nil {
 		return "", fmt.Errorf("read salt: %w", err)
 	}
-	key := argon2.IDKey([]byte(pw), salt, argonTime, argonMemory, argonThreads, argonKeyLen)
+	if err := acquireHash(context.Background(), 0); err != nil {
+		return "", err
+	}
+	defer releaseHash()
+	key := idKey([]byte(pw), salt, argonTime, argonMemory, argonThreads, argonKeyLen)
 	b64 := base64.RawStdEncoding
 	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, argonMemory, argonTime, argonThreads,
 		b64.EncodeToString(salt), b64.EncodeToString(key)), nil
 }
 
 // CheckPassword reports whether pw matches the encoded hash, comparing in
-// constant time. A malformed or empty hash never matches.
+// constant time. A malformed or empty hash never matches. It waits for a
+// hashing slot as long as it takes; sign-in, which strangers can call,
+// waits only HashWait (see Service.SignIn).
 func CheckPassword(encoded, pw string) bool {
+	if err := acquireHash(context.Background(), 0); err != nil {
+		return false
+	}
+	defer releaseHash()
+	return checkPassword(encoded, pw)
+}
+
+// checkPassword is CheckPassword for a caller holding a hashing slot.
+func checkPassword(encoded, pw string) bool {
 	parts := strings.Split(encoded, "$")
 	if len(parts) != 6 || parts[1] != "argon2id" || len(pw) > MaxPasswordLen {
 		return false
@@ -82,10 +100,84 @@ func CheckPassword(encoded, pw string) bool {
 	if err != nil || len(want) == 0 || len(want) > 128 {
 		return false
 	}
-	got := argon2.IDKey([]byte(pw), salt, t, m, p, uint32(len(want)))
+	got := idKey([]byte(pw), salt, t, m, p, uint32(len(want)))
 	return subtle.ConstantTimeCompare(got, want) == 1
 }
 
-// dummyHash is checked against when the account does not exist, so the
-// response time does not reveal which emails have accounts.
+// dummyHash is checked against when the account does not exist or has no
+// password yet (a pending invitation), so the response time does not reveal
+// which emails have accounts. Its parameters are those of HashPassword.
 var dummyHash, _ = HashPassword("not a real password, only for timing")
+
+// MaxHashes bounds the argon2id computations running at once: each holds
+// argonMemory (19 MiB) for about 0.1 s of a core, so unbounded sign-in
+// attempts would turn into unbounded memory. Four keep that under 80 MiB.
+const MaxHashes = 4
+
+// HashWait is how long a sign-in waits for a hashing slot before it is
+// answered "busy" (429 with a Retry-After of HashRetryAfter).
+const (
+	HashWait       = 3 * time.Second
+	HashRetryAfter = 5 * time.Second
+)
+
+var (
+	hashSlots = make(chan struct{}, MaxHashes)
+	// Counters for tests and metrics: hashes started, running, most at once.
+	hashTotal, hashRunning, hashPeak atomic.Int64
+)
+
+// ErrBusy answers a sign-in that found every hashing slot taken for HashWait.
+var ErrBusy = domain.Errorf(domain.ETOOMANY, "The server is busy checking other sign-ins. Try again in a few seconds.")
+
+// acquireHash takes a hashing slot, waiting at most wait (forever when 0)
+// or until ctx ends; it fails with ErrBusy when the wait runs out, and
+// with ErrBusy too when the client gave up waiting (not an internal error).
+func acquireHash(ctx context.Context, wait time.Duration) error {
+	select {
+	case hashSlots <- struct{}{}:
+	default:
+		var timeout <-chan time.Time
+		if wait > 0 {
+			t := time.NewTimer(wait)
+			defer t.Stop()
+			timeout = t.C
+		}
+		select {
+		case hashSlots <- struct{}{}:
+		case <-timeout:
+			return ErrBusy
+		case <-ctx.Done():
+			return ErrBusy
+		}
+	}
+	return nil
+}
+
+func releaseHash() { <-hashSlots }
+
+// idKey is argon2.IDKey, counted; callers hold a hashing slot.
+func idKey(pw, salt []byte, t, m uint32, p uint8, n uint32) []byte {
+	hashTotal.Add(1)
+	running := hashRunning.Add(1)
+	defer hashRunning.Add(-1)
+	for {
+		peak := hashPeak.Load()
+		if running <= peak || hashPeak.CompareAndSwap(peak, running) {
+			break
+		}
+	}
+	return argon2.IDKey(pw, salt, t, m, p, n)
+}
+
+// HashStats counts argon2id computations since the process started.
+type HashStats struct {
+	Total   int64 // started
+	Running int64 // running now
+	Peak    int64 // the most that ran at once
+}
+
+// Hashes reports the argon2id counters, for tests and metrics.
+func Hashes() HashStats {
+	return HashStats{Total: hashTotal.Load(), Running: hashRunning.Load(), Peak: hashPeak.Load()}
+}

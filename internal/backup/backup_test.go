@@ -10,6 +10,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -22,17 +23,21 @@ import (
 	"newsdesk/internal/domain"
 	"newsdesk/internal/markdown"
 	"newsdesk/internal/storage/sqlstore"
+	"newsdesk/internal/testsupport"
 )
 
 var quiet = slog.New(slog.DiscardHandler)
 
 // pgDatabase creates an empty database on the test server and returns its
-// URL; it is dropped when the test ends.
+// URL; it is dropped when the test ends. Unlike testsupport.PostgresDB it
+// takes a suffix, for tests that need two (the site and its restore).
 func pgDatabase(t *testing.T, suffix string) string {
 	t.Helper()
-	base := os.Getenv("NEWSDESK_TEST_POSTGRES")
-	if base == "" {
-		t.Fatal("NEWSDESK_TEST_POSTGRES is not set; run ./scripts/test, which sets it")
+	base := testsupport.PostgresURL(t)
+	for _, prog := range []string{"pg_dump", "pg_restore"} {
+		if _, err := exec.LookPath(prog); err != nil {
+			testsupport.Missing(t, prog, "install PostgreSQL's client tools (Debian: postgresql-client)")
+		}
 	}
 	admin, err := sql.Open("pgx", base)
 	if err != nil {
@@ -467,7 +472,7 @@ func TestRestoreChecksKind(t *testing.T) {
 // and leaves no archive behind.
 func TestBackupWithoutPGDump(t *testing.T) {
 	ctx := context.Background()
-	s, err := sqlstore.Open(ctx, pgDatabase(t, "nodump"), quiet)
+	s, err := sqlstore.Open(ctx, testsupport.PostgresDB(t), quiet)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -51,6 +51,14 @@ func site(t *testing.T, s *sqlstore.Store) secrets {
 	if err := demo.Load(ctx, s, t.TempDir(), quiet); err != nil {
 		t.Fatal(err)
 	}
+	st, err := s.Settings(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.ShareImage = "/content/images/demo/share.jpg"
+	if err := s.SaveSettings(ctx, st); err != nil {
+		t.Fatal(err)
+	}
 	var sec secrets
 	hash, err := auth.HashPassword("correct horse battery staple")
 	if err != nil {

@@ -170,6 +170,8 @@ func (db *DB) Site() (*Site, error) {
 			site.Settings.Language = v
 		case "timezone":
 			site.Settings.Timezone = v
+		case "og_image":
+			site.Settings.ShareImage = fromSiteURL(s.Value)
 		case "navigation", "secondary_navigation":
 			var menu []domain.NavItem
 			if v != "" && json.Unmarshal([]byte(v), &menu) != nil {

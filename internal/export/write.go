@@ -358,6 +358,7 @@ func settingsRows(st domain.Settings) []Setting {
 		row("accent_color", opt(st.Accent), &public),
 		row("locale", opt(st.Language), nil),
 		row("timezone", opt(st.Timezone), nil),
+		row("og_image", siteURL(st.ShareImage), &public),
 		menuRow("navigation", st.Navigation),
 		menuRow("secondary_navigation", st.SecondaryNavigation),
 	}

@@ -124,7 +124,11 @@ func (a *API) authenticate(r *http.Request) (*actor, error) {
 		return &actor{User: in.Actor(), Integration: in}, nil
 	}
 	if a.Sessions != nil {
-		if u, ok := a.Sessions.UserFromRequest(r); ok && u != nil && !u.Suspended {
+		u, err := sessionUser(a.Sessions, r)
+		if err != nil {
+			return nil, err // the session could not be looked up: not "sign in"
+		}
+		if u != nil && !u.Suspended {
 			if r.Method != http.MethodGet && r.Method != http.MethodHead && !a.sameOrigin(r) {
 				return nil, errNoPermission("Request made from incorrect origin; session writes must come from the site itself.")
 			}
@@ -133,6 +137,18 @@ func (a *API) authenticate(r *http.Request) (*actor, error) {
 	}
 	return nil, &apiError{Status: http.StatusForbidden, Type: "NoPermissionError", Message: "Authorization failed",
 		Context: "Unable to determine the authenticated user or integration. Send an Admin API token or sign in."}
+}
+
+// sessionUser returns r's signed-in user, and, from sessions that can
+// say, why it could not be looked up (the database unavailable).
+func sessionUser(s SessionAuthenticator, r *http.Request) (*domain.User, error) {
+	if l, ok := s.(interface {
+		SessionUser(*http.Request) (*domain.User, error)
+	}); ok {
+		return l.SessionUser(r)
+	}
+	u, _ := s.UserFromRequest(r)
+	return u, nil
 }
 
 func (a *API) sameOrigin(r *http.Request) bool {

@@ -115,6 +115,7 @@ func (a *API) Register(mux *http.ServeMux) {
 	ad("GET /ghost/api/admin/users/{id}/{$}", a.adminReadUser)
 	ad("GET /ghost/api/admin/users/slug/{slug}/{$}", a.adminReadUser)
 	ad("GET /ghost/api/admin/db/{$}", a.adminExportDB)
+	ad("POST /ghost/api/admin/db/{$}", a.adminImportDB)
 	mux.HandleFunc("GET /ghost/api/admin/site/{$}", a.adminSite)
 	mux.HandleFunc("GET /ghost/api/admin/", a.notFound)
 }

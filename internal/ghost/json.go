@@ -269,7 +269,8 @@ func (s shaper) post(p *domain.Post, o postOptions) object {
 		field{"email_subject", nil},
 		field{"frontmatter", nil},
 		field{"feature_image_alt", null(p.Image.Alt)},
-		field{"feature_image_caption", null(p.Image.CaptionWithCredit())},
+		// Ghost clients render captions as HTML; newsdesk keeps them as text.
+		field{"feature_image_caption", null(captionHTML.Replace(p.Image.CaptionWithCredit()))},
 	)
 	if o.plaintext {
 		obj = append(obj, field{"plaintext", plaintext})
@@ -462,3 +463,7 @@ func pagination(page, limit, total int) object {
 		{"page", page}, {"limit", limit}, {"pages", pages}, {"total", total}, {"next", next}, {"prev", prev},
 	}}}
 }
+
+// captionHTML escapes a plain caption for Ghost's HTML caption field, and
+// no more: quotes and apostrophes stay as typed.
+var captionHTML = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")

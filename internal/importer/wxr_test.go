@@ -77,7 +77,7 @@ func TestWXRClassicAndBlocks(t *testing.T) {
 		"```\nSELECT * FROM bridges;\n\n-- closed\n```",
 		"> Safety first.",
 		"::: button\n[See the detour map](https://oldsite.example/detour-map/)\n:::",
-		`<table class="timetable"><tr><td>Bus 7</td><td>every 10 min</td></tr></table>`,
+		`<table class="timetable"><tbody><tr><td>Bus 7</td><td>every 10 min</td></tr></tbody></table>`,
 		"\n\nhttps://www.instagram.com/p/C4abcdEFGhi/\n\n",
 		"**Support local news:** subscribe to the Courier.",
 		"Left column.\n\nRight column.",

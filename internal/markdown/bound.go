@@ -22,11 +22,11 @@ const (
 	maxMarkerColumn = 64  // a marker further right opens no container
 	maxRun          = 32  // longest run of ' " ~ left to the parser
 	maxTableColumns = 128 // a wider delimiter row makes no table
-	maxTableCells   = 20_000
+	maxTableCells   = 10_000
 	workPerByte     = 32 // parsing work a paragraph may cost per byte
 	maxExpansion    = 2 << 20
-	maxUnmatched    = 256    // unclosed [ a paragraph may keep
-	maxHeadings     = 10_000 // ATX headings a body may make
+	maxUnmatched    = 256   // unclosed [ a paragraph may keep
+	maxHeadings     = 1_000 // ATX headings a body may make
 )
 
 // bound returns src rewritten as described above; most bodies come back
@@ -60,10 +60,49 @@ func bound(src string) string {
 		for end < len(lines) && !isBlank(lines[end]) {
 			end++
 		}
-		out.WriteString(boundRun(strings.Join(lines[start:end], "")))
+		run := strings.Join(lines[start:end], "")
+		if htmlBlockStart(lines[start]) {
+			// An HTML block runs to the next blank line and is copied
+			// as it stands: nothing in it is parsed inline.
+			out.WriteString(run)
+		} else {
+			out.WriteString(boundRun(run))
+		}
 		start = end
 	}
 	return boundReferences(out.String())
+}
+
+// htmlBlockTags are the names that start a CommonMark HTML block ending
+// at a blank line (kind 6); imported HTML bodies are written as one.
+var htmlBlockTags = map[string]bool{}
+
+func init() {
+	for _, t := range strings.Fields(`address article aside base basefont blockquote body caption center col colgroup
+		dd details dialog dir div dl dt fieldset figcaption figure footer form frame frameset h1 h2 h3 h4 h5 h6
+		head header hr html iframe legend li link main menu menuitem nav noframes ol optgroup option p param
+		search section summary table tbody td tfoot th thead title tr track ul`) {
+		htmlBlockTags[t] = true
+	}
+}
+
+// htmlBlockStart reports whether line opens an HTML block of that kind.
+func htmlBlockStart(line string) bool {
+	s := strings.TrimLeft(line, " \t")
+	if !strings.HasPrefix(s, "<") {
+		return false
+	}
+	s = strings.TrimPrefix(s[1:], "/")
+	n := 0
+	for n < len(s) && (isLetter(s[n]) || s[n] >= '0' && s[n] <= '9') {
+		n++
+	}
+	if n == 0 || !htmlBlockTags[strings.ToLower(s[:n])] {
+		return false
+	}
+	rest := s[n:]
+	return rest == "" || rest[0] == ' ' || rest[0] == '\t' || rest[0] == '\n' || rest[0] == '\r' ||
+		rest[0] == '>' || strings.HasPrefix(rest, "/>")
 }
 
 func isBlank(line string) bool {
@@ -230,6 +269,7 @@ func boundRun(t string) string {
 	escapeUnmatchedBrackets(t, esc)
 	escapeDelimiters(t, budget, esc)
 	escapeLinkify(t, esc)
+	escapeDenseTags(t, esc)
 	if esc.n == 0 {
 		return t
 	}
@@ -491,7 +531,18 @@ func escapeNestedBrackets(t string, budget int, esc *marks) {
 // delimiter bottom even when no "]" ever closes it. Such brackets are
 // plain text anyway; past maxUnmatched in a paragraph they are escaped.
 func escapeUnmatchedBrackets(t string, esc *marks) {
-	if strings.Count(t, "[") <= maxUnmatched {
+	opens := strings.Count(t, "[")
+	if opens <= maxUnmatched {
+		return
+	}
+	if opens > 64+len(t)/16 {
+		// Denser than one bracket in every 16 bytes is no prose either:
+		// every bracket costs goldmark a label and a bottom.
+		for i := 0; i < len(t); i++ {
+			if (t[i] == '[' || t[i] == ']') && !escaped(t, i) {
+				esc.set(t, i)
+			}
+		}
 		return
 	}
 	var open []int
@@ -566,7 +617,9 @@ func escapeDelimiters(t string, budget int, esc *marks) {
 	if k*(k-1)/2 <= budget {
 		return
 	}
-	if simulateDelimiters(ds, budget) {
+	// Denser than one run in every 8 bytes is no prose; each run costs
+	// goldmark a node and a pass of the matching loop.
+	if k <= 64+len(t)/8 && simulateDelimiters(ds, budget) {
 		return
 	}
 	for i := 0; i < len(t); i++ {
@@ -691,13 +744,15 @@ func escapeLinkify(t string, esc *marks) {
 			continue
 		}
 		if start > 0 {
+			// Linkify starts at a line's start or after one of these.
 			switch t[start-1] {
-			case '<', '"', '\'', '=':
-				continue // an autolink or an HTML attribute
+			case ' ', '\t', '\n', '*', '_', '~':
 			case '(':
 				if start > 1 && t[start-2] == ']' {
 					continue // a link destination
 				}
+			default:
+				continue
 			}
 		}
 		at = append(at, mark)
@@ -707,6 +762,34 @@ func escapeLinkify(t string, esc *marks) {
 	}
 	for _, i := range at {
 		esc.set(t, i)
+	}
+}
+
+// escapeDenseTags: goldmark tries an HTML or autolink pattern at every
+// "<" followed by a letter, "/", "!" or "?". Inline HTML denser than one
+// such "<" in every 16 bytes of a paragraph is no prose (imported HTML
+// sits in HTML blocks, which bound leaves alone); there, they are text.
+func escapeDenseTags(t string, esc *marks) {
+	opens := func(i int) bool {
+		if t[i] != '<' || i+1 >= len(t) || escaped(t, i) {
+			return false
+		}
+		c := t[i+1]
+		return isLetter(c) || c == '/' || c == '!' || c == '?'
+	}
+	n := 0
+	for i := range len(t) {
+		if opens(i) {
+			n++
+		}
+	}
+	if n <= 64+len(t)/16 {
+		return
+	}
+	for i := range len(t) {
+		if opens(i) {
+			esc.set(t, i)
+		}
 	}
 }
 

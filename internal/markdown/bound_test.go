@@ -47,3 +47,12 @@ func TestBoundRules(t *testing.T) {
 		t.Errorf("quotes: %q", r.Plaintext)
 	}
 }
+
+// Imported HTML bodies are one HTML block: bound copies them untouched,
+// links to www. sites included.
+func TestBoundLeavesHTMLBlocksAlone(t *testing.T) {
+	body := "<div>\n" + strings.Repeat("<p>See <a href=\"https://www.example.org/a_b\">www.example.org</a> and [x](y) *a_ ``</p>\n", 400) + "</div>"
+	if got := bound(body); got != body {
+		t.Errorf("bound changed an HTML block:\n%q", shorten(got))
+	}
+}

@@ -86,7 +86,7 @@ const maxHTML = 8 * domain.MaxBodyLen
 // maxTags bounds the elements one body may make (a long article makes a
 // few thousand); sanitizing and balancing cost is per element, so a body
 // that makes more, such as 250,000 empty headings, is shown as text.
-const maxTags = 150_000
+const maxTags = 100_000
 
 // Render converts Markdown to sanitized, balanced HTML and derives text
 // statistics. Its time grows linearly with the size of src: bound

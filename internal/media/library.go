@@ -14,7 +14,6 @@ import (
 	"log/slog"
 	"net/http"
 	"path"
-	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -31,6 +30,13 @@ const (
 	DefaultMaxBytes      = 20 << 20   // 20 MiB per image file
 	DefaultMaxPixels     = 50_000_000 // 50 megapixels
 	DefaultMaxVideoBytes = 200 << 20  // 200 MiB per video file
+	// DefaultMaxDecodedBytes bounds the memory one decode may take: a
+	// 24-megapixel progressive JPEG (180 MiB in Go's decoder) fits, a
+	// 7000 x 7000 16-bit PNG (374 MiB from a 381 KB file) does not.
+	DefaultMaxDecodedBytes = 192 << 20
+	// DefaultMaxDecodes is how many images are decoded at once; more
+	// uploads wait their turn.
+	DefaultMaxDecodes = 2
 	// MaxSide bounds either side of an image whatever its pixel count, so
 	// a 1 x 50,000,000 strip cannot slip through.
 	MaxSide = 20_000
@@ -44,25 +50,29 @@ var Widths = []int{300, 600, 1000, 2000}
 
 // Options configures a Library. Only Blobs is required.
 type Options struct {
-	Blobs         Blobs // images, served under /content/images/
-	Videos        Blobs // video files, served under /content/media/; nil refuses video uploads
-	MaxBytes      int64 // largest image file accepted; default 20 MiB
-	MaxPixels     int   // largest width*height accepted; default 50 megapixels
-	MaxVideoBytes int64 // largest video file accepted; default 200 MiB
-	Log           *slog.Logger
-	Now           func() time.Time // clock for the YYYY/MM folders; default time.Now
+	Blobs           Blobs // images, served under /content/images/
+	Videos          Blobs // video files, served under /content/media/; nil refuses video uploads
+	MaxBytes        int64 // largest image file accepted; default 20 MiB
+	MaxPixels       int   // largest width*height accepted; default 50 megapixels
+	MaxDecodedBytes int64 // largest decoded form accepted (see decodeCost); default 192 MiB
+	MaxDecodes      int   // images decoded at once; default 2
+	MaxVideoBytes   int64 // largest video file accepted; default 200 MiB
+	Log             *slog.Logger
+	Now             func() time.Time // clock for the YYYY/MM folders; default time.Now
 }
 
 // Library stores uploads, makes responsive variants and serves both. It
 // implements Uploader.
 type Library struct {
 	opts Options
-	work chan struct{} // bounds concurrent decodes: each can take hundreds of MB
+	work chan struct{} // bounds concurrent decodes: each can take up to MaxDecodedBytes
 
 	mu        sync.Mutex
 	inflight  map[string]*flight // variants being generated, by key
 	asIs      map[string]string  // variant keys answered by their original (too narrow, animated, WebP)
 	generated atomic.Int64       // variants made on demand, for tests and metrics
+
+	decoding, decodePeak atomic.Int64 // decodes running now and the most at once, for tests
 }
 
 var _ Uploader = (*Library)(nil)
@@ -75,6 +85,12 @@ func New(opts Options) *Library {
 	if opts.MaxPixels <= 0 {
 		opts.MaxPixels = DefaultMaxPixels
 	}
+	if opts.MaxDecodedBytes <= 0 {
+		opts.MaxDecodedBytes = DefaultMaxDecodedBytes
+	}
+	if opts.MaxDecodes <= 0 {
+		opts.MaxDecodes = DefaultMaxDecodes
+	}
 	if opts.MaxVideoBytes <= 0 {
 		opts.MaxVideoBytes = DefaultMaxVideoBytes
 	}
@@ -86,17 +102,19 @@ func New(opts Options) *Library {
 	}
 	return &Library{
 		opts:     opts,
-		work:     make(chan struct{}, max(1, runtime.NumCPU())),
+		work:     make(chan struct{}, opts.MaxDecodes),
 		inflight: make(map[string]*flight),
 		asIs:     make(map[string]string),
 	}
 }
 
-// Upload checks an image by its content, refuses decompression bombs,
-// re-encodes it without metadata (EXIF, GPS, comments), turned upright,
-// stores it under YYYY/MM/<slug of name>.<ext> and makes its responsive
-// variants. WebP uploads are stored as JPEG, or PNG when they have
-// transparency, because Go has no WebP encoder.
+// Upload checks an image by its content, refuses decompression bombs
+// (by pixels and by the memory decoding would take, both read from the
+// header), removes metadata (EXIF, GPS, comments) from the file's bytes
+// without touching the picture, stores it under YYYY/MM/<slug of
+// name>.<ext> and makes its responsive variants. Only a photo whose EXIF
+// orientation says it is stored sideways or mirrored is re-encoded,
+// turned upright.
 func (l *Library) Upload(ctx context.Context, name string, r io.Reader) (Image, error) {
 	data, err := io.ReadAll(io.LimitReader(r, l.opts.MaxBytes+1))
 	if err != nil {
@@ -123,12 +141,16 @@ func (l *Library) Upload(ctx context.Context, name string, r io.Reader) (Image, 
 	if err := l.checkPixels(cfg.Width, cfg.Height); err != nil {
 		return Image{}, err
 	}
+	o := orientation(typ, data)
+	if err := l.checkDecode(typ, data, cfg.Width, cfg.Height, o); err != nil {
+		return Image{}, err
+	}
 	if err := l.acquire(ctx); err != nil {
 		return Image{}, err
 	}
 	defer l.release()
 
-	p, err := l.process(data, typ)
+	p, err := l.process(data, typ, o)
 	if err != nil {
 		return Image{}, err
 	}
@@ -157,145 +179,140 @@ func (l *Library) checkPixels(w, h int) error {
 	return nil
 }
 
+// decodeNeed is the memory processing an image takes: its decoded form,
+// and an upright copy when it has to be turned.
+func decodeNeed(typ string, data []byte, w, h, o int) int64 {
+	need := decodeCost(typ, data, w, h)
+	if o > 1 {
+		need += uprightCost(typ, data, w, h)
+	}
+	return need
+}
+
+// checkDecode refuses an image whose decoding would take more memory than
+// MaxDecodedBytes.
+func (l *Library) checkDecode(typ string, data []byte, w, h, o int) error {
+	need := decodeNeed(typ, data, w, h, o)
+	if need <= l.opts.MaxDecodedBytes {
+		return nil
+	}
+	return domain.FieldError("file", "The image is too large to process: decoded it would take %d MB (limit %d MB). "+
+		"Upload it with fewer pixels or 8 bits a channel.", (need+1<<20-1)>>20, l.opts.MaxDecodedBytes>>20)
+}
+
+// orientation is the EXIF orientation browsers apply to the file (1 to 8).
+func orientation(typ string, data []byte) int {
+	switch typ {
+	case TypeJPEG:
+		return jpegOrientation(data)
+	case TypePNG:
+		return pngOrientation(data)
+	}
+	return 1
+}
+
 func (l *Library) acquire(ctx context.Context) error {
 	select {
 	case l.work <- struct{}{}:
-		return nil
 	case <-ctx.Done():
 		return ctx.Err()
 	}
+	n := l.decoding.Add(1)
+	for {
+		peak := l.decodePeak.Load()
+		if n <= peak || l.decodePeak.CompareAndSwap(peak, n) {
+			return nil
+		}
+	}
 }
 
-func (l *Library) release() { <-l.work }
+func (l *Library) release() {
+	l.decoding.Add(-1)
+	<-l.work
+}
 
-// processed is an upload re-encoded for storage.
+// processed is an upload ready for storage.
 type processed struct {
 	typ, ext string
 	encoded  []byte
 	bounds   image.Rectangle
-	img      image.Image   // upright pixels to make variants from; nil for animations
+	img      image.Image   // upright pixels to make variants from; nil for animations and WebP
 	palette  color.Palette // for GIF variants
 }
 
-func (l *Library) process(data []byte, typ string) (*processed, error) {
-	p := &processed{typ: typ}
+// process decodes an upload (which proves it readable and gives the
+// pixels for variants) and returns the bytes to store: the original
+// without metadata, or, for a photo stored sideways, the upright picture
+// re-encoded.
+func (l *Library) process(data []byte, typ string, o int) (*processed, error) {
+	p := &processed{typ: typ, ext: extOf(typ)}
+	damaged := domain.FieldError("file", "The image is damaged or incomplete: %s data unreadable.", shortType(typ))
+	if typ == TypeGIF {
+		return l.processGIF(data, damaged)
+	}
 	var err error
 	switch typ {
 	case TypeJPEG:
 		p.img, err = jpeg.Decode(bytes.NewReader(data))
-		if err == nil {
-			p.img = orient(p.img, jpegOrientation(data))
-		}
 	case TypePNG:
 		p.img, err = png.Decode(bytes.NewReader(data))
 	case TypeWebP:
 		p.img, err = webp.Decode(bytes.NewReader(data))
-		if err == nil {
-			// No WebP encoder in Go: opaque pictures become JPEG,
-			// transparent ones PNG.
-			p.typ = TypeJPEG
-			if !opaque(p.img) {
-				p.typ = TypePNG
-			}
-		}
-	case TypeGIF:
-		return l.processGIF(data)
 	}
 	if err != nil {
-		return nil, domain.FieldError("file", "The image is damaged or incomplete: %s data unreadable.", shortType(typ))
+		return nil, damaged
+	}
+	if o > 1 {
+		p.img = orient(p.img, o)
+		if p.encoded, err = encode(p.ext, p.img, nil); err != nil {
+			return nil, fmt.Errorf("encode upright %s: %w", shortType(typ), err)
+		}
+	} else if p.encoded, err = strip(typ, data); err != nil {
+		return nil, damaged
 	}
 	p.bounds = p.img.Bounds()
-	p.ext = extOf(p.typ)
-	p.encoded, err = encode(p.ext, p.img, nil)
-	if err != nil {
-		return nil, fmt.Errorf("encode upload: %w", err)
+	if typ == TypeWebP {
+		// Go has no WebP encoder, and a variant must keep its original's
+		// name and type: WebP pictures are served at their own size.
+		p.img = nil
 	}
 	return p, nil
 }
 
-// processGIF keeps animations (re-encoding drops comments and other
-// extensions). An animation whose frames add up to more than MaxPixels
-// is cut to its first frame; animations get no smaller variants.
-func (l *Library) processGIF(data []byte) (*processed, error) {
+// processGIF keeps animations as they are, less metadata. An animation
+// whose frames add up to more than MaxPixels is cut to its first frame;
+// animations get no smaller variants.
+func (l *Library) processGIF(data []byte, damaged error) (*processed, error) {
 	p := &processed{typ: TypeGIF, ext: "gif"}
-	frames, pixels, ok := gifFrames(data)
-	if ok && frames > 1 && pixels <= int64(l.opts.MaxPixels) {
-		g, err := gif.DecodeAll(bytes.NewReader(data))
-		if err == nil && len(g.Image) > 1 {
-			var buf bytes.Buffer
-			if err := gif.EncodeAll(&buf, g); err == nil {
-				p.encoded = buf.Bytes()
-				p.bounds = image.Rect(0, 0, g.Config.Width, g.Config.Height)
-				return p, nil
-			}
-		}
-		l.opts.Log.Info("animated GIF kept as its first frame", "frames", frames, "err", err)
-	}
+	// Decoding reads the first frame only: it proves the file readable
+	// and gives the pixels for variants.
 	img, err := gif.Decode(bytes.NewReader(data))
 	if err != nil {
-		return nil, domain.FieldError("file", "The image is damaged or incomplete: GIF data unreadable.")
+		return nil, damaged
 	}
-	p.img, p.bounds, p.palette = img, img.Bounds(), paletteOf(img)
-	p.encoded, err = encode("gif", img, p.palette)
+	frames, pixels, ok := gifFrames(data)
+	if !ok {
+		return nil, damaged
+	}
+	if frames > 1 && pixels > int64(l.opts.MaxPixels) {
+		l.opts.Log.Info("animated GIF kept as its first frame", "frames", frames, "pixels", pixels)
+		if data, err = gifFirstFrame(data); err != nil {
+			return nil, damaged
+		}
+		frames = 1
+	}
+	if p.encoded, err = stripGIF(data); err != nil {
+		return nil, damaged
+	}
+	cfg, err := gif.DecodeConfig(bytes.NewReader(data))
 	if err != nil {
-		return nil, fmt.Errorf("encode GIF: %w", err)
+		return nil, damaged
+	}
+	p.bounds = image.Rect(0, 0, cfg.Width, cfg.Height)
+	if frames == 1 {
+		p.img, p.palette = img, paletteOf(img)
 	}
 	return p, nil
-}
-
-// gifFrames walks a GIF's blocks without decoding pixels and returns how
-// many frames it has and their total area. ok is false for a structure
-// it cannot follow.
-func gifFrames(b []byte) (frames int, pixels int64, ok bool) {
-	if len(b) < 13 {
-		return 0, 0, false
-	}
-	i := 13
-	if b[10]&0x80 != 0 {
-		i += 3 << (int(b[10]&7) + 1)
-	}
-	skipSubBlocks := func() bool {
-		for i < len(b) {
-			n := int(b[i])
-			i++
-			if n == 0 {
-				return true
-			}
-			i += n
-		}
-		return false
-	}
-	for i < len(b) {
-		switch b[i] {
-		case 0x21: // extension: label, then sub-blocks
-			i += 2
-			if !skipSubBlocks() {
-				return frames, pixels, false
-			}
-		case 0x2C: // image descriptor
-			if i+10 > len(b) {
-				return frames, pixels, false
-			}
-			w := int64(b[i+5]) | int64(b[i+6])<<8
-			h := int64(b[i+7]) | int64(b[i+8])<<8
-			flags := b[i+9]
-			i += 10
-			if flags&0x80 != 0 {
-				i += 3 << (int(flags&7) + 1)
-			}
-			i++ // LZW minimum code size
-			if !skipSubBlocks() {
-				return frames, pixels, false
-			}
-			frames++
-			pixels += w * h
-		case 0x3B: // trailer
-			return frames, pixels, true
-		default:
-			return frames, pixels, false
-		}
-	}
-	return frames, pixels, false
 }
 
 // storeUnique stores data under YYYY/MM/<slug>.<ext>, adding -1, -2, ...
@@ -363,53 +380,6 @@ func (l *Library) storeVariants(ctx context.Context, key string, p *processed) e
 }
 
 func variantKey(width int, key string) string { return fmt.Sprintf("size/w%d/%s", width, key) }
-
-// resize scales img to w x h. It halves with a 2x2 box filter while the
-// picture is at least twice too large (exact and cheap, where Catmull-Rom
-// over a 12-megapixel photo allocates hundreds of MB), then finishes with
-// Catmull-Rom resampling, which stays sharp for the last step.
-func resize(img image.Image, w, h int) *image.RGBA {
-	src := toRGBA(img)
-	for src.Rect.Dx() >= 2*w && src.Rect.Dy() >= 2*h {
-		src = halve(src)
-	}
-	if src.Rect.Dx() == w && src.Rect.Dy() == h {
-		return src
-	}
-	dst := image.NewRGBA(image.Rect(0, 0, w, h))
-	xdraw.CatmullRom.Scale(dst, dst.Bounds(), src, src.Rect, xdraw.Src, nil)
-	return dst
-}
-
-// heightFor keeps the ratio of a w0 x h0 picture at width w.
-func heightFor(w0, h0, w int) int { return max(1, (h0*w+w0/2)/w0) }
-
-func toRGBA(img image.Image) *image.RGBA {
-	if r, ok := img.(*image.RGBA); ok && r.Rect.Min == (image.Point{}) {
-		return r
-	}
-	b := img.Bounds()
-	dst := image.NewRGBA(image.Rect(0, 0, b.Dx(), b.Dy()))
-	xdraw.Draw(dst, dst.Rect, img, b.Min, xdraw.Src)
-	return dst
-}
-
-// halve averages each 2x2 block of src (premultiplied, so averaging is
-// exact); an odd last row or column is dropped.
-func halve(src *image.RGBA) *image.RGBA {
-	w, h := src.Rect.Dx()/2, src.Rect.Dy()/2
-	dst := image.NewRGBA(image.Rect(0, 0, w, h))
-	for y := 0; y < h; y++ {
-		r0 := src.Pix[2*y*src.Stride:]
-		r1 := src.Pix[(2*y+1)*src.Stride:]
-		d := dst.Pix[y*dst.Stride : y*dst.Stride+4*w]
-		for i := range d {
-			j := i/4*8 + i%4
-			d[i] = uint8((uint32(r0[j]) + uint32(r0[j+4]) + uint32(r1[j]) + uint32(r1[j+4]) + 2) / 4)
-		}
-	}
-	return dst
-}
 
 // encode writes img in the format of the file extension ext. GIFs are
 // dithered to palette (the original's), or to a web palette.

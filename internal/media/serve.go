@@ -187,9 +187,9 @@ func (l *Library) generate(ctx context.Context, orig string, w int) (string, err
 	if err != nil || l.checkPixels(cfg.Width, cfg.Height) != nil {
 		return orig, nil
 	}
-	o := 1
-	if typ == TypeJPEG {
-		o = jpegOrientation(data)
+	o := orientation(typ, data)
+	if l.checkDecode(typ, data, cfg.Width, cfg.Height, o) != nil {
+		return orig, nil
 	}
 	width := cfg.Width
 	if o >= 5 {

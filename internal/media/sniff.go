@@ -3,8 +3,6 @@ package media
 import (
 	"bytes"
 	"encoding/binary"
-	"image"
-	"image/draw"
 )
 
 // MIME types newsdesk accepts, decided by content only.
@@ -137,46 +135,4 @@ func tiffOrientation(t []byte) int {
 		return 1
 	}
 	return 1
-}
-
-// orient returns img turned upright according to an EXIF orientation, so
-// the picture still stands the right way once the tag is stripped.
-func orient(img image.Image, o int) image.Image {
-	if o <= 1 || o > 8 {
-		return img
-	}
-	b := img.Bounds()
-	w, h := b.Dx(), b.Dy()
-	src := image.NewRGBA(image.Rect(0, 0, w, h))
-	draw.Draw(src, src.Bounds(), img, b.Min, draw.Src)
-	dw, dh := w, h
-	if o >= 5 {
-		dw, dh = h, w
-	}
-	dst := image.NewRGBA(image.Rect(0, 0, dw, dh))
-	for y := 0; y < dh; y++ {
-		for x := 0; x < dw; x++ {
-			var sx, sy int
-			switch o {
-			case 2: // mirrored
-				sx, sy = w-1-x, y
-			case 3: // upside down
-				sx, sy = w-1-x, h-1-y
-			case 4: // mirrored upside down
-				sx, sy = x, h-1-y
-			case 5: // transposed
-				sx, sy = y, x
-			case 6: // needs a quarter turn clockwise
-				sx, sy = y, h-1-x
-			case 7: // transversed
-				sx, sy = w-1-y, h-1-x
-			case 8: // needs a quarter turn anticlockwise
-				sx, sy = w-1-y, x
-			}
-			si := sy*src.Stride + sx*4
-			di := y*dst.Stride + x*4
-			copy(dst.Pix[di:di+4], src.Pix[si:si+4])
-		}
-	}
-	return dst
 }

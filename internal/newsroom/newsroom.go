@@ -78,6 +78,7 @@ type Previewer interface {
 // Newsroom serves the back office.
 type Newsroom struct {
 	Config
+	imports  importJobs
 	pages    map[string]*template.Template
 	assets   map[string]string // file name -> URL with content hash
 	previews previewLimiter
@@ -207,6 +208,9 @@ func (n *Newsroom) Register(mux *http.ServeMux) {
 	upload("POST /newsroom/redirects/upload", n.uploadRedirects)
 	h("GET /newsroom/redirects/download", n.downloadRedirects)
 	h("POST /newsroom/redirects/{id}/delete", n.deleteRedirect)
+	h("GET /newsroom/settings/import", n.importForm)
+	mux.Handle("POST /newsroom/settings/import", n.handle(n.startImport, true, importLimit))
+	h("GET /newsroom/settings/import/{id}", n.importStatus)
 	h("GET /newsroom/integrations", n.integrations)
 	h("POST /newsroom/integrations", n.addIntegration)
 	h("POST /newsroom/integrations/{id}/revoke", n.revokeIntegration)
@@ -332,7 +336,7 @@ func (n *Newsroom) error(w http.ResponseWriter, r *http.Request, u *domain.User,
 		n.Log.Warn("newsroom: database unavailable", "path", r.URL.Path, "err", err)
 	}
 	if status == http.StatusInternalServerError {
-		n.Log.Error("newsroom", "path", r.URL.Path, "err", err)
+		n.Log.Error("newsroom", "path", LogPath(r.URL.Path), "err", err)
 	}
 	n.fail(w, r, u, status, domain.ErrorMessage(err))
 }

@@ -42,7 +42,11 @@ func (n *Newsroom) signin(w http.ResponseWriter, r *http.Request, _ *domain.User
 		switch domain.ErrorCode(err) {
 		case domain.ETOOMANY:
 			status = http.StatusTooManyRequests
-			w.Header().Set("Retry-After", strconv.Itoa(int(auth.LimitWindow.Seconds())))
+			wait := auth.LimitWindow
+			if err == auth.ErrBusy {
+				wait = auth.HashRetryAfter
+			}
+			w.Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds())))
 		case domain.EUNAUTHORIZED:
 			status = http.StatusUnauthorized
 		case domain.EFORBIDDEN:
@@ -76,6 +80,8 @@ func (n *Newsroom) linkForm(kind string) handlerFunc {
 		if err != nil {
 			return err
 		}
+		// The address holds the secret: keep it out of Referer headers.
+		w.Header().Set("Referrer-Policy", "no-referrer")
 		n.render(w, r, nil, http.StatusOK, "setpassword", map[string]any{"PageTitle": "Set your password",
 			"Invite": kind == auth.TokenInvite, "Name": u.Name, "Email": u.Email, "Errors": domain.ValidationErrors(nil)})
 		return nil
@@ -120,8 +126,12 @@ func (n *Newsroom) useLink(kind string) handlerFunc {
 		if err := n.Store.UpdateUser(ctx, u); err != nil {
 			return err
 		}
-		// A new password ends every other session of the account.
+		// A new password ends every other session of the account, and
+		// every other link that could set it again.
 		if err := n.Store.DeleteUserSessions(ctx, u.ID); err != nil {
+			return err
+		}
+		if err := n.Store.DeleteUserTokens(ctx, u.ID); err != nil {
 			return err
 		}
 		if err := n.Auth.StartSession(ctx, w, r, u); err != nil {
@@ -130,4 +140,16 @@ func (n *Newsroom) useLink(kind string) handlerFunc {
 		http.Redirect(w, r, "/newsroom/?done=password", http.StatusSeeOther)
 		return nil
 	}
+}
+
+// LogPath returns path as logs may show it: the secret of an invitation or
+// password link (/newsroom/invite/{token}, /newsroom/password/{token}) is
+// replaced, since anyone reading the log could otherwise use the link.
+func LogPath(path string) string {
+	for _, prefix := range []string{"/newsroom/invite/", "/newsroom/password/"} {
+		if rest, ok := strings.CutPrefix(path, prefix); ok && rest != "" {
+			return prefix + "REDACTED"
+		}
+	}
+	return path
 }

@@ -74,9 +74,13 @@ func (n *Newsroom) saveProfile(w http.ResponseWriter, r *http.Request, u *domain
 		return nil
 	}
 	if p.PasswordHash != u.PasswordHash {
-		// Other browsers signed in with the old password are signed out;
-		// this one gets a fresh session.
+		// Other browsers signed in with the old password are signed out,
+		// and outstanding password links stop working; this browser gets
+		// a fresh session.
 		if err := n.Store.DeleteUserSessions(ctx, u.ID); err != nil {
+			return err
+		}
+		if err := n.Store.DeleteUserTokens(ctx, u.ID); err != nil {
 			return err
 		}
 		if err := n.Auth.StartSession(ctx, w, r, p); err != nil {

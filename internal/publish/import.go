@@ -3,7 +3,9 @@ package publish
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"strings"
+	"sync"
 
 	"newsdesk/internal/domain"
 	"newsdesk/internal/events"
@@ -83,6 +85,10 @@ func (s *Service) Import(ctx context.Context, a Actor, items []ImportItem, o Imp
 		if err != nil {
 			return rep, err
 		}
+		taken, err := s.takenSlugs(ctx, batch)
+		if err != nil {
+			return rep, err
+		}
 		var writes []*storage.PostWrite
 		for _, it := range batch {
 			if _, ok := done[it.SourceKey]; ok && it.SourceKey != "" {
@@ -90,7 +96,7 @@ func (s *Service) Import(ctx context.Context, a Actor, items []ImportItem, o Imp
 				rep.Skips = append(rep.Skips, Skip{it.SourceKey, it.Line, it.Post.Title, "already imported"})
 				continue
 			}
-			w, err := s.prepareImport(ctx, a, it, claimed, &rep)
+			w, err := s.prepareImport(ctx, a, it, claimed, taken, &rep)
 			if err != nil {
 				if code := domain.ErrorCode(err); code == domain.EINVALID {
 					rep.Skipped++
@@ -101,6 +107,7 @@ func (s *Service) Import(ctx context.Context, a Actor, items []ImportItem, o Imp
 			}
 			writes = append(writes, w)
 		}
+		renderAll(writes)
 		if !o.DryRun {
 			if err := s.Store.SavePosts(ctx, writes); err != nil {
 				return rep, fmt.Errorf("import posts %d to %d: %w", start+1, start+len(batch), err)
@@ -121,7 +128,7 @@ func (s *Service) Imported() {
 }
 
 // prepareImport validates and renders one item and settles its slug.
-func (s *Service) prepareImport(ctx context.Context, a Actor, it ImportItem, claimed map[string]bool, rep *ImportReport) (*storage.PostWrite, error) {
+func (s *Service) prepareImport(ctx context.Context, a Actor, it ImportItem, claimed, taken map[string]bool, rep *ImportReport) (*storage.PostWrite, error) {
 	p := it.Post
 	from := p.Slug
 	why := ""
@@ -137,11 +144,15 @@ func (s *Service) prepareImport(ctx context.Context, a Actor, it ImportItem, cla
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
-	slug, err := s.freeSlug(ctx, p.Slug, "")
-	if err != nil {
-		return nil, err
+	slug := p.Slug
+	if isTaken, asked := taken[slug]; isTaken || !asked {
+		var err error
+		if slug, err = s.freeSlug(ctx, p.Slug, ""); err != nil {
+			return nil, err
+		}
 	}
 	for claimed[slug] {
+		var err error
 		slug, err = s.freeSlug(ctx, nextSlug(slug), "")
 		if err != nil {
 			return nil, err
@@ -155,9 +166,52 @@ func (s *Service) prepareImport(ctx context.Context, a Actor, it ImportItem, cla
 	if from != "" && from != p.Slug {
 		rep.Renamed = append(rep.Renamed, SlugChange{SourceKey: it.SourceKey, From: from, To: p.Slug, Why: why})
 	}
-	markdown.Apply(p)
 	return &storage.PostWrite{Post: p, Create: true, KeepUpdatedAt: true, SourceKey: it.SourceKey,
 		Revision: RevisionOf(p, a.User)}, nil
+}
+
+// takenSlugs asks once per batch which of its slugs are in use, so that
+// only clashes cost a query of their own. Slugs it did not ask about are
+// missing from the map.
+func (s *Service) takenSlugs(ctx context.Context, batch []ImportItem) (map[string]bool, error) {
+	slugs := make([]string, 0, len(batch))
+	for _, it := range batch {
+		if sl := it.Post.Slug; sl != "" {
+			slugs = append(slugs, sl, sl+"-2")
+		} else if sl := domain.Slugify(it.Post.Title); sl != "" {
+			slugs = append(slugs, sl)
+		}
+	}
+	taken, err := s.Store.TakenSlugs(ctx, slugs)
+	if err != nil {
+		return nil, err
+	}
+	asked := make(map[string]bool, len(slugs))
+	for _, sl := range slugs {
+		asked[sl] = taken[sl]
+	}
+	return asked, nil
+}
+
+// renderAll renders the bodies of a batch on every core: rendering is
+// most of an import's time.
+func renderAll(ws []*storage.PostWrite) {
+	var wg sync.WaitGroup
+	next := make(chan *domain.Post)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for p := range next {
+				markdown.Apply(p)
+			}
+		}()
+	}
+	for _, w := range ws {
+		next <- w.Post
+	}
+	close(next)
+	wg.Wait()
 }
 
 // nextSlug is the slug after s in the "-2", "-3" sequence.

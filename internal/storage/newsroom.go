@@ -45,8 +45,22 @@ type Sessions interface {
 	// PeekToken returns a live token without consuming it (to show the form).
 	PeekToken(ctx context.Context, hash, kind string, now time.Time) (*OneTimeToken, error)
 
+	// DeleteUserTokens revokes every one-time link of the user (a password
+	// was set, so older invitation and password links must stop working).
+	DeleteUserTokens(ctx context.Context, userID string) error
+
 	// RecordSignin stores one sign-in attempt for an account and an address.
 	RecordSignin(ctx context.Context, account, addr string, ok bool, at time.Time) error
+	// ReserveSignin records a failed attempt for account and addr at the time
+	// at, unless the account or the address already has limit failed
+	// attempts since since; allowed reports which. Counting and recording
+	// are one step, so of concurrent attempts (on any instance) no more
+	// than the limit get through. attempt names the record for
+	// SigninSucceeded.
+	ReserveSignin(ctx context.Context, account, addr string, at, since time.Time, limit int) (attempt string, allowed bool, err error)
+	// SigninSucceeded marks a reserved attempt successful: it no longer
+	// counts as failed.
+	SigninSucceeded(ctx context.Context, attempt string) error
 	// FailedSignins counts failed attempts since a time, for the account and
 	// for the address separately.
 	FailedSignins(ctx context.Context, account, addr string, since time.Time) (byAccount, byAddr int, err error)

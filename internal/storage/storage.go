@@ -34,8 +34,9 @@ type Store interface {
 
 // Posts stores posts with their authors, tags and corrections.
 type Posts interface {
-	// CreatePost inserts p, assigning ID, UUID and timestamps if empty.
-	// Authors and tags are referenced by ID; a duplicate slug is ECONFLICT.
+	// CreatePost inserts p, assigning ID, UUID and timestamps if empty,
+	// with its Corrections (an imported post's). Authors and tags are
+	// referenced by ID; a duplicate slug is ECONFLICT.
 	CreatePost(ctx context.Context, p *domain.Post) error
 	// UpdatePost replaces p. When ifUpdatedAt is not zero and the stored
 	// post was updated at another time, it fails with ECONFLICT and saves nothing.
@@ -58,8 +59,11 @@ type Posts interface {
 	PublishDue(ctx context.Context, now time.Time) ([]*domain.Post, error)
 	// CountPosts counts posts matching q (ignoring Limit and After).
 	CountPosts(ctx context.Context, q PostQuery) (int, error)
+	// TakenSlugs reports which of slugs posts or pages already use.
+	TakenSlugs(ctx context.Context, slugs []string) (map[string]bool, error)
 	// SavePosts writes each post with the tags it introduces and its
-	// revision, all in one transaction: everything is saved or nothing.
+	// revision (a created post also with its Corrections), all in one
+	// transaction: everything is saved or nothing.
 	// The publishing service is its one caller outside tests.
 	SavePosts(ctx context.Context, ws []*PostWrite) error
 }

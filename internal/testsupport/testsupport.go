@@ -16,6 +16,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" driver, to create test databases
@@ -48,13 +49,17 @@ func PostgresURL(t testing.TB) string {
 	return base
 }
 
+var databases atomic.Int64
+
 // PostgresDB creates an empty database on the test server and returns its
-// URL; it is dropped when the test ends. Names carry the process id and
-// the test's name, so parallel test processes do not collide.
+// URL; it is dropped when the test ends. Names carry the process id, a
+// counter and the test's name, so parallel test processes do not collide.
 func PostgresDB(t testing.TB) string {
 	t.Helper()
 	base := PostgresURL(t)
-	name := fmt.Sprintf("newsdesk_test_%d_%s", os.Getpid(), strings.ToLower(strings.NewReplacer("/", "_", " ", "_", "-", "_").Replace(t.Name())))
+	// A test may ask for several (a source and a target): number them.
+	name := fmt.Sprintf("newsdesk_test_%d_%d_%s", os.Getpid(), databases.Add(1),
+		strings.ToLower(strings.NewReplacer("/", "_", " ", "_", "-", "_").Replace(t.Name())))
 	if len(name) > 60 {
 		// Keep long subtest names apart: PostgreSQL allows 63 bytes.
 		sum := fnv.New32a()

@@ -122,7 +122,8 @@ async function main() {
     assert.equal(image.ref, 'lead-image');
     const fetched = await fetch(image.url);
     assert.equal(fetched.status, 200, 'uploaded image is served');
-    check('images.upload');
+    assert.ok(Buffer.from(await fetched.arrayBuffer()).equals(png), 'uploaded image is served byte for byte as it was sent');
+    check('images.upload, served back as sent');
 
     const published = await admin.posts.edit({
         id: draft.id, status: 'published', feature_image: image.url, feature_image_alt: 'Lead',

@@ -110,6 +110,20 @@ func (s *Store) ghostQuery(ctx context.Context, q storage.GhostQuery, now time.T
 			filter = rest
 		}
 	}
+	// The filter goes before the "time has come" bound: given two upper
+	// bounds on sort_at, SQLite seeks on the first it reads and tests the
+	// other row by row, so published_at:<'...' (how clients read past
+	// MaxPageDepth) must come first to seek instead of walking down from
+	// now. PostgreSQL keeps the tighter bound in either order.
+	if filter != nil {
+		b := &filterBuilder{s: s, now: now, sortCol: sortCol}
+		sql, err := b.expr(filter)
+		if err != nil {
+			return "", "", "", nil, "", err
+		}
+		conds = append(conds, sql)
+		args = append(args, b.args...)
+	}
 	if q.Public {
 		conds = append(conds, statusCol+` = ?`, typeCol+` = ?`, sortCol+` <= ?`)
 		args = append(args, string(domain.StatusPublished), typeOf(q.Type), now.UnixMilli())
@@ -124,15 +138,6 @@ func (s *Store) ghostQuery(ctx context.Context, q storage.GhostQuery, now time.T
 	if !q.Public {
 		conds = append(conds, typeCol+` = ?`)
 		args = append(args, typeOf(q.Type))
-	}
-	if filter != nil {
-		b := &filterBuilder{s: s, now: now, sortCol: sortCol}
-		sql, err := b.expr(filter)
-		if err != nil {
-			return "", "", "", nil, "", err
-		}
-		conds = append(conds, sql)
-		args = append(args, b.args...)
 	}
 	if len(conds) > 0 {
 		where = ` WHERE ` + strings.Join(conds, ` AND `)

@@ -55,3 +55,37 @@ func (s *Store) recordImport(ctx context.Context, tx *sql.Tx, kind, key, id stri
 		ON CONFLICT (kind, source_key) DO UPDATE SET target_id = excluded.target_id`), kind, key, id, time.Now().UnixMilli())
 	return storage.Wrap(err, "record imported %s", kind)
 }
+
+// TakenSlugs implements storage.Posts with one query per 500 slugs, for
+// imports that would otherwise load a post per slug.
+func (s *Store) TakenSlugs(ctx context.Context, slugs []string) (map[string]bool, error) {
+	out := map[string]bool{}
+	for len(slugs) > 0 {
+		chunk := slugs
+		if len(chunk) > 500 {
+			chunk = chunk[:500]
+		}
+		slugs = slugs[len(chunk):]
+		args := make([]any, len(chunk))
+		for i, sl := range chunk {
+			args[i] = sl
+		}
+		rows, err := s.db.QueryContext(ctx, s.q(`SELECT slug FROM posts WHERE slug IN (?`+strings.Repeat(", ?", len(chunk)-1)+`)`), args...)
+		if err != nil {
+			return nil, storage.Wrap(err, "find taken slugs")
+		}
+		for rows.Next() {
+			var sl string
+			if err := rows.Scan(&sl); err != nil {
+				rows.Close()
+				return nil, storage.Wrap(err, "scan slug")
+			}
+			out[sl] = true
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, storage.Wrap(err, "find taken slugs")
+		}
+	}
+	return out, nil
+}

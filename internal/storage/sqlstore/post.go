@@ -103,7 +103,31 @@ func (s *Store) insertPost(ctx context.Context, tx *sql.Tx, p *domain.Post) erro
 	if err != nil {
 		return storage.Wrap(err, "insert post %q", p.Slug)
 	}
-	return s.writeRelations(ctx, tx, p)
+	if err := s.writeRelations(ctx, tx, p); err != nil {
+		return err
+	}
+	return s.insertCorrections(ctx, tx, p)
+}
+
+// insertCorrections saves the corrections a new post arrives with (an
+// imported one) with their own dates.
+func (s *Store) insertCorrections(ctx context.Context, tx *sql.Tx, p *domain.Post) error {
+	for i := range p.Corrections {
+		c := &p.Corrections[i]
+		c.PostID = p.ID
+		if c.ID == "" {
+			c.ID = domain.NewID()
+		}
+		if c.CreatedAt.IsZero() {
+			c.CreatedAt = p.UpdatedAt
+		}
+		_, err := tx.ExecContext(ctx, s.q(`INSERT INTO corrections (id, post_id, kind, body, created_at) VALUES (?, ?, ?, ?, ?)`),
+			c.ID, c.PostID, c.Kind, c.Body, ms(c.CreatedAt))
+		if err != nil {
+			return storage.Wrap(err, "save correction of post %q", p.Slug)
+		}
+	}
+	return nil
 }
 
 // writeRelations replaces the post's author and tag rows.

@@ -2,8 +2,12 @@ package sqlstore
 
 import (
 	"context"
+	"database/sql"
+	"hash/fnv"
+	"slices"
 	"time"
 
+	"newsdesk/internal/domain"
 	"newsdesk/internal/storage"
 )
 
@@ -89,6 +93,12 @@ func (s *Store) scanToken(row scanner) (*storage.OneTimeToken, error) {
 	return &t, nil
 }
 
+// DeleteUserTokens implements storage.Sessions.
+func (s *Store) DeleteUserTokens(ctx context.Context, userID string) error {
+	_, err := s.db.ExecContext(ctx, s.q(`DELETE FROM tokens WHERE user_id = ?`), userID)
+	return storage.Wrap(err, "delete user tokens")
+}
+
 // RecordSignin implements storage.Sessions. Attempts older than a day are
 // pruned for the account on the way; the rate-limit window is far shorter.
 func (s *Store) RecordSignin(ctx context.Context, account, addr string, ok bool, at time.Time) error {
@@ -112,4 +122,67 @@ func (s *Store) FailedSignins(ctx context.Context, account, addr string, since t
 	err = s.db.QueryRowContext(ctx, s.q(`SELECT COUNT(*) FROM signin_attempts WHERE addr = ? AND ok = 0 AND at >= ?`),
 		addr, since.UnixMilli()).Scan(&byAddr)
 	return byAccount, byAddr, storage.Wrap(err, "count sign-in attempts")
+}
+
+// ReserveSignin implements storage.Sessions. On SQLite every transaction
+// takes the write lock when it begins (_txlock=immediate), so count and
+// insert run one transaction at a time, across processes too. On
+// PostgreSQL, where concurrent READ COMMITTED transactions would each see
+// the same count, transaction-scoped advisory locks on the account and the
+// address (taken in a fixed order, so two attempts never wait on each
+// other crosswise) serialize the attempts that share either.
+func (s *Store) ReserveSignin(ctx context.Context, account, addr string, at, since time.Time, limit int) (string, bool, error) {
+	id := domain.NewID()
+	allowed := false
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		if s.dialect == Postgres {
+			keys := []int64{signinLockKey("account", account), signinLockKey("addr", addr)}
+			slices.Sort(keys)
+			for _, k := range slices.Compact(keys) {
+				if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, k); err != nil {
+					return storage.Wrap(err, "lock sign-in attempts")
+				}
+			}
+		}
+		var byAccount, byAddr int
+		err := tx.QueryRowContext(ctx, s.q(`SELECT
+			(SELECT COUNT(*) FROM signin_attempts WHERE account = ? AND ok = 0 AND at >= ?),
+			(SELECT COUNT(*) FROM signin_attempts WHERE addr = ? AND ok = 0 AND at >= ?)`),
+			account, ms(since), addr, ms(since)).Scan(&byAccount, &byAddr)
+		if err != nil {
+			return storage.Wrap(err, "count sign-in attempts")
+		}
+		if byAccount >= limit || byAddr >= limit {
+			return nil
+		}
+		if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM signin_attempts WHERE account = ? AND at < ?`),
+			account, at.Add(-24*time.Hour).UnixMilli()); err != nil {
+			return storage.Wrap(err, "prune sign-in attempts")
+		}
+		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO signin_attempts (id, account, addr, ok, at) VALUES (?, ?, ?, 0, ?)`),
+			id, account, addr, ms(at)); err != nil {
+			return storage.Wrap(err, "record sign-in attempt")
+		}
+		allowed = true
+		return nil
+	})
+	if err != nil || !allowed {
+		return "", false, err
+	}
+	return id, true, nil
+}
+
+// SigninSucceeded implements storage.Sessions.
+func (s *Store) SigninSucceeded(ctx context.Context, attempt string) error {
+	_, err := s.db.ExecContext(ctx, s.q(`UPDATE signin_attempts SET ok = 1 WHERE id = ?`), attempt)
+	return storage.Wrap(err, "mark sign-in attempt")
+}
+
+// signinLockKey is the advisory lock for one account or address: a 64-bit
+// hash, so keys of different accounts rarely share a lock (and sharing one
+// only makes two attempts wait for each other).
+func signinLockKey(kind, value string) int64 {
+	h := fnv.New64a()
+	h.Write([]byte("newsdesk signin\x00" + kind + "\x00" + value))
+	return int64(h.Sum64())
 }

@@ -45,3 +45,34 @@ func NewPostgresTestStore(t testing.TB) *Store {
 }
 
 var quiet = slog.New(slog.DiscardHandler)
+
+// TestReserveSigninAcrossInstances races sign-in reservations through
+// three stores on one database, as three instances of newsdesk would.
+func TestReserveSigninAcrossInstances(t *testing.T) {
+	t.Run("sqlite", func(t *testing.T) {
+		path := filepath.Join(t.TempDir(), "test.db")
+		var stores []storage.Store
+		for range 3 {
+			s, err := Open(context.Background(), path, quiet)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { s.Close() })
+			stores = append(stores, s)
+		}
+		storagetest.ReserveSigninRace(t, stores)
+	})
+	t.Run("postgres", func(t *testing.T) {
+		dsn := testsupport.PostgresDB(t)
+		var stores []storage.Store
+		for range 3 {
+			s, err := Open(context.Background(), dsn, quiet)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { s.Close() }) // before the database is dropped
+			stores = append(stores, s)
+		}
+		storagetest.ReserveSigninRace(t, stores)
+	})
+}

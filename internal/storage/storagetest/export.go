@@ -12,6 +12,7 @@ import (
 
 func init() {
 	register("BulkCreateCorrections", testBulkCreateCorrections)
+	register("SavePostsCorrections", testSavePostsCorrections)
 	register("ExportSnapshot", testExportSnapshot)
 }
 
@@ -46,6 +47,30 @@ func testBulkCreateCorrections(t *testing.T, s storage.Store) {
 		if c.Kind != want.Kind || c.Body != want.Body || !c.CreatedAt.Equal(want.CreatedAt) || c.ID == "" {
 			t.Errorf("correction %d = %+v, want %+v", i, c, want)
 		}
+	}
+}
+
+// testSavePostsCorrections checks a post created through SavePosts (an
+// import) keeps the corrections it arrives with, dated as they were.
+func testSavePostsCorrections(t *testing.T, s storage.Store) {
+	ctx := context.Background()
+	u, _ := fixture(t, s)
+	p := newPost("Imported with a correction", u)
+	p.UpdatedAt = time.Date(2025, 6, 2, 9, 0, 0, 0, time.UTC)
+	at := time.Date(2025, 6, 1, 18, 30, 0, 0, time.UTC)
+	p.Corrections = []domain.Correction{{Kind: "correction", Body: "The bridge is 40 m long, not 400 m.", CreatedAt: at}}
+	if err := s.SavePosts(ctx, []*storage.PostWrite{{Post: p, Create: true, KeepUpdatedAt: true}}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.PostByID(ctx, p.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Corrections) != 1 || got.Corrections[0].Body != p.Corrections[0].Body || !got.Corrections[0].CreatedAt.Equal(at) {
+		t.Fatalf("corrections = %+v, want the one imported, dated %v", got.Corrections, at)
+	}
+	if !got.UpdatedAt.Equal(p.UpdatedAt) {
+		t.Errorf("updated_at = %v, want %v", got.UpdatedAt, p.UpdatedAt)
 	}
 }
 
