@@ -50,7 +50,7 @@ func TestGatedPostEverywhere(t *testing.T) {
 	ed := addUser(t, a, "Olena Kravets", "olena@example.org", domain.RoleEditor, "Reporter")
 	const secret = "Secret council minutes"
 	p := &domain.Post{Kind: domain.KindBrief, Title: "Council budget leaks", Visibility: domain.VisibilityMembers,
-		BodyMD: "The council met on Tuesday.\n\n" + domain.MembersOnlyMarker + "\n\n" + secret + " follow.",
+		BodyMD:  "The council met on Tuesday.\n\n" + domain.MembersOnlyMarker + "\n\n" + secret + " follow.",
 		Authors: []domain.Author{ed.Author}}
 	if err := a.Publisher.Create(context.Background(), publish.Actor{User: ed}, p, publish.Options{Action: publish.Publish}); err != nil {
 		t.Fatal(err)
