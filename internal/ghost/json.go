@@ -188,6 +188,14 @@ type postOptions struct {
 	corrections     bool // single reads load corrections; lists do not
 }
 
+// visibility is a post's visibility as Ghost writes it.
+func visibility(v domain.Visibility) string {
+	if v == "" {
+		return string(domain.VisibilityPublic)
+	}
+	return string(v)
+}
+
 func (s shaper) post(p *domain.Post, o postOptions) object {
 	tags := p.Tags
 	if !s.admin {
@@ -199,8 +207,17 @@ func (s shaper) post(p *domain.Post, o postOptions) object {
 		{"title", p.Title},
 		{"slug", p.Slug},
 	}
+	// The Content API answers as Ghost does to a visitor without a
+	// member session: a gated post's html, plaintext and excerpt hold
+	// only what comes before the members-only marker, and access is
+	// false. Staff (the Admin API) get everything.
+	html, plaintext, excerpt, access := p.BodyHTML, p.Plaintext, p.FullExcerpt(), true
+	if !s.admin && p.Gated() {
+		html, plaintext = p.PublicBody()
+		excerpt, access = p.Excerpt(), false
+	}
 	if o.html {
-		obj = append(obj, field{"html", p.BodyHTML})
+		obj = append(obj, field{"html", html})
 	}
 	obj = append(obj,
 		field{"comment_id", p.ID},
@@ -211,7 +228,7 @@ func (s shaper) post(p *domain.Post, o postOptions) object {
 		obj = append(obj, field{"status", string(p.Status)})
 	}
 	obj = append(obj,
-		field{"visibility", "public"},
+		field{"visibility", visibility(p.Visibility)},
 		field{"created_at", s.date(p.CreatedAt)},
 		field{"updated_at", s.date(p.UpdatedAt)},
 		field{"published_at", s.date(p.PublishedAt)},
@@ -235,12 +252,11 @@ func (s shaper) post(p *domain.Post, o postOptions) object {
 		}
 		obj = append(obj, field{"authors", list})
 	}
-	excerpt := p.Excerpt()
 	obj = append(obj,
 		field{"url", s.site + "/" + p.Slug + "/"},
 		field{"excerpt", excerpt},
 		field{"reading_time", p.ReadingMinutes()},
-		field{"access", true},
+		field{"access", access},
 		field{"comments", false},
 		field{"og_image", nil},
 		field{"og_title", nil},
@@ -257,7 +273,7 @@ func (s shaper) post(p *domain.Post, o postOptions) object {
 		field{"feature_image_caption", null(captionHTML.Replace(p.Image.CaptionWithCredit()))},
 	)
 	if o.plaintext {
-		obj = append(obj, field{"plaintext", p.Plaintext})
+		obj = append(obj, field{"plaintext", plaintext})
 	}
 	if o.authors {
 		var primary any

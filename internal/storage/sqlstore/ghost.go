@@ -249,7 +249,7 @@ var ghostFields = map[string]ghostField{
 	"status":              {kind: kSlug, col: "p.status"},
 	"kind":                {kind: kSlug, col: "p.kind"},
 	"language":            {kind: kSlug, col: "p.language"},
-	"visibility":          {kind: kVisibility},
+	"visibility":          {kind: kVisibility, col: "p.visibility"},
 	"featured":            {kind: kBool, col: "p.featured"},
 	"published_at":        {kind: kTime, col: "p.published_at"},
 	"created_at":          {kind: kTime, col: "p.created_at"},
@@ -317,8 +317,11 @@ func (b *filterBuilder) cmp(c *nql.Cmp) (string, error) {
 		return "", filterError(c, "cannot filter posts by %q", c.Field)
 	}
 	if f.kind == kVisibility {
-		// Every newsdesk post is public; members-only content does not exist.
-		return b.visibility(c)
+		switch c.Op {
+		case nql.Eq, nql.In, nql.Ne, nql.NotIn:
+		default:
+			return "", filterError(c, "visibility takes public, members, paid or tiers")
+		}
 	}
 	vals := make([]any, len(c.Values))
 	for i, v := range c.Values {
@@ -412,26 +415,6 @@ func (b *filterBuilder) condition(c *nql.Cmp, f ghostField, col string, vals []a
 	return "", filterError(c, "unsupported operator")
 }
 
-func (b *filterBuilder) visibility(c *nql.Cmp) (string, error) {
-	match := false
-	for _, v := range c.Values {
-		if strings.EqualFold(v.Text, "public") {
-			match = true
-		}
-	}
-	switch c.Op {
-	case nql.Eq, nql.In:
-	case nql.Ne, nql.NotIn:
-		match = !match
-	default:
-		return "", filterError(c, "visibility takes public, members, paid or tiers")
-	}
-	if match {
-		return `1 = 1`, nil
-	}
-	return `1 = 0`, nil
-}
-
 // value converts a literal to the SQL argument for the field's type.
 func (b *filterBuilder) value(c *nql.Cmp, f ghostField, v nql.Value) (any, error) {
 	switch f.kind {
@@ -454,7 +437,7 @@ func (b *filterBuilder) value(c *nql.Cmp, f ghostField, v nql.Value) (any, error
 			return nil, filterError(c, "%q takes a date such as '2026-03-01 10:00:00' or now-7d, not %s", c.Field, v)
 		}
 		return t.UnixMilli(), nil
-	case kSlug:
+	case kSlug, kVisibility:
 		if v.Kind == nql.Null {
 			return "", nil
 		}
