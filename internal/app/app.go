@@ -21,6 +21,7 @@ import (
 	"newsdesk/internal/metrics"
 	"newsdesk/internal/publish"
 	"newsdesk/internal/redirect"
+	"newsdesk/internal/site"
 	"newsdesk/internal/sitemap"
 	"newsdesk/internal/storage/sqlstore"
 )
@@ -78,6 +79,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 	})
 	a.Events.OnEvent(func(e events.Event) { a.Metrics.ObserveEvent(string(e.Type), e.Remote) })
 	a.Feeds = feed.New(store, a.Events, log, cfg.SiteURL, cfg.WebSubHub)
+	a.Feeds.SetMembersNote(site.MembersNote) // the site's words, in the post's language
 	a.Sitemaps = sitemap.New(store, a.Events, log, cfg.SiteURL)
 	a.Redirects = redirect.New(store, a.Events, log)
 	a.Publisher = &publish.Service{Store: store, Events: a.Events}

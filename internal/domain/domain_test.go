@@ -223,3 +223,32 @@ func TestRoleMatrix(t *testing.T) {
 		t.Error("administrator/author user management wrong")
 	}
 }
+
+func TestGatedPostExcerpt(t *testing.T) {
+	p := &Post{Plaintext: "Free part.\n\nSecret part.", PublicPlaintext: "Free part.", BodyHTML: "<p>all</p>", PublicHTML: "<p>Free part.</p>"}
+	if p.Excerpt() != p.Plaintext || p.Gated() {
+		t.Errorf("public post: excerpt %q", p.Excerpt())
+	}
+	for _, v := range []Visibility{VisibilityMembers, VisibilityPaid, VisibilityTiers} {
+		p.Visibility = v
+		if html, text := p.PublicBody(); !p.Gated() || html != p.PublicHTML || text != "Free part." || p.Excerpt() != "Free part." {
+			t.Errorf("%s: body %q / %q, excerpt %q", v, html, text, p.Excerpt())
+		}
+		if p.FullExcerpt() != p.Plaintext {
+			t.Errorf("%s: staff excerpt %q", v, p.FullExcerpt())
+		}
+	}
+	// Without a marker a gated post has no public body; the standfirst stays.
+	p.PublicHTML, p.PublicPlaintext = "", ""
+	if html, text := p.PublicBody(); html != "" || text != "" || p.Excerpt() != "" {
+		t.Errorf("no marker: %q / %q, excerpt %q", html, text, p.Excerpt())
+	}
+	p.Standfirst = "The standfirst."
+	if p.Excerpt() != "The standfirst." {
+		t.Errorf("excerpt %q, want the standfirst", p.Excerpt())
+	}
+	p.Visibility = "subscribers"
+	if err := p.Validate(); err == nil || !strings.Contains(err.Error(), "Visibility must be") {
+		t.Errorf("unknown visibility: %v", err)
+	}
+}

@@ -49,6 +49,33 @@ const (
 // Valid reports whether t is a known type; empty counts as a post.
 func (t PostType) Valid() bool { return t == "" || t == TypePost || t == TypePage }
 
+// Visibility says who may read a post's whole body, in Ghost's words.
+// newsdesk has no members yet, so anonymous readers of a post that is not
+// public get only the part before the members-only marker (or nothing of
+// the body without one), followed by a note. The zero value is public.
+type Visibility string
+
+// The visibilities Ghost knows.
+const (
+	VisibilityPublic  Visibility = "public"
+	VisibilityMembers Visibility = "members"
+	VisibilityPaid    Visibility = "paid"
+	VisibilityTiers   Visibility = "tiers" // paid members of some tiers
+)
+
+// Valid reports whether v is a known visibility; empty counts as public.
+func (v Visibility) Valid() bool {
+	switch v {
+	case "", VisibilityPublic, VisibilityMembers, VisibilityPaid, VisibilityTiers:
+		return true
+	}
+	return false
+}
+
+// MembersOnlyMarker is Ghost's marker, on a line of its own in a body,
+// between what every reader gets and what only members get.
+const MembersOnlyMarker = "<!--members-only-->"
+
 // Status is where a post is in its life.
 type Status string
 
@@ -134,6 +161,13 @@ type Post struct {
 	Plaintext  string
 	WordCount  int
 	ImageCount int
+	// PublicHTML and PublicPlaintext are the part of the body before the
+	// members-only marker, derived at save like BodyHTML; empty when the
+	// body has no marker. Only gated posts show them (see PublicBody).
+	PublicHTML      string
+	PublicPlaintext string
+	// Visibility is who may read the whole body; empty means public.
+	Visibility Visibility
 	Language   string
 	Featured   bool
 	// Image is the lead image; a zero URL means none.
@@ -198,8 +232,35 @@ func (p *Post) ReadingTime() string {
 	return ReadingTimeLabel(p.ReadingMinutes())
 }
 
-// Excerpt returns the standfirst, or the start of the plain text.
+// Gated reports whether anonymous readers get only part of the body.
+func (p *Post) Gated() bool {
+	return p.Visibility != "" && p.Visibility != VisibilityPublic
+}
+
+// PublicBody is the body HTML and plain text an anonymous reader gets:
+// all of it for a public post; for a gated one, what Ghost shows a
+// visitor, the part before the members-only marker, or nothing without
+// one (readers then have the standfirst). Pages, feeds, the Content API,
+// search and live updates show this, never BodyHTML directly.
+func (p *Post) PublicBody() (html, text string) {
+	if !p.Gated() {
+		return p.BodyHTML, p.Plaintext
+	}
+	return p.PublicHTML, p.PublicPlaintext
+}
+
+// Excerpt returns the standfirst, or the start of the plain text an
+// anonymous reader may see.
 func (p *Post) Excerpt() string {
+	if p.Standfirst != "" {
+		return p.Standfirst
+	}
+	_, text := p.PublicBody()
+	return Truncate(text, 300)
+}
+
+// FullExcerpt is Excerpt from the whole body, for staff (the Admin API).
+func (p *Post) FullExcerpt() string {
 	if p.Standfirst != "" {
 		return p.Standfirst
 	}

@@ -39,6 +39,12 @@ func (p *Post) Validate() error {
 	if p.Status == "" {
 		p.Status = StatusDraft
 	}
+	if p.Visibility == "" {
+		p.Visibility = VisibilityPublic
+	}
+	if !p.Visibility.Valid() {
+		errs = append(errs, FieldError("visibility", "Visibility must be public, members, paid or tiers."))
+	}
 	if !p.Kind.Valid() {
 		errs = append(errs, FieldError("kind", "Kind must be article, brief or video."))
 	}

@@ -116,7 +116,8 @@ func site(t *testing.T, s *sqlstore.Store) secrets {
 		Corrections: []domain.Correction{{Kind: "correction", Body: "An earlier version gave the wrong date.", CreatedAt: base.Add(time.Hour)}}}
 	scheduled := &domain.Post{Kind: domain.KindVideo, Status: domain.StatusScheduled, Title: "Tomorrow's video",
 		VideoURL: "/content/media/2026/11/clip.mp4", BodyMD: "Watch at nine.", Language: "uk",
-		Authors: []domain.Author{editor.Author}, PublishedAt: base.Add(48 * time.Hour), UpdatedAt: base}
+		Authors: []domain.Author{editor.Author}, PublishedAt: base.Add(48 * time.Hour), UpdatedAt: base,
+		Visibility: domain.VisibilityMembers}
 	draft := &domain.Post{Kind: domain.KindBrief, Status: domain.StatusDraft, Title: "An empty draft",
 		Authors: []domain.Author{stringer.Author}, UpdatedAt: base}
 	for _, p := range []*domain.Post{long, scheduled, draft} {
@@ -246,7 +247,7 @@ func TestExportGhostShape(t *testing.T) {
 		if !ghostUUID.MatchString(p["uuid"].(string)) {
 			t.Errorf("post %v uuid %v", p["slug"], p["uuid"])
 		}
-		if p["type"] != "post" || p["visibility"] != "public" {
+		if want := map[bool]string{true: "members", false: "public"}[p["slug"] == "tomorrows-video"]; p["type"] != "post" || p["visibility"] != want {
 			t.Errorf("post %v type %v visibility %v", p["slug"], p["type"], p["visibility"])
 		}
 		switch p["status"] {
@@ -411,6 +412,9 @@ func TestExportRoundTrip(t *testing.T) {
 	if !strings.Contains(p.BodyMD, "<b>tags</b> & ampersands") || !strings.HasSuffix(p.Title, "and ends") ||
 		p.Image.Credit != "Anna Li / Agency" || len(p.Corrections) != 1 || p.BreakingUntil.IsZero() {
 		t.Errorf("loaded post lost content: %+v", p)
+	}
+	if v := findPost(t, dst, "Tomorrow's video").Visibility; v != domain.VisibilityMembers {
+		t.Errorf("loaded post's visibility: %q, want members", v)
 	}
 }
 

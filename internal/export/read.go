@@ -235,6 +235,11 @@ func postFromRow(r *Post, m *PostMeta) (*domain.Post, error) {
 	p.UpdatedAt, _ = ParseDate(val(r.UpdatedAt))
 	p.PublishedAt, _ = ParseDate(val(r.PublishedAt))
 	p.BreakingUntil, _ = ParseDate(x.BreakingUntil)
+	// Ghost's visibility; one this reader does not know hides what a
+	// visitor would not see in Ghost either.
+	if p.Visibility = domain.Visibility(r.Visibility); !p.Visibility.Valid() {
+		p.Visibility = domain.VisibilityPaid
+	}
 	for _, c := range x.Corrections {
 		at, err := mustDate("post "+r.Slug+" correction created_at", c.CreatedAt)
 		if err != nil {

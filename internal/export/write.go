@@ -3,6 +3,7 @@ package export
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -264,7 +265,7 @@ func postRows(p *domain.Post) (Post, *PostMeta) {
 		Featured:                 flag(p.Featured),
 		Type:                     postType(p),
 		Status:                   status,
-		Visibility:               "public",
+		Visibility:               string(cmp.Or(p.Visibility, domain.VisibilityPublic)),
 		EmailRecipientFilter:     "all",
 		CreatedAt:                date(p.CreatedAt),
 		UpdatedAt:                optDate(p.UpdatedAt),

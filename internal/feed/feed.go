@@ -99,6 +99,14 @@ type Service struct {
 	cache   *httpcache.Cache
 	pinger  *pinger
 	nowFunc func() time.Time
+	note    func(lang, site string, v domain.Visibility) string
+}
+
+// SetMembersNote sets the words that end a gated post's item, where its
+// members-only part would be (the site's catalogue: site.MembersNote).
+// Without it such items end with their public part. Call before serving.
+func (s *Service) SetMembersNote(fn func(lang, site string, v domain.Visibility) string) {
+	s.note = fn
 }
 
 // New returns the feed service for the site at baseURL (absolute, no
@@ -214,6 +222,7 @@ func (s *Service) channel(ctx context.Context, scope Scope) (*channel, error) {
 		return nil, err
 	}
 	b := s.build
+	b.site, b.note = settings.Title, s.note
 	ch := &channel{
 		Title:       clean(settings.Title),
 		Description: clean(settings.Description),

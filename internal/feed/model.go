@@ -1,6 +1,7 @@
 package feed
 
 import (
+	"html"
 	"mime"
 	"net/url"
 	"path"
@@ -61,6 +62,8 @@ type item struct {
 type builder struct {
 	base string // site URL without trailing slash
 	host string // tag: URI authority
+	site string // the site's title, for the members-only note
+	note func(lang, site string, v domain.Visibility) string
 }
 
 func newBuilder(base string) builder {
@@ -111,9 +114,10 @@ func (b builder) item(p *domain.Post) item {
 	return it
 }
 
-// content is the full body for feed readers: the lead image as a figure
+// content is the body for feed readers: the lead image as a figure
 // (readers that ignore enclosures still show it), the sanitized body with
-// absolute links, and a link to the video of a video item.
+// absolute links (of a gated post only the public part, then the
+// members-only note), and a link to the video of a video item.
 func (b builder) content(p *domain.Post, im *image) string {
 	var sb strings.Builder
 	if im != nil {
@@ -129,7 +133,11 @@ func (b builder) content(p *domain.Post, im *image) string {
 	}
 	// Bodies were sanitized when saved; sanitizing again here (only on a
 	// cache miss) keeps rows written by older code or imports honest.
-	sb.WriteString(b.absolutize(markdown.Sanitize(p.BodyHTML)))
+	body, _ := p.PublicBody()
+	sb.WriteString(b.absolutize(markdown.Sanitize(body)))
+	if p.Gated() && b.note != nil {
+		sb.WriteString(`<p><em>` + html.EscapeString(b.note(p.Language, b.site, p.Visibility)) + `</em></p>`)
+	}
 	if p.VideoURL != "" {
 		sb.WriteString(`<p><a href="` + attr(b.abs(p.VideoURL)) + `">Watch the video</a></p>`)
 	}

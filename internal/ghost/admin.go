@@ -65,6 +65,7 @@ type postInput struct {
 	FeatureImageCaption optString          `json:"feature_image_caption"`
 	MetaTitle           optString          `json:"meta_title"`
 	MetaDescription     optString          `json:"meta_description"`
+	Visibility          optString          `json:"visibility"`
 	Tags                *[]json.RawMessage `json:"tags"`
 	Authors             *[]json.RawMessage `json:"authors"`
 	Newsdesk            *struct {
@@ -206,6 +207,9 @@ func (a *API) applyInput(ctx context.Context, p *domain.Post, in *postInput, sou
 	}
 	if in.MetaDescription.Set {
 		p.MetaDescription = in.MetaDescription.V
+	}
+	if in.Visibility.Set {
+		p.Visibility = domain.Visibility(in.Visibility.V) // checked with the post
 	}
 	if nd := in.Newsdesk; nd != nil {
 		if nd.Kind.Set {

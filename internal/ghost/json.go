@@ -306,6 +306,14 @@ type postOptions struct {
 	corrections     bool   // single reads load corrections; lists do not
 }
 
+// visibility is a post's visibility as Ghost writes it.
+func visibility(v domain.Visibility) string {
+	if v == "" {
+		return string(domain.VisibilityPublic)
+	}
+	return string(v)
+}
+
 func (s shaper) post(p *domain.Post, o postOptions) object {
 	obj := object{
 		{"id", p.ID},
@@ -313,12 +321,21 @@ func (s shaper) post(p *domain.Post, o postOptions) object {
 		{"title", p.Title},
 		{"slug", p.Slug},
 	}
+	// The Content API answers as Ghost does to a visitor without a
+	// member session: a gated post's html, plaintext and excerpt hold
+	// only what comes before the members-only marker, and access is
+	// false. Staff (the Admin API) get everything.
+	html, plaintext, access := p.BodyHTML, p.Plaintext, true
+	if !s.admin && p.Gated() {
+		html, plaintext = p.PublicBody()
+		access = false
+	}
 	if s.admin && o.editorFormats {
 		// newsdesk keeps Markdown, not Ghost's editor formats; html stands in.
 		obj = append(obj, field{"mobiledoc", nil}, field{"lexical", nil})
 	}
 	if o.html {
-		obj = append(obj, field{"html", null(p.BodyHTML)})
+		obj = append(obj, field{"html", null(html)})
 	}
 	obj = append(obj,
 		field{"comment_id", p.ID},
@@ -329,7 +346,7 @@ func (s shaper) post(p *domain.Post, o postOptions) object {
 		obj = append(obj, field{"status", string(p.Status)})
 	}
 	obj = append(obj,
-		field{"visibility", "public"},
+		field{"visibility", visibility(p.Visibility)},
 		field{"created_at", s.date(p.CreatedAt)},
 		field{"updated_at", s.date(p.UpdatedAt)},
 		field{"published_at", s.date(p.PublishedAt)},
@@ -393,14 +410,14 @@ func (s shaper) post(p *domain.Post, o postOptions) object {
 	}
 	obj = append(obj,
 		field{"url", s.site + "/" + p.Slug + "/"},
-		field{"excerpt", ghostExcerpt(p)},
+		field{"excerpt", ghostExcerpt(p.Standfirst, plaintext)},
 	)
-	if p.BodyHTML != "" {
+	if html != "" {
 		// Ghost works reading time out of the html: none without a body.
 		obj = append(obj, field{"reading_time", p.ReadingMinutes()})
 	}
 	if !s.admin {
-		obj = append(obj, field{"access", true}, field{"comments", false})
+		obj = append(obj, field{"access", access}, field{"comments", false})
 	}
 	obj = append(obj,
 		field{"og_image", nil},
@@ -417,8 +434,8 @@ func (s shaper) post(p *domain.Post, o postOptions) object {
 		// Ghost clients render captions as HTML; newsdesk keeps them as text.
 		field{"feature_image_caption", null(captionHTML.Replace(p.Image.CaptionWithCredit()))},
 	)
-	if o.plaintext && p.Plaintext != "" {
-		obj = append(obj, field{"plaintext", p.Plaintext})
+	if o.plaintext && plaintext != "" {
+		obj = append(obj, field{"plaintext", plaintext})
 	}
 	if s.admin {
 		obj = append(obj, field{"email_only", false}, field{"email", nil}, field{"newsletter", nil})
@@ -738,22 +755,22 @@ func navigation(items []domain.NavItem) []object {
 
 // ghostExcerpt is Ghost's excerpt: the custom excerpt, else the first 500
 // characters (UTF-16 code units, as JavaScript counts) of the plain text.
-func ghostExcerpt(p *domain.Post) any {
-	if p.Standfirst != "" {
-		return p.Standfirst
+func ghostExcerpt(standfirst, text string) any {
+	if standfirst != "" {
+		return standfirst
 	}
 	units := 0
-	for i, r := range p.Plaintext {
+	for i, r := range text {
 		n := utf16.RuneLen(r)
 		if n < 1 {
 			n = 1
 		}
 		if units+n > 500 {
-			return p.Plaintext[:i]
+			return text[:i]
 		}
 		units += n
 	}
-	return null(p.Plaintext)
+	return null(text)
 }
 
 // pagination is Ghost's meta.pagination, computed as Ghost's

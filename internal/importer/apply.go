@@ -48,6 +48,20 @@ type Result struct {
 	// ImagesMissing lists image URLs MediaDir did not have.
 	ImagesMissing []string
 	Settings      bool
+	// Gated lists the posts and pages imported for members only (Ghost's
+	// members, paid or tiers), at most MaxNotes of them, GatedCount
+	// counting all: readers get only their part before the members-only
+	// marker (or the standfirst) and a note, until newsdesk has members.
+	Gated      []GatedPost
+	GatedCount int
+}
+
+// GatedPost is a members-only post in the result.
+type GatedPost struct {
+	SourceKey  string
+	Slug       string
+	Title      string
+	Visibility domain.Visibility
 }
 
 // WriteTo prints the result for a person, after the reader's report.
@@ -59,6 +73,15 @@ func (r *Result) WriteTo(w io.Writer) (int64, error) {
 	}
 	for _, c := range r.Posts.Renamed {
 		fmt.Fprintf(&b, "  renamed %s: /%s/ -> /%s/ (%s; the old path redirects)\n", c.SourceKey, c.From, c.To, c.Why)
+	}
+	if r.GatedCount > 0 {
+		fmt.Fprintf(&b, "for members only: %d (readers see the part before the members-only marker, or the standfirst, and a note)\n", r.GatedCount)
+		for _, g := range r.Gated {
+			fmt.Fprintf(&b, "  %s /%s/ %q: %s\n", g.SourceKey, g.Slug, g.Title, g.Visibility)
+		}
+		if n := r.GatedCount - len(r.Gated); n > 0 {
+			fmt.Fprintf(&b, "  ... and %d more\n", n)
+		}
 	}
 	fmt.Fprintf(&b, "authors: %d created, %d matched existing\n", r.UsersCreated, r.UsersMatched)
 	fmt.Fprintf(&b, "tags: %d created, %d matched existing\n", r.TagsCreated, r.TagsMatched)
@@ -321,6 +344,7 @@ func (ap *applier) posts(ctx context.Context, a publish.Actor) error {
 			if skipped[it.SourceKey] {
 				continue
 			}
+			ap.gated(it)
 			to := "/" + it.Post.Slug + "/"
 			for _, from := range old[it.SourceKey] {
 				if from != to {
@@ -423,6 +447,18 @@ func (ap *applier) post(ctx context.Context, ip *Post) *domain.Post {
 	}
 	p.BodyMD = ap.bodyImages(ctx, p.BodyMD)
 	return p
+}
+
+// gated lists an imported post that only members may read whole.
+func (ap *applier) gated(it publish.ImportItem) {
+	if !it.Post.Gated() {
+		return
+	}
+	ap.res.GatedCount++
+	if len(ap.res.Gated) < MaxNotes {
+		ap.res.Gated = append(ap.res.Gated, GatedPost{SourceKey: it.SourceKey, Slug: it.Post.Slug,
+			Title: it.Post.Title, Visibility: it.Post.Visibility})
+	}
 }
 
 // fallbackAuthor bylines a post whose authors the export did not name:
@@ -563,13 +599,15 @@ func truncate(s string, n int) string {
 }
 
 // setImportedFields copies what the domain post keeps beyond the common
-// fields: the type (post or page).
+// fields: the type (post or page) and the visibility.
 func setImportedFields(p *domain.Post, ip *Post) {
 	if ip.Type == TypePage {
 		p.Type = domain.TypePage
 	} else {
 		p.Type = domain.TypePost
 	}
+	// The reader maps every visibility Ghost writes onto these four.
+	p.Visibility = domain.Visibility(ip.Visibility)
 }
 
 // applyNavigation takes the export's menus when it has them and they are

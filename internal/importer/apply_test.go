@@ -121,6 +121,26 @@ func TestApplyGhost5(t *testing.T) {
 	if err != nil || olena.PasswordHash != "" || olena.Pending {
 		t.Errorf("imported author: %+v, %v; want a public author without a password", olena, err)
 	}
+	// Ghost's "tiers" post stays gated: published and listed, its public
+	// part the body before the paywall card.
+	if every.Visibility != domain.VisibilityTiers || every.Status != domain.StatusPublished {
+		t.Errorf("every-card: visibility %q, status %q; want tiers, published", every.Visibility, every.Status)
+	}
+	if html, _ := every.PublicBody(); !strings.Contains(html, "The council met on") || strings.Contains(html, "Only for members") {
+		t.Errorf("every-card's public part: %q", html)
+	}
+	if !strings.Contains(every.BodyHTML, "Only for members") {
+		t.Error("every-card lost its members' part")
+	}
+	if res.GatedCount != 1 || len(res.Gated) != 1 || res.Gated[0].Slug != "every-card" || res.Gated[0].Visibility != domain.VisibilityTiers ||
+		dry.GatedCount != 1 {
+		t.Errorf("gated posts in the result: %d %+v (dry run %d)", res.GatedCount, res.Gated, dry.GatedCount)
+	}
+	var report strings.Builder
+	res.WriteTo(&report)
+	if !strings.Contains(report.String(), "for members only: 1") || !strings.Contains(report.String(), "/every-card/") {
+		t.Errorf("the report does not list the members-only post:\n%s", report.String())
+	}
 	page, err := s.store.PostBySlug(ctx, "opening-hours")
 	if err != nil || page.Type != domain.TypePage {
 		t.Errorf("page: %+v, %v", page, err)

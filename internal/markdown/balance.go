@@ -31,7 +31,10 @@ func renderNodes(nodes []*html.Node, sizeHint int) string {
 		// on trees the parser does not produce.
 		_ = html.Render(&b, n)
 	}
-	return b.String()
+	// Render closes void elements XML-style (<br/>); the HTML syntax
+	// needs no slash. "/>" appears nowhere else: Render escapes ">" in
+	// text and attribute values.
+	return strings.ReplaceAll(b.String(), "/>", ">")
 }
 
 // blockBreaks are the line breaks plain text puts before and after block

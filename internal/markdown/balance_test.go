@@ -63,7 +63,7 @@ func TestSanitizeBalances(t *testing.T) {
 		`a &lt;b&gt; c`:                            `a &lt;b&gt; c`,
 		`<ul><li>a<li>b</ul></li></ul> after`:      `<ul><li>a</li><li>b</li></ul> after`,
 		"<pre>\ncode\n</pre>":                      "<pre>code\n</pre>", // browsers drop that newline too
-		`<img src="/x.png" alt="x"><br>`:           `<img src="/x.png" alt="x"/><br/>`,
+		`<img src="/x.png" alt="x"><br>`:           `<img src="/x.png" alt="x"><br>`,
 	} {
 		got := Sanitize(in)
 		if got != want {

@@ -27,6 +27,8 @@ func TestCardForms(t *testing.T) {
 			[]string{`<figure class="gallery"><div class="gallery-grid"><img src="/a.jpg" alt="A"><img src="/b.jpg" alt="B"><img src="/c.jpg" alt="C"></div><figcaption>Three. <span class="credit">(Roe)</span></figcaption></figure>`}, nil},
 		{"gallery without caption", "![A](/a.jpg)\n![B](/b.jpg)", []string{`<div class="gallery-grid"><img src="/a.jpg" alt="A"><img src="/b.jpg" alt="B"></div></figure>`}, nil},
 		{"youtube facade", "https://www.youtube.com/watch?v=dQw4w9WgXcQ\n*The address.*",
+			// Balancing parses the HTML, and x/net/html sorts the attributes
+			// of formatting elements such as <a>.
 			[]string{`<figure class="embed embed-video"><a class="facade" data-embed="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?autoplay=1" data-title="YouTube video" href="https://www.youtube.com/watch?v=dQw4w9WgXcQ">`, `<figcaption>The address.</figcaption></figure>`},
 			[]string{"<iframe"}},
 		{"vimeo facade", "https://vimeo.com/76979871", []string{`data-embed="https://player.vimeo.com/video/76979871?autoplay=1&amp;dnt=1"`}, nil},
@@ -54,8 +56,7 @@ func TestCardForms(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			// The balancing serializer writes void elements as <img ... />.
-			got := strings.ReplaceAll(Render(tc.src).HTML, `"/>`, `">`)
+			got := Render(tc.src).HTML
 			for _, w := range tc.want {
 				if !strings.Contains(got, w) {
 					t.Errorf("lacks %s\n%s", w, got)

@@ -14,9 +14,11 @@ import (
 
 	"github.com/microcosm-cc/bluemonday"
 	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	gmhtml "github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
 )
 
 var (
@@ -34,7 +36,10 @@ var (
 		goldmark.WithExtensions(extension.GFM, extension.Typographer),
 		goldmark.WithRendererOptions(gmhtml.WithUnsafe()),
 	)
-	policy = newPolicy()
+	// mdBlocks finds the members-only marker: the block structure with
+	// the cards, so a marker inside a callout or code is not one.
+	mdBlocks = goldmark.New(goldmark.WithExtensions(extension.GFM, cards{}))
+	policy   = newPolicy()
 )
 
 // maxHeadingIDs is how many headings get an id for in-page links.
@@ -87,12 +92,18 @@ const maxTags = 100_000
 // statistics. Its time grows linearly with the size of src: bound
 // rewrites the constructs goldmark would spend quadratic time on.
 func Render(src string) Result {
+	return renderBounded(bound(src), src)
+}
+
+// renderBounded renders b, which bound has rewritten; src is the text a
+// body too large for goldmark shows as paragraphs instead.
+func renderBounded(b, src string) Result {
 	buf := &cappedBuffer{max: maxHTML}
 	conv := md
-	if headings(src) > maxHeadingIDs {
+	if headings(b) > maxHeadingIDs {
 		conv = mdNoIDs
 	}
-	err := conv.Convert([]byte(bound(src)), buf)
+	err := conv.Convert([]byte(b), buf)
 	if err != nil || buf.over || bytes.Count(buf.Bytes(), []byte("<")) > maxTags {
 		buf.Reset()
 		for _, para := range strings.Split(src, "\n\n") {
@@ -164,8 +175,43 @@ func CountWords(s string) int {
 	return n
 }
 
-// Apply renders p.BodyMD into the post's derived fields.
+// RenderPublic renders the part of src before Ghost's members-only
+// marker: a line holding only domain.MembersOnlyMarker at the top level
+// of the body (not inside a quote, list, card or code). ok is false when
+// src has no marker.
+func RenderPublic(src string) (r Result, ok bool) {
+	if !strings.Contains(src, domain.MembersOnlyMarker) {
+		return Result{}, false
+	}
+	b := bound(src)
+	at := markerOffset([]byte(b))
+	if at < 0 {
+		return Result{}, false
+	}
+	return renderBounded(b[:at], b[:at]), true
+}
+
+// markerOffset is where the members-only marker's line starts in src, or -1.
+func markerOffset(src []byte) int {
+	doc := mdBlocks.Parser().Parse(text.NewReader(src))
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		hb, ok := n.(*ast.HTMLBlock)
+		if !ok || hb.HTMLBlockType != ast.HTMLBlockType2 || hb.Lines().Len() != 1 || hb.HasClosure() {
+			continue
+		}
+		line := hb.Lines().At(0)
+		if strings.TrimSpace(string(line.Value(src))) == domain.MembersOnlyMarker {
+			return line.Start
+		}
+	}
+	return -1
+}
+
+// Apply renders p.BodyMD into the post's derived fields: the whole body,
+// and the part before the members-only marker when it has one.
 func Apply(p *domain.Post) {
 	r := Render(p.BodyMD)
 	p.BodyHTML, p.Plaintext, p.WordCount, p.ImageCount = r.HTML, r.Plaintext, r.WordCount, r.ImageCount
+	pub, _ := RenderPublic(p.BodyMD)
+	p.PublicHTML, p.PublicPlaintext = pub.HTML, pub.Plaintext
 }

@@ -34,6 +34,9 @@ func (n *Newsroom) parsePostForm(r *http.Request, u *domain.User, old *domain.Po
 	p.BodyMD = strings.ReplaceAll(val("body"), "\r\n", "\n")
 	p.VideoURL = strings.TrimSpace(val("video_url"))
 	p.Language = strings.TrimSpace(val("language"))
+	if v := val("visibility"); v != "" { // forms without the field keep the post's
+		p.Visibility = domain.Visibility(v)
+	}
 	p.Image.Alt = strings.TrimSpace(val("image_alt"))
 	p.Image.Caption = strings.TrimSpace(val("image_caption"))
 	p.Image.Credit = strings.TrimSpace(val("image_credit"))

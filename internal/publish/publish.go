@@ -188,7 +188,9 @@ func (s *Service) prepare(ctx context.Context, a Actor, old, p *domain.Post, o O
 		}
 		p.Slug = slug
 	}
-	if old == nil || p.BodyMD != old.BodyMD || p.BodyHTML == "" {
+	// A post made gated renders too: rows saved before visibility existed
+	// have no public part stored.
+	if old == nil || p.BodyMD != old.BodyMD || p.BodyHTML == "" || p.Visibility != old.Visibility {
 		markdown.Apply(p)
 	}
 	return nil

@@ -244,17 +244,29 @@ type obj = map[string]any
 func (h *head) jsonLD() []obj {
 	switch {
 	case h.page.Post != nil && h.page.Post.IsPage():
-		return []obj{h.webPage(), h.breadcrumbs()}
+		return []obj{h.gated(h.webPage()), h.breadcrumbs()}
 	case h.page.Post != nil && h.page.Post.Kind == domain.KindVideo:
-		return []obj{h.video(), h.breadcrumbs()}
+		return []obj{h.gated(h.video()), h.breadcrumbs()}
 	case h.page.Post != nil:
-		return []obj{h.article(), h.breadcrumbs()}
+		return []obj{h.gated(h.article()), h.breadcrumbs()}
 	case h.page.Author != nil:
 		return []obj{h.profile(), h.breadcrumbs()}
 	case h.page.Tag != nil:
 		return []obj{h.collection(), h.breadcrumbs()}
 	}
 	return []obj{h.website()}
+}
+
+// gated marks a members-only post the way Google asks of paywalled
+// content, so the short page is not taken for cloaking: not free, and the
+// element standing where the members' part would be (the site's note,
+// class members-only) named as the part that is not free.
+func (h *head) gated(o obj) obj {
+	if h.page.Post.Gated() {
+		o["isAccessibleForFree"] = false
+		o["hasPart"] = obj{"@type": "WebPageElement", "isAccessibleForFree": false, "cssSelector": ".members-only"}
+	}
+	return o
 }
 
 func (h *head) article() obj {

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"newsdesk/internal/domain"
 )
 
 // The paper is bilingual: the words around a post (labels, buttons,
@@ -92,6 +94,9 @@ var ukrainian = &locale{
 		"That address is not quite right":                       "Ця адреса не зовсім правильна",
 		"That cannot be done here":                              "Тут так не можна",
 		"That address is too long":                              "Ця адреса задовга",
+		"The rest of this story is for members of %s. Memberships are not available on this site yet.":        "Решта цього матеріалу — лише для зареєстрованих читачів «%s». Реєстрації на цьому сайті поки що немає.",
+		"The rest of this story is for paying members of %s. Memberships are not available on this site yet.": "Решта цього матеріалу — лише для передплатників «%s». Передплати на цьому сайті поки що немає.",
+		"this site": "цього сайту",
 	},
 	months: [12]string{"січня", "лютого", "березня", "квітня", "травня", "червня", "липня",
 		"серпня", "вересня", "жовтня", "листопада", "грудня"},
@@ -127,6 +132,28 @@ func (l *locale) T(key string, args ...any) string {
 // ReadingTime is "N min read", at least one minute, as Ghost counts.
 func (l *locale) ReadingTime(minutes int) string {
 	return l.T("%d min read", max(minutes, 1))
+}
+
+// MembersNote ends what anonymous readers get of a gated post: the rest
+// is for members of the site, and newsdesk has no members yet. Empty for
+// a public post.
+func (l *locale) MembersNote(site string, v domain.Visibility) string {
+	if v == "" || v == domain.VisibilityPublic {
+		return ""
+	}
+	if site = strings.TrimSpace(site); site == "" {
+		site = l.T("this site")
+	}
+	if v == domain.VisibilityMembers {
+		return l.T("The rest of this story is for members of %s. Memberships are not available on this site yet.", site)
+	}
+	return l.T("The rest of this story is for paying members of %s. Memberships are not available on this site yet.", site)
+}
+
+// MembersNote is the note that ends a gated post in feeds, in the
+// post's language lang, from the same catalogue as the site's pages.
+func MembersNote(lang, site string, v domain.Visibility) string {
+	return localeFor(lang).MembersNote(site, v)
 }
 
 // Byline is "By A and B" in the locale's words.

@@ -23,11 +23,12 @@ type clock struct {
 	now  time.Time
 	lang string  // the site's language: items in it need no lang attribute
 	l    *locale // the language being written in; nil is English
+	site string  // the site's title, named in the members-only note
 }
 
 // newClock is a clock in the site's zone and language.
 func newClock(st *siteState, now time.Time) clock {
-	return clock{loc: st.loc, now: now, lang: st.settings.Language, l: localeFor(st.settings.Language)}
+	return clock{loc: st.loc, now: now, lang: st.settings.Language, l: localeFor(st.settings.Language), site: st.settings.Title}
 }
 
 // in returns the clock writing in lang; empty keeps the current language.
@@ -124,6 +125,9 @@ type item struct {
 	// Sub is true when the stream sits under another heading (the article
 	// page), so items take <h3> rather than <h2>.
 	Sub bool
+	// Gated is the note ending a members-only post's public part; empty
+	// for a public post.
+	Gated string
 }
 
 // stream is a run of items with the link to the next page.
@@ -206,11 +210,14 @@ func (c clock) item(p *domain.Post, sizes string, eager, sub bool) item {
 		}
 		it.Byline = it.L.Byline(names)
 	}
+	// Readers get the public part of a gated post, never the rest.
+	body, _ := p.PublicBody()
+	it.Gated = it.L.MembersNote(c.site, visibilityOf(p))
 	switch p.Kind {
 	case domain.KindBrief:
-		it.Body = template.HTML(p.BodyHTML)
+		it.Body = template.HTML(body)
 	case domain.KindVideo:
-		it.Body = template.HTML(p.BodyHTML)
+		it.Body = template.HTML(body)
 		it.Video = videoFor(p.VideoURL, p.Title)
 		if it.Video != nil {
 			it.Video.L = it.L
@@ -222,6 +229,15 @@ func (c clock) item(p *domain.Post, sizes string, eager, sub bool) item {
 		it.Image = pictureOf(p.Image, sizes, eager)
 	}
 	return it
+}
+
+// visibilityOf is the visibility whose note a post carries: none when
+// the post is public.
+func visibilityOf(p *domain.Post) domain.Visibility {
+	if !p.Gated() {
+		return ""
+	}
+	return p.Visibility
 }
 
 // items makes stream items. On the first page of a stream (top), the
@@ -281,7 +297,8 @@ func (c clock) article(p *domain.Post) *article {
 		Tags:        p.PublicTags(),
 		Breaking:    p.IsBreaking(c.now),
 	}
-	a.Body = template.HTML(p.BodyHTML)
+	body, _ := p.PublicBody()
+	a.Body = template.HTML(body)
 	a.Image = nil
 	if p.Kind != domain.KindVideo { // a video's image is its poster
 		a.Lead = pictureOf(p.Image, sizesLead, true)

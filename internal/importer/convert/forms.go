@@ -73,11 +73,13 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"newsdesk/internal/domain"
 )
 
 // MembersOnly is Ghost's marker between the public and members-only parts
 // of a body; newsdesk keeps it verbatim.
-const MembersOnly = "<!--members-only-->"
+const MembersOnly = domain.MembersOnlyMarker
 
 // doc collects the blocks of a converted body.
 type doc struct {

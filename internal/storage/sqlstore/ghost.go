@@ -262,7 +262,7 @@ var ghostFields = map[string]ghostField{
 	"status":         {kind: kSlug, col: "p.status"},
 	"kind":           {kind: kSlug, col: "p.kind"},
 	"language":       {kind: kSlug, col: "p.language"},
-	"visibility":     {kind: kVisibility},
+	"visibility":     {kind: kVisibility, col: "p.visibility"},
 	"featured":       {kind: kBool, col: "p.featured"},
 	"published_at":   {kind: kTime, col: "p.published_at"},
 	"created_at":     {kind: kTime, col: "p.created_at"},
@@ -328,8 +328,11 @@ func (b *filterBuilder) cmp(c *nql.Cmp) (string, error) {
 		return "", domain.FieldError(storage.FilterFieldError, "at character %d: cannot filter posts by %q", c.At, c.Field)
 	}
 	if f.kind == kVisibility {
-		// Every newsdesk post is public; members-only content does not exist.
-		return b.visibility(c)
+		switch c.Op {
+		case nql.Eq, nql.In, nql.Ne, nql.NotIn:
+		default:
+			return "", filterError(c, "visibility takes public, members, paid or tiers")
+		}
 	}
 	vals := make([]any, len(c.Values))
 	for i, v := range c.Values {
@@ -424,26 +427,6 @@ func (b *filterBuilder) condition(c *nql.Cmp, f ghostField, col string, vals []a
 	return "", filterError(c, "unsupported operator")
 }
 
-func (b *filterBuilder) visibility(c *nql.Cmp) (string, error) {
-	match := false
-	for _, v := range c.Values {
-		if strings.EqualFold(v.Text, "public") {
-			match = true
-		}
-	}
-	switch c.Op {
-	case nql.Eq, nql.In:
-	case nql.Ne, nql.NotIn:
-		match = !match
-	default:
-		return "", filterError(c, "visibility takes public, members, paid or tiers")
-	}
-	if match {
-		return `1 = 1`, nil
-	}
-	return `1 = 0`, nil
-}
-
 // value converts a literal to the SQL argument for the field's type.
 func (b *filterBuilder) value(c *nql.Cmp, f ghostField, v nql.Value) (any, error) {
 	switch f.kind {
@@ -468,7 +451,7 @@ func (b *filterBuilder) value(c *nql.Cmp, f ghostField, v nql.Value) (any, error
 			return int64(math.MaxInt64), nil
 		}
 		return t.UnixMilli(), nil
-	case kSlug:
+	case kSlug, kVisibility:
 		if v.Kind == nql.Null {
 			return "", nil
 		}

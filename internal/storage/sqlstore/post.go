@@ -13,7 +13,8 @@ import (
 const postColumns = `p.id, p.uuid, p.kind, p.status, p.slug, p.title, p.standfirst, p.body_md, p.body_html,
 	p.plaintext, p.word_count, p.image_count, p.language, p.featured, p.image_url, p.image_alt,
 	p.image_caption, p.image_credit, p.image_width, p.image_height, p.video_url, p.meta_title,
-	p.meta_description, p.published_at, p.created_at, p.updated_at, p.breaking_until, p.type`
+	p.meta_description, p.published_at, p.created_at, p.updated_at, p.breaking_until, p.type,
+	p.visibility, p.public_html, p.public_plaintext`
 
 type scanner interface{ Scan(dest ...any) error }
 
@@ -24,7 +25,8 @@ func scanPost(row scanner) (*domain.Post, error) {
 	err := row.Scan(&p.ID, &p.UUID, &p.Kind, &p.Status, &p.Slug, &p.Title, &p.Standfirst, &p.BodyMD,
 		&p.BodyHTML, &p.Plaintext, &p.WordCount, &p.ImageCount, &p.Language, &featured, &p.Image.URL,
 		&p.Image.Alt, &p.Image.Caption, &p.Image.Credit, &p.Image.Width, &p.Image.Height, &p.VideoURL,
-		&p.MetaTitle, &p.MetaDescription, &pub, &created, &updated, &breaking, &p.Type)
+		&p.MetaTitle, &p.MetaDescription, &pub, &created, &updated, &breaking, &p.Type,
+		&p.Visibility, &p.PublicHTML, &p.PublicPlaintext)
 	if err != nil {
 		return nil, err
 	}
@@ -48,9 +50,19 @@ func typeOf(t domain.PostType) string {
 	return string(t)
 }
 
-// normalise prepares a post for writing: ids, type, millisecond timestamps.
+// visibilityOf is the stored visibility: public unless said otherwise.
+func visibilityOf(v domain.Visibility) string {
+	if v == "" {
+		return string(domain.VisibilityPublic)
+	}
+	return string(v)
+}
+
+// normalise prepares a post for writing: ids, type, visibility,
+// millisecond timestamps.
 func normalise(p *domain.Post, now time.Time) {
 	p.Type = domain.PostType(typeOf(p.Type))
+	p.Visibility = domain.Visibility(visibilityOf(p.Visibility))
 	if p.ID == "" {
 		p.ID = domain.NewID()
 	}
@@ -78,12 +90,13 @@ func (s *Store) insertPost(ctx context.Context, tx *sql.Tx, p *domain.Post) erro
 	_, err := tx.ExecContext(ctx, s.q(`INSERT INTO posts (id, uuid, kind, status, slug, title, standfirst,
 		body_md, body_html, plaintext, word_count, image_count, language, featured, image_url, image_alt,
 		image_caption, image_credit, image_width, image_height, video_url, meta_title, meta_description,
-		published_at, sort_at, created_at, updated_at, breaking_until, type)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+		published_at, sort_at, created_at, updated_at, breaking_until, type, visibility, public_html, public_plaintext)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
 		p.ID, p.UUID, string(p.Kind), string(p.Status), p.Slug, p.Title, p.Standfirst, p.BodyMD, p.BodyHTML,
 		p.Plaintext, p.WordCount, p.ImageCount, p.Language, b2i(p.Featured), p.Image.URL, p.Image.Alt,
 		p.Image.Caption, p.Image.Credit, p.Image.Width, p.Image.Height, p.VideoURL, p.MetaTitle,
-		p.MetaDescription, ms(p.PublishedAt), sortAt(p), ms(p.CreatedAt), ms(p.UpdatedAt), ms(p.BreakingUntil), string(p.Type))
+		p.MetaDescription, ms(p.PublishedAt), sortAt(p), ms(p.CreatedAt), ms(p.UpdatedAt), ms(p.BreakingUntil), string(p.Type),
+		string(p.Visibility), p.PublicHTML, p.PublicPlaintext)
 	if isUniqueViolation(err) {
 		return domain.FieldError("slug", "The slug %q is already used by another post.", p.Slug)
 	}
@@ -192,11 +205,12 @@ func (s *Store) updatePost(ctx context.Context, tx *sql.Tx, w *storage.PostWrite
 		body_md = ?, body_html = ?, plaintext = ?, word_count = ?, image_count = ?, language = ?, featured = ?,
 		image_url = ?, image_alt = ?, image_caption = ?, image_credit = ?, image_width = ?, image_height = ?,
 		video_url = ?, meta_title = ?, meta_description = ?, published_at = ?, sort_at = ?, updated_at = ?,
-		breaking_until = ?, type = ? WHERE id = ?`),
+		breaking_until = ?, type = ?, visibility = ?, public_html = ?, public_plaintext = ? WHERE id = ?`),
 		string(p.Kind), string(p.Status), p.Slug, p.Title, p.Standfirst, p.BodyMD, p.BodyHTML, p.Plaintext,
 		p.WordCount, p.ImageCount, p.Language, b2i(p.Featured), p.Image.URL, p.Image.Alt, p.Image.Caption,
 		p.Image.Credit, p.Image.Width, p.Image.Height, p.VideoURL, p.MetaTitle, p.MetaDescription,
-		ms(p.PublishedAt), sortAt(p), ms(p.UpdatedAt), ms(p.BreakingUntil), string(p.Type), p.ID)
+		ms(p.PublishedAt), sortAt(p), ms(p.UpdatedAt), ms(p.BreakingUntil), string(p.Type),
+		string(p.Visibility), p.PublicHTML, p.PublicPlaintext, p.ID)
 	if isUniqueViolation(err) {
 		return domain.FieldError("slug", "The slug %q is already used by another post.", p.Slug)
 	}
