@@ -12,7 +12,6 @@ import (
 	"unicode/utf8"
 
 	"newsdesk/internal/domain"
-	"newsdesk/internal/ghost/nql"
 	"newsdesk/internal/importer/convert"
 	"newsdesk/internal/markdown"
 	"newsdesk/internal/publish"
@@ -400,16 +399,7 @@ func (a *API) adminBrowsePosts(w http.ResponseWriter, r *http.Request, who *acto
 		a.writeError(w, r, err)
 		return
 	}
-	filter := p.filter
-	if !domain.Can(who.User, domain.ActionViewAllPosts, nil) {
-		own := &nql.Cmp{Field: "authors.id", Op: nql.Eq, Values: []nql.Value{{Kind: nql.String, Text: who.User.ID, Quoted: true}}, At: 1}
-		if filter == nil {
-			filter = own
-		} else {
-			filter = &nql.And{Terms: []nql.Expr{filter, own}, At: 1}
-		}
-	}
-	posts, total, err := a.listPosts(r.Context(), storage.GhostQuery{Now: a.Now(), Filter: filter, Order: postOrder(p, true),
+	posts, total, err := a.listPosts(r.Context(), storage.GhostQuery{Now: a.Now(), Filter: ownWork(p.filter, who), Order: postOrder(p, true),
 		Limit: p.limit, Page: p.page})
 	if err != nil {
 		a.writeError(w, r, err)
