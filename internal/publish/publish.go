@@ -329,20 +329,9 @@ func (s *Service) write(ctx context.Context, a Actor, w *storage.PostWrite) erro
 		}
 	}
 	w.Revision = RevisionOf(p, a.User)
-	if err := s.Store.SavePosts(ctx, []*storage.PostWrite{w}); err != nil {
-		return err
-	}
-	// Saved tags come back with their final ids (a tag made meanwhile by
-	// someone else keeps its own).
-	for _, t := range w.NewTags {
-		for i := range p.Tags {
-			if p.Tags[i].Slug == t.Slug {
-				p.Tags[i].ID = t.ID
-			}
-		}
-	}
-	w.Revision.PostID = p.ID
-	return nil
+	// SavePosts gives the post's tags their final ids (a tag made
+	// meanwhile by someone else keeps its own).
+	return s.Store.SavePosts(ctx, []*storage.PostWrite{w})
 }
 
 // emit sends the one event that names the change from old (nil for a
