@@ -39,11 +39,8 @@ func exportCmd(ctx context.Context, args []string) error {
 		}
 		return w.Flush()
 	}
-	var bar *progressbar.ProgressBar
-	if isTerminal(os.Stderr) {
-		bar = progressbar.NewOptions(-1, progressbar.OptionSetWriter(os.Stderr),
-			progressbar.OptionSetDescription("exporting posts"), progressbar.OptionShowCount(),
-			progressbar.OptionThrottle(200*time.Millisecond), progressbar.OptionFullWidth())
+	bar := terminalBar(-1, "exporting posts")
+	if bar != nil {
 		opts.Progress = func(done, total int) {
 			bar.ChangeMax(total)
 			bar.Set(done)
@@ -69,6 +66,17 @@ func exportCmd(ctx context.Context, args []string) error {
 	fmt.Fprintf(os.Stderr, "exported %d posts, %d users, %d tags to %s (%.1f MB) in %s\n",
 		st.Posts, st.Users, st.Tags, out, float64(st.Bytes)/1e6, time.Since(start).Round(time.Millisecond))
 	return nil
+}
+
+// terminalBar is a progress bar on standard error when that is a
+// terminal, nil otherwise (a bar in a log file is noise).
+func terminalBar(max int, what string) *progressbar.ProgressBar {
+	if !isTerminal(os.Stderr) {
+		return nil
+	}
+	return progressbar.NewOptions(max, progressbar.OptionSetWriter(os.Stderr),
+		progressbar.OptionSetDescription(what), progressbar.OptionShowCount(),
+		progressbar.OptionThrottle(200*time.Millisecond), progressbar.OptionFullWidth())
 }
 
 // writeAtomic writes a file through a temporary one in the same folder,

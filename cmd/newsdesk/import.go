@@ -8,8 +8,6 @@ import (
 	"os"
 	"time"
 
-	"github.com/schollz/progressbar/v3"
-
 	"newsdesk/internal/domain"
 	"newsdesk/internal/importer"
 	"newsdesk/internal/publish"
@@ -67,11 +65,8 @@ func importCmd(ctx context.Context, args []string) error {
 	}
 	target := importer.Target{Store: a.Store, Publisher: a.Publisher, Media: a.Media, MediaDir: mediaDir}
 	o := importer.ApplyOptions{DryRun: dryRun}
-	var bar *progressbar.ProgressBar
-	if isTerminal(os.Stderr) {
-		bar = progressbar.NewOptions(im.PostCount, progressbar.OptionSetWriter(os.Stderr),
-			progressbar.OptionSetDescription("importing posts"), progressbar.OptionShowCount(),
-			progressbar.OptionThrottle(200*time.Millisecond), progressbar.OptionFullWidth())
+	bar := terminalBar(im.PostCount, "importing posts")
+	if bar != nil {
 		o.Progress = func(done, total int) { bar.Set(done) }
 	}
 	res, err := importer.Apply(ctx, target, importActor, im, o)
