@@ -20,7 +20,7 @@ func (a *App) Handler() (http.Handler, error) {
 	mux.HandleFunc("GET /content/images/", a.Media.ServeImages)
 	mux.HandleFunc("GET /content/media/", a.Media.ServeVideos)
 	pub, err := site.New(site.Deps{Store: a.Store, Log: a.Log, Events: a.Events, BaseURL: a.Config.SiteURL,
-		ClientAddr: a.Config.Clients().Addr})
+		ClientAddr: a.Config.Clients().Addr, Cache: a.Cache})
 	if err != nil {
 		return nil, err
 	}
@@ -53,7 +53,7 @@ func (a *App) Handler() (http.Handler, error) {
 	// Redirect rules come before every route: a rule for a path wins over
 	// anything there but a live post (the service checks that).
 	routes := a.Redirects.Wrap(styledMuxErrors(mux, pub.Error))
-	return a.middleware(uncompressedStreams(compress, routes), pub.Error), nil
+	return a.fromCache(a.middleware(uncompressedStreams(compress, routes), pub.Error)), nil
 }
 
 // uncompressedStreams compresses every answer except the live event
