@@ -49,8 +49,8 @@ func rendersOf(a *App) uint64 { return a.Cache.Stats().Renders }
 func TestEditDropsOnlyWhatShowsThePost(t *testing.T) {
 	s, posts, actor := cacheSite(t)
 	ctx := context.Background()
-	a := posts["Council story 05"]  // edited
-	b := posts["Council story 18"]  // newer than a and its rail (17..03) holds a
+	a := posts["Council story 05"]   // edited
+	b := posts["Council story 18"]   // newer than a and its rail (17..03) holds a
 	far := posts["Council story 00"] // the oldest: its rail is empty of a
 	newer := posts["Council story 19"]
 	pathsOf := func(p *domain.Post) string { return "/" + p.Slug + "/" }
