@@ -31,7 +31,8 @@ func (a *App) Handler() (http.Handler, error) {
 		return nil, err
 	}
 	nr.Register(mux)
-	gd := ghost.Deps{Store: a.Store, Events: a.Events, Media: a.Media, SiteURL: a.Config.SiteURL, Log: a.Log, Publisher: publisher}
+	gd := ghost.Deps{Store: a.Store, Events: a.Events, Media: a.Media, SiteURL: a.Config.SiteURL, Log: a.Log, Publisher: publisher,
+		Cache: a.Cache}
 	if a.Auth != nil {
 		gd.Sessions = a.Auth // signed-in newsroom users may call the Admin API with their role
 	}

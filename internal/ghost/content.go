@@ -14,6 +14,7 @@ import (
 
 	"newsdesk/internal/domain"
 	"newsdesk/internal/ghost/nql"
+	"newsdesk/internal/pagecache"
 	"newsdesk/internal/storage"
 )
 
@@ -39,9 +40,83 @@ func (a *API) content(f frame, h func(http.ResponseWriter, *http.Request)) http.
 				Code: "UNKNOWN_CONTENT_API_KEY", raw: true})
 			return
 		}
-		h(w, withFrame(r, f))
+		if a.Cache == nil || r.Method != http.MethodGet {
+			h(w, withFrame(r, f))
+			return
+		}
+		a.cachedAnswer(w, withFrame(r, f), h)
 	})
 }
+
+// cachedAnswer serves a Content API GET from the answer cache, or runs h
+// once for every request waiting on the same address. Answers depend on
+// the address alone (the key was checked above), and any content event
+// drops them all. Only 200s are kept.
+func (a *API) cachedAnswer(w http.ResponseWriter, r *http.Request, h func(http.ResponseWriter, *http.Request)) {
+	key := answerKey(r)
+	e, err := a.Cache.Load(key, func() (*pagecache.Entry, error) {
+		rec := &recorder{header: http.Header{}}
+		// The render outlives a client that hangs up, and is not
+		// conditional: it is kept for everyone.
+		rr := r.WithContext(context.WithoutCancel(r.Context()))
+		rr.Header = r.Header.Clone()
+		rr.Header.Del("If-None-Match")
+		h(rec, rr)
+		if rec.status != http.StatusOK {
+			return nil, rec
+		}
+		e := &pagecache.Entry{Body: rec.body, ContentType: rec.header.Get("Content-Type"), ETag: rec.header.Get("ETag"),
+			CacheControl: rec.header.Get("Cache-Control"), Deps: []string{pagecache.API}, Route: r.Pattern}
+		for _, k := range []string{"Content-Type", "Etag", "Cache-Control"} {
+			delete(rec.header, k)
+		}
+		e.Header = rec.header
+		return e, nil
+	})
+	if rec, ok := err.(*recorder); ok {
+		dst := w.Header()
+		for k, v := range rec.header {
+			dst[k] = v
+		}
+		w.WriteHeader(rec.status)
+		w.Write(rec.body)
+		return
+	}
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	pagecache.Serve(w, r, e)
+}
+
+// answerKey names a Content API answer by its path and its query without
+// the key, in a fixed order.
+func answerKey(r *http.Request) string {
+	q := r.URL.Query()
+	q.Del("key")
+	return "api:" + r.URL.Path + "?" + q.Encode()
+}
+
+// recorder keeps an answer to cache it, or to hand an uncacheable one to
+// every request that waited for it.
+type recorder struct {
+	header http.Header
+	status int
+	body   []byte
+}
+
+func (c *recorder) Header() http.Header { return c.header }
+func (c *recorder) WriteHeader(s int) {
+	if c.status == 0 {
+		c.status = s
+	}
+}
+func (c *recorder) Write(b []byte) (int, error) {
+	c.WriteHeader(http.StatusOK)
+	c.body = append(c.body, b...)
+	return len(b), nil
+}
+func (c *recorder) Error() string { return "answer not cached" }
 
 // preflight answers CORS preflight requests as Ghost's cors middleware
 // does: every method, the asked-for headers, cached for a day.
@@ -127,9 +202,12 @@ func (a *API) listPosts(ctx context.Context, q storage.GhostQuery) ([]*domain.Po
 	if q.Filter != nil {
 		key += "|" + q.Filter.String()
 	}
-	version := a.version()
-	now := a.Now()
-	total, cached := a.totals.get(key, version, now)
+	key = "api-total:" + key
+	gen := a.totals.Generation()
+	total, cached := 0, false
+	if e := a.totals.Get(key); e != nil {
+		total, cached = int(e.Value), true
+	}
 	q.SkipTotal = cached
 	posts, n, err := a.Store.GhostPosts(ctx, q)
 	if err != nil {
@@ -137,7 +215,7 @@ func (a *API) listPosts(ctx context.Context, q storage.GhostQuery) ([]*domain.Po
 	}
 	if !cached {
 		total = n
-		a.totals.put(key, n, version, now)
+		a.totals.Put(gen, key, &pagecache.Entry{Value: int64(n), Deps: []string{pagecache.API}, Expires: a.Now().Add(totalTTL)})
 	}
 	return posts, total, nil
 }

@@ -64,6 +64,8 @@ type Entry struct {
 	// Transient entries are handed to the requests waiting on their
 	// render but not kept (large sitemap files).
 	Transient bool
+	// Value is a number kept instead of an answer (a listing's total).
+	Value int64
 	// Route is the ServeMux pattern that made the entry, for metrics on
 	// answers served before routing.
 	Route string
