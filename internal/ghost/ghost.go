@@ -54,7 +54,7 @@ type Deps struct {
 type API struct {
 	Deps
 	totals *pagecache.Cache // listing totals, when Cache is nil
-	mux    *http.ServeMux // the APIs' own routes, for paths sent in another case
+	mux    *http.ServeMux   // the APIs' own routes, for paths sent in another case
 }
 
 // New returns the APIs over deps.
@@ -222,4 +222,3 @@ func lowerRouteWords(path string) string {
 // paging through a large listing then counts a million rows once, not per
 // page.
 const totalTTL = 30 * time.Second
-
