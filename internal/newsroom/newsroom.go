@@ -104,11 +104,13 @@ func New(cfg Config) (*Newsroom, error) {
 		n.assets[name] = "/newsroom/static/" + name + "?v=" + hex.EncodeToString(sum[:6])
 	}
 	funcs := template.FuncMap{
-		"asset":    func(name string) string { return n.assets[name] },
-		"join":     strings.Join,
-		"datetime": func(t time.Time, loc *time.Location) string { return fmtTime(t, loc) },
-		"ago":      ago,
-		"can":      func(u *domain.User, a string, p *domain.Post) bool { return domain.Can(u, domain.Action(a), p) },
+		"asset":           func(name string) string { return n.assets[name] },
+		"languageChoices": languageChoices,
+		"zoneChoices":     zoneChoices,
+		"join":            strings.Join,
+		"datetime":        func(t time.Time, loc *time.Location) string { return fmtTime(t, loc) },
+		"ago":             ago,
+		"can":             func(u *domain.User, a string, p *domain.Post) bool { return domain.Can(u, domain.Action(a), p) },
 		"canManage": func(u *domain.User, r domain.Role) bool {
 			return domain.CanManageUser(u, r)
 		},
@@ -448,6 +450,8 @@ func (n *Newsroom) static(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/css; charset=utf-8")
 	case ".js":
 		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+	case ".svg":
+		w.Header().Set("Content-Type", "image/svg+xml")
 	}
 	if r.URL.Query().Get("v") != "" {
 		w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")

@@ -8,6 +8,7 @@ import (
 	"image/png"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -245,5 +246,65 @@ func TestSettingsAndCorrectionErrorsKeepInput(t *testing.T) {
 	if res.StatusCode != http.StatusBadRequest || !strings.Contains(res.body, "at most 5000 characters") || !strings.Contains(res.body, "Too long a note.") ||
 		!fieldHasError(res.body, "correction") {
 		t.Fatalf("long correction: %d %s", res.StatusCode, snippet(res.body))
+	}
+}
+
+// Time zone and language are chosen from lists, the dateline is the
+// site's own, and the editor's placeholders come from this site.
+func TestSettingsPickersAndPlaceholders(t *testing.T) {
+	e := newEnv(t)
+	c := e.as(domain.RoleAdministrator)
+	page := c.get("/newsroom/settings")
+	for _, want := range []string{`<select id="timezone" name="timezone"`, `<optgroup label="Europe">`,
+		`<option value="Europe/Kyiv">Kyiv</option>`, `<option value="America/Argentina/Buenos_Aires">Argentina / Buenos Aires</option>`,
+		`<option value="UTC" selected>UTC</option>`, `<select id="language" name="language"`, `<option value="uk">Українська (uk)</option>`,
+		`<option value="en" selected>English (en)</option>`} {
+		if !strings.Contains(page.body, want) {
+			t.Errorf("settings page lacks %s", want)
+		}
+	}
+	res := c.postForm("/newsroom/settings", url.Values{"site_title": {"Riverton Courier"}, "language": {"uk"},
+		"timezone": {"Europe/Kyiv"}, "accent": {"#b3261e"}, "dateline": {"Riverton"}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save settings: %d %s", res.StatusCode, snippet(res.body))
+	}
+	s, _ := e.store.Settings(context.Background())
+	if s.Dateline != "Riverton" || s.Timezone != "Europe/Kyiv" || s.Language != "uk" {
+		t.Fatalf("saved settings = %+v", s)
+	}
+	page = c.get("/newsroom/settings")
+	if !strings.Contains(page.body, `<option value="Europe/Kyiv" selected>Kyiv</option>`) || !strings.Contains(page.body, `value="Riverton"`) {
+		t.Errorf("settings page does not show the saved zone and dateline")
+	}
+	if res := c.postForm("/newsroom/settings", url.Values{"site_title": {"Riverton Courier"}, "language": {"uk"},
+		"timezone": {"Europe/Kyiv"}, "accent": {"#b3261e"}, "dateline": {"Riverton\nand the valley"}}); res.StatusCode != http.StatusBadRequest || !fieldHasError(res.body, "dateline") {
+		t.Errorf("a two-line dateline: %d", res.StatusCode)
+	}
+
+	editor := c.get("/newsroom/posts/new")
+	if !strings.Contains(editor.body, `placeholder="RIVERTON — Start with the dateline…"`) || strings.Contains(editor.body, "KYIV") {
+		t.Errorf("editor body placeholder is not the site's dateline: %s", snippet(editor.body))
+	}
+	if !strings.Contains(editor.body, `placeholder="Section, topic"`) {
+		t.Errorf("editor tags placeholder is not generic on a site without tags")
+	}
+	if !strings.Contains(editor.body, `<option value="uk" selected>Українська (uk)</option>`) {
+		t.Errorf("a new post does not default to the site's language in the picker")
+	}
+}
+
+// Every newsroom page names its icon, so browsers do not ask for a
+// /favicon.ico that does not exist.
+func TestNewsroomFavicon(t *testing.T) {
+	e := newEnv(t)
+	c := e.as(domain.RoleEditor)
+	page := c.get("/newsroom/")
+	m := regexp.MustCompile(`<link rel="icon" href="([^"]+)" type="image/svg\+xml">`).FindStringSubmatch(page.body)
+	if m == nil {
+		t.Fatal("the newsroom page names no icon")
+	}
+	icon := c.get(strings.ReplaceAll(m[1], "&amp;", "&"))
+	if icon.StatusCode != http.StatusOK || icon.Header.Get("Content-Type") != "image/svg+xml" || !strings.HasPrefix(icon.body, "<svg") {
+		t.Fatalf("icon: %d %s", icon.StatusCode, icon.Header.Get("Content-Type"))
 	}
 }
