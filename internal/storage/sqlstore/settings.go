@@ -92,7 +92,7 @@ func (s *Store) SaveSettings(ctx context.Context, st domain.Settings) error {
 	}
 	kv := map[string]string{"title": st.Title, "description": st.Description, "language": st.Language,
 		"logo": st.Logo, "timezone": st.Timezone, "accent": st.Accent, "share_image": st.ShareImage,
-		"dateline": st.Dateline,
+		"dateline":   st.Dateline,
 		"navigation": encodeNav(st.Navigation), "secondary_navigation": encodeNav(st.SecondaryNavigation)}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		for k, v := range kv {
