@@ -199,6 +199,7 @@ func (n *Newsroom) Register(mux *http.ServeMux) {
 	h("GET /newsroom/tags", n.tags)
 	h("POST /newsroom/tags/{id}", n.saveTag)
 	h("POST /newsroom/tags/{id}/delete", n.deleteTag)
+	h("POST /newsroom/tags/{id}/merge", n.mergeTag)
 	h("GET /newsroom/settings", n.settingsForm)
 	upload("POST /newsroom/settings", n.saveSettings)
 	h("GET /newsroom/pages", n.pageList)
@@ -431,6 +432,7 @@ var flashes = map[string]string{
 	"user":            "User saved.",
 	"tag":             "Tag saved.",
 	"tagdeleted":      "Tag deleted.",
+	"tagmerged":       "Tags merged: the posts moved over, and the old tag page redirects to the new one.",
 	"password":        "Password set. Welcome.",
 	"navigation":      "Menus saved. Readers see them now.",
 	"redirect":        "Redirect added.",

@@ -3,6 +3,7 @@ package newsroom
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"image"
 	"image/color"
 	"image/png"
@@ -306,5 +307,60 @@ func TestNewsroomFavicon(t *testing.T) {
 	icon := c.get(strings.ReplaceAll(m[1], "&amp;", "&"))
 	if icon.StatusCode != http.StatusOK || icon.Header.Get("Content-Type") != "image/svg+xml" || !strings.HasPrefix(icon.body, "<svg") {
 		t.Fatalf("icon: %d %s", icon.StatusCode, icon.Header.Get("Content-Type"))
+	}
+}
+
+// The tags page counts each tag's posts, and an editor merges a misspelt
+// tag into the right one: posts move, the tag goes, its page redirects.
+func TestTagCountsAndMerge(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	typo, right := &domain.Tag{Name: "Politcs"}, &domain.Tag{Name: "Politics"}
+	for _, tg := range []*domain.Tag{typo, right} {
+		if err := e.store.CreateTag(ctx, tg); err != nil {
+			t.Fatal(err)
+		}
+	}
+	author := e.users[domain.RoleAuthor]
+	for i, status := range []domain.Status{domain.StatusPublished, domain.StatusPublished, domain.StatusDraft} {
+		p := &domain.Post{Title: fmt.Sprintf("Tagged %d", i), Status: status, BodyMD: "Body.", Authors: []domain.Author{author.Author}, Tags: []domain.Tag{*typo}}
+		if err := p.Validate(); err != nil {
+			t.Fatal(err)
+		}
+		if err := e.store.CreatePost(ctx, p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ed := e.as(domain.RoleEditor)
+	page := ed.get("/newsroom/tags")
+	if !strings.Contains(page.body, `aria-label="3 posts tagged Politcs, 2 published">3</a>`) || !strings.Contains(page.body, "(2 live)") {
+		t.Fatalf("tags page shows no counts: %s", snippet(page.body))
+	}
+	if res := e.as(domain.RoleAuthor).postForm("/newsroom/tags/"+typo.ID+"/merge", url.Values{"into": {"Politics"}}); res.StatusCode != http.StatusForbidden {
+		t.Fatalf("an author merged tags: %d", res.StatusCode)
+	}
+	if res := ed.postForm("/newsroom/tags/"+typo.ID+"/merge", url.Values{"into": {"Poltics"}}); res.StatusCode != http.StatusBadRequest ||
+		!strings.Contains(res.body, "There is no tag named “Poltics”.") {
+		t.Fatalf("merge into an unknown tag: %d %s", res.StatusCode, snippet(res.body))
+	}
+	if _, err := e.store.TagByID(ctx, typo.ID); err != nil {
+		t.Fatalf("a refused merge deleted the tag: %v", err)
+	}
+	if res := ed.postForm("/newsroom/tags/"+typo.ID+"/merge", url.Values{"into": {"politics"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("merge: %d %s", res.StatusCode, snippet(res.body))
+	}
+	if _, err := e.store.TagByID(ctx, typo.ID); domain.ErrorCode(err) != domain.ENOTFOUND {
+		t.Errorf("the merged tag remains: %v", err)
+	}
+	use, _ := e.store.TagUse(ctx)
+	if use[right.ID].Posts != 3 {
+		t.Errorf("politics carries %d posts after the merge, want 3", use[right.ID].Posts)
+	}
+	rules, err := e.store.ExactRedirects(ctx, "/tag/politcs", "")
+	if err != nil || len(rules) != 1 || rules[0].To != "/tag/politics/" || !rules[0].Permanent {
+		t.Errorf("redirect from the old tag page: %+v, %v", rules, err)
+	}
+	if !e.sawEvent(events.TagUpdated, "") {
+		t.Error("no event told the site that tags changed")
 	}
 }
