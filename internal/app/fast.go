@@ -51,8 +51,15 @@ func (a *App) fromCache(next http.Handler) http.Handler {
 // logRequest writes the access log line and the request metrics.
 func (a *App) logRequest(r *http.Request, route string, status, bytes int, took time.Duration) {
 	a.Metrics.ObserveRequest(route, r.Method, status, took)
-	a.Log.LogAttrs(r.Context(), slog.LevelInfo, "request",
-		slog.String("method", r.Method), slog.String("path", newsroom.LogPath(r.URL.Path)),
-		slog.Int("status", status), slog.Int("bytes", bytes),
-		slog.Duration("took", took))
+	h := a.Log.Handler()
+	if !h.Enabled(r.Context(), slog.LevelInfo) {
+		return
+	}
+	// A record without a program counter: Logger.LogAttrs would walk the
+	// stack for the caller's source line on every request, which the
+	// access log does not show.
+	rec := slog.NewRecord(time.Now(), slog.LevelInfo, "request", 0)
+	rec.AddAttrs(slog.String("method", r.Method), slog.String("path", newsroom.LogPath(r.URL.Path)),
+		slog.Int("status", status), slog.Int("bytes", bytes), slog.Duration("took", took))
+	h.Handle(r.Context(), rec)
 }

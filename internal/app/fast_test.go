@@ -43,3 +43,26 @@ type nullWriter struct {
 func (d *nullWriter) Header() http.Header         { return d.h }
 func (d *nullWriter) Write(b []byte) (int, error) { return len(b), nil }
 func (d *nullWriter) WriteHeader(s int)           { d.status = s }
+
+// BenchmarkCachedHit is the work of one cached answer in the handler
+// (lookup, headers, access log line, metrics), without the network.
+func BenchmarkCachedHit(b *testing.B) {
+	a, srv := benchApp(b, "")
+	res, err := http.Get(srv.URL + "/")
+	if err != nil {
+		b.Fatal(err)
+	}
+	res.Body.Close()
+	h, err := a.Handler()
+	if err != nil {
+		b.Fatal(err)
+	}
+	r := httptest.NewRequest("GET", "/", nil)
+	r.Header.Set("Accept-Encoding", "gzip, deflate, br")
+	w := &nullWriter{h: http.Header{}}
+	b.ReportAllocs()
+	for b.Loop() {
+		clear(w.h)
+		h.ServeHTTP(w, r)
+	}
+}
