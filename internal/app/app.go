@@ -17,6 +17,7 @@ import (
 	"newsdesk/internal/events"
 	"newsdesk/internal/events/pgrelay"
 	"newsdesk/internal/feed"
+	"newsdesk/internal/ghost"
 	"newsdesk/internal/media"
 	"newsdesk/internal/metrics"
 	"newsdesk/internal/pagecache"
@@ -50,6 +51,9 @@ type App struct {
 	// Cache keeps rendered answers (pages, feeds, sitemaps, Content API
 	// answers) and drops what each content event changes.
 	Cache *pagecache.Cache
+
+	// ghost serves the Ghost APIs; Handler makes it.
+	ghost *ghost.API
 
 	// onShutdown are run when the server starts shutting down: they end
 	// long-lived responses such as live streams. Handler adds them.

@@ -165,3 +165,39 @@ func headerText(h http.Header) string {
 	h.Write(&b)
 	return b.String()
 }
+
+// TestContentAPIFromCache: a repeated Content API query is answered from
+// the cache before routing, with the headers of the first answer; an
+// unknown key is still refused.
+func TestContentAPIFromCache(t *testing.T) {
+	s, _, _ := cacheSite(t)
+	url := s.srv.URL + "/ghost/api/content/posts/?limit=15&include=tags,authors&key=" + s.key.ContentKey
+	do := func(url string) *http.Response {
+		req, _ := http.NewRequest("GET", url, nil)
+		req.Header.Set("Accept-Encoding", "gzip")
+		res, err := http.DefaultTransport.RoundTrip(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		return res
+	}
+	first := do(url)
+	before := rendersOf(s.a)
+	second := do(url)
+	if first.StatusCode != 200 || second.StatusCode != 200 || rendersOf(s.a) != before {
+		t.Fatalf("statuses %d %d; renders %d", first.StatusCode, second.StatusCode, rendersOf(s.a)-before)
+	}
+	first.Header.Del("Date")
+	second.Header.Del("Date")
+	if a, b := headerText(first.Header), headerText(second.Header); a != b {
+		t.Errorf("headers differ between the render and the cached answer:\n%s\n---\n%s", a, b)
+	}
+	if second.Header.Get("Content-Encoding") != "gzip" || second.Header.Get("Access-Control-Allow-Origin") != "*" {
+		t.Errorf("cached answer headers: %q", second.Header)
+	}
+	bad := strings.Replace(url, s.key.ContentKey, strings.Repeat("0", len(s.key.ContentKey)), 1)
+	if res := do(bad); res.StatusCode != http.StatusUnauthorized {
+		t.Errorf("unknown key: %d, want 401", res.StatusCode)
+	}
+}

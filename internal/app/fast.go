@@ -12,32 +12,43 @@ import (
 
 // Header values of every answer, built once: net/http only reads them.
 var (
-	vNosniff  = []string{"nosniff"}
-	vReferrer = []string{"strict-origin-when-cross-origin"}
-	vHSTS     = []string{"max-age=31536000"}
+	vNosniff   = []string{"nosniff"}
+	vReferrer  = []string{"strict-origin-when-cross-origin"}
+	vHSTS      = []string{"max-age=31536000"}
+	vAnyOrigin = []string{"*"}
 )
 
 // fromCache answers a GET for a cached page, feed or sitemap before any
 // routing: a map lookup, the stored headers and bytes, the access log line
-// and the metrics, with no allocation of its own. Everything else, and
-// anything with a query string, goes to next, whose handlers fill the
-// cache. An entry exists only if a request passed every check next makes,
+// and the metrics, with no allocation of its own. Content API answers too,
+// once their key was found good (ghost.API.CachedAnswer). Everything else,
+// and site addresses with a query string, go to next, whose handlers fill
+// the cache. An entry exists only if a request passed every check next makes,
 // and content events (redirect rules among them) drop what they change.
 func (a *App) fromCache(next http.Handler) http.Handler {
 	hsts := strings.HasPrefix(strings.ToLower(a.Config.SiteURL), "https://")
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if (r.Method != http.MethodGet && r.Method != http.MethodHead) || r.URL.RawQuery != "" ||
-			len(r.RequestURI) > MaxURLLength {
-			next.ServeHTTP(w, r)
-			return
-		}
-		e := a.Cache.Get(r.URL.Path)
-		if e == nil {
+		if (r.Method != http.MethodGet && r.Method != http.MethodHead) || len(r.RequestURI) > MaxURLLength {
 			next.ServeHTTP(w, r)
 			return
 		}
 		start := time.Now()
+		var e *pagecache.Entry
+		api := false
+		switch {
+		case r.URL.RawQuery == "":
+			e = a.Cache.Get(r.URL.Path)
+		case strings.HasPrefix(r.URL.Path, "/ghost/api/content/") && a.ghost != nil:
+			e, api = a.ghost.CachedAnswer(r), true
+		}
+		if e == nil {
+			next.ServeHTTP(w, r)
+			return
+		}
 		h := w.Header()
+		if api {
+			h["Access-Control-Allow-Origin"] = vAnyOrigin
+		}
 		h["X-Content-Type-Options"] = vNosniff
 		h["Referrer-Policy"] = vReferrer
 		if hsts {

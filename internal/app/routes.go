@@ -36,7 +36,8 @@ func (a *App) Handler() (http.Handler, error) {
 	if a.Auth != nil {
 		gd.Sessions = a.Auth // signed-in newsroom users may call the Admin API with their role
 	}
-	ghost.New(gd).Register(mux)
+	a.ghost = ghost.New(gd)
+	a.ghost.Register(mux)
 	a.Feeds.Register(mux)    // /rss/, /atom/, /feed.json and per author and tag
 	a.Sitemaps.Register(mux) // /sitemap*.xml, /robots.txt
 

@@ -107,10 +107,25 @@ func (a *API) cachedAnswer(w http.ResponseWriter, r *http.Request, h func(http.R
 	pagecache.Serve(w, r, e)
 }
 
+// CachedAnswer returns the cached answer to r, a Content API GET whose key
+// was found good within keyMemo, or nil: the application serves it before
+// routing. The answer is sent with Access-Control-Allow-Origin: *, as
+// every Content API answer is.
+func (a *API) CachedAnswer(r *http.Request) *pagecache.Entry {
+	if a.Cache == nil || r.Method != http.MethodGet || !strings.HasPrefix(r.URL.Path, "/ghost/api/content/") {
+		return nil
+	}
+	key := query(r).Get("key")
+	if key == "" || a.Cache.Get("api-key:"+key) == nil {
+		return nil
+	}
+	return a.Cache.Get(answerKey(r))
+}
+
 // answerKey names a Content API answer by its path and its query without
 // the key, in a fixed order.
 func answerKey(r *http.Request) string {
-	q := r.URL.Query()
+	q := query(r) // as the handlers read it, malformed escapes included
 	q.Del("key")
 	return "api:" + r.URL.Path + "?" + q.Encode()
 }
