@@ -116,13 +116,30 @@ func (im Image) CaptionWithCredit() string {
 	return c + " (" + im.Credit + ")"
 }
 
-// Correction is a dated note appended to a published post.
+// Correction is a dated note appended to a published post. Editors may
+// edit its text (UpdatedAt) or retract it (RetractedAt): a retracted note
+// leaves the public page but stays in the newsroom with its history.
 type Correction struct {
-	ID        string
-	PostID    string
-	Kind      string // "correction" or "update"
-	Body      string
-	CreatedAt time.Time
+	ID          string
+	PostID      string
+	Kind        string // "correction" or "update"
+	Body        string
+	CreatedAt   time.Time
+	UpdatedAt   time.Time // zero until edited
+	RetractedAt time.Time // zero unless retracted
+}
+
+// Retracted reports whether the note was withdrawn.
+func (c Correction) Retracted() bool { return !c.RetractedAt.IsZero() }
+
+// CorrectionEdit is one change to a correction, holding the note as it
+// was before the change.
+type CorrectionEdit struct {
+	Change   string // "edited" or "retracted"
+	Kind     string
+	Body     string
+	UserName string
+	At       time.Time
 }
 
 // MaxCorrectionLen bounds a correction or update note.
@@ -283,7 +300,7 @@ func (p *Post) Updated() bool {
 	if p.PublishedAt.IsZero() {
 		return false
 	}
-	return len(p.Corrections) > 0 || p.UpdatedAt.Sub(p.PublishedAt) > 5*time.Minute
+	return len(p.PublicCorrections()) > 0 || p.UpdatedAt.Sub(p.PublishedAt) > 5*time.Minute
 }
 
 // Truncate cuts s to at most n runes at a word boundary, adding "…".
@@ -297,4 +314,20 @@ func Truncate(s string, n int) string {
 		cut = cut[:i]
 	}
 	return strings.TrimRight(cut, " ,.;:") + "…"
+}
+
+// PublicCorrections are the notes readers see: all but the retracted.
+func (p *Post) PublicCorrections() []Correction {
+	for i, c := range p.Corrections {
+		if c.Retracted() {
+			out := append([]Correction(nil), p.Corrections[:i]...)
+			for _, c := range p.Corrections[i+1:] {
+				if !c.Retracted() {
+					out = append(out, c)
+				}
+			}
+			return out
+		}
+	}
+	return p.Corrections
 }

@@ -121,8 +121,8 @@ func (s *Store) insertCorrections(ctx context.Context, tx *sql.Tx, p *domain.Pos
 		if c.CreatedAt.IsZero() {
 			c.CreatedAt = p.UpdatedAt
 		}
-		_, err := tx.ExecContext(ctx, s.q(`INSERT INTO corrections (id, post_id, kind, body, created_at) VALUES (?, ?, ?, ?, ?)`),
-			c.ID, c.PostID, c.Kind, c.Body, ms(c.CreatedAt))
+		_, err := tx.ExecContext(ctx, s.q(`INSERT INTO corrections (id, post_id, kind, body, created_at, updated_at, retracted_at) VALUES (?, ?, ?, ?, ?, ?, ?)`),
+			c.ID, c.PostID, c.Kind, c.Body, ms(c.CreatedAt), ms(c.UpdatedAt), ms(c.RetractedAt))
 		if err != nil {
 			return storage.Wrap(err, "save correction of post %q", p.Slug)
 		}
@@ -544,7 +544,8 @@ func (s *Store) loadRelationsWith(ctx context.Context, q querier, posts []*domai
 }
 
 func (s *Store) loadCorrections(ctx context.Context, p *domain.Post) error {
-	rows, err := s.db.QueryContext(ctx, s.q(`SELECT id, post_id, kind, body, created_at FROM corrections WHERE post_id = ? ORDER BY created_at, id`), p.ID)
+	rows, err := s.db.QueryContext(ctx, s.q(`SELECT id, post_id, kind, body, created_at, updated_at, retracted_at
+		FROM corrections WHERE post_id = ? ORDER BY created_at, id`), p.ID)
 	if err != nil {
 		return storage.Wrap(err, "load corrections")
 	}
@@ -552,11 +553,11 @@ func (s *Store) loadCorrections(ctx context.Context, p *domain.Post) error {
 	p.Corrections = nil
 	for rows.Next() {
 		var c domain.Correction
-		var created int64
-		if err := rows.Scan(&c.ID, &c.PostID, &c.Kind, &c.Body, &created); err != nil {
+		var created, updated, retracted int64
+		if err := rows.Scan(&c.ID, &c.PostID, &c.Kind, &c.Body, &created, &updated, &retracted); err != nil {
 			return storage.Wrap(err, "scan correction")
 		}
-		c.CreatedAt = fromMS(created)
+		c.CreatedAt, c.UpdatedAt, c.RetractedAt = fromMS(created), fromMS(updated), fromMS(retracted)
 		p.Corrections = append(p.Corrections, c)
 	}
 	return storage.Wrap(rows.Err(), "load corrections")
