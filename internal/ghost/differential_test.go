@@ -32,6 +32,7 @@ import (
 	"newsdesk/internal/media"
 	"newsdesk/internal/storage"
 	"newsdesk/internal/storage/sqlstore"
+	"newsdesk/internal/testsupport"
 )
 
 // The differential test replays the exchanges recorded from a real Ghost
@@ -225,11 +226,13 @@ func (c cookieSessions) SessionUser(r *http.Request) (*domain.User, error) {
 	return c.Service.SessionUser(r)
 }
 
-func newDiffEnv(t testing.TB) *diffEnv {
+// newDiffEnv seeds a newsdesk on dsn (a SQLite file path or a
+// PostgreSQL URL) with the recorder's content.
+func newDiffEnv(t testing.TB, dsn string) *diffEnv {
 	t.Helper()
 	ctx := context.Background()
 	dir := t.TempDir()
-	store, err := sqlstore.Open(ctx, filepath.Join(dir, "diff.db"), slog.New(slog.DiscardHandler))
+	store, err := sqlstore.Open(ctx, dsn, slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -991,10 +994,17 @@ func (a *allowance) allows(d difference) bool {
 
 // --- the tests ---
 
+// TestGhostDifferential replays every golden exchange against newsdesk on
+// SQLite and on PostgreSQL: the answers must not depend on the database.
 func TestGhostDifferential(t *testing.T) {
+	t.Run("sqlite", func(t *testing.T) { runDifferential(t, filepath.Join(t.TempDir(), "diff.db")) })
+	t.Run("postgres", func(t *testing.T) { runDifferential(t, testsupport.PostgresDB(t)) })
+}
+
+func runDifferential(t *testing.T, dsn string) {
 	goldens := loadGoldens(t)
 	allowed := loadAllowances(t)
-	e := newDiffEnv(t)
+	e := newDiffEnv(t, dsn)
 	var unexplained, explained, pending int
 	for _, g := range goldens {
 		a := e.do(g)
