@@ -72,6 +72,13 @@ func (v Visibility) Valid() bool {
 	return false
 }
 
+// Tier is a Ghost membership tier a post is meant for, as Ghost names it
+// (tiers are matched by slug and name when a Ghost site imports them).
+type Tier struct {
+	Slug string `json:"slug"`
+	Name string `json:"name"`
+}
+
 // MembersOnlyMarker is Ghost's marker, on a line of its own in a body,
 // between what every reader gets and what only members get.
 const MembersOnlyMarker = "<!--members-only-->"
@@ -185,8 +192,13 @@ type Post struct {
 	PublicPlaintext string
 	// Visibility is who may read the whole body; empty means public.
 	Visibility Visibility
-	Language   string
-	Featured   bool
+	// Tiers are the membership tiers Ghost let read a post of visibility
+	// "tiers" (or listed on a paid one). newsdesk has no memberships, so
+	// they only ride along: kept from an import so an export gives them
+	// back.
+	Tiers    []Tier
+	Language string
+	Featured bool
 	// Image is the lead image; a zero URL means none.
 	Image           Image
 	VideoURL        string
