@@ -109,8 +109,16 @@ func New(cfg Config) (*Newsroom, error) {
 		"zoneChoices":     zoneChoices,
 		"join":            strings.Join,
 		"datetime":        func(t time.Time, loc *time.Location) string { return fmtTime(t, loc) },
-		"ago":             ago,
-		"can":             func(u *domain.User, a string, p *domain.Post) bool { return domain.Can(u, domain.Action(a), p) },
+		"rfc3339":         func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
+		// Revisions saved a minute apart must not look alike.
+		"datetimesec": func(t time.Time, loc *time.Location) string {
+			if t.IsZero() {
+				return ""
+			}
+			return t.In(loc).Format("2 Jan 2006, 15:04:05")
+		},
+		"ago": ago,
+		"can": func(u *domain.User, a string, p *domain.Post) bool { return domain.Can(u, domain.Action(a), p) },
 		"canManage": func(u *domain.User, r domain.Role) bool {
 			return domain.CanManageUser(u, r)
 		},

@@ -267,3 +267,26 @@ type discard struct{ h http.Header }
 func (d *discard) Header() http.Header         { return d.h }
 func (d *discard) Write(b []byte) (int, error) { return len(b), nil }
 func (d *discard) WriteHeader(int)             {}
+
+// TestInvalidateAt drops the entries whose listed part of the stream
+// reaches the time, and no other.
+func TestInvalidateAt(t *testing.T) {
+	c := New(0)
+	t0 := time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
+	early := NewEntry(page(1), "text/html")
+	early.Spans = []Span{{Path: "/", From: t0.Add(-2 * time.Hour), To: t0.Add(-time.Hour)}}
+	late := NewEntry(page(2), "text/html")
+	late.Spans = []Span{{Path: "/", From: t0.Add(-time.Hour), To: t0}}
+	tag := NewEntry(page(3), "text/html")
+	tag.Spans = []Span{{Path: "/tag/world/", From: t0.Add(-2 * time.Hour), To: t0}}
+	c.Put(c.Generation(), "early", early)
+	c.Put(c.Generation(), "late", late)
+	c.Put(c.Generation(), "tag", tag)
+	c.InvalidateAt(t0.Add(-30*time.Minute), "/")
+	if c.Get("late") != nil {
+		t.Error("the page whose part of / reaches the time is still fresh")
+	}
+	if c.Get("early") == nil || c.Get("tag") == nil {
+		t.Error("a page of another part or another stream was dropped")
+	}
+}
