@@ -170,6 +170,15 @@ func (n *Newsroom) renderEditor(w http.ResponseWriter, r *http.Request, u *domai
 	if err != nil {
 		return err
 	}
+	history := map[string][]domain.CorrectionEdit{}
+	for _, c := range f.Post.Corrections {
+		if c.UpdatedAt.IsZero() && !c.Retracted() {
+			continue // never changed: no history to read
+		}
+		if history[c.ID], err = n.Store.CorrectionEdits(ctx, c.ID); err != nil {
+			return err
+		}
+	}
 	// One select per chosen author plus an empty one to add another.
 	slots := append(append([]string{}, f.AuthorIDs...), "")
 	title := "New post"
@@ -181,10 +190,11 @@ func (n *Newsroom) renderEditor(w http.ResponseWriter, r *http.Request, u *domai
 	}
 	n.render(w, r, u, status, "edit", map[string]any{
 		"PageTitle": title, "F": f, "P": f.Post, "Users": users, "Tags": tags, "AuthorSlots": slots,
-		"CanPublish": domain.Can(u, domain.ActionPublishPost, f.Post) && (!f.New || u.Role != domain.RoleContributor),
-		"CanUpload":  domain.Can(u, domain.ActionUploadImage, f.Post),
-		"Now":        time.Now(),
-		"LiveURL":    liveURL(f),
+		"CanPublish":        domain.Can(u, domain.ActionPublishPost, f.Post) && (!f.New || u.Role != domain.RoleContributor),
+		"CanUpload":         domain.Can(u, domain.ActionUploadImage, f.Post),
+		"Now":               time.Now(),
+		"LiveURL":           liveURL(f),
+		"CorrectionHistory": history,
 		// Placeholders from this site, not a made-up city of ours.
 		"DatelineHint": datelineHint(settings),
 		"TagsHint":     tagsHint(tags),
