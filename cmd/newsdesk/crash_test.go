@@ -326,7 +326,7 @@ func crashImport(t *testing.T, bin string, st loadtest.Storage, export string) {
 	}
 	exited := make(chan error, 1)
 	go func() { exited <- cmd.Wait() }()
-	deadline := time.Now().Add(40 * time.Second)
+	deadline := time.Now().Add(90 * time.Second)
 	for count() == 0 {
 		select {
 		case err := <-exited:
@@ -335,7 +335,7 @@ func crashImport(t *testing.T, bin string, st loadtest.Storage, export string) {
 		}
 		if time.Now().After(deadline) {
 			cmd.Process.Kill()
-			t.Fatal("no batch imported after 40 s")
+			t.Fatal("no batch imported after 90 s")
 		}
 	}
 	time.Sleep(time.Duration(rand.IntN(400)) * time.Millisecond)

@@ -46,6 +46,12 @@ func run(ctx context.Context) error {
 	flag.Float64Var(&cfg.GoroutineGrowth, "goroutine-growth", 0.20, "allowed growth of goroutines (ratio)")
 	flag.Float64Var(&cfg.GoroutineSlack, "goroutine-slack", 10, "...and in goroutines: both must be exceeded to fail")
 	flag.Parse()
+	// Zero means none here; SoakConfig reads zero as its default.
+	for _, n := range []*int{&cfg.Readers, &cfg.Publishers, &cfg.Streams} {
+		if *n <= 0 {
+			*n = -1
+		}
+	}
 	cfg.MemSlack = *mibSlack << 20
 
 	if data == "" {

@@ -31,9 +31,11 @@ type SoakConfig struct {
 	AdminKey    string // an Administrator integration's id:secret
 	ContentKey  string
 
-	Duration     time.Duration // the whole run
-	Warmup       time.Duration // samples before this are not compared
-	SampleEvery  time.Duration
+	Duration    time.Duration // the whole run
+	Warmup      time.Duration // samples before this are not compared
+	SampleEvery time.Duration
+	// Readers, Publishers and Streams: zero takes the default, a
+	// negative count means none.
 	Readers      int           // goroutines reading pages, feeds and the Content API
 	ReaderPause  time.Duration // between one reader's requests
 	Publishers   int           // goroutines writing through the Admin API
@@ -79,6 +81,7 @@ func (c *SoakConfig) Defaults() {
 	if c.Streams == 0 {
 		c.Streams = 16
 	}
+	c.Readers, c.Publishers, c.Streams = max(c.Readers, 0), max(c.Publishers, 0), max(c.Streams, 0)
 	if c.StreamLife == 0 {
 		c.StreamLife = 90 * time.Second
 	}
