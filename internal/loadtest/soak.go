@@ -43,7 +43,7 @@ type SoakConfig struct {
 	Streams      int           // /live/ streams held open, each reconnecting
 	StreamLife   time.Duration // the longest a stream is held before the client reconnects
 
-	// A run fails when the mean of the last third of the samples after
+	// A run fails when the median of the last third of the samples after
 	// warm-up exceeds the first third's by more than both the growth
 	// ratio and the slack.
 	MemGrowth       float64 // e.g. 0.25: 25 %
@@ -569,8 +569,8 @@ func sleep(ctx context.Context, d time.Duration) {
 	}
 }
 
-// Thirds are the means of the first and last thirds of the samples taken
-// after warm-up.
+// Thirds are the medians of the first and last thirds of the samples
+// taken after warm-up.
 type Thirds struct {
 	N                   int // samples in each third
 	FirstRSS, LastRSS   float64
@@ -591,20 +591,26 @@ func (r *SoakReport) Thirds() (Thirds, bool) {
 	if n == 0 {
 		return Thirds{}, false
 	}
-	mean := func(l []Sample, f func(Sample) float64) float64 {
-		var sum float64
-		for _, s := range l {
-			sum += f(s)
+	// Medians, not means: a burst of requests in one sample (goroutines
+	// double for a moment) says nothing about a leak.
+	median := func(l []Sample, f func(Sample) float64) float64 {
+		v := make([]float64, len(l))
+		for i, s := range l {
+			v[i] = f(s)
 		}
-		return sum / float64(len(l))
+		slices.Sort(v)
+		if len(v)%2 == 1 {
+			return v[len(v)/2]
+		}
+		return (v[len(v)/2-1] + v[len(v)/2]) / 2
 	}
 	first, last := after[:n], after[len(after)-n:]
 	rss := func(s Sample) float64 { return float64(s.RSS) }
 	anon := func(s Sample) float64 { return float64(s.RssAnon) }
 	heap := func(s Sample) float64 { return float64(s.HeapInuse) }
 	g := func(s Sample) float64 { return s.Goroutines }
-	return Thirds{N: n, FirstRSS: mean(first, rss), LastRSS: mean(last, rss), FirstAnon: mean(first, anon), LastAnon: mean(last, anon),
-		FirstHeap: mean(first, heap), LastHeap: mean(last, heap), FirstG: mean(first, g), LastG: mean(last, g)}, true
+	return Thirds{N: n, FirstRSS: median(first, rss), LastRSS: median(last, rss), FirstAnon: median(first, anon), LastAnon: median(last, anon),
+		FirstHeap: median(first, heap), LastHeap: median(last, heap), FirstG: median(first, g), LastG: median(last, g)}, true
 }
 
 // judge fills Failures.
@@ -685,7 +691,7 @@ func (r *SoakReport) WriteTo(w io.Writer) (int64, error) {
 	fmt.Fprintf(&b, "\nlive streams: %d connections, %d events received, %d ended by the server, %d refused, %d broken\n",
 		s.Connects, s.Events, s.ServerEnds, s.Refused, s.Failed)
 	if th, ok := r.Thirds(); ok {
-		fmt.Fprintf(&b, "\nafter warm-up, mean of the first third vs the last third (%d samples each, every %s):\n", th.N, c.SampleEvery)
+		fmt.Fprintf(&b, "\nafter warm-up, median of the first third vs the last third (%d samples each, every %s):\n", th.N, c.SampleEvery)
 		fmt.Fprintf(&b, "  RSS         %10s -> %10s\n", mib(th.FirstRSS), mib(th.LastRSS))
 		fmt.Fprintf(&b, "  RssAnon     %10s -> %10s\n", mib(th.FirstAnon), mib(th.LastAnon))
 		fmt.Fprintf(&b, "  heap in use %10s -> %10s\n", mib(th.FirstHeap), mib(th.LastHeap))
