@@ -23,6 +23,7 @@ var Settings = domain.Settings{
 	Language:    "en",
 	Timezone:    "Europe/Kyiv",
 	Accent:      "#b3261e",
+	Dateline:    "Riverton",
 }
 
 // gaps are the hours between consecutive demo stories, newest first; they
