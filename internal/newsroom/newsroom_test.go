@@ -17,6 +17,7 @@ import (
 
 	"newsdesk/internal/domain"
 	"newsdesk/internal/events"
+	"newsdesk/internal/storage"
 )
 
 func pngBytes(t testing.TB) []byte {
@@ -362,5 +363,47 @@ func TestTagCountsAndMerge(t *testing.T) {
 	}
 	if !e.sawEvent(events.TagUpdated, "") {
 		t.Error("no event told the site that tags changed")
+	}
+}
+
+// Publishing a headline another story already has asks first; after
+// publishing, the confirmation links to the live page.
+func TestSameHeadlineWarningAndViewOnSite(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	ed := e.users[domain.RoleEditor]
+	first := e.post(ed, domain.StatusPublished, "Flood barriers hold at Lower Quay")
+	c := e.as(domain.RoleEditor)
+	v := newPostForm(ed, "Flood barriers hold at Lower Quay!")
+	v.Set("action", "publish")
+	res := c.postForm("/newsroom/posts/new", v)
+	if res.StatusCode != http.StatusConflict || !strings.Contains(res.body, "already has this headline") ||
+		!strings.Contains(res.body, `href="/`+first.Slug+`/"`) || !strings.Contains(res.body, `name="same_headline_ok" value="1"`) {
+		t.Fatalf("same headline: %d %s", res.StatusCode, snippet(res.body))
+	}
+	if n, _ := e.store.CountPosts(ctx, storage.PostQuery{}); n != 1 {
+		t.Fatalf("the warned publish saved something: %d posts", n)
+	}
+	v.Set("same_headline_ok", "1")
+	id := postIDFrom(t, c.postForm("/newsroom/posts/new", v))
+	p, err := e.store.PostByID(ctx, id)
+	if err != nil || p.Status != domain.StatusPublished || p.Slug != first.Slug+"-2" {
+		t.Fatalf("published anyway: %+v, %v", p, err)
+	}
+	page := c.get("/newsroom/posts/" + id + "?done=published")
+	if !strings.Contains(page.body, `<p class="flash" role="status">Published. It is live on the site now. <a href="/`+p.Slug+`/"`) {
+		t.Errorf("no View on site link after publishing: %s", snippet(page.body))
+	}
+	// Updating a live story with its own headline asks nothing.
+	v = newPostForm(ed, p.Title)
+	v.Set("action", "publish")
+	v.Set("updated_at", fmtMS(p.UpdatedAt))
+	if res := c.postForm("/newsroom/posts/"+id, v); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("update of a live story: %d %s", res.StatusCode, snippet(res.body))
+	}
+	// A draft is not live: no link.
+	draft := e.post(ed, domain.StatusDraft, "Still a draft")
+	if page := c.get("/newsroom/posts/" + draft.ID + "?done=saved"); strings.Contains(page.body, "View on site") {
+		t.Error("a draft offers View on site")
 	}
 }
