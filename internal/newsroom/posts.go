@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -158,9 +159,19 @@ func (n *Newsroom) formOf(ctx context.Context, p *domain.Post) *postForm {
 
 func (n *Newsroom) renderEditor(w http.ResponseWriter, r *http.Request, u *domain.User, status int, f *postForm) error {
 	ctx := r.Context()
-	users, err := n.Store.ListUsers(ctx)
+	staff, err := n.Store.ListUsers(ctx)
 	if err != nil {
 		return err
+	}
+	// The byline picker offers active staff and bylines without accounts
+	// (imported, demo): not pending invitations, whose names are not
+	// public yet, nor suspended accounts. Authors the form already names
+	// stay, or saving would drop them.
+	var users []*domain.User
+	for _, s := range staff {
+		if slices.Contains(f.AuthorIDs, s.ID) || (!s.Pending && !s.Suspended) {
+			users = append(users, s)
+		}
 	}
 	tags, err := n.Store.ListTags(ctx)
 	if err != nil {
