@@ -178,7 +178,8 @@ func (s *Service) EditCorrection(ctx context.Context, a Actor, p *domain.Post, c
 	if err := s.Store.EditCorrection(ctx, c, a.name()); err != nil {
 		return err
 	}
-	s.publish(events.Event{Type: events.PostCorrected, PostID: p.ID, Slug: p.Slug, Public: p.Status == domain.StatusPublished})
+	s.publish(events.Event{Type: events.PostCorrected, PostID: p.ID, Slug: p.Slug, Public: p.Status == domain.StatusPublished,
+		Where: WhereOf(nil, p, s.now())})
 	return nil
 }
 
@@ -190,7 +191,8 @@ func (s *Service) RetractCorrection(ctx context.Context, a Actor, p *domain.Post
 	if err := s.Store.RetractCorrection(ctx, p.ID, id, a.name()); err != nil {
 		return err
 	}
-	s.publish(events.Event{Type: events.PostCorrected, PostID: p.ID, Slug: p.Slug, Public: p.Status == domain.StatusPublished})
+	s.publish(events.Event{Type: events.PostCorrected, PostID: p.ID, Slug: p.Slug, Public: p.Status == domain.StatusPublished,
+		Where: WhereOf(nil, p, s.now())})
 	return nil
 }
 
