@@ -243,6 +243,7 @@ func postRows(p *domain.Post) (Post, *PostMeta) {
 		FeatureImageWidth:   p.Image.Width,
 		FeatureImageHeight:  p.Image.Height,
 		VideoURL:            p.VideoURL,
+		Tiers:               p.Tiers,
 	}
 	if !p.BreakingUntil.IsZero() {
 		x.BreakingUntil = date(p.BreakingUntil)
