@@ -319,74 +319,116 @@ func (ap *applier) topics(ctx context.Context) error {
 // batchSize is how many posts one publishing transaction takes.
 const batchSize = 500
 
-// posts streams the posts and pages into the publishing service.
+// postBatch is one transaction's worth of posts with their old paths
+// (source key -> old paths).
+type postBatch struct {
+	items []publish.ImportItem
+	old   map[string][]string
+}
+
+// posts streams the posts and pages into the publishing service. Reading
+// and converting the file goes on while the batch before is saved: the
+// writer works on one core, conversion on the others, so neither waits
+// for the other. At most three batches are in memory.
 func (ap *applier) posts(ctx context.Context, a publish.Actor) error {
-	var batch []publish.ImportItem
-	old := map[string][]string{} // source key -> old paths
-	done := 0
-	flush := func() error {
-		if len(batch) == 0 {
-			return nil
-		}
-		rep, err := ap.t.Publisher.Import(ctx, a, batch, publish.ImportOptions{DryRun: ap.o.DryRun, BatchSize: batchSize})
-		if err != nil {
-			return err
-		}
-		ap.res.Posts.Created += rep.Created
-		ap.res.Posts.Skipped += rep.Skipped
-		ap.res.Posts.Skips = append(ap.res.Posts.Skips, rep.Skips...)
-		ap.res.Posts.Renamed = append(ap.res.Posts.Renamed, rep.Renamed...)
-		var rules []*domain.Redirect
-		skipped := map[string]bool{}
-		for _, sk := range rep.Skips {
-			skipped[sk.SourceKey] = true
-		}
-		for _, it := range batch {
-			if skipped[it.SourceKey] {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	batches := make(chan postBatch, 1)
+	written := make(chan error, 1)
+	go func() {
+		var err error
+		done := 0
+		for b := range batches {
+			if err != nil {
+				continue // drain: the reader stops at the cancellation
+			}
+			if err = ap.flush(ctx, a, b); err != nil {
+				cancel()
 				continue
 			}
-			ap.gated(it)
-			to := "/" + it.Post.Slug + "/"
-			for _, from := range old[it.SourceKey] {
-				if from != to {
-					rules = append(rules, &domain.Redirect{From: from, To: to, Permanent: true})
-				}
+			done += len(b.items)
+			if ap.o.Progress != nil {
+				ap.o.Progress(done, ap.im.PostCount)
 			}
 		}
-		for _, c := range rep.Renamed {
-			rules = append(rules, &domain.Redirect{From: "/" + c.From + "/", To: "/" + c.To + "/", Permanent: true})
+		written <- err
+	}()
+	send := func(b postBatch) bool {
+		select {
+		case batches <- b:
+			return true
+		case <-ctx.Done():
+			return false
 		}
-		if err := ap.redirects(ctx, rules); err != nil {
-			return err
-		}
-		done += len(batch)
-		if ap.o.Progress != nil {
-			ap.o.Progress(done, ap.im.PostCount)
-		}
-		batch = batch[:0]
-		clear(old)
-		return nil
 	}
+	var readErr error
+	b := postBatch{old: map[string][]string{}}
 	for ip, err := range ap.im.Posts() {
 		if err != nil {
-			return err
+			readErr = err
+			break
 		}
 		p := ap.post(ctx, ip)
 		key := ap.key(ip.SourceID)
-		old[key] = ip.OldPaths
-		batch = append(batch, publish.ImportItem{Post: p, SourceKey: key, Line: ip.Line})
-		if len(batch) == batchSize {
-			if err := flush(); err != nil {
-				return err
+		b.old[key] = ip.OldPaths
+		b.items = append(b.items, publish.ImportItem{Post: p, SourceKey: key, Line: ip.Line})
+		if len(b.items) == batchSize {
+			if !send(b) {
+				break
 			}
+			b = postBatch{old: map[string][]string{}}
 		}
 	}
-	if err := flush(); err != nil {
+	if readErr == nil && len(b.items) > 0 {
+		send(b)
+	}
+	close(batches)
+	if err := <-written; err != nil {
+		return err
+	}
+	if readErr != nil {
+		return readErr
+	}
+	if err := ctx.Err(); err != nil {
 		return err
 	}
 	var rules []*domain.Redirect
 	for _, r := range ap.im.Redirects {
 		rules = append(rules, &domain.Redirect{From: r.From, To: r.To, Permanent: r.Permanent})
+	}
+	return ap.redirects(ctx, rules)
+}
+
+// flush saves one batch of posts and the redirects from their old paths.
+// It runs on the writer goroutine only.
+func (ap *applier) flush(ctx context.Context, a publish.Actor, b postBatch) error {
+	rep, err := ap.t.Publisher.Import(ctx, a, b.items, publish.ImportOptions{DryRun: ap.o.DryRun, BatchSize: batchSize})
+	if err != nil {
+		return err
+	}
+	ap.res.Posts.Created += rep.Created
+	ap.res.Posts.Skipped += rep.Skipped
+	ap.res.Posts.Skips = append(ap.res.Posts.Skips, rep.Skips...)
+	ap.res.Posts.Renamed = append(ap.res.Posts.Renamed, rep.Renamed...)
+	var rules []*domain.Redirect
+	skipped := map[string]bool{}
+	for _, sk := range rep.Skips {
+		skipped[sk.SourceKey] = true
+	}
+	for _, it := range b.items {
+		if skipped[it.SourceKey] {
+			continue
+		}
+		ap.gated(it)
+		to := "/" + it.Post.Slug + "/"
+		for _, from := range b.old[it.SourceKey] {
+			if from != to {
+				rules = append(rules, &domain.Redirect{From: from, To: to, Permanent: true})
+			}
+		}
+	}
+	for _, c := range rep.Renamed {
+		rules = append(rules, &domain.Redirect{From: "/" + c.From + "/", To: "/" + c.To + "/", Permanent: true})
 	}
 	return ap.redirects(ctx, rules)
 }

@@ -731,70 +731,133 @@ func (g *ghostReader) setting(k, v string, i int) {
 }
 
 // checkPosts is the first pass over the posts: it checks every record,
-// counts posts and pages, and finds mobiledoc it cannot read.
+// counts posts and pages, and finds mobiledoc it cannot read. Nothing can
+// be written before it ends, so only finding where each record ends is
+// sequential: records are decoded and checked convertBatch at a time on
+// every core, and their results taken in file order.
 func (g *ghostReader) checkPosts(dec *json.Decoder) error {
 	if err := delim(dec, '[', "posts"); err != nil {
 		return err
 	}
-	for i := 0; dec.More(); i++ {
-		rec := fmt.Sprintf("posts[%d]", i)
-		start := dec.InputOffset()
-		var p ghostPostHead
-		if err := dec.Decode(&p); err != nil {
-			var typ *json.UnmarshalTypeError
-			if errors.As(err, &typ) || errors.Is(err, errNotString) {
-				e := rowError(rec, start, err)
-				e.Offset = max(e.Offset, start)
-				return e
+	type checked struct {
+		raw        json.RawMessage
+		start, end int64 // offsets in the file
+		kind       string
+		fallback   bool
+		id         string
+		err        error
+	}
+	workers := max(runtime.GOMAXPROCS(0), 1)
+	for i := 0; dec.More(); {
+		var recs []checked
+		var readErr error
+		for len(recs) < convertBatch && dec.More() {
+			start := dec.InputOffset()
+			var raw json.RawMessage
+			if err := dec.Decode(&raw); err != nil {
+				readErr = fail(dec, fmt.Sprintf("posts[%d]", i+len(recs)), "", err)
+				break
 			}
-			return fail(dec, rec, "", err)
+			recs = append(recs, checked{raw: raw, start: start, end: dec.InputOffset()})
 		}
-		if p.ID != "" {
-			rec += " (id " + string(p.ID) + ")"
+		var wg sync.WaitGroup
+		next := make(chan int)
+		for range min(workers, len(recs)) {
+			wg.Go(func() {
+				for k := range next {
+					c := &recs[k]
+					var p ghostPostHead
+					if err := json.Unmarshal(c.raw, &p); err != nil {
+						c.err = err
+						continue
+					}
+					c.id, c.kind = string(p.ID), postKind(&p)
+					if fallback, e := g.checkPost(&p); e != nil {
+						c.err = e
+					} else {
+						c.fallback = fallback
+					}
+				}
+			})
 		}
-		if err := g.checkPost(&p); err != nil {
-			err.Record, err.Offset = rec, dec.InputOffset()
-			return err
+		for k := range recs {
+			next <- k
 		}
-		g.im.PostCount++
+		close(next)
+		wg.Wait()
+		for _, c := range recs {
+			rec := fmt.Sprintf("posts[%d]", i)
+			if c.err != nil {
+				var e *Error
+				if errors.As(c.err, &e) {
+					if c.id != "" {
+						rec += " (id " + c.id + ")"
+					}
+					e.Record, e.Offset = rec, c.end
+					return e
+				}
+				var typ *json.UnmarshalTypeError
+				if errors.As(c.err, &typ) || errors.Is(c.err, errNotString) {
+					e := rowError(rec, c.start, c.err)
+					e.Offset = max(e.Offset, c.start)
+					return e
+				}
+				return &Error{Record: rec, Offset: c.end, Err: c.err}
+			}
+			if c.fallback {
+				g.bodyFall[c.id] = true
+			}
+			g.report.read(c.kind, 1)
+			g.im.PostCount++
+			i++
+		}
+		if readErr != nil {
+			return readErr
+		}
 	}
 	return delim(dec, ']', "posts")
 }
 
-func (g *ghostReader) checkPost(p *ghostPostHead) *Error {
+// postKind says whether a record is a post or a page.
+func postKind(p *ghostPostHead) string {
+	if p.Type == "page" || bool(p.Page) {
+		return "page"
+	}
+	return "post"
+}
+
+// checkPost checks one record and says whether its editor document is
+// unreadable, so that its html must serve. It runs on several goroutines
+// at once and changes nothing.
+func (g *ghostReader) checkPost(p *ghostPostHead) (fallback bool, err *Error) {
 	if p.ID == "" {
-		return &Error{Field: "id", Err: errors.New("missing: an import needs every record's id to stay idempotent")}
+		return false, &Error{Field: "id", Err: errors.New("missing: an import needs every record's id to stay idempotent")}
 	}
 	for _, f := range []struct {
 		name string
 		t    jtime
 	}{{"created_at", p.CreatedAt}, {"updated_at", p.UpdatedAt}, {"published_at", p.PublishedAt}} {
 		if f.t.Bad {
-			return &Error{Field: f.name, Err: fmt.Errorf("%q is not a date", f.t.Raw)}
+			return false, &Error{Field: f.name, Err: fmt.Errorf("%q is not a date", f.t.Raw)}
 		}
 	}
 	switch {
 	case p.Lexical != "":
 		if !json.Valid([]byte(p.Lexical)) || !strings.Contains(p.Lexical, `"root"`) {
 			if !p.hasHTML() {
-				return &Error{Field: "lexical", Err: errors.New("not a Lexical document, and there is no html to fall back on")}
+				return false, &Error{Field: "lexical", Err: errors.New("not a Lexical document, and there is no html to fall back on")}
 			}
-			g.bodyFall[string(p.ID)] = true
+			return true, nil
 		}
 	case p.Mobiledoc != "":
 		if _, _, err := convert.Mobiledoc([]byte(p.Mobiledoc)); err != nil {
 			if !p.hasHTML() {
-				return &Error{Field: "mobiledoc", Err: err}
+				return false, &Error{Field: "mobiledoc", Err: err}
 			}
-			g.bodyFall[string(p.ID)] = true
+			return true, nil
 		}
 	}
-	kind := "post"
-	if p.Type == "page" || bool(p.Page) {
-		kind = "page"
-	}
-	g.report.read(kind, 1)
-	return nil
+	return false, nil
 }
 
 // stream is the second pass: it re-reads the posts array and yields each

@@ -90,15 +90,16 @@ type bulkInserter struct {
 }
 
 // stmtText returns the multi-row INSERT with rows value tuples of cols
-// parameters, rebound for the dialect.
-func (b *bulkInserter) stmtText(head string, cols, rows int) string {
-	key := fmt.Sprintf("%s|%d", head, rows)
+// parameters and tail after them (an ON CONFLICT clause), rebound for the
+// dialect.
+func (b *bulkInserter) stmtText(head, tail string, cols, rows int) string {
+	key := fmt.Sprintf("%s|%s|%d", head, tail, rows)
 	if t, ok := b.texts[key]; ok {
 		return t
 	}
 	tuple := "(" + strings.TrimSuffix(strings.Repeat("?, ", cols), ", ") + ")"
 	var sb strings.Builder
-	sb.Grow(len(head) + rows*(len(tuple)+2))
+	sb.Grow(len(head) + rows*(len(tuple)+2) + len(tail))
 	sb.WriteString(head)
 	for i := 0; i < rows; i++ {
 		if i > 0 {
@@ -106,6 +107,7 @@ func (b *bulkInserter) stmtText(head string, cols, rows int) string {
 		}
 		sb.WriteString(tuple)
 	}
+	sb.WriteString(tail)
 	t := b.s.q(sb.String())
 	if b.texts == nil {
 		b.texts = map[string]string{}
@@ -117,6 +119,11 @@ func (b *bulkInserter) stmtText(head string, cols, rows int) string {
 // chunked executes head with args split into statements of up to chunk
 // rows of cols values; the full-size statement is prepared once.
 func (b *bulkInserter) chunked(ctx context.Context, tx *sql.Tx, head string, cols, chunk int, args []any) error {
+	return b.chunkedTail(ctx, tx, head, "", cols, chunk, args)
+}
+
+// chunkedTail is chunked with tail after the values.
+func (b *bulkInserter) chunkedTail(ctx context.Context, tx *sql.Tx, head, tail string, cols, chunk int, args []any) error {
 	rows := len(args) / cols
 	var full *sql.Stmt
 	defer func() {
@@ -130,7 +137,7 @@ func (b *bulkInserter) chunked(ctx context.Context, tx *sql.Tx, head string, col
 		if n == chunk {
 			if full == nil {
 				var err error
-				if full, err = tx.PrepareContext(ctx, b.stmtText(head, cols, chunk)); err != nil {
+				if full, err = tx.PrepareContext(ctx, b.stmtText(head, tail, cols, chunk)); err != nil {
 					return err
 				}
 			}
@@ -139,7 +146,7 @@ func (b *bulkInserter) chunked(ctx context.Context, tx *sql.Tx, head string, col
 			}
 			continue
 		}
-		if _, err := tx.ExecContext(ctx, b.stmtText(head, cols, n), part...); err != nil {
+		if _, err := tx.ExecContext(ctx, b.stmtText(head, tail, cols, n), part...); err != nil {
 			return err
 		}
 	}
@@ -152,6 +159,18 @@ func (b *bulkInserter) insertBatch(ctx context.Context, conn *sql.Conn, batch []
 		return storage.Wrap(err, "bulk load: begin")
 	}
 	defer tx.Rollback()
+	if err := b.insertPosts(ctx, tx, batch); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return storage.Wrap(err, "bulk load: commit")
+	}
+	return nil
+}
+
+// insertPosts writes normalised new posts with their author, tag and
+// correction rows inside tx, many rows per statement.
+func (b *bulkInserter) insertPosts(ctx context.Context, tx *sql.Tx, batch []*domain.Post) error {
 	postArgs := make([]any, 0, len(batch)*postInsertCols)
 	var authorArgs, tagArgs, corrArgs []any
 	for _, p := range batch {
@@ -210,9 +229,6 @@ func (b *bulkInserter) insertBatch(ctx context.Context, conn *sql.Conn, batch []
 	}
 	if err := b.chunked(ctx, tx, corrInsertHead, 5, bulkLinkChunk, corrArgs); err != nil {
 		return storage.Wrap(err, "bulk insert corrections")
-	}
-	if err := tx.Commit(); err != nil {
-		return storage.Wrap(err, "bulk load: commit")
 	}
 	return nil
 }

@@ -19,13 +19,26 @@ func (s *Store) ImportedIDs(ctx context.Context, kind string, keys []string) (ma
 			chunk = chunk[:500]
 		}
 		keys = keys[len(chunk):]
-		args := make([]any, 0, len(chunk)+1)
-		args = append(args, kind)
-		for _, k := range chunk {
-			args = append(args, k)
+		var rows *sql.Rows
+		var err error
+		if s.dialect == Postgres {
+			// One index probe per key whatever the statistics say: a
+			// freshly filled import_sources is not analysed yet, and
+			// PostgreSQL then filtered every row of the kind against the
+			// whole list, a cost that grew with each batch imported. LIMIT 1
+			// (the key is unique) keeps the planner from turning the probes
+			// back into that scan.
+			rows, err = s.db.QueryContext(ctx, `SELECT k.key, i.target_id FROM unnest($2::text[]) AS k(key)
+				CROSS JOIN LATERAL (SELECT target_id FROM import_sources WHERE kind = $1 AND source_key = k.key LIMIT 1) i`, kind, chunk)
+		} else {
+			args := make([]any, 0, len(chunk)+1)
+			args = append(args, kind)
+			for _, k := range chunk {
+				args = append(args, k)
+			}
+			rows, err = s.db.QueryContext(ctx, `SELECT source_key, target_id FROM import_sources WHERE kind = ? AND source_key IN (?`+
+				strings.Repeat(", ?", len(chunk)-1)+`)`, args...)
 		}
-		rows, err := s.db.QueryContext(ctx, s.q(`SELECT source_key, target_id FROM import_sources WHERE kind = ? AND source_key IN (?`+
-			strings.Repeat(", ?", len(chunk)-1)+`)`), args...)
 		if err != nil {
 			return nil, storage.Wrap(err, "find imported %ss", kind)
 		}

@@ -243,6 +243,13 @@ func (s *Store) SavePosts(ctx context.Context, ws []*storage.PostWrite) error {
 	if len(ws) == 0 {
 		return nil
 	}
+	if batchable(ws) {
+		err := s.inTx(ctx, func(tx *sql.Tx) error { return s.createBatch(ctx, tx, ws) })
+		if err == nil || !retryRowByRow(err) {
+			return err
+		}
+		// Nothing was saved; row by row, the error names the post.
+	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		for _, w := range ws {
 			if err := s.savePost(ctx, tx, w); err != nil {
@@ -253,7 +260,9 @@ func (s *Store) SavePosts(ctx context.Context, ws []*storage.PostWrite) error {
 	})
 }
 
-func (s *Store) savePost(ctx context.Context, tx *sql.Tx, w *storage.PostWrite) error {
+// ensureNewTags creates the write's new tags and points the post at the
+// tags that already had their slugs.
+func (s *Store) ensureNewTags(ctx context.Context, tx *sql.Tx, w *storage.PostWrite) error {
 	p := w.Post
 	for _, t := range w.NewTags {
 		id, err := s.ensureTag(ctx, tx, t)
@@ -268,6 +277,14 @@ func (s *Store) savePost(ctx context.Context, tx *sql.Tx, w *storage.PostWrite) 
 			}
 			t.ID = id
 		}
+	}
+	return nil
+}
+
+func (s *Store) savePost(ctx context.Context, tx *sql.Tx, w *storage.PostWrite) error {
+	p := w.Post
+	if err := s.ensureNewTags(ctx, tx, w); err != nil {
+		return err
 	}
 	if w.Create {
 		keep := p.UpdatedAt
