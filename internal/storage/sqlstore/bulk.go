@@ -26,7 +26,7 @@ const (
 	postInsertHead   = `INSERT INTO posts (id, uuid, kind, status, slug, title, standfirst, body_md, body_html, plaintext, word_count, image_count, language, featured, image_url, image_alt, image_caption, image_credit, image_width, image_height, video_url, meta_title, meta_description, published_at, sort_at, created_at, updated_at, breaking_until, type, visibility, public_html, public_plaintext, tiers) VALUES `
 	authorInsertHead = `INSERT INTO posts_authors (post_id, author_id, sort_order, status, sort_at, type) VALUES `
 	tagInsertHead    = `INSERT INTO posts_tags (post_id, tag_id, sort_order, status, sort_at, type) VALUES `
-	corrInsertHead   = `INSERT INTO corrections (id, post_id, kind, body, created_at) VALUES `
+	corrInsertHead   = `INSERT INTO corrections (id, post_id, kind, body, created_at, updated_at, retracted_at) VALUES `
 )
 
 // CreatePosts implements storage.Posts. Posts are written in transactions
@@ -206,7 +206,7 @@ func (b *bulkInserter) insertPosts(ctx context.Context, tx *sql.Tx, batch []*dom
 			if created.IsZero() {
 				created = p.UpdatedAt
 			}
-			corrArgs = append(corrArgs, c.ID, p.ID, c.Kind, c.Body, ms(created))
+			corrArgs = append(corrArgs, c.ID, p.ID, c.Kind, c.Body, ms(created), ms(c.UpdatedAt), ms(c.RetractedAt))
 		}
 	}
 	if err := b.chunked(ctx, tx, postInsertHead, postInsertCols, bulkPostChunk, postArgs); err != nil {
@@ -227,7 +227,7 @@ func (b *bulkInserter) insertPosts(ctx context.Context, tx *sql.Tx, batch []*dom
 		}
 		return storage.Wrap(err, "bulk insert post tags")
 	}
-	if err := b.chunked(ctx, tx, corrInsertHead, 5, bulkLinkChunk, corrArgs); err != nil {
+	if err := b.chunked(ctx, tx, corrInsertHead, 7, bulkLinkChunk, corrArgs); err != nil {
 		return storage.Wrap(err, "bulk insert corrections")
 	}
 	return nil
