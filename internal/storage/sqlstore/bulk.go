@@ -211,6 +211,9 @@ func (b *bulkInserter) insertBatch(ctx context.Context, conn *sql.Conn, batch []
 	if err := b.chunked(ctx, tx, corrInsertHead, 5, bulkLinkChunk, corrArgs); err != nil {
 		return storage.Wrap(err, "bulk insert corrections")
 	}
+	if err := b.s.indexNewPosts(ctx, tx, b, batch); err != nil {
+		return err
+	}
 	if err := tx.Commit(); err != nil {
 		return storage.Wrap(err, "bulk load: commit")
 	}

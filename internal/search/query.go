@@ -1,0 +1,178 @@
+package search
+
+import (
+	"html"
+	"html/template"
+	"strings"
+	"unicode/utf8"
+)
+
+// Query limits: a search is a few words, not a document.
+const (
+	MaxGroups       = 8 // words and phrases in one query
+	MaxPhraseTerms  = 8
+	maxSnippetWords = 30
+)
+
+// Query is a parsed search: every group must match; a group of one term
+// is a word, a longer one a phrase whose terms must follow each other.
+type Query struct {
+	Groups [][]string
+}
+
+// ParseQuery reads what a reader typed: words, and phrases in straight or
+// typographic quotes ("…", “…”, «…»). Words and phrases beyond the limits
+// are ignored; an unclosed quote runs to the end.
+func ParseQuery(s string) Query {
+	var q Query
+	add := func(text string, phrase bool) {
+		terms := Terms(text)
+		if len(terms) == 0 {
+			return
+		}
+		if phrase {
+			if len(terms) > MaxPhraseTerms {
+				terms = terms[:MaxPhraseTerms]
+			}
+			q.Groups = append(q.Groups, terms)
+			return
+		}
+		for _, t := range terms {
+			q.Groups = append(q.Groups, []string{t})
+		}
+	}
+	var cur strings.Builder
+	inQuote := false
+	for _, r := range s {
+		if r == '"' || r == '“' || r == '”' || r == '«' || r == '»' || r == '„' {
+			add(cur.String(), inQuote)
+			cur.Reset()
+			inQuote = !inQuote
+			continue
+		}
+		cur.WriteRune(r)
+	}
+	add(cur.String(), inQuote)
+	// Repeated words add nothing but cost.
+	seen := map[string]bool{}
+	out := q.Groups[:0]
+	for _, g := range q.Groups {
+		k := strings.Join(g, " ")
+		if !seen[k] && len(out) < MaxGroups {
+			seen[k] = true
+			out = append(out, g)
+		}
+	}
+	q.Groups = out
+	return q
+}
+
+// Empty reports whether the query has nothing to search for.
+func (q Query) Empty() bool { return len(q.Groups) == 0 }
+
+// FTS5 is the query as an SQLite FTS5 expression over the given columns:
+// terms are letters and digits only, so quoting them is enough.
+func (q Query) FTS5(columns string) string {
+	parts := make([]string, len(q.Groups))
+	for i, g := range q.Groups {
+		parts[i] = `"` + strings.Join(g, " ") + `"`
+	}
+	return "{" + columns + "} : (" + strings.Join(parts, " AND ") + ")"
+}
+
+// TSQuery is the query as a PostgreSQL tsquery literal; phrases use <->.
+func (q Query) TSQuery() string {
+	parts := make([]string, len(q.Groups))
+	for i, g := range q.Groups {
+		quoted := make([]string, len(g))
+		for j, t := range g {
+			quoted[j] = "'" + t + "'"
+		}
+		parts[i] = "(" + strings.Join(quoted, " <-> ") + ")"
+	}
+	return strings.Join(parts, " & ")
+}
+
+func (q Query) termSet() map[string]bool {
+	set := map[string]bool{}
+	for _, g := range q.Groups {
+		for _, t := range g {
+			set[t] = true
+		}
+	}
+	return set
+}
+
+// Highlight escapes text and marks the words that match q.
+func Highlight(text string, q Query) template.HTML {
+	toks := Tokenize(text)
+	return mark(text, toks, 0, len(toks), q.termSet(), false, false)
+}
+
+// Snippet is the passage of text, about thirty words, with the most
+// distinct words of q, escaped, with those words marked and an ellipsis
+// where it cuts. Without a match it is the start of text.
+func Snippet(text string, q Query) template.HTML {
+	toks := Tokenize(text)
+	if len(toks) == 0 {
+		return ""
+	}
+	set := q.termSet()
+	hit := make([]string, len(toks))
+	for i, t := range toks {
+		if s := Stem(t.Word); set[s] {
+			hit[i] = s
+		}
+	}
+	best, bestN := 0, -1
+	for start := 0; start < len(toks); start++ {
+		if start > 0 && hit[start] == "" {
+			continue // windows start at a match (or the text's start)
+		}
+		seen := map[string]bool{}
+		for i := start; i < min(start+maxSnippetWords, len(toks)); i++ {
+			if hit[i] != "" {
+				seen[hit[i]] = true
+			}
+		}
+		if len(seen) > bestN {
+			best, bestN = start, len(seen)
+		}
+	}
+	// A few words of context before the first match read better.
+	if best > 0 {
+		best = max(0, best-5)
+	}
+	end := min(best+maxSnippetWords, len(toks))
+	return mark(text, toks, best, end, set, best > 0, end < len(toks))
+}
+
+// mark writes text from toks[from] to the end of toks[to-1], escaped,
+// with matching words in <mark>.
+func mark(text string, toks []Token, from, to int, set map[string]bool, before, after bool) template.HTML {
+	var b strings.Builder
+	if before {
+		b.WriteString("… ")
+	}
+	pos := 0
+	if from < len(toks) && before {
+		pos = toks[from].Start
+	}
+	for i := from; i < to; i++ {
+		t := toks[i]
+		b.WriteString(html.EscapeString(text[pos:t.Start]))
+		word := html.EscapeString(text[t.Start:t.End])
+		if set[Stem(t.Word)] {
+			b.WriteString("<mark>" + word + "</mark>")
+		} else {
+			b.WriteString(word)
+		}
+		pos = t.End
+	}
+	if after {
+		b.WriteString(" …")
+	} else if to == len(toks) && utf8.ValidString(text[pos:]) {
+		b.WriteString(html.EscapeString(text[pos:]))
+	}
+	return template.HTML(b.String())
+}
