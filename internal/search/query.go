@@ -3,6 +3,8 @@ package search
 import (
 	"html"
 	"html/template"
+	"slices"
+	"sort"
 	"strings"
 	"unicode/utf8"
 )
@@ -70,14 +72,56 @@ func ParseQuery(s string) Query {
 // Empty reports whether the query has nothing to search for.
 func (q Query) Empty() bool { return len(q.Groups) == 0 }
 
-// FTS5 is the query as an SQLite FTS5 expression over the given columns:
-// terms are letters and digits only, so quoting them is enough.
+// FTS5 is the query as an SQLite FTS5 expression over the given
+// columns: every term, quoted (terms are letters and digits only). The
+// index keeps no positions, so phrases are checked by MatchesPhrases.
 func (q Query) FTS5(columns string) string {
-	parts := make([]string, len(q.Groups))
-	for i, g := range q.Groups {
-		parts[i] = `"` + strings.Join(g, " ") + `"`
+	var parts []string
+	for t := range q.termSet() {
+		parts = append(parts, `"`+t+`"`)
 	}
+	sort.Strings(parts)
 	return "{" + columns + "} : (" + strings.Join(parts, " AND ") + ")"
+}
+
+// HasPhrase reports whether q has a phrase of two terms or more.
+func (q Query) HasPhrase() bool {
+	for _, g := range q.Groups {
+		if len(g) > 1 {
+			return true
+		}
+	}
+	return false
+}
+
+// MatchesPhrases reports whether every phrase of q appears, its terms
+// in a row, in one of texts (a phrase does not run from the headline
+// into the body).
+func (q Query) MatchesPhrases(texts ...string) bool {
+	var terms [][]string
+	for _, g := range q.Groups {
+		if len(g) < 2 {
+			continue
+		}
+		if terms == nil {
+			for _, t := range texts {
+				terms = append(terms, Terms(t))
+			}
+		}
+		if !slices.ContainsFunc(terms, func(ts []string) bool { return containsRun(ts, g) }) {
+			return false
+		}
+	}
+	return true
+}
+
+func containsRun(ts, run []string) bool {
+	for i := 0; i+len(run) <= len(ts); i++ {
+		if slices.Equal(ts[i:i+len(run)], run) {
+			return true
+		}
+	}
+	return false
 }
 
 // TSQuery is the query as a PostgreSQL tsquery literal; phrases use <->.
@@ -118,9 +162,11 @@ func Snippet(text string, q Query) template.HTML {
 		return ""
 	}
 	set := q.termSet()
+	a := analyzers.Get().(*Analyzer)
+	defer analyzers.Put(a)
 	hit := make([]string, len(toks))
 	for i, t := range toks {
-		if s := Stem(t.Word); set[s] {
+		if s := a.stem([]byte(t.Word)); set[s] {
 			hit[i] = s
 		}
 	}
@@ -162,7 +208,7 @@ func mark(text string, toks []Token, from, to int, set map[string]bool, before, 
 		t := toks[i]
 		b.WriteString(html.EscapeString(text[pos:t.Start]))
 		word := html.EscapeString(text[t.Start:t.End])
-		if set[Stem(t.Word)] {
+		if set[Stem(t.Word)] { // a few dozen words: no cache needed
 			b.WriteString("<mark>" + word + "</mark>")
 		} else {
 			b.WriteString(word)

@@ -2,7 +2,6 @@ package search
 
 import (
 	"sync"
-	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/blevesearch/snowballstem"
@@ -13,33 +12,13 @@ import (
 // the Snowball English (Porter2) stemmer, Cyrillic ones through
 // StemUkrainian. Digits stay as they are.
 func Stem(w string) string {
-	if v, ok := stemCache.Load(w); ok {
-		return v.(string)
-	}
-	var s string
 	if isCyrillic(w) {
-		s = StemUkrainian(w)
-	} else {
-		env := snowballstem.NewEnv(w)
-		english.Stem(env)
-		s = env.Current()
+		return StemUkrainian(w)
 	}
-	// Text is Zipfian: a bounded cache of stems spares most of the work
-	// when a million posts are indexed, without growing without end.
-	if stemCached.Load() < maxStemCache {
-		if _, loaded := stemCache.LoadOrStore(w, s); !loaded {
-			stemCached.Add(1)
-		}
-	}
-	return s
+	env := snowballstem.NewEnv(w)
+	english.Stem(env)
+	return env.Current()
 }
-
-const maxStemCache = 200_000
-
-var (
-	stemCache  sync.Map
-	stemCached atomic.Int64
-)
 
 // Ukrainian has no Snowball stemmer, so StemUkrainian is a small suffix
 // stripper written for search, where finding every form of a word
@@ -156,12 +135,63 @@ func hasVowel(r []rune) bool {
 	return false
 }
 
+// Analyzer turns texts into terms, remembering stems: text is Zipfian,
+// so a bounded cache spares most of the stemming when a million posts
+// are indexed. An Analyzer is for one goroutine at a time.
+type Analyzer struct {
+	cache map[string]string
+	buf   []byte
+	seen  map[string]bool
+}
+
+const maxStemCache = 100_000
+
+// NewAnalyzer returns an Analyzer with an empty cache.
+func NewAnalyzer() *Analyzer {
+	return &Analyzer{cache: map[string]string{}, seen: map[string]bool{}}
+}
+
+func (a *Analyzer) stem(w []byte) string {
+	if s, ok := a.cache[string(w)]; ok {
+		return s
+	}
+	s := Stem(string(w))
+	if len(a.cache) < maxStemCache {
+		a.cache[string(w)] = s
+	}
+	return s
+}
+
+// Terms returns the index terms of text, in order, one per word.
+func (a *Analyzer) Terms(text string) []string {
+	var out []string
+	scanWords(text, a.buf, func(w []byte, _, _ int) { out = append(out, a.stem(w)) })
+	return out
+}
+
+// DistinctTerms returns each term of text once, separated by spaces:
+// what an index that keeps no positions needs.
+func (a *Analyzer) DistinctTerms(text string) string {
+	clear(a.seen)
+	var b []byte
+	scanWords(text, a.buf, func(w []byte, _, _ int) {
+		s := a.stem(w)
+		if !a.seen[s] {
+			a.seen[s] = true
+			if len(b) > 0 {
+				b = append(b, ' ')
+			}
+			b = append(b, s...)
+		}
+	})
+	return string(b)
+}
+
+var analyzers = sync.Pool{New: func() any { return NewAnalyzer() }}
+
 // Terms returns the index terms of text, in order, one per word.
 func Terms(text string) []string {
-	toks := Tokenize(text)
-	out := make([]string, len(toks))
-	for i, t := range toks {
-		out[i] = Stem(t.Word)
-	}
-	return out
+	a := analyzers.Get().(*Analyzer)
+	defer analyzers.Put(a)
+	return a.Terms(text)
 }

@@ -39,49 +39,96 @@ func isWordRune(r rune) bool {
 // precomposed one.
 func Tokenize(text string) []Token {
 	var out []Token
-	var b strings.Builder
+	scanWords(text, nil, func(w []byte, start, end int) {
+		out = append(out, Token{Word: string(w), Start: start, End: end})
+	})
+	return out
+}
+
+// scanWords calls fn with each folded word of text and its byte offsets;
+// w is only valid during the call. It is the indexing hot path (a
+// million posts are billions of bytes), so ASCII takes a fast path and
+// words are folded into one reused buffer.
+func scanWords(text string, buf []byte, fn func(w []byte, start, end int)) {
+	buf = buf[:0]
 	start := -1
+	var ascii, nonASCII bool
 	flush := func(end int) {
 		if start < 0 {
 			return
 		}
-		w := b.String()
-		if n := utf8.RuneCountInString(w); n > 0 && n <= MaxTermRunes {
-			out = append(out, Token{Word: fixMixedScript(w), Start: start, End: end})
+		w := buf
+		if ascii && nonASCII {
+			w = []byte(fixMixedScript(string(w)))
 		}
-		b.Reset()
-		start = -1
+		if n := utf8.RuneCount(w); n > 0 && n <= MaxTermRunes {
+			fn(w, start, end)
+		}
+		buf, start, ascii, nonASCII = buf[:0], -1, false, false
 	}
-	for i, r := range text {
+	for i := 0; i < len(text); {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+			case 'A' <= c && c <= 'Z':
+				c += 'a' - 'A'
+			case c == '\'' || c == '`':
+				if start >= 0 && !letterAt(text, i+1) {
+					flush(i)
+				}
+				i++
+				continue
+			default:
+				flush(i)
+				i++
+				continue
+			}
+			if start < 0 {
+				start = i
+			}
+			if c > '9' {
+				ascii = true
+			}
+			buf = append(buf, c)
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
 		switch {
-		case start >= 0 && isApostrophe(r):
-			// Kept only when a letter follows: "rivers'" ends the word.
-			next, _ := utf8.DecodeRuneInString(text[i+utf8.RuneLen(r):])
-			if !unicode.IsLetter(next) || isApostrophe(next) {
+		case isApostrophe(r):
+			if start >= 0 && !letterAt(text, i+size) {
 				flush(i)
 			}
-		case isApostrophe(r):
-			// a quote before a word
 		case isWordRune(r):
 			if start < 0 {
 				start = i
 			}
-			b.WriteRune(unicode.ToLower(r))
+			nonASCII = true
+			buf = utf8.AppendRune(buf, unicode.ToLower(r))
 		case start >= 0 && (r == '\u0308' || r == '\u0306'):
-			composeLast(&b, r)
+			buf = composeLast(buf, r)
 		default:
 			flush(i)
 		}
+		i += size
 	}
 	flush(len(text))
-	return out
 }
 
-// composeLast replaces the last letter written to b with its composed
-// form under a combining mark (і + ◌̈ = ї, и + ◌̆ = й).
-func composeLast(b *strings.Builder, mark rune) {
-	s := b.String()
-	last, size := utf8.DecodeLastRuneInString(s)
+// letterAt reports whether a letter (not another apostrophe) starts at i.
+func letterAt(text string, i int) bool {
+	if i >= len(text) {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(text[i:])
+	return unicode.IsLetter(r) && !isApostrophe(r)
+}
+
+// composeLast replaces the last letter of b with its composed form
+// under a combining mark (і + ◌̈ = ї, и + ◌̆ = й).
+func composeLast(b []byte, mark rune) []byte {
+	last, size := utf8.DecodeLastRune(b)
 	var c rune
 	switch {
 	case mark == '\u0308' && last == 'і':
@@ -93,11 +140,9 @@ func composeLast(b *strings.Builder, mark rune) {
 	case mark == '\u0306' && last == 'у':
 		c = 'ў'
 	default:
-		return
+		return b
 	}
-	b.Reset()
-	b.WriteString(s[:len(s)-size])
-	b.WriteRune(c)
+	return utf8.AppendRune(b[:len(b)-size], c)
 }
 
 // latinLookalikes are Latin letters that look like Cyrillic ones; typed

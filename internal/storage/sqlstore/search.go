@@ -1,10 +1,12 @@
 package sqlstore
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"hash/fnv"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -30,10 +32,18 @@ const (
 type searchDoc struct {
 	ID, PostID string
 	Key        int64
-	Title      []string
-	Standfirst []string
-	Body       []string
+	Title      string
+	Standfirst string
+	Body       string
 	Filters    []string
+}
+
+// preparedDoc is a document with its terms, ready to write: on SQLite
+// the FTS5 columns (each term once: the index keeps no positions), on
+// PostgreSQL the tsvector.
+type preparedDoc struct {
+	searchDoc
+	cols []string
 }
 
 // docKey is the recency order of a document: its time in milliseconds
@@ -66,14 +76,12 @@ func postDocs(p *domain.Post) []searchDoc {
 	for _, t := range p.Tags {
 		filters = append(filters, "t"+t.ID)
 	}
-	title, standfirst := search.Terms(p.Title), search.Terms(p.Standfirst)
 	doc := func(id, scope, body string) searchDoc {
-		return searchDoc{ID: id, PostID: p.ID, Key: docKey(sortAt(p), id), Title: title, Standfirst: standfirst,
-			Body: search.Terms(body), Filters: append([]string{scope}, filters...)}
+		return searchDoc{ID: id, PostID: p.ID, Key: docKey(sortAt(p), id), Title: p.Title, Standfirst: p.Standfirst,
+			Body: body, Filters: append([]string{scope}, filters...)}
 	}
-	published := p.Status == domain.StatusPublished
 	switch {
-	case !published:
+	case p.Status != domain.StatusPublished:
 		return []searchDoc{doc(p.ID, scopeStaff, p.Plaintext)}
 	case p.Gated():
 		return []searchDoc{doc(p.ID, scopeStaff, p.Plaintext), doc(p.ID+":public", scopeReaders, p.PublicPlaintext)}
@@ -84,13 +92,32 @@ func postDocs(p *domain.Post) []searchDoc {
 	}
 }
 
-// indexPosts replaces the search documents of posts, in tx.
+// prepareDocs returns the documents of posts with their terms.
+func (s *Store) prepareDocs(a *search.Analyzer, posts []*domain.Post) []preparedDoc {
+	var out []preparedDoc
+	for _, p := range posts {
+		for _, d := range postDocs(p) {
+			if s.dialect == Postgres {
+				out = append(out, preparedDoc{d, []string{tsvector(a, &d)}})
+				continue
+			}
+			out = append(out, preparedDoc{d, []string{a.DistinctTerms(d.Title), a.DistinctTerms(d.Standfirst),
+				a.DistinctTerms(d.Body), strings.Join(d.Filters, " ")}})
+		}
+	}
+	return out
+}
+
+// indexPosts replaces the search documents of posts, in tx. Every post
+// write calls it (bulk loads call indexNewPosts): the one place where
+// the index is written.
 func (s *Store) indexPosts(ctx context.Context, tx *sql.Tx, posts []*domain.Post) error {
+	a := search.NewAnalyzer()
 	for _, p := range posts {
 		if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM search_docs WHERE post_id = ?`), p.ID); err != nil {
 			return storage.Wrap(err, "unindex post %s", p.ID)
 		}
-		for _, d := range postDocs(p) {
+		for _, d := range s.prepareDocs(a, []*domain.Post{p}) {
 			if err := s.insertDoc(ctx, tx, &d); err != nil {
 				return err
 			}
@@ -114,13 +141,13 @@ func (s *Store) reindexPost(ctx context.Context, tx *sql.Tx, id string) error {
 
 // insertDoc writes one document, moving its key to the next free one if
 // another document of the same millisecond holds it.
-func (s *Store) insertDoc(ctx context.Context, tx *sql.Tx, d *searchDoc) error {
+func (s *Store) insertDoc(ctx context.Context, tx *sql.Tx, d *preparedDoc) error {
 	for try := 0; ; try++ {
 		var res sql.Result
 		var err error
 		if s.dialect == Postgres {
 			res, err = tx.ExecContext(ctx, s.q(`INSERT INTO search_docs (doc_id, post_id, doc_key, tsv) VALUES (?, ?, ?, ?::tsvector)
-				ON CONFLICT (doc_key) DO NOTHING`), d.ID, d.PostID, d.Key, tsvector(d))
+				ON CONFLICT (doc_key) DO NOTHING`), d.ID, d.PostID, d.Key, d.cols[0])
 		} else {
 			res, err = tx.ExecContext(ctx, `INSERT INTO search_docs (doc_id, post_id, doc_key) VALUES (?, ?, ?)
 				ON CONFLICT (doc_key) DO NOTHING`, d.ID, d.PostID, d.Key)
@@ -138,34 +165,29 @@ func (s *Store) insertDoc(ctx context.Context, tx *sql.Tx, d *searchDoc) error {
 	}
 	if s.dialect == SQLite {
 		_, err := tx.ExecContext(ctx, `INSERT INTO search_fts (rowid, title, standfirst, body, filters) VALUES (?, ?, ?, ?, ?)`,
-			d.Key, strings.Join(d.Title, " "), strings.Join(d.Standfirst, " "), strings.Join(d.Body, " "), strings.Join(d.Filters, " "))
+			d.Key, d.cols[0], d.cols[1], d.cols[2], d.cols[3])
 		return storage.Wrap(err, "index post %s", d.PostID)
 	}
 	return nil
 }
 
 // tsvector writes d as a PostgreSQL tsvector literal: each term with its
-// positions (at most 256, as PostgreSQL keeps) and weight, and the
-// filter terms with a "#". Terms are letters and digits only, so
-// quoting needs no escapes.
-func tsvector(d *searchDoc) string {
-	type entry struct {
-		pos []string
-	}
-	terms := map[string]*entry{}
+// positions (at most 256, as PostgreSQL keeps) and weight (A headline,
+// B standfirst, D body), and the filter terms with a "#". Terms are
+// letters and digits only, so quoting needs no escapes.
+func tsvector(a *search.Analyzer, d *searchDoc) string {
+	terms := map[string][]string{}
 	var order []string
 	pos := 0
-	add := func(words []string, weight string) {
-		for _, w := range words {
+	add := func(text, weight string) {
+		for _, w := range a.Terms(text) {
 			pos++
-			e := terms[w]
-			if e == nil {
-				e = &entry{}
-				terms[w] = e
+			e, ok := terms[w]
+			if !ok {
 				order = append(order, w)
 			}
-			if len(e.pos) < 256 {
-				e.pos = append(e.pos, strconv.Itoa(min(pos, 16383))+weight)
+			if len(e) < 256 {
+				terms[w] = append(e, strconv.Itoa(min(pos, 16383))+weight)
 			}
 		}
 		pos++ // no phrase spans two fields
@@ -175,7 +197,7 @@ func tsvector(d *searchDoc) string {
 	add(d.Body, "")
 	var b strings.Builder
 	for _, w := range order {
-		b.WriteString("'" + w + "':" + strings.Join(terms[w].pos, ",") + " ")
+		b.WriteString("'" + w + "':" + strings.Join(terms[w], ",") + " ")
 	}
 	for _, f := range d.Filters {
 		b.WriteString("'#" + f + "' ")
@@ -241,24 +263,21 @@ func (s *Store) SearchPosts(ctx context.Context, q storage.SearchQuery) (storage
 	var page storage.SearchPage
 	var keys []int64
 	for len(keys) < limit && upper >= lower {
-		cands, err := s.searchWindow(ctx, parsed, filters, upper, lower, now)
+		cands, fetched, oldest, err := s.searchWindow(ctx, parsed, filters, upper, lower, now)
 		if err != nil {
 			return storage.SearchPage{}, err
 		}
-		take := min(limit-len(keys), max(0, len(cands)-skip))
-		for _, c := range cands[min(skip, len(cands)) : min(skip, len(cands))+take] {
+		from := min(skip, len(cands))
+		take := min(limit-len(keys), len(cands)-from)
+		for _, c := range cands[from : from+take] {
 			keys = append(keys, c.key)
 		}
-		if skip+take < len(cands) {
-			page.Next = &storage.SearchCursor{Upper: upper, Skip: skip + take}
+		if from+take < len(cands) {
+			page.Next = &storage.SearchCursor{Upper: upper, Skip: from + take}
 			break
 		}
-		if len(cands) < searchWindow {
+		if fetched < searchWindow {
 			break // no older matches
-		}
-		oldest := cands[0].key
-		for _, c := range cands {
-			oldest = min(oldest, c.key)
 		}
 		upper, skip = oldest-1, 0
 		if len(keys) == limit {
@@ -273,20 +292,20 @@ func (s *Store) SearchPosts(ctx context.Context, q storage.SearchQuery) (storage
 	return page, nil
 }
 
-// searchWindow returns the newest searchWindow matches with keys in
-// [lower, upper], ranked best first.
-func (s *Store) searchWindow(ctx context.Context, q search.Query, filters []string, upper, lower int64, now time.Time) ([]searchHit, error) {
+// searchWindow ranks the newest searchWindow matches with keys in
+// [lower, upper], best first; it also returns how many rows it read and
+// the oldest key among them, where the next window starts.
+func (s *Store) searchWindow(ctx context.Context, q search.Query, filters []string, upper, lower int64, now time.Time) (
+	hits []searchHit, fetched int, oldest int64, err error) {
 	var rows *sql.Rows
-	var err error
 	if s.dialect == Postgres {
-		tsq := q.TSQuery()
 		var fq []string
 		for _, f := range filters {
 			fq = append(fq, "'#"+f+"'")
 		}
 		rows, err = s.db.QueryContext(ctx, `SELECT doc_key, ts_rank(tsv, $1::tsquery, 1) FROM search_docs
 			WHERE tsv @@ ($1::tsquery && $2::tsquery) AND doc_key <= $3 AND doc_key >= $4 ORDER BY doc_key DESC LIMIT $5`,
-			tsq, strings.Join(fq, " & "), upper, lower, searchWindow)
+			q.TSQuery(), strings.Join(fq, " & "), upper, lower, searchWindow)
 	} else {
 		match := q.FTS5("title standfirst body") + ` AND {filters} : (` + strings.Join(filters, " AND ") + `)`
 		rows, err = s.db.QueryContext(ctx, `SELECT rowid, -bm25(search_fts, 10.0, 4.0, 1.0, 0.0) FROM search_fts
@@ -294,20 +313,26 @@ func (s *Store) searchWindow(ctx context.Context, q search.Query, filters []stri
 			match, upper, lower, searchWindow)
 	}
 	if err != nil {
-		return nil, storage.Wrap(err, "search")
+		return nil, 0, 0, storage.Wrap(err, "search")
 	}
 	defer rows.Close()
-	var hits []searchHit
 	for rows.Next() {
 		var h searchHit
 		if err := rows.Scan(&h.key, &h.score); err != nil {
-			return nil, storage.Wrap(err, "search")
+			return nil, 0, 0, storage.Wrap(err, "search")
 		}
 		h.score *= recency(h.key, now)
 		hits = append(hits, h)
+		oldest = h.key
 	}
 	if err := rows.Err(); err != nil {
-		return nil, storage.Wrap(err, "search")
+		return nil, 0, 0, storage.Wrap(err, "search")
+	}
+	fetched = len(hits)
+	if s.dialect == SQLite && q.HasPhrase() {
+		if hits, err = s.keepPhrases(ctx, q, hits); err != nil {
+			return nil, 0, 0, err
+		}
 	}
 	sort.SliceStable(hits, func(i, j int) bool {
 		if hits[i].score != hits[j].score {
@@ -315,7 +340,52 @@ func (s *Store) searchWindow(ctx context.Context, q search.Query, filters []stri
 		}
 		return hits[i].key > hits[j].key
 	})
-	return hits, nil
+	return hits, fetched, oldest, nil
+}
+
+// keepPhrases keeps the hits whose text has q's phrases: SQLite's index
+// keeps no word positions (a quarter of its size and of the bulk load's
+// time), so it finds documents with all the words and the text decides.
+// A reader's document of a gated post is checked against the part
+// readers get.
+func (s *Store) keepPhrases(ctx context.Context, q search.Query, hits []searchHit) ([]searchHit, error) {
+	if len(hits) == 0 {
+		return hits, nil
+	}
+	ph := make([]string, len(hits))
+	args := make([]any, len(hits))
+	for i, h := range hits {
+		ph[i], args[i] = "?", h.key
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT d.doc_key, d.doc_id = p.id, p.title, p.standfirst, p.plaintext, p.public_plaintext
+		FROM search_docs d JOIN posts p ON p.id = d.post_id WHERE d.doc_key IN (`+strings.Join(ph, ", ")+`)`, args...)
+	if err != nil {
+		return nil, storage.Wrap(err, "search phrases")
+	}
+	defer rows.Close()
+	ok := map[int64]bool{}
+	for rows.Next() {
+		var key int64
+		var whole bool
+		var title, standfirst, body, public string
+		if err := rows.Scan(&key, &whole, &title, &standfirst, &body, &public); err != nil {
+			return nil, storage.Wrap(err, "search phrases")
+		}
+		if !whole {
+			body = public
+		}
+		ok[key] = q.MatchesPhrases(title, standfirst, body)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, storage.Wrap(err, "search phrases")
+	}
+	out := hits[:0]
+	for _, h := range hits {
+		if ok[h.key] {
+			out = append(out, h)
+		}
+	}
+	return out, nil
 }
 
 // recency weighs a result by age: today's counts 1.7 times what a year
@@ -379,18 +449,24 @@ func (k keyScanner) Scan(dest ...any) error {
 }
 
 // indexNewPosts is indexPosts for posts that have no documents yet, with
-// multi-row INSERTs: bulk loads and the backfill call it.
+// multi-row INSERTs: the backfill calls it, bulk loads writeDocs.
 func (s *Store) indexNewPosts(ctx context.Context, tx *sql.Tx, b *bulkInserter, posts []*domain.Post) error {
-	var docs []searchDoc
-	for _, p := range posts {
-		docs = append(docs, postDocs(p)...)
-	}
+	return s.writeDocs(ctx, tx, b, s.prepareDocs(search.NewAnalyzer(), posts))
+}
+
+// writeDocs writes new documents with multi-row INSERTs.
+func (s *Store) writeDocs(ctx context.Context, tx *sql.Tx, b *bulkInserter, docs []preparedDoc) error {
 	if len(docs) == 0 {
 		return nil
 	}
 	if err := s.freeKeys(ctx, tx, docs); err != nil {
 		return err
 	}
+	// FTS5 writes its term buffer out whenever a rowid comes lower than
+	// the one before: in ascending order a batch is one segment, in the
+	// demo's newest-first order it was one per post, and merging those
+	// made the index three times the cost of the rest of the load.
+	slices.SortFunc(docs, func(a, b preparedDoc) int { return cmp.Compare(a.Key, b.Key) })
 	var docArgs, ftsArgs []any
 	cols := 3
 	if s.dialect == Postgres {
@@ -400,11 +476,10 @@ func (s *Store) indexNewPosts(ctx context.Context, tx *sql.Tx, b *bulkInserter, 
 		d := &docs[i]
 		docArgs = append(docArgs, d.ID, d.PostID, d.Key)
 		if s.dialect == Postgres {
-			docArgs = append(docArgs, tsvector(d))
+			docArgs = append(docArgs, d.cols[0])
 			continue
 		}
-		ftsArgs = append(ftsArgs, d.Key, strings.Join(d.Title, " "), strings.Join(d.Standfirst, " "),
-			strings.Join(d.Body, " "), strings.Join(d.Filters, " "))
+		ftsArgs = append(ftsArgs, d.Key, d.cols[0], d.cols[1], d.cols[2], d.cols[3])
 	}
 	head := `INSERT INTO search_docs (doc_id, post_id, doc_key) VALUES `
 	if s.dialect == Postgres {
@@ -414,7 +489,10 @@ func (s *Store) indexNewPosts(ctx context.Context, tx *sql.Tx, b *bulkInserter, 
 		return storage.Wrap(err, "index posts")
 	}
 	if s.dialect == SQLite {
-		err := b.chunked(ctx, tx, `INSERT INTO search_fts (rowid, title, standfirst, body, filters) VALUES `, 5, bulkPostChunk, ftsArgs)
+		// FTS5 also writes its buffer out at the start of every statement,
+		// so a batch's documents go in as few statements as SQLite's
+		// 32,766 parameters allow.
+		err := b.chunked(ctx, tx, `INSERT INTO search_fts (rowid, title, standfirst, body, filters) VALUES `, 5, 6000, ftsArgs)
 		return storage.Wrap(err, "index posts")
 	}
 	return nil
@@ -422,7 +500,7 @@ func (s *Store) indexNewPosts(ctx context.Context, tx *sql.Tx, b *bulkInserter, 
 
 // freeKeys moves the keys of docs off each other and off stored
 // documents' keys.
-func (s *Store) freeKeys(ctx context.Context, tx *sql.Tx, docs []searchDoc) error {
+func (s *Store) freeKeys(ctx context.Context, tx *sql.Tx, docs []preparedDoc) error {
 	used := make(map[int64]bool, len(docs))
 	for i := range docs {
 		for used[docs[i].Key] {

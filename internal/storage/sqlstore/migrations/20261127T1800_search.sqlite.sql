@@ -4,7 +4,9 @@
 -- plus a tie-breaker) and is the FTS5 rowid, so the newest matches, a
 -- date range and "published by now" are rowid ranges the index seeks to.
 -- The FTS5 table is contentless: it holds the stemmed terms newsdesk
--- writes (package search), not a second copy of the text. The trigger
+-- writes (package search), not a second copy of the text, and keeps no
+-- word positions (detail=column): a quarter of the size and of the time
+-- to index; phrases are checked against the text of the candidates. The trigger
 -- removes a document's terms with it, also when a deleted post cascades.
 -- Existing posts are indexed by the Go step of this migration (backfill).
 CREATE TABLE search_docs (
@@ -13,5 +15,5 @@ CREATE TABLE search_docs (
     doc_key INTEGER NOT NULL UNIQUE
 );
 CREATE INDEX search_docs_post ON search_docs (post_id);
-CREATE VIRTUAL TABLE search_fts USING fts5(title, standfirst, body, filters, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0');
+CREATE VIRTUAL TABLE search_fts USING fts5(title, standfirst, body, filters, content='', contentless_delete=1, detail=column, tokenize='unicode61 remove_diacritics 0');
 CREATE TRIGGER search_docs_delete AFTER DELETE ON search_docs BEGIN DELETE FROM search_fts WHERE rowid = old.doc_key; END;
