@@ -155,11 +155,12 @@ func Highlight(text string, q Query) template.HTML {
 
 // Snippet is the passage of text, about thirty words, with the most
 // distinct words of q, escaped, with those words marked and an ellipsis
-// where it cuts. Without a match it is the start of text.
-func Snippet(text string, q Query) template.HTML {
+// where it cuts; found reports whether any word of q is in text. Without
+// a match it is the start of text.
+func Snippet(text string, q Query) (snippet template.HTML, found bool) {
 	toks := Tokenize(text)
 	if len(toks) == 0 {
-		return ""
+		return "", false
 	}
 	set := q.termSet()
 	a := analyzers.Get().(*Analyzer)
@@ -170,9 +171,9 @@ func Snippet(text string, q Query) template.HTML {
 			hit[i] = s
 		}
 	}
-	best, bestN := 0, -1
+	best, bestN := 0, 0
 	for start := 0; start < len(toks); start++ {
-		if start > 0 && hit[start] == "" {
+		if hit[start] == "" {
 			continue // windows start at a match (or the text's start)
 		}
 		seen := map[string]bool{}
@@ -186,11 +187,9 @@ func Snippet(text string, q Query) template.HTML {
 		}
 	}
 	// A few words of context before the first match read better.
-	if best > 0 {
-		best = max(0, best-5)
-	}
+	best = max(0, best-5)
 	end := min(best+maxSnippetWords, len(toks))
-	return mark(text, toks, best, end, set, best > 0, end < len(toks))
+	return mark(text, toks, best, end, set, best > 0, end < len(toks)), bestN > 0
 }
 
 // mark writes text from toks[from] to the end of toks[to-1], escaped,

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -110,5 +111,38 @@ func TestTokenize(t *testing.T) {
 	want := "повінь у києві rivers banks dont panic 2026 рік"
 	if got := strings.Join(words, " "); got != want {
 		t.Errorf("Tokenize = %q, want %q", got, want)
+	}
+}
+
+func TestSnippetEscapesAndMarks(t *testing.T) {
+	q := ParseQuery(`повінь <b>`)
+	text := strings.Repeat("слово ", 40) + "Після <повені> у Києві & далі. " + strings.Repeat("кінець ", 40)
+	got, found := Snippet(text, q)
+	if !found || !strings.Contains(string(got), "Після &lt;<mark>повені</mark>&gt; у Києві &amp; далі.") {
+		t.Errorf("snippet %q (found %v)", got, found)
+	}
+	if !strings.HasPrefix(string(got), "… ") || !strings.HasSuffix(string(got), " …") {
+		t.Errorf("snippet %q lacks ellipses where it cuts", got)
+	}
+	if h := Highlight(`<script>Flooding</script>`, ParseQuery("flood")); h != "&lt;script&gt;<mark>Flooding</mark>&lt;/script&gt;" {
+		t.Errorf("Highlight = %q", h)
+	}
+	if _, found := Snippet("nothing here", q); found {
+		t.Error("a snippet without the words reports a match")
+	}
+}
+
+func TestParseQuery(t *testing.T) {
+	for in, want := range map[string]string{
+		`flood "old bridge" Київ`:     `[[flood] [old bridg] [киів]]`,
+		`«у Києві» flood flood`:       `[[у киів] [flood]]`,
+		`"unclosed phrase here`:       `[[unclos phrase here]]`,
+		`,,, ""`:                      `[]`,
+		strings.Repeat("word", 1):     `[[word]]`,
+		`a b c d e f g h i j k l m n`: `[[a] [b] [c] [d] [e] [f] [g] [h]]`,
+	} {
+		if got := fmt.Sprint(ParseQuery(in).Groups); got != want {
+			t.Errorf("ParseQuery(%q) = %s, want %s", in, got, want)
+		}
 	}
 }
