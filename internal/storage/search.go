@@ -26,7 +26,9 @@ type SearchQuery struct {
 	// Staff searches every post, drafts and scheduled ones included, with
 	// members-only parts; otherwise only what anonymous readers may see of
 	// posts public at Now.
-	Staff     bool
+	Staff bool
+	// Status keeps one status (staff searches only).
+	Status    domain.Status
 	Now       time.Time // zero means time.Now()
 	Kind      domain.Kind
 	AuthorID  string

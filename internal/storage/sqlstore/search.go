@@ -66,7 +66,7 @@ func postDocs(p *domain.Post) []searchDoc {
 	if p.IsPage() {
 		return nil
 	}
-	filters := []string{"k" + string(p.Kind)}
+	filters := []string{"k" + string(p.Kind), "x" + string(p.Status)}
 	for _, a := range p.Authors {
 		filters = append(filters, "a"+a.ID)
 	}
@@ -241,6 +241,12 @@ func (s *Store) SearchPosts(ctx context.Context, q storage.SearchQuery) (storage
 	}
 	if q.Kind != "" {
 		filters = append(filters, "k"+string(q.Kind))
+	}
+	if q.Staff && q.Status != "" {
+		if !q.Status.Valid() {
+			return storage.SearchPage{}, nil
+		}
+		filters = append(filters, "x"+string(q.Status))
 	}
 	for prefix, id := range map[string]string{"a": q.AuthorID, "s": q.SectionID, "t": q.TagID} {
 		if id != "" {
