@@ -5,6 +5,7 @@ import (
 
 	"github.com/klauspost/compress/gzhttp"
 
+	"newsdesk/internal/auth"
 	"newsdesk/internal/ghost"
 	"newsdesk/internal/newsroom"
 	"newsdesk/internal/site"
@@ -33,7 +34,9 @@ func (a *App) Handler() (http.Handler, error) {
 	nr.Register(mux)
 	gd := ghost.Deps{Store: a.Store, Events: a.Events, Media: a.Media, SiteURL: a.Config.SiteURL, Log: a.Log, Publisher: publisher}
 	if a.Auth != nil {
-		gd.Sessions = a.Auth // signed-in newsroom users may call the Admin API with their role
+		// Signed-in newsroom users may call the Admin API with their role,
+		// and sign in through it (POST /ghost/api/admin/session/).
+		gd.Sessions = a.Auth
 	}
 	ghost.New(gd).Register(mux)
 	a.Feeds.Register(mux)    // /rss/, /atom/, /feed.json and per author and tag
@@ -87,3 +90,6 @@ func (a *App) readyz(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Write([]byte("ok\n"))
 }
+
+// The newsroom's sign-in is the Admin API's session endpoint.
+var _ ghost.SessionStarter = (*auth.Service)(nil)

@@ -65,6 +65,7 @@ func (db *DB) Site() (*Site, error) {
 	}
 	d := &db.Data
 	site := &Site{Settings: domain.DefaultSettings()}
+	site.Settings.Dateline = db.Meta.Newsdesk.Dateline
 
 	roleName := map[string]string{}
 	for _, r := range d.Roles {
@@ -235,6 +236,7 @@ func postFromRow(r *Post, m *PostMeta) (*domain.Post, error) {
 	p.UpdatedAt, _ = ParseDate(val(r.UpdatedAt))
 	p.PublishedAt, _ = ParseDate(val(r.PublishedAt))
 	p.BreakingUntil, _ = ParseDate(x.BreakingUntil)
+	p.Tiers = x.Tiers
 	// Ghost's visibility; one this reader does not know hides what a
 	// visitor would not see in Ghost either.
 	if p.Visibility = domain.Visibility(r.Visibility); !p.Visibility.Valid() {

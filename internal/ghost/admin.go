@@ -399,8 +399,8 @@ func (a *API) adminBrowsePosts(w http.ResponseWriter, r *http.Request, who *acto
 		a.writeError(w, r, err)
 		return
 	}
-	posts, total, err := a.listPosts(r.Context(), storage.GhostQuery{Now: a.Now(), Filter: ownWork(p.filter, who), Order: postOrder(p, true),
-		Limit: p.limit, Page: p.page})
+	posts, total, err := a.listPosts(r.Context(), storage.GhostQuery{Now: a.Now(), Order: postOrder(p, true),
+		Limit: p.limit, Page: p.page}, ownWork(p.filter, who))
 	if err != nil {
 		a.writeError(w, r, err)
 		return

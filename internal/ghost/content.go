@@ -13,7 +13,7 @@ import (
 	"time"
 
 	"newsdesk/internal/domain"
-	"newsdesk/internal/ghost/nql"
+	"newsdesk/internal/filter"
 	"newsdesk/internal/storage"
 )
 
@@ -117,9 +117,13 @@ func (a *API) shaper(ctx context.Context, admin bool) (shaper, error) {
 	return shaper{site: a.SiteURL, loc: loc, admin: admin, look: &lookups{api: a, ctx: ctx}}, nil
 }
 
-// listPosts runs a page-numbered listing, reusing a cached total while
-// content is unchanged.
-func (a *API) listPosts(ctx context.Context, q storage.GhostQuery) ([]*domain.Post, int, error) {
+// listPosts runs a page-numbered listing filtered by f, a filter in
+// Ghost's field names, reusing a cached total while content is unchanged.
+func (a *API) listPosts(ctx context.Context, q storage.GhostQuery, f filter.Expr) ([]*domain.Post, int, error) {
+	var err error
+	if q.Filter, err = postFilter(f, q.Now); err != nil {
+		return nil, 0, err
+	}
 	key := string(q.Type) + "," + strconv.FormatBool(q.Public)
 	for _, st := range q.Statuses {
 		key += "," + string(st)
@@ -188,9 +192,9 @@ func (a *API) browsePosts(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	// The Content API lists published posts, whatever the filter says of status.
-	filter := dropFields(p.filter, func(f string) bool { return strings.EqualFold(f, "status") })
-	posts, total, err := a.listPosts(r.Context(), storage.GhostQuery{Public: true, Now: a.Now(), Filter: filter,
-		Order: postOrder(p, false), SlugOrder: p.slugOrder, Limit: p.limit, Page: p.page})
+	f := dropFields(p.filter, func(f string) bool { return strings.EqualFold(f, "status") })
+	posts, total, err := a.listPosts(r.Context(), storage.GhostQuery{Public: true, Now: a.Now(),
+		Order: postOrder(p, false), SlugOrder: p.slugOrder, Limit: p.limit, Page: p.page}, f)
 	if err != nil {
 		a.writeError(w, r, err)
 		return
@@ -277,11 +281,10 @@ func pageOf[T any](items []T, p *params) []T {
 // fields get does not know are skipped, as Ghost skips them, and if none
 // is left the items keep the order they were stored in (natural).
 func filterSort[T any](items []T, p *params, get func(T, string) ([]string, bool), natural func(a, b T) int) ([]T, error) {
-	filter := p.filter
 	out := items[:0:0]
 	for _, it := range items {
-		ok, err := nql.Match(filter, func(f string) ([]string, bool) { return get(it, f) })
-		var unknown *nql.UnknownFieldError
+		ok, err := filter.Match(p.filter, func(f string) ([]string, bool) { return get(it, f) })
+		var unknown *filter.UnknownFieldError
 		if errors.As(err, &unknown) {
 			return nil, errFilterField("Invalid filter: " + err.Error())
 		}
@@ -665,37 +668,4 @@ func (a *API) settings(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	a.writeJSON(w, r, http.StatusOK, object{{"settings", sh.settings(st, a.stableUUID("site"))}, {"meta", object{}}}, publicCache)
-}
-
-// dropFields removes the comparisons on fields drop picks from a filter,
-// as Ghost rejects statements on fields it enforces (a post's status in
-// the Content API) or keeps private (authors' e-mail addresses). nil is
-// the filter that matches everything.
-func dropFields(e nql.Expr, drop func(field string) bool) nql.Expr {
-	group := func(terms []nql.Expr, build func([]nql.Expr) nql.Expr) nql.Expr {
-		var kept []nql.Expr
-		for _, t := range terms {
-			if t = dropFields(t, drop); t != nil {
-				kept = append(kept, t)
-			}
-		}
-		switch len(kept) {
-		case 0:
-			return nil
-		case 1:
-			return kept[0]
-		}
-		return build(kept)
-	}
-	switch n := e.(type) {
-	case *nql.Cmp:
-		if drop(n.Field) {
-			return nil
-		}
-	case *nql.And:
-		return group(n.Terms, func(t []nql.Expr) nql.Expr { return &nql.And{Terms: t, At: n.At} })
-	case *nql.Or:
-		return group(n.Terms, func(t []nql.Expr) nql.Expr { return &nql.Or{Terms: t, At: n.At} })
-	}
-	return e
 }

@@ -134,7 +134,9 @@ func (a *API) routes() []route {
 	ad("GET /ghost/api/admin/users/slug/{slug}/{$}", "users", "read", a.adminReadUser)
 	ad("GET /ghost/api/admin/db/{$}", "db", "exportContent", a.adminExportDB)
 	ad("POST /ghost/api/admin/db/{$}", "db", "importContent", a.adminImportDB)
+	ad("DELETE /ghost/api/admin/session/{$}", "session", "delete", a.signOut)
 	rs = append(rs, route{pattern: "GET /ghost/api/admin/site/{$}", handler: http.HandlerFunc(a.adminSite)})
+	rs = append(rs, route{pattern: "POST /ghost/api/admin/session/{$}", handler: http.HandlerFunc(a.signIn)})
 	for _, r := range rs {
 		if strings.HasPrefix(r.pattern, "GET ") && strings.HasSuffix(r.pattern, "/{$}") {
 			rs = append(rs, route{pattern: strings.TrimSuffix(r.pattern, "/{$}"), handler: http.HandlerFunc(a.fallback), slashless: true})

@@ -173,6 +173,7 @@ func (ap *applier) settings(ctx context.Context) error {
 	set(&next.Language, s.Language)
 	set(&next.Timezone, s.Timezone)
 	set(&next.Accent, s.Accent)
+	set(&next.Dateline, s.Dateline)
 	if s.Logo != "" {
 		next.Logo = ap.image(ctx, s.Logo)
 	}
@@ -608,6 +609,7 @@ func setImportedFields(p *domain.Post, ip *Post) {
 	}
 	// The reader maps every visibility Ghost writes onto these four.
 	p.Visibility = domain.Visibility(ip.Visibility)
+	p.Tiers = ip.Tiers
 }
 
 // applyNavigation takes the export's menus when it has them and they are

@@ -34,6 +34,7 @@ type Site struct {
 	Language    string // BCP 47, e.g. "en" or "uk"
 	Timezone    string // IANA name; empty when the file does not say
 	Accent      string // CSS colour
+	Dateline    string // newsdesk's home city for datelines; newsdesk exports only
 	Logo        string
 	Icon        string
 	CoverImage  string
@@ -135,6 +136,9 @@ type Post struct {
 	// part split off as the Credit.
 	Image      domain.Image
 	Visibility Visibility
+	// Tiers are the Ghost tiers (posts_products) a post is meant for, in
+	// order; kept so an export gives them back.
+	Tiers []domain.Tier
 	// Authors and Tags are source ids of Import.Users and Import.Tags,
 	// in order: the first author is the byline, the first tag the section.
 	Authors []string

@@ -137,6 +137,11 @@ type postForm struct {
 	PublishedAt string
 	Errors      domain.ValidationErrors
 	Conflict    string
+	// SameHeadline is another story whose headline this one repeats,
+	// found when publishing; SameHeadlineAction is the action to take
+	// anyway ("publish" or "schedule").
+	SameHeadline       *domain.Post
+	SameHeadlineAction publish.Action
 	// The corrections form below the editor, when it was refused.
 	Correction     string
 	CorrectionKind string
@@ -196,6 +201,10 @@ func (n *Newsroom) renderEditor(w http.ResponseWriter, r *http.Request, u *domai
 	if err != nil {
 		return err
 	}
+	settings, err := n.Store.Settings(ctx)
+	if err != nil {
+		return err
+	}
 	// One select per chosen author plus an empty one to add another.
 	slots := append(append([]string{}, f.AuthorIDs...), "")
 	title := "New post"
@@ -210,8 +219,49 @@ func (n *Newsroom) renderEditor(w http.ResponseWriter, r *http.Request, u *domai
 		"CanPublish": domain.Can(u, domain.ActionPublishPost, f.Post) && (!f.New || u.Role != domain.RoleContributor),
 		"CanUpload":  domain.Can(u, domain.ActionUploadImage, f.Post),
 		"Now":        time.Now(),
+		"LiveURL":    liveURL(f),
+		// Placeholders from this site, not a made-up city of ours.
+		"DatelineHint": datelineHint(settings),
+		"TagsHint":     tagsHint(tags),
 	})
 	return nil
+}
+
+// liveURL is where readers see the post, once they can: the editor and
+// its confirmations link to it.
+func liveURL(f *postForm) string {
+	p := f.Post
+	if f.New || p.Status != domain.StatusPublished || p.PublishedAt.After(time.Now()) || p.Slug == "" {
+		return ""
+	}
+	return "/" + p.Slug + "/"
+}
+
+// datelineHint starts the body's placeholder: the site's dateline city in
+// capitals, as a dateline is written.
+func datelineHint(s domain.Settings) string {
+	if s.Dateline == "" {
+		return "CITY"
+	}
+	return strings.ToUpper(s.Dateline)
+}
+
+// tagsHint is an example for the tags field made of the site's own
+// public tags.
+func tagsHint(tags []*domain.Tag) string {
+	var names []string
+	for _, t := range tags {
+		if !t.Internal() {
+			names = append(names, t.Name)
+		}
+		if len(names) == 2 {
+			break
+		}
+	}
+	if len(names) == 0 {
+		return "Section, topic"
+	}
+	return strings.Join(names, ", ")
 }
 
 // savePost creates or updates a post from the editor form, then applies
@@ -246,6 +296,17 @@ func (n *Newsroom) savePost(w http.ResponseWriter, r *http.Request, u *domain.Us
 	}
 	if len(f.Errors) > 0 {
 		return n.renderEditor(w, r, u, http.StatusBadRequest, f)
+	}
+	if (action == publish.Publish || action == publish.Schedule) && r.PostFormValue("same_headline_ok") != "1" &&
+		(old == nil || old.Title != p.Title || old.Status == domain.StatusDraft) {
+		twin, err := n.sameHeadline(ctx, p)
+		if err != nil {
+			return err
+		}
+		if twin != nil {
+			f.SameHeadline, f.SameHeadlineAction = twin, action
+			return n.renderEditor(w, r, u, http.StatusConflict, f)
+		}
 	}
 	opts := publish.Options{Action: action, UniqueSlug: f.Slug == ""}
 	if f.UpdatedAt > 0 { // a form without updated_at does not check
@@ -289,6 +350,24 @@ func (n *Newsroom) savePost(w http.ResponseWriter, r *http.Request, u *domain.Us
 	done := map[publish.Action]string{publish.Save: "saved", publish.Publish: "published", publish.Schedule: "scheduled", publish.Unpublish: "unpublished"}[action]
 	http.Redirect(w, r, "/newsroom/posts/"+p.ID+"?done="+done, http.StatusSeeOther)
 	return nil
+}
+
+// sameHeadline finds another post whose headline is p's, word for word
+// (the same slug, which the index answers): publishing p would give
+// readers two stories they cannot tell apart, and p a "-2" address.
+func (n *Newsroom) sameHeadline(ctx context.Context, p *domain.Post) (*domain.Post, error) {
+	slug := domain.Slugify(p.Title)
+	if slug == "" {
+		return nil, nil
+	}
+	twin, err := n.Store.PostBySlug(ctx, slug)
+	if domain.ErrorCode(err) == domain.ENOTFOUND {
+		return nil, nil
+	}
+	if err != nil || twin.ID == p.ID {
+		return nil, err
+	}
+	return twin, nil
 }
 
 // policyPost is the post whose ownership decides publishing rights: the

@@ -46,6 +46,14 @@ type Actor struct {
 	User *domain.User
 }
 
+// name is who acted, for histories.
+func (a Actor) name() string {
+	if a.User == nil {
+		return ""
+	}
+	return a.User.Name
+}
+
 // Options say how a save is made.
 type Options struct {
 	Action Action
@@ -148,6 +156,35 @@ func (s *Service) Correct(ctx context.Context, a Actor, p *domain.Post, c *domai
 		return err
 	}
 	if err := s.Store.AddCorrection(ctx, c); err != nil {
+		return err
+	}
+	s.publish(events.Event{Type: events.PostCorrected, PostID: p.ID, Slug: p.Slug, Public: p.Status == domain.StatusPublished})
+	return nil
+}
+
+// EditCorrection changes a note's kind or text; the old text stays in its
+// history. Editors and up, as for adding one.
+func (s *Service) EditCorrection(ctx context.Context, a Actor, p *domain.Post, c *domain.Correction) error {
+	if !domain.Can(a.User, domain.ActionCorrectPost, p) {
+		return forbidden("edit corrections")
+	}
+	c.PostID = p.ID
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	if err := s.Store.EditCorrection(ctx, c, a.name()); err != nil {
+		return err
+	}
+	s.publish(events.Event{Type: events.PostCorrected, PostID: p.ID, Slug: p.Slug, Public: p.Status == domain.StatusPublished})
+	return nil
+}
+
+// RetractCorrection withdraws a note from the public page.
+func (s *Service) RetractCorrection(ctx context.Context, a Actor, p *domain.Post, id string) error {
+	if !domain.Can(a.User, domain.ActionCorrectPost, p) {
+		return forbidden("retract corrections")
+	}
+	if err := s.Store.RetractCorrection(ctx, p.ID, id, a.name()); err != nil {
 		return err
 	}
 	s.publish(events.Event{Type: events.PostCorrected, PostID: p.ID, Slug: p.Slug, Public: p.Status == domain.StatusPublished})
