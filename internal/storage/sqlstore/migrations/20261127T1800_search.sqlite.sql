@@ -5,8 +5,8 @@
 -- date range and "published by now" are rowid ranges the index seeks to.
 -- The FTS5 table is contentless: it holds the stemmed terms newsdesk
 -- writes (package search), not a second copy of the text, and keeps no
--- word positions (detail=column): a quarter of the size and of the time
--- to index; phrases are checked against the text of the candidates. The trigger
+-- word positions (detail=column), which makes it smaller and quicker to
+-- build; phrases are checked against the text of the candidates. The trigger
 -- removes a document's terms with it, also when a deleted post cascades.
 -- Existing posts are indexed by the Go step of this migration (backfill).
 CREATE TABLE search_docs (
