@@ -143,10 +143,12 @@ func (f Full) Or(key, short string) string {
 
 // Correction is a dated correction or update note on a post.
 type Correction struct {
-	ID        string `json:"id"`
-	Kind      string `json:"kind"` // "correction" or "update"
-	Body      string `json:"body"`
-	CreatedAt string `json:"created_at"`
+	ID          string `json:"id"`
+	Kind        string `json:"kind"` // "correction" or "update"
+	Body        string `json:"body"`
+	CreatedAt   string `json:"created_at"`
+	UpdatedAt   string `json:"updated_at,omitempty"`
+	RetractedAt string `json:"retracted_at,omitempty"` // withdrawn: kept, not shown
 }
 
 // PostMeta is a row of Ghost's posts_meta table.

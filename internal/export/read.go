@@ -247,7 +247,10 @@ func postFromRow(r *Post, m *PostMeta) (*domain.Post, error) {
 		if err != nil {
 			return nil, err
 		}
-		p.Corrections = append(p.Corrections, domain.Correction{ID: c.ID, PostID: p.ID, Kind: c.Kind, Body: c.Body, CreatedAt: at})
+		updated, _ := ParseDate(c.UpdatedAt)
+		retracted, _ := ParseDate(c.RetractedAt)
+		p.Corrections = append(p.Corrections, domain.Correction{ID: c.ID, PostID: p.ID, Kind: c.Kind, Body: c.Body, CreatedAt: at,
+			UpdatedAt: updated, RetractedAt: retracted})
 	}
 	markdown.Apply(p)
 	return p, nil

@@ -1094,7 +1094,10 @@ func newsdeskPost(out *Post, x *export.PostExtra) {
 		if !ok || (c.Kind != "correction" && c.Kind != "update") || strings.TrimSpace(c.Body) == "" {
 			continue
 		}
-		out.Corrections = append(out.Corrections, domain.Correction{Kind: c.Kind, Body: c.Body, CreatedAt: at})
+		updated, _ := export.ParseDate(c.UpdatedAt)
+		retracted, _ := export.ParseDate(c.RetractedAt)
+		out.Corrections = append(out.Corrections, domain.Correction{Kind: c.Kind, Body: c.Body, CreatedAt: at,
+			UpdatedAt: updated, RetractedAt: retracted})
 	}
 }
 

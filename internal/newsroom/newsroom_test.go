@@ -407,3 +407,48 @@ func TestSameHeadlineWarningAndViewOnSite(t *testing.T) {
 		t.Error("a draft offers View on site")
 	}
 }
+
+// An editor fixes a typo in a published correction, then retracts it; an
+// author may do neither; the history keeps both earlier texts.
+func TestEditAndRetractCorrection(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	author := e.users[domain.RoleAuthor]
+	p := e.post(author, domain.StatusPublished, "Bridge reopens")
+	c := &domain.Correction{PostID: p.ID, Kind: "correction", Body: "The bridge is 40 m long, not 400 km."}
+	if err := e.store.AddCorrection(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	if res := e.as(domain.RoleAuthor).postForm("/newsroom/posts/"+p.ID+"/corrections/"+c.ID, url.Values{"correction_kind": {"correction"}, "correction": {"Rewritten by the author."}}); res.StatusCode != http.StatusForbidden {
+		t.Fatalf("an author edited a correction: %d", res.StatusCode)
+	}
+	ed := e.as(domain.RoleEditor)
+	page := ed.get("/newsroom/posts/" + p.ID)
+	if !strings.Contains(page.body, `action="/newsroom/posts/`+p.ID+`/corrections/`+c.ID+`"`) || !strings.Contains(page.body, "Retract note") {
+		t.Fatalf("the editor offers no way to edit the note: %s", snippet(page.body))
+	}
+	res := ed.postForm("/newsroom/posts/"+p.ID+"/corrections/"+c.ID, url.Values{"correction_kind": {"correction"}, "correction": {"The bridge is 40 m long, not 400 m."}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("edit: %d %s", res.StatusCode, snippet(res.body))
+	}
+	if !e.sawEvent(events.PostCorrected, p.ID) {
+		t.Error("no event for the edited note")
+	}
+	got, _ := e.store.PostByID(ctx, p.ID)
+	if len(got.PublicCorrections()) != 1 || got.PublicCorrections()[0].Body != "The bridge is 40 m long, not 400 m." {
+		t.Fatalf("public notes after edit: %+v", got.PublicCorrections())
+	}
+	if res := ed.postForm("/newsroom/posts/"+p.ID+"/corrections/"+c.ID+"/retract", nil); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("retract: %d %s", res.StatusCode, snippet(res.body))
+	}
+	got, _ = e.store.PostByID(ctx, p.ID)
+	if len(got.PublicCorrections()) != 0 || len(got.Corrections) != 1 {
+		t.Fatalf("after retracting: public %d, kept %d", len(got.PublicCorrections()), len(got.Corrections))
+	}
+	page = ed.get("/newsroom/posts/" + p.ID + "?done=correctionretracted")
+	for _, want := range []string{"Retracted ", "Readers no longer see it.", "History (2 changes)", "it read: “The bridge is 40 m long, not 400 km.”", "by The Editor"} {
+		if !strings.Contains(page.body, want) {
+			t.Errorf("editor page lacks %q", want)
+		}
+	}
+}

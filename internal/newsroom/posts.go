@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -193,9 +194,19 @@ func (n *Newsroom) formOf(ctx context.Context, p *domain.Post) *postForm {
 
 func (n *Newsroom) renderEditor(w http.ResponseWriter, r *http.Request, u *domain.User, status int, f *postForm) error {
 	ctx := r.Context()
-	users, err := n.Store.ListUsers(ctx)
+	staff, err := n.Store.ListUsers(ctx)
 	if err != nil {
 		return err
+	}
+	// The byline picker offers active staff and bylines without accounts
+	// (imported, demo): not pending invitations, whose names are not
+	// public yet, nor suspended accounts. Authors the form already names
+	// stay, or saving would drop them.
+	var users []*domain.User
+	for _, s := range staff {
+		if slices.Contains(f.AuthorIDs, s.ID) || (!s.Pending && !s.Suspended) {
+			users = append(users, s)
+		}
 	}
 	tags, err := n.Store.ListTags(ctx)
 	if err != nil {
@@ -204,6 +215,15 @@ func (n *Newsroom) renderEditor(w http.ResponseWriter, r *http.Request, u *domai
 	settings, err := n.Store.Settings(ctx)
 	if err != nil {
 		return err
+	}
+	history := map[string][]domain.CorrectionEdit{}
+	for _, c := range f.Post.Corrections {
+		if c.UpdatedAt.IsZero() && !c.Retracted() {
+			continue // never changed: no history to read
+		}
+		if history[c.ID], err = n.Store.CorrectionEdits(ctx, c.ID); err != nil {
+			return err
+		}
 	}
 	// One select per chosen author plus an empty one to add another.
 	slots := append(append([]string{}, f.AuthorIDs...), "")
@@ -216,10 +236,11 @@ func (n *Newsroom) renderEditor(w http.ResponseWriter, r *http.Request, u *domai
 	}
 	n.render(w, r, u, status, "edit", map[string]any{
 		"PageTitle": title, "F": f, "P": f.Post, "Users": users, "Tags": tags, "AuthorSlots": slots,
-		"CanPublish": domain.Can(u, domain.ActionPublishPost, f.Post) && (!f.New || u.Role != domain.RoleContributor),
-		"CanUpload":  domain.Can(u, domain.ActionUploadImage, f.Post),
-		"Now":        time.Now(),
-		"LiveURL":    liveURL(f),
+		"CanPublish":        domain.Can(u, domain.ActionPublishPost, f.Post) && (!f.New || u.Role != domain.RoleContributor),
+		"CanUpload":         domain.Can(u, domain.ActionUploadImage, f.Post),
+		"Now":               time.Now(),
+		"LiveURL":           liveURL(f),
+		"CorrectionHistory": history,
 		// Placeholders from this site, not a made-up city of ours.
 		"DatelineHint": datelineHint(settings),
 		"TagsHint":     tagsHint(tags),
