@@ -293,6 +293,10 @@ func (a *API) browsePosts(w http.ResponseWriter, r *http.Request) {
 		a.writeError(w, r, err)
 		return
 	}
+	if r.URL.Query().Has("search") {
+		a.searchPosts(w, r, p) // a newsdesk extension: search.go
+		return
+	}
 	sh, err := a.shaper(r.Context(), false)
 	if err != nil {
 		a.writeError(w, r, err)

@@ -51,14 +51,14 @@ func (n *Newsroom) postList(w http.ResponseWriter, r *http.Request, u *domain.Us
 		}
 		q.TagID = t.ID
 	}
-	if a := v.Get("after"); a != "" {
+	if a := v.Get("after"); a != "" && q.Search == "" {
 		c, err := storage.ParseCursor(a)
 		if err != nil {
 			return err
 		}
 		q.After = c
 	}
-	page, err := n.Store.ListPosts(ctx, q)
+	page, err := n.listOrSearch(ctx, q, v.Get("after"))
 	if err != nil {
 		return err
 	}
@@ -71,24 +71,59 @@ func (n *Newsroom) postList(w http.ResponseWriter, r *http.Request, u *domain.Us
 		return err
 	}
 	next := ""
-	if page.Next != nil {
+	if page.Next != "" {
 		nv := url.Values{}
 		for k, vals := range v {
 			if k != "after" && k != "done" {
 				nv[k] = vals
 			}
 		}
-		nv.Set("after", page.Next.String())
+		nv.Set("after", page.Next)
 		next = "/newsroom/?" + nv.Encode()
 	}
 	n.render(w, r, u, http.StatusOK, "posts", map[string]any{
 		"PageTitle": "Posts", "Posts": page.Posts, "Next": next, "Users": users, "Tags": tags,
 		"F":        map[string]string{"status": v.Get("status"), "kind": v.Get("kind"), "author": v.Get("author"), "tag": v.Get("tag"), "q": q.Search},
-		"Filtered": v.Get("status") != "" || v.Get("kind") != "" || v.Get("author") != "" || v.Get("tag") != "" || q.Search != "" || q.After != nil,
+		"Filtered": v.Get("status") != "" || v.Get("kind") != "" || v.Get("author") != "" || v.Get("tag") != "" || q.Search != "" || v.Get("after") != "",
 		"AllPosts": domain.Can(u, domain.ActionViewAllPosts, nil),
 		"Now":      time.Now(),
 	})
 	return nil
+}
+
+// postPage is a page of the post list and the cursor of the next one.
+type postPage struct {
+	Posts []*domain.Post
+	Next  string // empty at the end
+}
+
+// listOrSearch lists posts newest first, or, with search words, searches
+// headlines, standfirsts and bodies of every post q may show (drafts
+// included, best first) through the full-text index, with q's filters.
+func (n *Newsroom) listOrSearch(ctx context.Context, q storage.PostQuery, after string) (postPage, error) {
+	if q.Search == "" {
+		page, err := n.Store.ListPosts(ctx, q)
+		if err != nil || page.Next == nil {
+			return postPage{Posts: page.Posts}, err
+		}
+		return postPage{page.Posts, page.Next.String()}, nil
+	}
+	sq := storage.SearchQuery{Text: q.Search, Staff: true, Kind: q.Kind, AuthorID: q.AuthorID, TagID: q.TagID, Limit: q.Limit}
+	if len(q.Statuses) == 1 {
+		sq.Status = q.Statuses[0]
+	}
+	if after != "" {
+		c, err := storage.ParseSearchCursor(after)
+		if err != nil {
+			return postPage{}, err
+		}
+		sq.After = c
+	}
+	page, err := n.Store.SearchPosts(ctx, sq)
+	if err != nil || page.Next == nil {
+		return postPage{Posts: page.Posts}, err
+	}
+	return postPage{page.Posts, page.Next.String()}, nil
 }
 
 // postForm is what the editor shows: the post plus the raw text of fields

@@ -68,6 +68,8 @@ func TestGatedPostShowsOnlyItsPublicPart(t *testing.T) {
 		if status != http.StatusOK {
 			t.Fatalf("%s: %d", path, status)
 		}
+		// Search marks the words found.
+		body = strings.NewReplacer("<mark>", "", "</mark>", "").Replace(body)
 		if !strings.Contains(body, brief.Title) {
 			continue // not every list reaches it
 		}

@@ -1,12 +1,15 @@
 package site_test
 
 import (
+	"context"
 	"html"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
+	"newsdesk/internal/domain"
 	"newsdesk/internal/site"
 )
 
@@ -16,7 +19,7 @@ func TestSearch(t *testing.T) {
 	// The masthead's form works without JavaScript: a plain GET to /search/.
 	_, home, _ := e.get(t, "/")
 	if !strings.Contains(home, `<form class="masthead-search" role="search" action="/search/" method="get">`) ||
-		!strings.Contains(home, `<label class="visually-hidden" for="masthead-q">Search headlines</label>`) {
+		!strings.Contains(home, `<label class="visually-hidden" for="masthead-q">Search stories</label>`) {
 		t.Fatal("home page lacks the masthead search form")
 	}
 
@@ -24,7 +27,9 @@ func TestSearch(t *testing.T) {
 	if status != http.StatusOK {
 		t.Fatalf("search: %d", status)
 	}
-	if got := slugs(body); len(got) != 1 || got[0] != e.fix.Posts["grain"].Slug {
+	// The headline that has the word ranks above the story that has it
+	// only in its text.
+	if got := slugs(body); len(got) != 2 || got[0] != e.fix.Posts["grain"].Slug {
 		t.Errorf("search for odesa found %v", got)
 	}
 	for _, want := range []string{`<meta name="robots" content="noindex, follow">`, `value="odesa"`, "Results for “odesa”",
@@ -43,7 +48,7 @@ func TestSearch(t *testing.T) {
 
 	// Readers never find what is not published.
 	for _, q := range []string{"Unfinished draft", "Embargoed"} {
-		if _, body, _ := e.get(t, "/search/?q="+url.QueryEscape(q)); len(slugs(body)) != 0 || !strings.Contains(body, "No headlines match") {
+		if _, body, _ := e.get(t, "/search/?q="+url.QueryEscape(q)); len(slugs(body)) != 0 || !strings.Contains(body, "No stories match") {
 			t.Errorf("search for %q found unpublished posts: %v", q, slugs(body))
 		}
 	}
@@ -90,7 +95,7 @@ func TestSearch(t *testing.T) {
 	// Nothing asked: a friendly prompt, not an error.
 	for _, path := range []string{"/search/", "/search/?q=", "/search/?q=+++"} {
 		status, body, _ := e.get(t, path)
-		if status != http.StatusOK || !strings.Contains(body, "Type a word or two from a headline to search.") {
+		if status != http.StatusOK || !strings.Contains(body, "Type a word or two to search headlines and stories.") {
 			t.Errorf("%s: %d", path, status)
 		}
 	}
@@ -105,5 +110,61 @@ func TestSearch(t *testing.T) {
 	}
 	if status, _, _ := e.get(t, "/search/?q=x&after=bogus"); status != http.StatusBadRequest {
 		t.Errorf("bad cursor: %d", status)
+	}
+}
+
+// Readers find words in bodies, in English and Ukrainian, in any of
+// their forms; results show the passage with the words marked, escaped;
+// filters narrow them and bad filters are a clear 400.
+func TestFullTextSearch(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	uk := &domain.Post{Kind: domain.KindArticle, Status: domain.StatusPublished, Language: "uk", Slug: "dnipro-voda",
+		Title: "Дніпро вийшов з берегів", BodyMD: "Після повені у Києві <рятувальники> працювали до ранку.",
+		Authors: []domain.Author{e.fix.Authors["olena"].Author}, Tags: []domain.Tag{*e.fix.Tags["ukraine"]},
+		PublishedAt: time.Now().Add(-time.Hour)}
+	en := &domain.Post{Kind: domain.KindBrief, Status: domain.StatusPublished, Slug: "levee-holds",
+		Title: "Levee holds overnight", BodyMD: "Flooding eased after the levee held & the river fell.",
+		Authors: []domain.Author{e.fix.Authors["olena"].Author}, PublishedAt: time.Now().Add(-2 * time.Hour)}
+	for _, p := range []*domain.Post{uk, en} {
+		sitetestApply(p)
+		if err := e.store.CreatePost(ctx, p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, body, _ := e.get(t, "/search/?q="+url.QueryEscape("повінь"))
+	if got := slugs(body); len(got) != 1 || got[0] != uk.Slug {
+		t.Fatalf("повінь found %v", got)
+	}
+	if !strings.Contains(body, `<p class="snippet">Після <mark>повені</mark> у Києві &lt;рятувальники&gt; працювали до ранку.</p>`) {
+		t.Errorf("no escaped, marked snippet in %s", body)
+	}
+	_, body, _ = e.get(t, "/search/?q=flood+levees")
+	if got := slugs(body); len(got) != 1 || got[0] != en.Slug || !strings.Contains(body, `<mark>Levee</mark> holds overnight`) {
+		t.Errorf("flood levees found %v", got)
+	}
+	for query, want := range map[string]int{
+		"q=flood&kind=brief":   1,
+		"q=flood&kind=article": 0,
+		"q=повінь&section=" + e.fix.Tags["ukraine"].Slug: 1,
+		"q=flood&section=" + e.fix.Tags["ukraine"].Slug:  0,
+		"q=flood&section=no-such-section":                0,
+		"q=flood&author=" + e.fix.Authors["olena"].Slug:  1,
+		"q=flood&from=2000-01-01&to=2000-12-31":          0,
+		"q=flood&from=2000-01-01":                        1,
+	} {
+		status, body, _ := e.get(t, "/search/?"+query)
+		if status != http.StatusOK || len(slugs(body)) != want {
+			t.Errorf("%s: status %d, %d results, want %d", query, status, len(slugs(body)), want)
+		}
+	}
+	for query, msg := range map[string]string{
+		"q=flood&kind=podcast":    "Choose articles, briefs or videos, not “podcast”.",
+		"q=flood&from=27.11.2026": "Write dates as YYYY-MM-DD, like 2026-11-27, not “27.11.2026”.",
+	} {
+		status, body, _ := e.get(t, "/search/?"+query)
+		if status != http.StatusBadRequest || !strings.Contains(body, html.EscapeString(msg)) {
+			t.Errorf("%s: status %d, message missing", query, status)
+		}
 	}
 }

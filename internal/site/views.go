@@ -128,6 +128,11 @@ type item struct {
 	// Gated is the note ending a members-only post's public part; empty
 	// for a public post.
 	Gated string
+	// TitleHTML and Snippet are a search result's headline with the words
+	// found marked, and the passage that has them (escaped by package
+	// search); the snippet stands in for the standfirst or brief.
+	TitleHTML template.HTML
+	Snippet   template.HTML
 }
 
 // stream is a run of items with the link to the next page.

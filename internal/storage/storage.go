@@ -27,6 +27,7 @@ type Store interface {
 	Redirects
 	Exports
 	Imports
+	Search
 	// Ping checks the database is reachable (health endpoints).
 	Ping(ctx context.Context) error
 	Close() error

@@ -245,11 +245,23 @@ func (s *Store) applyMigration(ctx context.Context, path, name string) error {
 			return fmt.Errorf("migration %s: %w", name, err)
 		}
 	}
+	if step := migrationSteps[strings.SplitN(name, ".", 2)[0]]; step != nil {
+		if err := step(ctx, s, tx); err != nil {
+			return fmt.Errorf("migration %s: %w", name, err)
+		}
+	}
 	if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)`), name, time.Now().UnixMilli()); err != nil {
 		return fmt.Errorf("record migration %s: %w", name, err)
 	}
 	s.log.Info("applied migration", "name", name, "dialect", s.dialect.String())
 	return tx.Commit()
+}
+
+// migrationSteps are the parts of migrations SQL cannot do, run after
+// the migration's statements in its transaction, by migration name
+// without extensions.
+var migrationSteps = map[string]func(ctx context.Context, s *Store, tx *sql.Tx) error{
+	"20261127T1800_search": backfillSearch,
 }
 
 // splitStatements splits a migration on semicolons at line ends; migrations

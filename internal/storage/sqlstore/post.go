@@ -124,6 +124,9 @@ func (s *Store) insertPost(ctx context.Context, tx *sql.Tx, p *domain.Post) erro
 	if err := s.writeRelations(ctx, tx, p); err != nil {
 		return err
 	}
+	if err := s.indexPosts(ctx, tx, []*domain.Post{p}); err != nil {
+		return err
+	}
 	return s.insertCorrections(ctx, tx, p)
 }
 
@@ -235,7 +238,10 @@ func (s *Store) updatePost(ctx context.Context, tx *sql.Tx, w *storage.PostWrite
 	if err != nil {
 		return storage.Wrap(err, "update post %s", p.ID)
 	}
-	return s.writeRelations(ctx, tx, p)
+	if err := s.writeRelations(ctx, tx, p); err != nil {
+		return err
+	}
+	return s.indexPosts(ctx, tx, []*domain.Post{p})
 }
 
 // SavePosts implements storage.Posts.
@@ -662,7 +668,7 @@ func (s *Store) PublishDue(ctx context.Context, now time.Time) ([]*domain.Post, 
 					return err
 				}
 			}
-			return nil
+			return s.reindexPost(ctx, tx, id)
 		})
 		if err != nil {
 			return published, storage.Wrap(err, "publish post %s", id)

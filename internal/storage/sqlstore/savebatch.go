@@ -79,6 +79,10 @@ func (s *Store) createBatch(ctx context.Context, tx *sql.Tx, ws []*storage.PostW
 	if err := b.insertPosts(ctx, tx, posts); err != nil {
 		return err
 	}
+	// Imported posts are found by search from the moment they are saved.
+	if err := s.indexNewPosts(ctx, tx, &b, posts); err != nil {
+		return err
+	}
 	if err := b.chunked(ctx, tx, revisionInsertHead, revisionInsertCols, bulkLinkChunk, revArgs); err != nil {
 		return storage.Wrap(err, "add revisions")
 	}

@@ -67,6 +67,14 @@ func testSavePostsBatch(t *testing.T, s storage.Store) {
 			t.Errorf("post %d revisions: %+v, %v", i, revs, err)
 		}
 	}
+	// A batch-saved (imported) post is found by search at once.
+	found, err := s.SearchPosts(ctx, storage.SearchQuery{Text: "batch post", Staff: true, Limit: 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(found.Posts) != len(ws) {
+		t.Errorf("search finds %d of the %d batch-saved posts", len(found.Posts), len(ws))
+	}
 	ids, err := s.ImportedIDs(ctx, "post", []string{"test:a", "test:b", "test:f", "test:g"})
 	if err != nil {
 		t.Fatal(err)
