@@ -21,8 +21,8 @@ const (
 	bulkLinkChunk    = 1000 // rows per INSERT INTO posts_authors/posts_tags (6 each)
 	postInsertCols   = 32
 	linkInsertCols   = 6
-	bulkCacheKiB     = 262144 // SQLite page cache during a bulk load: 256 MiB
-	normalCacheKiB   = 65536  // the cache_size Open sets
+	bulkCacheKiB     = 262144         // SQLite page cache during a bulk load: 256 MiB
+	normalCacheKiB   = sqliteCacheKiB // the cache_size Open sets
 	postInsertHead   = `INSERT INTO posts (id, uuid, kind, status, slug, title, standfirst, body_md, body_html, plaintext, word_count, image_count, language, featured, image_url, image_alt, image_caption, image_credit, image_width, image_height, video_url, meta_title, meta_description, published_at, sort_at, created_at, updated_at, breaking_until, type, visibility, public_html, public_plaintext) VALUES `
 	authorInsertHead = `INSERT INTO posts_authors (post_id, author_id, sort_order, status, sort_at, type) VALUES `
 	tagInsertHead    = `INSERT INTO posts_tags (post_id, tag_id, sort_order, status, sort_at, type) VALUES `
