@@ -198,12 +198,18 @@ func (s *Site) articlePage(ctx context.Context, st *siteState, c clock, p *domai
 // breaking returns the posts pinned as breaking news, except the one
 // being read. A failure only costs the banner, not the page.
 func (s *Site) breaking(ctx context.Context, c clock, except string) []item {
-	res, err := s.store.ListPosts(ctx, storage.PostQuery{Public: true, Breaking: true, Now: c.now, Limit: 3, ExcludeID: except, Summary: true})
+	all, err := s.breakingPosts(ctx, c)
 	if err != nil {
 		s.log.Error("site: load breaking news", "err", err)
 		return nil
 	}
-	return c.items(res.Posts, "", false, false)
+	posts := make([]*domain.Post, 0, breakingMax)
+	for _, p := range all {
+		if p.ID != except && len(posts) < breakingMax {
+			posts = append(posts, p)
+		}
+	}
+	return c.items(posts, "", false, false)
 }
 
 // fallback answers paths no route claims: "/some-story" gains its slash

@@ -55,12 +55,17 @@ type Site struct {
 
 	clientAddr   func(*http.Request) string
 	liveLifetime time.Duration
+	// noFragments renders every page whole, for the test that compares
+	// pages built from shared fragments with whole renders.
+	noFragments bool
 
 	mu      sync.Mutex
 	current *siteState // guarded by mu
 
-	rendered pageCache
-	hub      liveHub
+	rendered  pageCache
+	fragments fragmentCache
+	pins      breakingPins
+	hub       liveHub
 }
 
 // siteState is what every page shows that changes only when content or
