@@ -23,6 +23,7 @@ var Settings = domain.Settings{
 	Language:    "en",
 	Timezone:    "Europe/Kyiv",
 	Accent:      "#b3261e",
+	Dateline:    "Riverton",
 }
 
 // gaps are the hours between consecutive demo stories, newest first; they
@@ -54,6 +55,7 @@ func Load(ctx context.Context, store storage.Store, mediaDir string, log *slog.L
 		return err
 	}
 	settings.Logo = logo
+	settings.SecondaryNavigation = footerMenu
 	if err := store.SaveSettings(ctx, settings); err != nil {
 		return fmt.Errorf("save demo settings: %w", err)
 	}
@@ -93,6 +95,12 @@ func Load(ctx context.Context, store storage.Store, mediaDir string, log *slog.L
 		}
 		posts = append(posts, p)
 	}
+	// Pages come after the stories so that posts[i] stays stories[i].
+	standing, err := pages(at.Add(-24*time.Hour).In(loc), authors)
+	if err != nil {
+		return err
+	}
+	posts = append(posts, standing...)
 	// One transaction for every story: a failed load leaves no half demo.
 	if err := store.CreatePosts(ctx, posts); err != nil {
 		return fmt.Errorf("store demo posts: %w", err)
@@ -110,7 +118,7 @@ func Load(ctx context.Context, store storage.Store, mediaDir string, log *slog.L
 	if err := optimize(ctx, store); err != nil {
 		return err
 	}
-	log.Info("loaded demo content", "posts", len(posts), "authors", len(people), "tags", len(tagList),
+	log.Info("loaded demo content", "posts", len(stories), "pages", len(standing), "authors", len(people), "tags", len(tagList),
 		"took", time.Since(start).Round(time.Millisecond))
 	return nil
 }

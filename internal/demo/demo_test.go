@@ -210,3 +210,37 @@ func TestLoadSynthetic(t *testing.T) {
 		t.Fatalf("video stream: %v", err)
 	}
 }
+
+// The demo's footer links to its standing pages; each must be a published
+// page (not news) so the link works and the page stays out of the streams.
+func TestLoadStandingPages(t *testing.T) {
+	ctx := context.Background()
+	s := openStore(t)
+	if err := Load(ctx, s, t.TempDir(), nil); err != nil {
+		t.Fatal(err)
+	}
+	settings, err := s.Settings(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(settings.SecondaryNavigation) != len(staticPages) {
+		t.Fatalf("footer menu = %+v, want one item per standing page", settings.SecondaryNavigation)
+	}
+	for _, item := range settings.SecondaryNavigation {
+		slug := strings.Trim(item.URL, "/")
+		p, err := s.PostBySlug(ctx, slug)
+		if err != nil {
+			t.Fatalf("footer link %s: %v", item.URL, err)
+		}
+		if !p.IsPage() || p.Status != domain.StatusPublished || p.BodyHTML == "" {
+			t.Errorf("%s: type %q status %q, html %d bytes; want a published page", item.URL, p.Type, p.Status, len(p.BodyHTML))
+		}
+	}
+	news, err := s.CountPosts(ctx, storage.PostQuery{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if news != len(stories) {
+		t.Errorf("posts counted in the streams = %d, want the %d stories (pages excluded)", news, len(stories))
+	}
+}

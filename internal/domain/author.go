@@ -82,6 +82,9 @@ type Settings struct {
 	Logo        string
 	Timezone    string // IANA name, e.g. Europe/Kyiv
 	Accent      string // CSS colour for labels
+	// Dateline is the newsroom's home city as its datelines spell it
+	// ("Riverton"); the editor suggests it. Ghost has no such setting.
+	Dateline string
 	// ShareImage is the picture social cards show for pages that have none
 	// of their own (before the logo).
 	ShareImage string

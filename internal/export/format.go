@@ -58,6 +58,8 @@ type Meta struct {
 type MetaInfo struct {
 	Format  int    `json:"format"`
 	SiteURL string `json:"site_url,omitempty"`
+	// Dateline is the one site setting Ghost has no key for.
+	Dateline string `json:"dateline,omitempty"`
 }
 
 // Data holds the tables, in the order they are written.

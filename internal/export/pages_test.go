@@ -34,6 +34,7 @@ func TestExportPagesAndMenus(t *testing.T) {
 	st, _ := src.Settings(ctx)
 	st.Navigation = []domain.NavItem{{Label: "Home", URL: "/"}, {Label: "About", URL: "/about-us/"}}
 	st.SecondaryNavigation = []domain.NavItem{{Label: "Ghost", URL: "https://ghost.org/"}}
+	st.Dateline = "Lower Quay" // no Ghost key: rides in meta.newsdesk
 	if err := src.SaveSettings(ctx, st); err != nil {
 		t.Fatal(err)
 	}
@@ -59,5 +60,8 @@ func TestExportPagesAndMenus(t *testing.T) {
 	back, _ := dst.Settings(ctx)
 	if !reflect.DeepEqual(back.Navigation, st.Navigation) || !reflect.DeepEqual(back.SecondaryNavigation, st.SecondaryNavigation) {
 		t.Errorf("menus came back as %v / %v", back.Navigation, back.SecondaryNavigation)
+	}
+	if back.Dateline != st.Dateline {
+		t.Errorf("dateline came back as %q, want %q", back.Dateline, st.Dateline)
 	}
 }

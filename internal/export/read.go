@@ -65,6 +65,7 @@ func (db *DB) Site() (*Site, error) {
 	}
 	d := &db.Data
 	site := &Site{Settings: domain.DefaultSettings()}
+	site.Settings.Dateline = db.Meta.Newsdesk.Dateline
 
 	roleName := map[string]string{}
 	for _, r := range d.Roles {

@@ -94,8 +94,12 @@ func Write(ctx context.Context, w io.Writer, src storage.Exports, opts Options) 
 		if err != nil {
 			return err
 		}
+		settings, err := sn.Settings(ctx)
+		if err != nil {
+			return err
+		}
 		meta := Meta{ExportedOn: opts.Now().UnixMilli(), Version: GhostVersion,
-			Newsdesk: &MetaInfo{Format: FormatVersion, SiteURL: opts.SiteURL}}
+			Newsdesk: &MetaInfo{Format: FormatVersion, SiteURL: opts.SiteURL, Dateline: settings.Dateline}}
 		enc := newRowEncoder()
 		head, err := enc.encode(meta)
 		if err != nil {
@@ -159,10 +163,6 @@ func Write(ctx context.Context, w io.Writer, src storage.Exports, opts Options) 
 			return err
 		}
 		tagRows, err := sn.Tags(ctx)
-		if err != nil {
-			return err
-		}
-		settings, err := sn.Settings(ctx)
 		if err != nil {
 			return err
 		}

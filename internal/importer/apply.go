@@ -173,6 +173,7 @@ func (ap *applier) settings(ctx context.Context) error {
 	set(&next.Language, s.Language)
 	set(&next.Timezone, s.Timezone)
 	set(&next.Accent, s.Accent)
+	set(&next.Dateline, s.Dateline)
 	if s.Logo != "" {
 		next.Logo = ap.image(ctx, s.Logo)
 	}

@@ -365,12 +365,18 @@ func (g *ghostReader) db(dec *json.Decoder) error {
 
 func (g *ghostReader) metaObject(dec *json.Decoder) error {
 	var m struct {
-		Version jstr `json:"version"`
+		Version  jstr `json:"version"`
+		Newsdesk *struct {
+			Dateline jstr `json:"dateline"`
+		} `json:"newsdesk"`
 	}
 	if err := dec.Decode(&m); err != nil {
 		return fail(dec, "meta", "", err)
 	}
 	g.report.Version = string(m.Version)
+	if m.Newsdesk != nil {
+		g.im.Site.Dateline = string(m.Newsdesk.Dateline)
+	}
 	return nil
 }
 

@@ -34,6 +34,7 @@ type Site struct {
 	Language    string // BCP 47, e.g. "en" or "uk"
 	Timezone    string // IANA name; empty when the file does not say
 	Accent      string // CSS colour
+	Dateline    string // newsdesk's home city for datelines; newsdesk exports only
 	Logo        string
 	Icon        string
 	CoverImage  string

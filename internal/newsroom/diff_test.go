@@ -41,3 +41,55 @@ func TestLineDiff(t *testing.T) {
 		t.Fatalf("huge diff: %d lines", len(lines))
 	}
 }
+
+// A one-number edit inside a long paragraph marks the number, not the
+// paragraph; lines too large to compare word by word still diff.
+func TestWordDiff(t *testing.T) {
+	para := "The Verna rose 40 centimetres at the Lower Quay gauge overnight, the agency said."
+	lines := lineDiff("Intro.\n\n"+para, "Intro.\n\n"+strings.Replace(para, "40", "45", 1))
+	var rem, ins diffLine
+	for _, l := range lines {
+		switch l.Op {
+		case "-":
+			rem = l
+		case "+":
+			ins = l
+		}
+	}
+	changed := func(parts []diffPart) (out []string) {
+		for _, p := range parts {
+			if p.Changed {
+				out = append(out, p.Text)
+			}
+		}
+		return out
+	}
+	if got := changed(rem.Parts); len(got) != 1 || got[0] != "40" {
+		t.Errorf("removed words = %q, want [40]", got)
+	}
+	if got := changed(ins.Parts); len(got) != 1 || got[0] != "45" {
+		t.Errorf("added words = %q, want [45]", got)
+	}
+	var whole strings.Builder
+	for _, p := range ins.Parts {
+		whole.WriteString(p.Text)
+	}
+	if whole.String() != ins.Text {
+		t.Errorf("parts do not add up to the line: %q", whole.String())
+	}
+
+	// Punctuation counts on its own; a pure addition has no pair.
+	if _, pb := wordDiff("Kyiv, May 1", "Kyiv; May 1", new(int(maxWordCells))); len(changed(pb)) != 1 || changed(pb)[0] != ";" {
+		t.Errorf("punctuation change = %+v", pb)
+	}
+	if l := lineDiff("a", "a\nb"); l[1].Parts != nil {
+		t.Errorf("an added line got word parts: %+v", l[1])
+	}
+
+	// Beyond the budget the lines stay whole.
+	long := strings.Repeat("word ", 3000)
+	pa, pb := wordDiff(long+"x", long+"y", new(int(maxWordCells)))
+	if pa != nil || pb != nil {
+		t.Errorf("a pair over the budget got word parts")
+	}
+}

@@ -176,6 +176,13 @@ func TestRoleMatrix(t *testing.T) {
 			res := c.postForm("/newsroom/tags/"+tg.ID+"/delete", nil)
 			return res, func() bool { _, err := f.e.store.TagByID(ctx, tg.ID); return err != nil }
 		}},
+		{"merge tags", []domain.Role{E, X}, func(f fixture, c *client) (response, func() bool) {
+			from, into := &domain.Tag{Name: "Merge me " + domain.NewID()}, &domain.Tag{Name: "Keep me " + domain.NewID()}
+			f.e.store.CreateTag(ctx, from)
+			f.e.store.CreateTag(ctx, into)
+			res := c.postForm("/newsroom/tags/"+from.ID+"/merge", url.Values{"into": {into.Name}})
+			return res, func() bool { _, err := f.e.store.TagByID(ctx, from.ID); return err != nil }
+		}},
 		{"open tags", []domain.Role{E, X}, func(f fixture, c *client) (response, func() bool) {
 			return c.get("/newsroom/tags"), func() bool { return true }
 		}},

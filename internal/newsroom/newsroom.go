@@ -104,11 +104,21 @@ func New(cfg Config) (*Newsroom, error) {
 		n.assets[name] = "/newsroom/static/" + name + "?v=" + hex.EncodeToString(sum[:6])
 	}
 	funcs := template.FuncMap{
-		"asset":    func(name string) string { return n.assets[name] },
-		"join":     strings.Join,
-		"datetime": func(t time.Time, loc *time.Location) string { return fmtTime(t, loc) },
-		"ago":      ago,
-		"can":      func(u *domain.User, a string, p *domain.Post) bool { return domain.Can(u, domain.Action(a), p) },
+		"asset":           func(name string) string { return n.assets[name] },
+		"languageChoices": languageChoices,
+		"zoneChoices":     zoneChoices,
+		"join":            strings.Join,
+		"datetime":        func(t time.Time, loc *time.Location) string { return fmtTime(t, loc) },
+		"rfc3339":         func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
+		// Revisions saved a minute apart must not look alike.
+		"datetimesec": func(t time.Time, loc *time.Location) string {
+			if t.IsZero() {
+				return ""
+			}
+			return t.In(loc).Format("2 Jan 2006, 15:04:05")
+		},
+		"ago": ago,
+		"can": func(u *domain.User, a string, p *domain.Post) bool { return domain.Can(u, domain.Action(a), p) },
 		"canManage": func(u *domain.User, r domain.Role) bool {
 			return domain.CanManageUser(u, r)
 		},
@@ -197,6 +207,7 @@ func (n *Newsroom) Register(mux *http.ServeMux) {
 	h("GET /newsroom/tags", n.tags)
 	h("POST /newsroom/tags/{id}", n.saveTag)
 	h("POST /newsroom/tags/{id}/delete", n.deleteTag)
+	h("POST /newsroom/tags/{id}/merge", n.mergeTag)
 	h("GET /newsroom/settings", n.settingsForm)
 	upload("POST /newsroom/settings", n.saveSettings)
 	h("GET /newsroom/pages", n.pageList)
@@ -429,6 +440,7 @@ var flashes = map[string]string{
 	"user":            "User saved.",
 	"tag":             "Tag saved.",
 	"tagdeleted":      "Tag deleted.",
+	"tagmerged":       "Tags merged: the posts moved over, and the old tag page redirects to the new one.",
 	"password":        "Password set. Welcome.",
 	"navigation":      "Menus saved. Readers see them now.",
 	"redirect":        "Redirect added.",
@@ -448,6 +460,8 @@ func (n *Newsroom) static(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/css; charset=utf-8")
 	case ".js":
 		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+	case ".svg":
+		w.Header().Set("Content-Type", "image/svg+xml")
 	}
 	if r.URL.Query().Get("v") != "" {
 		w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")

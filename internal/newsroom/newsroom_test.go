@@ -3,11 +3,13 @@ package newsroom
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"image"
 	"image/color"
 	"image/png"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -245,5 +247,120 @@ func TestSettingsAndCorrectionErrorsKeepInput(t *testing.T) {
 	if res.StatusCode != http.StatusBadRequest || !strings.Contains(res.body, "at most 5000 characters") || !strings.Contains(res.body, "Too long a note.") ||
 		!fieldHasError(res.body, "correction") {
 		t.Fatalf("long correction: %d %s", res.StatusCode, snippet(res.body))
+	}
+}
+
+// Time zone and language are chosen from lists, the dateline is the
+// site's own, and the editor's placeholders come from this site.
+func TestSettingsPickersAndPlaceholders(t *testing.T) {
+	e := newEnv(t)
+	c := e.as(domain.RoleAdministrator)
+	page := c.get("/newsroom/settings")
+	for _, want := range []string{`<select id="timezone" name="timezone"`, `<optgroup label="Europe">`,
+		`<option value="Europe/Kyiv">Kyiv</option>`, `<option value="America/Argentina/Buenos_Aires">Argentina / Buenos Aires</option>`,
+		`<option value="UTC" selected>UTC</option>`, `<select id="language" name="language"`, `<option value="uk">Українська (uk)</option>`,
+		`<option value="en" selected>English (en)</option>`} {
+		if !strings.Contains(page.body, want) {
+			t.Errorf("settings page lacks %s", want)
+		}
+	}
+	res := c.postForm("/newsroom/settings", url.Values{"site_title": {"Riverton Courier"}, "language": {"uk"},
+		"timezone": {"Europe/Kyiv"}, "accent": {"#b3261e"}, "dateline": {"Riverton"}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save settings: %d %s", res.StatusCode, snippet(res.body))
+	}
+	s, _ := e.store.Settings(context.Background())
+	if s.Dateline != "Riverton" || s.Timezone != "Europe/Kyiv" || s.Language != "uk" {
+		t.Fatalf("saved settings = %+v", s)
+	}
+	page = c.get("/newsroom/settings")
+	if !strings.Contains(page.body, `<option value="Europe/Kyiv" selected>Kyiv</option>`) || !strings.Contains(page.body, `value="Riverton"`) {
+		t.Errorf("settings page does not show the saved zone and dateline")
+	}
+	if res := c.postForm("/newsroom/settings", url.Values{"site_title": {"Riverton Courier"}, "language": {"uk"},
+		"timezone": {"Europe/Kyiv"}, "accent": {"#b3261e"}, "dateline": {"Riverton\nand the valley"}}); res.StatusCode != http.StatusBadRequest || !fieldHasError(res.body, "dateline") {
+		t.Errorf("a two-line dateline: %d", res.StatusCode)
+	}
+
+	editor := c.get("/newsroom/posts/new")
+	if !strings.Contains(editor.body, `placeholder="RIVERTON — Start with the dateline…"`) || strings.Contains(editor.body, "KYIV") {
+		t.Errorf("editor body placeholder is not the site's dateline: %s", snippet(editor.body))
+	}
+	if !strings.Contains(editor.body, `placeholder="Section, topic"`) {
+		t.Errorf("editor tags placeholder is not generic on a site without tags")
+	}
+	if !strings.Contains(editor.body, `<option value="uk" selected>Українська (uk)</option>`) {
+		t.Errorf("a new post does not default to the site's language in the picker")
+	}
+}
+
+// Every newsroom page names its icon, so browsers do not ask for a
+// /favicon.ico that does not exist.
+func TestNewsroomFavicon(t *testing.T) {
+	e := newEnv(t)
+	c := e.as(domain.RoleEditor)
+	page := c.get("/newsroom/")
+	m := regexp.MustCompile(`<link rel="icon" href="([^"]+)" type="image/svg\+xml">`).FindStringSubmatch(page.body)
+	if m == nil {
+		t.Fatal("the newsroom page names no icon")
+	}
+	icon := c.get(strings.ReplaceAll(m[1], "&amp;", "&"))
+	if icon.StatusCode != http.StatusOK || icon.Header.Get("Content-Type") != "image/svg+xml" || !strings.HasPrefix(icon.body, "<svg") {
+		t.Fatalf("icon: %d %s", icon.StatusCode, icon.Header.Get("Content-Type"))
+	}
+}
+
+// The tags page counts each tag's posts, and an editor merges a misspelt
+// tag into the right one: posts move, the tag goes, its page redirects.
+func TestTagCountsAndMerge(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	typo, right := &domain.Tag{Name: "Politcs"}, &domain.Tag{Name: "Politics"}
+	for _, tg := range []*domain.Tag{typo, right} {
+		if err := e.store.CreateTag(ctx, tg); err != nil {
+			t.Fatal(err)
+		}
+	}
+	author := e.users[domain.RoleAuthor]
+	for i, status := range []domain.Status{domain.StatusPublished, domain.StatusPublished, domain.StatusDraft} {
+		p := &domain.Post{Title: fmt.Sprintf("Tagged %d", i), Status: status, BodyMD: "Body.", Authors: []domain.Author{author.Author}, Tags: []domain.Tag{*typo}}
+		if err := p.Validate(); err != nil {
+			t.Fatal(err)
+		}
+		if err := e.store.CreatePost(ctx, p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ed := e.as(domain.RoleEditor)
+	page := ed.get("/newsroom/tags")
+	if !strings.Contains(page.body, `aria-label="3 posts tagged Politcs, 2 published">3</a>`) || !strings.Contains(page.body, "(2 live)") {
+		t.Fatalf("tags page shows no counts: %s", snippet(page.body))
+	}
+	if res := e.as(domain.RoleAuthor).postForm("/newsroom/tags/"+typo.ID+"/merge", url.Values{"into": {"Politics"}}); res.StatusCode != http.StatusForbidden {
+		t.Fatalf("an author merged tags: %d", res.StatusCode)
+	}
+	if res := ed.postForm("/newsroom/tags/"+typo.ID+"/merge", url.Values{"into": {"Poltics"}}); res.StatusCode != http.StatusBadRequest ||
+		!strings.Contains(res.body, "There is no tag named “Poltics”.") {
+		t.Fatalf("merge into an unknown tag: %d %s", res.StatusCode, snippet(res.body))
+	}
+	if _, err := e.store.TagByID(ctx, typo.ID); err != nil {
+		t.Fatalf("a refused merge deleted the tag: %v", err)
+	}
+	if res := ed.postForm("/newsroom/tags/"+typo.ID+"/merge", url.Values{"into": {"politics"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("merge: %d %s", res.StatusCode, snippet(res.body))
+	}
+	if _, err := e.store.TagByID(ctx, typo.ID); domain.ErrorCode(err) != domain.ENOTFOUND {
+		t.Errorf("the merged tag remains: %v", err)
+	}
+	use, _ := e.store.TagUse(ctx)
+	if use[right.ID].Posts != 3 {
+		t.Errorf("politics carries %d posts after the merge, want 3", use[right.ID].Posts)
+	}
+	rules, err := e.store.ExactRedirects(ctx, "/tag/politcs", "")
+	if err != nil || len(rules) != 1 || rules[0].To != "/tag/politics/" || !rules[0].Permanent {
+		t.Errorf("redirect from the old tag page: %+v, %v", rules, err)
+	}
+	if !e.sawEvent(events.TagUpdated, "") {
+		t.Error("no event told the site that tags changed")
 	}
 }

@@ -161,6 +161,10 @@ func (n *Newsroom) renderEditor(w http.ResponseWriter, r *http.Request, u *domai
 	if err != nil {
 		return err
 	}
+	settings, err := n.Store.Settings(ctx)
+	if err != nil {
+		return err
+	}
 	// One select per chosen author plus an empty one to add another.
 	slots := append(append([]string{}, f.AuthorIDs...), "")
 	title := "New post"
@@ -175,8 +179,38 @@ func (n *Newsroom) renderEditor(w http.ResponseWriter, r *http.Request, u *domai
 		"CanPublish": domain.Can(u, domain.ActionPublishPost, f.Post) && (!f.New || u.Role != domain.RoleContributor),
 		"CanUpload":  domain.Can(u, domain.ActionUploadImage, f.Post),
 		"Now":        time.Now(),
+		// Placeholders from this site, not a made-up city of ours.
+		"DatelineHint": datelineHint(settings),
+		"TagsHint":     tagsHint(tags),
 	})
 	return nil
+}
+
+// datelineHint starts the body's placeholder: the site's dateline city in
+// capitals, as a dateline is written.
+func datelineHint(s domain.Settings) string {
+	if s.Dateline == "" {
+		return "CITY"
+	}
+	return strings.ToUpper(s.Dateline)
+}
+
+// tagsHint is an example for the tags field made of the site's own
+// public tags.
+func tagsHint(tags []*domain.Tag) string {
+	var names []string
+	for _, t := range tags {
+		if !t.Internal() {
+			names = append(names, t.Name)
+		}
+		if len(names) == 2 {
+			break
+		}
+	}
+	if len(names) == 0 {
+		return "Section, topic"
+	}
+	return strings.Join(names, ", ")
 }
 
 // savePost creates or updates a post from the editor form, then applies

@@ -233,12 +233,15 @@ func TestRevisionsCorrectionsBreaking(t *testing.T) {
 		t.Fatalf("revisions: %d, %v", len(revs), err)
 	}
 	oldest := revs[1]
-	if list := c.get("/newsroom/posts/" + id + "/revisions"); list.StatusCode != 200 || strings.Count(list.body, "/revisions/") < 2 {
-		t.Fatalf("revision list: %d", list.StatusCode)
+	// Times with seconds: two saves within a minute must not look alike.
+	if list := c.get("/newsroom/posts/" + id + "/revisions"); list.StatusCode != 200 || strings.Count(list.body, "/revisions/") < 2 ||
+		len(regexp.MustCompile(`<time datetime="[^"]+">\d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2}:\d{2}</time>`).FindAllString(list.body, -1)) != 2 {
+		t.Fatalf("revision list: %d %s", list.StatusCode, snippet(list.body))
 	}
+	// Inside a changed line only the changed words are marked.
 	diff := c.get("/newsroom/posts/" + id + "/revisions/" + oldest.ID)
-	if diff.StatusCode != 200 || !strings.Contains(diff.body, `<span class="rem">- Line two.`) || !strings.Contains(diff.body, `<span class="ins">&#43; Line 2, corrected.`) ||
-		!strings.Contains(diff.body, `<span class="">  Line one.`) {
+	if diff.StatusCode != 200 || !strings.Contains(diff.body, `<span class="rem">- Line <del>two</del>.`) || !strings.Contains(diff.body, `<span class="ins">&#43; Line <ins>2, corrected</ins>.`) ||
+		!strings.Contains(diff.body, `<span class="ins">&#43; Line four.`) || !strings.Contains(diff.body, `<span class="">  Line one.`) {
 		t.Fatalf("diff: %s", snippet(diff.body))
 	}
 	if res := c.postForm("/newsroom/posts/"+id+"/revisions/"+oldest.ID+"/restore", nil); res.StatusCode != http.StatusSeeOther {

@@ -34,7 +34,64 @@ func (n *Newsroom) renderTags(w http.ResponseWriter, r *http.Request, u *domain.
 	if edited != nil {
 		errID = edited.ID
 	}
-	n.render(w, r, u, status, "tags", map[string]any{"PageTitle": "Tags", "TagList": list, "ErrID": errID, "Errors": errs})
+	use, err := n.Store.TagUse(r.Context())
+	if err != nil {
+		return err
+	}
+	n.render(w, r, u, status, "tags", map[string]any{"PageTitle": "Tags", "TagList": list, "Use": use, "ErrID": errID, "Errors": errs})
+	return nil
+}
+
+// mergeTag folds a tag into another, named by name or slug (a tag list
+// of an imported archive can run to thousands, too many for a menu on
+// every row): its posts move over, it is deleted, and its public page
+// redirects to the other's so links to it keep working.
+func (n *Newsroom) mergeTag(w http.ResponseWriter, r *http.Request, u *domain.User) error {
+	if !domain.Can(u, domain.ActionManageTags, nil) {
+		return forbidden("manage tags")
+	}
+	ctx := r.Context()
+	from, err := n.Store.TagByID(ctx, r.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	name := strings.TrimSpace(r.PostFormValue("into"))
+	var into *domain.Tag
+	if name != "" {
+		if into, err = n.Store.TagBySlug(ctx, domain.TagSlug(name)); domain.ErrorCode(err) == domain.ENOTFOUND {
+			into, err = n.Store.TagBySlug(ctx, name)
+		}
+		if err != nil && domain.ErrorCode(err) != domain.ENOTFOUND {
+			return err
+		}
+	}
+	refuse := func(msg string) error {
+		return n.renderTags(w, r, u, http.StatusBadRequest, from, domain.ValidationErrors{domain.FieldError("into", "%s", msg)})
+	}
+	switch {
+	case name == "":
+		return refuse("Name the tag to merge into.")
+	case into == nil:
+		return refuse("There is no tag named “" + name + "”.")
+	case into.ID == from.ID:
+		return refuse("A tag cannot be merged into itself.")
+	}
+	if _, err := n.Store.MergeTags(ctx, from.ID, into.ID); err != nil {
+		return err
+	}
+	// Best effort: the merge has happened, and a path that another rule
+	// already claims keeps that rule.
+	rule := &domain.Redirect{From: "/tag/" + from.Slug + "/", To: "/tag/" + into.Slug + "/", Permanent: true}
+	if err := n.Store.AddRedirect(ctx, rule); err != nil {
+		n.Log.Warn("tag merge: no redirect from the old tag page", "from", rule.From, "err", err)
+	} else {
+		n.redirectsChanged()
+	}
+	if n.Events != nil {
+		n.Events.Publish(events.Event{Type: events.TagUpdated, Slug: from.Slug})
+		n.Events.Publish(events.Event{Type: events.TagUpdated, Slug: into.Slug})
+	}
+	http.Redirect(w, r, "/newsroom/tags?done=tagmerged", http.StatusSeeOther)
 	return nil
 }
 

@@ -270,6 +270,7 @@ func (n *Newsroom) saveSettings(w http.ResponseWriter, r *http.Request, u *domai
 	s.Language = strings.TrimSpace(r.PostFormValue("language"))
 	s.Timezone = strings.TrimSpace(r.PostFormValue("timezone"))
 	s.Accent = strings.TrimSpace(r.PostFormValue("accent"))
+	s.Dateline = strings.TrimSpace(r.PostFormValue("dateline"))
 	var errs domain.ValidationErrors
 	if s.Title == "" || utf8.RuneCountInString(s.Title) > 150 {
 		errs = append(errs, domain.FieldError("site_title", "Site title is required, at most 150 characters."))
@@ -282,6 +283,9 @@ func (n *Newsroom) saveSettings(w http.ResponseWriter, r *http.Request, u *domai
 	}
 	if _, err := time.LoadLocation(s.Timezone); err != nil || s.Timezone == "" || s.Timezone == "Local" {
 		errs = append(errs, domain.FieldError("timezone", "Unknown time zone; use a name such as Europe/Kyiv or UTC."))
+	}
+	if utf8.RuneCountInString(s.Dateline) > 60 || strings.ContainsAny(s.Dateline, "\r\n\t") {
+		errs = append(errs, domain.FieldError("dateline", "Dateline is one place name, at most 60 characters."))
 	}
 	if !accentRe.MatchString(s.Accent) {
 		errs = append(errs, domain.FieldError("accent", "Accent must be a colour like #c8102e."))

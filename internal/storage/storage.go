@@ -117,6 +117,12 @@ type Authors interface {
 	ListUsers(ctx context.Context) ([]*domain.User, error)
 }
 
+// TagUse is how many posts carry a tag, and how many of them are
+// published.
+type TagUse struct {
+	Posts, Published int
+}
+
 // Tags stores tags.
 type Tags interface {
 	CreateTag(ctx context.Context, t *domain.Tag) error
@@ -127,6 +133,14 @@ type Tags interface {
 	DeleteTag(ctx context.Context, id string) error
 	// ListTags returns every tag ordered by name.
 	ListTags(ctx context.Context) ([]*domain.Tag, error)
+	// TagUse counts each tag's posts and pages by tag ID; tags on
+	// nothing are absent.
+	TagUse(ctx context.Context) (map[string]TagUse, error)
+	// MergeTags moves every post of tag from onto tag into, in from's
+	// place in the post's tag order (a section stays a section), then
+	// deletes from; all in one transaction. It returns how many posts
+	// gained into.
+	MergeTags(ctx context.Context, fromID, intoID string) (moved int, err error)
 
 	// A tag is public at a time when it is not internal and at least one
 	// of its posts is published with its time come: a tag used only by

@@ -163,9 +163,32 @@ async function main() {
     await rejects(admin.pages.read({id: extra.id}), 'NotFoundError', 'a deleted page');
     check('pages.add, edit, read, browse and delete');
 
-    // --- Tags, through the client at v5.0 and at its default version ---
+    // --- Every write path again, through the client at v5.0 and at its
+    // default version (integrations pin either) ---
     for (const [label, client] of [['v5.0', new GhostAdminAPI({url, key: adminKey, version: 'v5.0'})],
         ['default', new GhostAdminAPI({url, key: adminKey, version: true})]]) {
+        const story = await client.posts.add({title: label + ' story ' + title, html: '<p>Filed at ' + label + '.</p>', tags: [{name: 'Client ' + label}]}, {source: 'html'});
+        assert.equal(story.status, 'draft', label + ': posts.add makes a draft');
+        assert.deepEqual(story.tags.map((t) => t.name), ['Client ' + label], label + ': a tag named in the post is created');
+        const live = await client.posts.edit({id: story.id, status: 'published', updated_at: story.updated_at});
+        assert.equal(live.status, 'published', label + ': posts.edit publishes');
+        assert.equal((await fetch(url + '/' + live.slug + '/')).status, 200, label + ': the published story is served');
+        const back = await client.posts.edit({id: story.id, status: 'draft', updated_at: live.updated_at});
+        assert.equal(back.status, 'draft', label + ': posts.edit unpublishes');
+        assert.equal((await fetch(url + '/' + live.slug + '/')).status, 404, label + ': an unpublished story is gone from the site');
+        await client.posts.delete({id: story.id});
+        await rejects(client.posts.read({id: story.id}), 'NotFoundError', label + ': a deleted post');
+
+        const pg = await client.pages.add({title: label + ' page ' + title, html: '<p>Standing page.</p>', status: 'published'}, {source: 'html'});
+        const pgEdited = await client.pages.edit({id: pg.id, title: label + ' page, edited ' + title, updated_at: pg.updated_at});
+        assert.equal(pgEdited.title, label + ' page, edited ' + title, label + ': pages.edit');
+        await client.pages.delete({id: pg.id});
+        await rejects(client.pages.read({id: pg.id}), 'NotFoundError', label + ': a deleted page');
+
+        const up = await client.images.upload({file, ref: label});
+        assert.equal(up.ref, label, label + ': images.upload keeps ref');
+        assert.ok(Buffer.from(await (await fetch(up.url)).arrayBuffer()).equals(png), label + ': uploaded image served as sent');
+
         const tag = await client.tags.add({name: 'Client tag ' + label + ' ' + title, description: 'From the client.'});
         assert.ok(tag.id && tag.slug && tag.created_at, label + ': tags.add');
         const again = await client.tags.add({name: 'Client tag ' + label + ' ' + title});
@@ -176,7 +199,7 @@ async function main() {
         await client.tags.delete({id: again.id});
         await rejects(client.tags.read({id: tag.id}), 'NotFoundError', label + ': a deleted tag');
     }
-    check('tags.add, edit and delete at v5.0 and the default version');
+    check('posts, pages, tags and images written at v5.0 and the default version');
 
     // --- The post is on the public News Feed ---
     const feed = await content.posts.browse({limit: 3});

@@ -4,6 +4,21 @@
 (function () {
   "use strict";
   var csrf = (document.querySelector('meta[name="csrf"]') || {}).content || "";
+  var zone = (document.querySelector('meta[name="timezone"]') || {}).content || "UTC";
+
+  // newsroomTime writes a time as the server's pages do ("2 Jan 2006,
+  // 15:04" in the site's time zone), not in the browser's own format.
+  var months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  function newsroomTime(ms) {
+    var parts = {};
+    try {
+      new Intl.DateTimeFormat("en-GB", {timeZone: zone, year: "numeric", month: "numeric", day: "numeric",
+        hour: "2-digit", minute: "2-digit", hourCycle: "h23"}).formatToParts(new Date(ms)).forEach(function (p) { parts[p.type] = p.value; });
+    } catch (err) {
+      return new Date(ms).toISOString().slice(0, 16).replace("T", " ") + " UTC";
+    }
+    return Number(parts.day) + " " + months[Number(parts.month) - 1] + " " + parts.year + ", " + parts.hour + ":" + parts.minute;
+  }
 
   // Confirm destructive forms (delete, restore).
   document.addEventListener("submit", function (e) {
@@ -61,7 +76,7 @@
     var differs = fields.some(function (f) { return form.elements[f] && saved[f] !== undefined && saved[f] !== form.elements[f].value; });
     var box = form.querySelector(".restore");
     if (differs && box) {
-      box.querySelector(".restore-time").textContent = new Date(saved.savedAt).toLocaleString();
+      box.querySelector(".restore-time").textContent = newsroomTime(saved.savedAt);
       box.hidden = false;
       box.querySelector("[data-restore]").addEventListener("click", function () {
         fields.forEach(function (f) { if (form.elements[f] && saved[f] !== undefined) form.elements[f].value = saved[f]; });

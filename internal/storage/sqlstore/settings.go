@@ -46,6 +46,8 @@ func loadSettings(ctx context.Context, q querier) (domain.Settings, error) {
 			st.SecondaryNavigation = decodeNav(v)
 		case "share_image":
 			st.ShareImage = v
+		case "dateline":
+			st.Dateline = v
 		}
 	}
 	return st, storage.Wrap(rows.Err(), "load settings")
@@ -90,6 +92,7 @@ func (s *Store) SaveSettings(ctx context.Context, st domain.Settings) error {
 	}
 	kv := map[string]string{"title": st.Title, "description": st.Description, "language": st.Language,
 		"logo": st.Logo, "timezone": st.Timezone, "accent": st.Accent, "share_image": st.ShareImage,
+		"dateline":   st.Dateline,
 		"navigation": encodeNav(st.Navigation), "secondary_navigation": encodeNav(st.SecondaryNavigation)}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		for k, v := range kv {

@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"database/sql"
 	"time"
 
 	"newsdesk/internal/domain"
@@ -144,4 +145,67 @@ func tagTimes(created, updated int64) (time.Time, time.Time) {
 		updated = created
 	}
 	return time.UnixMilli(created).UTC(), time.UnixMilli(updated).UTC()
+}
+
+// TagUse implements storage.Tags: one pass over posts_tags.
+func (s *Store) TagUse(ctx context.Context) (map[string]storage.TagUse, error) {
+	rows, err := s.db.QueryContext(ctx, s.q(`SELECT tag_id, COUNT(*), SUM(CASE WHEN status = ? THEN 1 ELSE 0 END)
+		FROM posts_tags GROUP BY tag_id`), string(domain.StatusPublished))
+	if err != nil {
+		return nil, storage.Wrap(err, "count tag use")
+	}
+	defer rows.Close()
+	out := map[string]storage.TagUse{}
+	for rows.Next() {
+		var id string
+		var u storage.TagUse
+		if err := rows.Scan(&id, &u.Posts, &u.Published); err != nil {
+			return nil, storage.Wrap(err, "count tag use")
+		}
+		out[id] = u
+	}
+	return out, storage.Wrap(rows.Err(), "count tag use")
+}
+
+// MergeTags implements storage.Tags.
+func (s *Store) MergeTags(ctx context.Context, fromID, intoID string) (int, error) {
+	if fromID == intoID {
+		return 0, domain.FieldError("into", "A tag cannot be merged into itself.")
+	}
+	var moved int
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		for _, id := range []string{fromID, intoID} {
+			var one int
+			err := tx.QueryRowContext(ctx, s.q(`SELECT 1 FROM tags WHERE id = ?`), id).Scan(&one)
+			if isNoRows(err) {
+				return storage.NotFound("Tag", id)
+			} else if err != nil {
+				return storage.Wrap(err, "merge tags: find %s", id)
+			}
+		}
+		// Posts that had only from get into in its place.
+		res, err := tx.ExecContext(ctx, s.q(`INSERT INTO posts_tags (post_id, tag_id, sort_order, status, sort_at, type)
+			SELECT f.post_id, ?, f.sort_order, f.status, f.sort_at, f.type FROM posts_tags f
+			WHERE f.tag_id = ? AND NOT EXISTS (SELECT 1 FROM posts_tags i WHERE i.post_id = f.post_id AND i.tag_id = ?)`),
+			intoID, fromID, intoID)
+		if err != nil {
+			return storage.Wrap(err, "merge tags: move posts")
+		}
+		n, _ := res.RowsAffected()
+		moved = int(n)
+		// Posts that had both keep into at the earlier of the two places.
+		if _, err := tx.ExecContext(ctx, s.q(`UPDATE posts_tags SET sort_order =
+			(SELECT f.sort_order FROM posts_tags f WHERE f.post_id = posts_tags.post_id AND f.tag_id = ?)
+			WHERE tag_id = ? AND EXISTS (SELECT 1 FROM posts_tags f
+				WHERE f.post_id = posts_tags.post_id AND f.tag_id = ? AND f.sort_order < posts_tags.sort_order)`),
+			fromID, intoID, fromID); err != nil {
+			return storage.Wrap(err, "merge tags: keep order")
+		}
+		if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM tags WHERE id = ?`), fromID); err != nil {
+			return storage.Wrap(err, "merge tags: delete %s", fromID)
+		}
+		_, err = tx.ExecContext(ctx, s.q(`UPDATE tags SET updated_at = ? WHERE id = ?`), time.Now().UnixMilli(), intoID)
+		return storage.Wrap(err, "merge tags: touch %s", intoID)
+	})
+	return moved, err
 }
