@@ -31,7 +31,7 @@ const (
 
 // CreatePosts implements storage.Posts. Posts are written in transactions
 // of bulkTxPosts with multi-row INSERTs whose prepared statements are reused
-// within the transaction. A failing transaction saves nothing of its batch;
+// within the transaction (SQLite) or with COPY (PostgreSQL). A failing transaction saves nothing of its batch;
 // batches committed before it stay.
 func (s *Store) CreatePosts(ctx context.Context, posts []*domain.Post) error {
 	if len(posts) == 0 {
@@ -190,25 +190,31 @@ func (b *bulkInserter) insertBatch(ctx context.Context, conn *sql.Conn, batch []
 			corrArgs = append(corrArgs, c.ID, p.ID, c.Kind, c.Body, ms(created))
 		}
 	}
-	if err := b.chunked(ctx, tx, postInsertHead, postInsertCols, bulkPostChunk, postArgs); err != nil {
+	write := func(head string, cols, chunk int, args []any) error {
+		if b.s.dialect == Postgres {
+			return copyRows(ctx, conn, head, cols, args)
+		}
+		return b.chunked(ctx, tx, head, cols, chunk, args)
+	}
+	if err := write(postInsertHead, postInsertCols, bulkPostChunk, postArgs); err != nil {
 		if isUniqueViolation(err) {
 			return domain.FieldError("slug", "A post in the batch reuses an existing slug or id.")
 		}
 		return storage.Wrap(err, "bulk insert posts")
 	}
-	if err := b.chunked(ctx, tx, authorInsertHead, linkInsertCols, bulkLinkChunk, authorArgs); err != nil {
+	if err := write(authorInsertHead, linkInsertCols, bulkLinkChunk, authorArgs); err != nil {
 		if isForeignKey(err) {
 			return domain.FieldError("authors", "A post in the batch names an unknown author.")
 		}
 		return storage.Wrap(err, "bulk insert post authors")
 	}
-	if err := b.chunked(ctx, tx, tagInsertHead, linkInsertCols, bulkLinkChunk, tagArgs); err != nil {
+	if err := write(tagInsertHead, linkInsertCols, bulkLinkChunk, tagArgs); err != nil {
 		if isForeignKey(err) {
 			return domain.FieldError("tags", "A post in the batch names an unknown tag.")
 		}
 		return storage.Wrap(err, "bulk insert post tags")
 	}
-	if err := b.chunked(ctx, tx, corrInsertHead, 5, bulkLinkChunk, corrArgs); err != nil {
+	if err := write(corrInsertHead, 5, bulkLinkChunk, corrArgs); err != nil {
 		return storage.Wrap(err, "bulk insert corrections")
 	}
 	if err := tx.Commit(); err != nil {
