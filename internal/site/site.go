@@ -112,7 +112,10 @@ func New(d Deps) (*Site, error) {
 	if s.pages, err = parseTemplates(s.assets); err != nil {
 		return nil, err
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	// Counting the sections' posts reads every entry of their indexes:
+	// seconds at a million posts, more on a busy machine with a cold
+	// file cache. A minute, so that start-up waits for it rather than fails.
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	if _, err := s.state(ctx); err != nil {
 		return nil, err
