@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"newsdesk/internal/app"
@@ -19,6 +20,7 @@ import (
 	"newsdesk/internal/demo"
 	"newsdesk/internal/domain"
 	"newsdesk/internal/storage"
+	"newsdesk/internal/storage/sqlstore"
 )
 
 // PageSize is the stream's page: what one "Show More" brings (the site
@@ -117,7 +119,7 @@ func (e *Env) walk(ctx context.Context) error {
 		}
 		q += ` ORDER BY sort_at DESC, id DESC LIMIT ?`
 		args = append(args, PageSize)
-		rows, err := db.QueryContext(ctx, q, args...)
+		rows, err := db.QueryContext(ctx, e.rebind(q), args...)
 		if err != nil {
 			return fmt.Errorf("walk stream: %w", err)
 		}
@@ -162,4 +164,22 @@ func (e *Env) Close() {
 	if e.Built != "" {
 		os.RemoveAll(e.Built)
 	}
+}
+
+// rebind numbers "?" placeholders for PostgreSQL.
+func (e *Env) rebind(q string) string {
+	if e.App.Store.Dialect() != sqlstore.Postgres {
+		return q
+	}
+	var b strings.Builder
+	n := 0
+	for _, r := range q {
+		if r == '?' {
+			n++
+			fmt.Fprintf(&b, "$%d", n)
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }

@@ -5,11 +5,9 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"net/url"
-	"strings"
 	"time"
 
 	"newsdesk/internal/storage"
-	"newsdesk/internal/storage/sqlstore"
 )
 
 // Page kinds RandomPaths can pick.
@@ -30,12 +28,7 @@ const (
 // seek each on SQLite and PostgreSQL alike.
 func (e *Env) RandomPaths(ctx context.Context, kind string, n int, seed uint64) ([]string, error) {
 	db := e.App.Store.DB()
-	q := func(query string) string {
-		if e.App.Store.Dialect() == sqlstore.Postgres {
-			return strings.ReplaceAll(query, "?", "$1") // one parameter each
-		}
-		return query
-	}
+	q := e.rebind
 	var lo, hi int64
 	if err := db.QueryRowContext(ctx, `SELECT MIN(sort_at), MAX(sort_at) FROM posts WHERE status = 'published' AND type = 'post'`).Scan(&lo, &hi); err != nil {
 		return nil, fmt.Errorf("range of the stream: %w", err)
