@@ -18,8 +18,10 @@ import (
 	"newsdesk/internal/events"
 	"newsdesk/internal/events/pgrelay"
 	"newsdesk/internal/feed"
+	"newsdesk/internal/ghost"
 	"newsdesk/internal/media"
 	"newsdesk/internal/metrics"
+	"newsdesk/internal/pagecache"
 	"newsdesk/internal/publish"
 	"newsdesk/internal/redirect"
 	"newsdesk/internal/site"
@@ -47,6 +49,12 @@ type App struct {
 	Redirects *redirect.Service
 	// Publisher makes every change to posts, whoever asks.
 	Publisher *publish.Service
+	// Cache keeps rendered answers (pages, feeds, sitemaps, Content API
+	// answers) and drops what each content event changes.
+	Cache *pagecache.Cache
+
+	// ghost serves the Ghost APIs; Handler makes it.
+	ghost *ghost.API
 
 	// onShutdown are run when the server starts shutting down: they end
 	// long-lived responses such as live streams. Handler adds them.
@@ -79,9 +87,14 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 		Log:    log,
 	})
 	a.Events.OnEvent(func(e events.Event) { a.Metrics.ObserveEvent(string(e.Type), e.Remote) })
+	a.Cache = pagecache.New(int64(cfg.CacheMB) << 20)
+	a.Cache.Finish = frameOnlyBySelf // cached answers carry the framing rule the middleware adds
+	a.Cache.Follow(a.Events)
 	a.Feeds = feed.New(store, a.Events, log, cfg.SiteURL, cfg.WebSubHub)
 	a.Feeds.SetMembersNote(site.MembersNote) // the site's words, in the post's language
+	a.Feeds.UseCache(a.Cache)
 	a.Sitemaps = sitemap.New(store, a.Events, log, cfg.SiteURL)
+	a.Sitemaps.UseCache(a.Cache)
 	a.Redirects = redirect.New(store, a.Events, log)
 	a.Publisher = &publish.Service{Store: store, Events: a.Events}
 	return a, nil
@@ -213,7 +226,8 @@ func (a *App) runScheduler(ctx context.Context, every time.Duration) {
 		}
 		for _, p := range posts {
 			a.Log.Info("published scheduled post", "slug", p.Slug)
-			a.Events.Publish(events.Event{Type: events.PostPublished, PostID: p.ID, Slug: p.Slug, Public: true})
+			a.Events.Publish(events.Event{Type: events.PostPublished, PostID: p.ID, Slug: p.Slug, Public: true,
+				Where: publish.WhereOf(nil, p, time.Now())})
 		}
 		select {
 		case <-ctx.Done():

@@ -2,7 +2,6 @@ package app
 
 import (
 	"fmt"
-	"log/slog"
 	"net/http"
 	"net/url"
 	"runtime/debug"
@@ -77,12 +76,7 @@ func (a *App) middleware(next http.Handler, fail errorPage) http.Handler {
 					http.Error(sw, "Internal Server Error", http.StatusInternalServerError)
 				}
 			}
-			took := time.Since(start)
-			a.Metrics.ObserveRequest(r.Pattern, r.Method, sw.status, took)
-			a.Log.LogAttrs(r.Context(), slog.LevelInfo, "request",
-				slog.String("method", r.Method), slog.String("path", newsroom.LogPath(r.URL.Path)),
-				slog.Int("status", sw.status), slog.Int("bytes", sw.bytes),
-				slog.Duration("took", took))
+			a.logRequest(r, r.Pattern, sw.status, sw.bytes, time.Since(start))
 		}()
 		h := sw.Header()
 		h.Set("X-Content-Type-Options", "nosniff")

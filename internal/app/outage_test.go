@@ -166,7 +166,7 @@ func TestDatabaseOutage(t *testing.T) {
 
 // adminToken signs a short-lived Admin API token for the integration, as
 // Ghost's clients do.
-func adminToken(t *testing.T, in *domain.Integration) string {
+func adminToken(t testing.TB, in *domain.Integration) string {
 	t.Helper()
 	now := time.Now()
 	tok := jwt.NewWithClaims(jwt.SigningMethodHS256, jwt.MapClaims{"iat": now.Unix(), "exp": now.Add(5 * time.Minute).Unix(), "aud": "/admin/"})

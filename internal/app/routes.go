@@ -5,6 +5,7 @@ import (
 
 	"github.com/klauspost/compress/gzhttp"
 
+	"newsdesk/internal/auth"
 	"newsdesk/internal/ghost"
 	"newsdesk/internal/newsroom"
 	"newsdesk/internal/site"
@@ -20,7 +21,7 @@ func (a *App) Handler() (http.Handler, error) {
 	mux.HandleFunc("GET /content/images/", a.Media.ServeImages)
 	mux.HandleFunc("GET /content/media/", a.Media.ServeVideos)
 	pub, err := site.New(site.Deps{Store: a.Store, Log: a.Log, Events: a.Events, BaseURL: a.Config.SiteURL,
-		ClientAddr: a.Config.Clients().Addr})
+		ClientAddr: a.Config.Clients().Addr, Cache: a.Cache})
 	if err != nil {
 		return nil, err
 	}
@@ -31,11 +32,15 @@ func (a *App) Handler() (http.Handler, error) {
 		return nil, err
 	}
 	nr.Register(mux)
-	gd := ghost.Deps{Store: a.Store, Events: a.Events, Media: a.Media, SiteURL: a.Config.SiteURL, Log: a.Log, Publisher: publisher}
+	gd := ghost.Deps{Store: a.Store, Events: a.Events, Media: a.Media, SiteURL: a.Config.SiteURL, Log: a.Log, Publisher: publisher,
+		Cache: a.Cache}
 	if a.Auth != nil {
-		gd.Sessions = a.Auth // signed-in newsroom users may call the Admin API with their role
+		// Signed-in newsroom users may call the Admin API with their role,
+		// and sign in through it (POST /ghost/api/admin/session/).
+		gd.Sessions = a.Auth
 	}
-	ghost.New(gd).Register(mux)
+	a.ghost = ghost.New(gd)
+	a.ghost.Register(mux)
 	a.Feeds.Register(mux)    // /rss/, /atom/, /feed.json and per author and tag
 	a.Sitemaps.Register(mux) // /sitemap*.xml, /robots.txt
 
@@ -53,7 +58,7 @@ func (a *App) Handler() (http.Handler, error) {
 	// Redirect rules come before every route: a rule for a path wins over
 	// anything there but a live post (the service checks that).
 	routes := a.Redirects.Wrap(styledMuxErrors(mux, pub.Error))
-	return a.middleware(uncompressedStreams(compress, routes), pub.Error), nil
+	return a.fromCache(a.middleware(uncompressedStreams(compress, routes), pub.Error)), nil
 }
 
 // uncompressedStreams compresses every answer except the live event
@@ -87,3 +92,6 @@ func (a *App) readyz(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Write([]byte("ok\n"))
 }
+
+// The newsroom's sign-in is the Admin API's session endpoint.
+var _ ghost.SessionStarter = (*auth.Service)(nil)

@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"newsdesk/internal/clientip"
@@ -38,7 +39,13 @@ type Config struct {
 	Pprof bool
 	// AllowNewerSchema starts on a database migrated by a newer version.
 	AllowNewerSchema bool
+	// CacheMB bounds the answer cache (pages, feeds, sitemaps, Content
+	// API answers, with their compressed copies), in MiB.
+	CacheMB int
 }
+
+// DefaultCacheMB is --cache-size's default: pagecache.DefaultMaxBytes.
+const DefaultCacheMB = 32
 
 // Register defines the shared flags on fs, with defaults taken from the
 // environment so NEWSDESK_* variables work for every subcommand.
@@ -54,6 +61,7 @@ func (c *Config) Register(fs *flag.FlagSet) {
 	fs.BoolVar(&c.Pprof, "pprof", boolEnv("NEWSDESK_PPROF"), "also serve Go's profiler at /debug/pprof/ on --metrics-addr (env NEWSDESK_PPROF)")
 	fs.BoolVar(&c.TrustProxy, "trust-proxy", env("NEWSDESK_TRUST_PROXY", "") == "1", "trust X-Forwarded-* headers from one reverse proxy: the client is the rightmost X-Forwarded-For entry (env NEWSDESK_TRUST_PROXY)")
 	fs.BoolVar(&c.AllowNewerSchema, "allow-newer-schema", boolEnv("NEWSDESK_ALLOW_NEWER_SCHEMA"), "start even if a newer newsdesk migrated the database (a downgrade; env NEWSDESK_ALLOW_NEWER_SCHEMA)")
+	fs.IntVar(&c.CacheMB, "cache-size", intEnv("NEWSDESK_CACHE_SIZE", DefaultCacheMB), "memory for cached pages, feeds and API answers, in MiB (env NEWSDESK_CACHE_SIZE)")
 	fs.StringVar(&c.trustedProxies, "trusted-proxies", env("NEWSDESK_TRUSTED_PROXIES", ""), "comma-separated addresses or CIDR networks of the reverse proxies; the client is the rightmost X-Forwarded-For entry not among them (implies --trust-proxy; env NEWSDESK_TRUSTED_PROXIES)")
 }
 
@@ -85,6 +93,9 @@ func (c *Config) Finish() error {
 	if c.Pprof && c.MetricsAddr == "" {
 		return fmt.Errorf("--pprof needs --metrics-addr: the profiler is never served on the public address")
 	}
+	if c.CacheMB < 0 {
+		return fmt.Errorf("--cache-size %d: want a number of MiB, 0 for the default", c.CacheMB)
+	}
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		return fmt.Errorf("--log-format %q: want text or json", c.LogFormat)
 	}
@@ -107,6 +118,19 @@ func (c *Config) MediaDir() string {
 func boolEnv(key string) bool {
 	v := env(key, "")
 	return v == "1" || v == "true"
+}
+
+// intEnv reads a whole number; a malformed one is -1, which Finish refuses.
+func intEnv(key string, def int) int {
+	v := env(key, "")
+	if v == "" {
+		return def
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		return -1
+	}
+	return n
 }
 
 func env(key, def string) string {

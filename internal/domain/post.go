@@ -72,6 +72,13 @@ func (v Visibility) Valid() bool {
 	return false
 }
 
+// Tier is a Ghost membership tier a post is meant for, as Ghost names it
+// (tiers are matched by slug and name when a Ghost site imports them).
+type Tier struct {
+	Slug string `json:"slug"`
+	Name string `json:"name"`
+}
+
 // MembersOnlyMarker is Ghost's marker, on a line of its own in a body,
 // between what every reader gets and what only members get.
 const MembersOnlyMarker = "<!--members-only-->"
@@ -116,13 +123,30 @@ func (im Image) CaptionWithCredit() string {
 	return c + " (" + im.Credit + ")"
 }
 
-// Correction is a dated note appended to a published post.
+// Correction is a dated note appended to a published post. Editors may
+// edit its text (UpdatedAt) or retract it (RetractedAt): a retracted note
+// leaves the public page but stays in the newsroom with its history.
 type Correction struct {
-	ID        string
-	PostID    string
-	Kind      string // "correction" or "update"
-	Body      string
-	CreatedAt time.Time
+	ID          string
+	PostID      string
+	Kind        string // "correction" or "update"
+	Body        string
+	CreatedAt   time.Time
+	UpdatedAt   time.Time // zero until edited
+	RetractedAt time.Time // zero unless retracted
+}
+
+// Retracted reports whether the note was withdrawn.
+func (c Correction) Retracted() bool { return !c.RetractedAt.IsZero() }
+
+// CorrectionEdit is one change to a correction, holding the note as it
+// was before the change.
+type CorrectionEdit struct {
+	Change   string // "edited" or "retracted"
+	Kind     string
+	Body     string
+	UserName string
+	At       time.Time
 }
 
 // MaxCorrectionLen bounds a correction or update note.
@@ -168,8 +192,13 @@ type Post struct {
 	PublicPlaintext string
 	// Visibility is who may read the whole body; empty means public.
 	Visibility Visibility
-	Language   string
-	Featured   bool
+	// Tiers are the membership tiers Ghost let read a post of visibility
+	// "tiers" (or listed on a paid one). newsdesk has no memberships, so
+	// they only ride along: kept from an import so an export gives them
+	// back.
+	Tiers    []Tier
+	Language string
+	Featured bool
 	// Image is the lead image; a zero URL means none.
 	Image           Image
 	VideoURL        string
@@ -283,7 +312,7 @@ func (p *Post) Updated() bool {
 	if p.PublishedAt.IsZero() {
 		return false
 	}
-	return len(p.Corrections) > 0 || p.UpdatedAt.Sub(p.PublishedAt) > 5*time.Minute
+	return len(p.PublicCorrections()) > 0 || p.UpdatedAt.Sub(p.PublishedAt) > 5*time.Minute
 }
 
 // Truncate cuts s to at most n runes at a word boundary, adding "…".
@@ -297,4 +326,20 @@ func Truncate(s string, n int) string {
 		cut = cut[:i]
 	}
 	return strings.TrimRight(cut, " ,.;:") + "…"
+}
+
+// PublicCorrections are the notes readers see: all but the retracted.
+func (p *Post) PublicCorrections() []Correction {
+	for i, c := range p.Corrections {
+		if c.Retracted() {
+			out := append([]Correction(nil), p.Corrections[:i]...)
+			for _, c := range p.Corrections[i+1:] {
+				if !c.Retracted() {
+					out = append(out, c)
+				}
+			}
+			return out
+		}
+	}
+	return p.Corrections
 }

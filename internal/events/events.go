@@ -39,8 +39,24 @@ type Event struct {
 	// or is published. Live readers and webhooks for readers follow only
 	// public changes; caches may skip the others.
 	Public bool `json:"public,omitempty"`
+	// Where, on post events, says where readers see the post, so caches
+	// drop only the answers that show it. Nil means it may be anywhere.
+	Where *Where `json:"where,omitempty"`
 	// Remote is true for events that arrived from another instance.
 	Remote bool `json:"-"`
+}
+
+// Where is where a post is or was shown: the streams it belongs to before
+// and after the change, and its place in them.
+type Where struct {
+	Tags    []string  `json:"tags,omitempty"`    // slugs, before and after the change
+	Authors []string  `json:"authors,omitempty"` // slugs, before and after the change
+	At      time.Time `json:"at"`                // its time in the streams (publication, else creation)
+	// Breaking: the post is or was pinned as breaking news, which every
+	// page shows.
+	Breaking bool `json:"breaking,omitempty"`
+	// Page: a static page, in no stream.
+	Page bool `json:"page,omitempty"`
 }
 
 // Bus fans events out to subscribers in this process. Subscribers must

@@ -7,7 +7,8 @@
 // with Ghost's column names, so Ghost's own importer takes it. Bodies go as
 // html plus a lexical document holding one Markdown card, which carries the
 // Markdown exactly. What newsdesk has and Ghost lacks (post kind, language,
-// photo credit, image size, video URL, breaking pin, corrections; author
+// photo credit, image size, video URL, breaking pin, corrections, Ghost
+// tiers kept from an import; author
 // titles and links) rides along in a "newsdesk" object on each post and
 // user row: Ghost's importer drops keys that are not its columns, and
 // newsdesk's reader takes them back, so an export loses nothing newsdesk
@@ -23,6 +24,8 @@ import (
 	"encoding/json"
 	"strings"
 	"time"
+
+	"newsdesk/internal/domain"
 )
 
 // GhostVersion is the Ghost version whose export format the file follows.
@@ -119,7 +122,10 @@ type PostExtra struct {
 	VideoURL            string       `json:"video_url,omitempty"`
 	BreakingUntil       string       `json:"breaking_until,omitempty"`
 	Corrections         []Correction `json:"corrections,omitempty"`
-	Full                Full         `json:"full,omitempty"`
+	// Tiers are the Ghost tiers a post was meant for (kept from a Ghost
+	// import; newsdesk has no memberships of its own).
+	Tiers []domain.Tier `json:"tiers,omitempty"`
+	Full  Full          `json:"full,omitempty"`
 }
 
 // Full holds, by Ghost column name, the whole text of fields that had to
@@ -137,10 +143,12 @@ func (f Full) Or(key, short string) string {
 
 // Correction is a dated correction or update note on a post.
 type Correction struct {
-	ID        string `json:"id"`
-	Kind      string `json:"kind"` // "correction" or "update"
-	Body      string `json:"body"`
-	CreatedAt string `json:"created_at"`
+	ID          string `json:"id"`
+	Kind        string `json:"kind"` // "correction" or "update"
+	Body        string `json:"body"`
+	CreatedAt   string `json:"created_at"`
+	UpdatedAt   string `json:"updated_at,omitempty"`
+	RetractedAt string `json:"retracted_at,omitempty"` // withdrawn: kept, not shown
 }
 
 // PostMeta is a row of Ghost's posts_meta table.

@@ -236,6 +236,7 @@ func postFromRow(r *Post, m *PostMeta) (*domain.Post, error) {
 	p.UpdatedAt, _ = ParseDate(val(r.UpdatedAt))
 	p.PublishedAt, _ = ParseDate(val(r.PublishedAt))
 	p.BreakingUntil, _ = ParseDate(x.BreakingUntil)
+	p.Tiers = x.Tiers
 	// Ghost's visibility; one this reader does not know hides what a
 	// visitor would not see in Ghost either.
 	if p.Visibility = domain.Visibility(r.Visibility); !p.Visibility.Valid() {
@@ -246,7 +247,10 @@ func postFromRow(r *Post, m *PostMeta) (*domain.Post, error) {
 		if err != nil {
 			return nil, err
 		}
-		p.Corrections = append(p.Corrections, domain.Correction{ID: c.ID, PostID: p.ID, Kind: c.Kind, Body: c.Body, CreatedAt: at})
+		updated, _ := ParseDate(c.UpdatedAt)
+		retracted, _ := ParseDate(c.RetractedAt)
+		p.Corrections = append(p.Corrections, domain.Correction{ID: c.ID, PostID: p.ID, Kind: c.Kind, Body: c.Body, CreatedAt: at,
+			UpdatedAt: updated, RetractedAt: retracted})
 	}
 	markdown.Apply(p)
 	return p, nil

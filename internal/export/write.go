@@ -243,12 +243,20 @@ func postRows(p *domain.Post) (Post, *PostMeta) {
 		FeatureImageWidth:   p.Image.Width,
 		FeatureImageHeight:  p.Image.Height,
 		VideoURL:            p.VideoURL,
+		Tiers:               p.Tiers,
 	}
 	if !p.BreakingUntil.IsZero() {
 		x.BreakingUntil = date(p.BreakingUntil)
 	}
 	for _, c := range p.Corrections {
-		x.Corrections = append(x.Corrections, Correction{ID: c.ID, Kind: c.Kind, Body: c.Body, CreatedAt: date(c.CreatedAt)})
+		row := Correction{ID: c.ID, Kind: c.Kind, Body: c.Body, CreatedAt: date(c.CreatedAt)}
+		if !c.UpdatedAt.IsZero() {
+			row.UpdatedAt = date(c.UpdatedAt)
+		}
+		if c.Retracted() {
+			row.RetractedAt = date(c.RetractedAt)
+		}
+		x.Corrections = append(x.Corrections, row)
 	}
 	lexical := Lexical(p.BodyMD)
 	status := string(p.Status)

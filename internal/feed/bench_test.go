@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"newsdesk/internal/events"
+	"newsdesk/internal/pagecache"
 	"newsdesk/internal/storage/sqlstore/benchdb"
 )
 
@@ -47,7 +48,7 @@ func BenchmarkFeedFull(b *testing.B) {
 			b.ReportAllocs()
 			var size int
 			for b.Loop() {
-				svc.cache.Invalidate(svc.cache.ChangedAt())
+				svc.cache.Invalidate(pagecache.All)
 				size = serveBench(b, h, req, 200).Body.Len()
 			}
 			b.ReportMetric(float64(size), "feed-bytes")

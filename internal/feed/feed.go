@@ -17,7 +17,7 @@ import (
 
 	"newsdesk/internal/domain"
 	"newsdesk/internal/events"
-	"newsdesk/internal/httpcache"
+	"newsdesk/internal/pagecache"
 	"newsdesk/internal/storage"
 )
 
@@ -89,6 +89,8 @@ const DefaultLimit = 30
 // maxAge is the Cache-Control max-age of feeds, in seconds.
 const maxAge = 60
 
+var cacheControl = "public, max-age=" + strconv.Itoa(maxAge)
+
 // Service renders and serves feeds.
 type Service struct {
 	store   storage.Store
@@ -96,7 +98,7 @@ type Service struct {
 	build   builder
 	hub     string
 	limit   int
-	cache   *httpcache.Cache
+	cache   *pagecache.Cache
 	pinger  *pinger
 	nowFunc func() time.Time
 	note    func(lang, site string, v domain.Visibility) string
@@ -111,7 +113,7 @@ func (s *Service) SetMembersNote(fn func(lang, site string, v domain.Visibility)
 
 // New returns the feed service for the site at baseURL (absolute, no
 // trailing slash). hub, when not empty, is the WebSub hub to announce and
-// ping. The service follows bus: any event drops cached feeds, and
+// ping. The service follows bus: an event drops the feeds it changes, and
 // publications are pinged to the hub once Run is started.
 func New(store storage.Store, bus *events.Bus, log *slog.Logger, baseURL, hub string) *Service {
 	s := &Service{
@@ -120,18 +122,22 @@ func New(store storage.Store, bus *events.Bus, log *slog.Logger, baseURL, hub st
 		build:   newBuilder(baseURL),
 		hub:     hub,
 		limit:   DefaultLimit,
-		cache:   httpcache.New(512),
+		cache:   pagecache.New(0),
 		nowFunc: time.Now,
 	}
 	if hub != "" {
 		s.pinger = newPinger(hub, log)
 	}
+	s.cache.Follow(bus)
 	bus.OnEvent(s.onEvent)
 	return s
 }
 
+// UseCache makes the service keep feeds in c, which follows the events
+// itself (the application's one cache). Call before serving.
+func (s *Service) UseCache(c *pagecache.Cache) { s.cache = c }
+
 func (s *Service) onEvent(e events.Event) {
-	s.cache.Invalidate(e.At)
 	if s.pinger != nil && !e.Remote {
 		s.pinger.enqueue(e)
 	}
@@ -158,9 +164,19 @@ func (s *Service) handler(f Format, kind string) http.HandlerFunc {
 			return
 		}
 		key := scope.Path(f)
-		e, err := s.cache.Load(key, func() (*httpcache.Entry, error) {
+		e, err := s.cache.Load(key, func() (*pagecache.Entry, error) {
 			// The render outlives a client that hangs up: others may wait on it.
-			return s.Render(context.WithoutCancel(r.Context()), scope, f)
+			e, err := s.Render(context.WithoutCancel(r.Context()), scope, f)
+			if err != nil {
+				return nil, err
+			}
+			e.Route, e.CacheControl = r.Pattern, cacheControl
+			if s.hub != "" {
+				// WebSub discovery by HTTP headers, for subscribers that do
+				// not parse the body first.
+				e.Header = http.Header{"Link": {"<" + s.hub + ">; rel=\"hub\"", "<" + s.build.base + key + ">; rel=\"self\""}}
+			}
+			return e, nil
 		})
 		if domain.ErrorCode(err) == domain.ENOTFOUND {
 			http.Error(w, "No such "+kind+".", http.StatusNotFound)
@@ -174,19 +190,13 @@ func (s *Service) handler(f Format, kind string) http.HandlerFunc {
 			http.Error(w, "The feed is unavailable right now; try again shortly.", http.StatusServiceUnavailable)
 			return
 		}
-		if s.hub != "" {
-			// WebSub discovery by HTTP headers, for subscribers that do not
-			// parse the body first.
-			w.Header().Add("Link", "<"+s.hub+">; rel=\"hub\"")
-			w.Header().Add("Link", "<"+s.build.base+key+">; rel=\"self\"")
-		}
-		httpcache.Serve(w, r, e, maxAge)
+		pagecache.Serve(w, r, e)
 	}
 }
 
 // Render renders the scope's feed in format f. An unknown author or tag
 // (internal tags included) is ENOTFOUND.
-func (s *Service) Render(ctx context.Context, scope Scope, f Format) (*httpcache.Entry, error) {
+func (s *Service) Render(ctx context.Context, scope Scope, f Format) (*pagecache.Entry, error) {
 	ch, err := s.channel(ctx, scope)
 	if err != nil {
 		return nil, err
@@ -207,7 +217,14 @@ func (s *Service) Render(ctx context.Context, scope Scope, f Format) (*httpcache
 	if c := s.cache.ChangedAt(); c.After(lastMod) {
 		lastMod = c
 	}
-	e := httpcache.NewEntry(body, f.MIMEType()+"; charset=utf-8", lastMod)
+	e := pagecache.NewEntry(body, f.MIMEType()+"; charset=utf-8")
+	e.LastModified = lastMod
+	// The newest items of the scope's stream: any change to its posts.
+	home := "/"
+	if scope.Kind != "" {
+		home = "/" + scope.Kind + "/" + scope.Slug + "/"
+	}
+	e.Deps = []string{pagecache.Top(home)}
 	// A post with a future publication time goes public without an event;
 	// re-rendering once a minute picks it up (an unchanged body keeps its
 	// ETag, so readers still get 304).

@@ -297,6 +297,10 @@ func (a *API) resolveAuthors(ctx context.Context, raws []json.RawMessage) ([]dom
 		default:
 			return nil, errValidation(http.StatusUnprocessableEntity, "Validation error: each author needs an id, email or slug.", "", "authors")
 		}
+		if err == nil && u.Pending {
+			// A pending invitation is no user yet (in Ghost, an invite).
+			err = domain.Errorf(domain.ENOTFOUND, "no such author")
+		}
 		if domain.ErrorCode(err) == domain.ENOTFOUND {
 			// Ghost leaves out authors it does not know; with none left the
 			// post goes to the default author.
@@ -342,7 +346,7 @@ func (a *API) defaultAuthor(ctx context.Context, who *actor) (*domain.Author, er
 	}
 	var first *domain.User
 	for _, u := range users {
-		if u.Suspended {
+		if u.Suspended || u.Pending {
 			continue
 		}
 		if u.Role == domain.RoleAdministrator {
@@ -399,8 +403,8 @@ func (a *API) adminBrowsePosts(w http.ResponseWriter, r *http.Request, who *acto
 		a.writeError(w, r, err)
 		return
 	}
-	posts, total, err := a.listPosts(r.Context(), storage.GhostQuery{Now: a.Now(), Filter: ownWork(p.filter, who), Order: postOrder(p, true),
-		Limit: p.limit, Page: p.page})
+	posts, total, err := a.listPosts(r.Context(), storage.GhostQuery{Now: a.Now(), Order: postOrder(p, true),
+		Limit: p.limit, Page: p.page}, ownWork(p.filter, who))
 	if err != nil {
 		a.writeError(w, r, err)
 		return

@@ -13,7 +13,8 @@ import (
 	"time"
 
 	"newsdesk/internal/domain"
-	"newsdesk/internal/ghost/nql"
+	"newsdesk/internal/filter"
+	"newsdesk/internal/pagecache"
 	"newsdesk/internal/storage"
 )
 
@@ -29,6 +30,13 @@ func (a *API) content(f frame, h func(http.ResponseWriter, *http.Request)) http.
 				raw:     true})
 			return
 		}
+		// A key found good is trusted for keyMemo without a query: the
+		// check would otherwise cost more than a cached answer.
+		memo := "api-key:" + key
+		if a.Cache != nil && a.Cache.Get(memo) != nil {
+			a.answer(w, r, f, h)
+			return
+		}
 		in, err := a.Store.IntegrationByContentKey(r.Context(), key)
 		if err != nil || in.Revoked() {
 			if err != nil && domain.ErrorCode(err) != domain.ENOTFOUND {
@@ -39,9 +47,109 @@ func (a *API) content(f frame, h func(http.ResponseWriter, *http.Request)) http.
 				Code: "UNKNOWN_CONTENT_API_KEY", raw: true})
 			return
 		}
-		h(w, withFrame(r, f))
+		if a.Cache != nil {
+			a.Cache.Put(a.Cache.Generation(), memo, &pagecache.Entry{Value: 1, Expires: a.Now().Add(keyMemo)})
+		}
+		a.answer(w, r, f, h)
 	})
 }
+
+// keyMemo is how long a good Content API key is trusted without a look:
+// revoking a key takes effect within it.
+const keyMemo = 5 * time.Second
+
+func (a *API) answer(w http.ResponseWriter, r *http.Request, f frame, h func(http.ResponseWriter, *http.Request)) {
+	if a.Cache == nil || r.Method != http.MethodGet {
+		h(w, withFrame(r, f))
+		return
+	}
+	a.cachedAnswer(w, withFrame(r, f), h)
+}
+
+// cachedAnswer serves a Content API GET from the answer cache, or runs h
+// once for every request waiting on the same address. Answers depend on
+// the address alone (the key was checked above), and any content event
+// drops them all. Only 200s are kept.
+func (a *API) cachedAnswer(w http.ResponseWriter, r *http.Request, h func(http.ResponseWriter, *http.Request)) {
+	key := answerKey(r)
+	e, err := a.Cache.Load(key, func() (*pagecache.Entry, error) {
+		rec := &recorder{header: http.Header{}}
+		// The render outlives a client that hangs up, and is not
+		// conditional: it is kept for everyone.
+		rr := r.WithContext(context.WithoutCancel(r.Context()))
+		rr.Header = r.Header.Clone()
+		rr.Header.Del("If-None-Match")
+		h(rec, rr)
+		if rec.status != http.StatusOK {
+			return nil, rec
+		}
+		e := &pagecache.Entry{Body: rec.body, ContentType: rec.header.Get("Content-Type"), ETag: rec.header.Get("ETag"),
+			CacheControl: rec.header.Get("Cache-Control"), Deps: []string{pagecache.API}, Route: r.Pattern}
+		for _, k := range []string{"Content-Type", "Etag", "Cache-Control"} {
+			delete(rec.header, k)
+		}
+		e.Header = rec.header
+		return e, nil
+	})
+	if rec, ok := err.(*recorder); ok {
+		dst := w.Header()
+		for k, v := range rec.header {
+			dst[k] = v
+		}
+		w.WriteHeader(rec.status)
+		w.Write(rec.body)
+		return
+	}
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	pagecache.Serve(w, r, e)
+}
+
+// CachedAnswer returns the cached answer to r, a Content API GET whose key
+// was found good within keyMemo, or nil: the application serves it before
+// routing. The answer is sent with Access-Control-Allow-Origin: *, as
+// every Content API answer is.
+func (a *API) CachedAnswer(r *http.Request) *pagecache.Entry {
+	if a.Cache == nil || r.Method != http.MethodGet || !strings.HasPrefix(r.URL.Path, "/ghost/api/content/") {
+		return nil
+	}
+	key := query(r).Get("key")
+	if key == "" || a.Cache.Get("api-key:"+key) == nil {
+		return nil
+	}
+	return a.Cache.Get(answerKey(r))
+}
+
+// answerKey names a Content API answer by its path and its query without
+// the key, in a fixed order.
+func answerKey(r *http.Request) string {
+	q := query(r) // as the handlers read it, malformed escapes included
+	q.Del("key")
+	return "api:" + r.URL.Path + "?" + q.Encode()
+}
+
+// recorder keeps an answer to cache it, or to hand an uncacheable one to
+// every request that waited for it.
+type recorder struct {
+	header http.Header
+	status int
+	body   []byte
+}
+
+func (c *recorder) Header() http.Header { return c.header }
+func (c *recorder) WriteHeader(s int) {
+	if c.status == 0 {
+		c.status = s
+	}
+}
+func (c *recorder) Write(b []byte) (int, error) {
+	c.WriteHeader(http.StatusOK)
+	c.body = append(c.body, b...)
+	return len(b), nil
+}
+func (c *recorder) Error() string { return "answer not cached" }
 
 // preflight answers CORS preflight requests as Ghost's cors middleware
 // does: every method, the asked-for headers, cached for a day.
@@ -117,9 +225,13 @@ func (a *API) shaper(ctx context.Context, admin bool) (shaper, error) {
 	return shaper{site: a.SiteURL, loc: loc, admin: admin, look: &lookups{api: a, ctx: ctx}}, nil
 }
 
-// listPosts runs a page-numbered listing, reusing a cached total while
-// content is unchanged.
-func (a *API) listPosts(ctx context.Context, q storage.GhostQuery) ([]*domain.Post, int, error) {
+// listPosts runs a page-numbered listing filtered by f, a filter in
+// Ghost's field names, reusing a cached total while content is unchanged.
+func (a *API) listPosts(ctx context.Context, q storage.GhostQuery, f filter.Expr) ([]*domain.Post, int, error) {
+	var err error
+	if q.Filter, err = postFilter(f, q.Now); err != nil {
+		return nil, 0, err
+	}
 	key := string(q.Type) + "," + strconv.FormatBool(q.Public)
 	for _, st := range q.Statuses {
 		key += "," + string(st)
@@ -127,9 +239,12 @@ func (a *API) listPosts(ctx context.Context, q storage.GhostQuery) ([]*domain.Po
 	if q.Filter != nil {
 		key += "|" + q.Filter.String()
 	}
-	version := a.version()
-	now := a.Now()
-	total, cached := a.totals.get(key, version, now)
+	key = "api-total:" + key
+	gen := a.totals.Generation()
+	total, cached := 0, false
+	if e := a.totals.Get(key); e != nil {
+		total, cached = int(e.Value), true
+	}
 	q.SkipTotal = cached
 	posts, n, err := a.Store.GhostPosts(ctx, q)
 	if err != nil {
@@ -137,7 +252,7 @@ func (a *API) listPosts(ctx context.Context, q storage.GhostQuery) ([]*domain.Po
 	}
 	if !cached {
 		total = n
-		a.totals.put(key, n, version, now)
+		a.totals.Put(gen, key, &pagecache.Entry{Value: int64(n), Deps: []string{pagecache.API}, Expires: a.Now().Add(totalTTL)})
 	}
 	return posts, total, nil
 }
@@ -184,9 +299,9 @@ func (a *API) browsePosts(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	// The Content API lists published posts, whatever the filter says of status.
-	filter := dropFields(p.filter, func(f string) bool { return strings.EqualFold(f, "status") })
-	posts, total, err := a.listPosts(r.Context(), storage.GhostQuery{Public: true, Now: a.Now(), Filter: filter,
-		Order: postOrder(p, false), SlugOrder: p.slugOrder, Limit: p.limit, Page: p.page})
+	f := dropFields(p.filter, func(f string) bool { return strings.EqualFold(f, "status") })
+	posts, total, err := a.listPosts(r.Context(), storage.GhostQuery{Public: true, Now: a.Now(),
+		Order: postOrder(p, false), SlugOrder: p.slugOrder, Limit: p.limit, Page: p.page}, f)
 	if err != nil {
 		a.writeError(w, r, err)
 		return
@@ -273,11 +388,10 @@ func pageOf[T any](items []T, p *params) []T {
 // fields get does not know are skipped, as Ghost skips them, and if none
 // is left the items keep the order they were stored in (natural).
 func filterSort[T any](items []T, p *params, get func(T, string) ([]string, bool), natural func(a, b T) int) ([]T, error) {
-	filter := p.filter
 	out := items[:0:0]
 	for _, it := range items {
-		ok, err := nql.Match(filter, func(f string) ([]string, bool) { return get(it, f) })
-		var unknown *nql.UnknownFieldError
+		ok, err := filter.Match(p.filter, func(f string) ([]string, bool) { return get(it, f) })
+		var unknown *filter.UnknownFieldError
 		if errors.As(err, &unknown) {
 			return nil, errFilterField("Invalid filter: " + err.Error())
 		}
@@ -661,37 +775,4 @@ func (a *API) settings(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	a.writeJSON(w, r, http.StatusOK, object{{"settings", sh.settings(st, a.stableUUID("site"))}, {"meta", object{}}}, publicCache)
-}
-
-// dropFields removes the comparisons on fields drop picks from a filter,
-// as Ghost rejects statements on fields it enforces (a post's status in
-// the Content API) or keeps private (authors' e-mail addresses). nil is
-// the filter that matches everything.
-func dropFields(e nql.Expr, drop func(field string) bool) nql.Expr {
-	group := func(terms []nql.Expr, build func([]nql.Expr) nql.Expr) nql.Expr {
-		var kept []nql.Expr
-		for _, t := range terms {
-			if t = dropFields(t, drop); t != nil {
-				kept = append(kept, t)
-			}
-		}
-		switch len(kept) {
-		case 0:
-			return nil
-		case 1:
-			return kept[0]
-		}
-		return build(kept)
-	}
-	switch n := e.(type) {
-	case *nql.Cmp:
-		if drop(n.Field) {
-			return nil
-		}
-	case *nql.And:
-		return group(n.Terms, func(t []nql.Expr) nql.Expr { return &nql.And{Terms: t, At: n.At} })
-	case *nql.Or:
-		return group(n.Terms, func(t []nql.Expr) nql.Expr { return &nql.Or{Terms: t, At: n.At} })
-	}
-	return e
 }

@@ -8,13 +8,14 @@ import (
 )
 
 // adminExportDB answers GET /ghost/api/admin/db/ as Ghost does: the whole
-// site as a Ghost JSON export, as a download. Only Administrators and
-// administrator integrations may take it (it holds every draft and every
-// staff email). The file streams from one snapshot, so a site of any size
-// costs the server the same memory.
+// site as a Ghost JSON export, as a download. Only signed-in
+// Administrators may take it (it holds every draft and every staff
+// email); integrations are refused as Ghost refuses them. The file streams
+// from one snapshot, so a site of any size costs the server the same
+// memory.
 func (a *API) adminExportDB(w http.ResponseWriter, r *http.Request, who *actor) {
-	if who.User.Role != domain.RoleAdministrator {
-		a.writeError(w, r, errNoPermission("You do not have permission to export the site: only Administrators may."))
+	if err := staffOnly(who, "exportContent", "db"); err != nil {
+		a.writeError(w, r, err)
 		return
 	}
 	title := "newsdesk"
@@ -56,4 +57,28 @@ type startedWriter struct {
 func (s *startedWriter) Write(p []byte) (int, error) {
 	s.started = true
 	return s.w.Write(p)
+}
+
+// staffOnly is Ghost's permission check for the site-wide endpoints (db/
+// and redirects/): only an Administrator's staff session passes. Ghost's
+// permission fixtures give integrations no db/ actions and keep
+// redirects/ off their allow-list (notImplemented, a 501 before any
+// permission check); other roles lack the permission. The messages are
+// Ghost's.
+func staffOnly(who *actor, method, doc string) error {
+	if who.Integration != nil && doc == "redirects" {
+		return errNotImplemented()
+	}
+	if who.Integration != nil || who.User == nil || who.User.Role != domain.RoleAdministrator {
+		return &apiError{Status: http.StatusForbidden, Type: "NoPermissionError",
+			Message: "You do not have permission to " + method + " " + doc, raw: true}
+	}
+	return nil
+}
+
+// errNotImplemented is Ghost's answer to an integration calling an
+// endpoint that is not on its allow-list.
+func errNotImplemented() *apiError {
+	return &apiError{Status: http.StatusNotImplemented, Type: "NotImplementedError",
+		Message: "The server does not support the functionality required to fulfill the request.", raw: true}
 }

@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"os"
 
-	"newsdesk/internal/domain"
 	"newsdesk/internal/importer"
 	"newsdesk/internal/publish"
 )
@@ -20,10 +19,11 @@ const maxImportBody = 1 << 30
 // multipart field importfile holds a Ghost JSON export (or, beyond Ghost,
 // a WordPress WXR file), imported through the same importer as `newsdesk
 // import`. Ghost's answer lists the problems; so does this one, with the
-// importer's notes and skips.
+// importer's notes and skips. As in Ghost, only a signed-in
+// Administrator may import, never an integration.
 func (a *API) adminImportDB(w http.ResponseWriter, r *http.Request, who *actor) {
-	if who.User.Role != domain.RoleAdministrator {
-		a.writeError(w, r, errNoPermission("You do not have permission to import: only Administrators may."))
+	if err := staffOnly(who, "importContent", "db"); err != nil {
+		a.writeError(w, r, err)
 		return
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, maxImportBody)

@@ -14,7 +14,8 @@ import (
 )
 
 // POST /ghost/api/admin/db/ imports an export as Ghost's own endpoint
-// does, for Administrators only; a broken file changes nothing.
+// does, for an Administrator's staff session only (Ghost refuses
+// integrations); a broken file changes nothing.
 func TestAdminImportDB(t *testing.T) {
 	e := newEnv(t)
 	ctx := context.Background()
@@ -26,7 +27,7 @@ func TestAdminImportDB(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	post := func(key *domain.Integration, body []byte) (int, map[string]any) {
+	post := func(auth map[string]string, body []byte) (int, map[string]any) {
 		t.Helper()
 		var buf bytes.Buffer
 		mw := multipart.NewWriter(&buf)
@@ -34,7 +35,9 @@ func TestAdminImportDB(t *testing.T) {
 		fw.Write(body)
 		mw.Close()
 		req, _ := http.NewRequest("POST", e.srv.URL+"/ghost/api/admin/db/", &buf)
-		req.Header.Set("Authorization", "Ghost "+e.token(key, nil))
+		for k, v := range auth {
+			req.Header.Set(k, v)
+		}
 		req.Header.Set("Content-Type", mw.FormDataContentType())
 		res, err := http.DefaultClient.Do(req)
 		if err != nil {
@@ -52,14 +55,22 @@ func TestAdminImportDB(t *testing.T) {
 		}
 		return n
 	}
+	admin := map[string]string{"X-Test-User": "admin", "Origin": testSite}
 	before := count()
-	if code, out := post(editorKey, file); code != http.StatusForbidden {
-		t.Fatalf("an editor importing: %d %v", code, out)
+	for name, auth := range map[string]map[string]string{
+		"an editor integration":          {"Authorization": "Ghost " + e.token(editorKey, nil)},
+		"an administrator integration":   {"Authorization": "Ghost " + e.token(e.key, nil)},
+		"a contributor's session":        {"X-Test-User": "contrib", "Origin": testSite},
+		"an administrator, cross-origin": {"X-Test-User": "admin", "Origin": "https://evil.example"},
+	} {
+		if code, out := post(auth, file); code != http.StatusForbidden || count() != before {
+			t.Fatalf("%s importing: %d %v", name, code, out)
+		}
 	}
-	if code, out := post(e.key, file[:len(file)/2]); code != http.StatusUnprocessableEntity || count() != before {
+	if code, out := post(admin, file[:len(file)/2]); code != http.StatusUnprocessableEntity || count() != before {
 		t.Fatalf("a truncated export: %d %v, posts %d -> %d", code, out, before, count())
 	}
-	code, out := post(e.key, file)
+	code, out := post(admin, file)
 	if code != http.StatusOK {
 		t.Fatalf("import: %d %v", code, out)
 	}
@@ -73,7 +84,7 @@ func TestAdminImportDB(t *testing.T) {
 		t.Fatalf("imported post: %v", err)
 	}
 	after := count()
-	if code, _ := post(e.key, file); code != http.StatusOK || count() != after {
+	if code, _ := post(admin, file); code != http.StatusOK || count() != after {
 		t.Fatalf("importing twice: %d, posts %d -> %d", code, after, count())
 	}
 }

@@ -24,6 +24,7 @@ import (
 	"testing"
 	"time"
 
+	"newsdesk/internal/auth"
 	"newsdesk/internal/domain"
 	"newsdesk/internal/events"
 	"newsdesk/internal/importer/convert"
@@ -31,6 +32,7 @@ import (
 	"newsdesk/internal/media"
 	"newsdesk/internal/storage"
 	"newsdesk/internal/storage/sqlstore"
+	"newsdesk/internal/testsupport"
 )
 
 // The differential test replays the exchanges recorded from a real Ghost
@@ -200,21 +202,37 @@ const diffSite = "https://news.example.org"
 // ghost-admin-api-session cookie) in exchanges Ghost keeps from integrations.
 const diffSessionCookie = "ghost-admin-api-session=differential-owner"
 
-// cookieSessions signs the owner in for requests carrying diffSessionCookie.
-type cookieSessions struct{ owner *domain.User }
+// diffOwnerPassword is the owner's password on the reference Ghost
+// (ghost.sh); the session cases sign in with it.
+const diffOwnerPassword = "Reference-pass-12345!"
 
-func (c cookieSessions) UserFromRequest(r *http.Request) (*domain.User, bool) {
-	if r.Header.Get("Cookie") == diffSessionCookie && c.owner != nil {
-		return c.owner, true
-	}
-	return nil, false
+// cookieSessions signs the owner in for requests carrying
+// diffSessionCookie; other cookies, and signing in and out, go to the
+// newsroom's real sessions.
+type cookieSessions struct {
+	*auth.Service
+	owner *domain.User
 }
 
-func newDiffEnv(t testing.TB) *diffEnv {
+func (c cookieSessions) UserFromRequest(r *http.Request) (*domain.User, bool) {
+	u, err := c.SessionUser(r)
+	return u, u != nil && err == nil
+}
+
+func (c cookieSessions) SessionUser(r *http.Request) (*domain.User, error) {
+	if r.Header.Get("Cookie") == diffSessionCookie && c.owner != nil {
+		return c.owner, nil
+	}
+	return c.Service.SessionUser(r)
+}
+
+// newDiffEnv seeds a newsdesk on dsn (a SQLite file path or a
+// PostgreSQL URL) with the recorder's content.
+func newDiffEnv(t testing.TB, dsn string) *diffEnv {
 	t.Helper()
 	ctx := context.Background()
 	dir := t.TempDir()
-	store, err := sqlstore.Open(ctx, filepath.Join(dir, "diff.db"), slog.New(slog.DiscardHandler))
+	store, err := sqlstore.Open(ctx, dsn, slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -261,6 +279,11 @@ func newDiffEnv(t testing.TB) *diffEnv {
 		u := &domain.User{Author: domain.Author{Name: su.Name, Slug: su.Slug, Avatar: str(su.ProfileImage), Bio: str(su.Bio),
 			Website: str(su.Website), Location: str(su.Location), Links: socialLinks(str(su.Facebook), str(su.Twitter))},
 			Email: su.Email, Role: role, CreatedAt: at(su.CreatedAt, i), UpdatedAt: at(su.UpdatedAt, i)}
+		if su.Role == "Owner" {
+			if u.PasswordHash, err = auth.HashPassword(diffOwnerPassword); err != nil {
+				t.Fatal(err)
+			}
+		}
 		if err := store.CreateUser(ctx, u); err != nil {
 			t.Fatalf("seed user %s: %v", su.Slug, err)
 		}
@@ -332,7 +355,7 @@ func newDiffEnv(t testing.TB) *diffEnv {
 	lib := media.New(media.Options{Blobs: media.NewDir(filepath.Join(dir, "images")),
 		Videos: media.NewDir(filepath.Join(dir, "media")), Log: slog.New(slog.DiscardHandler)})
 	api := New(Deps{Store: store, Events: events.NewBus(), Media: lib, SiteURL: diffSite,
-		Sessions: cookieSessions{owner}, Log: slog.New(slog.DiscardHandler)})
+		Sessions: cookieSessions{Service: auth.New(store, diffSite, false), owner: owner}, Log: slog.New(slog.DiscardHandler)})
 	mux := http.NewServeMux()
 	api.Register(mux)
 	e.handler = mux
@@ -971,10 +994,17 @@ func (a *allowance) allows(d difference) bool {
 
 // --- the tests ---
 
+// TestGhostDifferential replays every golden exchange against newsdesk on
+// SQLite and on PostgreSQL: the answers must not depend on the database.
 func TestGhostDifferential(t *testing.T) {
+	t.Run("sqlite", func(t *testing.T) { runDifferential(t, filepath.Join(t.TempDir(), "diff.db")) })
+	t.Run("postgres", func(t *testing.T) { runDifferential(t, testsupport.PostgresDB(t)) })
+}
+
+func runDifferential(t *testing.T, dsn string) {
 	goldens := loadGoldens(t)
 	allowed := loadAllowances(t)
-	e := newDiffEnv(t)
+	e := newDiffEnv(t, dsn)
 	var unexplained, explained, pending int
 	for _, g := range goldens {
 		a := e.do(g)

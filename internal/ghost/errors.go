@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"newsdesk/internal/domain"
-	"newsdesk/internal/storage"
 )
 
 // apiError is one entry of Ghost's error envelope.
@@ -149,9 +148,6 @@ func (a *API) toAPIError(r *http.Request, err error) *apiError {
 		case domain.EINVALID:
 			if de.Field == "filter" {
 				return errFilter("Invalid filter: " + de.Message)
-			}
-			if de.Field == storage.FilterFieldError {
-				return errFilterField("Invalid filter: " + de.Message)
 			}
 			if de.Field == "order" {
 				return errParam("matches", "order")

@@ -14,12 +14,12 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
-	"sync"
 	"time"
 
 	"newsdesk/internal/domain"
 	"newsdesk/internal/events"
 	"newsdesk/internal/media"
+	"newsdesk/internal/pagecache"
 	"newsdesk/internal/publish"
 	"newsdesk/internal/storage"
 )
@@ -45,13 +45,16 @@ type Deps struct {
 	// Publisher makes every change to posts; nil means one over Store
 	// and Events.
 	Publisher *publish.Service
+	// Cache, when set, keeps Content API answers until a content event
+	// (it must follow Events). Nil answers every request afresh.
+	Cache *pagecache.Cache
 }
 
 // API serves both Ghost APIs.
 type API struct {
 	Deps
-	totals totalCache
-	mux    *http.ServeMux // the APIs' own routes, for paths sent in another case
+	totals *pagecache.Cache // listing totals, when Cache is nil
+	mux    *http.ServeMux   // the APIs' own routes, for paths sent in another case
 }
 
 // New returns the APIs over deps.
@@ -66,7 +69,15 @@ func New(deps Deps) *API {
 		deps.Publisher = &publish.Service{Store: deps.Store, Events: deps.Events, Now: deps.Now}
 	}
 	deps.SiteURL = strings.TrimRight(deps.SiteURL, "/")
-	return &API{Deps: deps, totals: totalCache{m: map[string]cachedTotal{}}}
+	a := &API{Deps: deps, totals: deps.Cache}
+	if a.totals == nil {
+		a.totals = pagecache.New(1 << 20)
+		a.totals.SetClock(deps.Now)
+		if deps.Events != nil {
+			a.totals.Follow(deps.Events)
+		}
+	}
+	return a
 }
 
 // route is one pattern the APIs serve.
@@ -134,7 +145,9 @@ func (a *API) routes() []route {
 	ad("GET /ghost/api/admin/users/slug/{slug}/{$}", "users", "read", a.adminReadUser)
 	ad("GET /ghost/api/admin/db/{$}", "db", "exportContent", a.adminExportDB)
 	ad("POST /ghost/api/admin/db/{$}", "db", "importContent", a.adminImportDB)
+	ad("DELETE /ghost/api/admin/session/{$}", "session", "delete", a.signOut)
 	rs = append(rs, route{pattern: "GET /ghost/api/admin/site/{$}", handler: http.HandlerFunc(a.adminSite)})
+	rs = append(rs, route{pattern: "POST /ghost/api/admin/session/{$}", handler: http.HandlerFunc(a.signIn)})
 	for _, r := range rs {
 		if strings.HasPrefix(r.pattern, "GET ") && strings.HasSuffix(r.pattern, "/{$}") {
 			rs = append(rs, route{pattern: strings.TrimSuffix(r.pattern, "/{$}"), handler: http.HandlerFunc(a.fallback), slashless: true})
@@ -207,44 +220,7 @@ func lowerRouteWords(path string) string {
 	return strings.Join(parts, "/")
 }
 
-// totalCache remembers how many posts a filter matches until content
-// changes (the event bus version moves) or thirty seconds pass, so paging
-// through a large listing does not count a million rows per page.
-type totalCache struct {
-	mu sync.Mutex
-	m  map[string]cachedTotal
-}
-
-type cachedTotal struct {
-	total   int
-	version uint64
-	at      time.Time
-}
-
+// totalTTL bounds how long a listing's total is reused without an event:
+// paging through a large listing then counts a million rows once, not per
+// page.
 const totalTTL = 30 * time.Second
-
-func (c *totalCache) get(key string, version uint64, now time.Time) (int, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	e, ok := c.m[key]
-	if !ok || e.version != version || now.Sub(e.at) > totalTTL {
-		return 0, false
-	}
-	return e.total, true
-}
-
-func (c *totalCache) put(key string, total int, version uint64, now time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if len(c.m) >= 1000 {
-		clear(c.m) // bounded: hostile filters cannot grow it without limit
-	}
-	c.m[key] = cachedTotal{total: total, version: version, at: now}
-}
-
-func (a *API) version() uint64 {
-	if a.Events == nil {
-		return 0
-	}
-	return a.Events.Version()
-}

@@ -452,8 +452,9 @@ func (s shaper) post(p *domain.Post, o postOptions) object {
 		{"breaking", p.IsBreaking(time.Now())},
 	}
 	if o.corrections {
-		list := make([]object, len(p.Corrections))
-		for i, c := range p.Corrections {
+		public := p.PublicCorrections()
+		list := make([]object, len(public))
+		for i, c := range public {
 			list[i] = object{{"kind", c.Kind}, {"body", c.Body}, {"created_at", s.date(c.CreatedAt)}}
 		}
 		extra = append(extra, field{"corrections", list})

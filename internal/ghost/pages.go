@@ -5,7 +5,7 @@ import (
 	"strings"
 
 	"newsdesk/internal/domain"
-	"newsdesk/internal/ghost/nql"
+	"newsdesk/internal/filter"
 	"newsdesk/internal/storage"
 )
 
@@ -53,9 +53,9 @@ func (a *API) browsePages(w http.ResponseWriter, r *http.Request) {
 	if !p.ordered && len(p.slugOrder) == 0 {
 		order = []storage.GhostOrder{{Field: "title"}}
 	}
-	filter := dropFields(p.filter, func(f string) bool { return strings.EqualFold(f, "status") })
+	f := dropFields(p.filter, func(f string) bool { return strings.EqualFold(f, "status") })
 	pages, total, err := a.listPosts(r.Context(), storage.GhostQuery{Type: domain.TypePage, Public: true, Now: a.Now(),
-		Filter: filter, Order: order, SlugOrder: p.slugOrder, Limit: p.limit, Page: p.page})
+		Order: order, SlugOrder: p.slugOrder, Limit: p.limit, Page: p.page}, f)
 	if err != nil {
 		a.writeError(w, r, err)
 		return
@@ -100,7 +100,7 @@ func (a *API) adminBrowsePages(w http.ResponseWriter, r *http.Request, who *acto
 		return
 	}
 	pages, total, err := a.listPosts(r.Context(), storage.GhostQuery{Type: domain.TypePage, Now: a.Now(),
-		Filter: ownWork(p.filter, who), Order: postOrder(p, true), Limit: p.limit, Page: p.page})
+		Order: postOrder(p, true), Limit: p.limit, Page: p.page}, ownWork(p.filter, who))
 	if err != nil {
 		a.writeError(w, r, err)
 		return
@@ -162,13 +162,13 @@ func (s shaper) page(p *domain.Post, o postOptions) object {
 
 // ownWork narrows filter to the user's own work when the role sees only
 // that (Authors and Contributors), as the posts listing does.
-func ownWork(filter nql.Expr, who *actor) nql.Expr {
+func ownWork(f filter.Expr, who *actor) filter.Expr {
 	if domain.Can(who.User, domain.ActionViewAllPosts, nil) {
-		return filter
+		return f
 	}
-	own := &nql.Cmp{Field: "authors.id", Op: nql.Eq, Values: []nql.Value{{Kind: nql.String, Text: who.User.ID, Quoted: true}}, At: 1}
-	if filter == nil {
+	own := &filter.Cmp{Field: "authors.id", Op: filter.Eq, Values: []filter.Value{{Kind: filter.String, Text: who.User.ID, Quoted: true}}, At: 1}
+	if f == nil {
 		return own
 	}
-	return &nql.And{Terms: []nql.Expr{filter, own}, At: 1}
+	return &filter.And{Terms: []filter.Expr{f, own}, At: 1}
 }

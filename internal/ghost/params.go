@@ -7,7 +7,7 @@ import (
 	"strconv"
 	"strings"
 
-	"newsdesk/internal/ghost/nql"
+	"newsdesk/internal/filter"
 	"newsdesk/internal/storage"
 )
 
@@ -19,7 +19,7 @@ type params struct {
 	include map[string]bool
 	fields  map[string]bool
 	formats map[string]bool
-	filter  nql.Expr
+	filter  filter.Expr // in Ghost's field names
 	limit   int
 	page    int
 	order   []storage.GhostOrder
@@ -176,7 +176,7 @@ func parseParams(r *http.Request) (*params, error) {
 		}
 	}
 	if s := q.Get("filter"); s != "" {
-		e, err := nql.Parse(s)
+		e, err := filter.Parse(s)
 		if err != nil {
 			return nil, errFilter("Invalid filter: " + err.Error())
 		}

@@ -1,9 +1,15 @@
 package ghost
 
 import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
+	"unicode"
+	"unicode/utf8"
 
 	"newsdesk/internal/domain"
 	"newsdesk/internal/events"
@@ -18,8 +24,8 @@ const maxRedirectsBody = 32 << 20
 // redirects.json (multipart field "redirects"), as Ghost does: all rules
 // are checked first, and a file with any bad rule changes nothing.
 func (a *API) adminUploadRedirects(w http.ResponseWriter, r *http.Request, who *actor) {
-	if !domain.Can(who.User, domain.ActionManageSite, nil) {
-		a.writeError(w, r, errNoPermission("You do not have permission to upload redirects."))
+	if err := staffOnly(who, "upload", "redirects"); err != nil {
+		a.writeError(w, r, err)
 		return
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, maxRedirectsBody)
@@ -59,7 +65,14 @@ func (a *API) adminUploadRedirects(w http.ResponseWriter, r *http.Request, who *
 	rules, err := redirect.ParseFile(data)
 	var syntax *redirect.SyntaxError
 	if errors.As(err, &syntax) {
-		a.writeError(w, r, &apiError{Status: http.StatusBadRequest, Type: "BadRequestError", Message: syntax.Message})
+		// Ghost's message wraps JavaScript's JSON.parse error; Go's words
+		// for the commonest case (a cut-off file) are the same.
+		e := &apiError{Status: http.StatusBadRequest, Type: "BadRequestError", raw: true,
+			Message: "Could not parse JSON: " + upperFirst(syntax.Reason) + "."}
+		if syntax.Line > 0 {
+			e.Context = fmt.Sprintf("The redirects file is not valid JSON at line %d.", syntax.Line)
+		}
+		a.writeError(w, r, e)
 		return
 	}
 	if err == nil {
@@ -79,18 +92,39 @@ func (a *API) adminUploadRedirects(w http.ResponseWriter, r *http.Request, who *
 	a.writeJSON(w, r, http.StatusOK, object{}, privateCache)
 }
 
-// adminDownloadRedirects answers with every rule as redirects.json.
+// adminDownloadRedirects answers with every rule as redirects.json, with
+// Ghost's headers (an ETag among them, so the file is built first: at
+// most MaxRules rules, a few megabytes).
 func (a *API) adminDownloadRedirects(w http.ResponseWriter, r *http.Request, who *actor) {
-	if !domain.Can(who.User, domain.ActionManageSite, nil) {
-		a.writeError(w, r, errNoPermission("You do not have permission to download redirects."))
+	if err := staffOnly(who, "download", "redirects"); err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	var buf bytes.Buffer
+	if err := redirect.WriteFile(r.Context(), &buf, a.Store); err != nil {
+		a.writeError(w, r, err)
 		return
 	}
 	h := w.Header()
 	h.Set("Content-Type", "application/json; charset=utf-8")
 	h.Set("Content-Disposition", `Attachment; filename="redirects.json"`)
 	h.Set("Cache-Control", privateCache)
-	if err := redirect.WriteFile(r.Context(), w, a.Store); err != nil {
-		// The status is sent; all that is left is to say so in the log.
-		a.Log.Error("ghost api: download redirects", "err", err)
+	h.Set("Content-Version", Version)
+	h.Set("Vary", "Accept-Version, Accept-Encoding")
+	if a.adminCORS(w, r) {
+		h.Set("Vary", "Accept-Version, Origin, Accept-Encoding")
 	}
+	sum := sha256.Sum256(buf.Bytes())
+	h.Set("ETag", `W/"`+hex.EncodeToString(sum[:12])+`"`)
+	w.Write(buf.Bytes())
+}
+
+// upperFirst capitalises the first letter, as JavaScript's error
+// messages start.
+func upperFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[n:]
 }

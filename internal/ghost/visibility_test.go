@@ -200,3 +200,38 @@ func TestAdminUsersEmails(t *testing.T) {
 		}
 	}
 }
+
+// TestAdminAPIBylinesSkipPendingInvitations: a pending invitation is not
+// a user yet, as in Ghost (where it is an invite): it is neither the
+// default byline of an integration's post nor accepted when named.
+func TestAdminAPIBylinesSkipPendingInvitations(t *testing.T) {
+	e := newEnv(t)
+	// Sorted first, and an Administrator: the default byline without the fix.
+	invitee := &domain.User{Author: domain.Author{Name: "Anna Invited"}, Email: "anna@example.org", Role: domain.RoleAdministrator, Pending: true}
+	if err := e.store.CreateUser(context.Background(), invitee); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name    string
+		authors any
+	}{
+		{"no authors", nil},
+		{"the invitee by email", []any{map[string]any{"email": invitee.Email}}},
+		{"the invitee by id", []any{invitee.ID}},
+	} {
+		post := map[string]any{"title": "Byline check: " + c.name, "status": "published"}
+		if c.authors != nil {
+			post["authors"] = c.authors
+		}
+		code, out := e.adminAPI("POST", "posts/", map[string]any{"posts": []any{post}})
+		if code != 201 {
+			t.Fatalf("%s: %d %v", c.name, code, out)
+		}
+		authors := out["posts"].([]any)[0].(map[string]any)["authors"].([]any)
+		for _, a := range authors {
+			if a.(map[string]any)["id"] == invitee.ID {
+				t.Errorf("%s: the post is bylined to a pending invitation", c.name)
+			}
+		}
+	}
+}

@@ -609,6 +609,7 @@ func setImportedFields(p *domain.Post, ip *Post) {
 	}
 	// The reader maps every visibility Ghost writes onto these four.
 	p.Visibility = domain.Visibility(ip.Visibility)
+	p.Tiers = ip.Tiers
 }
 
 // applyNavigation takes the export's menus when it has them and they are

@@ -47,7 +47,7 @@ func addSeeds(f *testing.F, names ...string) {
 }
 
 func FuzzGhostJSON(f *testing.F) {
-	addSeeds(f, "ghost-0.x.json", "ghost-1.x.json", "ghost-3.x.json", "ghost-4.x.json")
+	addSeeds(f, "ghost-0.x.json", "ghost-1.x.json", "ghost-3.x.json", "ghost-4.x.json", "ghost-5.130-every-card.json")
 	f.Fuzz(fuzzOpen)
 }
 

@@ -104,6 +104,7 @@ type ghostJoin struct {
 	PostID    jstr `json:"post_id"`
 	AuthorID  jstr `json:"author_id"`
 	TagID     jstr `json:"tag_id"`
+	ProductID jstr `json:"product_id"`
 	SortOrder int  `json:"sort_order"`
 }
 
@@ -171,10 +172,12 @@ type ghostReader struct {
 	tags      map[string][]ghostJoin
 	users     map[string]bool
 	tagIDs    map[string]bool
-	roles     map[string]string   // role id -> name
-	userRoles map[string][]string // user id -> role ids
-	userIDs   []string            // Ghost ids of im.Users, in order
-	bodyFall  map[string]bool     // post ids whose mobiledoc is unreadable: use html
+	products  map[string]domain.Tier // Ghost's tiers by id
+	tiers     map[string][]ghostJoin // posts_products by post id
+	roles     map[string]string      // role id -> name
+	userRoles map[string][]string    // user id -> role ids
+	userIDs   []string               // Ghost ids of im.Users, in order
+	bodyFall  map[string]bool        // post ids whose mobiledoc is unreadable: use html
 }
 
 func openGhost(r io.ReadSeeker, opt Options) (*Import, error) {
@@ -183,7 +186,7 @@ func openGhost(r io.ReadSeeker, opt Options) (*Import, error) {
 		im:   &Import{Format: FormatGhost, Report: newReport(FormatGhost)},
 		meta: map[string]ghostMeta{}, authors: map[string][]ghostJoin{}, tags: map[string][]ghostJoin{},
 		users: map[string]bool{}, tagIDs: map[string]bool{}, roles: map[string]string{}, userRoles: map[string][]string{},
-		bodyFall: map[string]bool{},
+		bodyFall: map[string]bool{}, products: map[string]domain.Tier{}, tiers: map[string][]ghostJoin{},
 	}
 	g.report = g.im.Report
 	dec := json.NewDecoder(bufio.NewReaderSize(r, 1<<16))
@@ -452,7 +455,7 @@ func fieldOf(err error) (string, bool) {
 // rows decodes an array of rows one at a time.
 func rows(dec *json.Decoder, table string, each func(int, json.RawMessage) error) error {
 	switch table {
-	case "posts_meta", "posts_authors", "posts_tags", "users", "tags", "roles", "roles_users", "settings":
+	case "posts_meta", "posts_authors", "posts_tags", "users", "tags", "roles", "roles_users", "settings", "products", "posts_products":
 	default:
 		return errSkipTable
 	}
@@ -494,6 +497,22 @@ func (g *ghostReader) row(table string, i int, raw json.RawMessage) error {
 			return err
 		}
 		g.tags[string(j.PostID)] = append(g.tags[string(j.PostID)], j)
+	case "products":
+		var t struct {
+			ID   jstr `json:"id"`
+			Name jstr `json:"name"`
+			Slug jstr `json:"slug"`
+		}
+		if err := json.Unmarshal(raw, &t); err != nil {
+			return err
+		}
+		g.products[string(t.ID)] = domain.Tier{Slug: string(t.Slug), Name: string(t.Name)}
+	case "posts_products":
+		var j ghostJoin
+		if err := json.Unmarshal(raw, &j); err != nil {
+			return err
+		}
+		g.tiers[string(j.PostID)] = append(g.tiers[string(j.PostID)], j)
 	case "roles":
 		var r struct {
 			ID   jstr `json:"id"`
@@ -952,6 +971,18 @@ func (g *ghostReader) post(p *ghostPost) (*Post, []Note) {
 		note("visibility", fmt.Sprintf("unknown visibility %q: treated as paid, so nothing private shows", v))
 	}
 
+	// The tiers matter only where they gate the post; Ghost lists them
+	// on posts of every visibility.
+	if out.Visibility != VisibilityPublic && out.Visibility != VisibilityMembers {
+		pj := slices.Clone(g.tiers[id])
+		slices.SortStableFunc(pj, func(a, b ghostJoin) int { return a.SortOrder - b.SortOrder })
+		for _, j := range pj {
+			if t, ok := g.products[string(j.ProductID)]; ok && !slices.Contains(out.Tiers, t) {
+				out.Tiers = append(out.Tiers, t)
+			}
+		}
+	}
+
 	// Authors and tags in their sort order.
 	joins := slices.Clone(g.authors[id])
 	slices.SortStableFunc(joins, func(a, b ghostJoin) int { return a.SortOrder - b.SortOrder })
@@ -991,6 +1022,18 @@ func (g *ghostReader) post(p *ghostPost) (*Post, []Note) {
 		}
 	}
 
+	// Ghost 4+ stores its own address in bodies as __GHOST_URL__; without
+	// the old address the links become site paths (/content/images/...),
+	// which the media import or a copied content folder serve.
+	site := strings.TrimRight(g.im.Site.URL, "/")
+	ownURL := func(s string) string {
+		if strings.Contains(s, export.GhostURL) {
+			return strings.ReplaceAll(s, export.GhostURL, site)
+		}
+		return s
+	}
+	p.Lexical, p.Mobiledoc = ownURL(p.Lexical), ownURL(p.Mobiledoc)
+
 	// The body: Lexical, then Mobiledoc, then Markdown (0.x), then HTML.
 	var md string
 	var warns []string
@@ -1010,7 +1053,7 @@ func (g *ghostReader) post(p *ghostPost) (*Post, []Note) {
 		if g.bodyFall[id] {
 			note("body", "the editor document could not be read; the body comes from its html")
 		}
-		md, warns = convert.HTML(p.html())
+		md, warns = convert.HTML(ownURL(p.html()))
 	}
 	if err != nil {
 		// The first pass checked this document; reaching here means the
@@ -1042,13 +1085,19 @@ func newsdeskPost(out *Post, x *export.PostExtra) {
 		out.Image.Width, out.Image.Height = x.FeatureImageWidth, x.FeatureImageHeight
 	}
 	out.VideoURL = x.VideoURL
+	if len(x.Tiers) > 0 {
+		out.Tiers = x.Tiers
+	}
 	out.BreakingUntil, _ = export.ParseDate(x.BreakingUntil)
 	for _, c := range x.Corrections {
 		at, ok := export.ParseDate(c.CreatedAt)
 		if !ok || (c.Kind != "correction" && c.Kind != "update") || strings.TrimSpace(c.Body) == "" {
 			continue
 		}
-		out.Corrections = append(out.Corrections, domain.Correction{Kind: c.Kind, Body: c.Body, CreatedAt: at})
+		updated, _ := export.ParseDate(c.UpdatedAt)
+		retracted, _ := export.ParseDate(c.RetractedAt)
+		out.Corrections = append(out.Corrections, domain.Correction{Kind: c.Kind, Body: c.Body, CreatedAt: at,
+			UpdatedAt: updated, RetractedAt: retracted})
 	}
 }
 

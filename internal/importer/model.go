@@ -136,6 +136,9 @@ type Post struct {
 	// part split off as the Credit.
 	Image      domain.Image
 	Visibility Visibility
+	// Tiers are the Ghost tiers (posts_products) a post is meant for, in
+	// order; kept so an export gives them back.
+	Tiers []domain.Tier
 	// Authors and Tags are source ids of Import.Users and Import.Tags,
 	// in order: the first author is the byline, the first tag the section.
 	Authors []string

@@ -9,7 +9,8 @@ package markdown
 //   - a paragraph of only a bare URL is an embed: a click-to-load facade
 //     for YouTube, Vimeo, X, Instagram and Telegram, a player for a video
 //     or audio file, a plain link otherwise; an italic line under it is
-//     the caption;
+//     the caption; a link alone to an audio or video file on this site
+//     (a path cannot be a bare URL) plays the same way;
 //   - "::: callout", "::: bookmark", "::: button" and "::: toggle" blocks.
 //
 // Facades load nothing from another host until the reader clicks; the
@@ -222,6 +223,7 @@ func transformParagraph(p *ast.Paragraph, src []byte) {
 	}
 	var media []ast.Node
 	var link *ast.AutoLink
+	var sitePath string
 	for c := p.FirstChild(); c != nil && c != ast.Node(caption); c = c.NextSibling() {
 		switch n := c.(type) {
 		case *ast.Image:
@@ -229,6 +231,13 @@ func transformParagraph(p *ast.Paragraph, src []byte) {
 		case *ast.Link:
 			if n.ChildCount() == 1 && n.FirstChild().Kind() == ast.KindImage {
 				media = append(media, n)
+				continue
+			}
+			// A link alone to an audio or video file on this site: the
+			// form a site path takes, since it cannot be a bare URL.
+			if u := string(n.Destination); link == nil && siteMediaPath(u) {
+				link = &ast.AutoLink{}
+				sitePath = u
 				continue
 			}
 			return
@@ -247,6 +256,8 @@ func transformParagraph(p *ast.Paragraph, src []byte) {
 	}
 	var repl ast.Node
 	switch {
+	case sitePath != "" && len(media) == 0:
+		repl = &Embed{URL: sitePath}
 	case link != nil && len(media) == 0:
 		u := string(link.URL(src))
 		if !strings.HasPrefix(u, "https://") && !strings.HasPrefix(u, "http://") {
@@ -430,6 +441,12 @@ func classify(raw string) embedKind {
 		return embedKind{File: "audio"}
 	}
 	return embedKind{}
+}
+
+// siteMediaPath reports whether u is a path on this site (not another
+// host's) to a file classify plays.
+func siteMediaPath(u string) bool {
+	return strings.HasPrefix(u, "/") && !strings.HasPrefix(u, "//") && !strings.Contains(u, "\\") && classify(u).File != ""
 }
 
 func renderEmbed(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {

@@ -36,7 +36,13 @@ func TestCardForms(t *testing.T) {
 		{"twitter facade", "<https://twitter.com/courier/status/99>", []string{`data-embed="https://platform.twitter.com/embed/Tweet.html?id=99&amp;dnt=true"`}, nil},
 		{"instagram facade", "https://www.instagram.com/p/C4abcdEFGhi/", []string{`data-embed="https://www.instagram.com/p/C4abcdEFGhi/embed/"`}, nil},
 		{"telegram facade", "https://t.me/rivertoncourier/512", []string{`data-embed="https://t.me/rivertoncourier/512?embed=1"`}, nil},
-		{"video file", "/content/media/a.mp4", []string{}, nil}, // not a URL: stays text
+		{"video file", "/content/media/a.mp4", []string{"<p>/content/media/a.mp4</p>"}, []string{"<video"}}, // not a URL: stays text
+		{"site video as a link alone", "[flood.mp4](/content/media/2026/03/flood.mp4)\n*From the air.*",
+			[]string{`<figure class="embed"><video controls="" preload="metadata" src="/content/media/2026/03/flood.mp4">`, "<figcaption>From the air.</figcaption>"}, nil},
+		{"site audio as a link alone", "[talk.mp3](/content/media/talk.mp3)", []string{`<audio controls="" preload="metadata" src="/content/media/talk.mp3">`}, nil},
+		{"site link in a sentence stays a link", "Hear [the talk](/content/media/talk.mp3) now", []string{`<a href="/content/media/talk.mp3">the talk</a>`}, []string{"<audio"}},
+		{"other host's file as a link stays a link", "[clip](//cdn.example.org/clip.mp4)", []string{`<a href="//cdn.example.org/clip.mp4">clip</a>`}, []string{"<video"}},
+		{"site page as a link alone stays a link", "[about](/about/)", []string{`<p><a href="/about/">about</a></p>`}, []string{"<figure"}},
 		{"remote video file", "https://cdn.example.org/clip.webm", []string{`<video controls="" preload="none" src="https://cdn.example.org/clip.webm">`}, nil},
 		{"audio file", "https://cdn.example.org/talk.mp3\n*The talk*", []string{`<audio controls="" preload="none" src="https://cdn.example.org/talk.mp3">`, "<figcaption>The talk</figcaption>"}, nil},
 		{"other URL stays a link", "https://example.org/page", []string{`<p><a href="https://example.org/page">https://example.org/page</a></p>`}, []string{"facade"}},

@@ -5,6 +5,7 @@ package metrics
 import (
 	"net/http"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -17,12 +18,23 @@ type Metrics struct {
 	registry *prometheus.Registry
 	requests *prometheus.HistogramVec
 	events   *prometheus.CounterVec
+
+	// observers keeps each label set's histogram: looking one up by
+	// label values costs allocations on every request otherwise.
+	mu        sync.RWMutex
+	observers map[requestLabels]prometheus.Observer
+}
+
+type requestLabels struct {
+	route, method string
+	code          int
 }
 
 // New registers the collectors on a fresh registry.
 func New() *Metrics {
 	m := &Metrics{
-		registry: prometheus.NewRegistry(),
+		observers: map[requestLabels]prometheus.Observer{},
+		registry:  prometheus.NewRegistry(),
 		requests: prometheus.NewHistogramVec(prometheus.HistogramOpts{
 			Name:    "newsdesk_http_request_duration_seconds",
 			Help:    "HTTP request latency by route pattern, method and status code.",
@@ -44,8 +56,23 @@ func (m *Metrics) ObserveRequest(route, method string, code int, took time.Durat
 	if route == "" {
 		route = "unmatched"
 	}
-	m.requests.WithLabelValues(route, method, strconv.Itoa(code)).Observe(took.Seconds())
+	l := requestLabels{route, method, code}
+	m.mu.RLock()
+	o := m.observers[l]
+	m.mu.RUnlock()
+	if o == nil {
+		o = m.requests.WithLabelValues(route, method, strconv.Itoa(code))
+		m.mu.Lock()
+		if len(m.observers) < maxObservers { // methods are the client's choice
+			m.observers[l] = o
+		}
+		m.mu.Unlock()
+	}
+	o.Observe(took.Seconds())
 }
+
+// maxObservers bounds the memo of label sets.
+const maxObservers = 4096
 
 // ObserveEvent counts one content event.
 func (m *Metrics) ObserveEvent(typ string, remote bool) {

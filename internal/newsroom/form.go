@@ -77,6 +77,16 @@ func (n *Newsroom) parsePostForm(r *http.Request, u *domain.User, old *domain.Po
 		} else if err != nil {
 			return nil, nil, err
 		}
+		// What the picker does not offer, a hand-made form cannot choose;
+		// an author the post already has may stay.
+		if (a.Pending || a.Suspended) && (old == nil || !a.IsAuthorOf(old)) {
+			why := "has not accepted their invitation yet"
+			if a.Suspended {
+				why = "is suspended"
+			}
+			f.Errors = append(f.Errors, domain.FieldError("authors", "%s %s.", a.Name, why))
+			continue
+		}
 		p.Authors = append(p.Authors, a.Author)
 	}
 	if !u.Role.AtLeast(domain.RoleEditor) && len(p.Authors) > 0 && !u.IsAuthorOf(p) {

@@ -122,6 +122,20 @@ func TestRoleMatrix(t *testing.T) {
 			res := c.postForm("/newsroom/posts/"+p.ID+"/corrections", url.Values{"correction_kind": {"correction"}, "correction": {"We misspelled a name."}})
 			return res, func() bool { return len(stored(f, p.ID).Corrections) == 1 }
 		}},
+		{"edit a correction", []domain.Role{E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.post(f.me, domain.StatusPublished, "Mine")
+			cr := &domain.Correction{PostID: p.ID, Kind: "correction", Body: "We mispelled a name."}
+			f.e.store.AddCorrection(ctx, cr)
+			res := c.postForm("/newsroom/posts/"+p.ID+"/corrections/"+cr.ID, url.Values{"correction_kind": {"correction"}, "correction": {"We misspelled a name."}})
+			return res, func() bool { return stored(f, p.ID).Corrections[0].Body == "We misspelled a name." }
+		}},
+		{"retract a correction", []domain.Role{E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.post(f.me, domain.StatusPublished, "Mine")
+			cr := &domain.Correction{PostID: p.ID, Kind: "correction", Body: "A note in error."}
+			f.e.store.AddCorrection(ctx, cr)
+			res := c.postForm("/newsroom/posts/"+p.ID+"/corrections/"+cr.ID+"/retract", nil)
+			return res, func() bool { return stored(f, p.ID).Corrections[0].Retracted() }
+		}},
 		{"pin breaking", []domain.Role{E, X}, func(f fixture, c *client) (response, func() bool) {
 			p := f.e.post(f.me, domain.StatusPublished, "Mine")
 			res := c.postForm("/newsroom/posts/"+p.ID+"/breaking", url.Values{"hours": {"3"}})

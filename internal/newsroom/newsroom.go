@@ -197,6 +197,8 @@ func (n *Newsroom) Register(mux *http.ServeMux) {
 	h("GET /newsroom/posts/{id}/revisions/{rev}", n.revisionDiff)
 	h("POST /newsroom/posts/{id}/revisions/{rev}/restore", n.restoreRevision)
 	h("POST /newsroom/posts/{id}/corrections", n.addCorrection)
+	h("POST /newsroom/posts/{id}/corrections/{cid}", n.editCorrection)
+	h("POST /newsroom/posts/{id}/corrections/{cid}/retract", n.retractCorrection)
 	h("POST /newsroom/posts/{id}/breaking", n.breaking)
 	h("GET /newsroom/profile", n.profileForm)
 	upload("POST /newsroom/profile", n.saveProfile)
@@ -426,26 +428,28 @@ func fieldID(field string) string {
 
 // flashes are the confirmations shown after a redirect (?done=...).
 var flashes = map[string]string{
-	"saved":           "Saved.",
-	"published":       "Published. It is live on the site now.",
-	"scheduled":       "Scheduled.",
-	"unpublished":     "Unpublished: readers no longer see it.",
-	"deleted":         "Deleted.",
-	"restored":        "Revision restored.",
-	"corrected":       "Note added: it shows on the public article.",
-	"pinned":          "Pinned as breaking news.",
-	"unpinned":        "Breaking banner removed.",
-	"profile":         "Profile saved.",
-	"settings":        "Settings saved.",
-	"user":            "User saved.",
-	"tag":             "Tag saved.",
-	"tagdeleted":      "Tag deleted.",
-	"tagmerged":       "Tags merged: the posts moved over, and the old tag page redirects to the new one.",
-	"password":        "Password set. Welcome.",
-	"navigation":      "Menus saved. Readers see them now.",
-	"redirect":        "Redirect added.",
-	"redirectdeleted": "Redirect deleted.",
-	"redirects":       "Redirects replaced from the file.",
+	"saved":               "Saved.",
+	"published":           "Published. It is live on the site now.",
+	"scheduled":           "Scheduled.",
+	"unpublished":         "Unpublished: readers no longer see it.",
+	"deleted":             "Deleted.",
+	"restored":            "Revision restored.",
+	"corrected":           "Note added: it shows on the public article.",
+	"correctionedited":    "Note saved: the public article shows the new text.",
+	"correctionretracted": "Note retracted: readers no longer see it.",
+	"pinned":              "Pinned as breaking news.",
+	"unpinned":            "Breaking banner removed.",
+	"profile":             "Profile saved.",
+	"settings":            "Settings saved.",
+	"user":                "User saved.",
+	"tag":                 "Tag saved.",
+	"tagdeleted":          "Tag deleted.",
+	"tagmerged":           "Tags merged: the posts moved over, and the old tag page redirects to the new one.",
+	"password":            "Password set. Welcome.",
+	"navigation":          "Menus saved. Readers see them now.",
+	"redirect":            "Redirect added.",
+	"redirectdeleted":     "Redirect deleted.",
+	"redirects":           "Redirects replaced from the file.",
 }
 
 func (n *Newsroom) static(w http.ResponseWriter, r *http.Request) {

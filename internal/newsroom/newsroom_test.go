@@ -17,6 +17,7 @@ import (
 
 	"newsdesk/internal/domain"
 	"newsdesk/internal/events"
+	"newsdesk/internal/storage"
 )
 
 func pngBytes(t testing.TB) []byte {
@@ -362,5 +363,92 @@ func TestTagCountsAndMerge(t *testing.T) {
 	}
 	if !e.sawEvent(events.TagUpdated, "") {
 		t.Error("no event told the site that tags changed")
+	}
+}
+
+// Publishing a headline another story already has asks first; after
+// publishing, the confirmation links to the live page.
+func TestSameHeadlineWarningAndViewOnSite(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	ed := e.users[domain.RoleEditor]
+	first := e.post(ed, domain.StatusPublished, "Flood barriers hold at Lower Quay")
+	c := e.as(domain.RoleEditor)
+	v := newPostForm(ed, "Flood barriers hold at Lower Quay!")
+	v.Set("action", "publish")
+	res := c.postForm("/newsroom/posts/new", v)
+	if res.StatusCode != http.StatusConflict || !strings.Contains(res.body, "already has this headline") ||
+		!strings.Contains(res.body, `href="/`+first.Slug+`/"`) || !strings.Contains(res.body, `name="same_headline_ok" value="1"`) {
+		t.Fatalf("same headline: %d %s", res.StatusCode, snippet(res.body))
+	}
+	if n, _ := e.store.CountPosts(ctx, storage.PostQuery{}); n != 1 {
+		t.Fatalf("the warned publish saved something: %d posts", n)
+	}
+	v.Set("same_headline_ok", "1")
+	id := postIDFrom(t, c.postForm("/newsroom/posts/new", v))
+	p, err := e.store.PostByID(ctx, id)
+	if err != nil || p.Status != domain.StatusPublished || p.Slug != first.Slug+"-2" {
+		t.Fatalf("published anyway: %+v, %v", p, err)
+	}
+	page := c.get("/newsroom/posts/" + id + "?done=published")
+	if !strings.Contains(page.body, `<p class="flash" role="status">Published. It is live on the site now. <a href="/`+p.Slug+`/"`) {
+		t.Errorf("no View on site link after publishing: %s", snippet(page.body))
+	}
+	// Updating a live story with its own headline asks nothing.
+	v = newPostForm(ed, p.Title)
+	v.Set("action", "publish")
+	v.Set("updated_at", fmtMS(p.UpdatedAt))
+	if res := c.postForm("/newsroom/posts/"+id, v); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("update of a live story: %d %s", res.StatusCode, snippet(res.body))
+	}
+	// A draft is not live: no link.
+	draft := e.post(ed, domain.StatusDraft, "Still a draft")
+	if page := c.get("/newsroom/posts/" + draft.ID + "?done=saved"); strings.Contains(page.body, "View on site") {
+		t.Error("a draft offers View on site")
+	}
+}
+
+// An editor fixes a typo in a published correction, then retracts it; an
+// author may do neither; the history keeps both earlier texts.
+func TestEditAndRetractCorrection(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	author := e.users[domain.RoleAuthor]
+	p := e.post(author, domain.StatusPublished, "Bridge reopens")
+	c := &domain.Correction{PostID: p.ID, Kind: "correction", Body: "The bridge is 40 m long, not 400 km."}
+	if err := e.store.AddCorrection(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	if res := e.as(domain.RoleAuthor).postForm("/newsroom/posts/"+p.ID+"/corrections/"+c.ID, url.Values{"correction_kind": {"correction"}, "correction": {"Rewritten by the author."}}); res.StatusCode != http.StatusForbidden {
+		t.Fatalf("an author edited a correction: %d", res.StatusCode)
+	}
+	ed := e.as(domain.RoleEditor)
+	page := ed.get("/newsroom/posts/" + p.ID)
+	if !strings.Contains(page.body, `action="/newsroom/posts/`+p.ID+`/corrections/`+c.ID+`"`) || !strings.Contains(page.body, "Retract note") {
+		t.Fatalf("the editor offers no way to edit the note: %s", snippet(page.body))
+	}
+	res := ed.postForm("/newsroom/posts/"+p.ID+"/corrections/"+c.ID, url.Values{"correction_kind": {"correction"}, "correction": {"The bridge is 40 m long, not 400 m."}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("edit: %d %s", res.StatusCode, snippet(res.body))
+	}
+	if !e.sawEvent(events.PostCorrected, p.ID) {
+		t.Error("no event for the edited note")
+	}
+	got, _ := e.store.PostByID(ctx, p.ID)
+	if len(got.PublicCorrections()) != 1 || got.PublicCorrections()[0].Body != "The bridge is 40 m long, not 400 m." {
+		t.Fatalf("public notes after edit: %+v", got.PublicCorrections())
+	}
+	if res := ed.postForm("/newsroom/posts/"+p.ID+"/corrections/"+c.ID+"/retract", nil); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("retract: %d %s", res.StatusCode, snippet(res.body))
+	}
+	got, _ = e.store.PostByID(ctx, p.ID)
+	if len(got.PublicCorrections()) != 0 || len(got.Corrections) != 1 {
+		t.Fatalf("after retracting: public %d, kept %d", len(got.PublicCorrections()), len(got.Corrections))
+	}
+	page = ed.get("/newsroom/posts/" + p.ID + "?done=correctionretracted")
+	for _, want := range []string{"Retracted ", "Readers no longer see it.", "History (2 changes)", "it read: “The bridge is 40 m long, not 400 km.”", "by The Editor"} {
+		if !strings.Contains(page.body, want) {
+			t.Errorf("editor page lacks %q", want)
+		}
 	}
 }

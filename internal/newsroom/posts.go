@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -102,6 +103,11 @@ type postForm struct {
 	PublishedAt string
 	Errors      domain.ValidationErrors
 	Conflict    string
+	// SameHeadline is another story whose headline this one repeats,
+	// found when publishing; SameHeadlineAction is the action to take
+	// anyway ("publish" or "schedule").
+	SameHeadline       *domain.Post
+	SameHeadlineAction publish.Action
 	// The corrections form below the editor, when it was refused.
 	Correction     string
 	CorrectionKind string
@@ -153,9 +159,19 @@ func (n *Newsroom) formOf(ctx context.Context, p *domain.Post) *postForm {
 
 func (n *Newsroom) renderEditor(w http.ResponseWriter, r *http.Request, u *domain.User, status int, f *postForm) error {
 	ctx := r.Context()
-	users, err := n.Store.ListUsers(ctx)
+	staff, err := n.Store.ListUsers(ctx)
 	if err != nil {
 		return err
+	}
+	// The byline picker offers active staff and bylines without accounts
+	// (imported, demo): not pending invitations, whose names are not
+	// public yet, nor suspended accounts. Authors the form already names
+	// stay, or saving would drop them.
+	var users []*domain.User
+	for _, s := range staff {
+		if slices.Contains(f.AuthorIDs, s.ID) || (!s.Pending && !s.Suspended) {
+			users = append(users, s)
+		}
 	}
 	tags, err := n.Store.ListTags(ctx)
 	if err != nil {
@@ -164,6 +180,15 @@ func (n *Newsroom) renderEditor(w http.ResponseWriter, r *http.Request, u *domai
 	settings, err := n.Store.Settings(ctx)
 	if err != nil {
 		return err
+	}
+	history := map[string][]domain.CorrectionEdit{}
+	for _, c := range f.Post.Corrections {
+		if c.UpdatedAt.IsZero() && !c.Retracted() {
+			continue // never changed: no history to read
+		}
+		if history[c.ID], err = n.Store.CorrectionEdits(ctx, c.ID); err != nil {
+			return err
+		}
 	}
 	// One select per chosen author plus an empty one to add another.
 	slots := append(append([]string{}, f.AuthorIDs...), "")
@@ -176,14 +201,26 @@ func (n *Newsroom) renderEditor(w http.ResponseWriter, r *http.Request, u *domai
 	}
 	n.render(w, r, u, status, "edit", map[string]any{
 		"PageTitle": title, "F": f, "P": f.Post, "Users": users, "Tags": tags, "AuthorSlots": slots,
-		"CanPublish": domain.Can(u, domain.ActionPublishPost, f.Post) && (!f.New || u.Role != domain.RoleContributor),
-		"CanUpload":  domain.Can(u, domain.ActionUploadImage, f.Post),
-		"Now":        time.Now(),
+		"CanPublish":        domain.Can(u, domain.ActionPublishPost, f.Post) && (!f.New || u.Role != domain.RoleContributor),
+		"CanUpload":         domain.Can(u, domain.ActionUploadImage, f.Post),
+		"Now":               time.Now(),
+		"LiveURL":           liveURL(f),
+		"CorrectionHistory": history,
 		// Placeholders from this site, not a made-up city of ours.
 		"DatelineHint": datelineHint(settings),
 		"TagsHint":     tagsHint(tags),
 	})
 	return nil
+}
+
+// liveURL is where readers see the post, once they can: the editor and
+// its confirmations link to it.
+func liveURL(f *postForm) string {
+	p := f.Post
+	if f.New || p.Status != domain.StatusPublished || p.PublishedAt.After(time.Now()) || p.Slug == "" {
+		return ""
+	}
+	return "/" + p.Slug + "/"
 }
 
 // datelineHint starts the body's placeholder: the site's dateline city in
@@ -246,6 +283,17 @@ func (n *Newsroom) savePost(w http.ResponseWriter, r *http.Request, u *domain.Us
 	if len(f.Errors) > 0 {
 		return n.renderEditor(w, r, u, http.StatusBadRequest, f)
 	}
+	if (action == publish.Publish || action == publish.Schedule) && r.PostFormValue("same_headline_ok") != "1" &&
+		(old == nil || old.Title != p.Title || old.Status == domain.StatusDraft) {
+		twin, err := n.sameHeadline(ctx, p)
+		if err != nil {
+			return err
+		}
+		if twin != nil {
+			f.SameHeadline, f.SameHeadlineAction = twin, action
+			return n.renderEditor(w, r, u, http.StatusConflict, f)
+		}
+	}
 	opts := publish.Options{Action: action, UniqueSlug: f.Slug == ""}
 	if f.UpdatedAt > 0 { // a form without updated_at does not check
 		opts.IfUpdatedAt = time.UnixMilli(f.UpdatedAt)
@@ -288,6 +336,24 @@ func (n *Newsroom) savePost(w http.ResponseWriter, r *http.Request, u *domain.Us
 	done := map[publish.Action]string{publish.Save: "saved", publish.Publish: "published", publish.Schedule: "scheduled", publish.Unpublish: "unpublished"}[action]
 	http.Redirect(w, r, "/newsroom/posts/"+p.ID+"?done="+done, http.StatusSeeOther)
 	return nil
+}
+
+// sameHeadline finds another post whose headline is p's, word for word
+// (the same slug, which the index answers): publishing p would give
+// readers two stories they cannot tell apart, and p a "-2" address.
+func (n *Newsroom) sameHeadline(ctx context.Context, p *domain.Post) (*domain.Post, error) {
+	slug := domain.Slugify(p.Title)
+	if slug == "" {
+		return nil, nil
+	}
+	twin, err := n.Store.PostBySlug(ctx, slug)
+	if domain.ErrorCode(err) == domain.ENOTFOUND {
+		return nil, nil
+	}
+	if err != nil || twin.ID == p.ID {
+		return nil, err
+	}
+	return twin, nil
 }
 
 // policyPost is the post whose ownership decides publishing rights: the

@@ -126,6 +126,34 @@ func (n *Newsroom) addCorrection(w http.ResponseWriter, r *http.Request, u *doma
 	return nil
 }
 
+// editCorrection changes a note's kind or text; its old text is kept.
+func (n *Newsroom) editCorrection(w http.ResponseWriter, r *http.Request, u *domain.User) error {
+	p, err := n.postFor(r, u, domain.ActionCorrectPost, "edit corrections")
+	if err != nil {
+		return err
+	}
+	c := &domain.Correction{ID: r.PathValue("cid"), PostID: p.ID, Kind: r.PostFormValue("correction_kind"), Body: r.PostFormValue("correction")}
+	if err := n.Publisher.EditCorrection(r.Context(), publish.Actor{User: u}, p, c); err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/newsroom/posts/"+p.ID+"?done=correctionedited#note-"+c.ID, http.StatusSeeOther)
+	return nil
+}
+
+// retractCorrection takes a note off the public page.
+func (n *Newsroom) retractCorrection(w http.ResponseWriter, r *http.Request, u *domain.User) error {
+	p, err := n.postFor(r, u, domain.ActionCorrectPost, "retract corrections")
+	if err != nil {
+		return err
+	}
+	id := r.PathValue("cid")
+	if err := n.Publisher.RetractCorrection(r.Context(), publish.Actor{User: u}, p, id); err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/newsroom/posts/"+p.ID+"?done=correctionretracted#note-"+id, http.StatusSeeOther)
+	return nil
+}
+
 // breaking pins a post as breaking news for some hours, or unpins it.
 func (n *Newsroom) breaking(w http.ResponseWriter, r *http.Request, u *domain.User) error {
 	ctx := r.Context()

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"newsdesk/internal/domain"
+	"newsdesk/internal/storage"
 )
 
 // TestInvitationIsPendingUntilAccepted: an invited person is marked
@@ -106,5 +107,61 @@ func TestDefaultShareImageSetting(t *testing.T) {
 	}
 	if st, _ = e.store.Settings(ctx); st.ShareImage != "" {
 		t.Errorf("share image after removing = %q", st.ShareImage)
+	}
+}
+
+// TestAuthorPickerOffersActiveStaff: the editor's byline choice offers
+// active staff and public bylines (an imported author with no password
+// yet), never a pending invitation or a suspended account; a form that
+// names one anyway is refused. An author the post already has stays
+// selectable, so saving does not drop them.
+func TestAuthorPickerOffersActiveStaff(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	ed := e.as(domain.RoleEditor)
+	invitee := &domain.User{Author: domain.Author{Name: "Invited Ivanna"}, Email: "ivanna@example.org", Role: domain.RoleAuthor, Pending: true}
+	suspended := &domain.User{Author: domain.Author{Name: "Suspended Stepan"}, Email: "stepan@example.org", Role: domain.RoleAuthor, Suspended: true}
+	imported := &domain.User{Author: domain.Author{Name: "Imported Iryna"}, Email: "iryna@example.org", Role: domain.RoleAuthor}
+	for _, u := range []*domain.User{invitee, suspended, imported} {
+		if err := e.store.CreateUser(ctx, u); err != nil {
+			t.Fatal(err)
+		}
+	}
+	option := func(page string, u *domain.User) bool { return strings.Contains(page, `<option value="`+u.ID+`"`) }
+
+	page := ed.get("/newsroom/posts/new")
+	if page.StatusCode != 200 {
+		t.Fatalf("new post: %d", page.StatusCode)
+	}
+	if option(page.body, invitee) {
+		t.Error("the author picker offers a pending invitation")
+	}
+	if option(page.body, suspended) {
+		t.Error("the author picker offers a suspended account")
+	}
+	if !option(page.body, imported) || !option(page.body, e.users[domain.RoleAuthor]) {
+		t.Error("the author picker leaves out active staff or an imported byline")
+	}
+
+	// Naming the invitee by hand is refused and saves nothing.
+	v := newPostForm(e.users[domain.RoleEditor], "Under an invitee's byline")
+	v["author[]"] = []string{invitee.ID}
+	if res := ed.postForm("/newsroom/posts/new", v); res.StatusCode != http.StatusBadRequest || !strings.Contains(res.body, "has not accepted") {
+		t.Errorf("saving under a pending invitation: %d %s", res.StatusCode, snippet(res.body))
+	}
+	if n, _ := e.store.CountPosts(ctx, storage.PostQuery{}); n != 0 {
+		t.Errorf("%d posts saved", n)
+	}
+
+	// A post that already carries the suspended reporter keeps them.
+	p := e.post(suspended, domain.StatusDraft, "Filed before the suspension")
+	page = ed.get("/newsroom/posts/" + p.ID)
+	if !option(page.body, suspended) {
+		t.Error("the editor drops an author the post already has")
+	}
+	v = newPostForm(suspended, "Filed before the suspension, edited")
+	v.Set("updated_at", fmtMS(p.UpdatedAt))
+	if res := ed.postForm("/newsroom/posts/"+p.ID, v); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("saving a post that keeps its suspended author: %d %s", res.StatusCode, snippet(res.body))
 	}
 }

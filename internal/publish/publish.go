@@ -9,6 +9,7 @@ package publish
 import (
 	"context"
 	"encoding/json"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -44,6 +45,14 @@ func (a Action) Valid() bool {
 // as a user with its role.
 type Actor struct {
 	User *domain.User
+}
+
+// name is who acted, for histories.
+func (a Actor) name() string {
+	if a.User == nil {
+		return ""
+	}
+	return a.User.Name
 }
 
 // Options say how a save is made.
@@ -128,7 +137,8 @@ func (s *Service) Delete(ctx context.Context, a Actor, id string) (*domain.Post,
 	if err := s.Store.DeletePost(ctx, p.ID); err != nil {
 		return nil, err
 	}
-	s.publish(events.Event{Type: events.PostDeleted, PostID: p.ID, Slug: p.Slug, Public: p.Status == domain.StatusPublished})
+	s.publish(events.Event{Type: events.PostDeleted, PostID: p.ID, Slug: p.Slug, Public: p.Status == domain.StatusPublished,
+		Where: WhereOf(nil, p, s.now())})
 	return p, nil
 }
 
@@ -150,7 +160,39 @@ func (s *Service) Correct(ctx context.Context, a Actor, p *domain.Post, c *domai
 	if err := s.Store.AddCorrection(ctx, c); err != nil {
 		return err
 	}
-	s.publish(events.Event{Type: events.PostCorrected, PostID: p.ID, Slug: p.Slug, Public: p.Status == domain.StatusPublished})
+	s.publish(events.Event{Type: events.PostCorrected, PostID: p.ID, Slug: p.Slug, Public: p.Status == domain.StatusPublished,
+		Where: WhereOf(nil, p, s.now())})
+	return nil
+}
+
+// EditCorrection changes a note's kind or text; the old text stays in its
+// history. Editors and up, as for adding one.
+func (s *Service) EditCorrection(ctx context.Context, a Actor, p *domain.Post, c *domain.Correction) error {
+	if !domain.Can(a.User, domain.ActionCorrectPost, p) {
+		return forbidden("edit corrections")
+	}
+	c.PostID = p.ID
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	if err := s.Store.EditCorrection(ctx, c, a.name()); err != nil {
+		return err
+	}
+	s.publish(events.Event{Type: events.PostCorrected, PostID: p.ID, Slug: p.Slug, Public: p.Status == domain.StatusPublished,
+		Where: WhereOf(nil, p, s.now())})
+	return nil
+}
+
+// RetractCorrection withdraws a note from the public page.
+func (s *Service) RetractCorrection(ctx context.Context, a Actor, p *domain.Post, id string) error {
+	if !domain.Can(a.User, domain.ActionCorrectPost, p) {
+		return forbidden("retract corrections")
+	}
+	if err := s.Store.RetractCorrection(ctx, p.ID, id, a.name()); err != nil {
+		return err
+	}
+	s.publish(events.Event{Type: events.PostCorrected, PostID: p.ID, Slug: p.Slug, Public: p.Status == domain.StatusPublished,
+		Where: WhereOf(nil, p, s.now())})
 	return nil
 }
 
@@ -339,7 +381,7 @@ func (s *Service) write(ctx context.Context, a Actor, w *storage.PostWrite) erro
 func (s *Service) emit(old, p *domain.Post) {
 	wasLive := old != nil && old.Status == domain.StatusPublished
 	isLive := p.Status == domain.StatusPublished
-	e := events.Event{PostID: p.ID, Slug: p.Slug, Public: wasLive || isLive}
+	e := events.Event{PostID: p.ID, Slug: p.Slug, Public: wasLive || isLive, Where: WhereOf(old, p, s.now())}
 	switch {
 	case isLive && !wasLive:
 		e.Type = events.PostPublished
@@ -351,6 +393,32 @@ func (s *Service) emit(old, p *domain.Post) {
 		e.Type = events.PostUpdated
 	}
 	s.publish(e)
+}
+
+// WhereOf says where readers see p, and saw old (nil for a new post):
+// the streams of both versions' tags and authors, and p's place in them.
+func WhereOf(old, p *domain.Post, now time.Time) *events.Where {
+	w := &events.Where{At: storage.CursorOf(p).Time, Page: p.IsPage(), Breaking: p.BreakingUntil.After(now)}
+	add := func(list []string, slug string) []string {
+		if slug == "" || slices.Contains(list, slug) {
+			return list
+		}
+		return append(list, slug)
+	}
+	for _, q := range []*domain.Post{old, p} {
+		if q == nil {
+			continue
+		}
+		for _, t := range q.Tags {
+			w.Tags = add(w.Tags, t.Slug)
+		}
+		for _, a := range q.Authors {
+			w.Authors = add(w.Authors, a.Slug)
+		}
+		w.Breaking = w.Breaking || q.BreakingUntil.After(now)
+		w.Page = w.Page || q.IsPage()
+	}
+	return w
 }
 
 func (s *Service) publish(e events.Event) {

@@ -19,7 +19,11 @@ const MaxRules = 200_000
 
 // SyntaxError is a file that is not JSON at all; Ghost answers those with
 // 400 rather than the 422 of a well-formed file with bad rules.
-type SyntaxError struct{ Message string }
+type SyntaxError struct {
+	Message string
+	Reason  string // the JSON parser's words, for Ghost's "Could not parse JSON: ..."
+	Line    int    // 0 for an empty file
+}
 
 func (e *SyntaxError) Error() string { return e.Message }
 
@@ -41,11 +45,12 @@ func ParseFile(data []byte) ([]*domain.Redirect, error) {
 		switch {
 		case errors.As(err, &se):
 			line := 1 + bytes.Count(data[:min(int(se.Offset), len(data))], []byte("\n"))
-			return nil, &SyntaxError{fmt.Sprintf("The redirects file is not valid JSON: %s on line %d.", se.Error(), line)}
+			return nil, &SyntaxError{Message: fmt.Sprintf("The redirects file is not valid JSON: %s on line %d.", se.Error(), line),
+				Reason: se.Error(), Line: line}
 		case errors.As(err, &te) || len(bytes.TrimSpace(data)) > 0:
 			return nil, domain.FieldError("redirects", `The redirects file must be a JSON array of rules such as [{"from": "/old/", "to": "/new/", "permanent": true}].`)
 		}
-		return nil, &SyntaxError{"The redirects file is empty."}
+		return nil, &SyntaxError{Message: "The redirects file is empty.", Reason: "unexpected end of JSON input"}
 	}
 	if len(raw) > MaxRules {
 		return nil, domain.FieldError("redirects", "The file holds %d redirects; newsdesk takes at most %d at once.", len(raw), MaxRules)

@@ -2,111 +2,34 @@ package site
 
 import (
 	"bytes"
+	"context"
 	"net/http"
-	"sync"
+	"net/url"
 	"time"
+
+	"newsdesk/internal/pagecache"
+	"newsdesk/internal/storage"
 )
 
-// Rendered pages are kept in memory until content changes. The event
-// bus's version says when anything changed; the short lifetime covers what
-// changes with the clock alone: "today" in stream times and breaking-news
-// pins running out.
-const (
-	cacheTTL      = 30 * time.Second
-	cacheMaxBytes = 32 << 20
-)
-
-// pageCache holds rendered responses by request.
-type pageCache struct {
-	mu      sync.Mutex
-	version uint64
-	entries map[string]*cachedPage
-	bytes   int
-	// stale keeps the last good copy of each page, whatever changed since,
-	// served only while the database is unavailable (stale-if-error): a
-	// reader then gets the page as it was a moment ago rather than an
-	// error. It shares pages with entries and is bounded the same.
-	stale      map[string]*cachedPage
-	staleBytes int
-}
-
-type cachedPage struct {
-	header  http.Header
-	body    []byte
-	expires time.Time
-}
-
-func (c *pageCache) get(key string, version uint64, now time.Time) *cachedPage {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.version != version {
-		c.version, c.entries, c.bytes = version, nil, 0
-		return nil
-	}
-	p := c.entries[key]
-	if p == nil || now.After(p.expires) {
-		return nil
-	}
-	return p
-}
-
-func (c *pageCache) put(key string, version uint64, p *cachedPage) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.version != version {
-		return // content changed while this page was rendered
-	}
-	// A crude bound on memory: start over rather than track recency. Keys
-	// are normalised, so only real pages fill it.
-	if c.entries == nil || c.bytes+len(p.body) > cacheMaxBytes {
-		c.entries, c.bytes = make(map[string]*cachedPage), 0
-	}
-	if old := c.entries[key]; old != nil {
-		c.bytes -= len(old.body)
-	}
-	c.entries[key] = p
-	c.bytes += len(p.body)
-}
-
-// keep records p as the last good copy of key. Over the bound, copies are
-// dropped at random (map order) until it fits.
-func (c *pageCache) keep(key string, p *cachedPage) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.stale == nil {
-		c.stale = make(map[string]*cachedPage)
-	}
-	if old := c.stale[key]; old != nil {
-		c.staleBytes -= len(old.body)
-		delete(c.stale, key)
-	}
-	for k, old := range c.stale {
-		if c.staleBytes+len(p.body) <= cacheMaxBytes {
-			break
-		}
-		c.staleBytes -= len(old.body)
-		delete(c.stale, k)
-	}
-	if len(p.body) > cacheMaxBytes {
-		return
-	}
-	c.stale[key] = p
-	c.staleBytes += len(p.body)
-}
-
-// lastGood returns the last good copy of key, however old, or nil.
-func (c *pageCache) lastGood(key string) *cachedPage {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.stale[key]
-}
+// Rendered pages are kept in the answer cache until an event drops what
+// they show. The short lifetime covers what changes with the clock alone:
+// "today" in stream times and breaking-news pins running out.
+const cacheTTL = 30 * time.Second
 
 // cacheKey names a request by what the handlers read from it: the path,
 // the cursor and whether a fragment was asked for. Other query parameters
-// (utm_source and friends) do not change the page.
+// (utm_source and friends) do not change the page. The first page of a
+// stream is its path alone, which is what answers requests before routing.
 func cacheKey(r *http.Request) string {
+	if r.URL.RawQuery == "" {
+		return r.URL.Path
+	}
 	q := r.URL.Query()
-	return r.URL.Path + "\x00" + q.Get("after") + "\x00" + q.Get("partial")
+	after, partial := q.Get("after"), q.Get("partial")
+	if after == "" && partial == "" {
+		return r.URL.Path
+	}
+	return r.URL.Path + "?after=" + url.QueryEscape(after) + "&partial=" + url.QueryEscape(partial)
 }
 
 // bufferedWriter collects a response so it can be cached before it is sent.
@@ -129,43 +52,119 @@ func (b *bufferedWriter) WriteHeader(status int) {
 	}
 }
 
-// cached serves h's successful responses from memory while nothing has
-// changed. Errors are never cached: a 500 must not outlive its cause. When
-// rendering fails because the database is unavailable (503), the last good
-// copy of the page is served instead, if there is one.
+// uncacheable carries a render that is not a page to keep (an error, a
+// 404) to every request that waited on it.
+type uncacheable struct{ *bufferedWriter }
+
+func (uncacheable) Error() string { return "not cacheable" }
+
+// cached serves h's successful responses from the answer cache. Requests
+// for a page being rendered wait for that render. Errors are never cached:
+// a 500 must not outlive its cause. When rendering fails because the
+// database is unavailable (503), the last good copy of the page is served
+// instead, if there is one.
 func (s *Site) cached(h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		key, version, now := cacheKey(r), s.events.Version(), s.now()
-		if p := s.rendered.get(key, version, now); p != nil {
-			writePage(w, p.header, http.StatusOK, p.body)
+		key := cacheKey(r)
+		e, err := s.cache.Load(key, func() (*pagecache.Entry, error) {
+			buf := &bufferedWriter{header: http.Header{}}
+			deps := &pageDeps{}
+			// The render outlives a client that hangs up: others may wait on it.
+			ctx := context.WithValue(context.WithoutCancel(r.Context()), depsKey{}, deps)
+			h(buf, r.WithContext(ctx))
+			if buf.status != 0 && buf.status != http.StatusOK {
+				return nil, uncacheable{buf}
+			}
+			e := pagecache.NewEntry(buf.body.Bytes(), buf.header.Get("Content-Type"))
+			buf.header.Del("Content-Type")
+			e.Header, e.Deps, e.Spans = buf.header, deps.deps, deps.spans
+			e.Expires, e.Route = s.now().Add(cacheTTL), r.Pattern
+			return e, nil
+		})
+		if err == nil {
+			pagecache.Serve(w, r, e)
 			return
 		}
-		buf := &bufferedWriter{header: http.Header{}}
-		h(buf, r)
-		if buf.status == 0 {
-			buf.status = http.StatusOK
+		u, ok := err.(uncacheable)
+		if !ok {
+			s.serverError(w, r, err)
+			return
 		}
-		switch buf.status {
-		case http.StatusOK:
-			p := &cachedPage{header: buf.header.Clone(), body: buf.body.Bytes(), expires: now.Add(cacheTTL)}
-			s.rendered.put(key, version, p)
-			s.rendered.keep(key, p)
-		case http.StatusServiceUnavailable:
-			if p := s.rendered.lastGood(key); p != nil {
+		if u.status == http.StatusServiceUnavailable {
+			if p := s.cache.LastGood(key); p != nil {
 				s.log.Warn("site: database unavailable; serving the last good copy", "path", r.URL.Path)
-				writePage(w, p.header, http.StatusOK, p.body)
+				pagecache.Serve(w, r, p)
 				return
 			}
 		}
-		writePage(w, buf.header, buf.status, buf.body.Bytes())
+		dst := w.Header()
+		for k, v := range u.header {
+			dst[k] = v
+		}
+		w.WriteHeader(u.status)
+		w.Write(u.body.Bytes())
 	}
 }
 
-func writePage(w http.ResponseWriter, header http.Header, status int, body []byte) {
-	dst := w.Header()
-	for k, v := range header {
-		dst[k] = v
+// pageDeps collects what a page being cached shows.
+type pageDeps struct {
+	deps  []string
+	spans []pagecache.Span
+}
+
+type depsKey struct{}
+
+// noteDeps records, for the cache, the posts a page shows and the part of
+// its stream it lists, so that a change drops only the pages it touches.
+// Breaking-news items are there too, though any change to a pinned post
+// drops every page.
+func noteDeps(r *http.Request, data any) {
+	d, _ := r.Context().Value(depsKey{}).(*pageDeps)
+	if d == nil {
+		return
 	}
-	w.WriteHeader(status)
-	w.Write(body)
+	var str *stream
+	switch data := data.(type) {
+	case *stream: // a Show More fragment
+		str = data
+	case *page:
+		str = data.Stream
+		if data.Post != nil {
+			d.deps = append(d.deps, pagecache.Post(data.Post.ID))
+		}
+		for _, it := range data.Breaking {
+			d.deps = append(d.deps, pagecache.Post(it.ID))
+		}
+	}
+	if str == nil {
+		return
+	}
+	for _, it := range str.Items {
+		d.deps = append(d.deps, pagecache.Post(it.ID))
+	}
+	// The oldest item the stream could list: the next page's cursor, or
+	// the beginning of time at the end of the stream.
+	var from time.Time
+	if str.More != "" {
+		if u, err := url.Parse(str.More); err == nil {
+			if c, err := storage.ParseCursor(u.Query().Get("after")); err == nil {
+				from = c.Time
+			}
+		}
+	}
+	to := time.Unix(1<<40, 0) // no newer bound known: any time
+	path := r.URL.Path
+	if p, ok := data.(*page); ok && p.Post != nil {
+		// The News Feed under an article runs on from the article's time.
+		path = "/"
+		if t, err := time.Parse(time.RFC3339, p.Post.Published.ISO); err == nil {
+			to = t.Add(time.Second)
+		}
+	} else if c, err := cursorParam(r); err == nil && c != nil {
+		to = c.Time
+	} else {
+		// A stream's first page: any change to the stream's posts.
+		d.deps = append(d.deps, pagecache.Top(path))
+	}
+	d.spans = append(d.spans, pagecache.Span{Path: path, From: from, To: to})
 }

@@ -135,6 +135,7 @@ func (s *Site) renderTemplate(w http.ResponseWriter, r *http.Request, status int
 			}
 		}
 	}
+	noteDeps(r, data)
 	var buf bytes.Buffer
 	if err := pt.ExecuteTemplate(&buf, tmpl, data); err != nil {
 		s.serverError(w, r, fmt.Errorf("render %s/%s: %w", name, tmpl, err))

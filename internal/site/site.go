@@ -20,6 +20,7 @@ import (
 
 	"newsdesk/internal/domain"
 	"newsdesk/internal/events"
+	"newsdesk/internal/pagecache"
 	"newsdesk/internal/storage"
 )
 
@@ -40,6 +41,9 @@ type Deps struct {
 	ClientAddr func(*http.Request) string
 	// LiveLifetime bounds one live stream; zero means LiveLifetime.
 	LiveLifetime time.Duration
+	// Cache keeps rendered pages; nil means one of the default size
+	// that follows Events.
+	Cache *pagecache.Cache
 }
 
 // Site is the public site's handlers with their parsed templates, assets
@@ -62,7 +66,7 @@ type Site struct {
 	mu      sync.Mutex
 	current *siteState // guarded by mu
 
-	rendered  pageCache
+	cache     *pagecache.Cache
 	fragments fragmentCache
 	pins      breakingPins
 	hub       liveHub
@@ -98,6 +102,11 @@ func New(d Deps) (*Site, error) {
 
 		clientAddr:   d.ClientAddr,
 		liveLifetime: d.LiveLifetime,
+		cache:        d.Cache,
+	}
+	if s.cache == nil {
+		s.cache = pagecache.New(0)
+		s.cache.Follow(d.Events)
 	}
 	if s.clientAddr == nil {
 		s.clientAddr = peerAddr

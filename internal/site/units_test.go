@@ -85,38 +85,6 @@ func TestParagraphs(t *testing.T) {
 	}
 }
 
-func TestPageCache(t *testing.T) {
-	var c pageCache
-	now := time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
-	page := &cachedPage{body: []byte("page"), expires: now.Add(cacheTTL)}
-	if c.get("/", 1, now) != nil {
-		t.Fatal("empty cache hit")
-	}
-	c.put("/", 1, page)
-	if c.get("/", 1, now) != page {
-		t.Fatal("miss right after put")
-	}
-	if c.get("/", 1, now.Add(cacheTTL+time.Second)) != nil {
-		t.Fatal("hit after expiry")
-	}
-	if c.get("/", 2, now) != nil || c.get("/", 1, now) != nil {
-		t.Fatal("hit after the version moved on")
-	}
-	// A page rendered before an event must not be stored after it.
-	c.get("/", 3, now)
-	c.put("/", 2, page)
-	if c.get("/", 3, now) != nil {
-		t.Fatal("stale page stored")
-	}
-	// The byte bound empties the cache rather than grow past it.
-	big := &cachedPage{body: make([]byte, cacheMaxBytes/2+1), expires: now.Add(cacheTTL)}
-	c.put("/a/", 3, big)
-	c.put("/b/", 3, big)
-	if c.get("/a/", 3, now) != nil || c.get("/b/", 3, now) != big || c.bytes != len(big.body) {
-		t.Fatalf("byte bound not kept: %d bytes", c.bytes)
-	}
-}
-
 func TestLocales(t *testing.T) {
 	at := time.Date(2026, 11, 27, 14, 5, 0, 0, time.UTC) // a Friday
 	tests := []struct {

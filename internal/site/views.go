@@ -307,7 +307,7 @@ func (c clock) article(p *domain.Post) *article {
 		u := c.long(p.UpdatedAt)
 		a.Updated = &u
 	}
-	for _, cr := range p.Corrections {
+	for _, cr := range p.PublicCorrections() {
 		label := "Correction"
 		if cr.Kind == "update" {
 			label = "Update"

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"newsdesk/internal/events"
+	"newsdesk/internal/pagecache"
 	"newsdesk/internal/storage/sqlstore/benchdb"
 )
 
@@ -39,7 +40,7 @@ func BenchmarkSitemap(b *testing.B) {
 			req := httptest.NewRequest("GET", path, nil)
 			var size int
 			for b.Loop() {
-				svc.cache.Invalidate(svc.cache.ChangedAt())
+				svc.cache.Invalidate(pagecache.All)
 				w := httptest.NewRecorder()
 				h.ServeHTTP(w, req)
 				if w.Code != 200 {

@@ -21,7 +21,7 @@ import (
 
 	"newsdesk/internal/domain"
 	"newsdesk/internal/events"
-	"newsdesk/internal/httpcache"
+	"newsdesk/internal/pagecache"
 	"newsdesk/internal/storage"
 	"newsdesk/internal/xmltext"
 )
@@ -35,7 +35,7 @@ const (
 )
 
 const (
-	maxAge = 300 // Cache-Control max-age, seconds
+	cacheControl = "public, max-age=300"
 	// cacheLife bounds how long a rendering is served without an event:
 	// posts enter and leave the news window with the clock alone.
 	cacheLife = 5 * time.Minute
@@ -53,37 +53,55 @@ type Service struct {
 	store    storage.Store
 	log      *slog.Logger
 	base     string
-	cache    *httpcache.Cache
+	cache    *pagecache.Cache
 	maxURLs  int
 	maxBytes int
 	now      func() time.Time
 
-	index       *httpcache.Cache // the index alone; events mark it dirty
-	indexDirty  atomic.Bool
-	indexBuilt  atomic.Int64 // unix nanoseconds of the last index render
-	indexMinAge time.Duration
+	indexBuilt   atomic.Int64 // unix nanoseconds of the last index render
+	indexPending atomic.Bool  // a refresh of the index is scheduled
+	indexMinAge  time.Duration
 }
 
 // New returns the sitemap service for the site at baseURL (absolute, no
-// trailing slash). Any event on bus drops cached sitemaps.
+// trailing slash). Content events drop cached sitemaps (the cache follows
+// bus) and refresh the index at most once a minute.
 func New(store storage.Store, bus *events.Bus, log *slog.Logger, baseURL string) *Service {
 	s := &Service{
 		store:    store,
 		log:      log,
 		base:     strings.TrimRight(baseURL, "/"),
-		cache:    httpcache.New(64),
+		cache:    pagecache.New(0),
 		maxURLs:  MaxURLs,
 		maxBytes: MaxBytes,
 		now:      time.Now,
 
-		index:       httpcache.New(1),
 		indexMinAge: indexMinAge,
 	}
-	bus.OnEvent(func(e events.Event) {
-		s.cache.Invalidate(e.At)
-		s.indexDirty.Store(true)
-	})
+	s.cache.Follow(bus)
+	bus.OnEvent(s.onEvent)
 	return s
+}
+
+// UseCache makes the service keep its answers in c, which follows the
+// events itself (the application's one cache). Call before serving.
+func (s *Service) UseCache(c *pagecache.Cache) { s.cache = c }
+
+// onEvent drops the index now, or once it is indexMinAge old.
+func (s *Service) onEvent(events.Event) {
+	if !s.indexPending.CompareAndSwap(false, true) {
+		return // a refresh is already scheduled
+	}
+	wait := s.indexMinAge - time.Since(time.Unix(0, s.indexBuilt.Load()))
+	refresh := func() {
+		s.indexPending.Store(false)
+		s.cache.Invalidate(pagecache.SitemapIndex)
+	}
+	if wait <= 0 {
+		refresh()
+		return
+	}
+	time.AfterFunc(wait, refresh)
 }
 
 // Register adds the routes to mux.
@@ -106,36 +124,46 @@ type httpError struct {
 
 func (e *httpError) Error() string { return e.msg }
 
-type renderFunc func(ctx context.Context, r *http.Request) (*httpcache.Entry, error)
+type renderFunc func(ctx context.Context, r *http.Request) (*pagecache.Entry, error)
 
 func (s *Service) serveIndex(w http.ResponseWriter, r *http.Request) {
-	built := time.Unix(0, s.indexBuilt.Load())
-	if s.indexDirty.Load() && time.Since(built) >= s.indexMinAge {
-		s.indexDirty.Store(false)
-		s.index.Invalidate(time.Now())
+	if s.indexPending.Load() && time.Since(time.Unix(0, s.indexBuilt.Load())) >= s.indexMinAge {
+		s.indexPending.Store(false)
+		s.cache.Invalidate(pagecache.SitemapIndex)
 	}
-	s.serveFrom(s.index, s.renderIndex)(w, r)
+	s.serveAs(pagecache.SitemapIndex, s.renderIndex)(w, r)
 }
 
 func (s *Service) serve(render renderFunc) http.HandlerFunc {
-	return s.serveFrom(s.cache, render)
+	return s.serveAs(pagecache.Sitemaps, render)
 }
 
-func (s *Service) serveFrom(cache *httpcache.Cache, render renderFunc) http.HandlerFunc {
+// serveAs serves render's answers from the cache, where they depend on dep.
+func (s *Service) serveAs(dep string, render renderFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		key := r.URL.Path + "?" + r.URL.RawQuery
-		e, err := cache.Load(key, func() (*httpcache.Entry, error) {
+		key := r.URL.Path
+		if r.URL.RawQuery != "" {
+			key += "?" + r.URL.RawQuery
+		}
+		e, err := s.cache.Load(key, func() (*pagecache.Entry, error) {
 			// The render outlives a client that hangs up: others may wait on it.
 			e, err := render(context.WithoutCancel(r.Context()), r)
-			if err == nil && e.Expires.IsZero() {
+			if err != nil {
+				return nil, err
+			}
+			if e.Expires.IsZero() {
 				e.Expires = s.now().Add(cacheLife)
 			}
-			if err == nil && len(e.Body) > maxCachedBytes {
+			if len(e.Body) > maxCachedBytes {
 				// Served once, not kept: large post files would pin
 				// megabytes each. The next request renders again.
 				e.Transient = true
 			}
-			return e, err
+			e.Deps, e.Route, e.CacheControl = []string{dep}, r.Pattern, cacheControl
+			// The index refreshes on its own schedule (onEvent), not with
+			// every change.
+			e.Throttled = dep == pagecache.SitemapIndex
+			return e, nil
 		})
 		if he, ok := err.(*httpError); ok {
 			http.Error(w, he.msg, he.status)
@@ -149,7 +177,7 @@ func (s *Service) serveFrom(cache *httpcache.Cache, render renderFunc) http.Hand
 			http.Error(w, "The sitemap is unavailable right now; try again shortly.", http.StatusServiceUnavailable)
 			return
 		}
-		httpcache.Serve(w, r, e, maxAge)
+		pagecache.Serve(w, r, e)
 	}
 }
 
@@ -227,7 +255,7 @@ func profilePartLoc(base, path string, i int) string {
 	return base + path + "?page=" + strconv.Itoa(i+1)
 }
 
-func (s *Service) renderIndex(ctx context.Context, r *http.Request) (*httpcache.Entry, error) {
+func (s *Service) renderIndex(ctx context.Context, r *http.Request) (*pagecache.Entry, error) {
 	now := s.now()
 	s.indexBuilt.Store(now.UnixNano())
 	parts, err := s.postParts(ctx, now)
@@ -287,7 +315,7 @@ func (s *Service) renderIndex(ctx context.Context, r *http.Request) (*httpcache.
 	return e, err
 }
 
-func (s *Service) renderPosts(ctx context.Context, r *http.Request) (*httpcache.Entry, error) {
+func (s *Service) renderPosts(ctx context.Context, r *http.Request) (*pagecache.Entry, error) {
 	var from *storage.Cursor
 	if v := r.URL.Query().Get("from"); v != "" {
 		c, err := storage.ParseCursor(v)
@@ -308,7 +336,7 @@ func (s *Service) renderPosts(ctx context.Context, r *http.Request) (*httpcache.
 
 // renderPages lists the static pages, one file: a site has tens of them,
 // never the 50,000 a file may hold (beyond that the oldest are listed).
-func (s *Service) renderPages(ctx context.Context, r *http.Request) (*httpcache.Entry, error) {
+func (s *Service) renderPages(ctx context.Context, r *http.Request) (*pagecache.Entry, error) {
 	pages, err := s.store.SitemapPages(ctx, s.now(), s.perFile(s.postEntryMax()))
 	if err != nil {
 		return nil, err
@@ -317,7 +345,7 @@ func (s *Service) renderPages(ctx context.Context, r *http.Request) (*httpcache.
 }
 
 // postSet renders posts or pages with their lead images.
-func (s *Service) postSet(posts []storage.SitemapPost) (*httpcache.Entry, error) {
+func (s *Service) postSet(posts []storage.SitemapPost) (*pagecache.Entry, error) {
 	set := urlset{NSImage: nsImage}
 	var newest time.Time
 	for _, p := range posts {
@@ -333,16 +361,16 @@ func (s *Service) postSet(posts []storage.SitemapPost) (*httpcache.Entry, error)
 	return s.entry(set, newest)
 }
 
-func (s *Service) renderAuthors(ctx context.Context, r *http.Request) (*httpcache.Entry, error) {
+func (s *Service) renderAuthors(ctx context.Context, r *http.Request) (*pagecache.Entry, error) {
 	return s.renderProfiles(ctx, r, s.store.PublicAuthors, "/sitemap-authors.xml", "/author/")
 }
 
-func (s *Service) renderTags(ctx context.Context, r *http.Request) (*httpcache.Entry, error) {
+func (s *Service) renderTags(ctx context.Context, r *http.Request) (*pagecache.Entry, error) {
 	return s.renderProfiles(ctx, r, s.store.PublicTags, "/sitemap-tags.xml", "/tag/")
 }
 
 func (s *Service) renderProfiles(ctx context.Context, r *http.Request,
-	list func(context.Context, time.Time) ([]storage.SitemapProfile, error), path, prefix string) (*httpcache.Entry, error) {
+	list func(context.Context, time.Time) ([]storage.SitemapProfile, error), path, prefix string) (*pagecache.Entry, error) {
 	page := 1
 	if v := r.URL.Query().Get("page"); v != "" {
 		n, err := strconv.Atoi(v)
@@ -372,7 +400,7 @@ func (s *Service) renderProfiles(ctx context.Context, r *http.Request,
 	return s.entry(set, newest)
 }
 
-func (s *Service) renderNews(ctx context.Context, r *http.Request) (*httpcache.Entry, error) {
+func (s *Service) renderNews(ctx context.Context, r *http.Request) (*pagecache.Entry, error) {
 	now := s.now()
 	settings, err := s.store.Settings(ctx)
 	if err != nil {
@@ -424,7 +452,7 @@ func newsLanguage(lang string) string {
 	return primary
 }
 
-func (s *Service) renderRobots(ctx context.Context, r *http.Request) (*httpcache.Entry, error) {
+func (s *Service) renderRobots(ctx context.Context, r *http.Request) (*pagecache.Entry, error) {
 	body := "# newsdesk: the newsroom and the APIs are not for crawlers.\n" +
 		"User-agent: *\n" +
 		"Disallow: /newsroom/\n" +
@@ -432,7 +460,7 @@ func (s *Service) renderRobots(ctx context.Context, r *http.Request) (*httpcache
 		"\n" +
 		"Sitemap: " + s.base + "/sitemap.xml\n" +
 		"Sitemap: " + s.base + "/sitemap-news.xml\n"
-	e := httpcache.NewEntry([]byte(body), "text/plain; charset=utf-8", time.Time{})
+	e := pagecache.NewEntry([]byte(body), "text/plain; charset=utf-8")
 	e.Expires = time.Now().Add(24 * time.Hour)
 	return e, nil
 }
@@ -451,7 +479,7 @@ func (s *Service) abs(u string) string {
 	return u
 }
 
-func (s *Service) entry(v any, newest time.Time) (*httpcache.Entry, error) {
+func (s *Service) entry(v any, newest time.Time) (*pagecache.Entry, error) {
 	body, err := xmltext.Marshal(v, " ")
 	if err != nil {
 		return nil, err
@@ -459,7 +487,9 @@ func (s *Service) entry(v any, newest time.Time) (*httpcache.Entry, error) {
 	if c := s.cache.ChangedAt(); c.After(newest) {
 		newest = c
 	}
-	return httpcache.NewEntry(body, "application/xml; charset=utf-8", newest), nil
+	e := pagecache.NewEntry(body, "application/xml; charset=utf-8")
+	e.LastModified = newest
+	return e, nil
 }
 
 // w3c formats t as the W3C datetime sitemaps use; zero is left out.

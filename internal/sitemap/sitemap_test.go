@@ -15,6 +15,7 @@ import (
 
 	"newsdesk/internal/domain"
 	"newsdesk/internal/events"
+	"newsdesk/internal/pagecache"
 	"newsdesk/internal/storage/sqlstore"
 )
 
@@ -291,8 +292,7 @@ func TestProfileSitemaps(t *testing.T) {
 		t.Errorf("authors sitemap: %+v", authors.URLs)
 	}
 	f.svc.maxURLs = 4
-	f.svc.cache.Invalidate(time.Now())
-	f.svc.index.Invalidate(time.Now())
+	f.svc.cache.Invalidate(pagecache.All)
 	var idx parsedIndex
 	f.getXML(t, "/sitemap.xml", &idx)
 	var tagFiles []string

@@ -5,7 +5,7 @@ import (
 	"time"
 
 	"newsdesk/internal/domain"
-	"newsdesk/internal/ghost/nql"
+	"newsdesk/internal/filter"
 )
 
 // Integrations stores API integrations and their keys.
@@ -24,11 +24,11 @@ type Integrations interface {
 }
 
 // GhostListing pages posts the way Ghost's APIs do: by page number, with
-// an NQL filter, an order and a total.
+// a filter, an order and a total.
 type GhostListing interface {
 	// GhostPosts returns one page of posts with authors and tags, and the
-	// number of posts matching q. An unknown filter field or a value of the
-	// wrong type is EINVALID.
+	// number of posts matching q. A filter field not in PostFilterFields
+	// or a value of the wrong type is EINVALID (Field "filter").
 	GhostPosts(ctx context.Context, q GhostQuery) (posts []*domain.Post, total int, err error)
 }
 
@@ -47,10 +47,11 @@ type GhostQuery struct {
 	Public   bool
 	Statuses []domain.Status
 	Now      time.Time // for Public and relative dates; zero means time.Now()
-	Filter   nql.Expr  // nil: no filter
-	Order    []GhostOrder
-	Limit    int // 1..MaxLimit
-	Page     int // from 1; Page × Limit beyond MaxPageDepth is EINVALID
+	// Filter compares PostFilterFields (never Ghost's names); nil: no filter.
+	Filter filter.Expr
+	Order  []GhostOrder
+	Limit  int // 1..MaxLimit
+	Page   int // from 1; Page × Limit beyond MaxPageDepth is EINVALID
 	// SkipTotal leaves total at -1 for callers that know it already.
 	SkipTotal bool
 	// SlugOrder, when Order is empty, orders posts by where their slug
@@ -64,10 +65,6 @@ type GhostOrder struct {
 	Field string // published_at, created_at, updated_at, title, slug, featured, id, or one below
 	Desc  bool
 }
-
-// FilterFieldError is the Field of the EINVALID error a filter naming an
-// unknown field gets (a value problem's Field is "filter").
-const FilterFieldError = "filter.field"
 
 // Order fields for Ghost's Admin API default order: scheduled posts, then
 // drafts, then published ones; and published_at itself (empty for drafts),

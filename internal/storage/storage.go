@@ -48,6 +48,13 @@ type Posts interface {
 	ListPosts(ctx context.Context, q PostQuery) (PostPage, error)
 	// AddCorrection appends a dated correction or update note to a post.
 	AddCorrection(ctx context.Context, c *domain.Correction) error
+	// EditCorrection replaces a note's kind and text, keeping the old
+	// ones in its history; RetractCorrection withdraws it. Both touch
+	// the post's UpdatedAt. by names who did it, for the history.
+	EditCorrection(ctx context.Context, c *domain.Correction, by string) error
+	RetractCorrection(ctx context.Context, postID, id, by string) error
+	// CorrectionEdits returns a note's history, oldest first.
+	CorrectionEdits(ctx context.Context, id string) ([]domain.CorrectionEdit, error)
 	// CreatePosts inserts many posts in few transactions (demo and bulk
 	// loading); it skips per-post slug checks the caller guarantees. A
 	// post's UpdatedAt, when set, is kept, and its Corrections are saved

@@ -30,6 +30,18 @@ function admin(name, method, pathAndQuery, body, extra = {}) {
         ...(body !== undefined ? {body} : {}), ...extra};
 }
 
+// session is a request made with the owner's staff session, for what
+// Ghost keeps from integrations (db/, redirects/).
+function session(name, method, pathAndQuery, body, extra = {}) {
+    return {name: `admin/${name}`, method, path: `/ghost/api/admin/${pathAndQuery}`,
+        headers: {Cookie: '{{session}}', Origin: '{{origin}}', ...(body !== undefined && !body.multipart ? {'Content-Type': 'application/json'} : {})},
+        ...(body !== undefined ? {body} : {}), ...extra};
+}
+
+// The owner ghost.sh sets up; the Go test gives the seeded owner the same password.
+export const OWNER_EMAIL = 'reference@example.com';
+export const OWNER_PASSWORD = 'Reference-pass-12345!';
+
 // A 64x48 PNG.
 export const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAEAAAAAwCAIAAAAuKetIAAAAVUlEQVR4nOzPUQnAMADFwPfReZ78ygiFO2IgZ/vP9nLfnmagZqBmoGagZqBmoGagZqBmoGagZqBmoGagZqBmoGagZqBmoGagZqBmoGagZqB2AwAA///SbAMgEnJS/wAAAABJRU5ErkJggg==';
 
@@ -297,8 +309,7 @@ export function cases() {
         admin('pages/read-post-id', 'GET', 'pages/{{id:post:storm-warning}}/'),
         admin('redirects/download', 'GET', 'redirects/download/'),
         admin('db/export-integration', 'GET', 'db/'),
-        {name: 'admin/db/export-session', method: 'GET', path: '/ghost/api/admin/db/',
-            headers: {Cookie: '{{session}}', Origin: '{{origin}}'}, headersOnly: true},
+        session('db/export-session', 'GET', 'db/', undefined, {headersOnly: true}),
         admin('unknown-resource', 'GET', 'bogus/'),
         admin('posts/no-trailing-slash', 'GET', 'posts?limit=1'),
         admin('posts/method-patch', 'PATCH', 'posts/{{id:post:storm-warning}}/', {posts: [{title: 'x'}]}),
@@ -426,12 +437,31 @@ export function cases() {
         admin('redirects/upload', 'POST', 'redirects/upload/', {multipart: [
             {name: 'redirects', filename: 'redirects.json', type: 'application/json', base64: Buffer.from(redirects).toString('base64')}]}),
         admin('redirects/download-after-upload', 'GET', 'redirects/download/'),
+        // Ghost keeps redirects/ from integrations (501 above) and serves
+        // them to an Administrator's staff session.
+        session('redirects/upload-session', 'POST', 'redirects/upload/', {multipart: [
+            {name: 'redirects', filename: 'redirects.json', type: 'application/json', base64: Buffer.from(redirects).toString('base64')}]}),
+        session('redirects/download-session', 'GET', 'redirects/download/'),
+        session('redirects/upload-session-not-json', 'POST', 'redirects/upload/', {multipart: [
+            {name: 'redirects', filename: 'redirects.json', type: 'application/json', base64: Buffer.from('[{"from": ').toString('base64')}]}),
+        session('redirects/download-session-unchanged', 'GET', 'redirects/download/'),
         admin('db/import-integration', 'POST', 'db/', {multipart: [
             {name: 'importfile', filename: 'import.json', type: 'application/json', base64: Buffer.from(importFile).toString('base64')}]}),
-        {name: 'admin/db/import-session', method: 'POST', path: '/ghost/api/admin/db/',
-            headers: {Cookie: '{{session}}', Origin: '{{origin}}'}, body: {multipart: [
-                {name: 'importfile', filename: 'import.json', type: 'application/json', base64: Buffer.from(importFile).toString('base64')}]}},
+        session('db/import-session', 'POST', 'db/', {multipart: [
+            {name: 'importfile', filename: 'import.json', type: 'application/json', base64: Buffer.from(importFile).toString('base64')}]}),
         admin('tags/read-imported', 'GET', 'tags/slug/imported-tag/?fields=name,slug'),
+    );
+
+    // --- Admin API: staff sessions (how tools reach db/ and redirects/) ---
+    const signIn = (name, body, headers = {Origin: '{{origin}}'}) => ({name: `admin/session/${name}`, method: 'POST',
+        path: '/ghost/api/admin/session/', headers: {'Content-Type': 'application/json', ...headers}, body});
+    add(
+        signIn('add-no-password', {username: OWNER_EMAIL}),
+        signIn('add-no-origin', {username: OWNER_EMAIL, password: OWNER_PASSWORD}, {}),
+        signIn('add-wrong-password', {username: OWNER_EMAIL, password: 'not-the-password-1'}),
+        signIn('add', {username: OWNER_EMAIL, password: OWNER_PASSWORD}),
+        admin('session/delete-integration', 'DELETE', 'session/'),
+        {name: 'admin/session/delete-no-auth', method: 'DELETE', path: '/ghost/api/admin/session/'},
     );
 
     // --- Admin API: images ---

@@ -97,6 +97,9 @@ func (r *Relay) listen(ctx context.Context) error {
 	}
 }
 
+// maxPayload keeps notifications under PostgreSQL's 8,000-byte limit.
+const maxPayload = 7900
+
 func (r *Relay) notify(ctx context.Context) error {
 	conn, err := pgx.Connect(ctx, r.dsn)
 	if err != nil {
@@ -109,6 +112,12 @@ func (r *Relay) notify(ctx context.Context) error {
 			return nil
 		case e := <-r.out:
 			payload, _ := json.Marshal(message{Instance: r.instance, Event: e})
+			if len(payload) > maxPayload && e.Where != nil {
+				// A post with very many tags: the others drop everything
+				// rather than lose the event.
+				e.Where = nil
+				payload, _ = json.Marshal(message{Instance: r.instance, Event: e})
+			}
 			if _, err := conn.Exec(ctx, "SELECT pg_notify($1, $2)", Channel, string(payload)); err != nil {
 				return err
 			}

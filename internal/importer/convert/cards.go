@@ -91,6 +91,11 @@ type card struct {
 	Background  str         `json:"backgroundImageSrc"`
 	TextValue   str         `json:"textValue"`
 	ImageURL    str         `json:"imageUrl"`
+	Disclaimer  str         `json:"disclaimer"`
+	// ShowButton is the call-to-action card's switch; absent means shown.
+	ShowButton   *bool `json:"showButton"`
+	SponsorOn    str   `json:"hasSponsorLabel"`
+	SponsorLabel str   `json:"sponsorLabel"`
 
 	ProductTitle       str `json:"productTitle"`
 	ProductDescription str `json:"productDescription"`
@@ -215,14 +220,22 @@ func renderCard(name string, k *card, h *htmlConv) (md string, ok bool) {
 		var d doc
 		d.add(Heading(2, h.inline(string(k.Header))))
 		d.add(h.inline(string(k.Subheader)))
+		d.add(h.inline(string(k.Disclaimer)))
 		return strings.TrimSpace(d.String()), true
 	case "call-to-action":
 		var d doc
+		// A sponsor's label says the card is paid for: it stays, in
+		// emphasis, above the text it labels.
+		if k.SponsorOn.bool() {
+			if l := strings.TrimSpace(h.inline(string(k.SponsorLabel))); l != "" {
+				d.add("*" + strings.Trim(l, "*") + "*")
+			}
+		}
 		d.add(h.blocks(string(k.TextValue)))
 		if k.ImageURL != "" {
 			d.add(Figure(Image{URL: string(k.ImageURL)}, ""))
 		}
-		if k.ButtonURL != "" {
+		if k.ButtonURL != "" && (k.ShowButton == nil || *k.ShowButton) {
 			d.add(Button(string(k.ButtonURL), string(k.ButtonText)))
 		}
 		return strings.TrimSpace(d.String()), true

@@ -133,3 +133,21 @@ func TestFencedGrows(t *testing.T) {
 		t.Errorf("nested fences = %q", got)
 	}
 }
+
+// Uploaded audio and video live on the site (/content/media/...), which
+// no bare URL can say: they become a link alone in its paragraph.
+func TestSiteMediaEmbeds(t *testing.T) {
+	doc := `{"root":{"children":[
+		{"type":"audio","version":1,"src":"/content/media/2025/03/council.mp3","title":"Council session","duration":63},
+		{"type":"video","version":1,"src":"/content/media/2025/03/flood (1).mp4","caption":"<span>From the air.</span>"},
+		{"type":"video","version":1,"src":"//cdn.example.org/x.mp4"}],"type":"root","version":1}}`
+	md, _, err := Lexical([]byte(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "[council.mp3](/content/media/2025/03/council.mp3)\n*Council session*\n\n" +
+		"[flood (1).mp4](/content/media/2025/03/flood%20%281%29.mp4)\n*From the air.*"
+	if md != want {
+		t.Errorf("got\n%s\nwant\n%s", md, want)
+	}
+}

@@ -31,6 +31,12 @@
 //	https://www.youtube.com/watch?v=dQw4w9WgXcQ
 //	*The mayor's address.*
 //
+// An audio or video file on this site is not a bare URL but a path; it is
+// written as a link alone in its paragraph, and plays the same way:
+//
+//	[flood.mp4](/content/media/2026/03/flood.mp4)
+//	*The flood from the air.*
+//
 // The remaining forms are fenced blocks: a line of three or more colons
 // and a name opens one, a line of at least as many colons closes it, and
 // what lies between is Markdown.
@@ -70,6 +76,7 @@ package convert
 
 import (
 	"net/url"
+	"path"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -164,6 +171,15 @@ func Caption(caption string) string {
 // Embed writes a URL in the embed form, with an optional caption.
 func Embed(rawURL, caption string) string {
 	u := strings.TrimSpace(rawURL)
+	if isSiteMedia(u) {
+		// A site path is no autolink: it is written as a link to itself,
+		// which the renderer plays like a bare URL.
+		line := "[" + EscapeText(path.Base(u)) + "](" + strings.NewReplacer(" ", "%20", "(", "%28", ")", "%29").Replace(u) + ")"
+		if c := Caption(caption); c != "" {
+			line += "\n" + c
+		}
+		return line
+	}
 	if !isWebURL(u) {
 		return ""
 	}
@@ -354,6 +370,24 @@ func oneLine(s string) string {
 		return s
 	}
 	return strings.Join(strings.Fields(strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ").Replace(s)), " ")
+}
+
+// isSiteMedia reports whether u is a path on this site to an audio or
+// video file (/content/media/2026/03/flood.mp4), as Ghost's media cards
+// hold uploads.
+func isSiteMedia(u string) bool {
+	if !strings.HasPrefix(u, "/") || strings.HasPrefix(u, "//") || strings.ContainsAny(u, "<>\n\\") {
+		return false
+	}
+	p, err := url.Parse(u)
+	if err != nil {
+		return false
+	}
+	switch strings.ToLower(path.Ext(p.Path)) {
+	case ".mp4", ".webm", ".ogv", ".m4v", ".mov", ".mp3", ".m4a", ".ogg", ".oga", ".wav", ".aac", ".opus", ".flac":
+		return true
+	}
+	return false
 }
 
 func isWebURL(u string) bool {

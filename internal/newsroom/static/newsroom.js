@@ -4,7 +4,7 @@
 (function () {
   "use strict";
   var csrf = (document.querySelector('meta[name="csrf"]') || {}).content || "";
-  var zone = (document.querySelector('meta[name="timezone"]') || {}).content || "UTC";
+  var zone = (document.querySelector('meta[name="site-timezone"]') || {}).content || "UTC";
 
   // newsroomTime writes a time as the server's pages do ("2 Jan 2006,
   // 15:04" in the site's time zone), not in the browser's own format.

@@ -17,13 +17,13 @@ import (
 // SQLite's 32,766 and PostgreSQL's 65,535 bound parameters.
 const (
 	bulkTxPosts      = 5000 // posts per transaction
-	bulkPostChunk    = 200  // rows per INSERT INTO posts (32 parameters each)
+	bulkPostChunk    = 200  // rows per INSERT INTO posts (33 parameters each)
 	bulkLinkChunk    = 1000 // rows per INSERT INTO posts_authors/posts_tags (6 each)
-	postInsertCols   = 32
+	postInsertCols   = 33
 	linkInsertCols   = 6
 	bulkCacheKiB     = 262144         // SQLite page cache during a bulk load: 256 MiB
 	normalCacheKiB   = sqliteCacheKiB // the cache_size Open sets
-	postInsertHead   = `INSERT INTO posts (id, uuid, kind, status, slug, title, standfirst, body_md, body_html, plaintext, word_count, image_count, language, featured, image_url, image_alt, image_caption, image_credit, image_width, image_height, video_url, meta_title, meta_description, published_at, sort_at, created_at, updated_at, breaking_until, type, visibility, public_html, public_plaintext) VALUES `
+	postInsertHead   = `INSERT INTO posts (id, uuid, kind, status, slug, title, standfirst, body_md, body_html, plaintext, word_count, image_count, language, featured, image_url, image_alt, image_caption, image_credit, image_width, image_height, video_url, meta_title, meta_description, published_at, sort_at, created_at, updated_at, breaking_until, type, visibility, public_html, public_plaintext, tiers) VALUES `
 	authorInsertHead = `INSERT INTO posts_authors (post_id, author_id, sort_order, status, sort_at, type) VALUES `
 	tagInsertHead    = `INSERT INTO posts_tags (post_id, tag_id, sort_order, status, sort_at, type) VALUES `
 	corrInsertHead   = `INSERT INTO corrections (id, post_id, kind, body, created_at) VALUES `
@@ -160,7 +160,7 @@ func (b *bulkInserter) insertBatch(ctx context.Context, conn *sql.Conn, batch []
 			p.BodyMD, p.BodyHTML, p.Plaintext, p.WordCount, p.ImageCount, p.Language, b2i(p.Featured), p.Image.URL,
 			p.Image.Alt, p.Image.Caption, p.Image.Credit, p.Image.Width, p.Image.Height, p.VideoURL, p.MetaTitle,
 			p.MetaDescription, ms(p.PublishedAt), at, ms(p.CreatedAt), ms(p.UpdatedAt), ms(p.BreakingUntil), string(p.Type),
-			string(p.Visibility), p.PublicHTML, p.PublicPlaintext)
+			string(p.Visibility), p.PublicHTML, p.PublicPlaintext, tiersOf(p))
 		// Same rules as writeRelations: a repeated author or tag counts once.
 		seen := make(map[string]bool, len(p.Authors)+len(p.Tags))
 		for i, a := range p.Authors {

@@ -3,13 +3,11 @@ package sqlstore
 import (
 	"context"
 	"fmt"
-	"math"
-	"strconv"
 	"strings"
 	"time"
 
 	"newsdesk/internal/domain"
-	"newsdesk/internal/ghost/nql"
+	"newsdesk/internal/filter"
 	"newsdesk/internal/storage"
 )
 
@@ -72,12 +70,8 @@ func (s *Store) GhostPosts(ctx context.Context, q storage.GhostQuery) ([]*domain
 // the tag's rows of posts_tags in index order (tag, status, sort_at)
 // instead of testing every post, and counts without touching posts.
 var drivers = map[string]struct{ table, col, lookup string }{
-	"tag":          {"posts_tags", "tag_id", `SELECT id FROM tags WHERE slug = ?`},
-	"tags":         {"posts_tags", "tag_id", `SELECT id FROM tags WHERE slug = ?`},
-	"tags.slug":    {"posts_tags", "tag_id", `SELECT id FROM tags WHERE slug = ?`},
-	"author":       {"posts_authors", "author_id", `SELECT id FROM users WHERE slug = ?`},
-	"authors":      {"posts_authors", "author_id", `SELECT id FROM users WHERE slug = ?`},
-	"authors.slug": {"posts_authors", "author_id", `SELECT id FROM users WHERE slug = ?`},
+	"tag":    {"posts_tags", "tag_id", `SELECT id FROM tags WHERE slug = ?`},
+	"author": {"posts_authors", "author_id", `SELECT id FROM users WHERE slug = ?`},
 }
 
 // ghostQuery builds FROM, WHERE and ORDER BY, and the FROM for counting,
@@ -87,10 +81,10 @@ func (s *Store) ghostQuery(ctx context.Context, q storage.GhostQuery, now time.T
 	from = ` FROM posts p`
 	countFrom = from
 	statusCol, sortCol, idCol, typeCol := "p.status", "p.sort_at", "p.id", "p.type"
-	filter := q.Filter
+	cond := q.Filter
 	var conds []string
 	if len(q.Order) == 0 && len(q.SlugOrder) == 0 {
-		if c, rest := driverTerm(filter); c != nil {
+		if c, rest := driverTerm(cond); c != nil {
 			d := drivers[c.Field]
 			var id string
 			err := s.db.QueryRowContext(ctx, s.q(d.lookup), strings.ToLower(c.Values[0].Text)).Scan(&id)
@@ -108,7 +102,7 @@ func (s *Store) ghostQuery(ctx context.Context, q storage.GhostQuery, now time.T
 			conds = append(conds, `j.`+d.col+` = ?`)
 			args = append(args, id)
 			statusCol, sortCol, idCol, typeCol = "j.status", "j.sort_at", "j.post_id", "j.type"
-			filter = rest
+			cond = rest
 		}
 	}
 	// The filter goes before the "time has come" bound: given two upper
@@ -116,9 +110,9 @@ func (s *Store) ghostQuery(ctx context.Context, q storage.GhostQuery, now time.T
 	// other row by row, so published_at:<'...' (how clients read past
 	// MaxPageDepth) must come first to seek instead of walking down from
 	// now. PostgreSQL keeps the tighter bound in either order.
-	if filter != nil {
+	if cond != nil {
 		b := &filterBuilder{s: s, now: now, sortCol: sortCol}
-		sql, err := b.expr(filter)
+		sql, err := b.expr(cond)
 		if err != nil {
 			return "", "", "", nil, "", nil, err
 		}
@@ -165,10 +159,10 @@ func (s *Store) ghostQuery(ctx context.Context, q storage.GhostQuery, now time.T
 // driverTerm finds a "tag:x" or "author:x" condition that must hold for
 // the whole filter (the filter itself, or one term of a top-level "+"),
 // and returns it with the rest of the filter.
-func driverTerm(e nql.Expr) (*nql.Cmp, nql.Expr) {
-	usable := func(x nql.Expr) *nql.Cmp {
-		c, ok := x.(*nql.Cmp)
-		if !ok || c.Op != nql.Eq || len(c.Values) != 1 || c.Values[0].Kind == nql.Null {
+func driverTerm(e filter.Expr) (*filter.Cmp, filter.Expr) {
+	usable := func(x filter.Expr) *filter.Cmp {
+		c, ok := x.(*filter.Cmp)
+		if !ok || c.Op != filter.Eq || len(c.Values) != 1 || c.Values[0].Kind == filter.Null {
 			return nil
 		}
 		if _, ok := drivers[c.Field]; !ok {
@@ -179,17 +173,17 @@ func driverTerm(e nql.Expr) (*nql.Cmp, nql.Expr) {
 	if c := usable(e); c != nil {
 		return c, nil
 	}
-	and, ok := e.(*nql.And)
+	and, ok := e.(*filter.And)
 	if !ok {
 		return nil, e
 	}
 	for i, t := range and.Terms {
 		if c := usable(t); c != nil {
-			rest := append(append([]nql.Expr{}, and.Terms[:i]...), and.Terms[i+1:]...)
+			rest := append(append([]filter.Expr{}, and.Terms[:i]...), and.Terms[i+1:]...)
 			if len(rest) == 1 {
 				return c, rest[0]
 			}
-			return c, &nql.And{Terms: rest, At: and.At}
+			return c, &filter.And{Terms: rest, At: and.At}
 		}
 	}
 	return nil, e
@@ -222,26 +216,15 @@ func ghostOrder(order []storage.GhostOrder) (string, error) {
 	return strings.Join(parts, ", "), nil
 }
 
-type fieldKind int
-
-const (
-	kText fieldKind = iota
-	kSlug           // text compared in lower case
-	kBool
-	kTime
-	kNumber
-	kVisibility
-)
-
-// ghostField maps a filterable field to SQL. rel, when set, is a
-// correlated subquery selecting the related rows: the comparison applies
-// to col inside it and matches when any related row does.
-type ghostField struct {
-	kind fieldKind
-	col  string
-	rel  string
-	// first makes the relation compare only its first public row
-	// (primary_tag, primary_author).
+// postField maps a storage.PostFilterFields name to SQL. rel, when set,
+// is a correlated subquery selecting the related rows: the comparison
+// applies to col inside it and matches when any related row does.
+type postField struct {
+	typ storage.FieldType
+	col string
+	rel string
+	// first makes the relation compare only its first row (primary_tag,
+	// primary_author).
 	first string
 }
 
@@ -250,41 +233,37 @@ const (
 	authorRel = `FROM posts_authors pa JOIN users u ON u.id = pa.author_id WHERE pa.post_id = p.id`
 )
 
-// ghostFields is the allow-list of filterable fields; anything else is a
-// 400 naming the field.
-var ghostFields = map[string]ghostField{
-	"id":             {kind: kText, col: "p.id"},
-	"uuid":           {kind: kText, col: "p.uuid"},
-	"slug":           {kind: kSlug, col: "p.slug"},
-	"title":          {kind: kText, col: "p.title"},
-	"custom_excerpt": {kind: kText, col: "p.standfirst"},
-	"feature_image":  {kind: kText, col: "p.image_url"},
-	"status":         {kind: kSlug, col: "p.status"},
-	"kind":           {kind: kSlug, col: "p.kind"},
-	"language":       {kind: kSlug, col: "p.language"},
-	"visibility":     {kind: kVisibility, col: "p.visibility"},
-	"featured":       {kind: kBool, col: "p.featured"},
-	"published_at":   {kind: kTime, col: "p.published_at"},
-	"created_at":     {kind: kTime, col: "p.created_at"},
-	"updated_at":     {kind: kTime, col: "p.updated_at"},
-	"word_count":     {kind: kNumber, col: "p.word_count"},
-	"tag":            {kind: kSlug, col: "t.slug", rel: tagRel},
-	"tags":           {kind: kSlug, col: "t.slug", rel: tagRel},
-	"tags.slug":      {kind: kSlug, col: "t.slug", rel: tagRel},
-	"tags.id":        {kind: kText, col: "t.id", rel: tagRel},
-	"tags.name":      {kind: kText, col: "t.name", rel: tagRel},
-	"author":         {kind: kSlug, col: "u.slug", rel: authorRel},
-	"authors":        {kind: kSlug, col: "u.slug", rel: authorRel},
-	"authors.slug":   {kind: kSlug, col: "u.slug", rel: authorRel},
-	"authors.id":     {kind: kText, col: "u.id", rel: authorRel},
-	"authors.name":   {kind: kText, col: "u.name", rel: authorRel},
-	// Ghost's primary tag is the first tag when it is public: a post whose
-	// first tag is internal has none. (Ghost knows no "primary_tag.slug".)
-	"primary_tag":    {kind: kSlug, col: "CASE WHEN t.name LIKE '#%' THEN '' ELSE t.slug END", rel: tagRel, first: `ORDER BY pt.sort_order LIMIT 1`},
-	"primary_author": {kind: kSlug, col: "u.slug", rel: authorRel, first: `ORDER BY pa.sort_order LIMIT 1`},
+// postFields holds the SQL for each of storage.PostFilterFields (a test
+// checks they list the same names and types).
+var postFields = map[string]postField{
+	"id":           {typ: storage.TextField, col: "p.id"},
+	"uuid":         {typ: storage.TextField, col: "p.uuid"},
+	"slug":         {typ: storage.SlugField, col: "p.slug"},
+	"title":        {typ: storage.TextField, col: "p.title"},
+	"standfirst":   {typ: storage.TextField, col: "p.standfirst"},
+	"image":        {typ: storage.TextField, col: "p.image_url"},
+	"status":       {typ: storage.SlugField, col: "p.status"},
+	"kind":         {typ: storage.SlugField, col: "p.kind"},
+	"language":     {typ: storage.SlugField, col: "p.language"},
+	"visibility":   {typ: storage.EnumField, col: "p.visibility"},
+	"featured":     {typ: storage.FlagField, col: "p.featured"},
+	"published_at": {typ: storage.TimeField, col: "p.published_at"},
+	"created_at":   {typ: storage.TimeField, col: "p.created_at"},
+	"updated_at":   {typ: storage.TimeField, col: "p.updated_at"},
+	"word_count":   {typ: storage.NumberField, col: "p.word_count"},
+	"tag":          {typ: storage.SlugField, col: "t.slug", rel: tagRel},
+	"tag.id":       {typ: storage.TextField, col: "t.id", rel: tagRel},
+	"tag.name":     {typ: storage.TextField, col: "t.name", rel: tagRel},
+	"author":       {typ: storage.SlugField, col: "u.slug", rel: authorRel},
+	"author.id":    {typ: storage.TextField, col: "u.id", rel: authorRel},
+	"author.name":  {typ: storage.TextField, col: "u.name", rel: authorRel},
+	// The first tag counts only when it is public (see PostFilterFields).
+	"primary_tag":    {typ: storage.SlugField, col: "CASE WHEN t.name LIKE '#%' THEN '' ELSE t.slug END", rel: tagRel, first: `ORDER BY pt.sort_order LIMIT 1`},
+	"primary_author": {typ: storage.SlugField, col: "u.slug", rel: authorRel, first: `ORDER BY pa.sort_order LIMIT 1`},
 }
 
-// filterBuilder turns an NQL AST into a parameterised SQL condition.
+// filterBuilder turns a filter over storage.PostFilterFields into a
+// parameterised SQL condition.
 type filterBuilder struct {
 	s    *Store
 	now  time.Time
@@ -294,23 +273,23 @@ type filterBuilder struct {
 	sortCol string
 }
 
-func filterError(c *nql.Cmp, format string, args ...any) error {
+func filterError(c *filter.Cmp, format string, args ...any) error {
 	return domain.FieldError("filter", "at character %d: %s", c.At, fmt.Sprintf(format, args...))
 }
 
-func (b *filterBuilder) expr(e nql.Expr) (string, error) {
+func (b *filterBuilder) expr(e filter.Expr) (string, error) {
 	switch n := e.(type) {
-	case *nql.And:
+	case *filter.And:
 		return b.join(n.Terms, " AND ")
-	case *nql.Or:
+	case *filter.Or:
 		return b.join(n.Terms, " OR ")
-	case *nql.Cmp:
+	case *filter.Cmp:
 		return b.cmp(n)
 	}
 	return "", fmt.Errorf("filter: unknown node %T", e)
 }
 
-func (b *filterBuilder) join(terms []nql.Expr, sep string) (string, error) {
+func (b *filterBuilder) join(terms []filter.Expr, sep string) (string, error) {
 	parts := make([]string, len(terms))
 	for i, t := range terms {
 		sql, err := b.expr(t)
@@ -322,17 +301,24 @@ func (b *filterBuilder) join(terms []nql.Expr, sep string) (string, error) {
 	return "(" + strings.Join(parts, sep) + ")", nil
 }
 
-func (b *filterBuilder) cmp(c *nql.Cmp) (string, error) {
-	f, ok := ghostFields[c.Field]
+func (b *filterBuilder) cmp(c *filter.Cmp) (string, error) {
+	f, ok := postFields[c.Field]
 	if !ok {
-		return "", domain.FieldError(storage.FilterFieldError, "at character %d: cannot filter posts by %q", c.At, c.Field)
+		return "", filterError(c, "cannot filter posts by %q", c.Field)
 	}
-	if f.kind == kVisibility {
+	if f.typ == storage.EnumField {
 		switch c.Op {
-		case nql.Eq, nql.In, nql.Ne, nql.NotIn:
+		case filter.Eq, filter.In, filter.Ne, filter.NotIn:
 		default:
 			return "", filterError(c, "visibility takes public, members, paid or tiers")
 		}
+	}
+	if textOps[c.Op] && f.typ != storage.TextField && f.typ != storage.SlugField {
+		// Like Ghost's database, find no text in a flag, date or number.
+		if c.Op == filter.NotContains {
+			return `1 = 1`, nil
+		}
+		return `1 = 0`, nil
 	}
 	vals := make([]any, len(c.Values))
 	for i, v := range c.Values {
@@ -342,12 +328,12 @@ func (b *filterBuilder) cmp(c *nql.Cmp) (string, error) {
 		}
 		vals[i] = x
 	}
-	if c.Field == "published_at" && rangeOps[c.Op] && c.Values[0].Kind != nql.Null {
+	if c.Field == "published_at" && rangeOps[c.Op] && c.Values[0].Kind != filter.Null {
 		// sort_at equals published_at wherever published_at is set, and is
 		// indexed: a date range seeks rather than scans, which is how a
 		// client reads past MaxPageDepth. Posts never published (Ghost's
 		// null) fall in no range, as in Ghost.
-		cond, err := b.condition(c, f, b.sortCol, vals)
+		cond, err := b.condition(c, b.sortCol, vals)
 		if err != nil {
 			return "", err
 		}
@@ -359,30 +345,33 @@ func (b *filterBuilder) cmp(c *nql.Cmp) (string, error) {
 		col = `COALESCE((SELECT ` + f.col + ` ` + f.rel + ` ` + f.first + `), '')`
 	}
 	if f.rel == "" || f.first != "" {
-		return b.condition(c, f, col, vals)
+		return b.condition(c, col, vals)
 	}
 	// Relations match when any related row does; negations when none does.
-	negated := map[nql.Op]nql.Op{nql.Ne: nql.Eq, nql.NotIn: nql.In, nql.NotContains: nql.Contains}
+	negated := map[filter.Op]filter.Op{filter.Ne: filter.Eq, filter.NotIn: filter.In, filter.NotContains: filter.Contains}
 	if pos, ok := negated[c.Op]; ok {
 		positive := *c
 		positive.Op = pos
-		inner, err := b.condition(&positive, f, col, vals)
+		inner, err := b.condition(&positive, col, vals)
 		if err != nil {
 			return "", err
 		}
 		return `NOT EXISTS (SELECT 1 ` + f.rel + ` AND ` + inner + `)`, nil
 	}
-	cond, err := b.condition(c, f, col, vals)
+	cond, err := b.condition(c, col, vals)
 	if err != nil {
 		return "", err
 	}
 	return `EXISTS (SELECT 1 ` + f.rel + ` AND ` + cond + `)`, nil
 }
 
-var rangeOps = map[nql.Op]bool{nql.Gt: true, nql.Gte: true, nql.Lt: true, nql.Lte: true}
+var (
+	rangeOps = map[filter.Op]bool{filter.Gt: true, filter.Gte: true, filter.Lt: true, filter.Lte: true}
+	textOps  = map[filter.Op]bool{filter.Contains: true, filter.NotContains: true, filter.StartsWith: true, filter.EndsWith: true}
+)
 
 // condition writes "col op ?" and appends the arguments.
-func (b *filterBuilder) condition(c *nql.Cmp, f ghostField, col string, vals []any) (string, error) {
+func (b *filterBuilder) condition(c *filter.Cmp, col string, vals []any) (string, error) {
 	like := func(pattern string) string {
 		b.args = append(b.args, foldPattern(pattern))
 		return b.s.containsFold(col)
@@ -392,120 +381,67 @@ func (b *filterBuilder) condition(c *nql.Cmp, f ghostField, col string, vals []a
 		return col + ` ` + op + ` ?`
 	}
 	switch c.Op {
-	case nql.Eq:
+	case filter.Eq:
 		return one("="), nil
-	case nql.Ne:
+	case filter.Ne:
 		return one("<>"), nil
-	case nql.Gt, nql.Gte, nql.Lt, nql.Lte:
-		return one(map[nql.Op]string{nql.Gt: ">", nql.Gte: ">=", nql.Lt: "<", nql.Lte: "<="}[c.Op]), nil
-	case nql.In, nql.NotIn:
+	case filter.Gt, filter.Gte, filter.Lt, filter.Lte:
+		return one(map[filter.Op]string{filter.Gt: ">", filter.Gte: ">=", filter.Lt: "<", filter.Lte: "<="}[c.Op]), nil
+	case filter.In, filter.NotIn:
 		ph := strings.TrimSuffix(strings.Repeat("?, ", len(vals)), ", ")
 		b.args = append(b.args, vals...)
-		if c.Op == nql.NotIn {
+		if c.Op == filter.NotIn {
 			return col + ` NOT IN (` + ph + `)`, nil
 		}
 		return col + ` IN (` + ph + `)`, nil
 	}
-	if f.kind != kText && f.kind != kSlug {
-		// Ghost's database finds no text in a flag, date or number.
-		if c.Op == nql.NotContains {
-			return `1 = 1`, nil
-		}
-		return `1 = 0`, nil
-	}
 	text := escapeLike(fmt.Sprint(vals[0]))
 	switch c.Op {
-	case nql.Contains:
+	case filter.Contains:
 		return like("%" + text + "%"), nil
-	case nql.NotContains:
+	case filter.NotContains:
 		return `NOT (` + like("%"+text+"%") + `)`, nil
-	case nql.StartsWith:
+	case filter.StartsWith:
 		return like(text + "%"), nil
-	case nql.EndsWith:
+	case filter.EndsWith:
 		return like("%" + text), nil
 	}
 	return "", filterError(c, "unsupported operator")
 }
 
 // value converts a literal to the SQL argument for the field's type.
-func (b *filterBuilder) value(c *nql.Cmp, f ghostField, v nql.Value) (any, error) {
-	switch f.kind {
-	case kBool:
-		if v.Kind != nql.Bool {
-			return int64(-1), nil // like Ghost's database: no flag equals "maybe"
+func (b *filterBuilder) value(c *filter.Cmp, f postField, v filter.Value) (any, error) {
+	switch f.typ {
+	case storage.FlagField:
+		if v.Kind != filter.Bool {
+			return int64(-1), nil // no flag equals "maybe"
 		}
 		return b2i(v.Bool), nil
-	case kNumber:
-		if v.Kind != nql.Number {
+	case storage.NumberField:
+		if v.Kind != filter.Number {
 			return nil, filterError(c, "%q takes a number, not %s", c.Field, v)
 		}
 		return int64(v.Num), nil
-	case kTime:
-		if v.Kind == nql.Null {
+	case storage.TimeField:
+		switch v.Kind {
+		case filter.Null:
 			return int64(0), nil
+		case filter.Time:
+			return v.Time.UnixMilli(), nil
 		}
-		t, err := parseFilterTime(v.Text, b.now)
+		t, err := filter.ParseTime(v.Text, b.now)
 		if err != nil {
-			// Ghost compares such text with its stored dates as text, and
-			// words sort after every date: later than all of them.
-			return int64(math.MaxInt64), nil
+			return nil, filterError(c, "%q takes a date such as 2026-03-01 or now-7d, not %s", c.Field, v)
 		}
 		return t.UnixMilli(), nil
-	case kSlug, kVisibility:
-		if v.Kind == nql.Null {
+	case storage.SlugField, storage.EnumField:
+		if v.Kind == filter.Null {
 			return "", nil
 		}
 		return strings.ToLower(v.Text), nil
 	}
-	if v.Kind == nql.Null {
+	if v.Kind == filter.Null {
 		return "", nil // newsdesk stores missing text as ''
 	}
 	return v.Text, nil
-}
-
-// parseFilterTime reads the date forms NQL filters use: ISO dates and
-// times (UTC unless they carry an offset) and relative dates like now-7d.
-func parseFilterTime(s string, now time.Time) (time.Time, error) {
-	if rest, ok := strings.CutPrefix(s, "now"); ok {
-		if rest == "" {
-			return now, nil
-		}
-		sign := time.Duration(1)
-		switch rest[0] {
-		case '-':
-			sign = -1
-		case '+':
-		default:
-			return time.Time{}, fmt.Errorf("bad relative date %q", s)
-		}
-		num, unit := rest[1:len(rest)-1], rest[len(rest)-1]
-		n, err := strconv.Atoi(num)
-		if err != nil || n < 0 || n > 100000 {
-			return time.Time{}, fmt.Errorf("bad relative date %q", s)
-		}
-		k := int(sign) * n
-		switch unit {
-		case 's':
-			return now.Add(time.Duration(k) * time.Second), nil
-		case 'm':
-			return now.Add(time.Duration(k) * time.Minute), nil
-		case 'h':
-			return now.Add(time.Duration(k) * time.Hour), nil
-		case 'd':
-			return now.AddDate(0, 0, k), nil
-		case 'w':
-			return now.AddDate(0, 0, 7*k), nil
-		case 'M':
-			return now.AddDate(0, k, 0), nil
-		case 'y':
-			return now.AddDate(k, 0, 0), nil
-		}
-		return time.Time{}, fmt.Errorf("bad relative date %q", s)
-	}
-	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02 15:04", "2006-01-02"} {
-		if t, err := time.Parse(layout, s); err == nil {
-			return t, nil
-		}
-	}
-	return time.Time{}, fmt.Errorf("bad date %q", s)
 }

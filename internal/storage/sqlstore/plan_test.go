@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"newsdesk/internal/domain"
-	"newsdesk/internal/ghost/nql"
+	"newsdesk/internal/filter"
 	"newsdesk/internal/storage"
 )
 
@@ -83,7 +83,7 @@ func TestStreamPlans(t *testing.T) {
 	}{{"Ghost posts", "", "posts_stream"}, {"Ghost posts of a tag", "tag:plans", "posts_tags_stream"}} {
 		q := storage.GhostQuery{Public: true, Now: now, Limit: 15, Page: 1}
 		if g.filter != "" {
-			if q.Filter, err = nql.Parse(g.filter); err != nil {
+			if q.Filter, err = filter.Parse(g.filter); err != nil {
 				t.Fatal(err)
 			}
 		}

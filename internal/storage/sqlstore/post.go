@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"strings"
 	"time"
 
@@ -14,7 +15,7 @@ const postColumns = `p.id, p.uuid, p.kind, p.status, p.slug, p.title, p.standfir
 	p.plaintext, p.word_count, p.image_count, p.language, p.featured, p.image_url, p.image_alt,
 	p.image_caption, p.image_credit, p.image_width, p.image_height, p.video_url, p.meta_title,
 	p.meta_description, p.published_at, p.created_at, p.updated_at, p.breaking_until, p.type,
-	p.visibility, p.public_html, p.public_plaintext`
+	p.visibility, p.public_html, p.public_plaintext, p.tiers`
 
 // summaryColumns are postColumns for PostQuery.Summary, in the same order
 // so scanPost reads both: the long texts an item does not show are
@@ -24,7 +25,7 @@ const summaryColumns = `p.id, p.uuid, p.kind, p.status, p.slug, p.title, p.stand
 	'', p.word_count, p.image_count, p.language, p.featured, p.image_url, p.image_alt,
 	p.image_caption, p.image_credit, p.image_width, p.image_height, p.video_url, p.meta_title,
 	p.meta_description, p.published_at, p.created_at, p.updated_at, p.breaking_until, p.type,
-	p.visibility, CASE WHEN p.kind <> 'article' THEN p.public_html ELSE '' END, ''`
+	p.visibility, CASE WHEN p.kind <> 'article' THEN p.public_html ELSE '' END, '', p.tiers`
 
 type scanner interface{ Scan(dest ...any) error }
 
@@ -32,13 +33,18 @@ func scanPost(row scanner) (*domain.Post, error) {
 	var p domain.Post
 	var featured int
 	var pub, created, updated, breaking int64
+	var tiers string
 	err := row.Scan(&p.ID, &p.UUID, &p.Kind, &p.Status, &p.Slug, &p.Title, &p.Standfirst, &p.BodyMD,
 		&p.BodyHTML, &p.Plaintext, &p.WordCount, &p.ImageCount, &p.Language, &featured, &p.Image.URL,
 		&p.Image.Alt, &p.Image.Caption, &p.Image.Credit, &p.Image.Width, &p.Image.Height, &p.VideoURL,
 		&p.MetaTitle, &p.MetaDescription, &pub, &created, &updated, &breaking, &p.Type,
-		&p.Visibility, &p.PublicHTML, &p.PublicPlaintext)
+		&p.Visibility, &p.PublicHTML, &p.PublicPlaintext, &tiers)
 	if err != nil {
 		return nil, err
+	}
+	if tiers != "" {
+		// Written by tiersOf; a value that does not read is no tiers.
+		_ = json.Unmarshal([]byte(tiers), &p.Tiers)
 	}
 	p.Featured = featured != 0
 	p.PublishedAt, p.CreatedAt, p.UpdatedAt, p.BreakingUntil = fromMS(pub), fromMS(created), fromMS(updated), fromMS(breaking)
@@ -66,6 +72,18 @@ func visibilityOf(v domain.Visibility) string {
 		return string(domain.VisibilityPublic)
 	}
 	return string(v)
+}
+
+// tiersOf is the stored form of a post's tiers: JSON, or "" for none.
+func tiersOf(p *domain.Post) string {
+	if len(p.Tiers) == 0 {
+		return ""
+	}
+	b, err := json.Marshal(p.Tiers)
+	if err != nil {
+		return "" // a slice of string pairs always marshals
+	}
+	return string(b)
 }
 
 // normalise prepares a post for writing: ids, type, visibility,
@@ -100,13 +118,13 @@ func (s *Store) insertPost(ctx context.Context, tx *sql.Tx, p *domain.Post) erro
 	_, err := tx.ExecContext(ctx, s.q(`INSERT INTO posts (id, uuid, kind, status, slug, title, standfirst,
 		body_md, body_html, plaintext, word_count, image_count, language, featured, image_url, image_alt,
 		image_caption, image_credit, image_width, image_height, video_url, meta_title, meta_description,
-		published_at, sort_at, created_at, updated_at, breaking_until, type, visibility, public_html, public_plaintext)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+		published_at, sort_at, created_at, updated_at, breaking_until, type, visibility, public_html, public_plaintext, tiers)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
 		p.ID, p.UUID, string(p.Kind), string(p.Status), p.Slug, p.Title, p.Standfirst, p.BodyMD, p.BodyHTML,
 		p.Plaintext, p.WordCount, p.ImageCount, p.Language, b2i(p.Featured), p.Image.URL, p.Image.Alt,
 		p.Image.Caption, p.Image.Credit, p.Image.Width, p.Image.Height, p.VideoURL, p.MetaTitle,
 		p.MetaDescription, ms(p.PublishedAt), sortAt(p), ms(p.CreatedAt), ms(p.UpdatedAt), ms(p.BreakingUntil), string(p.Type),
-		string(p.Visibility), p.PublicHTML, p.PublicPlaintext)
+		string(p.Visibility), p.PublicHTML, p.PublicPlaintext, tiersOf(p))
 	if isUniqueViolation(err) {
 		return domain.FieldError("slug", "The slug %q is already used by another post.", p.Slug)
 	}
@@ -131,8 +149,8 @@ func (s *Store) insertCorrections(ctx context.Context, tx *sql.Tx, p *domain.Pos
 		if c.CreatedAt.IsZero() {
 			c.CreatedAt = p.UpdatedAt
 		}
-		_, err := tx.ExecContext(ctx, s.q(`INSERT INTO corrections (id, post_id, kind, body, created_at) VALUES (?, ?, ?, ?, ?)`),
-			c.ID, c.PostID, c.Kind, c.Body, ms(c.CreatedAt))
+		_, err := tx.ExecContext(ctx, s.q(`INSERT INTO corrections (id, post_id, kind, body, created_at, updated_at, retracted_at) VALUES (?, ?, ?, ?, ?, ?, ?)`),
+			c.ID, c.PostID, c.Kind, c.Body, ms(c.CreatedAt), ms(c.UpdatedAt), ms(c.RetractedAt))
 		if err != nil {
 			return storage.Wrap(err, "save correction of post %q", p.Slug)
 		}
@@ -215,12 +233,12 @@ func (s *Store) updatePost(ctx context.Context, tx *sql.Tx, w *storage.PostWrite
 		body_md = ?, body_html = ?, plaintext = ?, word_count = ?, image_count = ?, language = ?, featured = ?,
 		image_url = ?, image_alt = ?, image_caption = ?, image_credit = ?, image_width = ?, image_height = ?,
 		video_url = ?, meta_title = ?, meta_description = ?, published_at = ?, sort_at = ?, updated_at = ?,
-		breaking_until = ?, type = ?, visibility = ?, public_html = ?, public_plaintext = ? WHERE id = ?`),
+		breaking_until = ?, type = ?, visibility = ?, public_html = ?, public_plaintext = ?, tiers = ? WHERE id = ?`),
 		string(p.Kind), string(p.Status), p.Slug, p.Title, p.Standfirst, p.BodyMD, p.BodyHTML, p.Plaintext,
 		p.WordCount, p.ImageCount, p.Language, b2i(p.Featured), p.Image.URL, p.Image.Alt, p.Image.Caption,
 		p.Image.Credit, p.Image.Width, p.Image.Height, p.VideoURL, p.MetaTitle, p.MetaDescription,
 		ms(p.PublishedAt), sortAt(p), ms(p.UpdatedAt), ms(p.BreakingUntil), string(p.Type),
-		string(p.Visibility), p.PublicHTML, p.PublicPlaintext, p.ID)
+		string(p.Visibility), p.PublicHTML, p.PublicPlaintext, tiersOf(p), p.ID)
 	if isUniqueViolation(err) {
 		return domain.FieldError("slug", "The slug %q is already used by another post.", p.Slug)
 	}
@@ -558,7 +576,8 @@ func (s *Store) loadRelationsWith(ctx context.Context, q querier, posts []*domai
 }
 
 func (s *Store) loadCorrections(ctx context.Context, p *domain.Post) error {
-	rows, err := s.db.QueryContext(ctx, s.q(`SELECT id, post_id, kind, body, created_at FROM corrections WHERE post_id = ? ORDER BY created_at, id`), p.ID)
+	rows, err := s.db.QueryContext(ctx, s.q(`SELECT id, post_id, kind, body, created_at, updated_at, retracted_at
+		FROM corrections WHERE post_id = ? ORDER BY created_at, id`), p.ID)
 	if err != nil {
 		return storage.Wrap(err, "load corrections")
 	}
@@ -566,11 +585,11 @@ func (s *Store) loadCorrections(ctx context.Context, p *domain.Post) error {
 	p.Corrections = nil
 	for rows.Next() {
 		var c domain.Correction
-		var created int64
-		if err := rows.Scan(&c.ID, &c.PostID, &c.Kind, &c.Body, &created); err != nil {
+		var created, updated, retracted int64
+		if err := rows.Scan(&c.ID, &c.PostID, &c.Kind, &c.Body, &created, &updated, &retracted); err != nil {
 			return storage.Wrap(err, "scan correction")
 		}
-		c.CreatedAt = fromMS(created)
+		c.CreatedAt, c.UpdatedAt, c.RetractedAt = fromMS(created), fromMS(updated), fromMS(retracted)
 		p.Corrections = append(p.Corrections, c)
 	}
 	return storage.Wrap(rows.Err(), "load corrections")

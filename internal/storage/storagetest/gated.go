@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"newsdesk/internal/domain"
-	"newsdesk/internal/ghost/nql"
+	"newsdesk/internal/filter"
 	"newsdesk/internal/storage"
 )
 
@@ -67,19 +67,19 @@ func testVisibility(t *testing.T, s storage.Store) {
 		check("ListPosts", p, want[p.ID])
 	}
 
-	ghost := func(filter string) []*domain.Post {
+	ghost := func(src string) []*domain.Post {
 		t.Helper()
-		e, err := nql.Parse(filter)
+		e, err := filter.Parse(src)
 		if err != nil {
 			t.Fatal(err)
 		}
 		posts, _, err := s.GhostPosts(ctx, storage.GhostQuery{Public: true, Limit: 15, Page: 1, Filter: e})
 		if err != nil {
-			t.Fatalf("filter %s: %v", filter, err)
+			t.Fatalf("filter %s: %v", src, err)
 		}
 		return posts
 	}
-	for filter, wantSlugs := range map[string][]string{
+	for src, wantSlugs := range map[string][]string{
 		"visibility:public":            {open.Slug},
 		"visibility:paid":              {paid.Slug},
 		"visibility:[members,paid]":    {members.Slug, paid.Slug},
@@ -87,8 +87,8 @@ func testVisibility(t *testing.T, s storage.Store) {
 		"visibility:tiers":             nil,
 		"visibility:PAID+tag:politics": {paid.Slug},
 	} {
-		got := ghost(filter)
-		equal(t, filter, slugs(got), wantSlugs...)
+		got := ghost(src)
+		equal(t, src, slugs(got), wantSlugs...)
 		for _, p := range got {
 			check("GhostPosts", p, want[p.ID])
 		}

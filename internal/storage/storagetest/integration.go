@@ -2,12 +2,14 @@ package storagetest
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
 	"newsdesk/internal/domain"
-	"newsdesk/internal/ghost/nql"
+	"newsdesk/internal/filter"
 	"newsdesk/internal/storage"
 )
 
@@ -84,6 +86,10 @@ func testGhostPosts(t *testing.T, s storage.Store) {
 			p.Authors = []domain.Author{u2.Author, u.Author}
 		}
 		p.Featured = i%5 == 0
+		if i%10 == 0 {
+			p.Standfirst = "Summary of the story"
+			p.Image = domain.Image{URL: fmt.Sprintf("/content/images/%d.jpg", i)}
+		}
 		posts = append(posts, p)
 	}
 	draft := newPost("Draft story", u2, politics)
@@ -92,22 +98,22 @@ func testGhostPosts(t *testing.T, s storage.Store) {
 	if err := s.CreatePosts(ctx, posts); err != nil {
 		t.Fatal(err)
 	}
-	count := func(filter string) int {
+	count := func(src string) int {
 		t.Helper()
 		q := storage.GhostQuery{Public: true, Limit: 100, Page: 1}
-		if filter != "" {
-			e, err := nql.Parse(filter)
+		if src != "" {
+			e, err := filter.Parse(src)
 			if err != nil {
-				t.Fatalf("parse %q: %v", filter, err)
+				t.Fatalf("parse %q: %v", src, err)
 			}
 			q.Filter = e
 		}
 		got, total, err := s.GhostPosts(ctx, q)
 		if err != nil {
-			t.Fatalf("filter %q: %v", filter, err)
+			t.Fatalf("filter %q: %v", src, err)
 		}
 		if total != len(got) {
-			t.Fatalf("filter %q: total %d but %d posts", filter, total, len(got))
+			t.Fatalf("filter %q: total %d but %d posts", src, total, len(got))
 		}
 		return total
 	}
@@ -117,7 +123,9 @@ func testGhostPosts(t *testing.T, s storage.Store) {
 	}{
 		{"", 30},
 		{"tag:politics", 10},
-		{"tags.slug:world", 20},
+		{"tag:world", 20},
+		{"tag.name:World", 20},
+		{"tag.id:" + politics.ID, 10},
 		{"tag:-politics", 20},
 		{"tag:[politics,world]", 20},
 		{"tag:-[politics,world]", 10},
@@ -125,7 +133,13 @@ func testGhostPosts(t *testing.T, s storage.Store) {
 		{"primary_tag:politics", 10},
 		{"primary_tag:-politics", 20},
 		{"author:taras-bondar", 10},
-		{"authors.slug:olena-kravets", 30},
+		{"author:olena-kravets", 30},
+		{"author.id:" + u2.ID, 10},
+		{"author.name:~'bondar'", 10},
+		{"standfirst:null", 27},
+		{"standfirst:~'SUMMARY'", 3},
+		{"image:-null", 3},
+		{"image:'/content/images/10.jpg'", 1},
 		{"primary_author:olena-kravets", 20},
 		{"featured:true", 6},
 		{"featured:true+tag:politics", 2},
@@ -133,6 +147,8 @@ func testGhostPosts(t *testing.T, s storage.Store) {
 		{"published_at:>='2026-03-02 00:00:00'", 18},
 		{"published_at:<2026-03-02", 12},
 		{"published_at:>'2026-03-01T23:00:00Z'+published_at:<='2026-03-02T01:00:00Z'", 2},
+		{"published_at:<now-1d", 30},
+		{"published_at:>'now+1d'", 0},
 		{"word_count:>=250", 5},
 		{"title:~'story 0'", 10},
 		{"slug:story-07", 1},
@@ -148,6 +164,12 @@ func testGhostPosts(t *testing.T, s storage.Store) {
 		if got := count(tc.filter); got != tc.want {
 			t.Errorf("filter %q: %d posts, want %d", tc.filter, got, tc.want)
 		}
+	}
+	// A date the caller resolved itself compares as that instant.
+	before := &filter.Cmp{Field: "published_at", Op: filter.Lt, At: 1,
+		Values: []filter.Value{{Kind: filter.Time, Text: "five hours in", Time: base.Add(5 * time.Hour)}}}
+	if _, total, err := s.GhostPosts(ctx, storage.GhostQuery{Public: true, Limit: 100, Page: 1, Filter: before}); err != nil || total != 5 {
+		t.Errorf("published_at before a resolved time: %d posts, %v; want 5", total, err)
 	}
 	// Paging by number: disjoint pages covering the whole result in order.
 	seen := map[string]bool{}
@@ -176,21 +198,24 @@ func testGhostPosts(t *testing.T, s storage.Store) {
 	if err != nil || total != 1 || all[0].Title != "Draft story" {
 		t.Fatalf("drafts: %d %v", total, err)
 	}
-	// What Ghost's database finds nothing for is no error: a flag that is
-	// not true or false, a date that is a word, text in a flag.
-	for _, none := range []string{"featured:maybe", "published_at:>yesterday", "featured:~'t'"} {
+	// A flag that is not true or false and text in a flag or a date match
+	// nothing; they are no error.
+	for _, none := range []string{"featured:maybe", "featured:~'t'", "published_at:~'2026'"} {
 		if got := count(none); got != 0 {
 			t.Errorf("filter %q: %d posts, want 0", none, got)
 		}
 	}
-	for _, bad := range []string{"nope:x", "word_count:>many"} {
-		e, err := nql.Parse(bad)
+	// Names of other vocabularies (Ghost's tags.slug), a date that is a
+	// word and a number that is not are errors on the filter.
+	for _, bad := range []string{"nope:x", "tags.slug:world", "custom_excerpt:null", "word_count:>many", "published_at:>yesterday"} {
+		e, err := filter.Parse(bad)
 		if err != nil {
 			t.Fatal(err)
 		}
 		_, _, err = s.GhostPosts(ctx, storage.GhostQuery{Public: true, Limit: 5, Filter: e})
-		if domain.ErrorCode(err) != domain.EINVALID {
-			t.Errorf("filter %q: got %v, want EINVALID", bad, err)
+		var de *domain.Error
+		if !errors.As(err, &de) || de.Code != domain.EINVALID || de.Field != "filter" || !strings.HasPrefix(de.Message, "at character 1: ") {
+			t.Errorf("filter %q: got %v, want EINVALID on filter at character 1", bad, err)
 		}
 	}
 	if _, _, err := s.GhostPosts(ctx, storage.GhostQuery{Public: true, Limit: 5, Order: []storage.GhostOrder{{Field: "body_md"}}}); domain.ErrorCode(err) != domain.EINVALID {

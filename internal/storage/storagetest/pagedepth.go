@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"newsdesk/internal/domain"
-	"newsdesk/internal/ghost/nql"
+	"newsdesk/internal/filter"
 	"newsdesk/internal/storage"
 )
 
@@ -61,11 +61,11 @@ func testGhostPageDepth(t *testing.T, s storage.Store) {
 	// together they visit every public post once, newest first; by tag too.
 	for _, scope := range []string{"", "tag:" + tag.Slug + "+"} {
 		var seen []string
-		filter := ""
+		src := ""
 		for range 10 {
 			q := storage.GhostQuery{Public: true, Limit: 5, Page: 1}
-			if filter != "" {
-				e, err := nql.Parse(scope + filter)
+			if src != "" {
+				e, err := filter.Parse(scope + src)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -82,7 +82,7 @@ func testGhostPageDepth(t *testing.T, s storage.Store) {
 				seen = append(seen, p.Title)
 			}
 			last := got[len(got)-1].PublishedAt
-			filter = "published_at:<'" + last.UTC().Format("2006-01-02T15:04:05.000Z") + "'"
+			src = "published_at:<'" + last.UTC().Format("2006-01-02T15:04:05.000Z") + "'"
 		}
 		if len(seen) != 12 || seen[0] != "Depth story 11" || seen[11] != "Depth story 00" {
 			t.Errorf("%q: reading on by date saw %v", scope, seen)
@@ -91,17 +91,17 @@ func testGhostPageDepth(t *testing.T, s storage.Store) {
 
 	// Posts never published have no publication date (Ghost's null): no
 	// date range holds them, though a null test finds them.
-	for filter, want := range map[string]int{
+	for src, want := range map[string]int{
 		"published_at:<'2030-01-01'": 12,
 		"published_at:>'2000-01-01'": 12,
 		"published_at:null":          1,
 	} {
-		e, err := nql.Parse(filter)
+		e, err := filter.Parse(src)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if _, total, err := s.GhostPosts(ctx, storage.GhostQuery{Limit: 100, Page: 1, Filter: e}); err != nil || total != want {
-			t.Errorf("all statuses, %s: %d posts, %v; want %d", filter, total, err, want)
+			t.Errorf("all statuses, %s: %d posts, %v; want %d", src, total, err, want)
 		}
 	}
 }

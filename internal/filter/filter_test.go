@@ -1,9 +1,10 @@
-package nql
+package filter
 
 import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 )
 
@@ -184,5 +185,78 @@ func FuzzParse(f *testing.F) {
 		if utf8.ValidString(s) {
 			Match(e, func(string) ([]string, bool) { return []string{"x"}, true })
 		}
+		Walk(e, func(c *Cmp) error {
+			for _, v := range c.Values {
+				ParseTime(v.Text, time.Unix(0, 0)) // must not panic on any literal
+			}
+			return nil
+		})
 	})
+}
+
+func TestParseTime(t *testing.T) {
+	now := time.Date(2026, 3, 31, 12, 0, 0, 0, time.UTC)
+	for in, want := range map[string]time.Time{
+		"now":                       now,
+		"now-30d":                   now.AddDate(0, 0, -30),
+		"now+2w":                    now.AddDate(0, 0, 14),
+		"now-1M":                    time.Date(2026, 3, 3, 12, 0, 0, 0, time.UTC), // AddDate normalises Feb 31st
+		"now-90m":                   now.Add(-90 * time.Minute),
+		"now-1y":                    now.AddDate(-1, 0, 0),
+		"2026-03-01":                time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC),
+		"2026-03-01 10:30":          time.Date(2026, 3, 1, 10, 30, 0, 0, time.UTC),
+		"2026-03-01T10:30:05":       time.Date(2026, 3, 1, 10, 30, 5, 0, time.UTC),
+		"2026-03-01T10:30:05+02:00": time.Date(2026, 3, 1, 8, 30, 5, 0, time.UTC),
+	} {
+		got, err := ParseTime(in, now)
+		if err != nil || !got.Equal(want) {
+			t.Errorf("ParseTime(%q) = %v, %v; want %v", in, got, err, want)
+		}
+	}
+	for _, bad := range []string{"", "yesterday", "now-", "now+", "now-d", "now-+5d", "now--5d", "now-5x", "now-5", "now-1000000d", "2026-13-45", "2026"} {
+		if got, err := ParseTime(bad, now); err == nil {
+			t.Errorf("ParseTime(%q) = %v, want an error", bad, got)
+		}
+	}
+}
+
+func TestRewrite(t *testing.T) {
+	e, err := Parse("(a:1,b:2)+c:3+(d:4,(e:5+f:6))")
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := e.String()
+	rename := func(c *Cmp) (Expr, error) {
+		if c.Field == "b" || c.Field == "f" || c.Field == "d" {
+			return nil, nil
+		}
+		out := *c
+		out.Field = strings.ToUpper(c.Field)
+		return &out, nil
+	}
+	got, err := Rewrite(e, rename)
+	if err != nil || got.String() != "A:1+C:3+E:5" {
+		t.Errorf("Rewrite = %v, %v; want A:1+C:3+E:5", got, err)
+	}
+	if e.String() != before {
+		t.Errorf("Rewrite changed its input: %s", e)
+	}
+	if got, err := Rewrite(e, func(*Cmp) (Expr, error) { return nil, nil }); got != nil || err != nil {
+		t.Errorf("dropping everything = %v, %v; want nil", got, err)
+	}
+	stop := errors.New("stop")
+	var seen []string
+	_, err = Rewrite(e, func(c *Cmp) (Expr, error) {
+		seen = append(seen, c.Field)
+		if c.Field == "c" {
+			return nil, stop
+		}
+		return c, nil
+	})
+	if err != stop || strings.Join(seen, "") != "abc" {
+		t.Errorf("Rewrite stopped with %v after %v; want stop after a, b, c", err, seen)
+	}
+	if got, err := Rewrite(nil, rename); got != nil || err != nil {
+		t.Errorf("Rewrite(nil) = %v, %v", got, err)
+	}
 }

@@ -1,4 +1,4 @@
-package nql
+package filter
 
 import (
 	"fmt"
@@ -47,7 +47,7 @@ func Match(e Expr, get func(field string) ([]string, bool)) (bool, error) {
 		}
 		return matchCmp(n, have), nil
 	}
-	return false, fmt.Errorf("nql: unknown node %T", e)
+	return false, fmt.Errorf("filter: unknown node %T", e)
 }
 
 func matchCmp(c *Cmp, have []string) bool {

@@ -1,19 +1,22 @@
-// Package nql parses Ghost's filter language (NQL), as used in the
-// Content and Admin APIs' filter parameter:
+// Package filter parses newsdesk's filter language, the syntax of Ghost's
+// NQL:
 //
 //	tag:news+featured:true
-//	published_at:>'2026-01-01'+authors.slug:[olena,taras]
+//	published_at:>'2026-01-01'+author:[olena,taras]
 //	(tag:world,tag:politics)+primary_tag:-sport
 //
-// Parse returns an AST; the storage layer translates it into SQL against an
-// allow-list of fields, and Match evaluates it in memory for small lists.
-// Errors say at which character the filter goes wrong.
-package nql
+// Parse returns an AST. Field names are the caller's business: the parser
+// checks only their form. internal/ghost maps Ghost's field names onto the
+// storage fields listed in internal/storage (PostFilterFields), storage
+// translates the AST into SQL, and Match evaluates it in memory for small
+// lists. Errors say at which character the filter goes wrong.
+package filter
 
 import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // MaxLength bounds a filter; longer ones are refused before parsing.
@@ -46,20 +49,23 @@ var opNames = [...]string{"", "-", ">", ">=", "<", "<=", "", "-", "~", "-~", "~^
 // Kind is the type of a literal value.
 type Kind int
 
-// The value kinds. Quoted values are always strings.
+// The value kinds. Quoted values are always strings. Parse never makes a
+// Time: a caller that resolved a date literal (see ParseTime) sets it.
 const (
 	String Kind = iota
 	Number
 	Bool
 	Null
+	Time
 )
 
 // Value is one literal.
 type Value struct {
 	Kind   Kind
-	Text   string  // the literal as written, unquoted and unescaped
-	Num    float64 // for Number
-	Bool   bool    // for Bool
+	Text   string    // the literal as written, unquoted and unescaped
+	Num    float64   // for Number
+	Bool   bool      // for Bool
+	Time   time.Time // for Time; Text keeps what was written ("now-7d")
 	Quoted bool
 }
 
@@ -483,4 +489,85 @@ func Walk(e Expr, fn func(*Cmp) error) error {
 		return fn(n)
 	}
 	return nil
+}
+
+// Rewrite returns a copy of e with every comparison replaced by what fn
+// returns for it; e itself is left alone. fn may return nil to drop the
+// comparison: a group left with one term becomes that term, and an empty
+// one disappears, so the result is nil (no filter) when every comparison
+// was dropped. The first error fn returns, in reading order, stops it.
+func Rewrite(e Expr, fn func(*Cmp) (Expr, error)) (Expr, error) {
+	group := func(terms []Expr, build func([]Expr) Expr) (Expr, error) {
+		var kept []Expr
+		for _, t := range terms {
+			t, err := Rewrite(t, fn)
+			if err != nil {
+				return nil, err
+			}
+			if t != nil {
+				kept = append(kept, t)
+			}
+		}
+		switch len(kept) {
+		case 0:
+			return nil, nil
+		case 1:
+			return kept[0], nil
+		}
+		return build(kept), nil
+	}
+	switch n := e.(type) {
+	case *Cmp:
+		return fn(n)
+	case *And:
+		return group(n.Terms, func(t []Expr) Expr { return &And{Terms: t, At: n.At} })
+	case *Or:
+		return group(n.Terms, func(t []Expr) Expr { return &Or{Terms: t, At: n.At} })
+	}
+	return e, nil
+}
+
+// ParseTime reads the date literals of the language: ISO dates and times
+// (UTC unless they carry an offset) and dates relative to now such as
+// now-7d (units s, m, h, d, w, M, y).
+func ParseTime(s string, now time.Time) (time.Time, error) {
+	if rest, ok := strings.CutPrefix(s, "now"); ok {
+		if rest == "" {
+			return now, nil
+		}
+		if (rest[0] != '-' && rest[0] != '+') || len(rest) < 3 {
+			return time.Time{}, fmt.Errorf("bad relative date %q", s)
+		}
+		digits := rest[1 : len(rest)-1]
+		n, err := strconv.Atoi(digits)
+		if err != nil || strings.Trim(digits, "0123456789") != "" || n > 100000 {
+			return time.Time{}, fmt.Errorf("bad relative date %q", s)
+		}
+		if rest[0] == '-' {
+			n = -n
+		}
+		switch rest[len(rest)-1] {
+		case 's':
+			return now.Add(time.Duration(n) * time.Second), nil
+		case 'm':
+			return now.Add(time.Duration(n) * time.Minute), nil
+		case 'h':
+			return now.Add(time.Duration(n) * time.Hour), nil
+		case 'd':
+			return now.AddDate(0, 0, n), nil
+		case 'w':
+			return now.AddDate(0, 0, 7*n), nil
+		case 'M':
+			return now.AddDate(0, n, 0), nil
+		case 'y':
+			return now.AddDate(n, 0, 0), nil
+		}
+		return time.Time{}, fmt.Errorf("bad relative date %q", s)
+	}
+	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02 15:04", "2006-01-02"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("bad date %q", s)
 }
