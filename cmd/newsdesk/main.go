@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 	"time"
 	_ "time/tzdata" // site time zones work on hosts without zoneinfo
@@ -126,7 +127,19 @@ func servedSiteURL(ctx context.Context, cfg *config.Config, store interface {
 	return nil
 }
 
+// serveMemoryLimit is the Go runtime's soft memory limit for serve when
+// GOMEMLIMIT is not set. With the default GOGC the heap may grow to twice
+// what is live (the page cache, mostly) before a collection; near this
+// limit the collector runs sooner instead, keeping the server's own
+// memory (RssAnon) under 100 MB with every cache at its default bound.
+// SQLite's page caches (sqlstore) are outside the Go heap and not counted.
+// GOMEMLIMIT=off (or any value) overrides it.
+const serveMemoryLimit = 64 << 20
+
 func serve(ctx context.Context, args []string) error {
+	if _, set := os.LookupEnv("GOMEMLIMIT"); !set {
+		debug.SetMemoryLimit(serveMemoryLimit)
+	}
 	a, err := openApp(ctx, "serve", args, nil)
 	if err != nil {
 		return err

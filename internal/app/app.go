@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/http/pprof"
 	"os"
 	"path/filepath"
 	"time"
@@ -122,7 +123,7 @@ func (a *App) Serve(ctx context.Context) error {
 	go func() { errc <- srv.ListenAndServe() }()
 	if a.Config.MetricsAddr != "" {
 		// Metrics listen apart from the site so they are never public by accident.
-		msrv := &http.Server{Addr: a.Config.MetricsAddr, Handler: a.Metrics.Handler(), ReadHeaderTimeout: 10 * time.Second}
+		msrv := &http.Server{Addr: a.Config.MetricsAddr, Handler: a.metricsHandler(), ReadHeaderTimeout: 10 * time.Second}
 		go func() { errc <- msrv.ListenAndServe() }()
 		defer msrv.Close()
 		a.Log.Info("serving metrics", "addr", a.Config.MetricsAddr)
@@ -141,6 +142,21 @@ func (a *App) Serve(ctx context.Context) error {
 		return fmt.Errorf("shutdown: %w", err)
 	}
 	return nil
+}
+
+// metricsHandler serves Prometheus metrics and, with --pprof, Go's
+// profiler, which shows the running server's CPU and heap.
+func (a *App) metricsHandler() http.Handler {
+	if !a.Config.Pprof {
+		return a.Metrics.Handler()
+	}
+	mux := http.NewServeMux()
+	mux.Handle("/", a.Metrics.Handler())
+	mux.HandleFunc("/debug/pprof/", pprof.Index)
+	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
+	mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
+	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
+	return mux
 }
 
 // MaxHeaderBytes bounds a request's line and headers. net/http allows

@@ -2,7 +2,8 @@
 // through app.Handler (home page, article page, "Show More" near the top
 // and 10,000 pages deep) and the storage queries beneath them, on a SQLite
 // data folder named by NEWSDESK_BENCH_DB (scripts/bench builds one with a
-// million posts) or, without it, a small one built for the run.
+// million posts), a PostgreSQL database named by NEWSDESK_BENCH_DSN, or,
+// without either, a small SQLite folder built for the run.
 package bench
 
 import (
@@ -11,6 +12,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"newsdesk/internal/app"
@@ -18,6 +20,7 @@ import (
 	"newsdesk/internal/demo"
 	"newsdesk/internal/domain"
 	"newsdesk/internal/storage"
+	"newsdesk/internal/storage/sqlstore"
 )
 
 // PageSize is the stream's page: what one "Show More" brings (the site
@@ -50,18 +53,23 @@ type Env struct {
 // in a temporary folder, and finds the cursors by walking the stream.
 func Open(ctx context.Context) (*Env, error) {
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	dir := os.Getenv("NEWSDESK_BENCH_DB")
+	dir, dsn := os.Getenv("NEWSDESK_BENCH_DB"), os.Getenv("NEWSDESK_BENCH_DSN")
 	env := &Env{}
 	if dir == "" {
 		tmp, err := os.MkdirTemp("", "newsdesk-bench-")
 		if err != nil {
 			return nil, err
 		}
-		dir, env.Built = tmp, tmp
-	} else if _, err := os.Stat(filepath.Join(dir, "newsdesk.db")); err != nil {
+		dir = tmp
+		if dsn == "" {
+			env.Built = tmp
+		}
+	} else if _, err := os.Stat(filepath.Join(dir, "newsdesk.db")); err != nil && dsn == "" {
 		return nil, fmt.Errorf("NEWSDESK_BENCH_DB=%s: no newsdesk.db there (scripts/bench builds one): %w", dir, err)
 	}
-	cfg := config.Config{Addr: "127.0.0.1:0", Data: dir, LogFormat: "text"}
+	// NEWSDESK_BENCH_DSN, a postgres:// URL, benchmarks a PostgreSQL
+	// database loaded beforehand (newsdesk demo --db URL --posts N).
+	cfg := config.Config{Addr: "127.0.0.1:0", Data: dir, DB: dsn, LogFormat: "text"}
 	if err := cfg.Finish(); err != nil {
 		return nil, err
 	}
@@ -111,7 +119,7 @@ func (e *Env) walk(ctx context.Context) error {
 		}
 		q += ` ORDER BY sort_at DESC, id DESC LIMIT ?`
 		args = append(args, PageSize)
-		rows, err := db.QueryContext(ctx, q, args...)
+		rows, err := db.QueryContext(ctx, e.rebind(q), args...)
 		if err != nil {
 			return fmt.Errorf("walk stream: %w", err)
 		}
@@ -156,4 +164,22 @@ func (e *Env) Close() {
 	if e.Built != "" {
 		os.RemoveAll(e.Built)
 	}
+}
+
+// rebind numbers "?" placeholders for PostgreSQL.
+func (e *Env) rebind(q string) string {
+	if e.App.Store.Dialect() != sqlstore.Postgres {
+		return q
+	}
+	var b strings.Builder
+	n := 0
+	for _, r := range q {
+		if r == '?' {
+			n++
+			fmt.Fprintf(&b, "$%d", n)
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }

@@ -35,6 +35,8 @@ type Config struct {
 	trustedProxies string // the flag's text, parsed by Finish
 	// MetricsAddr, when set, serves Prometheus metrics on a separate listener.
 	MetricsAddr string
+	// Pprof adds Go's profiler (/debug/pprof/) to the metrics listener.
+	Pprof bool
 	// AllowNewerSchema starts on a database migrated by a newer version.
 	AllowNewerSchema bool
 	// CacheMB bounds the answer cache (pages, feeds, sitemaps, Content
@@ -56,6 +58,7 @@ func (c *Config) Register(fs *flag.FlagSet) {
 	fs.StringVar(&c.WebSubHub, "websub-hub", env("NEWSDESK_WEBSUB_HUB", ""), "WebSub hub URL (env NEWSDESK_WEBSUB_HUB)")
 	fs.StringVar(&c.LogFormat, "log-format", env("NEWSDESK_LOG_FORMAT", "text"), "log format: text or json (env NEWSDESK_LOG_FORMAT)")
 	fs.StringVar(&c.MetricsAddr, "metrics-addr", env("NEWSDESK_METRICS_ADDR", ""), "serve Prometheus metrics on this address, e.g. 127.0.0.1:9090 (env NEWSDESK_METRICS_ADDR)")
+	fs.BoolVar(&c.Pprof, "pprof", boolEnv("NEWSDESK_PPROF"), "also serve Go's profiler at /debug/pprof/ on --metrics-addr (env NEWSDESK_PPROF)")
 	fs.BoolVar(&c.TrustProxy, "trust-proxy", env("NEWSDESK_TRUST_PROXY", "") == "1", "trust X-Forwarded-* headers from one reverse proxy: the client is the rightmost X-Forwarded-For entry (env NEWSDESK_TRUST_PROXY)")
 	fs.BoolVar(&c.AllowNewerSchema, "allow-newer-schema", boolEnv("NEWSDESK_ALLOW_NEWER_SCHEMA"), "start even if a newer newsdesk migrated the database (a downgrade; env NEWSDESK_ALLOW_NEWER_SCHEMA)")
 	fs.IntVar(&c.CacheMB, "cache-size", intEnv("NEWSDESK_CACHE_SIZE", DefaultCacheMB), "memory for cached pages, feeds and API answers, in MiB (env NEWSDESK_CACHE_SIZE)")
@@ -86,6 +89,9 @@ func (c *Config) Finish() error {
 	}
 	if len(c.TrustedProxies) > 0 {
 		c.TrustProxy = true
+	}
+	if c.Pprof && c.MetricsAddr == "" {
+		return fmt.Errorf("--pprof needs --metrics-addr: the profiler is never served on the public address")
 	}
 	if c.CacheMB < 0 {
 		return fmt.Errorf("--cache-size %d: want a number of MiB, 0 for the default", c.CacheMB)

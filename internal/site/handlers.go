@@ -84,7 +84,7 @@ func (s *Site) streamPage(w http.ResponseWriter, r *http.Request, name, path str
 		return
 	}
 	c := newClock(st, s.now())
-	q.Public, q.Now, q.Limit, q.After = true, c.now, PageSize, after
+	q.Public, q.Now, q.Limit, q.After, q.Summary = true, c.now, PageSize, after, true
 	res, err := s.store.ListPosts(r.Context(), q)
 	if err != nil {
 		s.serverError(w, r, err)
@@ -161,7 +161,7 @@ func (s *Site) post(w http.ResponseWriter, r *http.Request) {
 // and the News Feed after the cursor (nil: from the top).
 func (s *Site) articlePage(ctx context.Context, st *siteState, c clock, p *domain.Post, after *storage.Cursor) (*page, error) {
 	next, err := s.store.ListPosts(ctx, storage.PostQuery{Public: true, Now: c.now, Limit: PageSize,
-		After: after, ExcludeID: p.ID})
+		After: after, ExcludeID: p.ID, Summary: true})
 	if err != nil {
 		return nil, err
 	}
@@ -198,12 +198,18 @@ func (s *Site) articlePage(ctx context.Context, st *siteState, c clock, p *domai
 // breaking returns the posts pinned as breaking news, except the one
 // being read. A failure only costs the banner, not the page.
 func (s *Site) breaking(ctx context.Context, c clock, except string) []item {
-	res, err := s.store.ListPosts(ctx, storage.PostQuery{Public: true, Breaking: true, Now: c.now, Limit: 3, ExcludeID: except})
+	all, err := s.breakingPosts(ctx, c)
 	if err != nil {
 		s.log.Error("site: load breaking news", "err", err)
 		return nil
 	}
-	return c.items(res.Posts, "", false, false)
+	posts := make([]*domain.Post, 0, breakingMax)
+	for _, p := range all {
+		if p.ID != except && len(posts) < breakingMax {
+			posts = append(posts, p)
+		}
+	}
+	return c.items(posts, "", false, false)
 }
 
 // fallback answers paths no route claims: "/some-story" gains its slash

@@ -66,6 +66,13 @@ type page struct {
 	Stream  *stream
 	Search  *searchPage
 	Problem *problem
+
+	// Masthead and Footer are the shared parts already rendered
+	// (fragments.go); empty, the layout renders them in place.
+	Masthead, Footer template.HTML
+	// state is the site state the page was built from, which the shared
+	// fragments follow; nil renders them in place.
+	state *siteState
 }
 
 // problem is an error page's content.
@@ -102,6 +109,7 @@ func (s *Site) newPage(st *siteState, title, desc string, sp seo.Page) *page {
 		FooterMenu: s.menu(st.settings.SecondaryNavigation, sp.Path),
 		L:          l,
 		Today:      today(st.loc, s.now(), l),
+		state:      st,
 	}
 }
 
@@ -120,6 +128,12 @@ func (s *Site) renderTemplate(w http.ResponseWriter, r *http.Request, status int
 	}
 	if p, isPage := data.(*page); isPage {
 		p.Kind = name
+		if tmpl == "base" && !s.noFragments {
+			if err := s.shareFragments(pt, p); err != nil {
+				s.serverError(w, r, err)
+				return
+			}
+		}
 	}
 	noteDeps(r, data)
 	var buf bytes.Buffer

@@ -59,12 +59,17 @@ type Site struct {
 
 	clientAddr   func(*http.Request) string
 	liveLifetime time.Duration
+	// noFragments renders every page whole, for the test that compares
+	// pages built from shared fragments with whole renders.
+	noFragments bool
 
 	mu      sync.Mutex
 	current *siteState // guarded by mu
 
-	cache *pagecache.Cache
-	hub   liveHub
+	cache     *pagecache.Cache
+	fragments fragmentCache
+	pins      breakingPins
+	hub       liveHub
 }
 
 // siteState is what every page shows that changes only when content or
@@ -116,7 +121,10 @@ func New(d Deps) (*Site, error) {
 	if s.pages, err = parseTemplates(s.assets); err != nil {
 		return nil, err
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	// Counting the sections' posts reads every entry of their indexes:
+	// seconds at a million posts, more on a busy machine with a cold
+	// file cache. A minute, so that start-up waits for it rather than fails.
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	if _, err := s.state(ctx); err != nil {
 		return nil, err

@@ -291,6 +291,13 @@ type PostQuery struct {
 	// Breaking keeps only posts pinned as breaking news: BreakingUntil
 	// later than Now (zero Now means time.Now()).
 	Breaking bool
+
+	// Summary asks only for what a stream item shows: a store may leave
+	// BodyMD, Plaintext and PublicPlaintext empty, and BodyHTML and
+	// PublicHTML of articles (items show a brief's or video's body, an
+	// article's standfirst). Reading a page of full articles was most of
+	// the cost of a stream.
+	Summary bool
 }
 
 // PostPage is one page of posts and the cursor of the next page, if any.

@@ -22,9 +22,9 @@ const (
 	bulkLinkChunk    = 1000 // rows per INSERT INTO posts_authors/posts_tags (6 each)
 	postInsertCols   = 33
 	linkInsertCols   = 6
-	bulkCacheKiB     = 262144   // SQLite page cache during a bulk load: 256 MiB
-	normalCacheKiB   = 65536    // the cache_size Open sets
-	bulkFTSHash      = 64 << 20 // FTS5 term buffer during a bulk load
+	bulkCacheKiB     = 262144         // SQLite page cache during a bulk load: 256 MiB
+	normalCacheKiB   = sqliteCacheKiB // the cache_size Open sets
+	bulkFTSHash      = 64 << 20       // FTS5 term buffer during a bulk load
 	postInsertHead   = `INSERT INTO posts (id, uuid, kind, status, slug, title, standfirst, body_md, body_html, plaintext, word_count, image_count, language, featured, image_url, image_alt, image_caption, image_credit, image_width, image_height, video_url, meta_title, meta_description, published_at, sort_at, created_at, updated_at, breaking_until, type, visibility, public_html, public_plaintext, tiers) VALUES `
 	authorInsertHead = `INSERT INTO posts_authors (post_id, author_id, sort_order, status, sort_at, type) VALUES `
 	tagInsertHead    = `INSERT INTO posts_tags (post_id, tag_id, sort_order, status, sort_at, type) VALUES `
@@ -33,7 +33,7 @@ const (
 
 // CreatePosts implements storage.Posts. Posts are written in transactions
 // of bulkTxPosts with multi-row INSERTs whose prepared statements are reused
-// within the transaction. A failing transaction saves nothing of its batch;
+// within the transaction (SQLite) or with COPY (PostgreSQL). A failing transaction saves nothing of its batch;
 // batches committed before it stay.
 func (s *Store) CreatePosts(ctx context.Context, posts []*domain.Post) error {
 	if len(posts) == 0 {
@@ -187,7 +187,7 @@ func (b *bulkInserter) insertBatch(ctx context.Context, conn *sql.Conn, batch []
 		return storage.Wrap(err, "bulk load: begin")
 	}
 	defer tx.Rollback()
-	if err := b.insertPosts(ctx, tx, batch); err != nil {
+	if err := b.insertPosts(ctx, conn, tx, batch); err != nil {
 		return err
 	}
 	if err := b.s.writeDocs(ctx, tx, b, docs); err != nil {
@@ -200,8 +200,9 @@ func (b *bulkInserter) insertBatch(ctx context.Context, conn *sql.Conn, batch []
 }
 
 // insertPosts writes normalised new posts with their author, tag and
-// correction rows inside tx, many rows per statement.
-func (b *bulkInserter) insertPosts(ctx context.Context, tx *sql.Tx, batch []*domain.Post) error {
+// correction rows inside tx, many rows per statement; on PostgreSQL, given
+// tx's connection, with COPY.
+func (b *bulkInserter) insertPosts(ctx context.Context, conn *sql.Conn, tx *sql.Tx, batch []*domain.Post) error {
 	postArgs := make([]any, 0, len(batch)*postInsertCols)
 	var authorArgs, tagArgs, corrArgs []any
 	for _, p := range batch {
@@ -240,25 +241,31 @@ func (b *bulkInserter) insertPosts(ctx context.Context, tx *sql.Tx, batch []*dom
 			corrArgs = append(corrArgs, c.ID, p.ID, c.Kind, c.Body, ms(created), ms(c.UpdatedAt), ms(c.RetractedAt))
 		}
 	}
-	if err := b.chunked(ctx, tx, postInsertHead, postInsertCols, bulkPostChunk, postArgs); err != nil {
+	write := func(head string, cols, chunk int, args []any) error {
+		if b.s.dialect == Postgres && conn != nil {
+			return copyRows(ctx, conn, head, cols, args)
+		}
+		return b.chunked(ctx, tx, head, cols, chunk, args)
+	}
+	if err := write(postInsertHead, postInsertCols, bulkPostChunk, postArgs); err != nil {
 		if isUniqueViolation(err) {
 			return domain.FieldError("slug", "A post in the batch reuses an existing slug or id.")
 		}
 		return storage.Wrap(err, "bulk insert posts")
 	}
-	if err := b.chunked(ctx, tx, authorInsertHead, linkInsertCols, bulkLinkChunk, authorArgs); err != nil {
+	if err := write(authorInsertHead, linkInsertCols, bulkLinkChunk, authorArgs); err != nil {
 		if isForeignKey(err) {
 			return domain.FieldError("authors", "A post in the batch names an unknown author.")
 		}
 		return storage.Wrap(err, "bulk insert post authors")
 	}
-	if err := b.chunked(ctx, tx, tagInsertHead, linkInsertCols, bulkLinkChunk, tagArgs); err != nil {
+	if err := write(tagInsertHead, linkInsertCols, bulkLinkChunk, tagArgs); err != nil {
 		if isForeignKey(err) {
 			return domain.FieldError("tags", "A post in the batch names an unknown tag.")
 		}
 		return storage.Wrap(err, "bulk insert post tags")
 	}
-	if err := b.chunked(ctx, tx, corrInsertHead, 7, bulkLinkChunk, corrArgs); err != nil {
+	if err := write(corrInsertHead, 7, bulkLinkChunk, corrArgs); err != nil {
 		return storage.Wrap(err, "bulk insert corrections")
 	}
 	return nil

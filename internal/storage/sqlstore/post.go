@@ -17,6 +17,16 @@ const postColumns = `p.id, p.uuid, p.kind, p.status, p.slug, p.title, p.standfir
 	p.meta_description, p.published_at, p.created_at, p.updated_at, p.breaking_until, p.type,
 	p.visibility, p.public_html, p.public_plaintext, p.tiers`
 
+// summaryColumns are postColumns for PostQuery.Summary, in the same order
+// so scanPost reads both: the long texts an item does not show are
+// empty, and neither database copies their bytes.
+const summaryColumns = `p.id, p.uuid, p.kind, p.status, p.slug, p.title, p.standfirst, '',
+	CASE WHEN p.kind <> 'article' THEN p.body_html ELSE '' END,
+	'', p.word_count, p.image_count, p.language, p.featured, p.image_url, p.image_alt,
+	p.image_caption, p.image_credit, p.image_width, p.image_height, p.video_url, p.meta_title,
+	p.meta_description, p.published_at, p.created_at, p.updated_at, p.breaking_until, p.type,
+	p.visibility, CASE WHEN p.kind <> 'article' THEN p.public_html ELSE '' END, '', p.tiers`
+
 type scanner interface{ Scan(dest ...any) error }
 
 func scanPost(row scanner) (*domain.Post, error) {
@@ -388,7 +398,11 @@ func (s *Store) ListPosts(ctx context.Context, q storage.PostQuery) (storage.Pos
 	if limit > storage.MaxLimit {
 		limit = storage.MaxLimit
 	}
-	query, args, order := s.buildList(q, `SELECT `+postColumns, true)
+	cols := postColumns
+	if q.Summary {
+		cols = summaryColumns
+	}
+	query, args, order := s.buildList(q, `SELECT `+cols, true)
 	query += ` ORDER BY ` + order + ` LIMIT ?`
 	args = append(args, limit+1)
 	rows, err := s.db.QueryContext(ctx, s.q(query), args...)

@@ -76,7 +76,7 @@ func (s *Store) createBatch(ctx context.Context, tx *sql.Tx, ws []*storage.PostW
 		}
 	}
 	b := bulkInserter{s: s}
-	if err := b.insertPosts(ctx, tx, posts); err != nil {
+	if err := b.insertPosts(ctx, nil, tx, posts); err != nil {
 		return err
 	}
 	// Imported posts are found by search from the moment they are saved.

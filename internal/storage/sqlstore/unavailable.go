@@ -73,7 +73,9 @@ func classify(err error) error {
 	return err
 }
 
-// openDB opens a pool whose connections classify their errors.
+// openDB opens a pool whose connections classify their errors. SQLite
+// connections also keep their prepared read statements (stmtCache);
+// pgx has a statement cache of its own.
 func openDB(driverName, dsn string) (*sql.DB, error) {
 	probe, err := sql.Open(driverName, dsn) // connects to nothing yet
 	if err != nil {
@@ -87,7 +89,7 @@ func openDB(driverName, dsn string) (*sql.DB, error) {
 			return nil, err
 		}
 	}
-	return sql.OpenDB(classifyingConnector{c}), nil
+	return sql.OpenDB(classifyingConnector{c, driverName == "sqlite"}), nil
 }
 
 type dsnConnector struct {
@@ -98,7 +100,10 @@ type dsnConnector struct {
 func (d dsnConnector) Connect(context.Context) (driver.Conn, error) { return d.drv.Open(d.dsn) }
 func (d dsnConnector) Driver() driver.Driver                        { return d.drv }
 
-type classifyingConnector struct{ driver.Connector }
+type classifyingConnector struct {
+	driver.Connector
+	cacheStmts bool
+}
 
 func (c classifyingConnector) Connect(ctx context.Context) (driver.Conn, error) {
 	dc, err := c.Connector.Connect(ctx)
@@ -108,13 +113,27 @@ func (c classifyingConnector) Connect(ctx context.Context) (driver.Conn, error) 
 		}
 		return nil, classify(err)
 	}
-	return &conn{dc}, nil
+	cn := &conn{Conn: dc}
+	if c.cacheStmts {
+		cn.stmts = &stmtCache{}
+	}
+	return cn, nil
 }
 
 // conn passes every call to the driver's connection and classifies the
 // errors. It offers each optional interface database/sql looks for and
 // falls back, as database/sql would, when the driver lacks it.
-type conn struct{ driver.Conn }
+type conn struct {
+	driver.Conn
+	stmts *stmtCache // nil: every query prepares its statement
+}
+
+func (c *conn) Close() error {
+	if c.stmts != nil {
+		c.stmts.close()
+	}
+	return c.Conn.Close()
+}
 
 func (c *conn) Prepare(query string) (driver.Stmt, error) {
 	st, err := c.Conn.Prepare(query)
@@ -166,6 +185,15 @@ func (c *conn) ExecContext(ctx context.Context, query string, args []driver.Name
 }
 
 func (c *conn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
+	if c.stmts != nil {
+		r, ok, err := c.stmts.query(ctx, c.Conn, query, args)
+		if err != nil {
+			return nil, classify(err)
+		}
+		if ok {
+			return rows{r}, nil
+		}
+	}
 	q, ok := c.Conn.(driver.QueryerContext)
 	if !ok {
 		return nil, driver.ErrSkip

@@ -1,0 +1,4 @@
+package site
+
+// RenderWhole makes s render every page whole, without shared fragments.
+func RenderWhole(s *Site) { s.noFragments = true }
