@@ -30,13 +30,9 @@ func (a *API) content(f frame, h func(http.ResponseWriter, *http.Request)) http.
 				raw:     true})
 			return
 		}
-		// A key found good is trusted for keyMemo without a query: the
-		// check would otherwise cost more than a cached answer.
-		memo := "api-key:" + key
-		if a.Cache != nil && a.Cache.Get(memo) != nil {
-			a.answer(w, r, f, h)
-			return
-		}
+		// Every request looks its key up (one primary-key read): a key
+		// revoked from the newsroom or from the command line, in another
+		// process, stops working at once.
 		in, err := a.Store.IntegrationByContentKey(r.Context(), key)
 		if err != nil || in.Revoked() {
 			if err != nil && domain.ErrorCode(err) != domain.ENOTFOUND {
@@ -47,16 +43,9 @@ func (a *API) content(f frame, h func(http.ResponseWriter, *http.Request)) http.
 				Code: "UNKNOWN_CONTENT_API_KEY", raw: true})
 			return
 		}
-		if a.Cache != nil {
-			a.Cache.Put(a.Cache.Generation(), memo, &pagecache.Entry{Value: 1, Expires: a.Now().Add(keyMemo)})
-		}
 		a.answer(w, r, f, h)
 	})
 }
-
-// keyMemo is how long a good Content API key is trusted without a look:
-// revoking a key takes effect within it.
-const keyMemo = 5 * time.Second
 
 func (a *API) answer(w http.ResponseWriter, r *http.Request, f frame, h func(http.ResponseWriter, *http.Request)) {
 	if a.Cache == nil || r.Method != http.MethodGet {
@@ -107,19 +96,25 @@ func (a *API) cachedAnswer(w http.ResponseWriter, r *http.Request, h func(http.R
 	pagecache.Serve(w, r, e)
 }
 
-// CachedAnswer returns the cached answer to r, a Content API GET whose key
-// was found good within keyMemo, or nil: the application serves it before
-// routing. The answer is sent with Access-Control-Allow-Origin: *, as
+// CachedAnswer returns the cached answer to r, a Content API GET with a
+// good key, or nil: the application serves it before routing. The answer is sent with Access-Control-Allow-Origin: *, as
 // every Content API answer is.
 func (a *API) CachedAnswer(r *http.Request) *pagecache.Entry {
 	if a.Cache == nil || r.Method != http.MethodGet || !strings.HasPrefix(r.URL.Path, "/ghost/api/content/") {
 		return nil
 	}
 	key := query(r).Get("key")
-	if key == "" || a.Cache.Get("api-key:"+key) == nil {
+	if key == "" {
 		return nil
 	}
-	return a.Cache.Get(answerKey(r))
+	e := a.Cache.Get(answerKey(r))
+	if e == nil {
+		return nil
+	}
+	if in, err := a.Store.IntegrationByContentKey(r.Context(), key); err != nil || in.Revoked() {
+		return nil // the routed handler gives the right error
+	}
+	return e
 }
 
 // answerKey names a Content API answer by its path and its query without
