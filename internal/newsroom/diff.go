@@ -68,17 +68,7 @@ func wordDiff(a, b string, budget *int) (pa, pb []diffPart) {
 		return nil, nil
 	}
 	*budget -= cells
-	w := len(y) + 1
-	lcs := make([]int32, (len(x)+1)*w)
-	for i := len(x) - 1; i >= 0; i-- {
-		for j := len(y) - 1; j >= 0; j-- {
-			if x[i] == y[j] {
-				lcs[i*w+j] = lcs[(i+1)*w+j+1] + 1
-			} else {
-				lcs[i*w+j] = max(lcs[(i+1)*w+j], lcs[i*w+j+1])
-			}
-		}
-	}
+	w, lcs := len(y)+1, lcsTable(x, y)
 	add := func(parts []diffPart, tok string, changed bool) []diffPart {
 		if n := len(parts); n > 0 && parts[n-1].Changed == changed {
 			parts[n-1].Text += tok
@@ -129,18 +119,7 @@ func lineDiff(a, b string) []diffLine {
 			mid = append(mid, diffLine{Op: "+", Text: l})
 		}
 	} else {
-		// lcs[i][j] is the LCS length of x[i:] and y[j:].
-		w := len(y) + 1
-		lcs := make([]int32, (len(x)+1)*w)
-		for i := len(x) - 1; i >= 0; i-- {
-			for j := len(y) - 1; j >= 0; j-- {
-				if x[i] == y[j] {
-					lcs[i*w+j] = lcs[(i+1)*w+j+1] + 1
-				} else {
-					lcs[i*w+j] = max(lcs[(i+1)*w+j], lcs[i*w+j+1])
-				}
-			}
-		}
+		w, lcs := len(y)+1, lcsTable(x, y)
 		i, j := 0, 0
 		for i < len(x) && j < len(y) {
 			switch {
@@ -163,4 +142,21 @@ func lineDiff(a, b string) []diffLine {
 		}
 	}
 	return withWords(append(append(head, mid...), tail...))
+}
+
+// lcsTable returns, at [i*(len(y)+1)+j], the length of the longest common
+// subsequence of x[i:] and y[j:]: the table both diffs walk.
+func lcsTable(x, y []string) []int32 {
+	w := len(y) + 1
+	t := make([]int32, (len(x)+1)*w)
+	for i := len(x) - 1; i >= 0; i-- {
+		for j := len(y) - 1; j >= 0; j-- {
+			if x[i] == y[j] {
+				t[i*w+j] = t[(i+1)*w+j+1] + 1
+			} else {
+				t[i*w+j] = max(t[(i+1)*w+j], t[i*w+j+1])
+			}
+		}
+	}
+	return t
 }
