@@ -3,6 +3,7 @@ package domain
 import (
 	"crypto/rand"
 	"encoding/hex"
+	"strconv"
 	"strings"
 	"unicode"
 )
@@ -110,4 +111,28 @@ func ValidID(s string) bool {
 	}
 	_, err := hex.DecodeString(s)
 	return err == nil && strings.ToLower(s) == s
+}
+
+// FreeSlug returns slug, or slug-2, slug-3... the first that holder says
+// no one but selfID has, as Ghost de-duplicates slugs; after 100 tries a
+// random suffix. holder returns the ID holding a slug, or "" for none.
+func FreeSlug(slug, selfID string, holder func(slug string) (string, error)) (string, error) {
+	base := slug
+	for i := 2; ; i++ {
+		id, err := holder(slug)
+		if err != nil {
+			return "", err
+		}
+		if id == "" || id == selfID {
+			return slug, nil
+		}
+		if i > 100 {
+			return base + "-" + NewID()[:6], nil
+		}
+		suffix := "-" + strconv.Itoa(i)
+		if len(base)+len(suffix) > 185 {
+			base = strings.TrimRight(base[:185-len(suffix)], "-")
+		}
+		slug = base + suffix
+	}
 }

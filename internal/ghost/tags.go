@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -76,24 +75,16 @@ func decodeTag(w http.ResponseWriter, r *http.Request, add bool) (*tagInput, err
 // freeTagSlug returns slug, or slug-2, slug-3... whichever no other tag
 // has, as Ghost de-duplicates tag slugs on add and edit.
 func (a *API) freeTagSlug(r *http.Request, slug, selfID string) (string, error) {
-	base := slug
-	for i := 2; ; i++ {
-		other, err := a.Store.TagBySlug(r.Context(), slug)
-		if domain.ErrorCode(err) == domain.ENOTFOUND || err == nil && other.ID == selfID {
-			return slug, nil
+	return domain.FreeSlug(slug, selfID, func(s string) (string, error) {
+		t, err := a.Store.TagBySlug(r.Context(), s)
+		if domain.ErrorCode(err) == domain.ENOTFOUND {
+			return "", nil
 		}
 		if err != nil {
 			return "", err
 		}
-		if i > 100 {
-			return base + "-" + domain.NewID()[:6], nil
-		}
-		suffix := "-" + strconv.Itoa(i)
-		if len(base)+len(suffix) > 185 {
-			base = strings.TrimRight(base[:185-len(suffix)], "-")
-		}
-		slug = base + suffix
-	}
+		return t.ID, nil
+	})
 }
 
 // applyTag copies the sent fields onto t and gives it a free slug.

@@ -340,24 +340,16 @@ func newTag(t domain.Tag) domain.Tag {
 
 // freeSlug returns slug, or slug-2, slug-3... whichever no other post uses.
 func (s *Service) freeSlug(ctx context.Context, slug, selfID string) (string, error) {
-	base := slug
-	for i := 2; ; i++ {
-		other, err := s.Store.PostBySlug(ctx, slug)
-		if domain.ErrorCode(err) == domain.ENOTFOUND || err == nil && other.ID == selfID {
-			return slug, nil
+	return domain.FreeSlug(slug, selfID, func(sl string) (string, error) {
+		p, err := s.Store.PostBySlug(ctx, sl)
+		if domain.ErrorCode(err) == domain.ENOTFOUND {
+			return "", nil
 		}
 		if err != nil {
 			return "", err
 		}
-		if i > 100 {
-			return base + "-" + domain.NewID()[:6], nil
-		}
-		suffix := "-" + strconv.Itoa(i)
-		if len(base)+len(suffix) > 185 {
-			base = strings.TrimRight(base[:185-len(suffix)], "-")
-		}
-		slug = base + suffix
-	}
+		return p.ID, nil
+	})
 }
 
 // write stores w with its new tags and a revision, in one transaction.
