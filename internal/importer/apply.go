@@ -326,10 +326,10 @@ type postBatch struct {
 	old   map[string][]string
 }
 
-// posts streams the posts and pages into the publishing service. Reading
-// and converting the file goes on while the batch before is saved: the
-// writer works on one core, conversion on the others, so neither waits
-// for the other. At most three batches are in memory.
+// posts streams the posts and pages into the publishing service. Reading,
+// converting and rendering go on while the batch before is saved: the
+// writer works on one core, the rest on the others, so neither waits for
+// the other. At most three batches are in memory.
 func (ap *applier) posts(ctx context.Context, a publish.Actor) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -354,6 +354,9 @@ func (ap *applier) posts(ctx context.Context, a publish.Actor) error {
 		written <- err
 	}()
 	send := func(b postBatch) bool {
+		// Rendered here, the bodies of this batch take the cores while
+		// the writer saves the batch before.
+		publish.Prerender(b.items)
 		select {
 		case batches <- b:
 			return true

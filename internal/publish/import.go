@@ -22,6 +22,22 @@ type ImportItem struct {
 	SourceKey string
 	// Line locates the record in the file, for the report.
 	Line int
+	// rendered says Prerender rendered Post's body already.
+	rendered bool
+}
+
+// Prerender renders the items' bodies ahead of Import, on every core, so
+// that a caller can render one batch while the batch before is written:
+// the writer is the import's bottleneck, and rendering is most of the
+// rest. Import renders only items Prerender did not. An item's BodyMD
+// must not change between the two calls.
+func Prerender(items []ImportItem) {
+	posts := make([]*domain.Post, len(items))
+	for i := range items {
+		posts[i] = items[i].Post
+		items[i].rendered = true
+	}
+	renderAll(posts)
 }
 
 // ImportOptions say how an import runs.
@@ -93,6 +109,7 @@ func (s *Service) Import(ctx context.Context, a Actor, items []ImportItem, o Imp
 			return rep, err
 		}
 		var writes []*storage.PostWrite
+		var render []*domain.Post
 		for _, it := range batch {
 			if _, ok := done[it.SourceKey]; ok && it.SourceKey != "" {
 				rep.Skipped++
@@ -100,6 +117,9 @@ func (s *Service) Import(ctx context.Context, a Actor, items []ImportItem, o Imp
 				continue
 			}
 			w, err := s.prepareImport(ctx, a, it, claimed, taken, &rep)
+			if err == nil && !it.rendered {
+				render = append(render, w.Post)
+			}
 			if err != nil {
 				if code := domain.ErrorCode(err); code == domain.EINVALID {
 					rep.Skipped++
@@ -110,7 +130,7 @@ func (s *Service) Import(ctx context.Context, a Actor, items []ImportItem, o Imp
 			}
 			writes = append(writes, w)
 		}
-		renderAll(writes)
+		renderAll(render)
 		if !o.DryRun {
 			if err := s.Store.SavePosts(ctx, writes); err != nil {
 				return rep, fmt.Errorf("import posts %d to %d: %w", start+1, start+len(batch), err)
@@ -229,7 +249,7 @@ func (s *Service) keepFreeIDs(ctx context.Context, batch []ImportItem, claimed m
 
 // renderAll renders the bodies of a batch on every core: rendering is
 // most of an import's time.
-func renderAll(ws []*storage.PostWrite) {
+func renderAll(posts []*domain.Post) {
 	var wg sync.WaitGroup
 	next := make(chan *domain.Post)
 	for range runtime.GOMAXPROCS(0) {
@@ -241,8 +261,8 @@ func renderAll(ws []*storage.PostWrite) {
 			}
 		}()
 	}
-	for _, w := range ws {
-		next <- w.Post
+	for _, p := range posts {
+		next <- p
 	}
 	close(next)
 	wg.Wait()
