@@ -53,6 +53,7 @@ func importCmd(ctx context.Context, args []string) error {
 			return fmt.Errorf("import: --media %s is not a folder", mediaDir)
 		}
 	}
+	defer importer.TuneGCForImport()()
 	f, err := os.Open(rest[0])
 	if err != nil {
 		return err

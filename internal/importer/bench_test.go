@@ -64,6 +64,7 @@ func BenchmarkImportGhost(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
+				restore := TuneGCForImport() // as newsdesk import does
 				b.StartTimer()
 				start := time.Now()
 				im, err := Open(src, Options{})
@@ -77,6 +78,7 @@ func BenchmarkImportGhost(b *testing.B) {
 				}
 				el := time.Since(start)
 				b.StopTimer()
+				restore()
 				src.Close()
 				store.Close()
 				if res.Posts.Created != n {
