@@ -118,7 +118,16 @@ func Apply(ctx context.Context, t Target, a publish.Actor, im *Import, o ApplyOp
 	if err := ap.topics(ctx); err != nil {
 		return res, err
 	}
-	if err := ap.posts(ctx, a); err != nil {
+	err := ap.posts(ctx, a)
+	if !o.DryRun {
+		// Batches may be durable only at a checkpoint (see
+		// storage.Imports): what was saved is made durable now, also
+		// when the import stopped partway.
+		if serr := t.Store.SyncImports(ctx); err == nil {
+			err = serr
+		}
+	}
+	if err != nil {
 		return res, err
 	}
 	if !o.DryRun {

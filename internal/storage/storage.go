@@ -109,6 +109,13 @@ type Imports interface {
 	ImportedIDs(ctx context.Context, kind string, keys []string) (map[string]string, error)
 	// RecordImport remembers that key was imported as the kind with id.
 	RecordImport(ctx context.Context, kind, key, id string) error
+	// SyncImports makes every batch SavePosts saved so far durable. A
+	// large batch of new posts (an import's) may be made durable by a
+	// later checkpoint instead of at its own commit: a crash of the
+	// process loses none of it, a power cut may lose the last batches
+	// (never part of one), which running the import again brings in. An
+	// import calls SyncImports before it reports success.
+	SyncImports(ctx context.Context) error
 }
 
 // Authors stores author profiles and newsroom accounts (one table, as Ghost).

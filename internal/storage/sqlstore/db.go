@@ -18,6 +18,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -54,6 +55,10 @@ type Store struct {
 	log     *slog.Logger
 	// unsafeBulk: see SetUnsafeBulkLoad.
 	unsafeBulk atomic.Bool
+	// checkpointing is set while a background checkpoint runs (see
+	// inBatchTx); Close waits for it.
+	checkpointing atomic.Bool
+	background    sync.WaitGroup
 }
 
 var _ storage.Store = (*Store)(nil)
@@ -170,7 +175,10 @@ func (s *Store) DB() *sql.DB { return s.db }
 func (s *Store) Ping(ctx context.Context) error { return s.db.PingContext(ctx) }
 
 // Close implements storage.Store.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	s.background.Wait()
+	return s.db.Close()
+}
 
 // migrate applies embedded migrations in name order, each in its own
 // transaction. A file named NNNN_x.postgres.sql or NNNN_x.sqlite.sql applies

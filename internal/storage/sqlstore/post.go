@@ -260,7 +260,7 @@ func (s *Store) SavePosts(ctx context.Context, ws []*storage.PostWrite) error {
 		return nil
 	}
 	if batchable(ws) {
-		err := s.inTx(ctx, func(tx *sql.Tx) error { return s.createBatch(ctx, tx, ws) })
+		err := s.inBatchTx(ctx, len(ws), func(tx *sql.Tx) error { return s.createBatch(ctx, tx, ws) })
 		if err == nil || !retryRowByRow(err) {
 			return err
 		}

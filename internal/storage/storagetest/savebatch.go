@@ -2,6 +2,7 @@ package storagetest
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -13,6 +14,47 @@ import (
 func init() {
 	register("SavePostsBatch", testSavePostsBatch)
 	register("SavePostsBatchNamesTheBadPost", testSavePostsBatchNamesTheBadPost)
+	register("SavePostsImportSizedBatch", testSavePostsImportSizedBatch)
+}
+
+// A batch as large as an import's (which SQLite writes on a connection of
+// its own, see sqlstore) saves every post, indexed for search and with
+// its source key; SyncImports then succeeds, and ordinary saves after it
+// work as before.
+func testSavePostsImportSizedBatch(t *testing.T, s storage.Store) {
+	ctx := context.Background()
+	u, tag := fixture(t, s)
+	var ws []*storage.PostWrite
+	var keys []string
+	for i := range 250 {
+		p := story(u, fmt.Sprintf("Harbour report %d", i), "", fmt.Sprintf("Ferries number%d sail again.", i), tag)
+		key := fmt.Sprintf("test:large:%d", i)
+		keys = append(keys, key)
+		ws = append(ws, &storage.PostWrite{Post: p, Create: true, SourceKey: key,
+			Revision: &storage.Revision{Title: p.Title, BodyMD: p.BodyMD, UserID: u.ID}})
+	}
+	if err := s.SavePosts(ctx, ws); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SyncImports(ctx); err != nil {
+		t.Fatal(err)
+	}
+	ids, err := s.ImportedIDs(ctx, "post", keys)
+	if err != nil || len(ids) != len(keys) {
+		t.Fatalf("imported ids: %d of %d, %v", len(ids), len(keys), err)
+	}
+	for _, i := range []int{0, 137, 249} {
+		if ids[keys[i]] != ws[i].Post.ID {
+			t.Errorf("source %s: post %s, want %s", keys[i], ids[keys[i]], ws[i].Post.ID)
+		}
+		sameSet(t, "search", searchSlugs(t, s, storage.SearchQuery{Text: fmt.Sprintf("number%d", i)}), ws[i].Post.Slug)
+	}
+	if n, err := s.CountPosts(ctx, storage.PostQuery{TagID: tag.ID}); err != nil || n != len(ws) {
+		t.Errorf("count: %d, %v; want %d", n, err, len(ws))
+	}
+	after := story(u, "After the batch", "", "An ordinary save.", tag)
+	create(t, s, after)
+	sameSet(t, "search after", searchSlugs(t, s, storage.SearchQuery{Text: "ordinary"}), after.Slug)
 }
 
 // A batch of new posts (an import) saves every post with its authors,
