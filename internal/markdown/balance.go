@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -145,6 +146,9 @@ func inlineText(s string, atBlockStart bool) string {
 	if strings.TrimSpace(s) == "" && (atBlockStart || strings.Contains(s, "\n")) {
 		return ""
 	}
+	if plainRun(s, atBlockStart) {
+		return s // what the loop below would build, byte for byte
+	}
 	var b strings.Builder
 	var gap string
 	for _, r := range s {
@@ -168,4 +172,26 @@ func inlineText(s string, atBlockStart bool) string {
 		b.WriteByte(' ')
 	}
 	return b.String()
+}
+
+// plainRun reports whether inlineText would return s unchanged: valid
+// UTF-8 holding a visible character, with no line break, tab, carriage
+// return or double space, and no leading space at the start of a block.
+// Most text nodes are such runs, and copying them rune by rune was a
+// large part of deriving a post's plain text.
+func plainRun(s string, atBlockStart bool) bool {
+	if s == "" || s == " " || (atBlockStart && s[0] == ' ') {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '\n', '\t', '\r':
+			return false
+		case ' ':
+			if i > 0 && s[i-1] == ' ' {
+				return false
+			}
+		}
+	}
+	return utf8.ValidString(s)
 }

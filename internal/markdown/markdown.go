@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"newsdesk/internal/domain"
 
@@ -165,8 +166,17 @@ func PlainText(h string) string {
 func CountWords(s string) int {
 	n := 0
 	in := false
-	for _, r := range s {
-		w := unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' || r == '’' || r == '-'
+	for i := 0; i < len(s); {
+		var w bool
+		if c := s[i]; c < utf8.RuneSelf {
+			// ASCII, most of most text, without decoding a rune.
+			w = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '\'' || c == '-'
+			i++
+		} else {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			w = unicode.IsLetter(r) || unicode.IsDigit(r) || r == '’'
+			i += size
+		}
 		if w && !in {
 			n++
 		}
