@@ -28,6 +28,7 @@ type Store interface {
 	Exports
 	Imports
 	Search
+	Webhooks
 	// Ping checks the database is reachable (health endpoints).
 	Ping(ctx context.Context) error
 	Close() error
@@ -65,6 +66,10 @@ type Posts interface {
 	// returns them. Safe to call from several instances at once: each post
 	// is returned by exactly one caller.
 	PublishDue(ctx context.Context, now time.Time) ([]*domain.Post, error)
+	// PublishDueWith is PublishDue that also stores, in the transaction
+	// that publishes each post, the webhook events outbox names for it
+	// (given the post as published; nil adds none).
+	PublishDueWith(ctx context.Context, now time.Time, outbox func(*domain.Post) []*OutboxEvent) ([]*domain.Post, error)
 	// CountPosts counts posts matching q (ignoring Limit and After).
 	CountPosts(ctx context.Context, q PostQuery) (int, error)
 	// TakenSlugs reports which of slugs posts or pages already use.
@@ -99,6 +104,12 @@ type PostWrite struct {
 	// SourceKey, when set, records where an imported post came from, in
 	// the same transaction (see Imports).
 	SourceKey string
+	// Delete removes the stored post (ENOTFOUND when missing) instead of
+	// saving it; only Post.ID and Outbox count.
+	Delete bool
+	// Outbox holds the webhook events of the change, stored in the same
+	// transaction (see Webhooks.Enqueue).
+	Outbox []*OutboxEvent
 }
 
 // Imports remembers where imported records came from, so that an import
