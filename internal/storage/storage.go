@@ -49,12 +49,14 @@ type Posts interface {
 	// ListPosts returns one page of posts, newest first, by keyset.
 	ListPosts(ctx context.Context, q PostQuery) (PostPage, error)
 	// AddCorrection appends a dated correction or update note to a post.
-	AddCorrection(ctx context.Context, c *domain.Correction) error
+	// The outbox events, if any, are stored in the same transaction (so
+	// for EditCorrection and RetractCorrection, when they change anything).
+	AddCorrection(ctx context.Context, c *domain.Correction, outbox ...*OutboxEvent) error
 	// EditCorrection replaces a note's kind and text, keeping the old
 	// ones in its history; RetractCorrection withdraws it. Both touch
 	// the post's UpdatedAt. by names who did it, for the history.
-	EditCorrection(ctx context.Context, c *domain.Correction, by string) error
-	RetractCorrection(ctx context.Context, postID, id, by string) error
+	EditCorrection(ctx context.Context, c *domain.Correction, by string, outbox ...*OutboxEvent) error
+	RetractCorrection(ctx context.Context, postID, id, by string, outbox ...*OutboxEvent) error
 	// CorrectionEdits returns a note's history, oldest first.
 	CorrectionEdits(ctx context.Context, id string) ([]domain.CorrectionEdit, error)
 	// CreatePosts inserts many posts in few transactions (demo and bulk

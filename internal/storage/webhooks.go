@@ -34,6 +34,10 @@ type OutboxEvent struct {
 	// post's id) in the order they were stored.
 	Key     string
 	Payload []byte
+	// Render, when set, makes Payload inside the transaction, after the
+	// post is written (its id, times and tags final), and only if a
+	// webhook is subscribed.
+	Render func() ([]byte, error)
 }
 
 // DeliveryStatus is where a delivery stands.

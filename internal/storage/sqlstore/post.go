@@ -638,7 +638,7 @@ func (s *Store) loadCorrections(ctx context.Context, p *domain.Post) error {
 
 // AddCorrection implements storage.Posts. It also bumps the post's
 // updated_at so caches and "Updated" labels follow.
-func (s *Store) AddCorrection(ctx context.Context, c *domain.Correction) error {
+func (s *Store) AddCorrection(ctx context.Context, c *domain.Correction, outbox ...*storage.OutboxEvent) error {
 	if err := c.Validate(); err != nil {
 		return err
 	}
@@ -659,7 +659,10 @@ func (s *Store) AddCorrection(ctx context.Context, c *domain.Correction) error {
 		}
 		_, err = tx.ExecContext(ctx, s.q(`INSERT INTO corrections (id, post_id, kind, body, created_at) VALUES (?, ?, ?, ?, ?)`),
 			c.ID, c.PostID, c.Kind, c.Body, ms(c.CreatedAt))
-		return storage.Wrap(err, "add correction")
+		if err != nil {
+			return storage.Wrap(err, "add correction")
+		}
+		return s.enqueue(ctx, tx, outbox)
 	})
 }
 

@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"strconv"
 	"time"
 
@@ -149,6 +150,13 @@ func (s *Store) enqueue(ctx context.Context, tx *sql.Tx, evs []*storage.OutboxEv
 		}
 		if e.ID == "" {
 			e.ID = domain.NewID()
+		}
+		if e.Render != nil {
+			b, err := e.Render()
+			if err != nil {
+				return fmt.Errorf("webhook payload for %s: %w", e.Event, err)
+			}
+			e.Payload = b
 		}
 		var seq int64
 		if err := tx.QueryRowContext(ctx, s.q(`INSERT INTO webhook_events (id, event, order_key, payload, created_at) VALUES (?, ?, ?, ?, ?) RETURNING seq`),
