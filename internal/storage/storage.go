@@ -146,12 +146,14 @@ type TagUse struct {
 
 // Tags stores tags.
 type Tags interface {
-	CreateTag(ctx context.Context, t *domain.Tag) error
-	UpdateTag(ctx context.Context, t *domain.Tag) error
+	// CreateTag, UpdateTag and DeleteTag store the outbox events given,
+	// if any, in the same transaction.
+	CreateTag(ctx context.Context, t *domain.Tag, outbox ...*OutboxEvent) error
+	UpdateTag(ctx context.Context, t *domain.Tag, outbox ...*OutboxEvent) error
 	TagByID(ctx context.Context, id string) (*domain.Tag, error)
 	TagBySlug(ctx context.Context, slug string) (*domain.Tag, error)
 	// DeleteTag removes a tag and its place on every post.
-	DeleteTag(ctx context.Context, id string) error
+	DeleteTag(ctx context.Context, id string, outbox ...*OutboxEvent) error
 	// ListTags returns every tag ordered by name.
 	ListTags(ctx context.Context) ([]*domain.Tag, error)
 	// TagUse counts each tag's posts and pages by tag ID; tags on
@@ -179,7 +181,8 @@ type Tags interface {
 // SettingsStore stores site settings.
 type SettingsStore interface {
 	Settings(ctx context.Context) (domain.Settings, error)
-	SaveSettings(ctx context.Context, s domain.Settings) error
+	// SaveSettings stores the outbox events given, if any, with the settings.
+	SaveSettings(ctx context.Context, s domain.Settings, outbox ...*OutboxEvent) error
 }
 
 // Sitemaps lists what sitemaps need, without post bodies, paging by keyset

@@ -16,6 +16,20 @@ type execer interface {
 	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
 }
 
+// withOutbox runs write alone, or, with outbox events, in a transaction
+// that stores them too.
+func (s *Store) withOutbox(ctx context.Context, outbox []*storage.OutboxEvent, write func(db execer) error) error {
+	if len(outbox) == 0 {
+		return write(s.db)
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		if err := write(tx); err != nil {
+			return err
+		}
+		return s.enqueue(ctx, tx, outbox)
+	})
+}
+
 // deliveryWindow is how long a delivery is retried before it is given up.
 const deliveryWindow = 24 * time.Hour
 
