@@ -105,8 +105,15 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 	a.Webhooks = &webhooks.Outbox{Store: store, Shapes: ghost.Shapes{SiteURL: cfg.SiteURL}, AllowPrivate: cfg.WebhooksAllowPrivate}
 	a.Webhooks.Follow(a.Events)
 	a.Publisher = &publish.Service{Store: store, Events: a.Events, Webhooks: a.Webhooks}
-	a.Deliverer = &webhooks.Deliverer{Store: store, Client: webhooks.NewClient(cfg.WebhooksAllowPrivate, 10*time.Second),
-		Log: log, ContentVersion: ghost.Version, RetryMin: cfg.WebhookRetry}
+	// A request must end well within the lease, or another instance
+	// could take the webhook while it is still being sent.
+	lease := cfg.WebhookLease
+	if lease <= 0 {
+		lease = time.Minute
+	}
+	timeout := min(10*time.Second, lease/2)
+	a.Deliverer = &webhooks.Deliverer{Store: store, Client: webhooks.NewClient(cfg.WebhooksAllowPrivate, timeout),
+		Log: log, ContentVersion: ghost.Version, RetryMin: cfg.WebhookRetry, Lease: lease}
 	// A change here (or, relayed, on another instance) may have queued
 	// deliveries: look now rather than at the next poll.
 	a.Events.OnEvent(func(events.Event) { a.Deliverer.Wake() })

@@ -49,6 +49,9 @@ type Config struct {
 	// WebhookRetry is the wait after a delivery's first failure, doubled
 	// after each next one (up to an hour).
 	WebhookRetry time.Duration
+	// WebhookLease is how long an instance that stopped answering keeps
+	// the webhooks it was sending before another instance takes them.
+	WebhookLease time.Duration
 }
 
 // DefaultCacheMB is --cache-size's default: pagecache.DefaultMaxBytes.
@@ -71,6 +74,7 @@ func (c *Config) Register(fs *flag.FlagSet) {
 	fs.IntVar(&c.CacheMB, "cache-size", intEnv("NEWSDESK_CACHE_SIZE", DefaultCacheMB), "memory for cached pages, feeds and API answers, in MiB (env NEWSDESK_CACHE_SIZE)")
 	fs.BoolVar(&c.WebhooksAllowPrivate, "webhooks-allow-private", boolEnv("NEWSDESK_WEBHOOKS_ALLOW_PRIVATE"), "let webhooks reach loopback, private and link-local addresses (env NEWSDESK_WEBHOOKS_ALLOW_PRIVATE)")
 	fs.DurationVar(&c.WebhookRetry, "webhook-retry", durationEnv("NEWSDESK_WEBHOOK_RETRY", 10*time.Second), "wait after a webhook delivery's first failure, doubled after each next one up to an hour (env NEWSDESK_WEBHOOK_RETRY)")
+	fs.DurationVar(&c.WebhookLease, "webhook-lease", durationEnv("NEWSDESK_WEBHOOK_LEASE", time.Minute), "how long a webhook stays with the instance sending it without news from it; after a crash, another instance takes over then (env NEWSDESK_WEBHOOK_LEASE)")
 	fs.StringVar(&c.trustedProxies, "trusted-proxies", env("NEWSDESK_TRUSTED_PROXIES", ""), "comma-separated addresses or CIDR networks of the reverse proxies; the client is the rightmost X-Forwarded-For entry not among them (implies --trust-proxy; env NEWSDESK_TRUSTED_PROXIES)")
 }
 
@@ -107,6 +111,12 @@ func (c *Config) Finish() error {
 	}
 	if c.WebhookRetry == 0 {
 		c.WebhookRetry = 10 * time.Second
+	}
+	if c.WebhookLease == 0 {
+		c.WebhookLease = time.Minute
+	}
+	if c.WebhookLease < time.Second {
+		return fmt.Errorf("--webhook-lease: want a second or more")
 	}
 	if c.WebhookRetry < 0 {
 		return fmt.Errorf("--webhook-retry: want a positive duration such as 10s")
