@@ -140,6 +140,16 @@ func New(cfg Config) (*Newsroom, error) {
 		},
 		"fieldID": fieldID,
 		"ms":      func(t time.Time) int64 { return t.UnixMilli() },
+		// A response time as people read it: "under 1 ms", "240 ms", "3.2 s".
+		"took": func(d time.Duration) string {
+			switch {
+			case d < time.Millisecond:
+				return "under 1 ms"
+			case d < time.Second:
+				return fmt.Sprintf("%d ms", d.Milliseconds())
+			}
+			return fmt.Sprintf("%.1f s", d.Seconds())
+		},
 	}
 	layout, err := template.New("layout").Funcs(funcs).ParseFS(templateFS, "templates/layout.html")
 	if err != nil {

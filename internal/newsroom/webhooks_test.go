@@ -79,7 +79,7 @@ func TestWebhooksInIntegrations(t *testing.T) {
 		t.Fatal(err)
 	}
 	res = c.get("/newsroom/webhooks/" + hook.ID)
-	if !strings.Contains(res.body, "HTTP 503") || !strings.Contains(res.body, "42ms") || !strings.Contains(res.body, "failed") {
+	if !strings.Contains(res.body, "HTTP 503") || !strings.Contains(res.body, "42 ms") || !strings.Contains(res.body, "failed") {
 		t.Fatalf("log after a failure: %s", snippet(res.body))
 	}
 	if res := c.postForm("/newsroom/webhooks/"+domain.NewID()+"/deliveries/"+d.ID+"/retry", nil); res.StatusCode != http.StatusNotFound {
