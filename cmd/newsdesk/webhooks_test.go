@@ -145,7 +145,7 @@ func (c *hookCluster) storage(i int) loadtest.Storage {
 
 func (c *hookCluster) start(i int) {
 	c.t.Helper()
-	s, err := loadtest.Start(context.Background(), c.bin, c.storage(i), loadtest.ServerOptions{Args: webhookServeArgs})
+	s, err := loadtest.Start(context.Background(), c.bin, c.storage(i), loadtest.ServerOptions{Args: append(append([]string{}, webhookServeArgs...), sharedMediaArgs()...)})
 	if err != nil {
 		c.t.Fatal(err)
 	}
