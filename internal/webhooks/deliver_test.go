@@ -74,7 +74,9 @@ type hookEnv struct {
 	in    *domain.Integration
 }
 
-func newHookEnv(t *testing.T) *hookEnv {
+func newHookEnv(t *testing.T) *hookEnv { return newHookEnvTB(t) }
+
+func newHookEnvTB(t testing.TB) *hookEnv {
 	t.Helper()
 	ctx := context.Background()
 	store, err := sqlstore.Open(ctx, filepath.Join(t.TempDir(), "test.db"), slog.New(slog.DiscardHandler))
@@ -99,7 +101,7 @@ func newHookEnv(t *testing.T) *hookEnv {
 	return &hookEnv{store: store, svc: &publish.Service{Store: store, Events: bus, Webhooks: out}, user: u, in: in}
 }
 
-func (e *hookEnv) subscribe(t *testing.T, url, secret string, evs ...string) {
+func (e *hookEnv) subscribe(t testing.TB, url, secret string, evs ...string) {
 	t.Helper()
 	for _, ev := range evs {
 		if err := e.store.CreateWebhook(context.Background(), &storage.Webhook{IntegrationID: e.in.ID, Event: ev, TargetURL: url, Secret: secret}); err != nil {
