@@ -464,3 +464,13 @@ func RevisionOf(p *domain.Post, u *domain.User) *storage.Revision {
 	}
 	return r
 }
+
+// LiveEntryWebhooks returns the live.entry.published webhook events of an
+// entry published on the live post p, for the storage call that saves the
+// entry to store in its transaction (as PostWrite.Outbox does for posts).
+// entry is encoded as JSON when the event is stored, after the write, so
+// a pointer to the entry carries its final id and times. A published
+// entry sends this, not post.published.edited.
+func (s *Service) LiveEntryWebhooks(ctx context.Context, p *domain.Post, entry any) []*storage.OutboxEvent {
+	return s.Webhooks.LiveEntry(ctx, p, entry)
+}

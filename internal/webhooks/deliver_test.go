@@ -304,3 +304,42 @@ func TestNoPayloadWithoutSubscribers(t *testing.T) {
 		t.Fatalf("events with nobody subscribed: %d", len(evs))
 	}
 }
+
+// TestLiveEntryEvent: the event live blogs store with an entry, with the
+// post and the entry as they are after the write.
+func TestLiveEntryEvent(t *testing.T) {
+	e := newHookEnv(t)
+	ctx := context.Background()
+	p := &domain.Post{Kind: domain.KindArticle, Title: "Live: the vote", BodyMD: "Following the vote.", Authors: []domain.Author{e.user.Author}}
+	if err := e.svc.Create(ctx, publish.Actor{User: e.user}, p, publish.Options{Action: publish.Publish}); err != nil {
+		t.Fatal(err)
+	}
+	if evs := e.svc.LiveEntryWebhooks(ctx, p, map[string]string{"id": "x"}); len(evs) != 0 {
+		t.Fatal("an event with nobody subscribed")
+	}
+	e.subscribe(t, "https://hooks.example.org/live", "", webhooks.LiveEntryPublished)
+	entry := &struct {
+		ID   string `json:"id"`
+		Body string `json:"body"`
+	}{Body: "The count begins."}
+	evs := e.svc.LiveEntryWebhooks(ctx, p, entry)
+	entry.ID = "entry-1" // given by the write, before the event is stored
+	if err := e.store.Enqueue(ctx, evs); err != nil {
+		t.Fatal(err)
+	}
+	hooks, _ := e.store.ListWebhooks(ctx, e.in.ID)
+	ds, _ := e.store.ListDeliveries(ctx, hooks[0].ID, 10)
+	if len(ds) != 1 {
+		t.Fatalf("deliveries: %d", len(ds))
+	}
+	d, _ := e.store.DeliveryByID(ctx, ds[0].ID)
+	var body struct {
+		Post struct {
+			Current struct{ ID string } `json:"current"`
+		} `json:"post"`
+		Entry struct{ ID, Body string } `json:"entry"`
+	}
+	if err := json.Unmarshal(d.Payload, &body); err != nil || body.Post.Current.ID != p.ID || body.Entry.ID != "entry-1" || d.Key != p.ID {
+		t.Fatalf("payload %s: %v", d.Payload, err)
+	}
+}
