@@ -25,6 +25,16 @@ var imageTypes = map[string]string{
 
 var videoTypes = map[string]string{".mp4": TypeMP4, ".webm": TypeWebM}
 
+// TypeOf is the MIME type newsdesk serves key with, from its extension,
+// or "" for a kind of file it does not serve.
+func TypeOf(key string) string {
+	ext := strings.ToLower(path.Ext(key))
+	if t := imageTypes[ext]; t != "" {
+		return t
+	}
+	return videoTypes[ext]
+}
+
 // ServeImages serves GET /content/images/{key}: stored images, and
 // variants under size/w{N}/ made on first request when missing. Anything
 // that is not a stored image of a known type is a 404; there are no
