@@ -53,18 +53,42 @@ func (l *Library) ServeImages(w http.ResponseWriter, r *http.Request) {
 		}
 		if found, err := l.opts.Blobs.Exists(r.Context(), key); err == nil && !found {
 			key, err = l.variant(r.Context(), orig, width)
-			if errors.Is(err, ErrNotExist) {
-				http.NotFound(w, r)
-				return
-			}
 			if err != nil {
-				l.opts.Log.Error("make image variant", "key", key, "err", err)
-				http.Error(w, "Internal Server Error", http.StatusInternalServerError)
+				l.fail(w, r, "make image variant", key, err)
 				return
 			}
 		}
 	}
+	if l.opts.PublicURL != "" {
+		l.redirect(w, r, ImagesPrefix+key)
+		return
+	}
 	l.serve(w, r, l.opts.Blobs, key, imageTypes)
+}
+
+// redirect sends a reader to the public copy of a file. The answer may be
+// cached for a day, not for ever: the site may go back to serving media
+// itself.
+func (l *Library) redirect(w http.ResponseWriter, r *http.Request, sitePath string) {
+	w.Header().Set("Cache-Control", "public, max-age=86400")
+	http.Redirect(w, r, l.opts.PublicURL+sitePath, http.StatusFound)
+}
+
+// fail answers an error from the store: 404 for a missing file, 503 while
+// the store is away, else 500.
+func (l *Library) fail(w http.ResponseWriter, r *http.Request, what, key string, err error) {
+	switch {
+	case errors.Is(err, ErrNotExist):
+		http.NotFound(w, r)
+	case errors.Is(err, ErrUnavailable):
+		l.opts.Log.Warn(what+": media store unavailable", "key", key, "err", err)
+		w.Header().Set("Retry-After", "5")
+		w.Header().Set("Cache-Control", "no-store")
+		http.Error(w, "503 Service Unavailable: the media store cannot be reached right now; try again in a moment.", http.StatusServiceUnavailable)
+	default:
+		l.opts.Log.Error(what, "key", key, "err", err)
+		http.Error(w, "Internal Server Error", http.StatusInternalServerError)
+	}
 }
 
 // ServeVideos serves GET /content/media/{key}: uploaded video files, with
@@ -73,6 +97,10 @@ func (l *Library) ServeVideos(w http.ResponseWriter, r *http.Request) {
 	key, ok := strings.CutPrefix(r.URL.Path, VideosPrefix)
 	if !ok || l.opts.Videos == nil || !ValidKey(key) || videoTypes[strings.ToLower(path.Ext(key))] == "" {
 		http.NotFound(w, r)
+		return
+	}
+	if l.opts.PublicURL != "" {
+		l.redirect(w, r, VideosPrefix+key)
 		return
 	}
 	l.serve(w, r, l.opts.Videos, key, videoTypes)
@@ -101,13 +129,8 @@ func parseVariant(rest string) (int, string, bool) {
 // cached for a year.
 func (l *Library) serve(w http.ResponseWriter, r *http.Request, blobs Blobs, key string, types map[string]string) {
 	f, mod, size, err := blobs.Open(r.Context(), key)
-	if errors.Is(err, ErrNotExist) {
-		http.NotFound(w, r)
-		return
-	}
 	if err != nil {
-		l.opts.Log.Error("open media file", "key", key, "err", err)
-		http.Error(w, "Internal Server Error", http.StatusInternalServerError)
+		l.fail(w, r, "open media file", key, err)
 		return
 	}
 	defer f.Close()
@@ -119,6 +142,9 @@ func (l *Library) serve(w http.ResponseWriter, r *http.Request, blobs Blobs, key
 	h.Set("ETag", fmt.Sprintf(`"%x-%x"`, mod.UnixNano(), size))
 	http.ServeContent(w, r, "", mod, f)
 }
+
+// Generated is how many variants this Library has made on request.
+func (l *Library) Generated() int64 { return l.generated.Load() }
 
 // maxAsIs bounds the memory of variants answered by their original.
 const maxAsIs = 10000
@@ -218,20 +244,32 @@ func (l *Library) generate(ctx context.Context, orig string, w int) (string, err
 		return "", err
 	}
 	defer l.release()
-	img, _, err := image.Decode(bytes.NewReader(data))
+	key := vkey
+	err = l.opts.Exclusive(ctx, "media "+vkey, func(ctx context.Context) error {
+		// Another instance may have made it while this one waited.
+		if ok, err := l.opts.Blobs.Exists(ctx, vkey); err != nil || ok {
+			return err
+		}
+		img, _, err := image.Decode(bytes.NewReader(data))
+		if err != nil {
+			l.opts.Log.Warn("damaged image served as is", "key", orig, "err", err)
+			key = orig
+			return nil
+		}
+		img = orient(img, o)
+		l.generated.Add(1)
+		b := img.Bounds()
+		out, err := encode(ext, resize(img, w, heightFor(b.Dx(), b.Dy(), w)), paletteOf(img))
+		if err != nil {
+			return fmt.Errorf("encode %s: %w", vkey, err)
+		}
+		if err := l.opts.Blobs.Put(ctx, vkey, bytes.NewReader(out)); err != nil && !errors.Is(err, ErrExist) {
+			return err
+		}
+		return nil
+	})
 	if err != nil {
-		l.opts.Log.Warn("damaged image served as is", "key", orig, "err", err)
-		return orig, nil
-	}
-	img = orient(img, o)
-	l.generated.Add(1)
-	b := img.Bounds()
-	out, err := encode(ext, resize(img, w, heightFor(b.Dx(), b.Dy(), w)), paletteOf(img))
-	if err != nil {
-		return "", fmt.Errorf("encode %s: %w", vkey, err)
-	}
-	if err := l.opts.Blobs.Put(ctx, vkey, bytes.NewReader(out)); err != nil && !errors.Is(err, ErrExist) {
 		return "", err
 	}
-	return vkey, nil
+	return key, nil
 }
