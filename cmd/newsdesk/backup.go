@@ -53,6 +53,9 @@ func backupCmd(ctx context.Context, args []string) error {
 	fmt.Fprintf(os.Stderr, "backed up the %s database (%.1f MB) and %d media files (%.1f MB) to %s in %s\n",
 		m.Database, float64(m.Files[0].Size)/1e6, len(m.Files)-1, float64(mediaBytes)/1e6, out,
 		time.Since(start).Round(time.Millisecond))
+	if a.Config.MediaURL != "" {
+		fmt.Fprintln(os.Stderr, "note: media uploaded to the --media-url store are not in the archive; keep that bucket's own copies (versioning or replication)")
+	}
 	return nil
 }
 

@@ -143,6 +143,22 @@ func (l *Library) serve(w http.ResponseWriter, r *http.Request, blobs Blobs, key
 	http.ServeContent(w, r, "", mod, f)
 }
 
+// MakeVariants makes whichever responsive variants of the stored image
+// key are missing, as first requests would (under Options.Exclusive).
+// Sites whose readers fetch media from a public URL need them made ahead:
+// newsdesk never sees those requests.
+func (l *Library) MakeVariants(ctx context.Context, key string) error {
+	if Srcset(ImagesPrefix+key) == "" {
+		return nil // not a resizable image, or itself a variant
+	}
+	for _, w := range Widths {
+		if _, err := l.variant(ctx, key, w); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // Generated is how many variants this Library has made on request.
 func (l *Library) Generated() int64 { return l.generated.Load() }
 

@@ -13,7 +13,6 @@
 package s3blobs
 
 import (
-	"bytes"
 	"context"
 	"crypto/md5"
 	"crypto/sha256"
@@ -386,19 +385,24 @@ type sums struct {
 	sha256 []byte
 }
 
-// spool returns r as a seekable body with its checksums: in memory when
-// it already is (bytes.Reader, the usual case for images), else in a
-// temporary file removed on Close.
+// spool returns r as a seekable body with its checksums. A body that can
+// be read again (bytes.Reader, os.File) is read twice, once for the sums;
+// anything else is copied to a temporary file removed on Close.
 func spool(r io.Reader) (readSeekCloser, sums, error) {
 	m, sh := md5.New(), sha256.New()
-	if br, ok := r.(*bytes.Reader); ok {
-		start, _ := br.Seek(0, io.SeekCurrent)
-		n, err := io.Copy(io.MultiWriter(m, sh), br)
+	if rs, ok := r.(interface {
+		io.ReaderAt
+		io.ReadSeeker
+	}); ok {
+		start, err := rs.Seek(0, io.SeekCurrent)
 		if err != nil {
 			return nil, sums{}, err
 		}
-		br.Seek(start, io.SeekStart)
-		return nopCloser{br}, sumsOf(n, m, sh), nil
+		n, err := io.Copy(io.MultiWriter(m, sh), rs)
+		if err != nil {
+			return nil, sums{}, err
+		}
+		return nopCloser{io.NewSectionReader(rs, start, n)}, sumsOf(n, m, sh), nil
 	}
 	f, err := os.CreateTemp("", "newsdesk-upload-*")
 	if err != nil {
