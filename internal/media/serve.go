@@ -11,6 +11,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Path prefixes the handlers serve.
@@ -51,13 +52,32 @@ func (l *Library) ServeImages(w http.ResponseWriter, r *http.Request) {
 			http.NotFound(w, r)
 			return
 		}
-		if found, err := l.opts.Blobs.Exists(r.Context(), key); err == nil && !found {
-			key, err = l.variant(r.Context(), orig, width)
-			if err != nil {
-				l.fail(w, r, "make image variant", key, err)
+		if l.opts.PublicURL == "" {
+			// Open first: a stored variant then costs one request to an
+			// object store, not two.
+			f, mod, size, err := l.opts.Blobs.Open(r.Context(), key)
+			if err == nil {
+				l.serveFile(w, r, f, mod, size, key, imageTypes)
 				return
 			}
+			if !errors.Is(err, ErrNotExist) {
+				l.fail(w, r, "open media file", key, err)
+				return
+			}
+		} else if found, err := l.opts.Blobs.Exists(r.Context(), key); err != nil || found {
+			if err != nil {
+				l.fail(w, r, "find image variant", key, err)
+				return
+			}
+			l.redirect(w, r, ImagesPrefix+key)
+			return
 		}
+		served, err := l.variant(r.Context(), orig, width)
+		if err != nil {
+			l.fail(w, r, "make image variant", key, err)
+			return
+		}
+		key = served
 	}
 	if l.opts.PublicURL != "" {
 		l.redirect(w, r, ImagesPrefix+key)
@@ -133,6 +153,11 @@ func (l *Library) serve(w http.ResponseWriter, r *http.Request, blobs Blobs, key
 		l.fail(w, r, "open media file", key, err)
 		return
 	}
+	l.serveFile(w, r, f, mod, size, key, types)
+}
+
+// serveFile writes an opened stored file and closes it.
+func (l *Library) serveFile(w http.ResponseWriter, r *http.Request, f io.ReadSeekCloser, mod time.Time, size int64, key string, types map[string]string) {
 	defer f.Close()
 	h := w.Header()
 	h.Set("Content-Type", types[strings.ToLower(path.Ext(key))])
