@@ -154,7 +154,12 @@ func (a *App) Serve(ctx context.Context) error {
 		defer msrv.Close()
 		a.Log.Info("serving metrics", "addr", a.Config.MetricsAddr)
 	}
-	a.Log.Info("serving", "addr", a.Config.Addr, "site_url", a.Config.SiteURL, "database", a.Store.Dialect().String())
+	mediaAt := "data folder"
+	if a.Config.MediaURL != "" {
+		mediaAt = "object store"
+	}
+	a.Log.Info("serving", "addr", a.Config.Addr, "site_url", a.Config.SiteURL, "database", a.Store.Dialect().String(),
+		"media", mediaAt, "media_public_url", a.Config.MediaPublicURL)
 	select {
 	case err := <-errc:
 		return fmt.Errorf("listen on %s: %w", a.Config.Addr, err)
