@@ -11,6 +11,7 @@ import (
 	"io"
 	"mime/multipart"
 	"net/http"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -18,6 +19,7 @@ import (
 	"newsdesk/internal/config"
 	"newsdesk/internal/domain"
 	"newsdesk/internal/media/s3blobs"
+	"newsdesk/internal/storage"
 	"newsdesk/internal/testsupport"
 )
 
@@ -233,6 +235,54 @@ func TestMediaOnObjectStore(t *testing.T) {
 	if code != http.StatusServiceUnavailable || len(errs) == 0 || !strings.Contains(fmt.Sprint(errs[0]), "media store is unavailable") {
 		t.Errorf("upload while the store is away: %d %v", code, out)
 	}
+	// The newsroom's editor, saving a new story with its lead image: 503,
+	// and no post is saved (none refers to an image that is not there).
+	editor := addUser(t, a, "Olena Editor", "olena@example.org", domain.RoleEditor, "Editor")
+	cookie := sessionCookie(t, a, editor)
+	req, _ := http.NewRequest("GET", srvA.URL+"/newsroom/posts/new", nil)
+	req.AddCookie(cookie)
+	page, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pageBody, _ := io.ReadAll(page.Body)
+	page.Body.Close()
+	csrf := regexp.MustCompile(`name="csrf" value="([^"]+)"`).FindSubmatch(pageBody)
+	if csrf == nil {
+		t.Fatalf("no CSRF token on the editor page (%d)", page.StatusCode)
+	}
+	var form bytes.Buffer
+	mw := multipart.NewWriter(&form)
+	for k, v := range map[string]string{"csrf": string(csrf[1]), "title": "Lost with its photo", "kind": "article",
+		"body": "KYIV — A story whose photo never reached the store.", "author[]": editor.ID, "language": "en"} {
+		mw.WriteField(k, v)
+	}
+	fw, _ := mw.CreateFormFile("image_file", "lost.jpg")
+	fw.Write(photo)
+	mw.Close()
+	req, _ = http.NewRequest("POST", srvA.URL+"/newsroom/posts/new", &form)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	req.Header.Set("Origin", srvA.URL)
+	req.AddCookie(cookie)
+	saved, err := (&http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}).Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	savedBody, _ := io.ReadAll(saved.Body)
+	saved.Body.Close()
+	if saved.StatusCode != http.StatusServiceUnavailable || !strings.Contains(string(savedBody), "media store is unavailable") {
+		t.Errorf("newsroom save with an image while the store is away: %d", saved.StatusCode)
+	}
+	posts, err := a.Store.ListPosts(ctx, storage.PostQuery{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range posts.Posts {
+		if p.Title == "Lost with its photo" {
+			t.Errorf("a post was saved with image %q while its upload failed", p.Image.URL)
+		}
+	}
+
 	// The site itself still answers: pages do not need the store.
 	if res, _ := getMedia(t, srvB.URL+"/"); res.StatusCode != 200 {
 		t.Errorf("home page while the store is away: %d", res.StatusCode)
