@@ -31,11 +31,11 @@ var s3build struct {
 }
 
 // S3Server builds tests/s3server (once per test process) and starts it on
-// a free port until the test ends. Without Go's module proxy or cache to
+// a free port until the test ends, with flags added to its command line. Without Go's module proxy or cache to
 // build it, the test skips, or fails under NEWSDESK_TEST_STRICT. It sets
 // dummy AWS credentials in the environment when there are none, which the
 // fake server accepts and which keep the SDK from looking elsewhere.
-func S3Server(t testing.TB) *S3 {
+func S3Server(t testing.TB, flags ...string) *S3 {
 	t.Helper()
 	s3build.once.Do(func() { s3build.exe, s3build.err = buildS3Server() })
 	if s3build.err != nil {
@@ -49,7 +49,7 @@ func S3Server(t testing.TB) *S3 {
 			os.Setenv(k, v)
 		}
 	}
-	cmd := exec.Command(s3build.exe, "-addr", "127.0.0.1:0", "-buckets", "media")
+	cmd := exec.Command(s3build.exe, append([]string{"-addr", "127.0.0.1:0", "-buckets", "media"}, flags...)...)
 	cmd.Stderr = os.Stderr
 	out, err := cmd.StdoutPipe()
 	if err != nil {

@@ -26,6 +26,7 @@ func main() {
 	addr := flag.String("addr", "127.0.0.1:0", "listen address; the chosen one is printed on stdout")
 	buckets := flag.String("buckets", "media", "comma-separated buckets to create at start")
 	quiet := flag.Bool("quiet", true, "do not log every request")
+	noConditional := flag.Bool("no-conditional-writes", false, "answer 501 to PUTs with If-None-Match, as stores without conditional writes may")
 	flag.Parse()
 
 	backend := s3mem.New()
@@ -41,7 +42,7 @@ func main() {
 		opts = append(opts, gofakes3.WithGlobalLog())
 	}
 	s3 := gofakes3.New(backend, opts...)
-	c := &counter{puts: map[string]int{}, stored: map[string]int{}}
+	c := &counter{puts: map[string]int{}, stored: map[string]int{}, noConditional: *noConditional}
 
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
@@ -55,9 +56,10 @@ func main() {
 // counter counts PUT requests per object ("bucket/key"): all of them, and
 // those the store accepted (2xx).
 type counter struct {
-	mu     sync.Mutex
-	puts   map[string]int
-	stored map[string]int
+	mu            sync.Mutex
+	puts          map[string]int
+	stored        map[string]int
+	noConditional bool
 }
 
 func (c *counter) wrap(next http.Handler) http.Handler {
@@ -75,7 +77,12 @@ func (c *counter) wrap(next http.Handler) http.Handler {
 			return
 		}
 		rec := &status{ResponseWriter: w, code: http.StatusOK}
-		next.ServeHTTP(rec, r)
+		if c.noConditional && r.Header.Get("If-None-Match") != "" {
+			rec.WriteHeader(http.StatusNotImplemented)
+			fmt.Fprint(rec, `<?xml version="1.0" encoding="UTF-8"?><Error><Code>NotImplemented</Code><Message>If-None-Match is not supported</Message></Error>`)
+		} else {
+			next.ServeHTTP(rec, r)
+		}
 		c.mu.Lock()
 		c.puts[object]++
 		if rec.code < 300 {

@@ -28,6 +28,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -114,6 +115,9 @@ type Store struct {
 	client *s3.Client
 	bucket string
 	prefix string
+	// noConditional is set once the store answered 501 to If-None-Match;
+	// shared by Sub stores.
+	noConditional *atomic.Bool
 }
 
 var _ media.Blobs = (*Store)(nil)
@@ -149,7 +153,7 @@ func Open(ctx context.Context, loc Location) (*Store, error) {
 		o.ResponseChecksumValidation = aws.ResponseChecksumValidationWhenRequired
 		o.DisableLogOutputChecksumValidationSkipped = true
 	})
-	return &Store{client: client, bucket: loc.Bucket, prefix: loc.Prefix}, nil
+	return &Store{client: client, bucket: loc.Bucket, prefix: loc.Prefix, noConditional: new(atomic.Bool)}, nil
 }
 
 // httpClient bounds each attempt: connecting, and waiting for the first
@@ -241,7 +245,7 @@ func (s *Store) Put(ctx context.Context, key string, r io.Reader) error {
 	} else if ok {
 		return fmt.Errorf("store %s: %w", key, media.ErrExist)
 	}
-	_, err = s.client.PutObject(ctx, &s3.PutObjectInput{
+	in := &s3.PutObjectInput{
 		Bucket:        &s.bucket,
 		Key:           obj,
 		Body:          body,
@@ -249,9 +253,23 @@ func (s *Store) Put(ctx context.Context, key string, r io.Reader) error {
 		ContentMD5:    aws.String(base64.StdEncoding.EncodeToString(sum.md5)),
 		ContentType:   contentType(key),
 		CacheControl:  aws.String("public, max-age=31536000, immutable"),
-		IfNoneMatch:   aws.String("*"),
 		Metadata:      map[string]string{"sha256": hex.EncodeToString(sum.sha256)},
-	})
+	}
+	if !s.noConditional.Load() {
+		in.IfNoneMatch = aws.String("*")
+	}
+	_, err = s.client.PutObject(ctx, in)
+	if in.IfNoneMatch != nil && status(err) == http.StatusNotImplemented {
+		// A store without conditional writes that refuses the header
+		// rather than ignoring it: write without it from now on (the
+		// look above, and the variant lock, remain).
+		s.noConditional.Store(true)
+		in.IfNoneMatch = nil
+		if _, serr := body.Seek(0, io.SeekStart); serr != nil {
+			return fmt.Errorf("store %s: %w", key, serr)
+		}
+		_, err = s.client.PutObject(ctx, in)
+	}
 	if err != nil {
 		if status(err) == http.StatusPreconditionFailed {
 			return fmt.Errorf("store %s: %w", key, media.ErrExist)

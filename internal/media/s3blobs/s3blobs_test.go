@@ -163,3 +163,33 @@ func TestStoreUnavailable(t *testing.T) {
 		t.Fatalf("b.jpg stored %d times", n)
 	}
 }
+
+// TestStoreWithoutConditionalWrites: a store that answers 501 to
+// If-None-Match still takes uploads, and still never overwrites a name.
+func TestStoreWithoutConditionalWrites(t *testing.T) {
+	srv := testsupport.S3Server(t, "-no-conditional-writes")
+	s := open(t, srv, "", "")
+	ctx := context.Background()
+	if err := s.Put(ctx, "a.jpg", strings.NewReader("first")); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Put(ctx, "b.jpg", strings.NewReader("second")); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Put(ctx, "a.jpg", strings.NewReader("other")); !errors.Is(err, media.ErrExist) {
+		t.Fatalf("overwrite = %v, want ErrExist", err)
+	}
+	st := srv.Stats(t)
+	// One refused conditional PUT, then plain ones.
+	if st.Puts["media/a.jpg"] != 2 || st.Stored["media/a.jpg"] != 1 || st.Puts["media/b.jpg"] != 1 {
+		t.Fatalf("PUTs %v, stored %v", st.Puts, st.Stored)
+	}
+	f, _, _, err := s.Open(ctx, "a.jpg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if b, _ := io.ReadAll(f); string(b) != "first" {
+		t.Fatalf("a.jpg holds %q", b)
+	}
+}
