@@ -286,7 +286,7 @@ func (l *Library) generate(ctx context.Context, orig string, w int) (string, err
 	}
 	defer l.release()
 	key := vkey
-	err = l.opts.Exclusive(ctx, "media "+vkey, func(ctx context.Context) error {
+	makeVariant := func(ctx context.Context) error {
 		// Another instance may have made it while this one waited.
 		if ok, err := l.opts.Blobs.Exists(ctx, vkey); err != nil || ok {
 			return err
@@ -308,9 +308,23 @@ func (l *Library) generate(ctx context.Context, orig string, w int) (string, err
 			return err
 		}
 		return nil
+	}
+	ran := false
+	var made error
+	err = l.opts.Exclusive(ctx, "media "+vkey, func(ctx context.Context) error {
+		ran = true
+		made = makeVariant(ctx)
+		return made
 	})
-	if err != nil {
-		return "", err
+	if !ran {
+		// No lock (the database is away): readers still get the variant.
+		// Put never overwrites, so the worst case is the same variant
+		// made twice.
+		l.opts.Log.Warn("make image variant without the lock", "key", vkey, "err", err)
+		made = makeVariant(ctx)
+	}
+	if made != nil {
+		return "", made
 	}
 	return key, nil
 }
