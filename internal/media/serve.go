@@ -52,29 +52,8 @@ func (l *Library) ServeImages(w http.ResponseWriter, r *http.Request) {
 			http.NotFound(w, r)
 			return
 		}
-		if l.opts.PublicURL == "" {
-			// Open first: a stored variant then costs one request to an
-			// object store, not two.
-			f, mod, size, err := l.opts.Blobs.Open(r.Context(), key)
-			if err == nil {
-				l.serveFile(w, r, f, mod, size, key, imageTypes)
-				return
-			}
-			if !errors.Is(err, ErrNotExist) {
-				l.fail(w, r, "open media file", key, err)
-				return
-			}
-		} else if found, err := l.opts.Blobs.Exists(r.Context(), key); err != nil || found {
-			if err != nil {
-				l.fail(w, r, "find image variant", key, err)
-				return
-			}
-			l.redirect(w, r, ImagesPrefix+key)
-			return
-		}
-		served, err := l.variant(r.Context(), orig, width)
-		if err != nil {
-			l.fail(w, r, "make image variant", key, err)
+		served, done := l.serveVariant(w, r, key, orig, width)
+		if done {
 			return
 		}
 		key = served
@@ -84,6 +63,43 @@ func (l *Library) ServeImages(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	l.serve(w, r, l.opts.Blobs, key, imageTypes)
+}
+
+// serveVariant answers a variant that is stored (done), or returns the
+// key to serve for it: made now, or the original when it is no wider.
+func (l *Library) serveVariant(w http.ResponseWriter, r *http.Request, key, orig string, width int) (string, bool) {
+	l.mu.Lock()
+	asIs, known := l.asIs[key]
+	l.mu.Unlock()
+	if known {
+		return asIs, false // no need to ask the store again
+	}
+	if l.opts.PublicURL == "" {
+		// Open first: a stored variant then costs one request to an
+		// object store, not two.
+		f, mod, size, err := l.opts.Blobs.Open(r.Context(), key)
+		if err == nil {
+			l.serveFile(w, r, f, mod, size, key, imageTypes)
+			return "", true
+		}
+		if !errors.Is(err, ErrNotExist) {
+			l.fail(w, r, "open media file", key, err)
+			return "", true
+		}
+	} else if found, err := l.opts.Blobs.Exists(r.Context(), key); err != nil || found {
+		if err != nil {
+			l.fail(w, r, "find image variant", key, err)
+		} else {
+			l.redirect(w, r, ImagesPrefix+key)
+		}
+		return "", true
+	}
+	served, err := l.variant(r.Context(), orig, width)
+	if err != nil {
+		l.fail(w, r, "make image variant", key, err)
+		return "", true
+	}
+	return served, false
 }
 
 // redirect sends a reader to the public copy of a file. The answer may be
