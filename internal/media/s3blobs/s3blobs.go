@@ -122,8 +122,9 @@ type Store struct {
 
 var _ media.Blobs = (*Store)(nil)
 
-// Open connects to the store at loc. It sends no request: a store that is
-// down shows in the first Put or Open (ErrUnavailable), as it would later.
+// Open connects to the store at loc. It checks that credentials can be
+// found but sends the store no request: a store that is down shows in the
+// first Put or Open (ErrUnavailable), as it would later.
 func Open(ctx context.Context, loc Location) (*Store, error) {
 	opts := []func(*config.LoadOptions) error{
 		config.WithHTTPClient(httpClient()),
@@ -140,6 +141,16 @@ func Open(ctx context.Context, loc Location) (*Store, error) {
 	}
 	if cfg.Region == "" {
 		cfg.Region = "us-east-1" // what most S3-compatible stores accept
+	}
+	// Missing credentials are a configuration error: say so at start,
+	// rather than as a store "unavailable" on the first upload.
+	cctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	if cfg.Credentials == nil {
+		return nil, errors.New("media store: no AWS credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE")
+	}
+	if _, err := cfg.Credentials.Retrieve(cctx); err != nil {
+		return nil, fmt.Errorf("media store: no AWS credentials (set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE with ~/.aws/credentials): %w", err)
 	}
 	client := s3.NewFromConfig(cfg, func(o *s3.Options) {
 		if loc.Endpoint != "" {

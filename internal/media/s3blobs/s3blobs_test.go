@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"io"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -191,5 +192,23 @@ func TestStoreWithoutConditionalWrites(t *testing.T) {
 	defer f.Close()
 	if b, _ := io.ReadAll(f); string(b) != "first" {
 		t.Fatalf("a.jpg holds %q", b)
+	}
+}
+
+// TestOpenWithoutCredentials: a store without credentials is refused at
+// start with a message that says what to set.
+func TestOpenWithoutCredentials(t *testing.T) {
+	for _, k := range []string{"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE"} {
+		t.Setenv(k, "")
+	}
+	t.Setenv("AWS_EC2_METADATA_DISABLED", "true")
+	t.Setenv("AWS_SHARED_CREDENTIALS_FILE", filepath.Join(t.TempDir(), "none"))
+	t.Setenv("AWS_CONFIG_FILE", filepath.Join(t.TempDir(), "none"))
+	loc, err := ParseURL("s3://media?endpoint=http://127.0.0.1:1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Open(context.Background(), loc); err == nil || !strings.Contains(err.Error(), "AWS_ACCESS_KEY_ID") {
+		t.Fatalf("Open without credentials: %v", err)
 	}
 }
