@@ -1,8 +1,12 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"image"
+	"image/color"
+	"image/png"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -14,15 +18,9 @@ import (
 	"newsdesk/internal/testsupport"
 )
 
-// sharedMediaArgs are the flags that give every instance one media store.
-// Uploaded media still live in each instance's data folder: when
-// --media-url (S3-compatible storage, issue 15) lands, pass it here and
-// add an upload on one instance read back from the others.
-func sharedMediaArgs() []string { return nil }
-
 // TestThreeInstances runs three "newsdesk serve" processes on one
-// PostgreSQL, each taking writes: publishes, edits and schedules on each,
-// webhooks fired from each. Every instance shows every change within a
+// PostgreSQL and one S3-compatible store, each taking writes: publishes,
+// edits, uploads and schedules on each, webhooks fired from each. Every instance shows every change within a
 // second, every scheduled post is published once, every webhook event is
 // delivered under one id; one instance is SIGKILLed midway and the other
 // two carry on.
@@ -36,7 +34,8 @@ func TestThreeInstances(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := newHookCluster(t, bin, 3)
+	s3 := testsupport.S3Server(t)
+	c := newHookCluster(t, bin, 3, s3.MediaURL("", "three"))
 	rc := &hookReceiver{secret: "three"}
 	srv := httptest.NewServer(rc)
 	defer srv.Close()
@@ -96,6 +95,13 @@ func TestThreeInstances(t *testing.T) {
 			}
 			edited[p.ID] = true
 			seen("/"+p.Slug+"/", title+" updated")
+			// An image uploaded here is served by every instance.
+			img := smallPNG(t, round*3+i)
+			code, imgURL, err := admin.UploadImage(ctx, fmt.Sprintf("round-%d-desk-%d.png", round, i), img)
+			if err != nil || code != http.StatusCreated {
+				t.Fatalf("upload on %d: %d %v", i, code, err)
+			}
+			sameBytes(t, c, alive, strings.TrimPrefix(imgURL, c.srvs[i].URL), img)
 			// Scheduled a few seconds ahead: some instance's scheduler
 			// publishes it, once.
 			at := time.Now().Add(3 * time.Second).UTC().Format("2006-01-02T15:04:05.000Z")
@@ -152,8 +158,37 @@ func TestThreeInstances(t *testing.T) {
 			}
 		}
 	}
-	t.Logf("%d posts published, %d edited, %d scheduled on 3 instances (one killed after the first round); slowest change seen everywhere after %s",
-		len(published)-len(scheduled), len(edited), len(scheduled), slowest.Round(time.Millisecond))
+	t.Logf("%d posts published, edited and given an image, %d scheduled, on 3 instances (one killed after the first round); slowest change seen everywhere after %s",
+		len(edited), len(scheduled), slowest.Round(time.Millisecond))
+}
+
+// smallPNG is a distinct little image for upload n.
+func smallPNG(t *testing.T, n int) []byte {
+	img := image.NewRGBA(image.Rect(0, 0, 40, 30))
+	for y := range 30 {
+		for x := range 40 {
+			img.Set(x, y, color.RGBA{uint8(n * 20), uint8(x * 6), uint8(y * 8), 255})
+		}
+	}
+	var b bytes.Buffer
+	if err := png.Encode(&b, img); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// sameBytes checks every live instance serves want at path at once.
+func sameBytes(t *testing.T, c *hookCluster, alive []bool, path string, want []byte) {
+	t.Helper()
+	for i, s := range c.srvs {
+		if !alive[i] {
+			continue
+		}
+		body, code := get(s.URL + path)
+		if code != http.StatusOK || body != string(want) {
+			t.Fatalf("instance %d serves %s as %d, %d bytes (want %d)", i, path, code, len(body), len(want))
+		}
+	}
 }
 
 func get(u string) (string, int) {

@@ -97,21 +97,24 @@ func (h *hookReceiver) count() (all, failed int) {
 
 // hookCluster is several "newsdesk serve" processes on one PostgreSQL.
 type hookCluster struct {
-	t    *testing.T
-	bin  string
-	db   string
-	dirs []string
-	srvs []*loadtest.Server
-	keys loadtest.Keys
+	t   *testing.T
+	bin string
+	db  string
+	// media is the shared S3-compatible store's --media-url, or empty
+	// for each instance's data folder.
+	media string
+	dirs  []string
+	srvs  []*loadtest.Server
+	keys  loadtest.Keys
 }
 
 // webhookServeArgs: the receiver is on 127.0.0.1; retries and take-overs
 // are fast so the test does not wait a minute per crash.
 var webhookServeArgs = []string{"--webhooks-allow-private", "--webhook-retry", "100ms", "--webhook-lease", "2s"}
 
-func newHookCluster(t *testing.T, bin string, n int) *hookCluster {
+func newHookCluster(t *testing.T, bin string, n int, media string) *hookCluster {
 	t.Helper()
-	c := &hookCluster{t: t, bin: bin, db: testsupport.PostgresDB(t)}
+	c := &hookCluster{t: t, bin: bin, db: testsupport.PostgresDB(t), media: media}
 	for i := range n {
 		c.dirs = append(c.dirs, filepath.Join(t.TempDir(), fmt.Sprint("instance-", i)))
 	}
@@ -140,12 +143,12 @@ func newHookCluster(t *testing.T, bin string, n int) *hookCluster {
 }
 
 func (c *hookCluster) storage(i int) loadtest.Storage {
-	return loadtest.Storage{Data: c.dirs[i], DB: c.db}
+	return loadtest.Storage{Data: c.dirs[i], DB: c.db, MediaURL: c.media}
 }
 
 func (c *hookCluster) start(i int) {
 	c.t.Helper()
-	s, err := loadtest.Start(context.Background(), c.bin, c.storage(i), loadtest.ServerOptions{Args: append(append([]string{}, webhookServeArgs...), sharedMediaArgs()...)})
+	s, err := loadtest.Start(context.Background(), c.bin, c.storage(i), loadtest.ServerOptions{Args: webhookServeArgs})
 	if err != nil {
 		c.t.Fatal(err)
 	}
@@ -236,7 +239,7 @@ func TestWebhookDelivery(t *testing.T) {
 
 func webhookRetries(t *testing.T, bin string) {
 	ctx := context.Background()
-	c := newHookCluster(t, bin, 2)
+	c := newHookCluster(t, bin, 2, "")
 	rc := &hookReceiver{secret: "s3cret"}
 	srv := httptest.NewServer(rc)
 	defer srv.Close()
@@ -304,7 +307,7 @@ func webhookRetries(t *testing.T, bin string) {
 
 func webhookKills(t *testing.T, bin string) {
 	ctx := context.Background()
-	c := newHookCluster(t, bin, 2)
+	c := newHookCluster(t, bin, 2, "")
 	rc := &hookReceiver{secret: "k", delay: 60 * time.Millisecond}
 	srv := httptest.NewServer(rc)
 	defer srv.Close()
