@@ -121,7 +121,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 	}
 	timeout := min(10*time.Second, lease/2)
 	a.Deliverer = &webhooks.Deliverer{Store: store, Client: webhooks.NewClient(cfg.WebhooksAllowPrivate, timeout),
-		Log: log, ContentVersion: ghost.Version, RetryMin: cfg.WebhookRetry, Lease: lease}
+		Log: log, ContentVersion: ghost.Version, RetryMin: cfg.WebhookRetry, Lease: lease, Observe: a.Metrics.ObserveWebhook}
 	// A change here (or, relayed, on another instance) may have queued
 	// deliveries: look now rather than at the next poll.
 	a.Events.OnEvent(func(events.Event) { a.Deliverer.Wake() })

@@ -18,6 +18,7 @@ import (
 	"newsdesk/internal/config"
 	"newsdesk/internal/domain"
 	"newsdesk/internal/publish"
+	"newsdesk/internal/storage"
 	"newsdesk/internal/webhooks"
 )
 
@@ -80,6 +81,11 @@ func TestBrowserWebhooks(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitUntil(t, "the delivery", func() bool { mu.Lock(); defer mu.Unlock(); return len(got) == 1 })
+	// The receiver answers before the deliverer records it.
+	waitUntil(t, "the delivery recorded", func() bool {
+		ds, _ := a.Store.ListDeliveries(ctx, hooks[0].ID, 10)
+		return len(ds) == 1 && ds[0].Status == storage.DeliveryDelivered
+	})
 	ds, _ := a.Store.ListDeliveries(ctx, hooks[0].ID, 10)
 	if len(ds) != 1 || ds[0].Attempts != 2 || got[0] != ds[0].ID {
 		t.Fatalf("deliveries: %+v, received %v", ds, got)
@@ -114,8 +120,16 @@ func TestBrowserWebhooks(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitUntil(t, "the delivery sent again", func() bool { mu.Lock(); defer mu.Unlock(); return len(got) == 2 })
+	waitUntil(t, "the second delivery recorded", func() bool { d, _ := a.Store.DeliveryByID(ctx, ds[0].ID); return d.Attempts == 3 })
 	if got[1] != got[0] {
 		t.Fatalf("sent again under another id: %v", got)
+	}
+	rec := httptest.NewRecorder()
+	a.Metrics.Handler().ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
+	for _, want := range []string{`newsdesk_webhook_attempt_duration_seconds_count{result="retry"} 1`, `newsdesk_webhook_attempt_duration_seconds_count{result="delivered"} 2`} {
+		if !strings.Contains(rec.Body.String(), want) {
+			t.Errorf("metrics lack %s", want)
+		}
 	}
 }
 

@@ -53,6 +53,9 @@ type Deliverer struct {
 	Workers int
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// Observe, when set, hears of every attempt (metrics): result is
+	// "delivered", "retry" or "failed" (given up).
+	Observe func(result string, took time.Duration)
 
 	once  sync.Once
 	owner string
@@ -171,6 +174,13 @@ func (d *Deliverer) drain(ctx context.Context, id string) {
 		a := d.send(ctx, hook, del)
 		if ctx.Err() != nil && a.Status != storage.DeliveryDelivered {
 			return // cut short by shutdown: not the receiver's failure
+		}
+		if d.Observe != nil {
+			result := string(a.Status)
+			if a.Status == storage.DeliveryPending {
+				result = "retry"
+			}
+			d.Observe(result, a.Duration)
 		}
 		rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
 		held, err := d.Store.RecordAttempt(rctx, del, a, d.owner, d.now().Add(lease))

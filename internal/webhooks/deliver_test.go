@@ -163,7 +163,11 @@ func TestDeliveriesAsGhostSendsThem(t *testing.T) {
 	if len(rc.delivered()) != 0 {
 		t.Fatal("sent without a deliverer")
 	}
-	run(t, e.deliverer(true))
+	d := e.deliverer(true)
+	var omu sync.Mutex
+	results := map[string]int{}
+	d.Observe = func(result string, _ time.Duration) { omu.Lock(); results[result]++; omu.Unlock() }
+	run(t, d)
 	// published, tag.attached, 5 x (edited, published.edited), deleted; site.changed 7 times.
 	want := 1 + 1 + 10 + 1 + 7
 	waitFor(t, "every delivery", func() bool { return len(rc.delivered()) >= want })
@@ -233,6 +237,11 @@ func TestDeliveriesAsGhostSendsThem(t *testing.T) {
 			t.Errorf("failed delivery %s never delivered", f.id)
 		}
 	}
+	omu.Lock()
+	if results["retry"] != 3 || results["delivered"] != want || results["failed"] != 0 {
+		t.Errorf("observed attempts: %v", results)
+	}
+	omu.Unlock()
 	// The log shows each webhook's deliveries.
 	hooks, _ := e.store.ListWebhooks(ctx, e.in.ID)
 	for _, h := range hooks {
