@@ -242,8 +242,20 @@ func TestDeliveriesAsGhostSendsThem(t *testing.T) {
 		t.Errorf("observed attempts: %v", results)
 	}
 	omu.Unlock()
-	// The log shows each webhook's deliveries.
+	// The log shows each webhook's deliveries (recorded just after the
+	// receiver answered).
 	hooks, _ := e.store.ListWebhooks(ctx, e.in.ID)
+	waitFor(t, "every delivery recorded", func() bool {
+		for _, h := range hooks {
+			ds, _ := e.store.ListDeliveries(ctx, h.ID, 100)
+			for _, d := range ds {
+				if d.Status != storage.DeliveryDelivered {
+					return false
+				}
+			}
+		}
+		return true
+	})
 	for _, h := range hooks {
 		ds, err := e.store.ListDeliveries(ctx, h.ID, 100)
 		if err != nil {
