@@ -116,11 +116,15 @@ func (e *hookEnv) deliverer(allowPrivate bool) *webhooks.Deliverer {
 		ContentVersion: ghost.Version, RetryMin: 20 * time.Millisecond, RetryMax: 100 * time.Millisecond, Poll: 10 * time.Millisecond}
 }
 
-func run(t *testing.T, d *webhooks.Deliverer) {
+// run runs d until the test ends, or until the returned stop is called.
+func run(t *testing.T, d *webhooks.Deliverer) (stop func()) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() { d.Run(ctx); close(done) }()
-	t.Cleanup(func() { cancel(); <-done })
+	var once sync.Once
+	stop = func() { once.Do(func() { cancel(); <-done }) }
+	t.Cleanup(stop)
+	return stop
 }
 
 func waitFor(t *testing.T, what string, cond func() bool) {
@@ -283,7 +287,7 @@ func TestPrivateTargetsRefusedWhenDelivering(t *testing.T) {
 	if err := e.svc.Create(ctx, publish.Actor{User: e.user}, p, publish.Options{}); err != nil {
 		t.Fatal(err)
 	}
-	run(t, e.deliverer(false))
+	stop := run(t, e.deliverer(false))
 	hooks, _ := e.store.ListWebhooks(ctx, e.in.ID)
 	var d *storage.Delivery
 	waitFor(t, "the refusal", func() bool {
@@ -301,6 +305,7 @@ func TestPrivateTargetsRefusedWhenDelivering(t *testing.T) {
 		t.Fatalf("the receiver was reached %d times", len(rc.got))
 	}
 	// "Send again" with private addresses allowed delivers it.
+	stop()
 	if err := e.store.RetryDelivery(ctx, d.ID, time.Now()); err != nil {
 		t.Fatal(err)
 	}
