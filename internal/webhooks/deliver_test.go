@@ -369,3 +369,76 @@ func TestLiveEntryEvent(t *testing.T) {
 		t.Fatalf("payload %s: %v", d.Payload, err)
 	}
 }
+
+// payloadOf returns the payload of the only delivery of the webhook on event.
+func (e *hookEnv) payloadOf(t *testing.T, event string) map[string]any {
+	t.Helper()
+	ctx := context.Background()
+	hooks, _ := e.store.ListWebhooks(ctx, e.in.ID)
+	for _, h := range hooks {
+		if h.Event != event {
+			continue
+		}
+		ds, _ := e.store.ListDeliveries(ctx, h.ID, 10)
+		if len(ds) != 1 {
+			t.Fatalf("%s: %d deliveries", event, len(ds))
+		}
+		d, _ := e.store.DeliveryByID(ctx, ds[0].ID)
+		var out map[string]any
+		if err := json.Unmarshal(d.Payload, &out); err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	t.Fatalf("no webhook on %s", event)
+	return nil
+}
+
+// TestCorrectionAndTagEvents: post.corrected names the note as saved;
+// tag.edited carries what changed; both are stored with their change.
+func TestCorrectionAndTagEvents(t *testing.T) {
+	e := newHookEnv(t)
+	ctx := context.Background()
+	e.subscribe(t, "https://hooks.example.org/x", "", webhooks.PostCorrected, webhooks.TagEdited)
+	a := publish.Actor{User: e.user}
+	p := &domain.Post{Kind: domain.KindArticle, Title: "Budget", BodyMD: "The budget.", Authors: []domain.Author{e.user.Author}}
+	if err := e.svc.Create(ctx, a, p, publish.Options{Action: publish.Publish}); err != nil {
+		t.Fatal(err)
+	}
+	c := &domain.Correction{Kind: "correction", Body: "The budget is 4 million, not 40."}
+	if err := e.svc.Correct(ctx, a, p, c); err != nil {
+		t.Fatal(err)
+	}
+	got := e.payloadOf(t, webhooks.PostCorrected)
+	note, _ := got["correction"].(map[string]any)
+	if note["id"] != c.ID || c.ID == "" || note["change"] != "added" || note["body"] != c.Body {
+		t.Fatalf("post.corrected: %v", got)
+	}
+	tag := &domain.Tag{Name: "City"}
+	if err := e.store.CreateTag(ctx, tag); err != nil {
+		t.Fatal(err)
+	}
+	old := *tag
+	tag.Name = "City hall"
+	if err := e.store.UpdateTag(ctx, tag, e.svc.Webhooks.TagChange(ctx, &old, tag)...); err != nil {
+		t.Fatal(err)
+	}
+	got = e.payloadOf(t, webhooks.TagEdited)
+	tg := got["tag"].(map[string]any)
+	if tg["current"].(map[string]any)["name"] != "City hall" || tg["previous"].(map[string]any)["name"] != "City" {
+		t.Fatalf("tag.edited: %v", got)
+	}
+	// A failed tag write stores no event.
+	clash := &domain.Tag{Name: "Other", Slug: "other"}
+	if err := e.store.CreateTag(ctx, clash); err != nil {
+		t.Fatal(err)
+	}
+	old = *clash
+	clash.Slug = tag.Slug
+	if err := e.store.UpdateTag(ctx, clash, e.svc.Webhooks.TagChange(ctx, &old, clash)...); err == nil {
+		t.Fatal("a taken slug was saved")
+	}
+	if got := e.payloadOf(t, webhooks.TagEdited); got["tag"].(map[string]any)["current"].(map[string]any)["name"] != "City hall" {
+		t.Fatalf("the failed edit queued an event: %v", got)
+	}
+}

@@ -253,13 +253,15 @@ func (o *Outbox) withPost(p *domain.Post, key string, extra any) ([]byte, error)
 }
 
 // Corrected returns the post.corrected event of a correction or update
-// note c added to, edited on or retracted from p.
-func (o *Outbox) Corrected(ctx context.Context, p *domain.Post, c *domain.Correction, change string) []*storage.OutboxEvent {
+// note c added to, edited on or retracted from p (what: "added",
+// "edited" or "retracted").
+func (o *Outbox) Corrected(ctx context.Context, p *domain.Post, c *domain.Correction, what string) []*storage.OutboxEvent {
 	if o == nil || !o.Subscribed(ctx, PostCorrected) {
 		return nil
 	}
-	note := map[string]any{"id": c.ID, "kind": c.Kind, "body": c.Body, "change": change}
 	return []*storage.OutboxEvent{{Event: PostCorrected, Key: p.ID, Render: func() ([]byte, error) {
+		// Rendered after the write, which gives a new note its id.
+		note := map[string]any{"id": c.ID, "kind": c.Kind, "body": c.Body, "change": what}
 		return o.withPost(p, "correction", note)
 	}}}
 }
