@@ -339,7 +339,10 @@ func newDiffEnv(t testing.TB, dsn string) *diffEnv {
 				t.Fatalf("seed %s %s: %v", typ, sp.Slug, err)
 			}
 			markdown.Apply(p)
-			if err := store.CreatePost(ctx, p); err != nil {
+			// A bulk write keeps the recorded edit times (CreatePost stamps
+			// now), so ordering by updated_at follows Ghost's and does not
+			// hang on which posts were written in the same millisecond.
+			if err := store.CreatePosts(ctx, []*domain.Post{p}); err != nil {
 				t.Fatalf("seed %s %s: %v", typ, sp.Slug, err)
 			}
 			e.seeded[string(typ)+":"+sp.Slug] = [2]string{p.ID, p.UUID}
