@@ -15,18 +15,22 @@ import (
 
 	"newsdesk/internal/auth"
 	"newsdesk/internal/config"
+	"newsdesk/internal/domain"
 	"newsdesk/internal/events"
 	"newsdesk/internal/events/pgrelay"
 	"newsdesk/internal/feed"
 	"newsdesk/internal/ghost"
 	"newsdesk/internal/media"
+	"newsdesk/internal/media/s3blobs"
 	"newsdesk/internal/metrics"
 	"newsdesk/internal/pagecache"
 	"newsdesk/internal/publish"
 	"newsdesk/internal/redirect"
 	"newsdesk/internal/site"
 	"newsdesk/internal/sitemap"
+	"newsdesk/internal/storage"
 	"newsdesk/internal/storage/sqlstore"
+	"newsdesk/internal/webhooks"
 )
 
 // App holds the dependencies every feature shares. It is passed
@@ -49,6 +53,9 @@ type App struct {
 	Redirects *redirect.Service
 	// Publisher makes every change to posts, whoever asks.
 	Publisher *publish.Service
+	// Webhooks names the webhook events of changes; Deliverer sends them.
+	Webhooks  *webhooks.Outbox
+	Deliverer *webhooks.Deliverer
 	// Cache keeps rendered answers (pages, feeds, sitemaps, Content API
 	// answers) and drops what each content event changes.
 	Cache *pagecache.Cache
@@ -81,10 +88,17 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 	a := &App{Config: cfg, Log: log, Store: store, Events: events.NewBus(), Metrics: metrics.New(),
 		Auth: auth.New(store, cfg.SiteURL, cfg.TrustProxy)}
 	a.Auth.SetClients(cfg.Clients())
+	images, videos, err := OpenMedia(ctx, cfg)
+	if err != nil {
+		store.Close()
+		return nil, err
+	}
 	a.Media = media.New(media.Options{
-		Blobs:  media.NewDir(cfg.MediaDir()),
-		Videos: media.NewDir(filepath.Join(cfg.Data, "content", "media")),
-		Log:    log,
+		Blobs:     images,
+		Videos:    videos,
+		Log:       log,
+		Exclusive: store.Exclusive, // variants made once across instances (PostgreSQL)
+		PublicURL: cfg.MediaPublicURL,
 	})
 	a.Events.OnEvent(func(e events.Event) { a.Metrics.ObserveEvent(string(e.Type), e.Remote) })
 	a.Cache = pagecache.New(int64(cfg.CacheMB) << 20)
@@ -96,8 +110,40 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 	a.Sitemaps = sitemap.New(store, a.Events, log, cfg.SiteURL)
 	a.Sitemaps.UseCache(a.Cache)
 	a.Redirects = redirect.New(store, a.Events, log)
-	a.Publisher = &publish.Service{Store: store, Events: a.Events}
+	a.Webhooks = &webhooks.Outbox{Store: store, Shapes: ghost.Shapes{SiteURL: cfg.SiteURL}, AllowPrivate: cfg.WebhooksAllowPrivate}
+	a.Webhooks.Follow(a.Events)
+	a.Publisher = &publish.Service{Store: store, Events: a.Events, Webhooks: a.Webhooks}
+	// A request must end well within the lease, or another instance
+	// could take the webhook while it is still being sent.
+	lease := cfg.WebhookLease
+	if lease <= 0 {
+		lease = time.Minute
+	}
+	timeout := min(10*time.Second, lease/2)
+	a.Deliverer = &webhooks.Deliverer{Store: store, Client: webhooks.NewClient(cfg.WebhooksAllowPrivate, timeout),
+		Log: log, ContentVersion: ghost.Version, RetryMin: cfg.WebhookRetry, Lease: lease, Observe: a.Metrics.ObserveWebhook}
+	// A change here (or, relayed, on another instance) may have queued
+	// deliveries: look now rather than at the next poll.
+	a.Events.OnEvent(func(events.Event) { a.Deliverer.Wake() })
 	return a, nil
+}
+
+// OpenMedia returns where images and videos are kept: the data folder's
+// content/images and content/media, or the same paths under the
+// --media-url store's prefix.
+func OpenMedia(ctx context.Context, cfg config.Config) (images, videos media.Blobs, err error) {
+	if cfg.MediaURL == "" {
+		return media.NewDir(cfg.MediaDir()), media.NewDir(filepath.Join(cfg.Data, "content", "media")), nil
+	}
+	loc, err := s3blobs.ParseURL(cfg.MediaURL)
+	if err != nil {
+		return nil, nil, fmt.Errorf("--media-url: %w", err)
+	}
+	s, err := s3blobs.Open(ctx, loc)
+	if err != nil {
+		return nil, nil, err
+	}
+	return s.Sub("content/images"), s.Sub("content/media"), nil
 }
 
 // Close releases the database.
@@ -128,7 +174,12 @@ func (a *App) Serve(ctx context.Context) error {
 		defer msrv.Close()
 		a.Log.Info("serving metrics", "addr", a.Config.MetricsAddr)
 	}
-	a.Log.Info("serving", "addr", a.Config.Addr, "site_url", a.Config.SiteURL, "database", a.Store.Dialect().String())
+	mediaAt := "data folder"
+	if a.Config.MediaURL != "" {
+		mediaAt = "object store"
+	}
+	a.Log.Info("serving", "addr", a.Config.Addr, "site_url", a.Config.SiteURL, "database", a.Store.Dialect().String(),
+		"media", mediaAt, "media_public_url", a.Config.MediaPublicURL)
 	select {
 	case err := <-errc:
 		return fmt.Errorf("listen on %s: %w", a.Config.Addr, err)
@@ -188,6 +239,11 @@ func (a *App) startJobs(ctx context.Context) {
 		pgrelay.Start(ctx, a.Config.DB, a.Events, a.Log)
 	}
 	go a.runScheduler(ctx, 10*time.Second)
+	go a.Deliverer.Run(ctx)
+	go a.every(ctx, 24*time.Hour, "prune webhook deliveries", func(ctx context.Context) error {
+		_, err := a.Store.PruneDeliveries(ctx, time.Now().Add(-7*24*time.Hour))
+		return err
+	})
 	go a.Feeds.Run(ctx) // WebSub pings; returns at once without a hub
 	if a.Store.Dialect() == sqlstore.SQLite {
 		// PostgreSQL's autovacuum keeps planner statistics fresh; SQLite
@@ -220,7 +276,9 @@ func (a *App) runScheduler(ctx context.Context, every time.Duration) {
 	t := time.NewTicker(every)
 	defer t.Stop()
 	for {
-		posts, err := a.Store.PublishDue(ctx, time.Now())
+		posts, err := a.Store.PublishDueWith(ctx, time.Now(), func(p *domain.Post) []*storage.OutboxEvent {
+			return a.Webhooks.Published(ctx, p)
+		})
 		if err != nil && ctx.Err() == nil {
 			a.Log.Error("publish scheduled posts", "err", err)
 		}
