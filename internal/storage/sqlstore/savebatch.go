@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"os"
@@ -76,8 +77,15 @@ func (s *Store) inBatchTx(ctx context.Context, n int, fn func(tx *sql.Tx) error)
 	if _, err := conn.ExecContext(ctx, set); err != nil {
 		return storage.Wrap(err, "save posts: batch settings")
 	}
-	defer conn.ExecContext(context.Background(), fmt.Sprintf(`PRAGMA cache_size = -%d; PRAGMA synchronous = FULL; PRAGMA wal_autocheckpoint = %d`,
-		normalCacheKiB, defaultCheckpoint))
+	defer func() {
+		_, err := conn.ExecContext(context.Background(), fmt.Sprintf(`PRAGMA cache_size = -%d; PRAGMA synchronous = FULL; PRAGMA wal_autocheckpoint = %d`,
+			normalCacheKiB, defaultCheckpoint))
+		if err != nil {
+			// Never hand the pool a connection that commits without
+			// syncing: ErrBadConn makes it close this one.
+			conn.Raw(func(any) error { return driver.ErrBadConn })
+		}
+	}()
 	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin transaction: %w", err)
