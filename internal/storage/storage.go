@@ -28,6 +28,7 @@ type Store interface {
 	Exports
 	Imports
 	Search
+	LiveBlogs
 	// Ping checks the database is reachable (health endpoints).
 	Ping(ctx context.Context) error
 	Close() error

@@ -595,7 +595,11 @@ func (s *Store) loadRelationsWith(ctx context.Context, q querier, posts []*domai
 		t.CreatedAt, t.UpdatedAt = tagTimes(created, updated)
 		byID[postID].Tags = append(byID[postID].Tags, t)
 	}
-	return storage.Wrap(rows.Err(), "load post tags")
+	if err := rows.Err(); err != nil {
+		return storage.Wrap(err, "load post tags")
+	}
+	rows.Close()
+	return s.loadLiveBlogs(ctx, q, posts)
 }
 
 func (s *Store) loadCorrections(ctx context.Context, p *domain.Post) error {
