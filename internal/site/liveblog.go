@@ -67,7 +67,7 @@ type liveView struct {
 
 func (c clock) entry(p *domain.Post, e *domain.LiveEntry) entryView {
 	v := entryView{ID: e.ID, URL: "/" + p.Slug + "/entries/" + e.ID + "/", Title: e.Title, Body: template.HTML(e.BodyHTML),
-		Time: c.long(e.Time()), Author: e.Author, KeyEvent: e.KeyEvent, Correction: e.Correction, L: c.locale()}
+		Time: c.short(e.Time()), Author: e.Author, KeyEvent: e.KeyEvent, Correction: e.Correction, L: c.locale()}
 	if e.Correction != "" {
 		v.Corrected = c.long(e.CorrectedAt)
 	}

@@ -139,3 +139,22 @@
     });
   });
 })();
+
+// The live desk's composer and entry form: Ctrl/Cmd+Enter posts (the
+// primary button, so a Contributor's goes to the editors as a draft).
+(function () {
+  "use strict";
+  document.querySelectorAll("form.composer").forEach(function (form) {
+    form.addEventListener("keydown", function (e) {
+      if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
+        e.preventDefault();
+        var primary = form.querySelector("button.primary[type=submit]");
+        if (form.requestSubmit) {
+          form.requestSubmit(primary || undefined);
+        } else if (primary) {
+          primary.click();
+        }
+      }
+    });
+  });
+})();
