@@ -259,7 +259,10 @@ func TestRoleMatrix(t *testing.T) {
 			p := f.e.liveBlog(f.boss)
 			res := c.postMultipart("/newsroom/posts/"+p.ID+"/live/entries", url.Values{"body": {"Water at 4 m."}, "image_alt": {"The quay"}, "action": {"draft"}},
 				"image_file", "a.png", pngBytes(f.e.t))
-			return res, func() bool { es := f.e.entries(p, false); return len(es) == 1 && strings.Contains(es[0].BodyHTML, "<img") }
+			return res, func() bool {
+				es := f.e.entries(p, false)
+				return len(es) == 1 && strings.Contains(es[0].BodyHTML, "<img")
+			}
 		}},
 		{"publish a live entry at once", []domain.Role{A, E, X}, func(f fixture, c *client) (response, func() bool) {
 			p := f.e.liveBlog(f.boss)
