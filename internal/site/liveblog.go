@@ -90,7 +90,7 @@ func (s *Site) livePage(ctx context.Context, st *siteState, c clock, p *domain.P
 	if err != nil {
 		return nil, err
 	}
-	data, err := s.articlePage(ctx, st, c, p, storage.CursorOf(p))
+	data, err := s.articlePage(ctx, st, c, p)
 	if err != nil {
 		return nil, err
 	}
@@ -186,7 +186,7 @@ func (s *Site) entryPage(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	data, err := s.articlePage(r.Context(), st, c, p, storage.CursorOf(p))
+	data, err := s.articlePage(r.Context(), st, c, p)
 	if err != nil {
 		s.serverError(w, r, err)
 		return
