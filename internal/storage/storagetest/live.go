@@ -16,6 +16,35 @@ func init() {
 	register("LiveEntryEdits", testLiveEntryEdits)
 	register("LiveBlogState", testLiveBlogState)
 	register("LiveEntriesConcurrent", testLiveEntriesConcurrent)
+	register("LiveSitemapLastmod", testLiveSitemapLastmod)
+}
+
+// A live blog's lastmod in the sitemaps is its newest entry's time.
+func testLiveSitemapLastmod(t *testing.T, s storage.Store) {
+	ctx := context.Background()
+	u, _ := fixture(t, s)
+	p := newLivePost(t, s, u)
+	at := time.Now().Add(time.Hour).UTC().Truncate(time.Millisecond)
+	if err := s.AddEntry(ctx, entry(p, u, "Late news", domain.EntryPublished, at)); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now().Add(2 * time.Hour)
+	posts, err := s.SitemapPosts(ctx, nil, 10, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	recent, err := s.RecentPosts(ctx, now.Add(-48*time.Hour), now, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var keys []storage.SitemapKey
+	if err := s.SitemapKeys(ctx, now, func(k storage.SitemapKey) error { keys = append(keys, k); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if len(posts) != 1 || !posts[0].UpdatedAt.Equal(at) || len(recent) != 1 || !recent[0].UpdatedAt.Equal(at) ||
+		len(keys) != 1 || !keys[0].UpdatedAt.Equal(at) {
+		t.Fatalf("lastmod = %+v / %+v / %+v, want %v", posts, recent, keys, at)
+	}
 }
 
 func newLivePost(t *testing.T, s storage.Store, u *domain.User) *domain.Post {
