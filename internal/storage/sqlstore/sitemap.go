@@ -23,7 +23,7 @@ const sitemapUpdated = `CASE WHEN kind = 'live' THEN COALESCE((SELECT lb.last_en
 
 // SitemapPosts implements storage.Sitemaps.
 func (s *Store) SitemapPosts(ctx context.Context, from *storage.Cursor, limit int, now time.Time) ([]storage.SitemapPost, error) {
-	query := `SELECT id, slug, title, language, image_url, sort_at, `+sitemapUpdated+` FROM posts WHERE status = ? AND type = ? AND sort_at <= ?`
+	query := `SELECT id, slug, title, language, image_url, sort_at, ` + sitemapUpdated + ` FROM posts WHERE status = ? AND type = ? AND sort_at <= ?`
 	args := []any{string(domain.StatusPublished), string(domain.TypePost), now.UnixMilli()}
 	if from != nil {
 		t := from.Time.UnixMilli()
