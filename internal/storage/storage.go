@@ -100,6 +100,11 @@ type PostWrite struct {
 	// SourceKey, when set, records where an imported post came from, in
 	// the same transaction (see Imports).
 	SourceKey string
+	// Live and Entries, when set, are a live blog's state and entries
+	// (imports), written with the post in its transaction; entries keep
+	// their ids and times.
+	Live    *domain.LiveBlog
+	Entries []*domain.LiveEntry
 }
 
 // Imports remembers where imported records came from, so that an import

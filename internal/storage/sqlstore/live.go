@@ -356,3 +356,79 @@ func (s *Store) EntryRevisions(ctx context.Context, id string) ([]domain.EntryRe
 	}
 	return out, storage.Wrap(rows.Err(), "load entry revisions")
 }
+
+// LiveEntries implements storage.Snapshot.
+func (sn *snapshot) LiveEntries(ctx context.Context, postID string) ([]*domain.LiveEntry, error) {
+	rows, err := sn.tx.QueryContext(ctx, sn.s.q(`SELECT `+entryColumns+entryFrom+` WHERE e.post_id = ? ORDER BY e.sort_at, e.id`), postID)
+	if err != nil {
+		return nil, storage.Wrap(err, "export entries")
+	}
+	defer rows.Close()
+	var out []*domain.LiveEntry
+	for rows.Next() {
+		e, err := scanEntry(rows)
+		if err != nil {
+			return nil, storage.Wrap(err, "scan entry")
+		}
+		out = append(out, e)
+	}
+	return out, storage.Wrap(rows.Err(), "export entries")
+}
+
+// writeLive stores an imported live blog's entries and state inside the
+// post's transaction.
+func (s *Store) writeLive(ctx context.Context, tx *sql.Tx, w *storage.PostWrite) error {
+	now := time.Now().UTC().Truncate(time.Millisecond)
+	var last time.Time
+	for _, e := range w.Entries {
+		e.PostID = w.Post.ID
+		if err := e.Validate(); err != nil {
+			return err
+		}
+		if e.ID == "" {
+			e.ID = domain.NewID()
+		}
+		if e.CreatedAt.IsZero() {
+			e.CreatedAt = now
+		}
+		if e.UpdatedAt.IsZero() {
+			e.UpdatedAt = e.CreatedAt
+		}
+		if !e.Published() {
+			e.PublishedAt = time.Time{}
+		} else if e.PublishedAt.IsZero() {
+			e.PublishedAt = e.CreatedAt
+		}
+		if e.Published() && e.PublishedAt.After(last) {
+			last = e.PublishedAt
+		}
+		_, err := tx.ExecContext(ctx, s.q(`INSERT INTO live_entries (id, post_id, status, title, body_md, body_html, plaintext,
+			key_event, author_id, correction, corrected_at, published_at, sort_at, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+			e.ID, e.PostID, string(e.Status), e.Title, e.BodyMD, e.BodyHTML, e.Plaintext, b2i(e.KeyEvent), e.Author.ID,
+			e.Correction, ms(e.CorrectedAt), ms(e.PublishedAt), ms(e.Time()), ms(e.CreatedAt), ms(e.UpdatedAt))
+		if isUniqueViolation(err) {
+			return domain.Errorf(domain.EINVALID, "An entry with the id %s exists already.", e.ID)
+		}
+		if err != nil {
+			return storage.Wrap(err, "insert entry")
+		}
+	}
+	b := w.Live
+	if b == nil {
+		b = &domain.LiveBlog{}
+	}
+	b.PostID = w.Post.ID
+	if err := b.Validate(); err != nil {
+		return err
+	}
+	points := ""
+	if len(b.KeyPoints) > 0 {
+		raw, _ := json.Marshal(b.KeyPoints)
+		points = string(raw)
+	}
+	b.LastEntryAt, b.UpdatedAt = last, now
+	_, err := tx.ExecContext(ctx, s.q(`INSERT INTO live_blogs (`+liveBlogColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?)`),
+		b.PostID, points, b.PinnedEntryID, ms(b.StartedAt), ms(b.EndedAt), ms(last), ms(now))
+	return storage.Wrap(err, "save live blog %s", b.PostID)
+}

@@ -320,6 +320,11 @@ func (s *Store) savePost(ctx context.Context, tx *sql.Tx, w *storage.PostWrite) 
 			return err
 		}
 	}
+	if w.Live != nil || len(w.Entries) > 0 {
+		if err := s.writeLive(ctx, tx, w); err != nil {
+			return err
+		}
+	}
 	if w.SourceKey != "" {
 		return s.recordImport(ctx, tx, "post", w.SourceKey, p.ID)
 	}

@@ -28,8 +28,8 @@ func batchable(ws []*storage.PostWrite) bool {
 		return false
 	}
 	for _, w := range ws {
-		if !w.Create {
-			return false
+		if !w.Create || w.Live != nil || len(w.Entries) > 0 {
+			return false // live blogs go row by row, with their entries
 		}
 	}
 	return true
