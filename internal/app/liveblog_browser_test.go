@@ -3,6 +3,9 @@ package app
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -110,6 +113,31 @@ func TestBrowserLiveBlog(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitFor(t, reader, `document.getElementById("entry-`+id+`") === null`)
+
+	if dir := os.Getenv("NEWSDESK_SCREENSHOTS"); dir != "" {
+		// The desk and an entry's edit form, phone and laptop, for people
+		// to look at (the site's live pages are in the a11y run's pages).
+		os.MkdirAll(dir, 0o755)
+		left, err := a.Store.ListEntries(ctx, storage.EntryQuery{PostID: blog.ID, Limit: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range []int64{390, 1280} {
+			for _, page := range []struct{ name, path string }{{"live-desk", "/newsroom/posts/" + blog.ID + "/live"},
+				{"live-entry-edit", "/newsroom/posts/" + blog.ID + "/live/entries/" + left.Entries[0].ID},
+				{"live-blog", "/" + blog.Slug + "/"}} {
+				if err := chromedp.Do(b, chromedp.EmulateViewport(w, 900), chromedp.Navigate(srv.URL+page.path),
+					chromedp.WaitVisible(chromedp.CSS(`main`)), chromedp.Sleep(300*time.Millisecond)); err != nil {
+					t.Fatal(err)
+				}
+				png, err := chromedp.Run(b, chromedp.FullScreenshot(100))
+				if err != nil {
+					t.Fatal(err)
+				}
+				os.WriteFile(filepath.Join(dir, page.name+"-"+strconv.Itoa(int(w))+".png"), png, 0o644)
+			}
+		}
+	}
 
 	// Without JavaScript, "Show older" is a link to the next page.
 	nojs, cancelNoJS := chromedp.NewContext(b)
