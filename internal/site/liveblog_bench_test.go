@@ -98,7 +98,9 @@ func BenchmarkLiveEntryToReaders(b *testing.B) {
 		b.Run(strconv.Itoa(readers)+"-readers", func(b *testing.B) {
 			// Readers are told apart by a header, as if each had an
 			// address of its own (the per-address cap holds otherwise).
-			e := newEnvWith(b, func(d *site.Deps) { d.ClientAddr = func(r *http.Request) string { return r.Header.Get("X-Test-Client") } })
+			e := newEnvWith(b, func(d *site.Deps) {
+				d.ClientAddr = func(r *http.Request) string { return r.Header.Get("X-Test-Client") }
+			})
 			p := bigLiveBlog(b, e, 50)
 			ed := &domain.User{Author: domain.Author{Name: "Bench Editor"}, Role: domain.RoleEditor, Email: "bench@example.org"}
 			if err := e.store.CreateUser(context.Background(), ed); err != nil {
