@@ -101,7 +101,7 @@ func BenchmarkLiveEntryToReaders(b *testing.B) {
 			e := newEnvWith(b, func(d *site.Deps) {
 				d.ClientAddr = func(r *http.Request) string { return r.Header.Get("X-Test-Client") }
 			})
-			p := bigLiveBlog(b, e, 50)
+			p := bigLiveBlog(b, e, 2000) // its search document holds 500 entries, rebuilt per entry
 			ed := &domain.User{Author: domain.Author{Name: "Bench Editor"}, Role: domain.RoleEditor, Email: "bench@example.org"}
 			if err := e.store.CreateUser(context.Background(), ed); err != nil {
 				b.Fatal(err)

@@ -199,7 +199,13 @@ func (s *Store) AddEntry(ctx context.Context, e *domain.LiveEntry) error {
 		if err != nil {
 			return storage.Wrap(err, "insert entry")
 		}
-		return s.touchLiveBlog(ctx, tx, e.PostID, e.PublishedAt, now)
+		if err := s.touchLiveBlog(ctx, tx, e.PostID, e.PublishedAt, now); err != nil {
+			return err
+		}
+		if e.Published() {
+			return s.reindexPost(ctx, tx, e.PostID) // the entry's words find the blog
+		}
+		return nil
 	})
 }
 
@@ -255,7 +261,13 @@ func (s *Store) UpdateEntry(ctx context.Context, e *domain.LiveEntry, ifUpdatedA
 			ms(e.CorrectedAt), ms(e.PublishedAt), ms(e.Time()), ms(now), e.ID); err != nil {
 			return storage.Wrap(err, "update entry %s", e.ID)
 		}
-		return s.touchLiveBlog(ctx, tx, e.PostID, e.PublishedAt, now)
+		if err := s.touchLiveBlog(ctx, tx, e.PostID, e.PublishedAt, now); err != nil {
+			return err
+		}
+		if e.Published() || old.Published() {
+			return s.reindexPost(ctx, tx, e.PostID)
+		}
+		return nil
 	})
 }
 
@@ -263,12 +275,21 @@ func (s *Store) UpdateEntry(ctx context.Context, e *domain.LiveEntry, ifUpdatedA
 func (s *Store) DeleteEntry(ctx context.Context, postID, id string) error {
 	now := time.Now().UTC().Truncate(time.Millisecond)
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, s.q(`DELETE FROM live_entries WHERE id = ? AND post_id = ?`), id, postID)
+		var status string
+		err := tx.QueryRowContext(ctx, s.q(`SELECT status FROM live_entries WHERE id = ? AND post_id = ?`), id, postID).Scan(&status)
+		if isNoRows(err) {
+			return storage.NotFound("Entry", id)
+		}
 		if err != nil {
+			return storage.Wrap(err, "load entry %s", id)
+		}
+		if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM live_entries WHERE id = ? AND post_id = ?`), id, postID); err != nil {
 			return storage.Wrap(err, "delete entry %s", id)
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return storage.NotFound("Entry", id)
+		if status == string(domain.EntryPublished) {
+			if err := s.reindexPost(ctx, tx, postID); err != nil {
+				return err
+			}
 		}
 		if _, err := tx.ExecContext(ctx, s.q(`UPDATE live_blogs SET pinned_entry_id = '' WHERE post_id = ? AND pinned_entry_id = ?`),
 			postID, id); err != nil {
@@ -430,5 +451,36 @@ func (s *Store) writeLive(ctx context.Context, tx *sql.Tx, w *storage.PostWrite)
 	b.LastEntryAt, b.UpdatedAt = last, now
 	_, err := tx.ExecContext(ctx, s.q(`INSERT INTO live_blogs (`+liveBlogColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?)`),
 		b.PostID, points, b.PinnedEntryID, ms(b.StartedAt), ms(b.EndedAt), ms(last), ms(now))
-	return storage.Wrap(err, "save live blog %s", b.PostID)
+	if err != nil {
+		return storage.Wrap(err, "save live blog %s", b.PostID)
+	}
+	return s.indexPosts(ctx, tx, []*domain.Post{w.Post}) // now with the entries' words
+}
+
+// maxIndexedEntries bounds how many of a live blog's entries its search
+// document holds (the newest): the document is rebuilt on every entry
+// change, so its cost must not grow with a blog that runs for weeks.
+const maxIndexedEntries = 500
+
+// liveText is the text of a live blog's newest published entries, for
+// its search document.
+func (s *Store) liveText(ctx context.Context, tx *sql.Tx, postID string) (string, error) {
+	rows, err := tx.QueryContext(ctx, s.q(`SELECT title, plaintext FROM live_entries
+		WHERE post_id = ? AND status = 'published' ORDER BY sort_at DESC, id DESC LIMIT ?`), postID, maxIndexedEntries)
+	if err != nil {
+		return "", storage.Wrap(err, "load entries to index")
+	}
+	defer rows.Close()
+	var sb strings.Builder
+	for rows.Next() {
+		var title, text string
+		if err := rows.Scan(&title, &text); err != nil {
+			return "", storage.Wrap(err, "scan entry to index")
+		}
+		if title != "" {
+			sb.WriteString(title + "\n")
+		}
+		sb.WriteString(text + "\n\n")
+	}
+	return sb.String(), storage.Wrap(rows.Err(), "load entries to index")
 }

@@ -17,6 +17,34 @@ func init() {
 	register("LiveBlogState", testLiveBlogState)
 	register("LiveEntriesConcurrent", testLiveEntriesConcurrent)
 	register("LiveSitemapLastmod", testLiveSitemapLastmod)
+	register("LiveSearch", testLiveSearch)
+}
+
+// A live blog is found by the words of its published entries, not of
+// its drafts, and no longer by those of an entry deleted.
+func testLiveSearch(t *testing.T, s storage.Store) {
+	ctx := context.Background()
+	u, _ := fixture(t, s)
+	p := newLivePost(t, s, u)
+	pub := entry(p, u, "Sandbags handed out at the gymnasium", domain.EntryPublished, time.Time{})
+	draft := entry(p, u, "Unconfirmed rumour about the reservoir", domain.EntryDraft, time.Time{})
+	for _, e := range []*domain.LiveEntry{pub, draft} {
+		if err := s.AddEntry(ctx, e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sameSet(t, "published entry", searchSlugs(t, s, storage.SearchQuery{Text: "gymnasium"}), p.Slug)
+	sameSet(t, "draft entry", searchSlugs(t, s, storage.SearchQuery{Text: "reservoir"}))
+	ed := *draft
+	ed.Status = domain.EntryPublished
+	if err := s.UpdateEntry(ctx, &ed, time.Time{}, ""); err != nil {
+		t.Fatal(err)
+	}
+	sameSet(t, "entry published later", searchSlugs(t, s, storage.SearchQuery{Text: "reservoir"}), p.Slug)
+	if err := s.DeleteEntry(ctx, p.ID, pub.ID); err != nil {
+		t.Fatal(err)
+	}
+	sameSet(t, "deleted entry", searchSlugs(t, s, storage.SearchQuery{Text: "gymnasium"}))
 }
 
 // A live blog's lastmod in the sitemaps is its newest entry's time.
