@@ -261,3 +261,12 @@ func (s *Site) liveEntryMessage(e events.Event) []byte {
 	}
 	return s.encodeLive(typ, liveMessage{ID: en.ID, Post: p.ID, Title: en.Title, HTML: buf.String()})
 }
+
+// FewOr is the "few" plural of key (Ukrainian 2–4: "%d нові оновлення"),
+// kept under key + " (few)"; languages without one use key's own form.
+func (l *locale) FewOr(key string) string {
+	if f, ok := l.msgs[key+" (few)"]; ok {
+		return f
+	}
+	return l.T(key)
+}

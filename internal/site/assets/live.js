@@ -50,7 +50,8 @@
     }
     var n = pending.length;
     var form = rules ? rules.select(n) : n === 1 ? "one" : "other";
-    button.textContent = bar.getAttribute(form === "one" ? "data-word-one" : "data-word-many").replace("%d", String(n));
+    var word = form === "one" ? "data-word-one" : form === "few" ? "data-word-few" : "data-word-many";
+    button.textContent = bar.getAttribute(word).replace("%d", String(n));
   }
   function insert() {
     var empty = list.querySelector(".empty");
