@@ -32,6 +32,9 @@ type liveBlogSpec struct {
 	KeyPoints []string
 	Pin       int // index into Entries of the pinned entry; -1 for none
 	Entries   []liveEntry
+	// Breaking pins the blog as breaking news for this long from now, so
+	// a blog started days ago is on every page while it runs.
+	Breaking time.Duration
 }
 
 func figure(image, alt, caption, credit string) string {
@@ -46,7 +49,8 @@ var floodBlog = liveBlogSpec{
 		Image:      "flood-watch", Alt: "High water under a heavy grey sky",
 		Caption: "Lower Quay: the Verna over the footpath", Credit: creditMarko,
 	},
-	Started: 46 * time.Hour,
+	Started:  46 * time.Hour,
+	Breaking: 12 * time.Hour,
 	KeyPoints: []string{
 		"The Verna peaked at 4.62 m at the Iron Bridge gauge on Thursday night, the highest reading since 2006.",
 		"About 1,900 people left homes in Lower Quay and Southfield; three shelters are open.",
@@ -231,6 +235,9 @@ func liveBlogPosts(now time.Time, loc *time.Location, specs []liveBlogSpec, auth
 		p, err := spec.story.post(now.Add(-spec.Started).In(loc), authors, tags)
 		if err != nil {
 			return nil, fmt.Errorf("demo live blog %q: %w", spec.Title, err)
+		}
+		if spec.Breaking > 0 {
+			p.BreakingUntil = now.Add(spec.Breaking)
 		}
 		out = append(out, p)
 	}

@@ -90,7 +90,8 @@ func TestLiveBlogPage(t *testing.T) {
 		t.Fatalf("status %d: %s", status, body)
 	}
 	inOrder(t, body, "Flood on the Dnipro: live", "Key points", "Water peaked at 4.3 m", "Key events",
-		`href="#entry-`+all[25].ID+`"`, `class="entry entry-pinned"`, "Update number 3 from", "Update number 44 from")
+		`href="#entry-`+all[25].ID+`"`, `class="entry entry-pinned"`, "Update number 3 from", "Update number 44 from",
+		`class="rail"`, `href="/`+e.fix.Posts["rescue"].Slug+`/"`)
 	ids := entryIDs(body)
 	if len(ids) != site.EntriesPerPage || ids[0] != all[44].ID || ids[19] != all[25].ID {
 		t.Fatalf("first page entries = %d, first %v", len(ids), ids[:1])
@@ -160,7 +161,8 @@ func TestLiveEntryPage(t *testing.T) {
 		t.Fatalf("status %d", status)
 	}
 	inOrder(t, body, `<link rel="canonical" href="https://news.example.org/`+e.blog.Slug+`/entries/`+en.ID+`/">`,
-		"Flood on the Dnipro: live", "Rescuers reached the island at dawn.", `href="/`+e.blog.Slug+`/#entry-`+en.ID+`"`)
+		"Flood on the Dnipro: live", "Rescuers reached the island at dawn.", `href="/`+e.blog.Slug+`/#entry-`+en.ID+`"`,
+		`class="rail"`, `href="/`+e.fix.Posts["rescue"].Slug+`/"`)
 	dr := &domain.LiveEntry{BodyMD: "Unconfirmed.", Status: domain.EntryDraft}
 	if err := e.svc.AddEntry(ctx, e.ed, e.blog, dr); err != nil {
 		t.Fatal(err)
