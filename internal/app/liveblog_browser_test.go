@@ -108,6 +108,15 @@ func TestBrowserLiveBlog(t *testing.T) {
 	if n := evalIn[int](t, reader, `document.querySelectorAll("[data-entry='`+id+`']").length`); n != 1 {
 		t.Fatalf("the edited entry shows %d times", n)
 	}
+	// The desk (back on it after the save) hears of an entry someone
+	// else publishes meanwhile.
+	waitFor(t, b, `document.querySelector("[data-desk-follow]") !== null`)
+	time.Sleep(300 * time.Millisecond) // its stream opens
+	if err := a.Publisher.AddEntry(ctx, actor, blog, &domain.LiveEntry{BodyMD: "From a second desk."}); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, b, `(document.querySelector(".desk-news a") || {}).textContent === "1 new entry from the desk: show it"`)
+
 	// A deletion removes it.
 	if _, err := a.Publisher.DeleteEntry(ctx, actor, blog, id); err != nil {
 		t.Fatal(err)
@@ -160,7 +169,9 @@ func TestBrowserLiveBlog(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(url, "?after=") || !strings.Contains(html, "Earlier update 04.") || strings.Contains(html, "Earlier update 05.") {
+	// The first page holds the second desk's entry and updates 24 to 06.
+	if !strings.Contains(url, "?after=") || !strings.Contains(html, "Earlier update 05.") || !strings.Contains(html, "Earlier update 00.") ||
+		strings.Contains(html, "Earlier update 06.") {
 		t.Fatalf("older page %s:\n%s", url, html)
 	}
 }
