@@ -107,6 +107,7 @@ var ukrainian = &locale{
 		"Articles":      "Статті",
 		"Briefs":        "Короткі новини",
 		"Videos":        "Відео",
+		"Live blogs":    "Трансляції",
 		"All sections":  "Усі розділи",
 		"From":          "Від",
 		"To":            "До",
