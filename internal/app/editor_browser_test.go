@@ -54,6 +54,16 @@ var enter = chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
 	return nil
 })
 
+// typeBody types into the body's rich-text editor at the end of the
+// text, "\n" as Enter.
+func typeBody(text string) chromedp.Action[chromedp.Void] {
+	return chromedp.Steps(
+		editorReady,
+		chromedp.Evaluate[chromedp.Void](`document.getElementById("body").ndEditor.focusEnd()`),
+		typeKeys(strings.ReplaceAll(text, "\n", "\r")),
+	)
+}
+
 // chord presses key with modifiers (Ctrl+B and so on).
 func chord(key string, mods ...kb.Modifier) chromedp.Action[chromedp.Void] {
 	return chromedp.KeyEvent(key, chromedp.KeyModifiers(mods...))

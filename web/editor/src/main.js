@@ -1,7 +1,7 @@
 // newsdesk's rich-text editor. It mounts beside the Markdown textarea of
 // the post editor, hides it and keeps it up to date, so the form posts
 // Markdown as it always did; without JavaScript the textarea is the editor.
-import { EditorState, Plugin, NodeSelection, TextSelection } from "prosemirror-state";
+import { EditorState, Plugin, NodeSelection, TextSelection, Selection } from "prosemirror-state";
 import { EditorView, Decoration, DecorationSet } from "prosemirror-view";
 import { Slice } from "prosemirror-model";
 import { keymap } from "prosemirror-keymap";
@@ -515,7 +515,8 @@ function mount(textarea) {
   }, true);
 
   // For tests and other scripts on the page.
-  textarea.ndEditor = { view, setSource, markdown: () => source.serialize(view.state.doc), get sourceMode() { return sourceMode; } };
+  textarea.ndEditor = { view, setSource, markdown: () => source.serialize(view.state.doc),
+    focusEnd() { view.focus(); view.dispatch(view.state.tr.setSelection(Selection.atEnd(view.state.doc)).scrollIntoView()); }, get sourceMode() { return sourceMode; } };
 }
 
 // A failure to mount leaves the page as it is without JavaScript: the
