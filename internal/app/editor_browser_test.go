@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -162,6 +163,52 @@ $`)
 	if !strings.Contains(p.BodyHTML, `<figure class="figure"><img src="/content/images/`) || !strings.Contains(p.BodyHTML, `<span class="credit">(Olena Kravets / newsdesk)</span>`) {
 		t.Fatalf("rendered body has no figure with its credit:\n%s", p.BodyHTML)
 	}
+	if dir := os.Getenv("NEWSDESK_SCREENSHOTS"); dir != "" {
+		editorScreenshots(t, a, b, srv.URL, p, dir)
+	}
+}
+
+// editorScreenshots saves the editor holding a full story (every form it
+// models, and an HTML block it keeps as written) at phone and laptop widths.
+func editorScreenshots(t *testing.T, a *App, b context.Context, base string, p *domain.Post, dir string) {
+	t.Helper()
+	img := regexp.MustCompile(`/content/images/[^)\s]+`).FindString(p.BodyMD)
+	p.Title = "Council votes to reopen the river bridge after a year of repairs"
+	p.Standfirst = "Drivers and ferry crews welcomed the decision; the first buses cross on Monday."
+	p.BodyMD = "KYIV — The city council voted **42 to 3** on Tuesday night to reopen the Podilskyi bridge, closed since a barge struck one of its piers last spring. [The minutes](https://example.org/minutes) were published this morning.\n\n" +
+		"![Cranes over the river at dusk](" + img + ")\n*Kyiv: repair crews on the central span, March 3. (Olena Kravets / newsdesk)*\n\n" +
+		"## What was decided\n\n- Buses and trams cross from Monday, cars from 1 April\n- Lorries over 12 tonnes stay on the ring road\n- A weight sensor on every pier reports to the city\n\n" +
+		"> We waited a year for this. Half my customers live on the other bank, said Iryna Melnyk, who runs a bakery by the bridge.\n\n" +
+		"::: pullquote\nThe bridge is safer now than the day it opened.\n\nMykola Tkachenko, chief engineer\n:::\n\n" +
+		"Engineers say the repaired pier is *stronger* than the original. The council's video of the load test:\n\n" +
+		"https://www.youtube.com/watch?v=dQw4w9WgXcQ\n*The load test, filmed from the left bank.*\n\n---\n\n" +
+		"<table class=\"kg-table\"><tr><td>Closed</td><td>412 days</td></tr></table>\n"
+	if err := a.Store.UpdatePost(context.Background(), p, p.UpdatedAt); err != nil {
+		t.Fatal(err)
+	}
+	os.MkdirAll(dir, 0o755)
+	for _, w := range []int64{1280, 390} {
+		h := int64(900)
+		if w < 500 {
+			h = 844
+		}
+		err := chromedp.Do(b, chromedp.EmulateViewport(w, h), chromedp.Navigate(base+"/newsroom/posts/"+p.ID), editorReady,
+			chromedp.Click(chromedp.CSS(`#nd-body h2`)), chromedp.Sleep(400*time.Millisecond))
+		if err != nil {
+			t.Fatalf("screenshot: %v", err)
+		}
+		for _, shot := range []struct {
+			name string
+			act  chromedp.Action[[]byte]
+		}{{"editor", chromedp.CaptureScreenshot()}, {"editor-full", chromedp.FullScreenshot(100)}} {
+			png, err := chromedp.Run(b, shot.act)
+			if err != nil {
+				t.Fatal(err)
+			}
+			os.WriteFile(filepath.Join(dir, fmt.Sprintf("%s-%d.png", shot.name, w)), png, 0o644)
+		}
+	}
+	chromedp.Do(b, chromedp.EmulateViewport(1280, 900))
 }
 
 // importedBodies reads every importer fixture (the recorded real Ghost

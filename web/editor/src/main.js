@@ -203,6 +203,17 @@ function mount(textarea) {
   wrap.append(toolbar, surface, hint, live);
   pane.parentElement.insertBefore(wrap, pane);
 
+  // The toolbar sticks under the form's action bar, whose height changes
+  // as its buttons wrap on narrow screens.
+  const bar = form.querySelector(".actionbar");
+  const stick = () => {
+    if (!bar) return;
+    const top = parseFloat(getComputedStyle(bar).top) || 0;
+    toolbar.style.top = (getComputedStyle(bar).position === "sticky" ? top + bar.offsetHeight : 0) + "px";
+  };
+  stick();
+  window.addEventListener("resize", stick);
+
   // ---- toolbar buttons
   const buttons = [];
   function button(key, label, icon, run, opts = {}) {
@@ -221,8 +232,8 @@ function mount(textarea) {
   const svg = (d) => '<svg viewBox="0 0 20 20" width="18" height="18" aria-hidden="true" focusable="false"><path d="' + d + '" fill="none" stroke="currentColor" stroke-width="1.7" stroke-linecap="round" stroke-linejoin="round"/></svg>';
 
   const bP = button("p", "Paragraph", txt("¶"), cmd(setBlockType(S.paragraph)), { toggle: true, keys: modName + "+Alt+0", active: (s) => blockActive(s, S.paragraph) });
-  const bH2 = button("h2", "Heading", txt("H2"), cmd(toggleBlock(S.heading, { level: 2 })), { toggle: true, keys: modName + "+Alt+2", active: (s) => blockActive(s, S.heading, { level: 2 }) });
-  const bH3 = button("h3", "Subheading", txt("H3"), cmd(toggleBlock(S.heading, { level: 3 })), { toggle: true, keys: modName + "+Alt+3", active: (s) => blockActive(s, S.heading, { level: 3 }) });
+  const bH2 = button("h2", "H2 heading", txt("H2"), cmd(toggleBlock(S.heading, { level: 2 })), { toggle: true, keys: modName + "+Alt+2", active: (s) => blockActive(s, S.heading, { level: 2 }) });
+  const bH3 = button("h3", "H3 subheading", txt("H3"), cmd(toggleBlock(S.heading, { level: 3 })), { toggle: true, keys: modName + "+Alt+3", active: (s) => blockActive(s, S.heading, { level: 3 }) });
   const bB = button("strong", "Bold", txt("B", "nd-t nd-b"), cmd(toggleMark(M.strong)), { toggle: true, keys: modName + "+B", active: (s) => markActive(s, M.strong) });
   const bI = button("em", "Italic", txt("I", "nd-t nd-i"), cmd(toggleMark(M.em)), { toggle: true, keys: modName + "+I", active: (s) => markActive(s, M.em) });
   const bL = button("link", "Link", svg("M8.5 11.5l3-3M7 9l-2 2a2.8 2.8 0 004 4l2-2M13 11l2-2a2.8 2.8 0 00-4-4L9 7"), () => linkDialog(), { toggle: true, keys: modName + "+K", active: (s) => markActive(s, M.link) });
