@@ -250,9 +250,9 @@ func importedBodies(t *testing.T) map[string]string {
 }
 
 // TestBrowserEditorKeepsImportedBodies: every imported body (raw HTML,
-// cards, galleries, tables and all) opened in the editor and saved
-// without an edit is stored byte for byte as it was; an edit to one
-// paragraph changes that paragraph only.
+// cards, galleries, tables and all) opened in the editor, typed in, the
+// typing undone, and saved is stored byte for byte as it was; a paragraph
+// added at the end changes nothing before it.
 func TestBrowserEditorKeepsImportedBodies(t *testing.T) {
 	a, srv := startApp(t)
 	author := addUser(t, a, "Olena Kravets", "olena@example.org", domain.RoleEditor, "Editor")
@@ -271,9 +271,24 @@ func TestBrowserEditorKeepsImportedBodies(t *testing.T) {
 		if err := a.Store.CreatePost(ctx, p); err != nil {
 			t.Fatal(err)
 		}
+		// Type at the end, then undo: the textarea goes through the
+		// editor's Markdown writer twice, and must come back to the bytes.
 		err := chromedp.Do(b,
 			chromedp.Navigate(srv.URL+"/newsroom/posts/"+p.ID),
-			editorReady,
+			typeBody("x"),
+		)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		typed, err := chromedp.Run(b, chromedp.Value(chromedp.CSS(`#body`)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if typed == body {
+			t.Fatalf("%s: typing changed nothing in the textarea", name)
+		}
+		err = chromedp.Do(b,
+			chord("z", kb.ModifierCtrl),
 			chromedp.Click(chromedp.CSS(`button[value=save]`)),
 			chromedp.WaitVisible(chromedp.CSS(`.flash`)),
 		)
@@ -289,7 +304,7 @@ func TestBrowserEditorKeepsImportedBodies(t *testing.T) {
 		}
 		n++
 	}
-	t.Logf("%d imported bodies saved unedited, byte for byte", n)
+	t.Logf("%d imported bodies typed in, undone and saved: byte for byte", n)
 
 	// An edit at the end of the richest body leaves everything before it alone.
 	var richest string
@@ -370,5 +385,56 @@ func TestBrowserEditorPaste(t *testing.T) {
 		if got != string(want) {
 			t.Errorf("%s: pasted as\n%s\n--- want\n%s", filepath.Base(f), got, want)
 		}
+	}
+}
+
+// TestBrowserEditorKeyboard: the toolbar is one tab stop that arrow keys
+// move inside, its toggles say their state, Esc moves between the text and
+// the toolbar, and a heading and bold text can be made without a mouse.
+func TestBrowserEditorKeyboard(t *testing.T) {
+	a, srv := startApp(t)
+	addUser(t, a, "Olena Kravets", "olena@example.org", domain.RoleAuthor, "Reporter")
+	b := browser(t)
+	active := chromedp.Evaluate[string](`(() => { const e = document.activeElement; return e.id || e.getAttribute("data-cmd") || e.tagName; })()`)
+	steps := []struct {
+		name string
+		do   chromedp.Action[chromedp.Void]
+		want string
+	}{
+		{"title to standfirst", typeKeys("\t"), "standfirst"},
+		{"standfirst to the toolbar", typeKeys("\t"), "p"},
+		{"arrow right", chromedp.KeyEvent(kb.ArrowRight), "h2"},
+		{"end", chromedp.KeyEvent(kb.End), "source"},
+		{"home", chromedp.KeyEvent(kb.Home), "p"},
+		{"toolbar to the text", typeKeys("\t"), "nd-body"},
+		{"esc to the toolbar", chromedp.KeyEvent(kb.Escape), "p"},
+		{"esc back to the text", chromedp.KeyEvent(kb.Escape), "nd-body"},
+	}
+	if err := chromedp.Do(b, signIn(srv.URL, "olena@example.org"), chromedp.Navigate(srv.URL+"/newsroom/posts/new"), editorReady, chromedp.Focus(chromedp.CSS(`#title`))); err != nil {
+		t.Fatal(err)
+	}
+	for _, st := range steps {
+		if err := chromedp.Do(b, st.do); err != nil {
+			t.Fatalf("%s: %v", st.name, err)
+		}
+		got, err := chromedp.Run(b, active)
+		if err != nil || got != st.want {
+			t.Fatalf("%s: focus on %q, want %q (%v)", st.name, got, st.want, err)
+		}
+	}
+	err := chromedp.Do(b,
+		chord("2", kb.ModifierCtrl, kb.ModifierAlt), typeKeys("Evacuation ordered\r"),
+		chord("b", kb.ModifierCtrl), typeKeys("Leave now"),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pressed, err := chromedp.Run(b, chromedp.Evaluate[string](`["strong", "em", "h2"].map((c) => document.querySelector("[data-cmd=" + c + "]").getAttribute("aria-pressed")).join(" ")`))
+	if err != nil || pressed != "true false false" {
+		t.Fatalf("bold, italic, heading pressed: %q (%v)", pressed, err)
+	}
+	md, err := chromedp.Run(b, chromedp.Value(chromedp.CSS(`#body`)))
+	if err != nil || md != "## Evacuation ordered\n\n**Leave now**\n" {
+		t.Fatalf("body %q (%v)", md, err)
 	}
 }
