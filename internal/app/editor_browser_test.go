@@ -95,13 +95,13 @@ func TestBrowserRichTextEditor(t *testing.T) {
 		chord("k", kb.ModifierCtrl),
 		chromedp.WaitVisible(chromedp.CSS(`#nd-f-href`)),
 		chromedp.SendKeys(chromedp.CSS(`#nd-f-href`), "https://example.org/minutes"),
-		chromedp.SendKeys(chromedp.CSS(`#nd-f-text`), "the minutes\r"),
+		chromedp.SendKeys(chromedp.CSS(`#nd-f-text`), "the minutes"), enter,
 		chromedp.WaitNotPresent(chromedp.CSS(`dialog`)),
 		typeKeys(".\r"),
 		chromedp.Click(chromedp.CSS(`[data-cmd=image]`)),
 		chromedp.WaitVisible(chromedp.CSS(`#nd-f-file`)),
 		chromedp.SetUploadFiles(chromedp.CSS(`#nd-f-file`), []string{pngFile(t)}),
-		chromedp.SendKeys(chromedp.CSS(`#nd-f-alt`), "The council chamber"),
+		chromedp.SendKeys(chromedp.CSS(`#nd-f-alt`), "Council"),
 		chromedp.SendKeys(chromedp.CSS(`#nd-f-caption`), "Kyiv: the vote, March 3."),
 		chromedp.SendKeys(chromedp.CSS(`#nd-f-credit`), "Olena Kravets / newsdesk"),
 		chromedp.Click(chromedp.CSS(`dialog button[type=submit]`)),
@@ -109,6 +109,17 @@ func TestBrowserRichTextEditor(t *testing.T) {
 	)
 	if err != nil {
 		t.Fatalf("write the story: %v", err)
+	}
+	// A double click on the picture edits its alt text.
+	err = chromedp.Do(b,
+		chromedp.DoubleClick(chromedp.CSS(`.nd-figure img`)),
+		chromedp.WaitVisible(chromedp.CSS(`#nd-f-alt`)),
+		chromedp.Evaluate[chromedp.Void](`document.getElementById("nd-f-alt").select()`),
+		chromedp.SendKeys(chromedp.CSS(`#nd-f-alt`), "The council chamber"), enter,
+		chromedp.WaitNotPresent(chromedp.CSS(`dialog`)),
+	)
+	if err != nil {
+		t.Fatalf("alt text: %v", err)
 	}
 	md, err := chromedp.Run(b, chromedp.Value(chromedp.CSS(`#body`)))
 	if err != nil {

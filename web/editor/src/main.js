@@ -200,8 +200,9 @@ function mount(textarea) {
   const surface = h("div", { class: "nd-surface" });
   const hint = h("p", { class: "nd-hint muted small", id: "nd-hint" },
     "Esc or Alt+F10 moves to the toolbar; Tab leaves the text. " + modName + "+B bold, " + modName + "+I italic, " + modName + "+K link, " + modName + "+Alt+2 or 3 heading, " + modName + "+Alt+0 paragraph.");
-  wrap.append(toolbar, surface, hint, live);
   pane.parentElement.insertBefore(wrap, pane);
+  // The Markdown pane moves inside, so the toolbar stays stuck over it too.
+  wrap.append(toolbar, surface, hint, live, pane);
 
   // The toolbar sticks under the form's action bar, whose height changes
   // as its buttons wrap on narrow screens.
@@ -379,6 +380,19 @@ function mount(textarea) {
     });
   }
 
+  function altDialog(pos) {
+    const node = view.state.doc.nodeAt(pos);
+    if (!node || node.type !== S.figure) return;
+    dialog("Picture", [
+      { name: "alt", label: "Alt text", value: node.attrs.alt, placeholder: "What the picture shows", hint: "For readers who cannot see it. The caption and credit are edited under the picture." },
+      { name: "href", label: "Link the picture to (optional)", type: "url", value: node.attrs.href, placeholder: "https://" },
+    ], "Save", (inp) => {
+      const href = inp.href.value.trim();
+      if (href && !/^(https?:\/\/|\/)/i.test(href)) throw new Error("Enter an address that starts with https:// or /.");
+      view.dispatch(view.state.tr.setNodeMarkup(pos, null, Object.assign({}, node.attrs, { alt: inp.alt.value.trim(), href })));
+    });
+  }
+
   function embedDialog() {
     dialog("Embed a video or post", [
       { name: "url", label: "Address of the video or post", type: "url", placeholder: "https://www.youtube.com/watch?v=…", hint: "YouTube, Vimeo, X, Instagram, Telegram or Facebook. Readers see a click-to-load player." },
@@ -455,11 +469,26 @@ function mount(textarea) {
       return true;
     },
     handleKeyDown: (v, e) => {
-      // Enter or a double click on a block kept as written opens it in Markdown.
-      if (e.key === "Enter" && v.state.selection instanceof NodeSelection && v.state.selection.node.type === S.raw) { setSource(true); return true; }
+      // Enter or a double click on a block kept as written opens it in
+      // Markdown; on a picture, its alt text.
+      const sel = v.state.selection;
+      if (e.key === "Enter" && sel instanceof NodeSelection && sel.node.type === S.raw) { setSource(true); return true; }
+      if (e.key === "Enter" && sel instanceof NodeSelection && sel.node.type === S.figure) { altDialog(sel.from); return true; }
       return false;
     },
-    handleDoubleClickOn: (v, pos, node) => { if (node.type === S.raw) { setSource(true); return true; } return false; },
+    handleDoubleClickOn: (v, pos, node, nodePos, e, direct) => {
+      if (node.type === S.raw) { setSource(true); return true; }
+      return false;
+    },
+    handleDOMEvents: {
+      dblclick: (v, e) => {
+        const fig = e.target.closest && e.target.closest(".nd-figure");
+        if (!fig || e.target.tagName !== "IMG") return false;
+        const $p = v.state.doc.resolve(v.posAtDOM(fig.querySelector(".nd-figtext"), 0));
+        for (let d = $p.depth; d > 0; d--) if ($p.node(d).type === S.figure) { e.preventDefault(); altDialog($p.before(d)); return true; }
+        return false;
+      },
+    },
     dispatchTransaction(tr) {
       const state = view.state.apply(tr);
       view.updateState(state);
@@ -537,9 +566,11 @@ if (ta && ta.form) {
   try {
     mount(ta);
   } catch (err) {
-    document.querySelectorAll(".nd-editor").forEach((e) => e.remove());
-    ta.form.classList.remove("nd-rich", "nd-source");
     const pane = ta.closest(".bodypane");
+    const wrap = document.querySelector(".nd-editor");
+    if (wrap && pane && wrap.contains(pane)) wrap.replaceWith(pane);
+    else if (wrap) wrap.remove();
+    ta.form.classList.remove("nd-rich", "nd-source");
     if (pane) pane.classList.remove("nd-hidden");
     ta.dataset.editorError = String((err && err.stack) || err);
     console.error(err);
