@@ -38,3 +38,28 @@ func TestEditorUploadRefusals(t *testing.T) {
 		t.Fatalf("upload: %d %s %s", ok.StatusCode, ok.Header.Get("Content-Type"), snippet(ok.body))
 	}
 }
+
+// TestEditorPageScripts: the post editor loads the rich-text editor as a
+// same-origin file under a policy that runs no inline script, and keeps
+// the Markdown textarea the form posts.
+func TestEditorPageScripts(t *testing.T) {
+	e := newEnv(t)
+	res := e.as(domain.RoleAuthor).get("/newsroom/posts/new")
+	csp := res.Header.Get("Content-Security-Policy")
+	if !strings.Contains(csp, "script-src 'self'") || strings.Contains(csp, "unsafe-inline") || strings.Contains(csp, "unsafe-eval") {
+		t.Errorf("Content-Security-Policy: %s", csp)
+	}
+	for _, want := range []string{`<textarea id="body" name="body"`, ` data-rich`, `<script src="/newsroom/static/editor.js?v=`, `<link rel="stylesheet" href="/newsroom/static/editor.css?v=`} {
+		if !strings.Contains(res.body, want) {
+			t.Errorf("editor page lacks %s", want)
+		}
+	}
+	if strings.Contains(res.body, "<script>") || strings.Contains(res.body, " onclick=") {
+		t.Error("editor page has inline script")
+	}
+	src := strings.Split(strings.SplitAfter(res.body, `<script src="/newsroom/static/editor.js`)[1], `"`)[0]
+	js := e.as(domain.RoleAuthor).get("/newsroom/static/editor.js" + src)
+	if js.StatusCode != http.StatusOK || len(js.body) < 100_000 || js.Header.Get("Content-Type") != "text/javascript; charset=utf-8" {
+		t.Errorf("editor bundle: %d, %d bytes", js.StatusCode, len(js.body))
+	}
+}
