@@ -219,6 +219,18 @@ func editorScreenshots(t *testing.T, a *App, b context.Context, base string, p *
 			os.WriteFile(filepath.Join(dir, fmt.Sprintf("%s-%d.png", shot.name, w)), png, 0o644)
 		}
 	}
+	for _, w := range []int64{1280, 390} {
+		err := chromedp.Do(b, chromedp.EmulateViewport(w, 844), chromedp.Navigate(base+"/newsroom/posts/new"), editorReady,
+			chromedp.Click(chromedp.CSS(`#nd-body`)), chromedp.Sleep(300*time.Millisecond))
+		if err != nil {
+			t.Fatal(err)
+		}
+		png, err := chromedp.Run(b, chromedp.CaptureScreenshot())
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(dir, fmt.Sprintf("editor-new-%d.png", w)), png, 0o644)
+	}
 	chromedp.Do(b, chromedp.EmulateViewport(1280, 900))
 }
 
