@@ -461,3 +461,28 @@ func TestBrowserEditorKeyboard(t *testing.T) {
 		t.Fatalf("body %q (%v)", md, err)
 	}
 }
+
+// TestBrowserEditorEditsGitHubMarkdown: a paragraph with a bare URL and
+// strikethrough, edited, is written back so the site reads the same link
+// and the same struck text (not escaped underscores or lost tildes).
+func TestBrowserEditorEditsGitHubMarkdown(t *testing.T) {
+	a, srv := startApp(t)
+	addUser(t, a, "Olena Kravets", "olena@example.org", domain.RoleAuthor, "Reporter")
+	b := browser(t)
+	err := chromedp.Do(b, signIn(srv.URL, "olena@example.org"), chromedp.Navigate(srv.URL+"/newsroom/posts/new"), editorReady,
+		chromedp.Evaluate[chromedp.Void](`(() => { const ta = document.getElementById("body");
+			ta.value = "| a | b |\n| - | - |\n| 1 | 2 |\n\nSee https://example.org/flood_map_v2 for the ~~old~~ new map.\n";
+			ta.dispatchEvent(new Event("change")); })()`),
+		typeBody(" Updated."),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := chromedp.Run(b, chromedp.Value(chromedp.CSS(`#body`)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "| a | b |\n| - | - |\n| 1 | 2 |\n\nSee <https://example.org/flood_map_v2> for the ~~old~~ new map. Updated.\n"; got != want {
+		t.Fatalf("edited body\n%q\nwant\n%q", got, want)
+	}
+}

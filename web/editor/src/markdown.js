@@ -12,9 +12,13 @@ import MarkdownIt from "markdown-it";
 import { MarkdownParser, MarkdownSerializer, defaultMarkdownParser, defaultMarkdownSerializer } from "prosemirror-markdown";
 import { schema, splitCredit } from "./schema.js";
 
-const md = MarkdownIt("default", { html: true, linkify: false });
+// GitHub's flavour, as the site's goldmark reads it: tables, strikethrough
+// and bare URLs as links (so an edited paragraph writes them back as
+// links rather than as text with escaped underscores).
+const md = MarkdownIt("default", { html: true, linkify: true });
 
 const tokens = Object.assign({}, defaultMarkdownParser.tokens, {
+  s: { mark: "strike" },
   bullet_list: { block: "bullet_list", getAttrs: (tok, toks, i) => ({ tight: listIsTight(toks, i), bullet: tok.markup || "-" }) },
   ordered_list: { block: "ordered_list", getAttrs: (tok, toks, i) => ({ order: +tok.attrGet("start") || 1, tight: listIsTight(toks, i) }) },
 });
@@ -106,7 +110,10 @@ export class Source {
   constructor(text) {
     this.text = text;
     const env = {};
-    const toks = md.parse(text, env);
+    // markdown-it counts a lone CR as a line end and replaces NUL; the
+    // line maps must match this text's own \n lines, so it reads a copy
+    // with both as spaces.
+    const toks = md.parse(text.replace(/[\r\0]/g, " "), env);
     const starts = [0];
     for (let i = 0; i < text.length; i++) if (text[i] === "\n") starts.push(i + 1);
     const nLines = starts.length;
@@ -262,7 +269,9 @@ const serializer = new MarkdownSerializer(Object.assign({}, defaultMarkdownSeria
     state.text(node.attrs.source, false);
     state.closeBlock(node);
   },
-}), defaultMarkdownSerializer.marks, { tightLists: false });
+}), Object.assign({}, defaultMarkdownSerializer.marks, {
+  strike: { open: "~~", close: "~~", mixable: true, expelEnclosingWhitespace: true },
+}), { tightLists: false });
 
 // serializeNode writes one block (an edited or new one).
 export function serializeNode(node) {

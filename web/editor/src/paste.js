@@ -9,8 +9,8 @@
 // headings, paragraphs, emphasis, links, lists, quotes, images.
 
 const drop = new Set(["SCRIPT", "STYLE", "META", "LINK", "TITLE", "HEAD", "TEMPLATE", "NOSCRIPT", "IFRAME", "OBJECT", "EMBED",
-  "SVG", "CANVAS", "FORM", "INPUT", "BUTTON", "SELECT", "TEXTAREA", "XML", "O:P", "DEL", "S", "STRIKE", "VIDEO", "AUDIO", "MAP", "AREA"]);
-const keep = new Set(["P", "H1", "H2", "H3", "H4", "H5", "H6", "STRONG", "EM", "A", "UL", "OL", "LI", "BLOCKQUOTE", "BR", "HR",
+  "SVG", "CANVAS", "FORM", "INPUT", "BUTTON", "SELECT", "TEXTAREA", "XML", "O:P", "DEL", "VIDEO", "AUDIO", "MAP", "AREA"]);
+const keep = new Set(["P", "H1", "H2", "H3", "H4", "H5", "H6", "STRONG", "EM", "S", "A", "UL", "OL", "LI", "BLOCKQUOTE", "BR", "HR",
   "IMG", "FIGURE", "FIGCAPTION", "PRE", "CODE"]);
 const blockish = /^(P|H[1-6]|UL|OL|LI|BLOCKQUOTE|HR|FIGURE|PRE|DIV|SECTION|ARTICLE|TABLE|HEADER|FOOTER|MAIN|ASIDE|NAV|DL|DD|DT|TR|TD|TH|TBODY|THEAD)$/;
 const tracking = /^(utm_[a-z]+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|igshid|_hsenc|_hsmi|mkt_tok|yclid|ref_src)$/i;
@@ -116,6 +116,7 @@ export function cleanHTML(html) {
     else if (e.tagName === "H1") el = rename(e, "h2");
     else if (/^H[4-6]$/.test(e.tagName)) el = rename(e, "h3");
     else if (e.tagName === "TT" || e.tagName === "KBD" || e.tagName === "SAMP") el = rename(e, "code");
+    else if (e.tagName === "STRIKE") el = rename(e, "s");
     else if (e.tagName === "DIV" && !Array.from(e.children).some((c) => blockish.test(c.tagName))) el = rename(e, "p");
     else if (!keep.has(e.tagName)) unwrap(e);
   }

@@ -114,4 +114,9 @@ const marks = base.spec.marks.update("link", {
   toDOM: (mark) => ["a", { href: mark.attrs.href, title: mark.attrs.title, rel: "noopener noreferrer nofollow" }, 0],
 });
 
-export const schema = new Schema({ nodes, marks });
+const allMarks = marks.addToEnd("strike", {
+  parseDOM: [{ tag: "s" }, { tag: "strike" }, { style: "text-decoration", getAttrs: (v) => (/line-through/.test(v) ? null : false) }],
+  toDOM: () => ["s", 0],
+});
+
+export const schema = new Schema({ nodes, marks: allMarks });
