@@ -449,7 +449,10 @@ function mount(textarea) {
     transformPastedHTML: (html) => (/data-pm-slice/.test(html) ? html : cleanHTML(html)),
     clipboardTextParser: (text, $context, plain) => {
       // Plain text from another program may well be Markdown: read it so.
+      // One line goes in as typed text (a URL pasted into a sentence stays
+      // there), except into an empty paragraph, where a lone URL is an embed.
       if (plain) return null;
+      if (!/\n/.test(text.trim()) && !($context.parent.type === S.paragraph && $context.parent.content.size === 0)) return null;
       const doc = new Source(text.replace(/\r\n?/g, "\n")).doc;
       return Slice.maxOpen(doc.content);
     },
