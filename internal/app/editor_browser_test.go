@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -218,6 +219,28 @@ func editorScreenshots(t *testing.T, a *App, b context.Context, base string, p *
 			}
 			os.WriteFile(filepath.Join(dir, fmt.Sprintf("%s-%d.png", shot.name, w)), png, 0o644)
 		}
+	}
+	// The same story in dark mode.
+	dark := chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+			Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: "dark"}}})
+		return err
+	})
+	err := chromedp.Do(b, chromedp.EmulateViewport(1280, 900), dark, chromedp.Navigate(base+"/newsroom/posts/"+p.ID), editorReady,
+		chromedp.Click(chromedp.CSS(`#nd-body blockquote`)), chromedp.Sleep(400*time.Millisecond))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if png, err := chromedp.Run(b, chromedp.CaptureScreenshot()); err == nil {
+		os.WriteFile(filepath.Join(dir, "editor-dark-1280.png"), png, 0o644)
+	}
+	light := chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+			Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: "light"}}})
+		return err
+	})
+	if err := chromedp.Do(b, light); err != nil {
+		t.Fatal(err)
 	}
 	for _, w := range []int64{1280, 390} {
 		err := chromedp.Do(b, chromedp.EmulateViewport(w, 844), chromedp.Navigate(base+"/newsroom/posts/new"), editorReady,
