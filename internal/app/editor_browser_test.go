@@ -432,6 +432,30 @@ func TestBrowserEditorPaste(t *testing.T) {
 			t.Errorf("%s: pasted as\n%s\n--- want\n%s", filepath.Base(f), got, want)
 		}
 	}
+
+	// A picture file on the clipboard (a screenshot, a copied image) is
+	// uploaded and becomes a figure; plain Markdown text is read as such.
+	pasteFile := `(async () => {
+		const ta = document.getElementById("body");
+		ta.value = ""; ta.dispatchEvent(new Event("change"));
+		const ed = ta.ndEditor; ed.view.focus();
+		const bytes = Uint8Array.from(atob("iVBORw0KGgoAAAANSUhEUgAAAAQAAAADCAIAAAA7ljmRAAAAEElEQVR4nGM4YWMDRww4OQArRg8Bc3oMDAAAAABJRU5ErkJggg=="), (c) => c.charCodeAt(0));
+		const dt = new DataTransfer();
+		dt.items.add(new File([bytes], "screenshot.png", {type: "image/png"}));
+		ed.view.dom.dispatchEvent(new ClipboardEvent("paste", {clipboardData: dt, bubbles: true, cancelable: true}));
+		for (let i = 0; i < 100 && !/content\/images/.test(ta.value); i++) await new Promise((r) => setTimeout(r, 50));
+		const dt2 = new DataTransfer();
+		dt2.setData("text/plain", "## Timeline\n\n- 06:00 sirens\n- 06:40 all clear");
+		ed.view.dom.dispatchEvent(new ClipboardEvent("paste", {clipboardData: dt2, bubbles: true, cancelable: true}));
+		return ta.value + "|" + document.querySelectorAll("#nd-body h2, #nd-body li, #nd-body .nd-figure").length;
+	})()`
+	got, err := chromedp.Run(b, chromedp.Evaluate[string](pasteFile, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !regexp.MustCompile(`^!\[\]\(/content/images/[^)\s]+\.png\)\n\n## Timeline\n\n- 06:00 sirens\n- 06:40 all clear\n\|4$`).MatchString(got) {
+		t.Errorf("pasted a picture file, then Markdown text: %q", got)
+	}
 }
 
 // TestBrowserEditorKeyboard: the toolbar is one tab stop that arrow keys

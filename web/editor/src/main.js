@@ -70,12 +70,22 @@ function toggleList(type) {
 function insertBlock(node) {
   return (state, dispatch) => {
     const { $from } = state.selection;
-    let tr = state.tr;
+    let tr = state.tr, at;
     // An empty paragraph where the cursor is gives its place to the block.
     if (state.selection.empty && $from.parent.type === S.paragraph && $from.parent.content.size === 0 && $from.depth === 1) {
-      tr = tr.replaceWith($from.before(), $from.after(), node);
+      at = $from.before();
+      tr = tr.replaceWith(at, $from.after(), node);
     } else {
       tr = tr.replaceSelectionWith(node);
+      at = tr.mapping.map(state.selection.from, -1);
+    }
+    // Writing goes on below the new block, in a paragraph made if needed.
+    const found = (() => { let p = -1; tr.doc.nodesBetween(at, Math.min(tr.doc.content.size, at + node.nodeSize + 2), (n, pos) => { if (p < 0 && n === node) p = pos; return p < 0; }); return p; })();
+    if (found >= 0) {
+      const after = found + node.nodeSize;
+      const next = tr.doc.resolve(after).nodeAfter;
+      if (!next || !next.isTextblock) tr = tr.insert(after, S.paragraph.create());
+      tr = tr.setSelection(TextSelection.create(tr.doc, after + 1));
     }
     if (dispatch) dispatch(tr.scrollIntoView());
     return true;
