@@ -22,12 +22,14 @@ import (
 // loaded and rendered once however many readers are connected; each
 // reader's stream only copies the finished bytes.
 const (
-	// MaxLiveReaders bounds concurrent /live/ streams per instance; more
-	// get 503 and their browsers retry later.
+	// MaxLiveReaders is the default bound on concurrent /live/ streams
+	// per instance (Deps.LiveMaxReaders, --live-max-readers); more get
+	// 503 and their browsers retry later. Each open stream holds about
+	// 20 KB, so the default keeps the server within its memory goal.
 	MaxLiveReaders = 1000
-	// MaxLiveReadersPerClient bounds the streams of one client address
-	// (IPv6: one /64), so one client cannot lock every reader out; more
-	// get 429.
+	// MaxLiveReadersPerClient is the default bound on the streams of one
+	// client address (IPv6: one /64), so one client cannot lock every
+	// reader out; more get 429.
 	MaxLiveReadersPerClient = 8
 	// LiveLifetime is how long a stream lasts at most (less up to a
 	// quarter, at random, so reconnections spread out); then it ends and
@@ -45,6 +47,8 @@ type liveHub struct {
 	readers atomic.Int64
 	seq     atomic.Uint64
 
+	maxReaders, maxPerClient int64 // set before the first reader
+
 	mu       sync.Mutex
 	clients  map[chan []byte]string // each reader's stream: "" the News Feed, else a live blog's post id
 	byClient map[string]int         // open streams by client key
@@ -56,7 +60,7 @@ type liveHub struct {
 func (h *liveHub) admit(client string) bool {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	if h.byClient[client] >= MaxLiveReadersPerClient {
+	if int64(h.byClient[client]) >= h.maxPerClient {
 		return false
 	}
 	if h.byClient == nil {
@@ -140,7 +144,7 @@ func (s *Site) live(w http.ResponseWriter, r *http.Request) {
 		return
 	default:
 	}
-	if h.readers.Add(1) > MaxLiveReaders {
+	if h.readers.Add(1) > h.maxReaders {
 		h.readers.Add(-1)
 		w.Header().Set("Retry-After", "30")
 		http.Error(w, "Too many live readers; try again shortly.", http.StatusServiceUnavailable)
@@ -157,7 +161,7 @@ func (s *Site) live(w http.ResponseWriter, r *http.Request) {
 	if !h.admit(client) {
 		w.Header().Set("Retry-After", "30")
 		http.Error(w, fmt.Sprintf("This address already holds %d live streams; close a page or try again shortly.",
-			MaxLiveReadersPerClient), http.StatusTooManyRequests)
+			h.maxPerClient), http.StatusTooManyRequests)
 		return
 	}
 	defer h.release(client)
