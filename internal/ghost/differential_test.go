@@ -187,6 +187,7 @@ type diffEnv struct {
 	handler http.Handler
 	store   *sqlstore.Store
 	key     *domain.Integration
+	other   *domain.Integration // another integration, for {{integration:other}}
 	seeded  map[string][2]string // "post:slug" -> id, uuid
 	started time.Time
 	// recorded spans the timestamps Ghost gave the seeded content: they
@@ -355,6 +356,10 @@ func newDiffEnv(t testing.TB, dsn string) *diffEnv {
 	if err := store.CreateIntegration(ctx, e.key); err != nil {
 		t.Fatal(err)
 	}
+	e.other, _ = domain.NewIntegration("Other integration", "")
+	if err := store.CreateIntegration(ctx, e.other); err != nil {
+		t.Fatal(err)
+	}
 	lib := media.New(media.Options{Blobs: media.NewDir(filepath.Join(dir, "images")),
 		Videos: media.NewDir(filepath.Join(dir, "media")), Log: slog.New(slog.DiscardHandler)})
 	api := New(Deps{Store: store, Events: events.NewBus(), Media: lib, SiteURL: diffSite,
@@ -407,6 +412,11 @@ func (e *diffEnv) fill(s string) string {
 				return v[0]
 			}
 			return v[1]
+		case "integration":
+			if len(parts) != 2 || parts[1] != "other" {
+				e.t.Fatalf("unknown placeholder %s", m)
+			}
+			return e.other.ID
 		case "var":
 			v, ok := e.vars[parts[1]]
 			if !ok {
