@@ -187,7 +187,7 @@ type diffEnv struct {
 	handler http.Handler
 	store   *sqlstore.Store
 	key     *domain.Integration
-	other   *domain.Integration // another integration, for {{integration:other}}
+	other   *domain.Integration  // another integration, for {{integration:other}}
 	seeded  map[string][2]string // "post:slug" -> id, uuid
 	started time.Time
 	// recorded spans the timestamps Ghost gave the seeded content: they
