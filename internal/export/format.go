@@ -126,6 +126,8 @@ type PostExtra struct {
 	// import; newsdesk has no memberships of its own).
 	Tiers []domain.Tier `json:"tiers,omitempty"`
 	Full  Full          `json:"full,omitempty"`
+	// Live is a live blog's key points, pin, coverage and entries.
+	Live *LiveExtra `json:"live,omitempty"`
 }
 
 // Full holds, by Ghost column name, the whole text of fields that had to

@@ -371,7 +371,7 @@ func (ap *applier) posts(ctx context.Context, a publish.Actor) error {
 		p := ap.post(ctx, ip)
 		key := ap.key(ip.SourceID)
 		b.old[key] = ip.OldPaths
-		b.items = append(b.items, publish.ImportItem{Post: p, SourceKey: key, Line: ip.Line})
+		b.items = append(b.items, publish.ImportItem{Post: p, SourceKey: key, Line: ip.Line, Entries: ap.entries(ctx, p, ip)})
 		if len(b.items) == batchSize {
 			if !send(b) {
 				break
@@ -490,6 +490,25 @@ func (ap *applier) post(ctx context.Context, ip *Post) *domain.Post {
 	}
 	p.BodyMD = ap.bodyImages(ctx, p.BodyMD)
 	return p
+}
+
+// entries gives an imported live blog its state and entries, their
+// authors mapped to this site's users (the post's first author when the
+// entry's is not among them).
+func (ap *applier) entries(ctx context.Context, p *domain.Post, ip *Post) []*domain.LiveEntry {
+	if p.Kind != domain.KindLive {
+		return nil
+	}
+	p.Live = ip.Live
+	for _, e := range ip.LiveEntries {
+		if au, ok := ap.users[e.Author.ID]; ok {
+			e.Author = au
+		} else {
+			e.Author = p.PrimaryAuthor()
+		}
+		e.BodyMD = ap.bodyImages(ctx, e.BodyMD)
+	}
+	return ip.LiveEntries
 }
 
 // gated lists an imported post that only members may read whole.

@@ -1152,6 +1152,9 @@ func newsdeskPost(out *Post, x *export.PostExtra) {
 		out.Tiers = x.Tiers
 	}
 	out.BreakingUntil, _ = export.ParseDate(x.BreakingUntil)
+	if x.Live != nil {
+		out.Live, out.LiveEntries = x.Live.Domain("", func(id string) domain.Author { return domain.Author{ID: "ghost:" + id} })
+	}
 	for _, c := range x.Corrections {
 		at, ok := export.ParseDate(c.CreatedAt)
 		if !ok || (c.Kind != "correction" && c.Kind != "update") || strings.TrimSpace(c.Body) == "" {

@@ -22,6 +22,9 @@ type ImportItem struct {
 	SourceKey string
 	// Line locates the record in the file, for the report.
 	Line int
+	// Entries are a live blog's entries (its state is Post.Live), saved
+	// with the post.
+	Entries []*domain.LiveEntry
 }
 
 // ImportOptions say how an import runs.
@@ -169,8 +172,33 @@ func (s *Service) prepareImport(ctx context.Context, a Actor, it ImportItem, cla
 	if from != "" && from != p.Slug {
 		rep.Renamed = append(rep.Renamed, SlugChange{SourceKey: it.SourceKey, From: from, To: p.Slug, Why: why})
 	}
-	return &storage.PostWrite{Post: p, Create: true, KeepUpdatedAt: true, SourceKey: it.SourceKey,
-		Revision: RevisionOf(p, a.User)}, nil
+	w := &storage.PostWrite{Post: p, Create: true, KeepUpdatedAt: true, SourceKey: it.SourceKey,
+		Revision: RevisionOf(p, a.User)}
+	if p.Kind == domain.KindLive {
+		w.Live, w.Entries = importLive(p, it.Entries)
+	}
+	return w, nil
+}
+
+// importLive prepares an imported live blog's state and entries: bodies
+// rendered, and, for a post that could not keep its id (another post has
+// it here, with entries of its own perhaps), new entry ids.
+func importLive(p *domain.Post, entries []*domain.LiveEntry) (*domain.LiveBlog, []*domain.LiveEntry) {
+	b := p.Live
+	if b == nil {
+		b = &domain.LiveBlog{}
+	}
+	for _, e := range entries {
+		if p.ID == "" {
+			old := e.ID
+			e.ID = domain.NewID()
+			if b.PinnedEntryID == old {
+				b.PinnedEntryID = e.ID
+			}
+		}
+		renderEntry(e)
+	}
+	return b, entries
 }
 
 // takenSlugs asks once per batch which of its slugs are in use, so that

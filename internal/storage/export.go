@@ -31,6 +31,9 @@ type Snapshot interface {
 	// Tags returns every tag in id order.
 	Tags(ctx context.Context) ([]TagRecord, error)
 	Settings(ctx context.Context) (domain.Settings, error)
+	// LiveEntries returns every entry of the live blog postID, drafts
+	// too, oldest first.
+	LiveEntries(ctx context.Context, postID string) ([]*domain.LiveEntry, error)
 }
 
 // TagRecord is a tag with the time it was made.

@@ -28,6 +28,7 @@ type Store interface {
 	Exports
 	Imports
 	Search
+	LiveBlogs
 	Webhooks
 	// Ping checks the database is reachable (health endpoints).
 	Ping(ctx context.Context) error
@@ -106,6 +107,11 @@ type PostWrite struct {
 	// SourceKey, when set, records where an imported post came from, in
 	// the same transaction (see Imports).
 	SourceKey string
+	// Live and Entries, when set, are a live blog's state and entries
+	// (imports), written with the post in its transaction; entries keep
+	// their ids and times.
+	Live    *domain.LiveBlog
+	Entries []*domain.LiveEntry
 	// Delete removes the stored post (ENOTFOUND when missing) instead of
 	// saving it; only Post.ID and Outbox count.
 	Delete bool

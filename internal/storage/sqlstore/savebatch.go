@@ -28,8 +28,8 @@ func batchable(ws []*storage.PostWrite) bool {
 		return false
 	}
 	for _, w := range ws {
-		if !w.Create || len(w.Outbox) > 0 {
-			return false
+		if !w.Create || len(w.Outbox) > 0 || w.Live != nil || len(w.Entries) > 0 {
+			return false // live blogs go row by row, with their entries
 		}
 	}
 	return true
