@@ -28,6 +28,7 @@ type Store interface {
 	Exports
 	Imports
 	Search
+	Workflow
 	// Ping checks the database is reachable (health endpoints).
 	Ping(ctx context.Context) error
 	Close() error
@@ -99,6 +100,15 @@ type PostWrite struct {
 	// SourceKey, when set, records where an imported post came from, in
 	// the same transaction (see Imports).
 	SourceKey string
+	// DropPending deletes the post's pending version in the same
+	// transaction (it was published, or folded into this save).
+	DropPending bool
+	// StalePending marks the post's pending version, if any, stale: the
+	// live version changed under it.
+	StalePending bool
+	// Trash, on a created post, puts it straight in the trash (an import
+	// of a trashed post); Trash.PostID is filled from the post.
+	Trash *Trash
 }
 
 // Imports remembers where imported records came from, so that an import

@@ -28,7 +28,7 @@ func batchable(ws []*storage.PostWrite) bool {
 		return false
 	}
 	for _, w := range ws {
-		if !w.Create {
+		if !w.Create || w.Trash != nil {
 			return false
 		}
 	}

@@ -81,6 +81,8 @@ func postDocs(p *domain.Post) []searchDoc {
 			Body: body, Filters: append([]string{scope}, filters...)}
 	}
 	switch {
+	case p.Status == domain.StatusTrashed:
+		return nil // nobody searches the trash
 	case p.Status != domain.StatusPublished:
 		return []searchDoc{doc(p.ID, scopeStaff, p.Plaintext)}
 	case p.Gated():
