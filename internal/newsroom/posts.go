@@ -272,7 +272,7 @@ func (n *Newsroom) renderEditor(w http.ResponseWriter, r *http.Request, u *domai
 		liveDiff = &d
 	}
 	n.render(w, r, u, status, "edit", map[string]any{
-		"LiveDiff": liveDiff,
+		"LiveDiff":  liveDiff,
 		"PageTitle": title, "F": f, "P": f.Post, "Users": users, "Tags": tags, "AuthorSlots": slots,
 		"CanPublish":        domain.Can(u, domain.ActionPublishPost, f.Post) && (!f.New || u.Role != domain.RoleContributor),
 		"CanUpload":         domain.Can(u, domain.ActionUploadImage, f.Post),
