@@ -155,6 +155,10 @@ type postForm struct {
 	Collision *collision
 }
 
+// ServerTime is when the version in the form was saved (the pending
+// one's time when it is newer): a browser copy older than that is stale.
+func (f *postForm) ServerTime() int64 { return max(f.UpdatedAt, f.PendingAt) }
+
 func (n *Newsroom) newPost(w http.ResponseWriter, r *http.Request, u *domain.User) error {
 	if !domain.Can(u, domain.ActionCreatePost, nil) {
 		return forbidden("create posts")

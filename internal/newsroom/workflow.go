@@ -18,6 +18,9 @@ import (
 
 // textOf is a post's text as the diffs compare it.
 func textOf(title, standfirst, body string) string {
+	if standfirst == "" {
+		return "# " + title + "\n\n" + body
+	}
 	return "# " + title + "\n\n" + standfirst + "\n\n" + body
 }
 
