@@ -13,7 +13,6 @@ package pagecache
 
 import (
 	"bytes"
-	"compress/gzip"
 	"crypto/sha256"
 	"encoding/hex"
 	"net/http"
@@ -23,6 +22,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/klauspost/compress/gzip"
 )
 
 // DefaultMaxBytes is the bound of a cache made with New(0): about 1,500
@@ -101,6 +102,16 @@ func ETag(body []byte) string {
 // uncompressed.
 func (e *Entry) Gzip() []byte { return e.gz }
 
+// gzipWriters keeps compressors between pages: each holds about a
+// megabyte of state, and an uncached page spent more on setting one up
+// and on the standard library's best compression (1.3 ms for a 25 KB
+// article) than on rendering; this package's default level takes a
+// ninth of that for a body 2% larger.
+var gzipWriters = sync.Pool{New: func() any {
+	zw, _ := gzip.NewWriterLevel(nil, gzip.DefaultCompression)
+	return zw
+}}
+
 // prepare compresses the body and builds the header values, once.
 func (c *Cache) prepare(e *Entry) {
 	if e.hLength != nil {
@@ -119,9 +130,11 @@ func (c *Cache) prepare(e *Entry) {
 	if len(e.Body) >= minGzip {
 		var buf bytes.Buffer
 		buf.Grow(len(e.Body) / 3)
-		zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+		zw := gzipWriters.Get().(*gzip.Writer)
+		zw.Reset(&buf)
 		zw.Write(e.Body)
 		zw.Close()
+		gzipWriters.Put(zw)
 		if buf.Len() < len(e.Body)*9/10 {
 			e.gz = buf.Bytes()
 			e.hGzLength = []string{strconv.Itoa(len(e.gz))}

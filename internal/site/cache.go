@@ -136,6 +136,20 @@ func noteDeps(r *http.Request, data any) {
 			d.deps = append(d.deps, pagecache.Post(it.ID))
 		}
 	}
+	if p, ok := data.(*page); ok && p.fillStream != nil {
+		// An article's News Feed is the top of the stream: a change to
+		// any post from its oldest item on changes the page.
+		var from time.Time
+		for _, q := range p.rail {
+			d.deps = append(d.deps, pagecache.Post(q.ID))
+			from = q.PublishedAt
+		}
+		if p.Stream == nil || p.Stream.More == "" {
+			from = time.Time{}
+		}
+		d.spans = append(d.spans, pagecache.Span{Path: "/", From: from, To: time.Unix(1<<40, 0)})
+		return
+	}
 	if str == nil {
 		return
 	}
@@ -154,13 +168,7 @@ func noteDeps(r *http.Request, data any) {
 	}
 	to := time.Unix(1<<40, 0) // no newer bound known: any time
 	path := r.URL.Path
-	if p, ok := data.(*page); ok && p.Post != nil {
-		// The News Feed under an article runs on from the article's time.
-		path = "/"
-		if t, err := time.Parse(time.RFC3339, p.Post.Published.ISO); err == nil {
-			to = t.Add(time.Second)
-		}
-	} else if c, err := cursorParam(r); err == nil && c != nil {
+	if c, err := cursorParam(r); err == nil && c != nil {
 		to = c.Time
 	} else {
 		// A stream's first page: any change to the stream's posts.

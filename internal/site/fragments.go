@@ -107,40 +107,90 @@ func executeHTML(pt *template.Template, name string, data any) (template.HTML, e
 // breakingMax is how many pins the banner shows.
 const breakingMax = 3
 
-// breakingPins are the posts pinned as breaking news, newest first, as
-// of one content version: one more than the banner shows, so that leaving
-// out the article being read still leaves enough.
-type breakingPins struct {
+// postList is a listing every page shares (the breaking pins, the
+// newest items of the stream) as of one content version: loaded once per
+// version and again when it runs out (a pin expiring) or after cacheTTL.
+type postList struct {
 	mu      sync.Mutex
 	version uint64
 	expires time.Time
 	posts   []*domain.Post
 }
 
-// breakingPosts returns the pinned posts public at c.now, loading them
-// once per content version; they are reloaded when the first pin runs
-// out or after cacheTTL, whichever is sooner.
-func (s *Site) breakingPosts(ctx context.Context, c clock) ([]*domain.Post, error) {
-	v := s.events.Version()
-	b := &s.pins
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if b.version == v && c.now.Before(b.expires) && b.posts != nil {
-		return b.posts, nil
+// get returns the list public at c.now, calling load when the version
+// moved on or the list ran out; load returns the posts and when they stop
+// being right (zero: cacheTTL).
+func (l *postList) get(v uint64, c clock, load func() ([]*domain.Post, time.Time, error)) ([]*domain.Post, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.version == v && c.now.Before(l.expires) && l.posts != nil {
+		return l.posts, nil
 	}
-	res, err := s.store.ListPosts(ctx, storage.PostQuery{Public: true, Breaking: true, Now: c.now,
-		Limit: breakingMax + 1, Summary: true})
+	posts, until, err := load()
 	if err != nil {
 		return nil, err
 	}
-	b.version, b.posts, b.expires = v, res.Posts, c.now.Add(cacheTTL)
-	if b.posts == nil {
-		b.posts = []*domain.Post{}
+	l.version, l.posts, l.expires = v, posts, c.now.Add(cacheTTL)
+	if l.posts == nil {
+		l.posts = []*domain.Post{}
 	}
-	for _, p := range res.Posts {
-		if p.BreakingUntil.Before(b.expires) {
-			b.expires = p.BreakingUntil
+	if !until.IsZero() && until.Before(l.expires) {
+		l.expires = until
+	}
+	return l.posts, nil
+}
+
+// breakingPosts returns the posts pinned as breaking news, newest first:
+// one more than the banner shows, so that leaving out the article being
+// read still leaves enough. The list is reloaded when the first pin runs
+// out.
+func (s *Site) breakingPosts(ctx context.Context, c clock) ([]*domain.Post, error) {
+	return s.pins.get(s.events.Version(), c, func() ([]*domain.Post, time.Time, error) {
+		res, err := s.store.ListPosts(ctx, storage.PostQuery{Public: true, Breaking: true, Now: c.now,
+			Limit: breakingMax + 1, Summary: true})
+		if err != nil {
+			return nil, time.Time{}, err
 		}
+		var until time.Time
+		for _, p := range res.Posts {
+			if until.IsZero() || p.BreakingUntil.Before(until) {
+				until = p.BreakingUntil
+			}
+		}
+		return res.Posts, until, nil
+	})
+}
+
+// newestPosts returns the top of the News Feed: two more than a page, so
+// that leaving out the article being read still fills a page and tells
+// whether there is more.
+func (s *Site) newestPosts(ctx context.Context, c clock) ([]*domain.Post, error) {
+	return s.newest.get(s.events.Version(), c, func() ([]*domain.Post, time.Time, error) {
+		res, err := s.store.ListPosts(ctx, storage.PostQuery{Public: true, Now: c.now, Limit: PageSize + 2, Summary: true})
+		if err != nil {
+			return nil, time.Time{}, err
+		}
+		return res.Posts, time.Time{}, nil
+	})
+}
+
+// shareStream fills an article page's News Feed from the cache: every
+// article shows the same newest items, so the rail is rendered once per
+// content change, language and day (and once more for each of the few
+// articles that are themselves among the newest).
+func (s *Site) shareStream(pt *template.Template, data *page) error {
+	if data.fillStream == nil {
+		return nil
 	}
-	return b.posts, nil
+	if data.state == nil {
+		data.fillStream()
+		return nil
+	}
+	key := fmt.Sprintf("s\x00%p\x00%s\x00%s", data.L, data.Today.ISO, data.streamKey)
+	var err error
+	data.StreamHTML, err = s.fragments.get(data.state, key, func() (template.HTML, error) {
+		data.fillStream()
+		return executeHTML(pt, "stream", data.Stream)
+	})
+	return err
 }

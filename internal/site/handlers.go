@@ -165,7 +165,7 @@ func (s *Site) post(w http.ResponseWriter, r *http.Request) {
 		s.servePage(w, r, st, c, p)
 		return
 	}
-	data, err := s.articlePage(r.Context(), st, c, p, storage.CursorOf(p))
+	data, err := s.articlePage(r.Context(), st, c, p)
 	if err != nil {
 		s.serverError(w, r, err)
 		return
@@ -174,12 +174,24 @@ func (s *Site) post(w http.ResponseWriter, r *http.Request) {
 }
 
 // articlePage builds an article page: the post, the breaking-news banner
-// and the News Feed after the cursor (nil: from the top).
-func (s *Site) articlePage(ctx context.Context, st *siteState, c clock, p *domain.Post, after *storage.Cursor) (*page, error) {
-	next, err := s.store.ListPosts(ctx, storage.PostQuery{Public: true, Now: c.now, Limit: PageSize,
-		After: after, ExcludeID: p.ID, Summary: true})
+// and the top of the News Feed, the same on every article, so that a
+// reader who arrives from a search or a share sees what is new.
+func (s *Site) articlePage(ctx context.Context, st *siteState, c clock, p *domain.Post) (*page, error) {
+	newest, err := s.newestPosts(ctx, c)
 	if err != nil {
 		return nil, err
+	}
+	shown := make([]*domain.Post, 0, PageSize)
+	more, self := false, ""
+	for _, q := range newest {
+		switch {
+		case q.ID == p.ID:
+			self = q.ID // this page's rail differs from the others'
+		case len(shown) < PageSize:
+			shown = append(shown, q)
+		default:
+			more = true
+		}
 	}
 	title := p.MetaTitle
 	if title == "" {
@@ -200,14 +212,17 @@ func (s *Site) articlePage(ctx context.Context, st *siteState, c clock, p *domai
 	if sec := sectionOf(p); sec != nil {
 		data.Current = sec.Slug
 	}
-	data.Stream = &stream{
+	str := &stream{
 		L:       data.L,
 		ID:      "news-stream",
 		Heading: data.L.T("News Feed"),
-		Items:   c.items(next.Posts, sizesRail, false, true),
-		More:    moreURL("/", next.Next),
 		Live:    newLiveBar(data.L, "link"),
 	}
+	if more {
+		str.More = moreURL("/", storage.CursorOf(shown[len(shown)-1]))
+	}
+	data.Stream, data.streamKey, data.rail = str, self, shown
+	data.fillStream = func() { str.Items = c.items(shown, sizesRail, false, true) }
 	return data, nil
 }
 

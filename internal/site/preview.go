@@ -51,7 +51,7 @@ func (s *Site) RenderPreview(w http.ResponseWriter, r *http.Request, p *domain.P
 	name, data := "post", (*page)(nil)
 	if p.IsPage() {
 		name, data = "page", s.staticPage(st, c, &shown)
-	} else if data, err = s.articlePage(r.Context(), st, c, &shown, nil); err != nil {
+	} else if data, err = s.articlePage(r.Context(), st, c, &shown); err != nil {
 		return err
 	}
 	data.Kind = name

@@ -70,6 +70,16 @@ type page struct {
 	// Masthead and Footer are the shared parts already rendered
 	// (fragments.go); empty, the layout renders them in place.
 	Masthead, Footer template.HTML
+	// StreamHTML is an article page's News Feed already rendered; empty,
+	// the page renders Stream in place.
+	StreamHTML template.HTML
+	// fillStream builds Stream's items when they are to be rendered, and
+	// streamKey names them among the shared fragments (fragments.go).
+	fillStream func()
+	streamKey  string
+	// rail lists the posts of an article page's News Feed, for the cache's
+	// dependencies: the items may never be built when the rail is shared.
+	rail []*domain.Post
 	// state is the site state the page was built from, which the shared
 	// fragments follow; nil renders them in place.
 	state *siteState
@@ -133,6 +143,12 @@ func (s *Site) renderTemplate(w http.ResponseWriter, r *http.Request, status int
 				s.serverError(w, r, err)
 				return
 			}
+			if err := s.shareStream(pt, p); err != nil {
+				s.serverError(w, r, err)
+				return
+			}
+		} else if p.fillStream != nil {
+			p.fillStream()
 		}
 	}
 	noteDeps(r, data)

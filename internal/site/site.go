@@ -68,7 +68,8 @@ type Site struct {
 
 	cache     *pagecache.Cache
 	fragments fragmentCache
-	pins      breakingPins
+	pins      postList // breaking news
+	newest    postList // the top of the News Feed
 	hub       liveHub
 }
 

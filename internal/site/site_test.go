@@ -234,7 +234,7 @@ func TestArticlePage(t *testing.T) {
 	if strings.Contains(body, "hash-live") || strings.Contains(body, "#live") {
 		t.Error("internal tag shown to readers")
 	}
-	// The stream under the article continues after it: no repeat of it.
+	// The stream under the article is the top of the News Feed, without it.
 	got := slugs(body)
 	if len(got) != site.PageSize {
 		t.Fatalf("stream under the article has %d items, want %d", len(got), site.PageSize)
@@ -245,6 +245,26 @@ func TestArticlePage(t *testing.T) {
 		}
 	}
 	assertNoExternalLoads(t, body)
+
+	// An older article shows the same newest items: what is new, not what
+	// came before it.
+	if len(e.fix.Stream) < site.PageSize+2 {
+		t.Fatalf("the fixture has %d stream posts; the test needs more than a page", len(e.fix.Stream))
+	}
+	older := e.fix.Stream[len(e.fix.Stream)-1]
+	_, body, _ = e.get(t, "/"+older.Slug+"/")
+	got = slugs(body)
+	if len(got) != site.PageSize {
+		t.Fatalf("stream under an older article has %d items, want %d", len(got), site.PageSize)
+	}
+	for i, slug := range got {
+		if want := e.fix.Stream[i].Slug; slug != want {
+			t.Fatalf("under an older article, stream item %d is %s, want %s", i, slug, want)
+		}
+	}
+	if m := moreRE.FindStringSubmatch(body); m == nil || !strings.HasPrefix(m[1], "/?after=") {
+		t.Fatalf("no Show More after the newest items: %v", m)
+	}
 }
 
 func TestVideoPlayers(t *testing.T) {
