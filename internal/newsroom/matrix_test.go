@@ -92,6 +92,21 @@ func TestRoleMatrix(t *testing.T) {
 			res := c.postForm("/newsroom/posts/"+p.ID+"/pending/discard", nil)
 			return res, func() bool { _, err := f.e.store.PendingOf(ctx, p.ID); return err != nil }
 		}},
+		{"restore a revision of own live post (pending)", []domain.Role{A, E, X}, func(f fixture, c *client) (response, func() bool) {
+			p, rev := f.e.revised(f.me)
+			res := c.postForm("/newsroom/posts/"+p.ID+"/revisions/"+rev+"/restore", nil)
+			return res, func() bool { pd, err := f.e.store.PendingOf(ctx, p.ID); return err == nil && pd.Title == "First take" }
+		}},
+		{"restore a revision of own live post and publish now", []domain.Role{A, E, X}, func(f fixture, c *client) (response, func() bool) {
+			p, rev := f.e.revised(f.me)
+			res := c.postForm("/newsroom/posts/"+p.ID+"/revisions/"+rev+"/restore", url.Values{"publish_now": {"1"}})
+			return res, func() bool { return stored(f, p.ID).Title == "First take" }
+		}},
+		{"restore a revision of others' live post", []domain.Role{E, X}, func(f fixture, c *client) (response, func() bool) {
+			p, rev := f.e.revised(f.boss)
+			res := c.postForm("/newsroom/posts/"+p.ID+"/revisions/"+rev+"/restore", nil)
+			return res, func() bool { _, err := f.e.store.PendingOf(ctx, p.ID); return err == nil }
+		}},
 		{"trash own published post", []domain.Role{E, X}, func(f fixture, c *client) (response, func() bool) {
 			p := f.e.post(f.me, domain.StatusPublished, "Mine live")
 			res := c.postForm("/newsroom/posts/"+p.ID+"/delete", nil)
@@ -344,6 +359,26 @@ func (e *env) pending(u *domain.User, title string) *domain.Post {
 		e.t.Fatal(err)
 	}
 	return p
+}
+
+// revised creates a live post by u, saved twice through the publisher
+// ("First take", then "Second take"), and returns it with the id of its
+// first revision.
+func (e *env) revised(u *domain.User) (*domain.Post, string) {
+	e.t.Helper()
+	ctx := context.Background()
+	boss := publish.Actor{User: e.extra(domain.RoleAdministrator)}
+	p := &domain.Post{Title: "First take", BodyMD: "One.", Authors: []domain.Author{u.Author}}
+	if err := e.nr.Publisher.Create(ctx, boss, p, publish.Options{Action: publish.Publish}); err != nil {
+		e.t.Fatal(err)
+	}
+	cp := *p
+	cp.Title = "Second take"
+	if err := e.nr.Publisher.Update(ctx, boss, p, &cp, publish.Options{}); err != nil {
+		e.t.Fatal(err)
+	}
+	revs, _ := e.store.ListRevisions(ctx, p.ID, 10)
+	return &cp, revs[len(revs)-1].ID
 }
 
 // trashed creates a post by u with the status and puts it in the trash.

@@ -447,6 +447,8 @@ var flashes = map[string]string{
 	"untrashed":           "Restored from the trash, with the status it had.",
 	"purged":              "Deleted for good.",
 	"restored":            "Revision restored.",
+	"restoredpending":     "Revision restored as a pending version. Readers still see the live story until you press Update live story.",
+	"restoredlive":        "Revision restored and published: readers see it now.",
 	"corrected":           "Note added: it shows on the public article.",
 	"correctionedited":    "Note saved: the public article shows the new text.",
 	"correctionretracted": "Note retracted: readers no longer see it.",

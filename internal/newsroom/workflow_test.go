@@ -180,3 +180,55 @@ func TestTrashInTheNewsroom(t *testing.T) {
 		t.Error("the editor's page does not offer Move to trash")
 	}
 }
+
+// Restoring a revision of a live story stages it unless the editor asks
+// for "Restore and publish now", and the page warns when the revision
+// predates a correction.
+func TestRestoreSaysWhatItDoes(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	c := e.as(domain.RoleEditor)
+	me := e.users[domain.RoleEditor]
+	v := newPostForm(me, "Dam holds")
+	v.Set("body", "The dam is 400 km long.")
+	v.Set("action", "publish")
+	id := postIDFrom(t, c.postForm("/newsroom/posts/new", v))
+	p, _ := e.store.PostByID(ctx, id)
+	v.Set("body", "The dam is 40 m long.")
+	v.Set("updated_at", fmtMS(p.UpdatedAt))
+	c.postForm("/newsroom/posts/"+id, v)
+	revs, _ := e.store.ListRevisions(ctx, id, 10)
+	first := revs[len(revs)-1]
+	c.postForm("/newsroom/posts/"+id+"/corrections", url.Values{"correction_kind": {"correction"}, "correction": {"The dam is 40 m long, not 400 km."}})
+	page := c.get("/newsroom/posts/" + id + "/revisions/" + first.ID)
+	for _, want := range []string{"This revision predates 1 correction", "Restore as pending version", "Restore and publish now",
+		"Readers keep seeing the live story until you press Update live story", "Revision by The Editor"} {
+		if !strings.Contains(page.body, want) {
+			t.Errorf("diff page lacks %q", want)
+		}
+	}
+	p, _ = e.store.PostByID(ctx, id)
+	res := c.postForm("/newsroom/posts/"+id+"/revisions/"+first.ID+"/restore", url.Values{"updated_at": {fmtMS(p.UpdatedAt)}, "pending_at": {"0"}})
+	if res.StatusCode != http.StatusSeeOther || !strings.Contains(res.Header.Get("Location"), "restoredpending") {
+		t.Fatalf("restore: %d %s", res.StatusCode, res.Header.Get("Location"))
+	}
+	if cur, _ := e.store.PostByID(ctx, id); cur.BodyMD != "The dam is 40 m long." {
+		t.Fatalf("a restore went live without asking: %q", cur.BodyMD)
+	}
+	pd, err := e.store.PendingOf(ctx, id)
+	if err != nil || pd.BodyMD != "The dam is 400 km long." {
+		t.Fatalf("pending after restore: %+v %v", pd, err)
+	}
+	// Restore and publish now, from a page that saw the pending version.
+	res = c.postForm("/newsroom/posts/"+id+"/revisions/"+first.ID+"/restore", url.Values{"updated_at": {fmtMS(p.UpdatedAt)},
+		"pending_at": {fmtMS(pd.SavedAt)}, "publish_now": {"1"}})
+	if res.StatusCode != http.StatusSeeOther || !strings.Contains(res.Header.Get("Location"), "restoredlive") {
+		t.Fatalf("restore and publish: %d %s", res.StatusCode, snippet(res.body))
+	}
+	if cur, _ := e.store.PostByID(ctx, id); cur.BodyMD != "The dam is 400 km long." {
+		t.Fatalf("after restore and publish: %q", cur.BodyMD)
+	}
+	if _, err := e.store.PendingOf(ctx, id); domain.ErrorCode(err) != domain.ENOTFOUND {
+		t.Fatalf("pending version kept after publishing the restore: %v", err)
+	}
+}
