@@ -22,6 +22,11 @@ type ImportItem struct {
 	SourceKey string
 	// Line locates the record in the file, for the report.
 	Line int
+	// Trash puts the post in the trash as it is created (Post.Status is
+	// the status it had); Pending gives a published post its pending
+	// version. Both come from newsdesk's own exports.
+	Trash   *storage.Trash
+	Pending *storage.Pending
 }
 
 // ImportOptions say how an import runs.
@@ -169,8 +174,12 @@ func (s *Service) prepareImport(ctx context.Context, a Actor, it ImportItem, cla
 	if from != "" && from != p.Slug {
 		rep.Renamed = append(rep.Renamed, SlugChange{SourceKey: it.SourceKey, From: from, To: p.Slug, Why: why})
 	}
-	return &storage.PostWrite{Post: p, Create: true, KeepUpdatedAt: true, SourceKey: it.SourceKey,
-		Revision: RevisionOf(p, a.User)}, nil
+	w := &storage.PostWrite{Post: p, Create: true, KeepUpdatedAt: true, SourceKey: it.SourceKey,
+		Revision: RevisionOf(p, a.User), Trash: it.Trash}
+	if it.Pending != nil && p.Status == domain.StatusPublished && it.Trash == nil {
+		w.Pending = it.Pending
+	}
+	return w, nil
 }
 
 // takenSlugs asks once per batch which of its slugs are in use, so that

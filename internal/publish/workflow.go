@@ -112,6 +112,25 @@ func pendingOf(p *domain.Post) *storage.Pending {
 	return &storage.Pending{PostID: p.ID, Title: p.Title, Standfirst: p.Standfirst, BodyMD: p.BodyMD, Fields: string(b)}
 }
 
+// MapPendingAuthors rewrites the author ids a pending version's fields
+// name through user (an import maps another site's users to this one's);
+// ids it maps to "" are dropped.
+func MapPendingAuthors(fields string, user func(id string) string) string {
+	var f pendingFields
+	if err := json.Unmarshal([]byte(fields), &f); err != nil {
+		return fields // ApplyPending will say it cannot be read
+	}
+	var ids []string
+	for _, id := range f.Authors {
+		if to := user(id); to != "" {
+			ids = append(ids, to)
+		}
+	}
+	f.Authors = ids
+	b, _ := json.Marshal(f)
+	return string(b)
+}
+
 // ApplyPending returns a copy of live with the pending version pd over
 // it: what the editor shows and what PublishPending makes live. Authors
 // are looked up (a deleted account drops out); tags are by name, as the

@@ -109,6 +109,9 @@ type PostWrite struct {
 	// Trash, on a created post, puts it straight in the trash (an import
 	// of a trashed post); Trash.PostID is filled from the post.
 	Trash *Trash
+	// Pending, on a created published post, gives it a pending version
+	// (an import); Pending.PostID is filled from the post.
+	Pending *Pending
 }
 
 // Imports remembers where imported records came from, so that an import

@@ -28,7 +28,7 @@ func batchable(ws []*storage.PostWrite) bool {
 		return false
 	}
 	for _, w := range ws {
-		if !w.Create || w.Trash != nil {
+		if !w.Create || w.Trash != nil || w.Pending != nil {
 			return false
 		}
 	}

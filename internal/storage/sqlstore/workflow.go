@@ -57,16 +57,21 @@ func (s *Store) SavePending(ctx context.Context, p *storage.Pending, check bool,
 			now = fromMS(current + 1)
 		}
 		p.SavedAt = now
-		_, err = tx.ExecContext(ctx, s.q(`INSERT INTO post_pending (post_id, title, standfirst, body_md, fields, user_id, saved_at,
+		return s.putPending(ctx, tx, p)
+	})
+}
+
+// putPending writes p as its post's pending version, in tx.
+func (s *Store) putPending(ctx context.Context, tx *sql.Tx, p *storage.Pending) error {
+	_, err := tx.ExecContext(ctx, s.q(`INSERT INTO post_pending (post_id, title, standfirst, body_md, fields, user_id, saved_at,
 			base_updated_at, base_title, base_standfirst, base_body_md, stale_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (post_id) DO UPDATE SET title = excluded.title, standfirst = excluded.standfirst, body_md = excluded.body_md,
 			fields = excluded.fields, user_id = excluded.user_id, saved_at = excluded.saved_at, base_updated_at = excluded.base_updated_at,
 			base_title = excluded.base_title, base_standfirst = excluded.base_standfirst, base_body_md = excluded.base_body_md,
 			stale_at = excluded.stale_at`),
-			p.PostID, p.Title, p.Standfirst, p.BodyMD, p.Fields, p.UserID, ms(p.SavedAt),
-			ms(p.BaseUpdatedAt), p.BaseTitle, p.BaseStandfirst, p.BaseBodyMD, ms(p.StaleAt))
-		return storage.Wrap(err, "save pending version of %s", p.PostID)
-	})
+		p.PostID, p.Title, p.Standfirst, p.BodyMD, p.Fields, p.UserID, ms(p.SavedAt),
+		ms(p.BaseUpdatedAt), p.BaseTitle, p.BaseStandfirst, p.BaseBodyMD, ms(p.StaleAt))
+	return storage.Wrap(err, "save pending version of %s", p.PostID)
 }
 
 // DeletePending implements storage.Workflow.
@@ -115,11 +120,60 @@ func (s *Store) workflowWrite(ctx context.Context, tx *sql.Tx, w *storage.PostWr
 			return storage.Wrap(err, "mark pending version of %s stale", p.ID)
 		}
 	}
+	if pd := w.Pending; pd != nil && w.Create {
+		pd.PostID = p.ID
+		if pd.SavedAt.IsZero() {
+			pd.SavedAt = time.Now()
+		}
+		pd.SavedAt = pd.SavedAt.UTC().Truncate(time.Millisecond)
+		if err := s.putPending(ctx, tx, pd); err != nil {
+			return err
+		}
+	}
 	if t := w.Trash; t != nil && w.Create {
 		t.PostID = p.ID
 		return s.insertTrash(ctx, tx, t)
 	}
 	return nil
+}
+
+// Workflow implements storage.Snapshot.
+func (sn *snapshot) Workflow(ctx context.Context) ([]*storage.Pending, []*storage.Trash, error) {
+	var pending []*storage.Pending
+	rows, err := sn.tx.QueryContext(ctx, sn.s.q(`SELECT `+pendingColumns+` FROM post_pending w LEFT JOIN users u ON u.id = w.user_id
+		ORDER BY w.post_id`))
+	if err != nil {
+		return nil, nil, storage.Wrap(err, "export pending versions")
+	}
+	for rows.Next() {
+		var p storage.Pending
+		var saved, base, stale int64
+		if err := rows.Scan(&p.PostID, &p.Title, &p.Standfirst, &p.BodyMD, &p.Fields, &p.UserID, &p.UserName,
+			&saved, &base, &p.BaseTitle, &p.BaseStandfirst, &p.BaseBodyMD, &stale); err != nil {
+			rows.Close()
+			return nil, nil, storage.Wrap(err, "scan pending version")
+		}
+		p.SavedAt, p.BaseUpdatedAt, p.StaleAt = fromMS(saved), fromMS(base), fromMS(stale)
+		pending = append(pending, &p)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, nil, storage.Wrap(err, "export pending versions")
+	}
+	var trash []*storage.Trash
+	rows, err = sn.tx.QueryContext(ctx, sn.s.q(`SELECT `+trashColumns+` FROM post_trash t LEFT JOIN users u ON u.id = t.user_id ORDER BY t.post_id`))
+	if err != nil {
+		return nil, nil, storage.Wrap(err, "export the trash")
+	}
+	defer rows.Close()
+	for rows.Next() {
+		t, err := scanTrash(rows)
+		if err != nil {
+			return nil, nil, storage.Wrap(err, "scan trash entry")
+		}
+		trash = append(trash, t)
+	}
+	return pending, trash, storage.Wrap(rows.Err(), "export the trash")
 }
 
 func (s *Store) insertTrash(ctx context.Context, tx *sql.Tx, t *storage.Trash) error {
