@@ -376,7 +376,12 @@ func shootWorkflow(t *testing.T, b context.Context, base, name, path string) {
 		if err := chromedp.Do(b, steps...); err != nil {
 			t.Fatalf("screenshot %s: %v", name, err)
 		}
-		png, err := chromedp.Run(b, chromedp.FullScreenshot(90))
+		// The whole page on a laptop; what a phone shows first on a phone.
+		shot := chromedp.FullScreenshot(100)
+		if w < 500 {
+			shot = chromedp.CaptureScreenshot()
+		}
+		png, err := chromedp.Run(b, shot)
 		if err != nil {
 			t.Fatalf("screenshot %s: %v", name, err)
 		}

@@ -70,6 +70,14 @@ func (n *Newsroom) postList(w http.ResponseWriter, r *http.Request, u *domain.Us
 	if err != nil {
 		return err
 	}
+	ids := make([]string, len(page.Posts))
+	for i, p := range page.Posts {
+		ids[i] = p.ID
+	}
+	pending, err := n.Store.PendingPosts(ctx, ids)
+	if err != nil {
+		return err
+	}
 	next := ""
 	if page.Next != "" {
 		nv := url.Values{}
@@ -82,7 +90,7 @@ func (n *Newsroom) postList(w http.ResponseWriter, r *http.Request, u *domain.Us
 		next = "/newsroom/?" + nv.Encode()
 	}
 	n.render(w, r, u, http.StatusOK, "posts", map[string]any{
-		"PageTitle": "Posts", "Posts": page.Posts, "Next": next, "Users": users, "Tags": tags,
+		"PageTitle": "Posts", "Posts": page.Posts, "Next": next, "Users": users, "Tags": tags, "Pending": pending,
 		"F":        map[string]string{"status": v.Get("status"), "kind": v.Get("kind"), "author": v.Get("author"), "tag": v.Get("tag"), "q": q.Search},
 		"Filtered": v.Get("status") != "" || v.Get("kind") != "" || v.Get("author") != "" || v.Get("tag") != "" || q.Search != "" || v.Get("after") != "",
 		"AllPosts": domain.Can(u, domain.ActionViewAllPosts, nil),

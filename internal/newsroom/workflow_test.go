@@ -48,6 +48,9 @@ func TestPendingVersionInTheEditor(t *testing.T) {
 			t.Errorf("editor lacks %q", want)
 		}
 	}
+	if list := c.get("/newsroom/"); !strings.Contains(list.body, `<span class="pill pending"`) {
+		t.Error("the post list does not mark the post with a pending version")
+	}
 	pd, _ := e.store.PendingOf(ctx, p.ID)
 	if !strings.Contains(page.body, `name="pending_at" value="`+fmtMS(pd.SavedAt)+`"`) {
 		t.Error("the form does not carry the pending version's time")
