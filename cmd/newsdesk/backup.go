@@ -53,6 +53,9 @@ func backupCmd(ctx context.Context, args []string) error {
 	fmt.Fprintf(os.Stderr, "backed up the %s database (%.1f MB) and %d media files (%.1f MB) to %s in %s\n",
 		m.Database, float64(m.Files[0].Size)/1e6, len(m.Files)-1, float64(mediaBytes)/1e6, out,
 		time.Since(start).Round(time.Millisecond))
+	if a.Config.MediaURL != "" {
+		fmt.Fprintln(os.Stderr, "note: media uploaded to the --media-url store are not in the archive; keep that bucket's own copies (versioning or replication)")
+	}
 	return nil
 }
 
@@ -108,5 +111,9 @@ func restoreCmd(ctx context.Context, args []string) error {
 	fmt.Fprintf(os.Stderr, "restored the %s backup of %s (newsdesk %s): database and %d media files into %s in %s\n",
 		m.Database, m.CreatedAt.Format(time.RFC3339), m.NewsdeskVersion, len(m.Files)-1, where,
 		time.Since(start).Round(time.Millisecond))
+	if cfg.MediaURL != "" && len(m.Files) > 1 {
+		fmt.Fprintf(os.Stderr, "note: the media files are in %s/content; copy them to the --media-url store with: newsdesk media migrate --data %s --to '%s'\n",
+			cfg.Data, cfg.Data, cfg.MediaURL)
+	}
 	return nil
 }

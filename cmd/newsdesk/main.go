@@ -17,6 +17,7 @@ import (
 	"newsdesk/internal/app"
 	"newsdesk/internal/config"
 	"newsdesk/internal/demo"
+	"newsdesk/internal/media/s3blobs"
 
 	"github.com/schollz/progressbar/v3"
 )
@@ -32,6 +33,7 @@ Usage:
   newsdesk export [--out F]  write the site as a Ghost JSON export (no passwords or keys)
   newsdesk backup --out F    archive the database and media, consistently, while the server runs
   newsdesk restore FILE      restore a backup into an empty data folder (--force: a used one)
+  newsdesk media migrate     copy the media folder into an S3-compatible store (--to s3://...)
 
 Run "newsdesk <command> -h" for the flags of a command. Every flag has an
 environment variable: --addr is NEWSDESK_ADDR, --data is NEWSDESK_DATA, and so on.
@@ -71,6 +73,8 @@ func run(ctx context.Context, args []string) error {
 		return backupCmd(ctx, rest)
 	case "restore":
 		return restoreCmd(ctx, rest)
+	case "media":
+		return mediaCmd(ctx, rest)
 	case "help", "-h", "--help":
 		fmt.Print(usage)
 		return nil
@@ -165,6 +169,33 @@ func demoCmd(ctx context.Context, args []string) error {
 	return loadDemo(ctx, a, posts)
 }
 
+// storeDemoMedia copies the images the demo painted into the data folder
+// to the --media-url store, if there is one; those already there are
+// skipped.
+func storeDemoMedia(ctx context.Context, a *app.App) error {
+	if a.Config.MediaURL == "" {
+		return nil
+	}
+	images, _, err := app.OpenMedia(ctx, a.Config)
+	if err != nil {
+		return err
+	}
+	store, ok := images.(*s3blobs.Store)
+	if !ok {
+		return nil
+	}
+	files, err := s3blobs.List(a.Config.MediaDir())
+	if err != nil {
+		return fmt.Errorf("demo images: %w", err)
+	}
+	sum := store.CopyAll(ctx, files, 4, nil)
+	if len(sum.Failed) > 0 {
+		return fmt.Errorf("copy demo images to the media store: %d failed, first: %s", len(sum.Failed), sum.Failed[0])
+	}
+	a.Log.Info("demo images in the media store", "copied", sum.Copied, "already_there", sum.Skipped)
+	return nil
+}
+
 // loadDemo loads the demo content into an empty database; a database that
 // already has content is left alone.
 func loadDemo(ctx context.Context, a *app.App, synthetic int) error {
@@ -172,7 +203,7 @@ func loadDemo(ctx context.Context, a *app.App, synthetic int) error {
 		return fmt.Errorf("load demo content: %w", err)
 	}
 	if synthetic <= 0 {
-		return nil
+		return storeDemoMedia(ctx, a)
 	}
 	bar := progressbar.NewOptions(synthetic,
 		progressbar.OptionSetWriter(os.Stderr),
@@ -196,6 +227,9 @@ func loadDemo(ctx context.Context, a *app.App, synthetic int) error {
 	fmt.Fprintln(os.Stderr)
 	if err != nil {
 		return fmt.Errorf("load synthetic posts: %w", err)
+	}
+	if err := storeDemoMedia(ctx, a); err != nil {
+		return err
 	}
 	took := time.Since(start)
 	fmt.Printf("loaded %d synthetic posts in %s (%.0f rows/s)\n", synthetic, took.Round(time.Millisecond),

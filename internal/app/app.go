@@ -20,6 +20,7 @@ import (
 	"newsdesk/internal/feed"
 	"newsdesk/internal/ghost"
 	"newsdesk/internal/media"
+	"newsdesk/internal/media/s3blobs"
 	"newsdesk/internal/metrics"
 	"newsdesk/internal/pagecache"
 	"newsdesk/internal/publish"
@@ -81,10 +82,17 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 	a := &App{Config: cfg, Log: log, Store: store, Events: events.NewBus(), Metrics: metrics.New(),
 		Auth: auth.New(store, cfg.SiteURL, cfg.TrustProxy)}
 	a.Auth.SetClients(cfg.Clients())
+	images, videos, err := OpenMedia(ctx, cfg)
+	if err != nil {
+		store.Close()
+		return nil, err
+	}
 	a.Media = media.New(media.Options{
-		Blobs:  media.NewDir(cfg.MediaDir()),
-		Videos: media.NewDir(filepath.Join(cfg.Data, "content", "media")),
-		Log:    log,
+		Blobs:     images,
+		Videos:    videos,
+		Log:       log,
+		Exclusive: store.Exclusive, // variants made once across instances (PostgreSQL)
+		PublicURL: cfg.MediaPublicURL,
 	})
 	a.Events.OnEvent(func(e events.Event) { a.Metrics.ObserveEvent(string(e.Type), e.Remote) })
 	a.Cache = pagecache.New(int64(cfg.CacheMB) << 20)
@@ -98,6 +106,24 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 	a.Redirects = redirect.New(store, a.Events, log)
 	a.Publisher = &publish.Service{Store: store, Events: a.Events}
 	return a, nil
+}
+
+// OpenMedia returns where images and videos are kept: the data folder's
+// content/images and content/media, or the same paths under the
+// --media-url store's prefix.
+func OpenMedia(ctx context.Context, cfg config.Config) (images, videos media.Blobs, err error) {
+	if cfg.MediaURL == "" {
+		return media.NewDir(cfg.MediaDir()), media.NewDir(filepath.Join(cfg.Data, "content", "media")), nil
+	}
+	loc, err := s3blobs.ParseURL(cfg.MediaURL)
+	if err != nil {
+		return nil, nil, fmt.Errorf("--media-url: %w", err)
+	}
+	s, err := s3blobs.Open(ctx, loc)
+	if err != nil {
+		return nil, nil, err
+	}
+	return s.Sub("content/images"), s.Sub("content/media"), nil
 }
 
 // Close releases the database.
@@ -128,7 +154,12 @@ func (a *App) Serve(ctx context.Context) error {
 		defer msrv.Close()
 		a.Log.Info("serving metrics", "addr", a.Config.MetricsAddr)
 	}
-	a.Log.Info("serving", "addr", a.Config.Addr, "site_url", a.Config.SiteURL, "database", a.Store.Dialect().String())
+	mediaAt := "data folder"
+	if a.Config.MediaURL != "" {
+		mediaAt = "object store"
+	}
+	a.Log.Info("serving", "addr", a.Config.Addr, "site_url", a.Config.SiteURL, "database", a.Store.Dialect().String(),
+		"media", mediaAt, "media_public_url", a.Config.MediaPublicURL)
 	select {
 	case err := <-errc:
 		return fmt.Errorf("listen on %s: %w", a.Config.Addr, err)

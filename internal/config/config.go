@@ -39,6 +39,13 @@ type Config struct {
 	Pprof bool
 	// AllowNewerSchema starts on a database migrated by a newer version.
 	AllowNewerSchema bool
+	// MediaURL, when set (s3://bucket/prefix?endpoint=...&region=...),
+	// keeps uploaded media in an S3-compatible store instead of the data
+	// folder.
+	MediaURL string
+	// MediaPublicURL, when set, is the public base URL of the media
+	// (a public bucket or CDN): /content/... requests redirect there.
+	MediaPublicURL string
 	// CacheMB bounds the answer cache (pages, feeds, sitemaps, Content
 	// API answers, with their compressed copies), in MiB.
 	CacheMB int
@@ -62,6 +69,8 @@ func (c *Config) Register(fs *flag.FlagSet) {
 	fs.BoolVar(&c.TrustProxy, "trust-proxy", env("NEWSDESK_TRUST_PROXY", "") == "1", "trust X-Forwarded-* headers from one reverse proxy: the client is the rightmost X-Forwarded-For entry (env NEWSDESK_TRUST_PROXY)")
 	fs.BoolVar(&c.AllowNewerSchema, "allow-newer-schema", boolEnv("NEWSDESK_ALLOW_NEWER_SCHEMA"), "start even if a newer newsdesk migrated the database (a downgrade; env NEWSDESK_ALLOW_NEWER_SCHEMA)")
 	fs.IntVar(&c.CacheMB, "cache-size", intEnv("NEWSDESK_CACHE_SIZE", DefaultCacheMB), "memory for cached pages, feeds and API answers, in MiB (env NEWSDESK_CACHE_SIZE)")
+	fs.StringVar(&c.MediaURL, "media-url", env("NEWSDESK_MEDIA_URL", ""), "keep media in an S3-compatible store: s3://bucket/prefix?endpoint=URL&region=R&path-style=true; empty uses the data folder (env NEWSDESK_MEDIA_URL)")
+	fs.StringVar(&c.MediaPublicURL, "media-public-url", env("NEWSDESK_MEDIA_PUBLIC_URL", ""), "public base URL that serves the media store's content/ paths (a public bucket or CDN); /content/images/ requests redirect there (env NEWSDESK_MEDIA_PUBLIC_URL)")
 	fs.StringVar(&c.trustedProxies, "trusted-proxies", env("NEWSDESK_TRUSTED_PROXIES", ""), "comma-separated addresses or CIDR networks of the reverse proxies; the client is the rightmost X-Forwarded-For entry not among them (implies --trust-proxy; env NEWSDESK_TRUSTED_PROXIES)")
 }
 
@@ -96,6 +105,16 @@ func (c *Config) Finish() error {
 	if c.CacheMB < 0 {
 		return fmt.Errorf("--cache-size %d: want a number of MiB, 0 for the default", c.CacheMB)
 	}
+	if c.MediaURL != "" && !strings.HasPrefix(c.MediaURL, "s3://") {
+		return fmt.Errorf("--media-url %q: want s3://bucket/prefix?endpoint=...&region=..., or empty for the data folder", c.MediaURL)
+	}
+	if c.MediaPublicURL != "" {
+		c.MediaPublicURL = strings.TrimRight(c.MediaPublicURL, "/")
+		u, err := url.Parse(c.MediaPublicURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+			return fmt.Errorf("--media-public-url %q: want an absolute http(s) URL without query, such as https://cdn.example.org", c.MediaPublicURL)
+		}
+	}
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		return fmt.Errorf("--log-format %q: want text or json", c.LogFormat)
 	}
@@ -110,7 +129,9 @@ func (c *Config) DSN() string {
 	return filepath.Join(c.Data, "newsdesk.db")
 }
 
-// MediaDir is where uploaded and generated images live.
+// MediaDir is where uploaded and generated images live when MediaURL is
+// empty (and where the demo paints its images before they are copied to
+// the store when it is not).
 func (c *Config) MediaDir() string {
 	return filepath.Join(c.Data, "content", "images")
 }

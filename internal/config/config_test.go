@@ -51,3 +51,28 @@ func TestAllowNewerSchema(t *testing.T) {
 		t.Fatalf("NEWSDESK_ALLOW_NEWER_SCHEMA=1: %v %v", c.AllowNewerSchema, err)
 	}
 }
+
+func TestMediaFlags(t *testing.T) {
+	if c, err := parse(t); err != nil || c.MediaURL != "" || c.MediaPublicURL != "" {
+		t.Fatalf("default: %q %q %v", c.MediaURL, c.MediaPublicURL, err)
+	}
+	c, err := parse(t, "--media-url", "s3://news/site?region=eu-west-1", "--media-public-url", "https://cdn.example.org/news/")
+	if err != nil || c.MediaURL != "s3://news/site?region=eu-west-1" || c.MediaPublicURL != "https://cdn.example.org/news" {
+		t.Fatalf("flags: %q %q %v", c.MediaURL, c.MediaPublicURL, err)
+	}
+	t.Setenv("NEWSDESK_MEDIA_URL", "s3://from-env")
+	if c, err := parse(t); err != nil || c.MediaURL != "s3://from-env" {
+		t.Fatalf("NEWSDESK_MEDIA_URL: %q %v", c.MediaURL, err)
+	}
+	for _, args := range [][]string{
+		{"--media-url", "/srv/media"},
+		{"--media-url", "minio://bucket"},
+		{"--media-public-url", "cdn.example.org"},
+		{"--media-public-url", "ftp://cdn.example.org"},
+		{"--media-public-url", "https://cdn.example.org/?v=1"},
+	} {
+		if _, err := parse(t, args...); err == nil || !strings.Contains(err.Error(), args[0]) {
+			t.Errorf("%v accepted: %v", args, err)
+		}
+	}
+}

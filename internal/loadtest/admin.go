@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"mime/multipart"
 	"net/http"
 )
 
@@ -93,4 +94,49 @@ func (a *Admin) Publish(ctx context.Context, title, markdown string, tags []stri
 		p["tags"] = ts
 	}
 	return a.Call(ctx, http.MethodPost, "posts/?source=html", map[string]any{"posts": []any{p}})
+}
+
+// UploadImage sends an image to images/upload/ as Ghost's clients do and
+// returns the status and the stored image's URL (on 201).
+func (a *Admin) UploadImage(ctx context.Context, name string, data []byte) (int, string, error) {
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	fw, err := mw.CreateFormFile("file", name)
+	if err != nil {
+		return 0, "", err
+	}
+	fw.Write(data)
+	mw.Close()
+	req, err := http.NewRequestWithContext(ctx, "POST", a.URL+"/ghost/api/admin/images/upload/", &body)
+	if err != nil {
+		return 0, "", err
+	}
+	tok, err := AdminToken(a.Key)
+	if err != nil {
+		return 0, "", err
+	}
+	req.Header.Set("Authorization", "Ghost "+tok)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	hc := a.HTTP
+	if hc == nil {
+		hc = http.DefaultClient
+	}
+	res, err := hc.Do(req)
+	if err != nil {
+		return 0, "", err
+	}
+	defer res.Body.Close()
+	var out struct {
+		Images []struct {
+			URL string `json:"url"`
+		} `json:"images"`
+	}
+	b, _ := io.ReadAll(res.Body)
+	if res.StatusCode != http.StatusCreated {
+		return res.StatusCode, "", fmt.Errorf("images/upload: %d %s", res.StatusCode, b)
+	}
+	if err := json.Unmarshal(b, &out); err != nil || len(out.Images) == 0 {
+		return res.StatusCode, "", fmt.Errorf("images/upload answered %s: %v", b, err)
+	}
+	return res.StatusCode, out.Images[0].URL, nil
 }

@@ -36,13 +36,18 @@ func Build(ctx context.Context, dir string) (string, error) {
 // Storage is where a newsdesk process keeps its data: the flags every
 // command takes.
 type Storage struct {
-	Data string // the data folder
-	DB   string // a postgres:// URL, or empty for SQLite in Data
+	Data     string // the data folder
+	DB       string // a postgres:// URL, or empty for SQLite in Data
+	MediaURL string // an s3:// media store, or empty for the data folder
 }
 
 // Flags are the command-line flags naming the storage.
 func (s Storage) Flags() []string {
-	return []string{"--data", s.Data, "--db", s.DB}
+	f := []string{"--data", s.Data, "--db", s.DB}
+	if s.MediaURL != "" {
+		f = append(f, "--media-url", s.MediaURL)
+	}
+	return f
 }
 
 // Keys are an integration's API keys.

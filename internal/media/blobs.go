@@ -21,9 +21,14 @@ var ErrExist = fs.ErrExist
 // names a folder).
 var ErrNotExist = fs.ErrNotExist
 
+// ErrUnavailable wraps the errors of a store that cannot be reached (an
+// object store that is down, unreachable or overloaded): the site answers
+// 503, and nothing was stored.
+var ErrUnavailable = errors.New("media store unavailable")
+
 // Blobs stores files by key, a slash-separated relative path such as
-// "2026/11/flood.jpg". It is small on purpose so object storage can
-// implement it later.
+// "2026/11/flood.jpg". Dir keeps them in a local folder; s3blobs in an
+// S3-compatible object store.
 type Blobs interface {
 	// Put stores the content of r under key. It fails with ErrExist if key
 	// is taken, and stores nothing if reading r fails.

@@ -59,6 +59,17 @@ type Options struct {
 	MaxVideoBytes   int64 // largest video file accepted; default 200 MiB
 	Log             *slog.Logger
 	Now             func() time.Time // clock for the YYYY/MM folders; default time.Now
+	// Exclusive runs fn holding a lock named name that every instance
+	// sharing the store respects (sqlstore.Store.Exclusive on
+	// PostgreSQL), so a variant first asked for on several instances at
+	// once is made and written once. Nil runs fn as it is, which is enough
+	// for one process.
+	Exclusive func(ctx context.Context, name string, fn func(context.Context) error) error
+	// PublicURL, when set, is where readers fetch media directly (a
+	// public bucket or a CDN in front of it): /content/images/{key} and
+	// /content/media/{key} answer with a redirect to PublicURL + the same
+	// path. Stored content keeps its /content/images/ URLs either way.
+	PublicURL string
 }
 
 // Library stores uploads, makes responsive variants and serves both. It
@@ -100,6 +111,10 @@ func New(opts Options) *Library {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
+	if opts.Exclusive == nil {
+		opts.Exclusive = func(ctx context.Context, _ string, fn func(context.Context) error) error { return fn(ctx) }
+	}
+	opts.PublicURL = strings.TrimRight(opts.PublicURL, "/")
 	return &Library{
 		opts:     opts,
 		work:     make(chan struct{}, opts.MaxDecodes),
@@ -331,7 +346,7 @@ func (l *Library) storeUnique(ctx context.Context, name, ext string, data []byte
 			return key, nil
 		}
 		if !errors.Is(err, ErrExist) {
-			return "", fmt.Errorf("store image: %w", err)
+			return "", storeFailed("image", err)
 		}
 	}
 	return "", domain.Errorf(domain.ECONFLICT, "Too many images named %q this month: rename the file.", base)
@@ -377,6 +392,17 @@ func (l *Library) storeVariants(ctx context.Context, key string, p *processed) e
 		src = small
 	}
 	return nil
+}
+
+// storeFailed is the error of an upload the store did not take. A store
+// that is away is EUNAVAILABLE (503), and says nothing was saved: Put
+// stores all or nothing, and no URL was handed out.
+func storeFailed(what string, err error) error {
+	if errors.Is(err, ErrUnavailable) {
+		return &domain.Error{Code: domain.EUNAVAILABLE, Err: err,
+			Message: "The media store is unavailable right now, so the " + what + " was not saved. Please try again in a moment."}
+	}
+	return fmt.Errorf("store %s: %w", what, err)
 }
 
 func variantKey(width int, key string) string { return fmt.Sprintf("size/w%d/%s", width, key) }

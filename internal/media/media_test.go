@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"hash/crc32"
 	"image"
 	"image/color"
@@ -609,4 +610,34 @@ func TestSrcset(t *testing.T) {
 func isWidth(b []byte, w int) bool {
 	cfg, _, err := image.DecodeConfig(bytes.NewReader(b))
 	return err == nil && cfg.Width == w
+}
+
+// TestVariantWithoutTheLock: when the cross-instance lock cannot be taken
+// (its database is away), the variant is still made and served; when the
+// lock is there, the variant is made inside it.
+func TestVariantWithoutTheLock(t *testing.T) {
+	var tried, held int
+	l, root := newTestLibrary(t, Options{Exclusive: func(ctx context.Context, name string, fn func(context.Context) error) error {
+		tried++
+		if name == "media size/w600/demo/river.jpg" {
+			return errors.New("database unavailable")
+		}
+		held++
+		return fn(ctx)
+	}})
+	if err := l.opts.Blobs.Put(context.Background(), "demo/river.jpg", bytes.NewReader(makeJPEG(t, 1200, 900))); err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []int{600, 300} {
+		rec := get(t, l.ServeImages, fmt.Sprintf("/content/images/size/w%d/demo/river.jpg", w))
+		if rec.Code != http.StatusOK || !isWidth(rec.Body.Bytes(), w) {
+			t.Fatalf("w%d: status %d", w, rec.Code)
+		}
+		if _, err := os.Stat(filepath.Join(root, "size", fmt.Sprintf("w%d", w), "demo", "river.jpg")); err != nil {
+			t.Fatalf("w%d not stored: %v", w, err)
+		}
+	}
+	if tried != 2 || held != 1 {
+		t.Errorf("lock tried %d times, held %d", tried, held)
+	}
 }

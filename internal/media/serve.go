@@ -11,6 +11,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Path prefixes the handlers serve.
@@ -24,6 +25,16 @@ var imageTypes = map[string]string{
 }
 
 var videoTypes = map[string]string{".mp4": TypeMP4, ".webm": TypeWebM}
+
+// TypeOf is the MIME type newsdesk serves key with, from its extension,
+// or "" for a kind of file it does not serve.
+func TypeOf(key string) string {
+	ext := strings.ToLower(path.Ext(key))
+	if t := imageTypes[ext]; t != "" {
+		return t
+	}
+	return videoTypes[ext]
+}
 
 // ServeImages serves GET /content/images/{key}: stored images, and
 // variants under size/w{N}/ made on first request when missing. Anything
@@ -41,20 +52,79 @@ func (l *Library) ServeImages(w http.ResponseWriter, r *http.Request) {
 			http.NotFound(w, r)
 			return
 		}
-		if found, err := l.opts.Blobs.Exists(r.Context(), key); err == nil && !found {
-			key, err = l.variant(r.Context(), orig, width)
-			if errors.Is(err, ErrNotExist) {
-				http.NotFound(w, r)
-				return
-			}
-			if err != nil {
-				l.opts.Log.Error("make image variant", "key", key, "err", err)
-				http.Error(w, "Internal Server Error", http.StatusInternalServerError)
-				return
-			}
+		served, done := l.serveVariant(w, r, key, orig, width)
+		if done {
+			return
 		}
+		key = served
+	}
+	if l.opts.PublicURL != "" {
+		l.redirect(w, r, ImagesPrefix+key)
+		return
 	}
 	l.serve(w, r, l.opts.Blobs, key, imageTypes)
+}
+
+// serveVariant answers a variant that is stored (done), or returns the
+// key to serve for it: made now, or the original when it is no wider.
+func (l *Library) serveVariant(w http.ResponseWriter, r *http.Request, key, orig string, width int) (string, bool) {
+	l.mu.Lock()
+	asIs, known := l.asIs[key]
+	l.mu.Unlock()
+	if known {
+		return asIs, false // no need to ask the store again
+	}
+	if l.opts.PublicURL == "" {
+		// Open first: a stored variant then costs one request to an
+		// object store, not two.
+		f, mod, size, err := l.opts.Blobs.Open(r.Context(), key)
+		if err == nil {
+			l.serveFile(w, r, f, mod, size, key, imageTypes)
+			return "", true
+		}
+		if !errors.Is(err, ErrNotExist) {
+			l.fail(w, r, "open media file", key, err)
+			return "", true
+		}
+	} else if found, err := l.opts.Blobs.Exists(r.Context(), key); err != nil || found {
+		if err != nil {
+			l.fail(w, r, "find image variant", key, err)
+		} else {
+			l.redirect(w, r, ImagesPrefix+key)
+		}
+		return "", true
+	}
+	served, err := l.variant(r.Context(), orig, width)
+	if err != nil {
+		l.fail(w, r, "make image variant", key, err)
+		return "", true
+	}
+	return served, false
+}
+
+// redirect sends a reader to the public copy of a file. The answer may be
+// cached for a day, not for ever: the site may go back to serving media
+// itself.
+func (l *Library) redirect(w http.ResponseWriter, r *http.Request, sitePath string) {
+	w.Header().Set("Cache-Control", "public, max-age=86400")
+	http.Redirect(w, r, l.opts.PublicURL+sitePath, http.StatusFound)
+}
+
+// fail answers an error from the store: 404 for a missing file, 503 while
+// the store is away, else 500.
+func (l *Library) fail(w http.ResponseWriter, r *http.Request, what, key string, err error) {
+	switch {
+	case errors.Is(err, ErrNotExist):
+		http.NotFound(w, r)
+	case errors.Is(err, ErrUnavailable):
+		l.opts.Log.Warn(what+": media store unavailable", "key", key, "err", err)
+		w.Header().Set("Retry-After", "5")
+		w.Header().Set("Cache-Control", "no-store")
+		http.Error(w, "503 Service Unavailable: the media store cannot be reached right now; try again in a moment.", http.StatusServiceUnavailable)
+	default:
+		l.opts.Log.Error(what, "key", key, "err", err)
+		http.Error(w, "Internal Server Error", http.StatusInternalServerError)
+	}
 }
 
 // ServeVideos serves GET /content/media/{key}: uploaded video files, with
@@ -63,6 +133,10 @@ func (l *Library) ServeVideos(w http.ResponseWriter, r *http.Request) {
 	key, ok := strings.CutPrefix(r.URL.Path, VideosPrefix)
 	if !ok || l.opts.Videos == nil || !ValidKey(key) || videoTypes[strings.ToLower(path.Ext(key))] == "" {
 		http.NotFound(w, r)
+		return
+	}
+	if l.opts.PublicURL != "" {
+		l.redirect(w, r, VideosPrefix+key)
 		return
 	}
 	l.serve(w, r, l.opts.Videos, key, videoTypes)
@@ -91,15 +165,15 @@ func parseVariant(rest string) (int, string, bool) {
 // cached for a year.
 func (l *Library) serve(w http.ResponseWriter, r *http.Request, blobs Blobs, key string, types map[string]string) {
 	f, mod, size, err := blobs.Open(r.Context(), key)
-	if errors.Is(err, ErrNotExist) {
-		http.NotFound(w, r)
-		return
-	}
 	if err != nil {
-		l.opts.Log.Error("open media file", "key", key, "err", err)
-		http.Error(w, "Internal Server Error", http.StatusInternalServerError)
+		l.fail(w, r, "open media file", key, err)
 		return
 	}
+	l.serveFile(w, r, f, mod, size, key, types)
+}
+
+// serveFile writes an opened stored file and closes it.
+func (l *Library) serveFile(w http.ResponseWriter, r *http.Request, f io.ReadSeekCloser, mod time.Time, size int64, key string, types map[string]string) {
 	defer f.Close()
 	h := w.Header()
 	h.Set("Content-Type", types[strings.ToLower(path.Ext(key))])
@@ -109,6 +183,25 @@ func (l *Library) serve(w http.ResponseWriter, r *http.Request, blobs Blobs, key
 	h.Set("ETag", fmt.Sprintf(`"%x-%x"`, mod.UnixNano(), size))
 	http.ServeContent(w, r, "", mod, f)
 }
+
+// MakeVariants makes whichever responsive variants of the stored image
+// key are missing, as first requests would (under Options.Exclusive).
+// Sites whose readers fetch media from a public URL need them made ahead:
+// newsdesk never sees those requests.
+func (l *Library) MakeVariants(ctx context.Context, key string) error {
+	if Srcset(ImagesPrefix+key) == "" {
+		return nil // not a resizable image, or itself a variant
+	}
+	for _, w := range Widths {
+		if _, err := l.variant(ctx, key, w); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Generated is how many variants this Library has made on request.
+func (l *Library) Generated() int64 { return l.generated.Load() }
 
 // maxAsIs bounds the memory of variants answered by their original.
 const maxAsIs = 10000
@@ -208,20 +301,46 @@ func (l *Library) generate(ctx context.Context, orig string, w int) (string, err
 		return "", err
 	}
 	defer l.release()
-	img, _, err := image.Decode(bytes.NewReader(data))
-	if err != nil {
-		l.opts.Log.Warn("damaged image served as is", "key", orig, "err", err)
-		return orig, nil
+	key := vkey
+	makeVariant := func(ctx context.Context) error {
+		// Another instance may have made it while this one waited.
+		if ok, err := l.opts.Blobs.Exists(ctx, vkey); err != nil || ok {
+			return err
+		}
+		img, _, err := image.Decode(bytes.NewReader(data))
+		if err != nil {
+			l.opts.Log.Warn("damaged image served as is", "key", orig, "err", err)
+			key = orig
+			return nil
+		}
+		img = orient(img, o)
+		l.generated.Add(1)
+		b := img.Bounds()
+		out, err := encode(ext, resize(img, w, heightFor(b.Dx(), b.Dy(), w)), paletteOf(img))
+		if err != nil {
+			return fmt.Errorf("encode %s: %w", vkey, err)
+		}
+		if err := l.opts.Blobs.Put(ctx, vkey, bytes.NewReader(out)); err != nil && !errors.Is(err, ErrExist) {
+			return err
+		}
+		return nil
 	}
-	img = orient(img, o)
-	l.generated.Add(1)
-	b := img.Bounds()
-	out, err := encode(ext, resize(img, w, heightFor(b.Dx(), b.Dy(), w)), paletteOf(img))
-	if err != nil {
-		return "", fmt.Errorf("encode %s: %w", vkey, err)
+	ran := false
+	var made error
+	err = l.opts.Exclusive(ctx, "media "+vkey, func(ctx context.Context) error {
+		ran = true
+		made = makeVariant(ctx)
+		return made
+	})
+	if !ran {
+		// No lock (the database is away): readers still get the variant.
+		// Put never overwrites, so the worst case is the same variant
+		// made twice.
+		l.opts.Log.Warn("make image variant without the lock", "key", vkey, "err", err)
+		made = makeVariant(ctx)
 	}
-	if err := l.opts.Blobs.Put(ctx, vkey, bytes.NewReader(out)); err != nil && !errors.Is(err, ErrExist) {
-		return "", err
+	if made != nil {
+		return "", made
 	}
-	return vkey, nil
+	return key, nil
 }

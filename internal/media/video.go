@@ -46,7 +46,7 @@ func (l *Library) UploadVideo(ctx context.Context, name string, r io.Reader) (Im
 		}
 		taken, err := l.opts.Videos.Exists(ctx, key)
 		if err != nil {
-			return Image{}, fmt.Errorf("store video: %w", err)
+			return Image{}, storeFailed("video", err)
 		}
 		if taken {
 			continue
@@ -60,7 +60,7 @@ func (l *Library) UploadVideo(ctx context.Context, name string, r io.Reader) (Im
 		case errors.Is(err, ErrExist):
 			return Image{}, domain.Errorf(domain.ECONFLICT, "Another video named %q was uploaded at the same moment: try again.", base)
 		default:
-			return Image{}, fmt.Errorf("store video: %w", err)
+			return Image{}, storeFailed("video", err)
 		}
 	}
 	return Image{}, domain.Errorf(domain.ECONFLICT, "Too many videos named %q this month: rename the file.", base)

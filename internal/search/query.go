@@ -77,11 +77,20 @@ func (q Query) Empty() bool { return len(q.Groups) == 0 }
 // index keeps no positions, so phrases are checked by MatchesPhrases.
 func (q Query) FTS5(columns string) string {
 	var parts []string
-	for t := range q.termSet() {
+	for _, t := range q.Terms() {
 		parts = append(parts, `"`+t+`"`)
 	}
-	sort.Strings(parts)
 	return "{" + columns + "} : (" + strings.Join(parts, " AND ") + ")"
+}
+
+// Terms returns q's distinct terms in order.
+func (q Query) Terms() []string {
+	var out []string
+	for t := range q.termSet() {
+		out = append(out, t)
+	}
+	sort.Strings(out)
+	return out
 }
 
 // HasPhrase reports whether q has a phrase of two terms or more.

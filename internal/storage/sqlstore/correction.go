@@ -97,10 +97,13 @@ func (s *Store) correctionForChange(ctx context.Context, tx *sql.Tx, postID, id 
 	return c, nil
 }
 
-// keepCorrection writes the note as it was before a change.
+// keepCorrection writes the note as it was before a change. Two changes
+// within one millisecond still keep their order: each is stamped at
+// least a millisecond after the one before.
 func (s *Store) keepCorrection(ctx context.Context, tx *sql.Tx, old *domain.Correction, change, by string, at time.Time) error {
-	_, err := tx.ExecContext(ctx, s.q(`INSERT INTO correction_edits (id, correction_id, change, kind, body, user_name, at) VALUES (?, ?, ?, ?, ?, ?, ?)`),
-		domain.NewID(), old.ID, change, old.Kind, old.Body, by, ms(at))
+	_, err := tx.ExecContext(ctx, s.q(`INSERT INTO correction_edits (id, correction_id, change, kind, body, user_name, at)
+		SELECT ?, ?, ?, ?, ?, ?, CASE WHEN MAX(at) >= ? THEN MAX(at) + 1 ELSE ? END FROM correction_edits WHERE correction_id = ?`),
+		domain.NewID(), old.ID, change, old.Kind, old.Body, by, ms(at), ms(at), old.ID)
 	return storage.Wrap(err, "keep correction history")
 }
 
