@@ -386,6 +386,12 @@ func (a *API) writePost(w http.ResponseWriter, r *http.Request, status int, p *d
 		return
 	}
 	opts.corrections = true
+	if pd, err := a.Store.PendingOf(r.Context(), p.ID); err == nil {
+		opts.pending = pd
+	} else if domain.ErrorCode(err) != domain.ENOTFOUND {
+		a.writeError(w, r, err)
+		return
+	}
 	if p.IsPage() {
 		a.writeJSON(w, r, status, object{{"pages", []object{sh.page(p, opts)}}}, privateCache)
 		return

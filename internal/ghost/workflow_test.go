@@ -26,6 +26,16 @@ func TestAdminAPIAndTheWorkflow(t *testing.T) {
 	if code != 200 || out["posts"].([]any)[0].(map[string]any)["title"] != p.Title {
 		t.Fatalf("Admin API read shows the pending version: %d %v", code, out)
 	}
+	// newsdesk's own key carries the pending version beside the live one.
+	nd := out["posts"].([]any)[0].(map[string]any)["newsdesk"].(map[string]any)
+	if pend, ok := nd["pending"].(map[string]any); !ok || pend["title"] != "Staged in the newsroom" || pend["stale"] != false {
+		t.Fatalf("newsdesk.pending = %v", nd["pending"])
+	}
+	if _, _, h := e.content("posts/" + p.ID + "/"); h != nil {
+		if _, body, _ := e.content("posts/" + p.ID + "/"); body["posts"].([]any)[0].(map[string]any)["newsdesk"].(map[string]any)["pending"] != nil {
+			t.Fatal("the Content API shows a pending version")
+		}
+	}
 	upd := out["posts"].([]any)[0].(map[string]any)["updated_at"]
 	code, out = e.adminAPI("PUT", "posts/"+p.ID+"/", map[string]any{"posts": []any{map[string]any{"title": "Edited through the API", "updated_at": upd}}})
 	if code != 200 || out["posts"].([]any)[0].(map[string]any)["title"] != "Edited through the API" {
