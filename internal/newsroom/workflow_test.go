@@ -235,3 +235,34 @@ func TestRestoreSaysWhatItDoes(t *testing.T) {
 		t.Fatalf("pending version kept after publishing the restore: %v", err)
 	}
 }
+
+// A story unpublished while it had a pending version keeps that work:
+// the editor shows it and says so, and saving folds it into the draft.
+func TestUnpublishedWithPendingVersion(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	c := e.as(domain.RoleEditor)
+	p := e.post(e.users[domain.RoleEditor], domain.StatusPublished, "Harbour reopens")
+	c.postForm("/newsroom/posts/"+p.ID, formOfPost(p, "Harbour reopens to ferries", "Staged body."))
+	cur, _ := e.store.PostByID(ctx, p.ID)
+	if res := c.postForm("/newsroom/posts/"+p.ID+"/unpublish", url.Values{"updated_at": {fmtMS(cur.UpdatedAt)}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("unpublish: %d", res.StatusCode)
+	}
+	page := c.get("/newsroom/posts/" + p.ID)
+	if !strings.Contains(page.body, "taken off the site while it had a pending version") || !strings.Contains(page.body, ">Harbour reopens to ferries</textarea>") {
+		t.Fatalf("editor of an unpublished post with a pending version: %s", snippet(page.body))
+	}
+	pd, _ := e.store.PendingOf(ctx, p.ID)
+	cur, _ = e.store.PostByID(ctx, p.ID)
+	v := formOfPost(cur, "Harbour reopens to ferries", "Staged body.")
+	v.Set("pending_at", fmtMS(pd.SavedAt))
+	if res := c.postForm("/newsroom/posts/"+p.ID, v); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save: %d %s", res.StatusCode, snippet(res.body))
+	}
+	if got, _ := e.store.PostByID(ctx, p.ID); got.Title != "Harbour reopens to ferries" || got.Status != domain.StatusDraft {
+		t.Fatalf("draft after save: %q %s", got.Title, got.Status)
+	}
+	if _, err := e.store.PendingOf(ctx, p.ID); domain.ErrorCode(err) != domain.ENOTFOUND {
+		t.Fatalf("pending version kept: %v", err)
+	}
+}
