@@ -104,6 +104,9 @@ func TestBrowserStagedUpdate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if os.Getenv("NEWSDESK_SCREENSHOTS") != "" {
+		shootWorkflow(t, b, srv.URL, "pending-diff", "")
+	}
 	ins, _ := chromedp.Run(b, chromedp.Text(chromedp.CSS(`pre.diff ins`)))
 	del, _ := chromedp.Run(b, chromedp.Text(chromedp.CSS(`pre.diff del`)))
 	if ins != "three" || del != "two" {
@@ -250,6 +253,9 @@ func TestBrowserTrashRestorePurge(t *testing.T) {
 	}
 	if h, _ := chromedp.Run(b, chromedp.Text(chromedp.CSS(`h1`))); h != "This story was removed" {
 		t.Fatalf("410 page heading %q", h)
+	}
+	if os.Getenv("NEWSDESK_SCREENSHOTS") != "" {
+		shootWorkflow(t, b, srv.URL, "gone", path)
 	}
 	err = chromedp.Do(b, chromedp.Navigate(srv.URL+"/newsroom/trash"),
 		chromedp.WaitVisible(chromedp.CSS(`.trashitem`)),
