@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"newsdesk/internal/domain"
 	"newsdesk/internal/events"
@@ -88,5 +89,45 @@ func TestTrashedStoryOnTheSite(t *testing.T) {
 	a.Publisher.Trash(ctx, act, d.ID)
 	if code, _, _ := getNoFollow(t, srv.URL+"/"+d.Slug+"/"); code != http.StatusNotFound {
 		t.Fatalf("trashed draft: %d", code)
+	}
+}
+
+// The server's scheduler purges trash older than 30 days and leaves
+// newer trash alone.
+func TestSchedulerPurgesExpiredTrash(t *testing.T) {
+	a, srv := startApp(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	ed := addUser(t, a, "Iryna Savchuk", "iryna@example.org", domain.RoleEditor, "Editor")
+	old := &domain.Post{Kind: domain.KindArticle, Title: "Old mistake", BodyMD: "x", Authors: []domain.Author{ed.Author}}
+	fresh := &domain.Post{Kind: domain.KindArticle, Title: "Fresh mistake", BodyMD: "y", Authors: []domain.Author{ed.Author}}
+	for _, p := range []*domain.Post{old, fresh} {
+		if err := a.Publisher.Create(ctx, publish.Actor{User: ed}, p, publish.Options{Action: publish.Publish}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	a.Publisher.Now = func() time.Time { return time.Now().Add(-31 * 24 * time.Hour) }
+	a.Publisher.Trash(ctx, publish.Actor{User: ed}, old.ID)
+	a.Publisher.Now = nil
+	a.Publisher.Trash(ctx, publish.Actor{User: ed}, fresh.ID)
+	go a.runScheduler(ctx, 20*time.Millisecond)
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		if _, err := a.Store.PostByID(ctx, old.ID); domain.ErrorCode(err) == domain.ENOTFOUND {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the scheduler did not purge expired trash")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if code, _, _ := getNoFollow(t, srv.URL+"/"+old.Slug+"/"); code != http.StatusNotFound {
+		t.Fatalf("purged story: %d", code)
+	}
+	if _, err := a.Store.TrashOf(ctx, fresh.ID); err != nil {
+		t.Fatalf("fresh trash purged: %v", err)
+	}
+	if code, _, _ := getNoFollow(t, srv.URL+"/"+fresh.Slug+"/"); code != http.StatusGone {
+		t.Fatalf("fresh trash: %d", code)
 	}
 }
