@@ -70,11 +70,7 @@ func (n *Newsroom) postList(w http.ResponseWriter, r *http.Request, u *domain.Us
 	if err != nil {
 		return err
 	}
-	ids := make([]string, len(page.Posts))
-	for i, p := range page.Posts {
-		ids[i] = p.ID
-	}
-	pending, err := n.Store.PendingPosts(ctx, ids)
+	pending, err := n.pendingOf(ctx, page.Posts)
 	if err != nil {
 		return err
 	}
@@ -97,6 +93,16 @@ func (n *Newsroom) postList(w http.ResponseWriter, r *http.Request, u *domain.Us
 		"Now":      time.Now(),
 	})
 	return nil
+}
+
+// pendingOf reports which of posts have a pending version, for the
+// lists' "Pending" marks.
+func (n *Newsroom) pendingOf(ctx context.Context, posts []*domain.Post) (map[string]bool, error) {
+	ids := make([]string, len(posts))
+	for i, p := range posts {
+		ids[i] = p.ID
+	}
+	return n.Store.PendingPosts(ctx, ids)
 }
 
 // postPage is a page of the post list and the cursor of the next one.
