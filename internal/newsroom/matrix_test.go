@@ -130,6 +130,10 @@ func TestRoleMatrix(t *testing.T) {
 		{"open the trash", []domain.Role{C, A, E, X}, func(f fixture, c *client) (response, func() bool) {
 			return c.get("/newsroom/trash"), func() bool { return true }
 		}},
+		{"open own trashed draft", []domain.Role{C, A, E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.trashed(f.me, domain.StatusDraft, "Mine binned")
+			return c.get("/newsroom/posts/" + p.ID), func() bool { return true }
+		}},
 		{"open others' trashed post", []domain.Role{E, X}, func(f fixture, c *client) (response, func() bool) {
 			p := f.e.trashed(f.boss, domain.StatusPublished, "Theirs binned")
 			return c.get("/newsroom/posts/" + p.ID), func() bool { return true }

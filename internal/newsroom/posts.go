@@ -193,11 +193,11 @@ func (n *Newsroom) editPost(w http.ResponseWriter, r *http.Request, u *domain.Us
 	if err != nil {
 		return err
 	}
-	if !domain.Can(u, domain.ActionEditPost, p) {
-		return forbidden("edit this post")
-	}
 	if p.Status == domain.StatusTrashed {
 		return n.trashedPost(w, r, u, p)
+	}
+	if !domain.Can(u, domain.ActionEditPost, p) {
+		return forbidden("edit this post")
 	}
 	f, err := n.editorForm(r.Context(), p)
 	if err != nil {

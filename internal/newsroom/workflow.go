@@ -232,6 +232,11 @@ func (n *Newsroom) trashList(w http.ResponseWriter, r *http.Request, u *domain.U
 // trashedPost is the editor's page for a post in the trash: what it was,
 // when it goes for good, and the way back.
 func (n *Newsroom) trashedPost(w http.ResponseWriter, r *http.Request, u *domain.User, p *domain.Post) error {
+	// Whoever may see the post may see it in the trash: a Contributor's
+	// own draft too, though no one edits a trashed post.
+	if !canView(u, p) {
+		return forbidden("see this post")
+	}
 	t, err := n.Store.TrashOf(r.Context(), p.ID)
 	if err != nil {
 		return err
