@@ -244,6 +244,26 @@ func a11yPages(t *testing.T, a *App, base string) []a11yPage {
 		t.Fatal(err)
 	}
 
+	// An integration with a webhook and a delivery that failed, for the
+	// integrations page and the delivery log.
+	in, _ := domain.NewIntegration("Push service", "")
+	if err := a.Store.CreateIntegration(ctx, in); err != nil {
+		t.Fatal(err)
+	}
+	hook := &storage.Webhook{IntegrationID: in.ID, Event: "post.published", TargetURL: "https://hooks.example.org/push", Secret: "s", Name: "Push"}
+	if err := a.Store.CreateWebhook(ctx, hook); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Store.Enqueue(ctx, []*storage.OutboxEvent{{Event: "post.published", Key: article.ID, Payload: []byte("{}")}}); err != nil {
+		t.Fatal(err)
+	}
+	if ds, err := a.Store.ListDeliveries(ctx, hook.ID, 1); err != nil || len(ds) != 1 {
+		t.Fatalf("deliveries: %v %v", ds, err)
+	} else if _, err := a.Store.RecordAttempt(ctx, ds[0], storage.Attempt{At: time.Now(), Code: 502, Duration: 80 * time.Millisecond,
+		Error: "HTTP 502", Status: storage.DeliveryPending, Next: time.Now().Add(time.Minute)}, "a11y", time.Now()); err != nil {
+		t.Fatal(err)
+	}
+
 	// The Show More link of the home page is the second page of the stream.
 	home := fetch(t, base, a11yPage{path: "/", status: 200}, nil)
 	if !strings.Contains(string(home), `aria-label="Breaking news"`) {
@@ -301,6 +321,7 @@ func a11yPages(t *testing.T, a *App, base string) []a11yPage {
 		{name: "newsroom-pending-diff", path: "/newsroom/posts/" + corrected.ID + "/pending/diff", status: 200, signed: true},
 		{name: "newsroom-collision", path: "/newsroom/posts/" + article.ID, status: 409, signed: true,
 			form: map[string]string{"updated_at": "1", "body": "RIVERTON — A rewrite from a stale page."}, action: "save"},
+		{name: "newsroom-webhook-log", path: "/newsroom/webhooks/" + hook.ID, status: 200, signed: true},
 	}
 }
 

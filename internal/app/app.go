@@ -15,6 +15,7 @@ import (
 
 	"newsdesk/internal/auth"
 	"newsdesk/internal/config"
+	"newsdesk/internal/domain"
 	"newsdesk/internal/events"
 	"newsdesk/internal/events/pgrelay"
 	"newsdesk/internal/feed"
@@ -27,7 +28,9 @@ import (
 	"newsdesk/internal/redirect"
 	"newsdesk/internal/site"
 	"newsdesk/internal/sitemap"
+	"newsdesk/internal/storage"
 	"newsdesk/internal/storage/sqlstore"
+	"newsdesk/internal/webhooks"
 )
 
 // App holds the dependencies every feature shares. It is passed
@@ -50,6 +53,9 @@ type App struct {
 	Redirects *redirect.Service
 	// Publisher makes every change to posts, whoever asks.
 	Publisher *publish.Service
+	// Webhooks names the webhook events of changes; Deliverer sends them.
+	Webhooks  *webhooks.Outbox
+	Deliverer *webhooks.Deliverer
 	// Cache keeps rendered answers (pages, feeds, sitemaps, Content API
 	// answers) and drops what each content event changes.
 	Cache *pagecache.Cache
@@ -104,7 +110,21 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 	a.Sitemaps = sitemap.New(store, a.Events, log, cfg.SiteURL)
 	a.Sitemaps.UseCache(a.Cache)
 	a.Redirects = redirect.New(store, a.Events, log)
-	a.Publisher = &publish.Service{Store: store, Events: a.Events}
+	a.Webhooks = &webhooks.Outbox{Store: store, Shapes: ghost.Shapes{SiteURL: cfg.SiteURL}, AllowPrivate: cfg.WebhooksAllowPrivate}
+	a.Webhooks.Follow(a.Events)
+	a.Publisher = &publish.Service{Store: store, Events: a.Events, Webhooks: a.Webhooks}
+	// A request must end well within the lease, or another instance
+	// could take the webhook while it is still being sent.
+	lease := cfg.WebhookLease
+	if lease <= 0 {
+		lease = time.Minute
+	}
+	timeout := min(10*time.Second, lease/2)
+	a.Deliverer = &webhooks.Deliverer{Store: store, Client: webhooks.NewClient(cfg.WebhooksAllowPrivate, timeout),
+		Log: log, ContentVersion: ghost.Version, RetryMin: cfg.WebhookRetry, Lease: lease, Observe: a.Metrics.ObserveWebhook}
+	// A change here (or, relayed, on another instance) may have queued
+	// deliveries: look now rather than at the next poll.
+	a.Events.OnEvent(func(events.Event) { a.Deliverer.Wake() })
 	return a, nil
 }
 
@@ -219,6 +239,11 @@ func (a *App) startJobs(ctx context.Context) {
 		pgrelay.Start(ctx, a.Config.DB, a.Events, a.Log)
 	}
 	go a.runScheduler(ctx, 10*time.Second)
+	go a.Deliverer.Run(ctx)
+	go a.every(ctx, 24*time.Hour, "prune webhook deliveries", func(ctx context.Context) error {
+		_, err := a.Store.PruneDeliveries(ctx, time.Now().Add(-7*24*time.Hour))
+		return err
+	})
 	go a.Feeds.Run(ctx) // WebSub pings; returns at once without a hub
 	if a.Store.Dialect() == sqlstore.SQLite {
 		// PostgreSQL's autovacuum keeps planner statistics fresh; SQLite
@@ -251,7 +276,9 @@ func (a *App) runScheduler(ctx context.Context, every time.Duration) {
 	t := time.NewTicker(every)
 	defer t.Stop()
 	for {
-		posts, err := a.Store.PublishDue(ctx, time.Now())
+		posts, err := a.Store.PublishDueWith(ctx, time.Now(), func(p *domain.Post) []*storage.OutboxEvent {
+			return a.Webhooks.Published(ctx, p)
+		})
 		if err != nil && ctx.Err() == nil {
 			a.Log.Error("publish scheduled posts", "err", err)
 		}

@@ -215,6 +215,24 @@ func countOf(list []string, v string) int {
 // password yet) and a wrong password for a real account each cost exactly
 // one argon2id computation, so their answers take the same time.
 func TestSignInTimingHidesAccounts(t *testing.T) {
+	// The exact count of hashes is the real check; the medians catch a
+	// path that skips the hash even so. The machine is shared, so a
+	// measurement that a burst of other work skewed is taken again: a
+	// path without the hash answers in microseconds every time.
+	var medians []time.Duration
+	for attempt := range 3 {
+		medians = signInMedians(t)
+		if lo, hi := slices.Min(medians), slices.Max(medians); float64(lo) >= 0.5*float64(hi) {
+			return
+		}
+		t.Logf("attempt %d: medians %v differ by more than half", attempt+1, medians)
+	}
+	t.Fatalf("medians %v differ by more than half in three measurements", medians)
+}
+
+// signInMedians signs in nine times with each kind of failure on a fresh
+// service and returns each kind's median time.
+func signInMedians(t *testing.T) []time.Duration {
 	s, _ := newSigninService(t)
 	ctx := context.Background()
 	cases := []struct{ name, email string }{
@@ -254,10 +272,5 @@ func TestSignInTimingHidesAccounts(t *testing.T) {
 		medians[i] = times[i][rounds/2]
 		t.Logf("%s: median %v", cases[i].name, medians[i].Round(100*time.Microsecond))
 	}
-	// The exact count above is the real check; this catches a path that
-	// skips the hash even so (the machine is shared, so the bound is loose).
-	lo, hi := slices.Min(medians), slices.Max(medians)
-	if float64(lo) < 0.5*float64(hi) {
-		t.Fatalf("medians %v differ by more than half", medians)
-	}
+	return medians
 }

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"newsdesk/internal/clientip"
 )
@@ -49,6 +50,15 @@ type Config struct {
 	// CacheMB bounds the answer cache (pages, feeds, sitemaps, Content
 	// API answers, with their compressed copies), in MiB.
 	CacheMB int
+	// WebhooksAllowPrivate lets webhooks reach loopback, private and
+	// link-local addresses (off: refused, against SSRF).
+	WebhooksAllowPrivate bool
+	// WebhookRetry is the wait after a delivery's first failure, doubled
+	// after each next one (up to an hour).
+	WebhookRetry time.Duration
+	// WebhookLease is how long an instance that stopped answering keeps
+	// the webhooks it was sending before another instance takes them.
+	WebhookLease time.Duration
 }
 
 // DefaultCacheMB is --cache-size's default: pagecache.DefaultMaxBytes.
@@ -69,6 +79,9 @@ func (c *Config) Register(fs *flag.FlagSet) {
 	fs.BoolVar(&c.TrustProxy, "trust-proxy", env("NEWSDESK_TRUST_PROXY", "") == "1", "trust X-Forwarded-* headers from one reverse proxy: the client is the rightmost X-Forwarded-For entry (env NEWSDESK_TRUST_PROXY)")
 	fs.BoolVar(&c.AllowNewerSchema, "allow-newer-schema", boolEnv("NEWSDESK_ALLOW_NEWER_SCHEMA"), "start even if a newer newsdesk migrated the database (a downgrade; env NEWSDESK_ALLOW_NEWER_SCHEMA)")
 	fs.IntVar(&c.CacheMB, "cache-size", intEnv("NEWSDESK_CACHE_SIZE", DefaultCacheMB), "memory for cached pages, feeds and API answers, in MiB (env NEWSDESK_CACHE_SIZE)")
+	fs.BoolVar(&c.WebhooksAllowPrivate, "webhooks-allow-private", boolEnv("NEWSDESK_WEBHOOKS_ALLOW_PRIVATE"), "let webhooks reach loopback, private and link-local addresses (env NEWSDESK_WEBHOOKS_ALLOW_PRIVATE)")
+	fs.DurationVar(&c.WebhookRetry, "webhook-retry", durationEnv("NEWSDESK_WEBHOOK_RETRY", 10*time.Second), "wait after a webhook delivery's first failure, doubled after each next one up to an hour (env NEWSDESK_WEBHOOK_RETRY)")
+	fs.DurationVar(&c.WebhookLease, "webhook-lease", durationEnv("NEWSDESK_WEBHOOK_LEASE", time.Minute), "how long a webhook stays with the instance sending it without news from it; after a crash, another instance takes over then (env NEWSDESK_WEBHOOK_LEASE)")
 	fs.StringVar(&c.MediaURL, "media-url", env("NEWSDESK_MEDIA_URL", ""), "keep media in an S3-compatible store: s3://bucket/prefix?endpoint=URL&region=R&path-style=true; empty uses the data folder (env NEWSDESK_MEDIA_URL)")
 	fs.StringVar(&c.MediaPublicURL, "media-public-url", env("NEWSDESK_MEDIA_PUBLIC_URL", ""), "public base URL that serves the media store's content/ paths (a public bucket or CDN); /content/images/ requests redirect there (env NEWSDESK_MEDIA_PUBLIC_URL)")
 	fs.StringVar(&c.trustedProxies, "trusted-proxies", env("NEWSDESK_TRUSTED_PROXIES", ""), "comma-separated addresses or CIDR networks of the reverse proxies; the client is the rightmost X-Forwarded-For entry not among them (implies --trust-proxy; env NEWSDESK_TRUSTED_PROXIES)")
@@ -104,6 +117,18 @@ func (c *Config) Finish() error {
 	}
 	if c.CacheMB < 0 {
 		return fmt.Errorf("--cache-size %d: want a number of MiB, 0 for the default", c.CacheMB)
+	}
+	if c.WebhookRetry == 0 {
+		c.WebhookRetry = 10 * time.Second
+	}
+	if c.WebhookLease == 0 {
+		c.WebhookLease = time.Minute
+	}
+	if c.WebhookLease < time.Second {
+		return fmt.Errorf("--webhook-lease: want a second or more")
+	}
+	if c.WebhookRetry < 0 {
+		return fmt.Errorf("--webhook-retry: want a positive duration such as 10s")
 	}
 	if c.MediaURL != "" && !strings.HasPrefix(c.MediaURL, "s3://") {
 		return fmt.Errorf("--media-url %q: want s3://bucket/prefix?endpoint=...&region=..., or empty for the data folder", c.MediaURL)
@@ -152,6 +177,20 @@ func intEnv(key string, def int) int {
 		return -1
 	}
 	return n
+}
+
+// durationEnv reads a duration such as "10s"; a malformed one is -1,
+// which Finish refuses.
+func durationEnv(key string, def time.Duration) time.Duration {
+	v := env(key, "")
+	if v == "" {
+		return def
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil {
+		return -1
+	}
+	return d
 }
 
 func env(key, def string) string {

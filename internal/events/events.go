@@ -36,6 +36,9 @@ const (
 	// SiteImported follows an import: everything may have changed, and
 	// nobody is told about each imported post.
 	SiteImported Type = "site.imported"
+	// WebhooksUpdated: a webhook was added, changed or removed; instances
+	// drop their cached view of which events anyone listens to.
+	WebhooksUpdated Type = "webhooks.updated"
 )
 
 // Event is one content change.

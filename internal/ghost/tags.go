@@ -132,7 +132,7 @@ func (a *API) adminAddTag(w http.ResponseWriter, r *http.Request, who *actor) {
 		a.writeError(w, r, err)
 		return
 	}
-	if err := a.Store.CreateTag(r.Context(), t); err != nil {
+	if err := a.Store.CreateTag(r.Context(), t, a.Publisher.Webhooks.TagChange(r.Context(), nil, t)...); err != nil {
 		a.writeError(w, r, err)
 		return
 	}
@@ -163,6 +163,7 @@ func (a *API) adminEditTag(w http.ResponseWriter, r *http.Request, who *actor) {
 		a.writeError(w, r, err)
 		return
 	}
+	old := *t
 	in, err := decodeTag(w, r, false)
 	if err != nil {
 		a.writeError(w, r, err)
@@ -172,7 +173,7 @@ func (a *API) adminEditTag(w http.ResponseWriter, r *http.Request, who *actor) {
 		a.writeError(w, r, err)
 		return
 	}
-	if err := a.Store.UpdateTag(r.Context(), t); err != nil {
+	if err := a.Store.UpdateTag(r.Context(), t, a.Publisher.Webhooks.TagChange(r.Context(), &old, t)...); err != nil {
 		a.writeError(w, r, err)
 		return
 	}
@@ -191,7 +192,7 @@ func (a *API) adminDeleteTag(w http.ResponseWriter, r *http.Request, who *actor)
 	}
 	t, err := a.loadTag(r)
 	if err == nil {
-		err = a.Store.DeleteTag(r.Context(), t.ID)
+		err = a.Store.DeleteTag(r.Context(), t.ID, a.Publisher.Webhooks.TagChange(r.Context(), t, nil)...)
 	}
 	if err != nil {
 		a.writeError(w, r, err)

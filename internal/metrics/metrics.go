@@ -18,6 +18,7 @@ type Metrics struct {
 	registry *prometheus.Registry
 	requests *prometheus.HistogramVec
 	events   *prometheus.CounterVec
+	webhooks *prometheus.HistogramVec
 
 	// observers keeps each label set's histogram: looking one up by
 	// label values costs allocations on every request otherwise.
@@ -44,8 +45,13 @@ func New() *Metrics {
 			Name: "newsdesk_content_events_total",
 			Help: "Content events published, by type and origin (local or remote instance).",
 		}, []string{"type", "origin"}),
+		webhooks: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name:    "newsdesk_webhook_attempt_duration_seconds",
+			Help:    "Webhook delivery attempts by outcome (delivered, retry, failed: given up) and how long the receiver took.",
+			Buckets: []float64{.01, .05, .1, .25, .5, 1, 2.5, 5, 10},
+		}, []string{"result"}),
 	}
-	m.registry.MustRegister(m.requests, m.events,
+	m.registry.MustRegister(m.requests, m.events, m.webhooks,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
@@ -81,6 +87,12 @@ func (m *Metrics) ObserveEvent(typ string, remote bool) {
 		origin = "remote"
 	}
 	m.events.WithLabelValues(typ, origin).Inc()
+}
+
+// ObserveWebhook records one webhook delivery attempt: result is
+// "delivered", "retry" or "failed" (given up).
+func (m *Metrics) ObserveWebhook(result string, took time.Duration) {
+	m.webhooks.WithLabelValues(result).Observe(took.Seconds())
 }
 
 // Handler serves the metrics in Prometheus' text format.

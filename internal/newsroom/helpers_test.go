@@ -19,10 +19,13 @@ import (
 	"newsdesk/internal/auth"
 	"newsdesk/internal/domain"
 	"newsdesk/internal/events"
+	"newsdesk/internal/ghost"
 	"newsdesk/internal/media"
+	"newsdesk/internal/publish"
 	"newsdesk/internal/site"
 	"newsdesk/internal/storage"
 	"newsdesk/internal/storage/sqlstore"
+	"newsdesk/internal/webhooks"
 )
 
 // env is a newsroom on a fresh SQLite database behind a real HTTP server.
@@ -70,8 +73,11 @@ func newEnv(t testing.TB) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Webhooks as the server wires them: changes queue their events.
+	hooks := &webhooks.Outbox{Store: store, Shapes: ghost.Shapes{SiteURL: "http://newsroom.test"}}
+	hooks.Follow(bus)
 	nr, err := New(Config{Store: store, Auth: e.auth, Events: bus, Uploads: media.New(media.Options{Blobs: media.NewDir(uploads)}),
-		SiteURL: "http://newsroom.test", Preview: pub})
+		SiteURL: "http://newsroom.test", Preview: pub, Publisher: &publish.Service{Store: store, Events: bus, Webhooks: hooks}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -323,6 +323,40 @@ func TestRoleMatrix(t *testing.T) {
 		{"download redirects", []domain.Role{X}, func(f fixture, c *client) (response, func() bool) {
 			return c.get("/newsroom/redirects/download"), func() bool { return true }
 		}},
+		{"open integrations", []domain.Role{X}, func(f fixture, c *client) (response, func() bool) {
+			return c.get("/newsroom/integrations"), func() bool { return true }
+		}},
+		{"add an integration", []domain.Role{X}, func(f fixture, c *client) (response, func() bool) {
+			res := c.postForm("/newsroom/integrations", url.Values{"name": {"Bot"}})
+			if res.StatusCode == http.StatusCreated {
+				res.StatusCode = http.StatusOK // keys are shown on the page that made them
+			}
+			return res, func() bool { l, _ := f.e.store.ListIntegrations(ctx); return len(l) == 1 }
+		}},
+		{"revoke an integration", []domain.Role{X}, func(f fixture, c *client) (response, func() bool) {
+			in := f.e.integration()
+			res := c.postForm("/newsroom/integrations/"+in.ID+"/revoke", nil)
+			return res, func() bool { got, _ := f.e.store.IntegrationByAdminKeyID(ctx, in.AdminKeyID); return got.Revoked() }
+		}},
+		{"add a webhook", []domain.Role{X}, func(f fixture, c *client) (response, func() bool) {
+			in := f.e.integration()
+			res := c.postForm("/newsroom/integrations/"+in.ID+"/webhooks", url.Values{"event": {"post.published"}, "target_url": {"https://hooks.example.org/x"}})
+			return res, func() bool { l, _ := f.e.store.ListWebhooks(ctx, in.ID); return len(l) == 1 }
+		}},
+		{"open webhook deliveries", []domain.Role{X}, func(f fixture, c *client) (response, func() bool) {
+			h, _ := f.e.webhook()
+			return c.get("/newsroom/webhooks/" + h.ID), func() bool { return true }
+		}},
+		{"send a delivery again", []domain.Role{X}, func(f fixture, c *client) (response, func() bool) {
+			h, d := f.e.webhook()
+			res := c.postForm("/newsroom/webhooks/"+h.ID+"/deliveries/"+d.ID+"/retry", nil)
+			return res, func() bool { got, _ := f.e.store.DeliveryByID(ctx, d.ID); return got.Status == storage.DeliveryPending }
+		}},
+		{"delete a webhook", []domain.Role{X}, func(f fixture, c *client) (response, func() bool) {
+			h, _ := f.e.webhook()
+			res := c.postForm("/newsroom/webhooks/"+h.ID+"/delete", nil)
+			return res, func() bool { _, err := f.e.store.WebhookByID(ctx, h.ID); return err != nil }
+		}},
 	}
 	for _, act := range actions {
 		for _, role := range domain.Roles {
@@ -404,4 +438,36 @@ func (e *env) extra(role domain.Role) *domain.User {
 		e.t.Fatal(err)
 	}
 	return u
+}
+
+// integration creates an API integration.
+func (e *env) integration() *domain.Integration {
+	e.t.Helper()
+	in, _ := domain.NewIntegration("Hooks "+domain.NewID()[:4], "")
+	if err := e.store.CreateIntegration(context.Background(), in); err != nil {
+		e.t.Fatal(err)
+	}
+	return in
+}
+
+// webhook creates a webhook with one delivery, given up after a failure.
+func (e *env) webhook() (*storage.Webhook, *storage.Delivery) {
+	e.t.Helper()
+	ctx := context.Background()
+	h := &storage.Webhook{IntegrationID: e.integration().ID, Event: "site.changed", TargetURL: "https://hooks.example.org/x"}
+	if err := e.store.CreateWebhook(ctx, h); err != nil {
+		e.t.Fatal(err)
+	}
+	if err := e.store.Enqueue(ctx, []*storage.OutboxEvent{{Event: "site.changed", Key: "site", Payload: []byte("{}")}}); err != nil {
+		e.t.Fatal(err)
+	}
+	ds, err := e.store.ListDeliveries(ctx, h.ID, 1)
+	if err != nil || len(ds) != 1 {
+		e.t.Fatalf("deliveries: %v %v", ds, err)
+	}
+	now := time.Now()
+	if _, err := e.store.RecordAttempt(ctx, ds[0], storage.Attempt{At: now, Code: 500, Status: storage.DeliveryFailed}, "x", now); err != nil {
+		e.t.Fatal(err)
+	}
+	return h, ds[0]
 }

@@ -113,7 +113,7 @@ func (n *Newsroom) saveNavigation(w http.ResponseWriter, r *http.Request, u *dom
 		return n.renderNavigation(w, r, u, http.StatusBadRequest, primary, secondary, pErr, sErr)
 	}
 	s.Navigation, s.SecondaryNavigation = primary, secondary
-	if err := n.Store.SaveSettings(ctx, s); err != nil {
+	if err := n.Store.SaveSettings(ctx, s, n.Publisher.Webhooks.SiteChanged(ctx)...); err != nil {
 		return err
 	}
 	if n.Events != nil {

@@ -140,6 +140,16 @@ func New(cfg Config) (*Newsroom, error) {
 		},
 		"fieldID": fieldID,
 		"ms":      func(t time.Time) int64 { return t.UnixMilli() },
+		// A response time as people read it: "under 1 ms", "240 ms", "3.2 s".
+		"took": func(d time.Duration) string {
+			switch {
+			case d < time.Millisecond:
+				return "under 1 ms"
+			case d < time.Second:
+				return fmt.Sprintf("%d ms", d.Milliseconds())
+			}
+			return fmt.Sprintf("%.1f s", d.Seconds())
+		},
 	}
 	layout, err := template.New("layout").Funcs(funcs).ParseFS(templateFS, "templates/layout.html")
 	if err != nil {
@@ -234,6 +244,10 @@ func (n *Newsroom) Register(mux *http.ServeMux) {
 	h("GET /newsroom/integrations", n.integrations)
 	h("POST /newsroom/integrations", n.addIntegration)
 	h("POST /newsroom/integrations/{id}/revoke", n.revokeIntegration)
+	h("POST /newsroom/integrations/{id}/webhooks", n.addWebhook)
+	h("GET /newsroom/webhooks/{id}", n.webhookLog)
+	h("POST /newsroom/webhooks/{id}/delete", n.deleteWebhook)
+	h("POST /newsroom/webhooks/{id}/deliveries/{did}/retry", n.retryDelivery)
 }
 
 type handlerFunc func(w http.ResponseWriter, r *http.Request, u *domain.User) error
@@ -435,6 +449,9 @@ func fieldID(field string) string {
 
 // flashes are the confirmations shown after a redirect (?done=...).
 var flashes = map[string]string{
+	"webhook":             "Webhook added: the next matching change is sent to it.",
+	"webhook-deleted":     "Webhook deleted.",
+	"resent":              "Queued to be sent again, under the same delivery id.",
 	"saved":               "Saved.",
 	"published":           "Published. It is live on the site now.",
 	"scheduled":           "Scheduled.",

@@ -79,6 +79,11 @@ func (n *Newsroom) mergeTag(w http.ResponseWriter, r *http.Request, u *domain.Us
 	if _, err := n.Store.MergeTags(ctx, from.ID, into.ID); err != nil {
 		return err
 	}
+	// The merged tag is gone: tag.deleted, queued just after the merge
+	// (MergeTags takes no outbox).
+	if err := n.Store.Enqueue(ctx, n.Publisher.Webhooks.TagChange(ctx, from, nil)); err != nil {
+		n.Log.Warn("tag merge: queue webhooks", "err", err)
+	}
 	// Best effort: the merge has happened, and a path that another rule
 	// already claims keeps that rule.
 	rule := &domain.Redirect{From: "/tag/" + from.Slug + "/", To: "/tag/" + into.Slug + "/", Permanent: true}
@@ -104,6 +109,7 @@ func (n *Newsroom) saveTag(w http.ResponseWriter, r *http.Request, u *domain.Use
 	if err != nil {
 		return err
 	}
+	old := *t
 	t.Name = strings.TrimSpace(r.PostFormValue("name"))
 	t.Slug = strings.TrimSpace(r.PostFormValue("slug"))
 	t.Description = strings.TrimSpace(r.PostFormValue("description"))
@@ -112,7 +118,7 @@ func (n *Newsroom) saveTag(w http.ResponseWriter, r *http.Request, u *domain.Use
 		errs = append(errs, domain.FieldError("description", "Description is at most 500 characters."))
 	}
 	if len(errs) == 0 {
-		if err := n.Store.UpdateTag(ctx, t); err != nil {
+		if err := n.Store.UpdateTag(ctx, t, n.Publisher.Webhooks.TagChange(ctx, &old, t)...); err != nil {
 			if domain.ErrorCode(err) != domain.EINVALID {
 				return err
 			}
@@ -138,7 +144,7 @@ func (n *Newsroom) deleteTag(w http.ResponseWriter, r *http.Request, u *domain.U
 	if err != nil {
 		return err
 	}
-	if err := n.Store.DeleteTag(ctx, t.ID); err != nil {
+	if err := n.Store.DeleteTag(ctx, t.ID, n.Publisher.Webhooks.TagChange(ctx, t, nil)...); err != nil {
 		return err
 	}
 	if n.Events != nil {

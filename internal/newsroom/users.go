@@ -311,7 +311,7 @@ func (n *Newsroom) saveSettings(w http.ResponseWriter, r *http.Request, u *domai
 		n.render(w, r, u, http.StatusBadRequest, "settings", map[string]any{"PageTitle": "Site settings", "S": s, "Errors": errs})
 		return nil
 	}
-	if err := n.Store.SaveSettings(ctx, s); err != nil {
+	if err := n.Store.SaveSettings(ctx, s, n.Publisher.Webhooks.SiteChanged(ctx)...); err != nil {
 		return err
 	}
 	if n.Events != nil {

@@ -16,6 +16,9 @@ func (c *Cache) Follow(bus *events.Bus) {
 // API answers; other article pages stay. Any other event, or a post pinned
 // as breaking news (shown on every page), drops everything.
 func (c *Cache) Apply(e events.Event) {
+	if e.Type == events.WebhooksUpdated {
+		return // nothing readers see
+	}
 	w := e.Where
 	if w != nil && e.PostID != "" && !e.Public {
 		return // a draft: readers never saw it and do not now

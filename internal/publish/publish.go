@@ -18,6 +18,7 @@ import (
 	"newsdesk/internal/events"
 	"newsdesk/internal/markdown"
 	"newsdesk/internal/storage"
+	"newsdesk/internal/webhooks"
 )
 
 // Action is a publishing transition asked for with a save.
@@ -81,6 +82,9 @@ type Service struct {
 	Events *events.Bus
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// Webhooks names the webhook events of each change, stored in the
+	// change's transaction; nil sends none.
+	Webhooks *webhooks.Outbox
 }
 
 func (s *Service) now() time.Time {
@@ -106,7 +110,7 @@ func (s *Service) Create(ctx context.Context, a Actor, p *domain.Post, o Options
 	if err := s.prepare(ctx, a, nil, p, o); err != nil {
 		return err
 	}
-	w := &storage.PostWrite{Post: p, Create: true}
+	w := &storage.PostWrite{Post: p, Create: true, Outbox: s.Webhooks.PostChange(ctx, nil, p, s.now())}
 	if err := s.write(ctx, a, w); err != nil {
 		return err
 	}
@@ -135,7 +139,7 @@ func (s *Service) Update(ctx context.Context, a Actor, old, p *domain.Post, o Op
 		}
 	}
 	w := &storage.PostWrite{Post: p, IfUpdatedAt: o.IfUpdatedAt, DropPending: o.DropPending,
-		StalePending: !o.DropPending && liveChanged(old, p)}
+		StalePending: !o.DropPending && liveChanged(old, p), Outbox: s.Webhooks.PostChange(ctx, old, p, s.now())}
 	if err := s.write(ctx, a, w); err != nil {
 		return err
 	}
@@ -152,7 +156,9 @@ func (s *Service) Delete(ctx context.Context, a Actor, id string) (*domain.Post,
 	if !domain.Can(a.User, domain.ActionDeletePost, p) {
 		return nil, forbidden("delete this post")
 	}
-	if err := s.Store.DeletePost(ctx, p.ID); err != nil {
+	// The post's webhook events are stored with its removal.
+	w := &storage.PostWrite{Post: &domain.Post{ID: p.ID}, Delete: true, Outbox: s.Webhooks.Deleted(ctx, p)}
+	if err := s.Store.SavePosts(ctx, []*storage.PostWrite{w}); err != nil {
 		return nil, err
 	}
 	s.publish(events.Event{Type: events.PostDeleted, PostID: p.ID, Slug: p.Slug, Public: p.Status == domain.StatusPublished,
@@ -175,7 +181,7 @@ func (s *Service) Correct(ctx context.Context, a Actor, p *domain.Post, c *domai
 	if err := c.Validate(); err != nil {
 		return err
 	}
-	if err := s.Store.AddCorrection(ctx, c); err != nil {
+	if err := s.Store.AddCorrection(ctx, c, s.Webhooks.Corrected(ctx, p, c, "added")...); err != nil {
 		return err
 	}
 	s.publish(events.Event{Type: events.PostCorrected, PostID: p.ID, Slug: p.Slug, Public: p.Status == domain.StatusPublished,
@@ -193,7 +199,7 @@ func (s *Service) EditCorrection(ctx context.Context, a Actor, p *domain.Post, c
 	if err := c.Validate(); err != nil {
 		return err
 	}
-	if err := s.Store.EditCorrection(ctx, c, a.name()); err != nil {
+	if err := s.Store.EditCorrection(ctx, c, a.name(), s.Webhooks.Corrected(ctx, p, c, "edited")...); err != nil {
 		return err
 	}
 	s.publish(events.Event{Type: events.PostCorrected, PostID: p.ID, Slug: p.Slug, Public: p.Status == domain.StatusPublished,
@@ -206,7 +212,13 @@ func (s *Service) RetractCorrection(ctx context.Context, a Actor, p *domain.Post
 	if !domain.Can(a.User, domain.ActionCorrectPost, p) {
 		return forbidden("retract corrections")
 	}
-	if err := s.Store.RetractCorrection(ctx, p.ID, id, a.name()); err != nil {
+	note := &domain.Correction{ID: id, PostID: p.ID}
+	for _, c := range p.Corrections {
+		if c.ID == id {
+			note = &c
+		}
+	}
+	if err := s.Store.RetractCorrection(ctx, p.ID, id, a.name(), s.Webhooks.Corrected(ctx, p, note, "retracted")...); err != nil {
 		return err
 	}
 	s.publish(events.Event{Type: events.PostCorrected, PostID: p.ID, Slug: p.Slug, Public: p.Status == domain.StatusPublished,
@@ -469,4 +481,14 @@ func RevisionOf(p *domain.Post, u *domain.User) *storage.Revision {
 		r.UserID = u.ID
 	}
 	return r
+}
+
+// LiveEntryWebhooks returns the live.entry.published webhook events of an
+// entry published on the live post p, for the storage call that saves the
+// entry to store in its transaction (as PostWrite.Outbox does for posts).
+// entry is encoded as JSON when the event is stored, after the write, so
+// a pointer to the entry carries its final id and times. A published
+// entry sends this, not post.published.edited.
+func (s *Service) LiveEntryWebhooks(ctx context.Context, p *domain.Post, entry any) []*storage.OutboxEvent {
+	return s.Webhooks.LiveEntry(ctx, p, entry)
 }

@@ -29,6 +29,7 @@ type Store interface {
 	Imports
 	Search
 	Workflow
+	Webhooks
 	// Ping checks the database is reachable (health endpoints).
 	Ping(ctx context.Context) error
 	Close() error
@@ -49,12 +50,14 @@ type Posts interface {
 	// ListPosts returns one page of posts, newest first, by keyset.
 	ListPosts(ctx context.Context, q PostQuery) (PostPage, error)
 	// AddCorrection appends a dated correction or update note to a post.
-	AddCorrection(ctx context.Context, c *domain.Correction) error
+	// The outbox events, if any, are stored in the same transaction (so
+	// for EditCorrection and RetractCorrection, when they change anything).
+	AddCorrection(ctx context.Context, c *domain.Correction, outbox ...*OutboxEvent) error
 	// EditCorrection replaces a note's kind and text, keeping the old
 	// ones in its history; RetractCorrection withdraws it. Both touch
 	// the post's UpdatedAt. by names who did it, for the history.
-	EditCorrection(ctx context.Context, c *domain.Correction, by string) error
-	RetractCorrection(ctx context.Context, postID, id, by string) error
+	EditCorrection(ctx context.Context, c *domain.Correction, by string, outbox ...*OutboxEvent) error
+	RetractCorrection(ctx context.Context, postID, id, by string, outbox ...*OutboxEvent) error
 	// CorrectionEdits returns a note's history, oldest first.
 	CorrectionEdits(ctx context.Context, id string) ([]domain.CorrectionEdit, error)
 	// CreatePosts inserts many posts in few transactions (demo and bulk
@@ -66,6 +69,10 @@ type Posts interface {
 	// returns them. Safe to call from several instances at once: each post
 	// is returned by exactly one caller.
 	PublishDue(ctx context.Context, now time.Time) ([]*domain.Post, error)
+	// PublishDueWith is PublishDue that also stores, in the transaction
+	// that publishes each post, the webhook events outbox names for it
+	// (given the post as published; nil adds none).
+	PublishDueWith(ctx context.Context, now time.Time, outbox func(*domain.Post) []*OutboxEvent) ([]*domain.Post, error)
 	// CountPosts counts posts matching q (ignoring Limit and After).
 	CountPosts(ctx context.Context, q PostQuery) (int, error)
 	// TakenSlugs reports which of slugs posts or pages already use.
@@ -112,6 +119,12 @@ type PostWrite struct {
 	// Pending, on a created published post, gives it a pending version
 	// (an import); Pending.PostID is filled from the post.
 	Pending *Pending
+	// Delete removes the stored post (ENOTFOUND when missing) instead of
+	// saving it; only Post.ID and Outbox count.
+	Delete bool
+	// Outbox holds the webhook events of the change, stored in the same
+	// transaction (see Webhooks.Enqueue).
+	Outbox []*OutboxEvent
 }
 
 // Imports remembers where imported records came from, so that an import
@@ -146,12 +159,14 @@ type TagUse struct {
 
 // Tags stores tags.
 type Tags interface {
-	CreateTag(ctx context.Context, t *domain.Tag) error
-	UpdateTag(ctx context.Context, t *domain.Tag) error
+	// CreateTag, UpdateTag and DeleteTag store the outbox events given,
+	// if any, in the same transaction.
+	CreateTag(ctx context.Context, t *domain.Tag, outbox ...*OutboxEvent) error
+	UpdateTag(ctx context.Context, t *domain.Tag, outbox ...*OutboxEvent) error
 	TagByID(ctx context.Context, id string) (*domain.Tag, error)
 	TagBySlug(ctx context.Context, slug string) (*domain.Tag, error)
 	// DeleteTag removes a tag and its place on every post.
-	DeleteTag(ctx context.Context, id string) error
+	DeleteTag(ctx context.Context, id string, outbox ...*OutboxEvent) error
 	// ListTags returns every tag ordered by name.
 	ListTags(ctx context.Context) ([]*domain.Tag, error)
 	// TagUse counts each tag's posts and pages by tag ID; tags on
@@ -179,7 +194,8 @@ type Tags interface {
 // SettingsStore stores site settings.
 type SettingsStore interface {
 	Settings(ctx context.Context) (domain.Settings, error)
-	SaveSettings(ctx context.Context, s domain.Settings) error
+	// SaveSettings stores the outbox events given, if any, with the settings.
+	SaveSettings(ctx context.Context, s domain.Settings, outbox ...*OutboxEvent) error
 }
 
 // Sitemaps lists what sitemaps need, without post bodies, paging by keyset

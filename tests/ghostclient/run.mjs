@@ -198,8 +198,16 @@ async function main() {
         await client.tags.delete({id: tag.id});
         await client.tags.delete({id: again.id});
         await rejects(client.tags.read({id: tag.id}), 'NotFoundError', label + ': a deleted tag');
+
+        const hook = await client.webhooks.add({event: 'post.published', target_url: 'https://hooks.example.org/' + label, secret: 'shh'});
+        assert.ok(hook.id && hook.integration_id && hook.created_at, label + ': webhooks.add');
+        assert.equal(hook.event, 'post.published', label + ': webhooks.add event');
+        const moved = await client.webhooks.edit({id: hook.id, event: 'post.published.edited'});
+        assert.equal(moved.event, 'post.published.edited', label + ': webhooks.edit');
+        await rejects(client.webhooks.add({event: 'post.published', target_url: 'http://127.0.0.1:9/'}), 'ValidationError', label + ': a loopback target');
+        await client.webhooks.delete({id: hook.id});
     }
-    check('posts, pages, tags and images written at v5.0 and the default version');
+    check('posts, pages, tags, images and webhooks written at v5.0 and the default version');
 
     // --- The post is on the public News Feed ---
     const feed = await content.posts.browse({limit: 3});

@@ -416,6 +416,18 @@ export function cases() {
         admin('posts/read-after-tag-delete', 'GET', 'posts/{{id:post:night-trains-return}}/?fields=slug'),
     );
 
+    // --- Admin API: webhooks (scoped to the key's integration) ---
+    const webhook = (extra) => ({webhooks: [{...extra}]});
+    add(
+        admin('webhooks/add', 'POST', 'webhooks/', webhook({event: 'post.published', target_url: 'https://hooks.example.org/ghost',
+            name: 'Push', secret: 'shh'}), {save: {hook: 'webhooks.0.id'}}),
+        admin('webhooks/add-no-event', 'POST', 'webhooks/', webhook({target_url: 'https://hooks.example.org/x'})),
+        admin('webhooks/add-duplicate', 'POST', 'webhooks/', webhook({event: 'post.published', target_url: 'https://hooks.example.org/ghost'})),
+        admin('webhooks/edit', 'PUT', 'webhooks/{{var:hook}}/', webhook({event: 'post.published.edited', target_url: 'https://hooks.example.org/v2'})),
+        admin('webhooks/delete', 'DELETE', 'webhooks/{{var:hook}}/'),
+        admin('webhooks/delete-again', 'DELETE', 'webhooks/{{var:hook}}/'),
+    );
+
     // --- Admin API: pages ---
     const page = (extra) => ({pages: [{...extra}]});
     add(

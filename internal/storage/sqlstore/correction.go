@@ -10,7 +10,7 @@ import (
 )
 
 // EditCorrection implements storage.Posts.
-func (s *Store) EditCorrection(ctx context.Context, c *domain.Correction, by string) error {
+func (s *Store) EditCorrection(ctx context.Context, c *domain.Correction, by string, outbox ...*storage.OutboxEvent) error {
 	if err := c.Validate(); err != nil {
 		return err
 	}
@@ -34,12 +34,15 @@ func (s *Store) EditCorrection(ctx context.Context, c *domain.Correction, by str
 			return storage.Wrap(err, "edit correction")
 		}
 		c.UpdatedAt = now
-		return s.touchPost(ctx, tx, c.PostID, now)
+		if err := s.touchPost(ctx, tx, c.PostID, now); err != nil {
+			return err
+		}
+		return s.enqueue(ctx, tx, outbox)
 	})
 }
 
 // RetractCorrection implements storage.Posts.
-func (s *Store) RetractCorrection(ctx context.Context, postID, id, by string) error {
+func (s *Store) RetractCorrection(ctx context.Context, postID, id, by string, outbox ...*storage.OutboxEvent) error {
 	now := time.Now().UTC().Truncate(time.Millisecond)
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		old, err := s.correctionForChange(ctx, tx, postID, id)
@@ -55,7 +58,10 @@ func (s *Store) RetractCorrection(ctx context.Context, postID, id, by string) er
 		if _, err := tx.ExecContext(ctx, s.q(`UPDATE corrections SET retracted_at = ? WHERE id = ?`), ms(now), id); err != nil {
 			return storage.Wrap(err, "retract correction")
 		}
-		return s.touchPost(ctx, tx, postID, now)
+		if err := s.touchPost(ctx, tx, postID, now); err != nil {
+			return err
+		}
+		return s.enqueue(ctx, tx, outbox)
 	})
 }
 

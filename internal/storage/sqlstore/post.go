@@ -299,6 +299,12 @@ func (s *Store) ensureNewTags(ctx context.Context, tx *sql.Tx, w *storage.PostWr
 
 func (s *Store) savePost(ctx context.Context, tx *sql.Tx, w *storage.PostWrite) error {
 	p := w.Post
+	if w.Delete {
+		if err := s.deletePost(ctx, tx, p.ID); err != nil {
+			return err
+		}
+		return s.enqueue(ctx, tx, w.Outbox)
+	}
 	if err := s.ensureNewTags(ctx, tx, w); err != nil {
 		return err
 	}
@@ -329,9 +335,17 @@ func (s *Store) savePost(ctx context.Context, tx *sql.Tx, w *storage.PostWrite) 
 		return err
 	}
 	if w.SourceKey != "" {
-		return s.recordImport(ctx, tx, "post", w.SourceKey, p.ID)
+		if err := s.recordImport(ctx, tx, "post", w.SourceKey, p.ID); err != nil {
+			return err
+		}
 	}
-	return nil
+	// The events name the post's id, known only now for a new post.
+	for _, e := range w.Outbox {
+		if e.Key == "" {
+			e.Key = p.ID
+		}
+	}
+	return s.enqueue(ctx, tx, w.Outbox)
 }
 
 // ensureTag creates t unless a tag with its slug exists, and returns the
@@ -359,7 +373,11 @@ func (s *Store) ensureTag(ctx context.Context, tx *sql.Tx, t *domain.Tag) (strin
 
 // DeletePost implements storage.Posts.
 func (s *Store) DeletePost(ctx context.Context, id string) error {
-	res, err := s.db.ExecContext(ctx, s.q(`DELETE FROM posts WHERE id = ?`), id)
+	return s.deletePost(ctx, s.db, id)
+}
+
+func (s *Store) deletePost(ctx context.Context, db execer, id string) error {
+	res, err := db.ExecContext(ctx, s.q(`DELETE FROM posts WHERE id = ?`), id)
 	if err != nil {
 		return storage.Wrap(err, "delete post %s", id)
 	}
@@ -633,7 +651,7 @@ func (s *Store) loadCorrections(ctx context.Context, p *domain.Post) error {
 
 // AddCorrection implements storage.Posts. It also bumps the post's
 // updated_at so caches and "Updated" labels follow.
-func (s *Store) AddCorrection(ctx context.Context, c *domain.Correction) error {
+func (s *Store) AddCorrection(ctx context.Context, c *domain.Correction, outbox ...*storage.OutboxEvent) error {
 	if err := c.Validate(); err != nil {
 		return err
 	}
@@ -654,7 +672,10 @@ func (s *Store) AddCorrection(ctx context.Context, c *domain.Correction) error {
 		}
 		_, err = tx.ExecContext(ctx, s.q(`INSERT INTO corrections (id, post_id, kind, body, created_at) VALUES (?, ?, ?, ?, ?)`),
 			c.ID, c.PostID, c.Kind, c.Body, ms(c.CreatedAt))
-		return storage.Wrap(err, "add correction")
+		if err != nil {
+			return storage.Wrap(err, "add correction")
+		}
+		return s.enqueue(ctx, tx, outbox)
 	})
 }
 
@@ -662,6 +683,11 @@ func (s *Store) AddCorrection(ctx context.Context, c *domain.Correction) error {
 // 'scheduled' is the claim: of several instances racing, each row's update
 // succeeds for exactly one.
 func (s *Store) PublishDue(ctx context.Context, now time.Time) ([]*domain.Post, error) {
+	return s.PublishDueWith(ctx, now, nil)
+}
+
+// PublishDueWith implements storage.Posts.
+func (s *Store) PublishDueWith(ctx context.Context, now time.Time, outbox func(*domain.Post) []*storage.OutboxEvent) ([]*domain.Post, error) {
 	rows, err := s.db.QueryContext(ctx, s.q(`SELECT id FROM posts WHERE status = ? AND published_at <= ? ORDER BY published_at LIMIT 100`),
 		string(domain.StatusScheduled), now.UnixMilli())
 	if err != nil {
@@ -680,6 +706,19 @@ func (s *Store) PublishDue(ctx context.Context, now time.Time) ([]*domain.Post, 
 	var published []*domain.Post
 	for _, id := range ids {
 		claimed := false
+		// The webhook events need the post as published: read it before
+		// the claim, so the transaction holds no read of its own.
+		var due *domain.Post
+		if outbox != nil {
+			p, err := s.PostByID(ctx, id)
+			if domain.ErrorCode(err) == domain.ENOTFOUND {
+				continue
+			}
+			if err != nil {
+				return published, err
+			}
+			due = p
+		}
 		err := s.inTx(ctx, func(tx *sql.Tx) error {
 			res, err := tx.ExecContext(ctx, s.q(`UPDATE posts SET status = ?, updated_at = ? WHERE id = ? AND status = ?`),
 				string(domain.StatusPublished), now.UnixMilli(), id, string(domain.StatusScheduled))
@@ -692,6 +731,12 @@ func (s *Store) PublishDue(ctx context.Context, now time.Time) ([]*domain.Post, 
 			claimed = true
 			for _, table := range []string{"posts_authors", "posts_tags"} {
 				if _, err := tx.ExecContext(ctx, s.q(`UPDATE `+table+` SET status = ? WHERE post_id = ?`), string(domain.StatusPublished), id); err != nil {
+					return err
+				}
+			}
+			if due != nil {
+				due.Status, due.UpdatedAt = domain.StatusPublished, now.UTC().Truncate(time.Millisecond)
+				if err := s.enqueue(ctx, tx, outbox(due)); err != nil {
 					return err
 				}
 			}

@@ -28,7 +28,7 @@ func batchable(ws []*storage.PostWrite) bool {
 		return false
 	}
 	for _, w := range ws {
-		if !w.Create || w.Trash != nil || w.Pending != nil {
+		if !w.Create || len(w.Outbox) > 0 || w.Trash != nil || w.Pending != nil {
 			return false
 		}
 	}

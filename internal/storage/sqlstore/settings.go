@@ -79,7 +79,7 @@ func (s *Store) ServedSiteURL(ctx context.Context) (string, error) {
 }
 
 // SaveSettings implements storage.SettingsStore.
-func (s *Store) SaveSettings(ctx context.Context, st domain.Settings) error {
+func (s *Store) SaveSettings(ctx context.Context, st domain.Settings, outbox ...*storage.OutboxEvent) error {
 	if st.Title == "" {
 		return domain.FieldError("title", "Site title is required.")
 	}
@@ -104,7 +104,7 @@ func (s *Store) SaveSettings(ctx context.Context, st domain.Settings) error {
 				return storage.Wrap(err, "save setting %s", k)
 			}
 		}
-		return nil
+		return s.enqueue(ctx, tx, outbox)
 	})
 }
 

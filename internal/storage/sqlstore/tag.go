@@ -10,7 +10,7 @@ import (
 )
 
 // CreateTag implements storage.Tags.
-func (s *Store) CreateTag(ctx context.Context, t *domain.Tag) error {
+func (s *Store) CreateTag(ctx context.Context, t *domain.Tag, outbox ...*storage.OutboxEvent) error {
 	if err := t.Validate(); err != nil {
 		return err
 	}
@@ -24,44 +24,50 @@ func (s *Store) CreateTag(ctx context.Context, t *domain.Tag) error {
 	if t.UpdatedAt.IsZero() {
 		t.UpdatedAt = t.CreatedAt
 	}
-	_, err := s.db.ExecContext(ctx, s.q(`INSERT INTO tags (id, name, slug, description, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`),
-		t.ID, t.Name, t.Slug, t.Description, t.CreatedAt.UnixMilli(), t.UpdatedAt.UnixMilli())
-	if isUniqueViolation(err) {
-		return domain.FieldError("slug", "A tag with the slug %q already exists.", t.Slug)
-	}
-	return storage.Wrap(err, "create tag %q", t.Slug)
+	return s.withOutbox(ctx, outbox, func(db execer) error {
+		_, err := db.ExecContext(ctx, s.q(`INSERT INTO tags (id, name, slug, description, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`),
+			t.ID, t.Name, t.Slug, t.Description, t.CreatedAt.UnixMilli(), t.UpdatedAt.UnixMilli())
+		if isUniqueViolation(err) {
+			return domain.FieldError("slug", "A tag with the slug %q already exists.", t.Slug)
+		}
+		return storage.Wrap(err, "create tag %q", t.Slug)
+	})
 }
 
 // UpdateTag implements storage.Tags.
-func (s *Store) UpdateTag(ctx context.Context, t *domain.Tag) error {
+func (s *Store) UpdateTag(ctx context.Context, t *domain.Tag, outbox ...*storage.OutboxEvent) error {
 	if err := t.Validate(); err != nil {
 		return err
 	}
 	t.UpdatedAt = time.Now().UTC().Truncate(time.Millisecond)
-	res, err := s.db.ExecContext(ctx, s.q(`UPDATE tags SET name = ?, slug = ?, description = ?, updated_at = ? WHERE id = ?`),
-		t.Name, t.Slug, t.Description, t.UpdatedAt.UnixMilli(), t.ID)
-	if isUniqueViolation(err) {
-		return domain.FieldError("slug", "A tag with the slug %q already exists.", t.Slug)
-	}
-	if err != nil {
-		return storage.Wrap(err, "update tag %q", t.Slug)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return storage.NotFound("Tag", t.ID)
-	}
-	return nil
+	return s.withOutbox(ctx, outbox, func(db execer) error {
+		res, err := db.ExecContext(ctx, s.q(`UPDATE tags SET name = ?, slug = ?, description = ?, updated_at = ? WHERE id = ?`),
+			t.Name, t.Slug, t.Description, t.UpdatedAt.UnixMilli(), t.ID)
+		if isUniqueViolation(err) {
+			return domain.FieldError("slug", "A tag with the slug %q already exists.", t.Slug)
+		}
+		if err != nil {
+			return storage.Wrap(err, "update tag %q", t.Slug)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return storage.NotFound("Tag", t.ID)
+		}
+		return nil
+	})
 }
 
 // DeleteTag implements storage.Tags; posts_tags rows go by cascade.
-func (s *Store) DeleteTag(ctx context.Context, id string) error {
-	res, err := s.db.ExecContext(ctx, s.q(`DELETE FROM tags WHERE id = ?`), id)
-	if err != nil {
-		return storage.Wrap(err, "delete tag %s", id)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return storage.NotFound("Tag", id)
-	}
-	return nil
+func (s *Store) DeleteTag(ctx context.Context, id string, outbox ...*storage.OutboxEvent) error {
+	return s.withOutbox(ctx, outbox, func(db execer) error {
+		res, err := db.ExecContext(ctx, s.q(`DELETE FROM tags WHERE id = ?`), id)
+		if err != nil {
+			return storage.Wrap(err, "delete tag %s", id)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return storage.NotFound("Tag", id)
+		}
+		return nil
+	})
 }
 
 // TagByID implements storage.Tags.
