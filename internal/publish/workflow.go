@@ -275,7 +275,10 @@ func (s *Service) Trash(ctx context.Context, a Actor, id string) (*domain.Post, 
 	if !domain.Can(a.User, domain.ActionDeletePost, p) {
 		return nil, forbidden("delete this post")
 	}
-	if err := s.Store.TrashPost(ctx, &storage.Trash{PostID: p.ID, UserID: userID(a.User), TrashedAt: s.now()}); err != nil {
+	// Webhooks follow Ghost, which has no trash: to its clients the post
+	// is deleted, and a restore adds it again.
+	if err := s.Store.TrashPost(ctx, &storage.Trash{PostID: p.ID, UserID: userID(a.User), TrashedAt: s.now()},
+		s.Webhooks.Deleted(ctx, p)...); err != nil {
 		return nil, err
 	}
 	s.publish(events.Event{Type: events.PostTrashed, PostID: p.ID, Slug: p.Slug, Public: p.Status == domain.StatusPublished,
@@ -299,7 +302,7 @@ func (s *Service) Restore(ctx context.Context, a Actor, id string) (*domain.Post
 	if !domain.Can(a.User, domain.ActionDeletePost, &was) {
 		return nil, forbidden("restore this post")
 	}
-	back, err := s.Store.RestorePost(ctx, id)
+	back, err := s.Store.RestorePost(ctx, id, s.Webhooks.PostChange(ctx, nil, &was, s.now())...)
 	if err != nil {
 		return nil, err
 	}

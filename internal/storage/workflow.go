@@ -79,11 +79,13 @@ type Workflow interface {
 
 	// TrashPost moves a post to the trash: its status becomes trashed
 	// (so no reader-facing query finds it) and t records the status it
-	// had. It keeps its slug. Trashing a trashed post is ECONFLICT.
-	TrashPost(ctx context.Context, t *Trash) error
+	// had. It keeps its slug. Trashing a trashed post is ECONFLICT. The
+	// outbox events are stored in the same transaction.
+	TrashPost(ctx context.Context, t *Trash, outbox ...*OutboxEvent) error
 	// RestorePost takes a post out of the trash with the status it had,
-	// and returns it. A post not in the trash is ENOTFOUND.
-	RestorePost(ctx context.Context, postID string) (*domain.Post, error)
+	// and returns it. A post not in the trash is ENOTFOUND. The outbox
+	// events are stored in the same transaction.
+	RestorePost(ctx context.Context, postID string, outbox ...*OutboxEvent) (*domain.Post, error)
 	// TrashOf returns a post's trash entry, ENOTFOUND if it is not trashed.
 	TrashOf(ctx context.Context, postID string) (*Trash, error)
 	// ListTrash returns trashed posts, most recently trashed first; with

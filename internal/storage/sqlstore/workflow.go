@@ -204,7 +204,7 @@ func (s *Store) setStatus(ctx context.Context, tx *sql.Tx, id string, st domain.
 }
 
 // TrashPost implements storage.Workflow.
-func (s *Store) TrashPost(ctx context.Context, t *storage.Trash) error {
+func (s *Store) TrashPost(ctx context.Context, t *storage.Trash, outbox ...*storage.OutboxEvent) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		var status string
 		err := tx.QueryRowContext(ctx, s.q(`SELECT status FROM posts WHERE id = ?`), t.PostID).Scan(&status)
@@ -221,13 +221,16 @@ func (s *Store) TrashPost(ctx context.Context, t *storage.Trash) error {
 		if err := s.insertTrash(ctx, tx, t); err != nil {
 			return err
 		}
-		return s.setStatus(ctx, tx, t.PostID, domain.StatusTrashed)
+		if err := s.setStatus(ctx, tx, t.PostID, domain.StatusTrashed); err != nil {
+			return err
+		}
+		return s.enqueue(ctx, tx, outbox)
 	})
 }
 
 // RestorePost implements storage.Workflow. Deleting the trash entry is
 // the claim, so of two restores at once one finds nothing.
-func (s *Store) RestorePost(ctx context.Context, postID string) (*domain.Post, error) {
+func (s *Store) RestorePost(ctx context.Context, postID string, outbox ...*storage.OutboxEvent) (*domain.Post, error) {
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		var status string
 		err := tx.QueryRowContext(ctx, s.q(`DELETE FROM post_trash WHERE post_id = ? RETURNING status`), postID).Scan(&status)
@@ -237,7 +240,10 @@ func (s *Store) RestorePost(ctx context.Context, postID string) (*domain.Post, e
 		if err != nil {
 			return storage.Wrap(err, "restore post %s", postID)
 		}
-		return s.setStatus(ctx, tx, postID, domain.Status(status))
+		if err := s.setStatus(ctx, tx, postID, domain.Status(status)); err != nil {
+			return err
+		}
+		return s.enqueue(ctx, tx, outbox)
 	})
 	if err != nil {
 		return nil, err
