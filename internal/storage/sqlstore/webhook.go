@@ -194,12 +194,23 @@ func (s *Store) enqueue(ctx context.Context, tx *sql.Tx, evs []*storage.OutboxEv
 // instead of queueing on one row; the lease, not the row lock, then keeps
 // the webhook theirs while they send.
 func (s *Store) ClaimWebhook(ctx context.Context, owner string, now, until time.Time) (string, error) {
+	// Most polls find nothing due: a read on the due index answers those
+	// without taking SQLite's write lock or any row lock.
+	var due int
+	err := s.db.QueryRowContext(ctx, s.q(`SELECT COUNT(*) FROM (SELECT 1 FROM webhook_deliveries WHERE status = ? AND next_attempt_at <= ? LIMIT 1) d`),
+		string(storage.DeliveryPending), ms(now)).Scan(&due)
+	if err != nil {
+		return "", storage.Wrap(err, "look for due webhook deliveries")
+	}
+	if due == 0 {
+		return "", nil
+	}
 	lock := ""
 	if s.dialect == Postgres {
 		lock = ` FOR UPDATE OF w SKIP LOCKED`
 	}
 	var id string
-	err := s.db.QueryRowContext(ctx, s.q(`UPDATE webhooks SET lease_owner = ?, lease_until = ? WHERE lease_until < ? AND id = (
+	err = s.db.QueryRowContext(ctx, s.q(`UPDATE webhooks SET lease_owner = ?, lease_until = ? WHERE lease_until < ? AND id = (
 		SELECT w.id FROM webhooks w WHERE w.lease_until < ? AND EXISTS (
 			SELECT 1 FROM webhook_deliveries d WHERE d.webhook_id = w.id AND d.status = ? AND d.next_attempt_at <= ?)
 		ORDER BY w.lease_until, w.id LIMIT 1`+lock+`) RETURNING id`),
