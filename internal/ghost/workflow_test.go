@@ -79,6 +79,9 @@ func TestAdminAPIAndTheWorkflow(t *testing.T) {
 			t.Fatal("Admin API lists a trashed post")
 		}
 	}
+	if code, out := e.adminAPI("GET", "posts/?filter=status:trashed", nil); code == 200 && len(out["posts"].([]any)) != 0 {
+		t.Fatalf("a filter on the trashed status lists the trash: %v", out["posts"])
+	}
 	_, list, _ = e.content("posts/?limit=all")
 	for _, x := range list["posts"].([]any) {
 		if x.(map[string]any)["id"] == binned.ID {
