@@ -176,6 +176,12 @@ func a11yPages(t *testing.T, a *App, base string) []a11yPage {
 	brief := find("brief", func(p *domain.Post) bool { return p.Kind == domain.KindBrief })
 	video := find("video", func(p *domain.Post) bool { return p.Kind == domain.KindVideo })
 	ukrainian := find("Ukrainian post", func(p *domain.Post) bool { return p.Language == "uk" })
+	liveBlog := find("running live blog", func(p *domain.Post) bool { return p.IsLiveNow() })
+	ended := find("ended live blog", func(p *domain.Post) bool { return p.Kind == domain.KindLive && !p.IsLiveNow() })
+	entries, err := a.Store.ListEntries(ctx, storage.EntryQuery{PostID: liveBlog.ID, Public: true, Limit: 25})
+	if err != nil || entries.Next == nil {
+		t.Fatalf("the demo live blog has no second page of entries: %v", err)
+	}
 	corrected := find("corrected post", func(p *domain.Post) bool {
 		full, err := a.Store.PostByID(ctx, p.ID)
 		return err == nil && len(full.Corrections) > 0
@@ -283,6 +289,10 @@ func a11yPages(t *testing.T, a *App, base string) []a11yPage {
 		{name: "video", path: "/" + video.Slug + "/", status: 200},
 		{name: "ukrainian", path: "/" + ukrainian.Slug + "/", status: 200},
 		{name: "corrected", path: "/" + corrected.Slug + "/", status: 200},
+		{name: "live-blog", path: "/" + liveBlog.Slug + "/", status: 200},
+		{name: "live-blog-older", path: "/" + liveBlog.Slug + "/?after=" + url.QueryEscape(storage.EntryCursor(entries.Entries[19]).String()), status: 200},
+		{name: "live-blog-ended", path: "/" + ended.Slug + "/", status: 200},
+		{name: "live-entry", path: "/" + liveBlog.Slug + "/entries/" + entries.Entries[0].ID + "/", status: 200},
 		{name: "author", path: "/author/" + article.Authors[0].Slug + "/", status: 200},
 		{name: "tag", path: "/tag/" + article.Tags[0].Slug + "/", status: 200},
 		{name: "static-page", path: "/" + about.Slug + "/", status: 200},
@@ -303,6 +313,8 @@ func a11yPages(t *testing.T, a *App, base string) []a11yPage {
 		{name: "newsroom-users", path: "/newsroom/users", status: 200, signed: true},
 		{name: "newsroom-preview", path: "/newsroom/posts/" + article.ID + "/preview", status: 200, signed: true},
 		{name: "newsroom-revisions", path: "/newsroom/posts/" + article.ID + "/revisions", status: 200, signed: true},
+		{name: "newsroom-live-desk", path: "/newsroom/posts/" + liveBlog.ID + "/live", status: 200, signed: true},
+		{name: "newsroom-live-entry", path: "/newsroom/posts/" + liveBlog.ID + "/live/entries/" + entries.Entries[0].ID, status: 200, signed: true},
 		{name: "newsroom-tags", path: "/newsroom/tags", status: 200, signed: true},
 		{name: "newsroom-settings", path: "/newsroom/settings", status: 200, signed: true},
 		{name: "newsroom-pages", path: "/newsroom/pages", status: 200, signed: true},

@@ -133,6 +133,8 @@ type PostExtra struct {
 	// Pending is a published post's pending version: an edit saved in
 	// the newsroom and not live yet.
 	Pending *Pending `json:"pending,omitempty"`
+	// Live is a live blog's key points, pin, coverage and entries.
+	Live *LiveExtra `json:"live,omitempty"`
 }
 
 // Trash is a post's place in the trash.

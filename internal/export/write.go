@@ -125,6 +125,13 @@ func Write(ctx context.Context, w io.Writer, src storage.Exports, opts Options) 
 		err = sn.Posts(ctx, func(p *domain.Post) error {
 			row, meta := postRows(p)
 			withWorkflow(&row, pending[p.ID], trash[p.ID])
+			if p.Kind == domain.KindLive {
+				entries, err := sn.LiveEntries(ctx, p.ID)
+				if err != nil {
+					return err
+				}
+				row.Newsdesk.Live = liveExtra(p, entries)
+			}
 			if err := posts.add(row); err != nil {
 				return err
 			}

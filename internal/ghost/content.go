@@ -308,6 +308,10 @@ func (a *API) browsePosts(w http.ResponseWriter, r *http.Request) {
 	opts := p.postOptions()
 	list := make([]object, len(posts))
 	for i, post := range posts {
+		if post, err = a.withLiveHTML(r.Context(), post); err != nil {
+			a.writeError(w, r, err)
+			return
+		}
 		list[i] = sh.post(post, opts)
 	}
 	a.writeJSON(w, r, http.StatusOK, object{{"posts", list}, {"meta", pagination(p.page, p.limit, total)}}, publicCache)
@@ -370,6 +374,10 @@ func (a *API) readPost(w http.ResponseWriter, r *http.Request) {
 	opts := p.postOptions()
 	opts.corrections = true
 	opts.lookup = lookupKey(r)
+	if post, err = a.withLiveHTML(r.Context(), post); err != nil {
+		a.writeError(w, r, err)
+		return
+	}
 	a.writeJSON(w, r, http.StatusOK, object{{"posts", []object{sh.post(post, opts)}}}, publicCache)
 }
 

@@ -371,7 +371,9 @@ func (ap *applier) posts(ctx context.Context, a publish.Actor) error {
 		p := ap.post(ctx, ip)
 		key := ap.key(ip.SourceID)
 		b.old[key] = ip.OldPaths
-		b.items = append(b.items, ap.item(ip, p, key))
+		it := ap.item(ip, p, key)
+		it.Entries = ap.entries(ctx, p, ip)
+		b.items = append(b.items, it)
 		if len(b.items) == batchSize {
 			if !send(b) {
 				break
@@ -511,6 +513,25 @@ func (ap *applier) item(ip *Post, p *domain.Post, key string) publish.ImportItem
 			BaseUpdatedAt: pd.BaseUpdatedAt, BaseTitle: pd.BaseTitle, BaseStandfirst: pd.BaseStandfirst, BaseBodyMD: pd.BaseBodyMD}
 	}
 	return it
+}
+
+// entries gives an imported live blog its state and entries, their
+// authors mapped to this site's users (the post's first author when the
+// entry's is not among them).
+func (ap *applier) entries(ctx context.Context, p *domain.Post, ip *Post) []*domain.LiveEntry {
+	if p.Kind != domain.KindLive {
+		return nil
+	}
+	p.Live = ip.Live
+	for _, e := range ip.LiveEntries {
+		if au, ok := ap.users[e.Author.ID]; ok {
+			e.Author = au
+		} else {
+			e.Author = p.PrimaryAuthor()
+		}
+		e.BodyMD = ap.bodyImages(ctx, e.BodyMD)
+	}
+	return ip.LiveEntries
 }
 
 // gated lists an imported post that only members may read whole.

@@ -1170,6 +1170,9 @@ func newsdeskPost(out *Post, x *export.PostExtra) {
 			SavedAt: saved, StaleAt: stale, BaseUpdatedAt: base, BaseTitle: pd.BaseTitle, BaseStandfirst: pd.BaseStandfirst,
 			BaseBodyMD: pd.BaseMarkdown}
 	}
+	if x.Live != nil {
+		out.Live, out.LiveEntries = x.Live.Domain("", func(id string) domain.Author { return domain.Author{ID: "ghost:" + id} })
+	}
 	for _, c := range x.Corrections {
 		at, ok := export.ParseDate(c.CreatedAt)
 		if !ok || (c.Kind != "correction" && c.Kind != "update") || strings.TrimSpace(c.Body) == "" {

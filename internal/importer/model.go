@@ -164,6 +164,10 @@ type Post struct {
 	// version. Their users are source ids of Import.Users.
 	Trash   *Trash
 	Pending *Pending
+	// Live and LiveEntries are a newsdesk live blog's state and entries
+	// (newsdesk's own exports); entries name their authors by source id.
+	Live        *domain.LiveBlog
+	LiveEntries []*domain.LiveEntry
 	// OldPaths are paths the post was reachable at on the old site
 	// ("/2019/03/hello/", "/?p=12"): each becomes a 301 redirect to the
 	// post's final URL once its slug is settled. Paths are decoded, as

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"strings"
 	"testing"
 	"time"
 
@@ -322,6 +323,100 @@ func TestRoleMatrix(t *testing.T) {
 		}},
 		{"download redirects", []domain.Role{X}, func(f fixture, c *client) (response, func() bool) {
 			return c.get("/newsroom/redirects/download"), func() bool { return true }
+		}},
+		// The live desk: anyone on staff writes entries (a Contributor's
+		// become drafts), Authors publish their own, Editors run the blog.
+		{"open a live desk", []domain.Role{C, A, E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.liveBlog(f.boss)
+			return c.get("/newsroom/posts/" + p.ID + "/live"), func() bool { return true }
+		}},
+		{"write a live entry", []domain.Role{C, A, E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.liveBlog(f.boss)
+			res := c.postForm("/newsroom/posts/"+p.ID+"/live/entries", url.Values{"body": {"Water at 4 m."}, "action": {"draft"}})
+			return res, func() bool { return len(f.e.entries(p, false)) == 1 }
+		}},
+		{"write a live entry with an image", []domain.Role{C, A, E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.liveBlog(f.boss)
+			res := c.postMultipart("/newsroom/posts/"+p.ID+"/live/entries", url.Values{"body": {"Water at 4 m."}, "image_alt": {"The quay"}, "action": {"draft"}},
+				"image_file", "a.png", pngBytes(f.e.t))
+			return res, func() bool {
+				es := f.e.entries(p, false)
+				return len(es) == 1 && strings.Contains(es[0].BodyHTML, "<img")
+			}
+		}},
+		{"publish a live entry at once", []domain.Role{A, E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.liveBlog(f.boss)
+			res := c.postForm("/newsroom/posts/"+p.ID+"/live/entries", url.Values{"body": {"Water at 4 m."}, "action": {"publish"}})
+			return res, func() bool { return len(f.e.entries(p, false)) == 1 }
+		}},
+		{"publish own drafted entry", []domain.Role{A, E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.liveBlog(f.boss)
+			en := f.e.entry(p, f.me, domain.EntryDraft)
+			res := c.postForm("/newsroom/posts/"+p.ID+"/live/entries/"+en.ID+"/publish", nil)
+			return res, func() bool { return len(f.e.entries(p, true)) == 1 }
+		}},
+		{"publish others' drafted entry", []domain.Role{E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.liveBlog(f.boss)
+			en := f.e.entry(p, f.boss, domain.EntryDraft)
+			res := c.postForm("/newsroom/posts/"+p.ID+"/live/entries/"+en.ID+"/publish", nil)
+			return res, func() bool { return len(f.e.entries(p, true)) == 1 }
+		}},
+		{"open own entry's edit form", []domain.Role{C, A, E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.liveBlog(f.boss)
+			en := f.e.entry(p, f.me, domain.EntryDraft)
+			return c.get("/newsroom/posts/" + p.ID + "/live/entries/" + en.ID), func() bool { return true }
+		}},
+		{"edit own draft entry", []domain.Role{C, A, E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.liveBlog(f.boss)
+			en := f.e.entry(p, f.me, domain.EntryDraft)
+			res := c.postForm("/newsroom/posts/"+p.ID+"/live/entries/"+en.ID, url.Values{"body": {"Fixed."}})
+			return res, func() bool { got, _ := f.e.store.Entry(ctx, p.ID, en.ID); return got.BodyMD == "Fixed." }
+		}},
+		{"edit own published entry", []domain.Role{A, E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.liveBlog(f.boss)
+			en := f.e.entry(p, f.me, domain.EntryPublished)
+			res := c.postForm("/newsroom/posts/"+p.ID+"/live/entries/"+en.ID, url.Values{"body": {"Fixed."}})
+			return res, func() bool { got, _ := f.e.store.Entry(ctx, p.ID, en.ID); return got.BodyMD == "Fixed." }
+		}},
+		{"open others' entry's edit form", []domain.Role{E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.liveBlog(f.boss)
+			en := f.e.entry(p, f.boss, domain.EntryPublished)
+			return c.get("/newsroom/posts/" + p.ID + "/live/entries/" + en.ID), func() bool { return true }
+		}},
+		{"edit others' entry", []domain.Role{E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.liveBlog(f.boss)
+			en := f.e.entry(p, f.boss, domain.EntryPublished)
+			res := c.postForm("/newsroom/posts/"+p.ID+"/live/entries/"+en.ID, url.Values{"body": {"Fixed."}})
+			return res, func() bool { got, _ := f.e.store.Entry(ctx, p.ID, en.ID); return got.BodyMD == "Fixed." }
+		}},
+		{"delete others' entry", []domain.Role{E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.liveBlog(f.boss)
+			en := f.e.entry(p, f.boss, domain.EntryPublished)
+			res := c.postForm("/newsroom/posts/"+p.ID+"/live/entries/"+en.ID+"/delete", nil)
+			return res, func() bool { _, err := f.e.store.Entry(ctx, p.ID, en.ID); return err != nil }
+		}},
+		{"flag others' entry as a key event", []domain.Role{E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.liveBlog(f.boss)
+			en := f.e.entry(p, f.boss, domain.EntryPublished)
+			res := c.postForm("/newsroom/posts/"+p.ID+"/live/entries/"+en.ID+"/key", nil)
+			return res, func() bool { got, _ := f.e.store.Entry(ctx, p.ID, en.ID); return got.KeyEvent }
+		}},
+		{"pin an entry of others' blog", []domain.Role{E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.liveBlog(f.boss)
+			en := f.e.entry(p, f.boss, domain.EntryPublished)
+			res := c.postForm("/newsroom/posts/"+p.ID+"/live/entries/"+en.ID+"/pin", nil)
+			return res, func() bool { b, _ := f.e.store.LiveBlog(ctx, p.ID); return b.PinnedEntryID == en.ID }
+		}},
+		{"pin an entry of own blog", []domain.Role{A, E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.liveBlog(f.me)
+			en := f.e.entry(p, f.boss, domain.EntryPublished)
+			res := c.postForm("/newsroom/posts/"+p.ID+"/live/entries/"+en.ID+"/pin", nil)
+			return res, func() bool { b, _ := f.e.store.LiveBlog(ctx, p.ID); return b.PinnedEntryID == en.ID }
+		}},
+		{"change others' key points and status", []domain.Role{E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.liveBlog(f.boss)
+			res := c.postForm("/newsroom/posts/"+p.ID+"/live/blog", url.Values{"key_points": {"One\nTwo"}, "status": {"ended"}})
+			return res, func() bool { b, _ := f.e.store.LiveBlog(ctx, p.ID); return b.Ended() && len(b.KeyPoints) == 2 }
 		}},
 		{"open integrations", []domain.Role{X}, func(f fixture, c *client) (response, func() bool) {
 			return c.get("/newsroom/integrations"), func() bool { return true }

@@ -13,6 +13,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"newsdesk/internal/domain"
 	"newsdesk/internal/events"
 )
 
@@ -45,9 +46,9 @@ type liveHub struct {
 	seq     atomic.Uint64
 
 	mu       sync.Mutex
-	clients  map[chan []byte]struct{}
-	byClient map[string]int // open streams by client key
-	done     chan struct{}  // closed by CloseLive: every stream ends
+	clients  map[chan []byte]string // each reader's stream: "" the News Feed, else a live blog's post id
+	byClient map[string]int         // open streams by client key
+	done     chan struct{}          // closed by CloseLive: every stream ends
 	closed   bool
 }
 
@@ -97,6 +98,8 @@ type liveMessage struct {
 	Title string `json:"title,omitempty"`
 	Kind  string `json:"kind,omitempty"`
 	HTML  string `json:"html,omitempty"`
+	// Post is the live blog of an entry message; ID is then the entry's.
+	Post string `json:"post,omitempty"`
 }
 
 // CloseLive ends every live stream and refuses new ones; the server
@@ -144,6 +147,12 @@ func (s *Site) live(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer h.readers.Add(-1)
+	// ?post= follows one live blog's entries instead of the News Feed.
+	follow := r.URL.Query().Get("post")
+	if follow != "" && !domain.ValidID(follow) {
+		http.Error(w, "post must be a post id.", http.StatusBadRequest)
+		return
+	}
 	client := s.liveClient(r)
 	if !h.admit(client) {
 		w.Header().Set("Retry-After", "30")
@@ -162,9 +171,9 @@ func (s *Site) live(w http.ResponseWriter, r *http.Request) {
 	ch := make(chan []byte, liveBacklog)
 	h.mu.Lock()
 	if h.clients == nil {
-		h.clients = map[chan []byte]struct{}{}
+		h.clients = map[chan []byte]string{}
 	}
-	h.clients[ch] = struct{}{}
+	h.clients[ch] = follow
 	h.mu.Unlock()
 	defer func() {
 		h.mu.Lock()
@@ -228,19 +237,31 @@ func (s *Site) runLive(evs <-chan events.Event, stop func(), done <-chan struct{
 		case <-done:
 			return
 		case e := <-evs:
+			switch e.Type {
+			case events.EntryPublished, events.EntryUpdated, events.EntryDeleted:
+				if msg := s.liveEntryMessage(e); msg != nil {
+					s.hub.broadcast(msg, e.PostID)
+				}
+				continue
+			}
 			msg := s.liveMessage(e)
 			if msg == nil {
 				continue
 			}
-			s.hub.broadcast(msg)
+			s.hub.broadcast(msg, "")
 		}
 	}
 }
 
-func (h *liveHub) broadcast(msg []byte) {
+// broadcast sends msg to the readers following to: the News Feed ("")
+// or one live blog.
+func (h *liveHub) broadcast(msg []byte, to string) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	for ch := range h.clients {
+	for ch, follows := range h.clients {
+		if follows != to {
+			continue
+		}
 		select {
 		case ch <- msg:
 		default:

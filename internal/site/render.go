@@ -20,7 +20,7 @@ import (
 var templateFS embed.FS
 
 // pageNames are the pages under templates/pages.
-var pageNames = []string{"home", "post", "page", "author", "tag", "search", "error"}
+var pageNames = []string{"home", "post", "page", "author", "tag", "search", "error", "live", "entry"}
 
 // parseTemplates parses every page once, at start-up, as Let's Go does:
 // base layout + partials + the page.
@@ -66,6 +66,10 @@ type page struct {
 	Stream  *stream
 	Search  *searchPage
 	Problem *problem
+	// Live is a live blog's key points and entries (live and entry pages);
+	// Entry the one entry of an entry page.
+	Live  *liveView
+	Entry *entryView
 
 	// Masthead and Footer are the shared parts already rendered
 	// (fragments.go); empty, the layout renders them in place.

@@ -29,6 +29,7 @@ type Store interface {
 	Imports
 	Search
 	Workflow
+	LiveBlogs
 	Webhooks
 	// Ping checks the database is reachable (health endpoints).
 	Ping(ctx context.Context) error
@@ -119,6 +120,11 @@ type PostWrite struct {
 	// Pending, on a created published post, gives it a pending version
 	// (an import); Pending.PostID is filled from the post.
 	Pending *Pending
+	// Live and Entries, when set, are a live blog's state and entries
+	// (imports), written with the post in its transaction; entries keep
+	// their ids and times.
+	Live    *domain.LiveBlog
+	Entries []*domain.LiveEntry
 	// Delete removes the stored post (ENOTFOUND when missing) instead of
 	// saving it; only Post.ID and Outbox count.
 	Delete bool

@@ -139,3 +139,45 @@
     });
   });
 })();
+
+// The live desk's composer and entry form: Ctrl/Cmd+Enter posts (the
+// primary button, so a Contributor's goes to the editors as a draft).
+// The desk of a published blog follows its readers' stream, so entries
+// others publish meanwhile are announced, with a link to show them.
+(function () {
+  "use strict";
+  var follow = document.querySelector("[data-desk-follow]");
+  if (follow && window.EventSource) {
+    var news = follow.querySelector(".desk-news");
+    var seen = {};
+    document.querySelectorAll(".desk-entry").forEach(function (el) { seen[el.id.replace("entry-", "")] = true; });
+    var count = 0;
+    var source = new EventSource("/live/?post=" + encodeURIComponent(follow.getAttribute("data-desk-follow")));
+    source.addEventListener("entry", function (e) {
+      var m;
+      try { m = JSON.parse(e.data); } catch (err) { return; }
+      if (!m || seen[m.id]) return;
+      seen[m.id] = true;
+      count++;
+      news.textContent = "";
+      var a = document.createElement("a");
+      a.href = location.pathname;
+      a.textContent = count === 1 ? "1 new entry from the desk: show it" : count + " new entries from the desk: show them";
+      news.appendChild(a);
+    });
+    window.addEventListener("pagehide", function () { source.close(); });
+  }
+  document.querySelectorAll("form.composer").forEach(function (form) {
+    form.addEventListener("keydown", function (e) {
+      if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
+        e.preventDefault();
+        var primary = form.querySelector("button.primary[type=submit]");
+        if (form.requestSubmit) {
+          form.requestSubmit(primary || undefined);
+        } else if (primary) {
+          primary.click();
+        }
+      }
+    });
+  });
+})();

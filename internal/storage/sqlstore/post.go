@@ -334,6 +334,11 @@ func (s *Store) savePost(ctx context.Context, tx *sql.Tx, w *storage.PostWrite) 
 	if err := s.workflowWrite(ctx, tx, w); err != nil {
 		return err
 	}
+	if w.Live != nil || len(w.Entries) > 0 {
+		if err := s.writeLive(ctx, tx, w); err != nil {
+			return err
+		}
+	}
 	if w.SourceKey != "" {
 		if err := s.recordImport(ctx, tx, "post", w.SourceKey, p.ID); err != nil {
 			return err
@@ -626,7 +631,11 @@ func (s *Store) loadRelationsWith(ctx context.Context, q querier, posts []*domai
 		t.CreatedAt, t.UpdatedAt = tagTimes(created, updated)
 		byID[postID].Tags = append(byID[postID].Tags, t)
 	}
-	return storage.Wrap(rows.Err(), "load post tags")
+	if err := rows.Err(); err != nil {
+		return storage.Wrap(err, "load post tags")
+	}
+	rows.Close()
+	return s.loadLiveBlogs(ctx, q, posts)
 }
 
 func (s *Store) loadCorrections(ctx context.Context, p *domain.Post) error {
