@@ -232,3 +232,22 @@ func TestPurgeExpired(t *testing.T) {
 		t.Fatalf("fresh trash purged: %v", err)
 	}
 }
+
+// A live blog in the trash takes no entries until it is restored.
+func TestTrashedLiveBlogTakesNoEntries(t *testing.T) {
+	ctx := context.Background()
+	e := newEnv(t)
+	p := draft("Storm live", e.users[domain.RoleEditor])
+	p.Kind = domain.KindLive
+	if err := e.svc.Create(ctx, e.actor(domain.RoleEditor), p, publish.Options{Action: publish.Publish}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.svc.Trash(ctx, e.actor(domain.RoleEditor), p.ID); err != nil {
+		t.Fatal(err)
+	}
+	binned, _ := e.store.PostByID(ctx, p.ID)
+	err := e.svc.AddEntry(ctx, e.actor(domain.RoleEditor), binned, &domain.LiveEntry{BodyMD: "Water still rising."})
+	if domain.ErrorCode(err) != domain.ECONFLICT {
+		t.Fatalf("entry on a trashed live blog: %v", err)
+	}
+}
