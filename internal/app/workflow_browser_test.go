@@ -308,7 +308,7 @@ func TestBrowserEditorsCollideAndMerge(t *testing.T) {
 	two := secondBrowser(t, one)
 	editor := func(b context.Context, email string) error {
 		return chromedp.Do(b, signIn(srv.URL, email), chromedp.Navigate(srv.URL+"/newsroom/posts/"+p.ID),
-			chromedp.WaitVisible(chromedp.CSS(`#body`)))
+			chromedp.WaitVisible(chromedp.CSS(`#title`)))
 	}
 	if err := editor(one, "iryna@example.org"); err != nil {
 		t.Fatal(err)

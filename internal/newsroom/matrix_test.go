@@ -155,6 +155,25 @@ func TestRoleMatrix(t *testing.T) {
 			res := c.postMultipart("/newsroom/posts/"+p.ID, v, "image_file", "a.png", pngBytes(f.e.t))
 			return res, func() bool { return stored(f, p.ID).Image.URL != "" }
 		}},
+		{"upload a picture from the editor to own draft", []domain.Role{C, A, E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.post(f.me, domain.StatusDraft, "Mine")
+			res := c.postMultipart("/newsroom/media", url.Values{"post": {p.ID}}, "file", "a.png", pngBytes(f.e.t))
+			return res, func() bool { return strings.Contains(res.body, `"url":"/content/images/`) }
+		}},
+		{"upload a picture from the editor to a new post", []domain.Role{C, A, E, X}, func(f fixture, c *client) (response, func() bool) {
+			res := c.postMultipart("/newsroom/media", url.Values{}, "file", "a.png", pngBytes(f.e.t))
+			return res, func() bool { return strings.Contains(res.body, `"url":"/content/images/`) }
+		}},
+		{"upload a picture from the editor to others' post", []domain.Role{E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.post(f.boss, domain.StatusDraft, "Theirs")
+			res := c.postMultipart("/newsroom/media", url.Values{"post": {p.ID}}, "file", "a.png", pngBytes(f.e.t))
+			return res, func() bool { return strings.Contains(res.body, `"url":"/content/images/`) }
+		}},
+		{"upload a picture from the editor to own published post", []domain.Role{A, E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.post(f.me, domain.StatusPublished, "Mine live")
+			res := c.postMultipart("/newsroom/media", url.Values{"post": {p.ID}}, "file", "a.png", pngBytes(f.e.t))
+			return res, func() bool { return strings.Contains(res.body, `"url":"/content/images/`) }
+		}},
 		{"publish own post", []domain.Role{A, E, X}, func(f fixture, c *client) (response, func() bool) {
 			p := f.e.post(f.me, domain.StatusDraft, "Mine")
 			res := c.postForm("/newsroom/posts/"+p.ID+"/publish", nil)

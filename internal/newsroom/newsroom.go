@@ -210,6 +210,7 @@ func (n *Newsroom) Register(mux *http.ServeMux) {
 	upload("POST /newsroom/posts/{id}/preview", n.previewForm) // the editor form, file and all
 	upload("POST /newsroom/posts/new/preview", n.previewForm)
 	text("POST /newsroom/preview", n.livePreview)
+	upload("POST /newsroom/media", n.uploadMedia) // the rich-text editor's pictures
 	h("GET /newsroom/posts/{id}/revisions", n.revisions)
 	h("GET /newsroom/posts/{id}/revisions/{rev}", n.revisionDiff)
 	h("POST /newsroom/posts/{id}/revisions/{rev}/restore", n.restoreRevision)

@@ -25,7 +25,7 @@ func TestNoSessionRefused(t *testing.T) {
 		}
 	}
 	for _, path := range []string{"/newsroom/posts/new", "/newsroom/posts/" + p.ID, "/newsroom/posts/" + p.ID + "/publish",
-		"/newsroom/posts/" + p.ID + "/delete", "/newsroom/settings", "/newsroom/users/invite", "/newsroom/preview"} {
+		"/newsroom/posts/" + p.ID + "/delete", "/newsroom/settings", "/newsroom/users/invite", "/newsroom/preview", "/newsroom/media"} {
 		res := anon.postForm(path, url.Values{"title": {"Typed while signed out"}, "body": {"Precious text."}})
 		if res.StatusCode != http.StatusUnauthorized {
 			t.Errorf("POST %s without session: %d", path, res.StatusCode)

@@ -2,11 +2,13 @@ package publish
 
 import (
 	"context"
+	"encoding/json"
 	"time"
 
 	"newsdesk/internal/domain"
 	"newsdesk/internal/events"
 	"newsdesk/internal/markdown"
+	"newsdesk/internal/storage"
 )
 
 // Live blogs change through the same service as posts: each entry
@@ -63,7 +65,11 @@ func (s *Service) AddEntry(ctx context.Context, a Actor, p *domain.Post, e *doma
 		return forbidden("add corrections")
 	}
 	renderEntry(e)
-	if err := s.Store.AddEntry(ctx, e); err != nil {
+	var hooks []*storage.OutboxEvent
+	if e.Published() {
+		hooks = s.LiveEntryWebhooks(ctx, p, entryPayload{e, p})
+	}
+	if err := s.Store.AddEntry(ctx, e, hooks...); err != nil {
 		return err
 	}
 	typ := events.EntryUpdated
@@ -102,7 +108,13 @@ func (s *Service) EditEntry(ctx context.Context, a Actor, p *domain.Post, e *dom
 		return err
 	}
 	renderEntry(e)
-	if err := s.Store.UpdateEntry(ctx, e, o.IfUpdatedAt, a.name()); err != nil {
+	// A draft published now is news to subscribers; an edit of a
+	// published entry is not (nor does it send post.published.edited).
+	var hooks []*storage.OutboxEvent
+	if e.Published() && !old.Published() {
+		hooks = s.LiveEntryWebhooks(ctx, p, entryPayload{e, p})
+	}
+	if err := s.Store.UpdateEntry(ctx, e, o.IfUpdatedAt, a.name(), hooks...); err != nil {
 		return err
 	}
 	switch {
@@ -162,4 +174,27 @@ func (s *Service) SaveLiveBlog(ctx context.Context, a Actor, p *domain.Post, b *
 func (s *Service) emitEntry(typ events.Type, p *domain.Post, entryID string, public bool) {
 	s.publish(events.Event{Type: typ, PostID: p.ID, Slug: p.Slug, EntryID: entryID,
 		Public: public && p.Status == domain.StatusPublished, Where: WhereOf(nil, p, s.now())})
+}
+
+// entryPayload is an entry as live.entry.published sends it, read when
+// the event is stored, after the write gave the entry its id and times.
+type entryPayload struct {
+	e *domain.LiveEntry
+	p *domain.Post
+}
+
+func (j entryPayload) MarshalJSON() ([]byte, error) {
+	stamp := func(t time.Time) any {
+		if t.IsZero() {
+			return nil
+		}
+		return t.UTC().Format("2006-01-02T15:04:05.000Z")
+	}
+	e := j.e
+	return json.Marshal(map[string]any{
+		"id": e.ID, "post_id": e.PostID, "title": e.Title, "html": e.BodyHTML, "plaintext": e.Plaintext,
+		"key_event": e.KeyEvent, "author": map[string]string{"id": e.Author.ID, "name": e.Author.Name, "slug": e.Author.Slug},
+		"url_path": "/" + j.p.Slug + "/entries/" + e.ID + "/", "published_at": stamp(e.PublishedAt),
+		"created_at": stamp(e.CreatedAt), "updated_at": stamp(e.UpdatedAt),
+	})
 }

@@ -19,12 +19,12 @@ type LiveBlogs interface {
 	SaveLiveBlog(ctx context.Context, b *domain.LiveBlog, ifUpdatedAt time.Time) error
 	// AddEntry inserts e, assigning ID and times; a published entry moves
 	// the blog's LastEntryAt.
-	AddEntry(ctx context.Context, e *domain.LiveEntry) error
+	AddEntry(ctx context.Context, e *domain.LiveEntry, outbox ...*OutboxEvent) error
 	// UpdateEntry replaces e's title, body, flags, status and correction.
 	// When ifUpdatedAt is not zero and the stored entry was saved at
 	// another time, it fails with ECONFLICT and saves nothing. When the
 	// text changes, the entry as it was is kept as a revision by `by`.
-	UpdateEntry(ctx context.Context, e *domain.LiveEntry, ifUpdatedAt time.Time, by string) error
+	UpdateEntry(ctx context.Context, e *domain.LiveEntry, ifUpdatedAt time.Time, by string, outbox ...*OutboxEvent) error
 	// DeleteEntry removes an entry (and the pin on it); missing is ENOTFOUND.
 	DeleteEntry(ctx context.Context, postID, id string) error
 	// Entry returns one entry of the post; ENOTFOUND otherwise.

@@ -79,7 +79,12 @@
       box.querySelector(".restore-time").textContent = newsroomTime(saved.savedAt);
       box.hidden = false;
       box.querySelector("[data-restore]").addEventListener("click", function () {
-        fields.forEach(function (f) { if (form.elements[f] && saved[f] !== undefined) form.elements[f].value = saved[f]; });
+        fields.forEach(function (f) {
+          if (!form.elements[f] || saved[f] === undefined) return;
+          form.elements[f].value = saved[f];
+          // The rich-text editor reads the body again on this event.
+          form.elements[f].dispatchEvent(new Event("change", { bubbles: true }));
+        });
         box.hidden = true; dirty = true; grow(); preview();
       });
       box.querySelector("[data-discard]").addEventListener("click", function () {
@@ -126,7 +131,12 @@
       .then(function (html) { if (n === seq && html !== null) { pane.innerHTML = html; inflight = null; } })
       .catch(function (err) { if (n === seq && err.name !== "AbortError" && state) state.textContent = err.message; });
   }
-  body.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(preview, 350); });
+  // No preview nobody sees: the rich-text editor hides the pane but for
+  // its Markdown view (and narrow screens show it on a tab).
+  body.addEventListener("input", function () {
+    clearTimeout(timer);
+    if (pane.offsetParent !== null) timer = setTimeout(preview, 350);
+  });
   if (body.value) preview();
 
   // Write/Preview toggle on narrow screens.

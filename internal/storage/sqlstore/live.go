@@ -153,7 +153,7 @@ func scanEntry(row scanner) (*domain.LiveEntry, error) {
 }
 
 // AddEntry implements storage.LiveBlogs.
-func (s *Store) AddEntry(ctx context.Context, e *domain.LiveEntry) error {
+func (s *Store) AddEntry(ctx context.Context, e *domain.LiveEntry, outbox ...*storage.OutboxEvent) error {
 	if err := e.Validate(); err != nil {
 		return err
 	}
@@ -203,14 +203,16 @@ func (s *Store) AddEntry(ctx context.Context, e *domain.LiveEntry) error {
 			return err
 		}
 		if e.Published() {
-			return s.reindexPost(ctx, tx, e.PostID) // the entry's words find the blog
+			if err := s.reindexPost(ctx, tx, e.PostID); err != nil { // the entry's words find the blog
+				return err
+			}
 		}
-		return nil
+		return s.enqueue(ctx, tx, outbox)
 	})
 }
 
 // UpdateEntry implements storage.LiveBlogs.
-func (s *Store) UpdateEntry(ctx context.Context, e *domain.LiveEntry, ifUpdatedAt time.Time, by string) error {
+func (s *Store) UpdateEntry(ctx context.Context, e *domain.LiveEntry, ifUpdatedAt time.Time, by string, outbox ...*storage.OutboxEvent) error {
 	if err := e.Validate(); err != nil {
 		return err
 	}
@@ -265,9 +267,11 @@ func (s *Store) UpdateEntry(ctx context.Context, e *domain.LiveEntry, ifUpdatedA
 			return err
 		}
 		if e.Published() || old.Published() {
-			return s.reindexPost(ctx, tx, e.PostID)
+			if err := s.reindexPost(ctx, tx, e.PostID); err != nil {
+				return err
+			}
 		}
-		return nil
+		return s.enqueue(ctx, tx, outbox)
 	})
 }
 
