@@ -97,7 +97,13 @@ const (
 	StatusPublished Status = "published"
 )
 
-// Valid reports whether s is a known status.
+// StatusTrashed marks a post in the trash. Only the trash sets it (the
+// status the post had is kept beside it, see storage.Trash): it is not
+// Valid, so no form or API request can ask for it, and every reader-facing
+// query, which asks for published posts, leaves trashed ones out.
+const StatusTrashed Status = "trashed"
+
+// Valid reports whether s is a status a post can be given.
 func (s Status) Valid() bool {
 	return s == StatusDraft || s == StatusScheduled || s == StatusPublished
 }

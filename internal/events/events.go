@@ -19,6 +19,15 @@ const (
 	PostUnpublished Type = "post.unpublished"
 	PostDeleted     Type = "post.deleted"
 	PostCorrected   Type = "post.corrected"
+	// PostStaged: a published post's pending version was saved or
+	// dropped; readers see no change.
+	PostStaged Type = "post.staged"
+	// PostTrashed, PostRestored and PostPurged: the post went to the
+	// trash (its address answers 410), came back from it, or was deleted
+	// for good from it (404).
+	PostTrashed     Type = "post.trashed"
+	PostRestored    Type = "post.restored"
+	PostPurged      Type = "post.purged"
 	AuthorUpdated   Type = "author.updated"
 	TagUpdated      Type = "tag.updated"
 	SettingsUpdated Type = "settings.updated"

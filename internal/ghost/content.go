@@ -335,7 +335,8 @@ func (a *API) loadOf(r *http.Request, typ domain.PostType) (*domain.Post, error)
 		key = r.PathValue("id")
 		p, err = a.Store.PostByID(r.Context(), key)
 	}
-	if err == nil && p.Type != typ && !(typ == domain.TypePost && p.Type == "") {
+	// A post in the trash is gone for both APIs, as a deleted one is.
+	if err == nil && (p.Type != typ && !(typ == domain.TypePost && p.Type == "") || p.Status == domain.StatusTrashed) {
 		return nil, storage.NotFound("Post", key)
 	}
 	return p, err

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"newsdesk/internal/domain"
+	"newsdesk/internal/publish"
 	"newsdesk/internal/storage"
 )
 
@@ -57,7 +58,86 @@ func TestRoleMatrix(t *testing.T) {
 		{"edit own published post", []domain.Role{A, E, X}, func(f fixture, c *client) (response, func() bool) {
 			p := f.e.post(f.me, domain.StatusPublished, "Mine live")
 			res := c.postForm("/newsroom/posts/"+p.ID, newPostForm(f.me, "Mine live, edited"))
-			return res, func() bool { return stored(f, p.ID).Title == "Mine live, edited" }
+			return res, func() bool {
+				pd, err := f.e.store.PendingOf(ctx, p.ID)
+				return err == nil && pd.Title == "Mine live, edited" && stored(f, p.ID).Title == "Mine live"
+			}
+		}},
+		{"update own live post", []domain.Role{A, E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.post(f.me, domain.StatusPublished, "Mine live")
+			v := newPostForm(f.me, "Mine live, updated")
+			v.Set("action", "publish")
+			res := c.postForm("/newsroom/posts/"+p.ID, v)
+			return res, func() bool { return stored(f, p.ID).Title == "Mine live, updated" }
+		}},
+		{"preview others' pending version", []domain.Role{E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.pending(f.boss, "Theirs live")
+			return c.get("/newsroom/posts/" + p.ID + "/pending/preview"), func() bool { return true }
+		}},
+		{"compare others' pending version", []domain.Role{E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.pending(f.boss, "Theirs live")
+			return c.get("/newsroom/posts/" + p.ID + "/pending/diff"), func() bool { return true }
+		}},
+		{"publish own pending version", []domain.Role{A, E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.pending(f.me, "Mine live")
+			res := c.postForm("/newsroom/posts/"+p.ID+"/pending/publish", nil)
+			return res, func() bool { return stored(f, p.ID).Title == "Mine live, pending" }
+		}},
+		{"publish others' pending version", []domain.Role{E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.pending(f.boss, "Theirs live")
+			res := c.postForm("/newsroom/posts/"+p.ID+"/pending/publish", nil)
+			return res, func() bool { return stored(f, p.ID).Title == "Theirs live, pending" }
+		}},
+		{"discard others' pending version", []domain.Role{E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.pending(f.boss, "Theirs live")
+			res := c.postForm("/newsroom/posts/"+p.ID+"/pending/discard", nil)
+			return res, func() bool { _, err := f.e.store.PendingOf(ctx, p.ID); return err != nil }
+		}},
+		{"restore a revision of own live post (pending)", []domain.Role{A, E, X}, func(f fixture, c *client) (response, func() bool) {
+			p, rev := f.e.revised(f.me)
+			res := c.postForm("/newsroom/posts/"+p.ID+"/revisions/"+rev+"/restore", nil)
+			return res, func() bool { pd, err := f.e.store.PendingOf(ctx, p.ID); return err == nil && pd.Title == "First take" }
+		}},
+		{"restore a revision of own live post and publish now", []domain.Role{A, E, X}, func(f fixture, c *client) (response, func() bool) {
+			p, rev := f.e.revised(f.me)
+			res := c.postForm("/newsroom/posts/"+p.ID+"/revisions/"+rev+"/restore", url.Values{"publish_now": {"1"}})
+			return res, func() bool { return stored(f, p.ID).Title == "First take" }
+		}},
+		{"restore a revision of others' live post", []domain.Role{E, X}, func(f fixture, c *client) (response, func() bool) {
+			p, rev := f.e.revised(f.boss)
+			res := c.postForm("/newsroom/posts/"+p.ID+"/revisions/"+rev+"/restore", nil)
+			return res, func() bool { _, err := f.e.store.PendingOf(ctx, p.ID); return err == nil }
+		}},
+		{"trash own published post", []domain.Role{E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.post(f.me, domain.StatusPublished, "Mine live")
+			res := c.postForm("/newsroom/posts/"+p.ID+"/delete", nil)
+			return res, func() bool { return stored(f, p.ID).Status == domain.StatusTrashed }
+		}},
+		{"restore own draft from the trash", []domain.Role{C, A, E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.trashed(f.me, domain.StatusDraft, "Mine binned")
+			res := c.postForm("/newsroom/posts/"+p.ID+"/restore", nil)
+			return res, func() bool { return stored(f, p.ID).Status == domain.StatusDraft }
+		}},
+		{"restore others' post from the trash", []domain.Role{E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.trashed(f.boss, domain.StatusPublished, "Theirs binned")
+			res := c.postForm("/newsroom/posts/"+p.ID+"/restore", nil)
+			return res, func() bool { return stored(f, p.ID).Status == domain.StatusPublished }
+		}},
+		{"delete forever", []domain.Role{X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.trashed(f.me, domain.StatusDraft, "Mine binned")
+			res := c.postForm("/newsroom/posts/"+p.ID+"/purge", nil)
+			return res, func() bool { return stored(f, p.ID) == nil }
+		}},
+		{"open the trash", []domain.Role{C, A, E, X}, func(f fixture, c *client) (response, func() bool) {
+			return c.get("/newsroom/trash"), func() bool { return true }
+		}},
+		{"open own trashed draft", []domain.Role{C, A, E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.trashed(f.me, domain.StatusDraft, "Mine binned")
+			return c.get("/newsroom/posts/" + p.ID), func() bool { return true }
+		}},
+		{"open others' trashed post", []domain.Role{E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.trashed(f.boss, domain.StatusPublished, "Theirs binned")
+			return c.get("/newsroom/posts/" + p.ID), func() bool { return true }
 		}},
 		{"open others' post", []domain.Role{E, X}, func(f fixture, c *client) (response, func() bool) {
 			p := f.e.post(f.boss, domain.StatusDraft, "Theirs")
@@ -126,12 +206,12 @@ func TestRoleMatrix(t *testing.T) {
 		{"delete own draft", []domain.Role{C, A, E, X}, func(f fixture, c *client) (response, func() bool) {
 			p := f.e.post(f.me, domain.StatusDraft, "Mine")
 			res := c.postForm("/newsroom/posts/"+p.ID+"/delete", nil)
-			return res, func() bool { return stored(f, p.ID) == nil }
+			return res, func() bool { return stored(f, p.ID).Status == domain.StatusTrashed }
 		}},
 		{"delete others' post", []domain.Role{E, X}, func(f fixture, c *client) (response, func() bool) {
 			p := f.e.post(f.boss, domain.StatusPublished, "Theirs")
 			res := c.postForm("/newsroom/posts/"+p.ID+"/delete", nil)
-			return res, func() bool { return stored(f, p.ID) == nil }
+			return res, func() bool { return stored(f, p.ID).Status == domain.StatusTrashed }
 		}},
 		{"see others' revisions", []domain.Role{E, X}, func(f fixture, c *client) (response, func() bool) {
 			p := f.e.post(f.boss, domain.StatusDraft, "Theirs")
@@ -417,6 +497,50 @@ func TestRoleMatrix(t *testing.T) {
 			})
 		}
 	}
+}
+
+// pending creates a published post by u with a pending version titled
+// title + ", pending", saved by an administrator.
+func (e *env) pending(u *domain.User, title string) *domain.Post {
+	e.t.Helper()
+	p := e.post(u, domain.StatusPublished, title)
+	ed := *p
+	ed.Title = title + ", pending"
+	boss := e.extra(domain.RoleAdministrator)
+	if _, err := e.nr.Publisher.SavePending(context.Background(), publish.Actor{User: boss}, p, &ed, publish.PendingOptions{}); err != nil {
+		e.t.Fatal(err)
+	}
+	return p
+}
+
+// revised creates a live post by u, saved twice through the publisher
+// ("First take", then "Second take"), and returns it with the id of its
+// first revision.
+func (e *env) revised(u *domain.User) (*domain.Post, string) {
+	e.t.Helper()
+	ctx := context.Background()
+	boss := publish.Actor{User: e.extra(domain.RoleAdministrator)}
+	p := &domain.Post{Title: "First take", BodyMD: "One.", Authors: []domain.Author{u.Author}}
+	if err := e.nr.Publisher.Create(ctx, boss, p, publish.Options{Action: publish.Publish}); err != nil {
+		e.t.Fatal(err)
+	}
+	cp := *p
+	cp.Title = "Second take"
+	if err := e.nr.Publisher.Update(ctx, boss, p, &cp, publish.Options{}); err != nil {
+		e.t.Fatal(err)
+	}
+	revs, _ := e.store.ListRevisions(ctx, p.ID, 10)
+	return &cp, revs[len(revs)-1].ID
+}
+
+// trashed creates a post by u with the status and puts it in the trash.
+func (e *env) trashed(u *domain.User, st domain.Status, title string) *domain.Post {
+	e.t.Helper()
+	p := e.post(u, st, title)
+	if err := e.store.TrashPost(context.Background(), &storage.Trash{PostID: p.ID}); err != nil {
+		e.t.Fatal(err)
+	}
+	return p
 }
 
 // extra creates another user with the role (a target that is not "me").

@@ -22,6 +22,11 @@ type ImportItem struct {
 	SourceKey string
 	// Line locates the record in the file, for the report.
 	Line int
+	// Trash puts the post in the trash as it is created (Post.Status is
+	// the status it had); Pending gives a published post its pending
+	// version. Both come from newsdesk's own exports.
+	Trash   *storage.Trash
+	Pending *storage.Pending
 	// Entries are a live blog's entries (its state is Post.Live), saved
 	// with the post.
 	Entries []*domain.LiveEntry
@@ -173,7 +178,10 @@ func (s *Service) prepareImport(ctx context.Context, a Actor, it ImportItem, cla
 		rep.Renamed = append(rep.Renamed, SlugChange{SourceKey: it.SourceKey, From: from, To: p.Slug, Why: why})
 	}
 	w := &storage.PostWrite{Post: p, Create: true, KeepUpdatedAt: true, SourceKey: it.SourceKey,
-		Revision: RevisionOf(p, a.User)}
+		Revision: RevisionOf(p, a.User), Trash: it.Trash}
+	if it.Pending != nil && p.Status == domain.StatusPublished && it.Trash == nil {
+		w.Pending = it.Pending
+	}
 	if p.Kind == domain.KindLive {
 		w.Live, w.Entries = importLive(p, it.Entries)
 	}

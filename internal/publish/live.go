@@ -25,6 +25,9 @@ type EntryOptions struct {
 }
 
 func notLive(p *domain.Post) error {
+	if p.Status == domain.StatusTrashed {
+		return domain.Errorf(domain.ECONFLICT, "%q is in the trash; restore it before writing on it.", p.Title)
+	}
 	if p.Kind != domain.KindLive {
 		return domain.Errorf(domain.EINVALID, "%q is not a live blog.", p.Title)
 	}

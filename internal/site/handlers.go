@@ -141,6 +141,22 @@ func (s *Site) post(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	c := newClock(st, s.now())
+	if p.Status == domain.StatusTrashed {
+		// A story readers saw answers 410 until the purge (a redirect
+		// rule for the address answers before this, see
+		// internal/redirect); a trashed draft was never there: 404.
+		t, err := s.store.TrashOf(r.Context(), p.ID)
+		if err != nil && domain.ErrorCode(err) != domain.ENOTFOUND {
+			s.serverError(w, r, err)
+			return
+		}
+		if err == nil && t.Status == domain.StatusPublished && !p.PublishedAt.After(c.now) {
+			s.gone(w, r)
+			return
+		}
+		s.notFound(w, r)
+		return
+	}
 	if !p.IsPublic(c.now) {
 		s.notFound(w, r)
 		return

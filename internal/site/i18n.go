@@ -93,6 +93,8 @@ var ukrainian = &locale{
 		"There are no more stories.":           "Більше матеріалів немає.",
 		"Page not found":                       "Сторінку не знайдено",
 		"We could not find the page you asked for. It may have moved, or the address may be mistyped.": "Ми не знайшли сторінку, яку ви шукали. Можливо, її перенесли або в адресі помилка.",
+		"This story was removed": "Цей матеріал вилучено",
+		"The newsroom has taken this story down. It is no longer available at this address.": "Редакція зняла цей матеріал. За цією адресою його більше немає.",
 		"Something went wrong": "Щось пішло не так",
 		"Back in a moment":     "Повернемося за мить",
 		"The database is unavailable right now, so this page cannot be shown. Please try again in a moment.": "База даних зараз недоступна, тож цю сторінку не вдається показати. Спробуйте ще раз за хвилину.",

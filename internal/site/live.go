@@ -285,10 +285,10 @@ func (s *Site) liveMessage(e events.Event) []byte {
 		return nil
 	}
 	switch e.Type {
-	case events.PostUnpublished, events.PostDeleted:
+	case events.PostUnpublished, events.PostDeleted, events.PostTrashed, events.PostPurged:
 		// Only the id: the page removes the item if it shows it.
 		return s.encodeLive("remove", liveMessage{ID: e.PostID})
-	case events.PostPublished, events.PostUpdated, events.PostCorrected:
+	case events.PostPublished, events.PostUpdated, events.PostCorrected, events.PostRestored:
 	default:
 		return nil
 	}
@@ -316,7 +316,7 @@ func (s *Site) liveMessage(e events.Event) []byte {
 		return nil
 	}
 	typ := "post"
-	if e.Type != events.PostPublished {
+	if e.Type != events.PostPublished && e.Type != events.PostRestored {
 		typ = "update"
 	}
 	return s.encodeLive(typ, liveMessage{ID: p.ID, Slug: p.Slug, Title: p.Title, Kind: string(p.Kind), HTML: buf.String()})

@@ -240,6 +240,13 @@ func (s *Site) notFound(w http.ResponseWriter, r *http.Request) {
 		Message: "We could not find the page you asked for. It may have moved, or the address may be mistyped."})
 }
 
+// gone renders the 410 page of a post in the trash: readers and search
+// engines learn that the story was taken down, not mistyped.
+func (s *Site) gone(w http.ResponseWriter, r *http.Request) {
+	s.errorPage(w, r, &problem{Status: http.StatusGone, Heading: "This story was removed",
+		Message: "The newsroom has taken this story down. It is no longer available at this address."})
+}
+
 // serverError logs err and renders a 500 page that leaks nothing of it,
 // or a 503 asking to come back shortly when the database is unavailable.
 func (s *Site) serverError(w http.ResponseWriter, r *http.Request, err error) {

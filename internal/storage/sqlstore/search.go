@@ -88,6 +88,8 @@ func postDocsWith(p *domain.Post, more string) []searchDoc {
 			Body: body, Filters: append([]string{scope}, filters...)}
 	}
 	switch {
+	case p.Status == domain.StatusTrashed:
+		return nil // nobody searches the trash
 	case p.Status != domain.StatusPublished:
 		return []searchDoc{doc(p.ID, scopeStaff, p.Plaintext)}
 	case p.Gated():
