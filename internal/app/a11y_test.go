@@ -25,6 +25,7 @@ import (
 	"newsdesk/internal/demo"
 	"newsdesk/internal/domain"
 	"newsdesk/internal/markdown"
+	"newsdesk/internal/publish"
 	"newsdesk/internal/storage"
 	"newsdesk/internal/testsupport"
 )
@@ -175,6 +176,12 @@ func a11yPages(t *testing.T, a *App, base string) []a11yPage {
 	brief := find("brief", func(p *domain.Post) bool { return p.Kind == domain.KindBrief })
 	video := find("video", func(p *domain.Post) bool { return p.Kind == domain.KindVideo })
 	ukrainian := find("Ukrainian post", func(p *domain.Post) bool { return p.Language == "uk" })
+	liveBlog := find("running live blog", func(p *domain.Post) bool { return p.IsLiveNow() })
+	ended := find("ended live blog", func(p *domain.Post) bool { return p.Kind == domain.KindLive && !p.IsLiveNow() })
+	entries, err := a.Store.ListEntries(ctx, storage.EntryQuery{PostID: liveBlog.ID, Public: true, Limit: 25})
+	if err != nil || entries.Next == nil {
+		t.Fatalf("the demo live blog has no second page of entries: %v", err)
+	}
 	corrected := find("corrected post", func(p *domain.Post) bool {
 		full, err := a.Store.PostByID(ctx, p.ID)
 		return err == nil && len(full.Corrections) > 0
@@ -218,6 +225,31 @@ func a11yPages(t *testing.T, a *App, base string) []a11yPage {
 		}
 	}
 
+	// A story in the trash (its address answers 410), and a pending
+	// version of the corrected story, for the newsroom's workflow pages.
+	binned := &domain.Post{Title: "Ferry timetable withdrawn", Status: domain.StatusPublished, BodyMD: "RIVERTON — Withdrawn.",
+		Authors: article.Authors}
+	if err := binned.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	markdown.Apply(binned)
+	if err := a.Store.CreatePost(ctx, binned); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Store.TrashPost(ctx, &storage.Trash{PostID: binned.ID}); err != nil {
+		t.Fatal(err)
+	}
+	live, err := a.Store.PostByID(ctx, corrected.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	staged := *live
+	staged.Title, staged.BodyMD = live.Title+" (rewrite)", live.BodyMD+"\n\nA new closing paragraph."
+	if _, err := a.Publisher.SavePending(ctx, publish.Actor{User: &domain.User{Role: domain.RoleAdministrator, Author: live.Authors[0]}},
+		live, &staged, publish.PendingOptions{}); err != nil {
+		t.Fatal(err)
+	}
+
 	// An integration with a webhook and a delivery that failed, for the
 	// integrations page and the delivery log.
 	in, _ := domain.NewIntegration("Push service", "")
@@ -257,12 +289,17 @@ func a11yPages(t *testing.T, a *App, base string) []a11yPage {
 		{name: "video", path: "/" + video.Slug + "/", status: 200},
 		{name: "ukrainian", path: "/" + ukrainian.Slug + "/", status: 200},
 		{name: "corrected", path: "/" + corrected.Slug + "/", status: 200},
+		{name: "live-blog", path: "/" + liveBlog.Slug + "/", status: 200},
+		{name: "live-blog-older", path: "/" + liveBlog.Slug + "/?after=" + url.QueryEscape(storage.EntryCursor(entries.Entries[19]).String()), status: 200},
+		{name: "live-blog-ended", path: "/" + ended.Slug + "/", status: 200},
+		{name: "live-entry", path: "/" + liveBlog.Slug + "/entries/" + entries.Entries[0].ID + "/", status: 200},
 		{name: "author", path: "/author/" + article.Authors[0].Slug + "/", status: 200},
 		{name: "tag", path: "/tag/" + article.Tags[0].Slug + "/", status: 200},
 		{name: "static-page", path: "/" + about.Slug + "/", status: 200},
 		{name: "search", path: "/search/?q=council", status: 200},
 		{name: "search-empty", path: "/search/?q=zzzzqqq", status: 200},
 		{name: "not-found", path: "/no-such-story-here/", status: 404},
+		{name: "gone", path: "/" + binned.Slug + "/", status: 410},
 		{name: "bad-request", path: "/?after=not-a-cursor", status: 400},
 		{name: "newsroom-signin", path: "/newsroom/signin", status: 200},
 		{name: "newsroom-signin-error", path: "/newsroom/signin", status: 401,
@@ -276,6 +313,8 @@ func a11yPages(t *testing.T, a *App, base string) []a11yPage {
 		{name: "newsroom-users", path: "/newsroom/users", status: 200, signed: true},
 		{name: "newsroom-preview", path: "/newsroom/posts/" + article.ID + "/preview", status: 200, signed: true},
 		{name: "newsroom-revisions", path: "/newsroom/posts/" + article.ID + "/revisions", status: 200, signed: true},
+		{name: "newsroom-live-desk", path: "/newsroom/posts/" + liveBlog.ID + "/live", status: 200, signed: true},
+		{name: "newsroom-live-entry", path: "/newsroom/posts/" + liveBlog.ID + "/live/entries/" + entries.Entries[0].ID, status: 200, signed: true},
 		{name: "newsroom-tags", path: "/newsroom/tags", status: 200, signed: true},
 		{name: "newsroom-settings", path: "/newsroom/settings", status: 200, signed: true},
 		{name: "newsroom-pages", path: "/newsroom/pages", status: 200, signed: true},
@@ -288,6 +327,12 @@ func a11yPages(t *testing.T, a *App, base string) []a11yPage {
 			form: map[string]string{"from": "^/(?=x)", "to": "javascript:alert(1)"}, action: "add"},
 		{name: "newsroom-import", path: "/newsroom/settings/import", status: 200, signed: true},
 		{name: "newsroom-integrations", path: "/newsroom/integrations", status: 200, signed: true},
+		{name: "newsroom-trash", path: "/newsroom/trash", status: 200, signed: true},
+		{name: "newsroom-trashed-post", path: "/newsroom/posts/" + binned.ID, status: 200, signed: true},
+		{name: "newsroom-edit-pending", path: "/newsroom/posts/" + corrected.ID, status: 200, signed: true},
+		{name: "newsroom-pending-diff", path: "/newsroom/posts/" + corrected.ID + "/pending/diff", status: 200, signed: true},
+		{name: "newsroom-collision", path: "/newsroom/posts/" + article.ID, status: 409, signed: true,
+			form: map[string]string{"updated_at": "1", "body": "RIVERTON — A rewrite from a stale page."}, action: "save"},
 		{name: "newsroom-webhook-log", path: "/newsroom/webhooks/" + hook.ID, status: 200, signed: true},
 	}
 }

@@ -287,6 +287,15 @@ func (a *App) runScheduler(ctx context.Context, every time.Duration) {
 			a.Events.Publish(events.Event{Type: events.PostPublished, PostID: p.ID, Slug: p.Slug, Public: true,
 				Where: publish.WhereOf(nil, p, time.Now())})
 		}
+		// Trash older than its retention goes for good; on PostgreSQL
+		// each post is claimed by one instance (see storage.PurgeTrash).
+		purged, err := a.Publisher.PurgeExpired(ctx)
+		if err != nil && ctx.Err() == nil {
+			a.Log.Error("purge expired trash", "err", err)
+		}
+		for _, p := range purged {
+			a.Log.Info("purged trashed post", "slug", p.Slug)
+		}
 		select {
 		case <-ctx.Done():
 			return

@@ -152,14 +152,14 @@ func TestBrowserAuthorPublishesContributorRefused(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS(`#title`)),
 		chromedp.SendKeys(chromedp.CSS(`#title`), headline),
 		chromedp.SendKeys(chromedp.CSS(`#standfirst`), "Residents of low-lying streets were told to leave by noon."),
-		chromedp.SendKeys(chromedp.CSS(`#body`), "KHERSON — Water rose through the night.\n\n> We have never seen it this high, said a rescuer.\n\nMore soon."),
+		typeBody("KHERSON — Water rose through the night.\n\n> We have never seen it this high, said a rescuer.\n\nMore soon."),
 		chromedp.SendKeys(chromedp.CSS(`#tags`), "Ukraine, Floods"),
 		chromedp.SetUploadFiles(chromedp.CSS(`#image_file`), []string{pngFile(t)}),
 		chromedp.SendKeys(chromedp.CSS(`#image_alt`), "Flooded street"),
 		chromedp.SendKeys(chromedp.CSS(`#image_caption`), "Kherson: a flooded street at dawn, March 3."),
 		chromedp.SendKeys(chromedp.CSS(`#image_credit`), "Olena Kravets / newsdesk"),
-		// The live preview renders through the server.
-		chromedp.WaitVisible(chromedp.CSS(`.preview blockquote`)),
+		// The editor shows the story as it will read.
+		chromedp.WaitVisible(chromedp.CSS(`#nd-body blockquote`)),
 		chromedp.Click(chromedp.CSS(`button[value=publish]`)),
 		chromedp.WaitVisible(chromedp.CSS(`.flash`)),
 	)
@@ -218,8 +218,7 @@ func TestBrowserAuthorPublishesContributorRefused(t *testing.T) {
 	const extra = "A paragraph typed just before the session expired."
 	err = chromedp.Do(b,
 		chromedp.Navigate(srv.URL+"/newsroom/posts/"+p.ID),
-		chromedp.WaitVisible(chromedp.CSS(`#body`)),
-		chromedp.SendKeys(chromedp.CSS(`#body`), "\n\n"+extra),
+		typeBody("\n"+extra),
 		chromedp.Func(func(context.Context, *chromedp.Target) error { return a.Store.DeleteUserSessions(ctx, author.ID) }),
 		chromedp.Click(chromedp.CSS(`button[value=save]`)),
 		chromedp.WaitVisible(chromedp.CSS(`#kept-body`)),
@@ -265,7 +264,7 @@ func TestBrowserAuthorPublishesContributorRefused(t *testing.T) {
 		screenshots(t, shot, srv.URL, p.ID, dir)
 		err = chromedp.Do(shot, chromedp.EmulateViewport(1280, 900), chromedp.Navigate(srv.URL+"/newsroom/posts/new?kind=video"),
 			chromedp.WaitVisible(chromedp.CSS(`#title`)), chromedp.SendKeys(chromedp.CSS(`#title`), "Watch: the dam at night"),
-			chromedp.SendKeys(chromedp.CSS(`#body`), "Drone footage of the dam."), chromedp.Click(chromedp.CSS(`button[value=save]`)),
+			typeBody("Drone footage of the dam."), chromedp.Click(chromedp.CSS(`button[value=save]`)),
 			chromedp.WaitVisible(chromedp.CSS(`.err`)), chromedp.Sleep(300*time.Millisecond))
 		if err != nil {
 			t.Fatalf("editor with errors: %v", err)
@@ -284,7 +283,7 @@ func TestBrowserAuthorPublishesContributorRefused(t *testing.T) {
 		chromedp.Navigate(srv.URL+"/newsroom/posts/new"),
 		chromedp.WaitVisible(chromedp.CSS(`#title`)),
 		chromedp.SendKeys(chromedp.CSS(`#title`), "A pitch about river levels"),
-		chromedp.SendKeys(chromedp.CSS(`#body`), "Draft text."),
+		typeBody("Draft text."),
 		chromedp.Click(chromedp.CSS(`button[value=save]`)),
 		chromedp.WaitVisible(chromedp.CSS(`.flash`)),
 	)

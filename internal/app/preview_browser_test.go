@@ -27,7 +27,7 @@ func TestBrowserPreviewAndSearch(t *testing.T) {
 		chromedp.Navigate(srv.URL+"/newsroom/posts/new"),
 		chromedp.WaitVisible(chromedp.CSS(`#title`)),
 		chromedp.SendKeys(chromedp.CSS(`#title`), headline),
-		chromedp.SendKeys(chromedp.CSS(`#body`), "ZAPORIZHZHIA — The first ferry left at dawn.\n\n> It feels normal again, said a passenger."),
+		typeBody("ZAPORIZHZHIA — The first ferry left at dawn.\n\n> It feels normal again, said a passenger."),
 		chromedp.SendKeys(chromedp.CSS(`#tags`), "Transport"),
 		chromedp.Click(chromedp.CSS(`button[formaction$="/preview"]`)),
 	)

@@ -21,7 +21,8 @@ func (a *App) Handler() (http.Handler, error) {
 	mux.HandleFunc("GET /content/images/", a.Media.ServeImages)
 	mux.HandleFunc("GET /content/media/", a.Media.ServeVideos)
 	pub, err := site.New(site.Deps{Store: a.Store, Log: a.Log, Events: a.Events, BaseURL: a.Config.SiteURL,
-		ClientAddr: a.Config.Clients().Addr, Cache: a.Cache})
+		ClientAddr: a.Config.Clients().Addr, Cache: a.Cache,
+		LiveMaxReaders: a.Config.LiveMaxReaders, LiveMaxPerClient: a.Config.LiveMaxPerClient})
 	if err != nil {
 		return nil, err
 	}

@@ -59,6 +59,9 @@ type Config struct {
 	// WebhookLease is how long an instance that stopped answering keeps
 	// the webhooks it was sending before another instance takes them.
 	WebhookLease time.Duration
+	// LiveMaxReaders and LiveMaxPerClient bound open /live/ streams on
+	// this instance and per client address.
+	LiveMaxReaders, LiveMaxPerClient int
 }
 
 // DefaultCacheMB is --cache-size's default: pagecache.DefaultMaxBytes.
@@ -82,6 +85,8 @@ func (c *Config) Register(fs *flag.FlagSet) {
 	fs.BoolVar(&c.WebhooksAllowPrivate, "webhooks-allow-private", boolEnv("NEWSDESK_WEBHOOKS_ALLOW_PRIVATE"), "let webhooks reach loopback, private and link-local addresses (env NEWSDESK_WEBHOOKS_ALLOW_PRIVATE)")
 	fs.DurationVar(&c.WebhookRetry, "webhook-retry", durationEnv("NEWSDESK_WEBHOOK_RETRY", 10*time.Second), "wait after a webhook delivery's first failure, doubled after each next one up to an hour (env NEWSDESK_WEBHOOK_RETRY)")
 	fs.DurationVar(&c.WebhookLease, "webhook-lease", durationEnv("NEWSDESK_WEBHOOK_LEASE", time.Minute), "how long a webhook stays with the instance sending it without news from it; after a crash, another instance takes over then (env NEWSDESK_WEBHOOK_LEASE)")
+	fs.IntVar(&c.LiveMaxReaders, "live-max-readers", intEnv("NEWSDESK_LIVE_MAX_READERS", 1000), "open /live/ streams this instance accepts, about 20 KB of memory each; more get 503 and retry (env NEWSDESK_LIVE_MAX_READERS)")
+	fs.IntVar(&c.LiveMaxPerClient, "live-max-per-client", intEnv("NEWSDESK_LIVE_MAX_PER_CLIENT", 8), "open /live/ streams one client address (IPv6: one /64) may hold; more get 429 (env NEWSDESK_LIVE_MAX_PER_CLIENT)")
 	fs.StringVar(&c.MediaURL, "media-url", env("NEWSDESK_MEDIA_URL", ""), "keep media in an S3-compatible store: s3://bucket/prefix?endpoint=URL&region=R&path-style=true; empty uses the data folder (env NEWSDESK_MEDIA_URL)")
 	fs.StringVar(&c.MediaPublicURL, "media-public-url", env("NEWSDESK_MEDIA_PUBLIC_URL", ""), "public base URL that serves the media store's content/ paths (a public bucket or CDN); /content/images/ requests redirect there (env NEWSDESK_MEDIA_PUBLIC_URL)")
 	fs.StringVar(&c.trustedProxies, "trusted-proxies", env("NEWSDESK_TRUSTED_PROXIES", ""), "comma-separated addresses or CIDR networks of the reverse proxies; the client is the rightmost X-Forwarded-For entry not among them (implies --trust-proxy; env NEWSDESK_TRUSTED_PROXIES)")
@@ -98,6 +103,9 @@ func (c *Config) Finish() error {
 		c.SiteURL = "http://" + host
 	}
 	c.SiteURL = strings.TrimRight(c.SiteURL, "/")
+	if c.LiveMaxReaders < 0 || c.LiveMaxPerClient < 0 {
+		return fmt.Errorf("--live-max-readers and --live-max-per-client must be positive (0: the default)")
+	}
 	u, err := url.Parse(c.SiteURL)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return fmt.Errorf("--site-url %q: want an absolute http(s) URL", c.SiteURL)

@@ -101,6 +101,12 @@ func Load(ctx context.Context, store storage.Store, mediaDir string, log *slog.L
 		return err
 	}
 	posts = append(posts, standing...)
+	liveSpecs := []liveBlogSpec{floodBlog, electionBlog}
+	blogs, err := liveBlogPosts(now, loc, liveSpecs, authors, tags)
+	if err != nil {
+		return err
+	}
+	posts = append(posts, blogs...)
 	// One transaction for every story: a failed load leaves no half demo.
 	if err := store.CreatePosts(ctx, posts); err != nil {
 		return fmt.Errorf("store demo posts: %w", err)
@@ -114,6 +120,9 @@ func Load(ctx context.Context, store storage.Store, mediaDir string, log *slog.L
 		if err := store.AddCorrection(ctx, c); err != nil {
 			return fmt.Errorf("demo correction on %q: %w", posts[i].Slug, err)
 		}
+	}
+	if err := loadLiveBlogs(ctx, store, now, liveSpecs, blogs, authors); err != nil {
+		return err
 	}
 	if err := optimize(ctx, store); err != nil {
 		return err

@@ -240,7 +240,53 @@ func TestLoadStandingPages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if news != len(stories) {
-		t.Errorf("posts counted in the streams = %d, want the %d stories (pages excluded)", news, len(stories))
+	if want := len(stories) + 2; news != want { // and the two live blogs
+		t.Errorf("posts counted in the streams = %d, want the %d stories and live blogs (pages excluded)", news, want)
+	}
+}
+
+// TestLoadLiveBlogs: the flood blog runs with 40+ entries over two days,
+// key points, a pinned entry, pictures and a correction; the election
+// blog has ended.
+func TestLoadLiveBlogs(t *testing.T) {
+	ctx := context.Background()
+	s := openStore(t)
+	if err := Load(ctx, s, t.TempDir(), nil); err != nil {
+		t.Fatal(err)
+	}
+	live, err := s.ListPosts(ctx, storage.PostQuery{Kind: domain.KindLive, Public: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(live.Posts) != 2 {
+		t.Fatalf("%d live blogs", len(live.Posts))
+	}
+	var running, ended *domain.Post
+	for _, p := range live.Posts {
+		if p.IsLiveNow() {
+			running = p
+		} else {
+			ended = p
+		}
+	}
+	if running == nil || ended == nil || ended.Live.EndedAt.IsZero() {
+		t.Fatalf("want one running and one ended blog: %+v", live.Posts)
+	}
+	page, err := s.ListEntries(ctx, storage.EntryQuery{PostID: running.ID, Public: true, Limit: 200})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, pics, corrected := len(page.Entries), 0, 0
+	for _, e := range page.Entries {
+		if strings.Contains(e.BodyHTML, "<img") {
+			pics++
+		}
+		if e.Correction != "" {
+			corrected++
+		}
+	}
+	span := page.Entries[0].PublishedAt.Sub(page.Entries[n-1].PublishedAt)
+	if n < 40 || pics < 3 || corrected != 1 || span < 36*time.Hour || len(running.Live.KeyPoints) < 3 || running.Live.PinnedEntryID == "" {
+		t.Fatalf("flood blog: %d entries over %v, %d pictures, %d corrected, blog %+v", n, span, pics, corrected, running.Live)
 	}
 }

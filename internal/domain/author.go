@@ -93,6 +93,9 @@ type Settings struct {
 	// an empty Navigation leaves the masthead its automatic sections.
 	Navigation          []NavItem
 	SecondaryNavigation []NavItem
+	// APITrash sends the Admin API's DELETE of a post to the trash, as the
+	// newsroom's delete does, instead of Ghost's deletion at once.
+	APITrash bool
 }
 
 // DefaultSettings are used for keys the database does not hold yet.

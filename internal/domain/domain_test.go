@@ -173,13 +173,15 @@ func TestRoleMatrix(t *testing.T) {
 		case RoleAdministrator:
 			return true
 		case RoleEditor:
-			return k.action != ActionManageSite && k.action != ActionManageKeys
+			return k.action != ActionManageSite && k.action != ActionManageKeys && k.action != ActionPurgePost
 		case RoleAuthor:
 			switch k.action {
 			case ActionCreatePost, ActionCreateTag, ActionBrowseUsers:
 				return true
-			case ActionEditPost, ActionUploadImage, ActionDeletePost, ActionPublishPost:
+			case ActionEditPost, ActionUploadImage, ActionPublishPost:
 				return k.own
+			case ActionDeletePost:
+				return k.own && k.status == StatusDraft
 			}
 		case RoleContributor:
 			switch k.action {

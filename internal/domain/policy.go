@@ -6,10 +6,16 @@ type Action string
 
 // The actions the role matrix covers.
 const (
-	ActionCreatePost   Action = "post.create"
-	ActionEditPost     Action = "post.edit"
-	ActionPublishPost  Action = "post.publish" // publish, schedule, unpublish
-	ActionDeletePost   Action = "post.delete"
+	ActionCreatePost  Action = "post.create"
+	ActionEditPost    Action = "post.edit"
+	ActionPublishPost Action = "post.publish" // publish, schedule, unpublish
+	// ActionDeletePost moves a post to the trash, restores it from there,
+	// and (Admin API, Ghost's behaviour) deletes it at once. Authors and
+	// Contributors may do it to their own drafts only: a published story
+	// goes away only by an editor's hand.
+	ActionDeletePost Action = "post.delete"
+	// ActionPurgePost deletes a post for good from the trash.
+	ActionPurgePost    Action = "post.purge"
 	ActionUploadImage  Action = "post.upload" // attach media to a post
 	ActionCorrectPost  Action = "post.correct"
 	ActionPinBreaking  Action = "post.breaking"
@@ -22,7 +28,7 @@ const (
 )
 
 // Actions lists every action, for the role-matrix test and docs.
-var Actions = []Action{ActionCreatePost, ActionEditPost, ActionPublishPost, ActionDeletePost,
+var Actions = []Action{ActionCreatePost, ActionEditPost, ActionPublishPost, ActionDeletePost, ActionPurgePost,
 	ActionUploadImage, ActionCorrectPost, ActionPinBreaking, ActionCreateTag, ActionManageTags,
 	ActionBrowseUsers, ActionManageSite, ActionManageKeys, ActionViewAllPosts}
 
@@ -65,7 +71,7 @@ func Can(u *User, a Action, p *Post) bool {
 	}
 	if u.Role.AtLeast(RoleEditor) {
 		switch a {
-		case ActionManageSite, ActionManageKeys:
+		case ActionManageSite, ActionManageKeys, ActionPurgePost:
 			return u.Role == RoleAdministrator
 		}
 		return true
@@ -74,7 +80,9 @@ func Can(u *User, a Action, p *Post) bool {
 	switch a {
 	case ActionCreatePost, ActionCreateTag, ActionBrowseUsers:
 		return true
-	case ActionEditPost, ActionUploadImage, ActionDeletePost:
+	case ActionDeletePost:
+		return own && (p == nil || p.Status == StatusDraft)
+	case ActionEditPost, ActionUploadImage:
 		if u.Role == RoleContributor {
 			// Contributors work on their own drafts only; once an editor
 			// publishes or schedules a piece it is out of their hands.

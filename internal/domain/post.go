@@ -5,7 +5,8 @@ import (
 	"time"
 )
 
-// Kind is what a post is: a full article, a short brief or a video item.
+// Kind is what a post is: a full article, a short brief, a video item or
+// a live blog (a stream of timestamped entries, see LiveBlog).
 type Kind string
 
 // The post kinds.
@@ -13,14 +14,15 @@ const (
 	KindArticle Kind = "article"
 	KindBrief   Kind = "brief"
 	KindVideo   Kind = "video"
+	KindLive    Kind = "live"
 )
 
 // Kinds lists every kind in display order.
-var Kinds = []Kind{KindArticle, KindBrief, KindVideo}
+var Kinds = []Kind{KindArticle, KindBrief, KindVideo, KindLive}
 
 // Valid reports whether k is a known kind.
 func (k Kind) Valid() bool {
-	return k == KindArticle || k == KindBrief || k == KindVideo
+	return k == KindArticle || k == KindBrief || k == KindVideo || k == KindLive
 }
 
 // Label is the reader-facing label shown above a stream item ("Video").
@@ -30,6 +32,8 @@ func (k Kind) Label() string {
 		return "Video"
 	case KindBrief:
 		return "Brief"
+	case KindLive:
+		return "Live"
 	}
 	return "Article"
 }
@@ -93,7 +97,13 @@ const (
 	StatusPublished Status = "published"
 )
 
-// Valid reports whether s is a known status.
+// StatusTrashed marks a post in the trash. Only the trash sets it (the
+// status the post had is kept beside it, see storage.Trash): it is not
+// Valid, so no form or API request can ask for it, and every reader-facing
+// query, which asks for published posts, leaves trashed ones out.
+const StatusTrashed Status = "trashed"
+
+// Valid reports whether s is a status a post can be given.
 func (s Status) Valid() bool {
 	return s == StatusDraft || s == StatusScheduled || s == StatusPublished
 }
@@ -212,6 +222,10 @@ type Post struct {
 	UpdatedAt       time.Time
 	// BreakingUntil, when in the future, pins the post as breaking news.
 	BreakingUntil time.Time
+	// Live is a live blog's state (key points, pin, coverage times),
+	// loaded with posts of KindLive; nil for other kinds, and for a live
+	// post whose blog was never touched (it counts as live).
+	Live *LiveBlog
 }
 
 // IsPage reports whether p is a static page rather than news.

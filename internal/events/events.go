@@ -19,11 +19,26 @@ const (
 	PostUnpublished Type = "post.unpublished"
 	PostDeleted     Type = "post.deleted"
 	PostCorrected   Type = "post.corrected"
+	// PostStaged: a published post's pending version was saved or
+	// dropped; readers see no change.
+	PostStaged Type = "post.staged"
+	// PostTrashed, PostRestored and PostPurged: the post went to the
+	// trash (its address answers 410), came back from it, or was deleted
+	// for good from it (404).
+	PostTrashed     Type = "post.trashed"
+	PostRestored    Type = "post.restored"
+	PostPurged      Type = "post.purged"
 	AuthorUpdated   Type = "author.updated"
 	TagUpdated      Type = "tag.updated"
 	SettingsUpdated Type = "settings.updated"
 	// RedirectsUpdated: the redirect rules changed (newsroom or upload).
 	RedirectsUpdated Type = "redirects.updated"
+	// Live blog entries: published (or a draft published), changed
+	// (edited, corrected, flagged; or the blog's key points, pin or status,
+	// with EntryID empty), and deleted or unpublished. PostID names the blog.
+	EntryPublished Type = "entry.published"
+	EntryUpdated   Type = "entry.updated"
+	EntryDeleted   Type = "entry.deleted"
 	// SiteImported follows an import: everything may have changed, and
 	// nobody is told about each imported post.
 	SiteImported Type = "site.imported"
@@ -34,10 +49,12 @@ const (
 
 // Event is one content change.
 type Event struct {
-	Type   Type      `json:"type"`
-	PostID string    `json:"post_id,omitempty"`
-	Slug   string    `json:"slug,omitempty"`
-	At     time.Time `json:"at"`
+	Type   Type   `json:"type"`
+	PostID string `json:"post_id,omitempty"`
+	Slug   string `json:"slug,omitempty"`
+	// EntryID names the live blog entry of an entry event.
+	EntryID string    `json:"entry_id,omitempty"`
+	At      time.Time `json:"at"`
 	// Public is true when readers could notice the change: the post was
 	// or is published. Live readers and webhooks for readers follow only
 	// public changes; caches may skip the others.

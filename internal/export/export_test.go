@@ -233,8 +233,8 @@ func TestExportGhostShape(t *testing.T) {
 	ids("posts_tags")
 	ids("posts_authors")
 	ids("roles_users")
-	if len(posts) != 69 {
-		t.Errorf("%d posts, want the demo's 62 stories, its 4 pages and 3 more", len(posts))
+	if len(posts) != 71 {
+		t.Errorf("%d posts, want the demo's 62 stories, its 4 pages, its 2 live blogs and 3 more", len(posts))
 	}
 	runes := func(v any) int { s, _ := v.(string); return len([]rune(s)) }
 	slugs := map[string]bool{}
@@ -380,6 +380,18 @@ var importExport = func(ctx context.Context, s *sqlstore.Store, file []byte) err
 	}
 	if err := s.CreatePosts(ctx, site.Posts); err != nil {
 		return err
+	}
+	for _, p := range site.Posts {
+		for _, e := range site.Entries[p.ID] {
+			if err := s.AddEntry(ctx, e); err != nil {
+				return err
+			}
+		}
+		if p.Live != nil {
+			if err := s.SaveLiveBlog(ctx, p.Live, time.Time{}); err != nil {
+				return err
+			}
+		}
 	}
 	return s.SaveSettings(ctx, site.Settings)
 }

@@ -126,6 +126,39 @@ type PostExtra struct {
 	// import; newsdesk has no memberships of its own).
 	Tiers []domain.Tier `json:"tiers,omitempty"`
 	Full  Full          `json:"full,omitempty"`
+	// Trash, for a post in the trash: when it went there and the status
+	// it had (the row's own status is "draft", so Ghost's importer keeps
+	// it off the site).
+	Trash *Trash `json:"trash,omitempty"`
+	// Pending is a published post's pending version: an edit saved in
+	// the newsroom and not live yet.
+	Pending *Pending `json:"pending,omitempty"`
+	// Live is a live blog's key points, pin, coverage and entries.
+	Live *LiveExtra `json:"live,omitempty"`
+}
+
+// Trash is a post's place in the trash.
+type Trash struct {
+	TrashedAt string `json:"trashed_at"`
+	Status    string `json:"status"`
+	By        string `json:"by,omitempty"` // user id
+}
+
+// Pending is a pending version: its text, the rest of its fields as the
+// publishing service keeps them, who saved it when, and the live text it
+// was started from.
+type Pending struct {
+	Title          string          `json:"title"`
+	Standfirst     string          `json:"standfirst,omitempty"`
+	Markdown       string          `json:"markdown"`
+	Fields         json.RawMessage `json:"fields"`
+	By             string          `json:"by,omitempty"` // user id
+	SavedAt        string          `json:"saved_at"`
+	BaseUpdatedAt  string          `json:"base_updated_at,omitempty"`
+	BaseTitle      string          `json:"base_title,omitempty"`
+	BaseStandfirst string          `json:"base_standfirst,omitempty"`
+	BaseMarkdown   string          `json:"base_markdown,omitempty"`
+	StaleAt        string          `json:"stale_at,omitempty"`
 }
 
 // Full holds, by Ghost column name, the whole text of fields that had to

@@ -15,7 +15,10 @@ import (
 // Site is the content of a newsdesk export as domain values. Posts name
 // their authors and tags by ID (with names filled in), in their order.
 type Site struct {
-	Posts    []*domain.Post
+	Posts []*domain.Post
+	// Entries are the live blogs' entries by post ID, oldest first (the
+	// blogs' state is on their posts, as Live).
+	Entries  map[string][]*domain.LiveEntry
 	Users    []*domain.User
 	Tags     []*domain.Tag
 	Settings domain.Settings
@@ -135,9 +138,18 @@ func (db *DB) Site() (*Site, error) {
 	postAuthors := relations(d.PostsAuthors)
 	postTags := relations(d.PostsTags)
 	for i := range d.Posts {
-		p, err := postFromRow(&d.Posts[i], metas[d.Posts[i].ID])
+		p, entries, err := postFromRow(&d.Posts[i], metas[d.Posts[i].ID])
 		if err != nil {
 			return nil, err
+		}
+		for _, e := range entries {
+			if a, ok := authors[e.Author.ID]; ok {
+				e.Author = a
+			}
+			if site.Entries == nil {
+				site.Entries = map[string][]*domain.LiveEntry{}
+			}
+			site.Entries[p.ID] = append(site.Entries[p.ID], e)
 		}
 		for _, r := range postAuthors[p.ID] {
 			a, ok := authors[r.AuthorID]
@@ -191,14 +203,14 @@ func (db *DB) Site() (*Site, error) {
 	return site, nil
 }
 
-func postFromRow(r *Post, m *PostMeta) (*domain.Post, error) {
+func postFromRow(r *Post, m *PostMeta) (*domain.Post, []*domain.LiveEntry, error) {
 	x := r.Newsdesk
 	if x == nil {
-		return nil, fmt.Errorf("post %q has no newsdesk object", r.Slug)
+		return nil, nil, fmt.Errorf("post %q has no newsdesk object", r.Slug)
 	}
 	body, err := MarkdownOf(val(r.Lexical))
 	if err != nil {
-		return nil, fmt.Errorf("post %q: %w", r.Slug, err)
+		return nil, nil, fmt.Errorf("post %q: %w", r.Slug, err)
 	}
 	typ := domain.PostType(r.Type)
 	if typ != domain.TypePage {
@@ -231,7 +243,7 @@ func postFromRow(r *Post, m *PostMeta) (*domain.Post, error) {
 		p.Image.Alt = x.Full.Or("feature_image_alt", val(m.FeatureImageAlt))
 	}
 	if p.CreatedAt, err = mustDate("post "+r.Slug+" created_at", r.CreatedAt); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	p.UpdatedAt, _ = ParseDate(val(r.UpdatedAt))
 	p.PublishedAt, _ = ParseDate(val(r.PublishedAt))
@@ -245,7 +257,7 @@ func postFromRow(r *Post, m *PostMeta) (*domain.Post, error) {
 	for _, c := range x.Corrections {
 		at, err := mustDate("post "+r.Slug+" correction created_at", c.CreatedAt)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		updated, _ := ParseDate(c.UpdatedAt)
 		retracted, _ := ParseDate(c.RetractedAt)
@@ -253,7 +265,15 @@ func postFromRow(r *Post, m *PostMeta) (*domain.Post, error) {
 			UpdatedAt: updated, RetractedAt: retracted})
 	}
 	markdown.Apply(p)
-	return p, nil
+	var entries []*domain.LiveEntry
+	if x.Live != nil && p.Kind == domain.KindLive {
+		p.Live, entries = x.Live.Domain(p.ID, func(id string) domain.Author { return domain.Author{ID: id} })
+		for _, e := range entries {
+			r := markdown.Render(e.BodyMD)
+			e.BodyHTML, e.Plaintext = r.HTML, r.Plaintext
+		}
+	}
+	return p, entries, nil
 }
 
 // MarkdownOf returns the Markdown of a lexical document made by Lexical:

@@ -12,6 +12,7 @@ import (
 	"newsdesk/internal/export"
 	"newsdesk/internal/importer"
 	"newsdesk/internal/publish"
+	"newsdesk/internal/storage"
 )
 
 // TestExportImportExport is the promise: export a site, import
@@ -39,6 +40,19 @@ func TestExportImportExport(t *testing.T) {
 		t.Fatalf("import skipped %d posts and renamed %d: %+v", res.Posts.Skipped, len(res.Posts.Renamed), res.Posts)
 	}
 	second := writeExport(t, dst)
+
+	// The demo's live blogs arrived with their entries and key points.
+	live, err := dst.ListPosts(ctx, storage.PostQuery{Kind: domain.KindLive, Limit: 10})
+	if err != nil || len(live.Posts) != 2 {
+		t.Fatalf("imported live blogs: %d, %v", len(live.Posts), err)
+	}
+	for _, p := range live.Posts {
+		page, err := dst.ListEntries(ctx, storage.EntryQuery{PostID: p.ID, Public: true, Limit: 100})
+		if err != nil || len(page.Entries) < 8 || p.Live == nil || len(p.Live.KeyPoints) < 3 || page.Entries[0].BodyHTML == "" ||
+			page.Entries[0].Author.Name == "" {
+			t.Fatalf("imported %q: %d entries, blog %+v, %v", p.Slug, len(page.Entries), p.Live, err)
+		}
+	}
 
 	a, b := content(t, first), content(t, second)
 	if a != b {
@@ -106,6 +120,13 @@ func content(t *testing.T, file []byte) string {
 		if p.Newsdesk != nil {
 			for i := range p.Newsdesk.Corrections {
 				p.Newsdesk.Corrections[i].ID = ""
+			}
+			if l := p.Newsdesk.Live; l != nil {
+				// Entries keep their ids; their authors are users of each
+				// database, named here by slug.
+				for i := range l.Entries {
+					l.Entries[i].AuthorID = userSlug[l.Entries[i].AuthorID]
+				}
 			}
 		}
 		pp := post{Row: p, Authors: authors[id], Tags: tags[id]}

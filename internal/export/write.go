@@ -116,10 +116,22 @@ func Write(ctx context.Context, w io.Writer, src storage.Exports, opts Options) 
 		defer spools.remove()
 		authors, metas, tags := spools.list[0], spools.list[1], spools.list[2]
 
+		pending, trash, err := workflowOf(ctx, sn)
+		if err != nil {
+			return err
+		}
 		posts := &array{w: out, enc: enc}
 		posts.open("posts")
 		err = sn.Posts(ctx, func(p *domain.Post) error {
 			row, meta := postRows(p)
+			withWorkflow(&row, pending[p.ID], trash[p.ID])
+			if p.Kind == domain.KindLive {
+				entries, err := sn.LiveEntries(ctx, p.ID)
+				if err != nil {
+					return err
+				}
+				row.Newsdesk.Live = liveExtra(p, entries)
+			}
 			if err := posts.add(row); err != nil {
 				return err
 			}
@@ -234,6 +246,45 @@ func fit(full *Full, key, s string, max int) string {
 
 // postRows is a post as a row of Ghost's posts table and, when it has
 // one of its fields, of posts_meta (Ghost keeps no empty meta rows).
+// workflowOf reads the snapshot's pending versions and trash by post.
+func workflowOf(ctx context.Context, sn storage.Snapshot) (map[string]*storage.Pending, map[string]*storage.Trash, error) {
+	pl, tl, err := sn.Workflow(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	pending, trash := map[string]*storage.Pending{}, map[string]*storage.Trash{}
+	for _, p := range pl {
+		pending[p.PostID] = p
+	}
+	for _, t := range tl {
+		trash[t.PostID] = t
+	}
+	return pending, trash, nil
+}
+
+// withWorkflow adds a post's pending version and trash entry to its row.
+func withWorkflow(row *Post, pd *storage.Pending, t *storage.Trash) {
+	if t != nil {
+		row.Status = string(domain.StatusDraft)
+		row.Newsdesk.Trash = &Trash{TrashedAt: date(t.TrashedAt), Status: string(t.Status), By: t.UserID}
+	}
+	if pd != nil {
+		x := &Pending{Title: pd.Title, Standfirst: pd.Standfirst, Markdown: pd.BodyMD, Fields: json.RawMessage(pd.Fields),
+			By: pd.UserID, SavedAt: date(pd.SavedAt), BaseTitle: pd.BaseTitle, BaseStandfirst: pd.BaseStandfirst,
+			BaseMarkdown: pd.BaseBodyMD}
+		if !json.Valid(x.Fields) {
+			x.Fields = json.RawMessage("{}")
+		}
+		if !pd.BaseUpdatedAt.IsZero() {
+			x.BaseUpdatedAt = date(pd.BaseUpdatedAt)
+		}
+		if !pd.StaleAt.IsZero() {
+			x.StaleAt = date(pd.StaleAt)
+		}
+		row.Newsdesk.Pending = x
+	}
+}
+
 func postRows(p *domain.Post) (Post, *PostMeta) {
 	x := &PostExtra{
 		Kind:                string(p.Kind),

@@ -70,7 +70,7 @@ func (f Format) String() string {
 // Scope is whose posts a feed carries: the whole site (zero value), one
 // author or one tag.
 type Scope struct {
-	Kind string // "", "author" or "tag"
+	Kind string // "", "author", "tag" or "live" (a live blog's entries)
 	Slug string
 }
 
@@ -154,6 +154,7 @@ func (s *Service) Register(mux *http.ServeMux) {
 		mux.HandleFunc("GET /author/{slug}/"+suffix, s.handler(f, "author"))
 		mux.HandleFunc("GET /tag/{slug}/"+suffix, s.handler(f, "tag"))
 	}
+	s.registerLive(mux)
 }
 
 func (s *Service) handler(f Format, kind string) http.HandlerFunc {
@@ -225,6 +226,10 @@ func (s *Service) Render(ctx context.Context, scope Scope, f Format) (*pagecache
 		home = "/" + scope.Kind + "/" + scope.Slug + "/"
 	}
 	e.Deps = []string{pagecache.Top(home)}
+	if ch.PostID != "" {
+		// A live blog's entries: any event about its post.
+		e.Deps = []string{pagecache.Post(ch.PostID)}
+	}
 	// A post with a future publication time goes public without an event;
 	// re-rendering once a minute picks it up (an unchanged body keeps its
 	// ETag, so readers still get 304).
@@ -276,6 +281,14 @@ func (s *Service) channel(ctx context.Context, scope Scope) (*channel, error) {
 			ch.Description = d
 		}
 		ch.HomeURL = b.base + "/tag/" + t.Slug + "/"
+	case "live":
+		for _, f := range Formats {
+			ch.URLs[f] = b.base + scope.Path(f)
+		}
+		if err := s.liveChannel(ctx, ch, b, scope.Slug); err != nil {
+			return nil, err
+		}
+		return ch, nil
 	case "":
 	default:
 		return nil, errors.New("unknown feed scope " + scope.Kind)

@@ -27,6 +27,7 @@ type channel struct {
 	Logo        string
 	Updated     time.Time // newest item time; zero for an empty feed
 	Items       []item
+	PostID      string // set for a live blog's feed of entries
 }
 
 type person struct {

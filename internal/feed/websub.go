@@ -40,6 +40,7 @@ func newPinger(hub string, log *slog.Logger) *pinger {
 var pingEvents = map[events.Type]bool{
 	events.PostPublished: true, events.PostUpdated: true, events.PostCorrected: true,
 	events.PostUnpublished: true, events.PostDeleted: true,
+	events.PostTrashed: true, events.PostRestored: true, events.PostPurged: true,
 }
 
 func (p *pinger) enqueue(e events.Event) {
@@ -76,9 +77,10 @@ func (s *Service) Run(ctx context.Context) {
 // to a post readers cannot see (a draft) change no feed.
 func (s *Service) topics(ctx context.Context, e events.Event) []string {
 	scopes := []Scope{{}}
-	if e.PostID != "" && e.Type != events.PostDeleted {
+	if e.PostID != "" && e.Type != events.PostDeleted && e.Type != events.PostPurged {
 		if p, err := s.store.PostByID(ctx, e.PostID); err == nil {
-			if e.Type != events.PostUnpublished && !p.IsPublic(s.nowFunc()) || p.IsPage() {
+			left := e.Type == events.PostUnpublished || e.Type == events.PostTrashed
+			if !left && !p.IsPublic(s.nowFunc()) || p.IsPage() {
 				return nil // static pages are in no feed
 			}
 			for _, a := range p.Authors {

@@ -386,6 +386,12 @@ func (a *API) writePost(w http.ResponseWriter, r *http.Request, status int, p *d
 		return
 	}
 	opts.corrections = true
+	if pd, err := a.Store.PendingOf(r.Context(), p.ID); err == nil {
+		opts.pending = pd
+	} else if domain.ErrorCode(err) != domain.ENOTFOUND {
+		a.writeError(w, r, err)
+		return
+	}
 	if p.IsPage() {
 		a.writeJSON(w, r, status, object{{"pages", []object{sh.page(p, opts)}}}, privateCache)
 		return
@@ -560,8 +566,18 @@ func (a *API) deletePost(w http.ResponseWriter, r *http.Request, who *actor, res
 	if err == nil && !domain.Can(who.User, domain.ActionDeletePost, post) {
 		err = errNoPermission("You do not have permission to delete this post.")
 	}
+	var settings domain.Settings
 	if err == nil {
-		_, err = a.Publisher.Delete(r.Context(), publish.Actor{User: who.User}, post.ID)
+		settings, err = a.Store.Settings(r.Context())
+	}
+	if err == nil {
+		// Ghost deletes at once; a site that asked for it sends API
+		// deletions to the trash, as the newsroom's.
+		if settings.APITrash {
+			_, err = a.Publisher.Trash(r.Context(), publish.Actor{User: who.User}, post.ID)
+		} else {
+			_, err = a.Publisher.Delete(r.Context(), publish.Actor{User: who.User}, post.ID)
+		}
 	}
 	if err != nil {
 		a.writeError(w, r, err)

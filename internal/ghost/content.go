@@ -308,6 +308,10 @@ func (a *API) browsePosts(w http.ResponseWriter, r *http.Request) {
 	opts := p.postOptions()
 	list := make([]object, len(posts))
 	for i, post := range posts {
+		if post, err = a.withLiveHTML(r.Context(), post); err != nil {
+			a.writeError(w, r, err)
+			return
+		}
 		list[i] = sh.post(post, opts)
 	}
 	a.writeJSON(w, r, http.StatusOK, object{{"posts", list}, {"meta", pagination(p.page, p.limit, total)}}, publicCache)
@@ -331,7 +335,8 @@ func (a *API) loadOf(r *http.Request, typ domain.PostType) (*domain.Post, error)
 		key = r.PathValue("id")
 		p, err = a.Store.PostByID(r.Context(), key)
 	}
-	if err == nil && p.Type != typ && !(typ == domain.TypePost && p.Type == "") {
+	// A post in the trash is gone for both APIs, as a deleted one is.
+	if err == nil && (p.Type != typ && !(typ == domain.TypePost && p.Type == "") || p.Status == domain.StatusTrashed) {
 		return nil, storage.NotFound("Post", key)
 	}
 	return p, err
@@ -369,6 +374,10 @@ func (a *API) readPost(w http.ResponseWriter, r *http.Request) {
 	opts := p.postOptions()
 	opts.corrections = true
 	opts.lookup = lookupKey(r)
+	if post, err = a.withLiveHTML(r.Context(), post); err != nil {
+		a.writeError(w, r, err)
+		return
+	}
 	a.writeJSON(w, r, http.StatusOK, object{{"posts", []object{sh.post(post, opts)}}}, publicCache)
 }
 

@@ -87,6 +87,9 @@ type route struct {
 	// slashless routes redirect an address missing its trailing slash;
 	// net/http's own redirect would answer with other headers than Ghost's.
 	slashless bool
+	// extension routes are newsdesk's own (live blog entries): Ghost has
+	// no answer to record for them.
+	extension bool
 }
 
 // routes lists every pattern the APIs serve, so tests can walk them.
@@ -149,6 +152,7 @@ func (a *API) routes() []route {
 	ad("GET /ghost/api/admin/db/{$}", "db", "exportContent", a.adminExportDB)
 	ad("POST /ghost/api/admin/db/{$}", "db", "importContent", a.adminImportDB)
 	ad("DELETE /ghost/api/admin/session/{$}", "session", "delete", a.signOut)
+	rs = append(rs, a.entriesRoutes()...)
 	rs = append(rs, route{pattern: "GET /ghost/api/admin/site/{$}", handler: http.HandlerFunc(a.adminSite)})
 	rs = append(rs, route{pattern: "POST /ghost/api/admin/session/{$}", handler: http.HandlerFunc(a.signIn)})
 	for _, r := range rs {

@@ -304,6 +304,9 @@ type postOptions struct {
 	lookup          string // "id" or "slug": a read keeps it whatever fields says
 	editorFormats   bool   // Admin API: mobiledoc and lexical asked for (by default they are)
 	corrections     bool   // single reads load corrections; lists do not
+	// pending is the post's pending version (Admin API single reads):
+	// the fields stay the live version's, as Ghost's clients expect.
+	pending *storage.Pending
 }
 
 // visibility is a post's visibility as Ghost writes it.
@@ -458,6 +461,10 @@ func (s shaper) post(p *domain.Post, o postOptions) object {
 			list[i] = object{{"kind", c.Kind}, {"body", c.Body}, {"created_at", s.date(c.CreatedAt)}}
 		}
 		extra = append(extra, field{"corrections", list})
+	}
+	if pd := o.pending; s.admin && pd != nil {
+		extra = append(extra, field{"pending", object{{"title", pd.Title}, {"custom_excerpt", null(pd.Standfirst)},
+			{"markdown", pd.BodyMD}, {"saved_at", s.date(pd.SavedAt)}, {"saved_by", null(pd.UserName)}, {"stale", pd.Stale()}}})
 	}
 	obj = append(obj, field{"newsdesk", extra})
 	if len(o.fields) > 0 {

@@ -36,15 +36,18 @@ func decodeWebhook(w http.ResponseWriter, r *http.Request, add bool) (*webhookIn
 		}
 		return nil, &apiError{Status: http.StatusBadRequest, Type: "BadRequestError", Message: "The body is not valid JSON.", Help: err.Error(), raw: true}
 	}
+	// Ghost's input serializer refuses a body without a root key, or with
+	// an empty one, before its schema sees it.
 	raw, ok := body["webhooks"]
-	if !ok {
-		return nil, schemaError("webhooks", "required", "", "#/required", "should have required property 'webhooks'",
-			object{{"missingProperty", "webhooks"}})
-	}
 	var list []json.RawMessage
-	if err := json.Unmarshal(raw, &list); err != nil || len(list) == 0 {
-		return nil, schemaError("webhooks", "minItems", ".webhooks", "#/properties/webhooks/minItems", "should NOT have fewer than 1 items",
-			object{{"limit", 1}})
+	if ok {
+		if err := json.Unmarshal(raw, &list); err != nil {
+			return nil, schemaError("webhooks", "type", ".webhooks", "#/properties/webhooks/type", "should be array",
+				object{{"type", "array"}})
+		}
+	}
+	if len(list) == 0 {
+		return nil, &apiError{Status: http.StatusBadRequest, Type: "BadRequestError", Message: "No root key ('webhooks') provided."}
 	}
 	var in webhookInput
 	if err := json.Unmarshal(list[0], &in); err != nil {
@@ -61,13 +64,21 @@ func decodeWebhook(w http.ResponseWriter, r *http.Request, add bool) (*webhookIn
 			}
 		}
 	}
+	if in.Event != nil && *in.Event != strings.ToLower(*in.Event) {
+		schemaPath := "webhooks#/definitions/webhook/properties/event/isLowercase"
+		if !add {
+			schemaPath = "webhooks.edit#/properties/webhooks/items/properties/event/isLowercase"
+		}
+		return nil, schemaError("event", "isLowercase", ".webhooks[0].event", schemaPath,
+			`should pass "isLowercase" keyword validation`, object{{"keyword", "isLowercase"}})
+	}
 	for _, f := range []struct {
 		name string
 		v    *string
 		max  int
 	}{{"name", in.Name, 191}, {"secret", in.Secret, 191}, {"api_version", in.APIVersion, 50}, {"event", in.Event, 50}, {"target_url", in.TargetURL, webhooks.MaxTargetURL}} {
 		if f.v != nil && utf8.RuneCountInString(*f.v) > f.max {
-			return nil, errValidation(http.StatusUnprocessableEntity, "Validation error, cannot save webhook.",
+			return nil, errValidation(http.StatusUnprocessableEntity, "Validation failed for "+f.name+".",
 				f.name+" must be at most "+strconv.Itoa(f.max)+" characters.", f.name)
 		}
 	}
@@ -88,16 +99,18 @@ func (a *API) applyWebhook(h *storage.Webhook, in *webhookInput) error {
 	if in.Secret != nil {
 		h.Secret = *in.Secret
 	}
-	h.Event = strings.ToLower(h.Event)
-	if !webhooks.Valid(h.Event) {
-		return errValidation(http.StatusUnprocessableEntity, "Validation error, cannot save webhook.",
-			"Unknown event "+`"`+h.Event+`"`+"; newsdesk sends "+strings.Join(webhooks.Events(), ", ")+".", "event")
+	// Like Ghost, any lowercase event is taken, also one newsdesk never
+	// sends (member.added, which Zapier's Ghost app subscribes to): the
+	// integration's set-up then works, and the webhook stays quiet.
+	if h.Event == "" {
+		return errValidation(http.StatusUnprocessableEntity, "Validation failed for event.", "The event must not be empty.", "event")
 	}
 	if err := a.Publisher.Webhooks.CheckTarget(h.TargetURL); err != nil {
-		return errValidation(http.StatusUnprocessableEntity, "Validation error, cannot save webhook.", domain.ErrorMessage(err), "target_url")
+		return errValidation(http.StatusUnprocessableEntity, "Validation failed for target_url.", domain.ErrorMessage(err), "target_url")
 	}
 	if h.APIVersion == "" {
-		h.APIVersion = "v6"
+		// Ghost's default is its own version, "v" and major.minor.
+		h.APIVersion = Version
 	}
 	return nil
 }
@@ -131,8 +144,8 @@ func (a *API) adminAddWebhook(w http.ResponseWriter, r *http.Request, who *actor
 		return
 	}
 	if h.IntegrationID == "" {
-		a.writeError(w, r, errValidation(http.StatusUnprocessableEntity, "Validation error, cannot save webhook.",
-			"integration_id is required when a user adds a webhook.", "integration_id"))
+		a.writeError(w, r, errValidation(http.StatusUnprocessableEntity, "Validation failed for 'integration_id'.",
+			"You may only create webhooks with 'integration_id' when using session authentication.", "integration_id"))
 		return
 	}
 	if err := a.applyWebhook(h, in); err != nil {
@@ -148,60 +161,65 @@ func (a *API) adminAddWebhook(w http.ResponseWriter, r *http.Request, who *actor
 		return
 	}
 	a.webhooksChanged()
-	w.Header().Set("Location", a.SiteURL+"/ghost/api/admin/webhooks/"+h.ID+"/")
+	// Ghost sends no Location (webhooks/ has no read) and no X-Cache-Invalidate.
 	a.writeJSON(w, r, http.StatusCreated, object{{"webhooks", []object{webhookObject(h)}}}, privateCache)
 }
 
-// uniqueWebhook refuses a second webhook of one integration for the same
-// event and target, as Ghost does.
+// uniqueWebhook refuses a new webhook for an event and target some
+// webhook (of any integration) has, ignoring case, as Ghost does; Ghost
+// does not check edits.
 func (a *API) uniqueWebhook(r *http.Request, h *storage.Webhook) error {
-	list, err := a.Store.ListWebhooks(r.Context(), h.IntegrationID)
+	list, err := a.Store.ListWebhooks(r.Context(), "")
 	if err != nil {
 		return err
 	}
 	for _, o := range list {
-		if o.ID != h.ID && o.Event == h.Event && o.TargetURL == h.TargetURL {
-			return errValidation(http.StatusUnprocessableEntity, "Validation error, cannot save webhook.",
-				"Target URL has already been used for this event.", "target_url")
+		if o.ID != h.ID && strings.EqualFold(o.Event, h.Event) && strings.EqualFold(o.TargetURL, h.TargetURL) {
+			return &apiError{Status: http.StatusUnprocessableEntity, Type: "ValidationError", Message: "Target URL has already been used for this event."}
 		}
 	}
 	return nil
 }
 
-// loadWebhook finds the webhook of a write that who may change.
+// loadWebhook finds the webhook of a write that who may change. verb is
+// Ghost's method name (edit, destroy), which its messages carry.
 func (a *API) loadWebhook(r *http.Request, who *actor, verb string) (*storage.Webhook, error) {
 	if err := checkPathParams(r); err != nil {
 		return nil, err
 	}
 	h, err := a.Store.WebhookByID(r.Context(), r.PathValue("id"))
 	if domain.ErrorCode(err) == domain.ENOTFOUND {
+		if who.Integration != nil {
+			return nil, &apiError{Status: http.StatusNotFound, Type: "NotFoundError", Message: "Webhook not found."}
+		}
 		return nil, &apiError{Status: http.StatusNotFound, Type: "NotFoundError", Message: "Resource could not be found."}
 	}
 	if err != nil {
 		return nil, err
 	}
 	if !webhookAllowed(who, h.IntegrationID) {
-		return nil, errNoPermission("You do not have permission to " + verb + " this webhook.")
+		e := errNoPermission("You do not have permission to " + verb + " this webhook.")
+		if who.Integration != nil {
+			e.Context = "You may only " + verb + " webhooks that belong to the authenticated integration. Check the supplied Admin API Key."
+		}
+		return nil, e
 	}
 	return h, nil
 }
 
 func (a *API) adminEditWebhook(w http.ResponseWriter, r *http.Request, who *actor) {
-	h, err := a.loadWebhook(r, who, "edit")
-	if err != nil {
-		a.writeError(w, r, err)
-		return
-	}
+	// Ghost checks the body before it looks the webhook up.
 	in, err := decodeWebhook(w, r, false)
 	if err != nil {
 		a.writeError(w, r, err)
 		return
 	}
-	if err := a.applyWebhook(h, in); err != nil {
+	h, err := a.loadWebhook(r, who, "edit")
+	if err != nil {
 		a.writeError(w, r, err)
 		return
 	}
-	if err := a.uniqueWebhook(r, h); err != nil {
+	if err := a.applyWebhook(h, in); err != nil {
 		a.writeError(w, r, err)
 		return
 	}
@@ -214,7 +232,7 @@ func (a *API) adminEditWebhook(w http.ResponseWriter, r *http.Request, who *acto
 }
 
 func (a *API) adminDeleteWebhook(w http.ResponseWriter, r *http.Request, who *actor) {
-	h, err := a.loadWebhook(r, who, "delete")
+	h, err := a.loadWebhook(r, who, "destroy")
 	if err == nil {
 		err = a.Store.DeleteWebhook(r.Context(), h.ID)
 	}
@@ -223,7 +241,16 @@ func (a *API) adminDeleteWebhook(w http.ResponseWriter, r *http.Request, who *ac
 		return
 	}
 	a.webhooksChanged()
-	writeNoContent(w)
+	// Ghost's 204 without X-Cache-Invalidate: the site did not change.
+	hd := w.Header()
+	hd.Set("Cache-Control", privateCache)
+	hd.Set("Content-Version", Version)
+	hd.Set("Vary", "Accept-Version")
+	if a.adminCORS(w, r) {
+		hd.Set("Vary", "Accept-Version, Origin")
+	}
+	hd.Set("ETag", `W/"0-2jmj7l5rSw0yVb/vlWAYkK/YBwk"`) // Express's weak ETag of an empty body
+	w.WriteHeader(http.StatusNoContent)
 }
 
 // webhooksChanged tells every instance to read the subscriptions again.

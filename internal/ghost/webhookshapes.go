@@ -20,14 +20,27 @@ func (s Shapes) shaper() shaper {
 	return shaper{site: strings.TrimRight(s.SiteURL, "/"), loc: time.UTC, admin: true}
 }
 
-// Post is p as an Admin API post or page object, JSON-encoded.
+// Post is p as an Admin API post or page object, JSON-encoded, with the
+// fields Ghost 5.130's deliveries have (internal/webhooks/testdata holds
+// two): plaintext too; no lexical, email or newsletter.
 func (s Shapes) Post(p *domain.Post) ([]byte, error) {
 	sh := s.shaper()
-	o := postOptions{authors: true, tags: true, html: true, editorFormats: true, corrections: true}
+	o := postOptions{authors: true, tags: true, html: true, plaintext: true, editorFormats: true, corrections: true}
+	var obj object
 	if p.IsPage() {
-		return sh.page(p, o).MarshalJSON()
+		obj = sh.page(p, o)
+	} else {
+		obj = sh.post(p, o)
 	}
-	return sh.post(p, o).MarshalJSON()
+	out := obj[:0:0]
+	for _, f := range obj {
+		switch f.k {
+		case "lexical", "email", "newsletter":
+			continue
+		}
+		out = append(out, f)
+	}
+	return out.MarshalJSON()
 }
 
 // Tag is t as an Admin API tag object, JSON-encoded.

@@ -383,7 +383,9 @@ func (ap *applier) posts(ctx context.Context, a publish.Actor) error {
 		p := ap.post(ctx, ip)
 		key := ap.key(ip.SourceID)
 		b.old[key] = ip.OldPaths
-		b.items = append(b.items, publish.ImportItem{Post: p, SourceKey: key, Line: ip.Line})
+		it := ap.item(ip, p, key)
+		it.Entries = ap.entries(ctx, p, ip)
+		b.items = append(b.items, it)
 		if len(b.items) == batchSize {
 			if !send(b) {
 				break
@@ -502,6 +504,46 @@ func (ap *applier) post(ctx context.Context, ip *Post) *domain.Post {
 	}
 	p.BodyMD = ap.bodyImages(ctx, p.BodyMD)
 	return p
+}
+
+// item is the import item of p, with the trash entry and pending version
+// of a post from newsdesk's own export, their users mapped to this site's.
+func (ap *applier) item(ip *Post, p *domain.Post, key string) publish.ImportItem {
+	it := publish.ImportItem{Post: p, SourceKey: key, Line: ip.Line}
+	user := func(id string) string {
+		if id == "" {
+			return ""
+		}
+		return ap.users["ghost:"+id].ID
+	}
+	if t := ip.Trash; t != nil {
+		it.Trash = &storage.Trash{TrashedAt: t.At, UserID: user(t.By)}
+	}
+	if pd := ip.Pending; pd != nil {
+		it.Pending = &storage.Pending{Title: pd.Title, Standfirst: pd.Standfirst, BodyMD: pd.BodyMD,
+			Fields: publish.MapPendingAuthors(pd.Fields, user), UserID: user(pd.By), SavedAt: pd.SavedAt, StaleAt: pd.StaleAt,
+			BaseUpdatedAt: pd.BaseUpdatedAt, BaseTitle: pd.BaseTitle, BaseStandfirst: pd.BaseStandfirst, BaseBodyMD: pd.BaseBodyMD}
+	}
+	return it
+}
+
+// entries gives an imported live blog its state and entries, their
+// authors mapped to this site's users (the post's first author when the
+// entry's is not among them).
+func (ap *applier) entries(ctx context.Context, p *domain.Post, ip *Post) []*domain.LiveEntry {
+	if p.Kind != domain.KindLive {
+		return nil
+	}
+	p.Live = ip.Live
+	for _, e := range ip.LiveEntries {
+		if au, ok := ap.users[e.Author.ID]; ok {
+			e.Author = au
+		} else {
+			e.Author = p.PrimaryAuthor()
+		}
+		e.BodyMD = ap.bodyImages(ctx, e.BodyMD)
+	}
+	return ip.LiveEntries
 }
 
 // gated lists an imported post that only members may read whole.

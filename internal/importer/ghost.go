@@ -1152,6 +1152,27 @@ func newsdeskPost(out *Post, x *export.PostExtra) {
 		out.Tiers = x.Tiers
 	}
 	out.BreakingUntil, _ = export.ParseDate(x.BreakingUntil)
+	if t := x.Trash; t != nil {
+		if at, ok := export.ParseDate(t.TrashedAt); ok && domain.Status(t.Status).Valid() {
+			out.Status = domain.Status(t.Status)
+			out.Trash = &Trash{At: at, By: t.By}
+		}
+	}
+	if pd := x.Pending; pd != nil && out.Trash == nil && out.Status == domain.StatusPublished {
+		saved, _ := export.ParseDate(pd.SavedAt)
+		base, _ := export.ParseDate(pd.BaseUpdatedAt)
+		stale, _ := export.ParseDate(pd.StaleAt)
+		fields := string(pd.Fields)
+		if !json.Valid(pd.Fields) {
+			fields = "{}"
+		}
+		out.Pending = &Pending{Title: pd.Title, Standfirst: pd.Standfirst, BodyMD: pd.Markdown, Fields: fields, By: pd.By,
+			SavedAt: saved, StaleAt: stale, BaseUpdatedAt: base, BaseTitle: pd.BaseTitle, BaseStandfirst: pd.BaseStandfirst,
+			BaseBodyMD: pd.BaseMarkdown}
+	}
+	if x.Live != nil {
+		out.Live, out.LiveEntries = x.Live.Domain("", func(id string) domain.Author { return domain.Author{ID: "ghost:" + id} })
+	}
 	for _, c := range x.Corrections {
 		at, ok := export.ParseDate(c.CreatedAt)
 		if !ok || (c.Kind != "correction" && c.Kind != "update") || strings.TrimSpace(c.Body) == "" {

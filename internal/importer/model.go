@@ -159,6 +159,15 @@ type Post struct {
 	VideoURL      string
 	BreakingUntil time.Time
 	Corrections   []domain.Correction
+	// Trash and Pending, also from newsdesk's exports only: the post was
+	// in the trash (Status is then the status it had), or had a pending
+	// version. Their users are source ids of Import.Users.
+	Trash   *Trash
+	Pending *Pending
+	// Live and LiveEntries are a newsdesk live blog's state and entries
+	// (newsdesk's own exports); entries name their authors by source id.
+	Live        *domain.LiveBlog
+	LiveEntries []*domain.LiveEntry
 	// OldPaths are paths the post was reachable at on the old site
 	// ("/2019/03/hello/", "/?p=12"): each becomes a 301 redirect to the
 	// post's final URL once its slug is settled. Paths are decoded, as
@@ -174,4 +183,23 @@ type Redirect struct {
 	From      string
 	To        string
 	Permanent bool
+}
+
+// Trash is when an exported post went to the trash, and who sent it.
+type Trash struct {
+	At time.Time
+	By string
+}
+
+// Pending is an exported post's pending version. Fields is as the
+// publishing service keeps it; its authors are source user ids until the
+// import maps them.
+type Pending struct {
+	Title, Standfirst, BodyMD string
+	Fields                    string
+	By                        string
+	SavedAt, StaleAt          time.Time
+	BaseUpdatedAt             time.Time
+	BaseTitle, BaseStandfirst string
+	BaseBodyMD                string
 }

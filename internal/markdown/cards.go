@@ -7,11 +7,12 @@ package markdown
 //     gallery; an italic line under them is the caption, and its last
 //     parenthesised group the credit;
 //   - a paragraph of only a bare URL is an embed: a click-to-load facade
-//     for YouTube, Vimeo, X, Instagram and Telegram, a player for a video
+//     for YouTube, Vimeo, X, Instagram, Telegram and Facebook, a player for a video
 //     or audio file, a plain link otherwise; an italic line under it is
 //     the caption; a link alone to an audio or video file on this site
 //     (a path cannot be a bare URL) plays the same way;
-//   - "::: callout", "::: bookmark", "::: button" and "::: toggle" blocks.
+//   - "::: callout", "::: bookmark", "::: button", "::: toggle" and
+//     "::: pullquote" blocks.
 //
 // Facades load nothing from another host until the reader clicks; the
 // site's script swaps the link for the player (see internal/site).
@@ -40,11 +41,12 @@ var EmbedFrameHosts = []string{
 	"https://platform.twitter.com",
 	"https://www.instagram.com",
 	"https://t.me",
+	"https://www.facebook.com",
 }
 
 // embedFrame matches the player addresses facades may carry; the
 // sanitizer allows data-embed only with one of these.
-var embedFrame = regexp.MustCompile(`^https://(www\.youtube-nocookie\.com/embed/[A-Za-z0-9_-]{6,20}\?autoplay=1|player\.vimeo\.com/video/[0-9]{3,12}\?autoplay=1&dnt=1|platform\.twitter\.com/embed/Tweet\.html\?id=[0-9]{1,25}&dnt=true|www\.instagram\.com/(p|reel|tv)/[A-Za-z0-9_-]{1,64}/embed/|t\.me/[A-Za-z0-9_]{1,64}/[0-9]{1,12}\?embed=1)$`)
+var embedFrame = regexp.MustCompile(`^https://(www\.youtube-nocookie\.com/embed/[A-Za-z0-9_-]{6,20}\?autoplay=1|player\.vimeo\.com/video/[0-9]{3,12}\?autoplay=1&dnt=1|platform\.twitter\.com/embed/Tweet\.html\?id=[0-9]{1,25}&dnt=true|www\.instagram\.com/(p|reel|tv)/[A-Za-z0-9_-]{1,64}/embed/|t\.me/[A-Za-z0-9_]{1,64}/[0-9]{1,12}\?embed=1|www\.facebook\.com/plugins/(post|video)\.php\?href=https%3A%2F%2Fwww\.facebook\.com%2F[A-Za-z0-9._%-]{1,200})$`)
 
 // allowCards lets the card markup through the sanitizer.
 func allowCards(p *bluemonday.Policy) {
@@ -115,7 +117,8 @@ func (n *Embed) Dump(src []byte, level int) {
 	ast.DumpHelper(n, src, level, map[string]string{"URL": n.URL}, nil)
 }
 
-// Card is a ::: block: Name is callout, bookmark, button or toggle, Arg
+// Card is a ::: block: Name is callout, bookmark, button, toggle or
+// pullquote, Arg
 // the rest of the opening line.
 type Card struct {
 	ast.BaseBlock
@@ -143,7 +146,7 @@ func (cards) Extend(m goldmark.Markdown) {
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(cardRenderer{}, 100)))
 }
 
-var cardNames = map[string]bool{"callout": true, "bookmark": true, "button": true, "toggle": true}
+var cardNames = map[string]bool{"callout": true, "bookmark": true, "button": true, "toggle": true, "pullquote": true}
 
 // cardParser parses ::: blocks.
 type cardParser struct{}
@@ -382,7 +385,7 @@ func renderCredit(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.
 
 // embedKind is what an embed URL shows.
 type embedKind struct {
-	Provider string // "YouTube", "Vimeo", "X", "Instagram", "Telegram"
+	Provider string // "YouTube", "Vimeo", "X", "Instagram", "Telegram", "Facebook"
 	Frame    string // the player's address, loaded on click
 	What     string // "video" or "post"
 	File     string // "video" or "audio" for a media file
@@ -433,6 +436,26 @@ func classify(raw string) embedKind {
 		if len(parts) == 2 && tgName.MatchString(parts[0]) && tgPostID.MatchString(parts[1]) {
 			return embedKind{Provider: "Telegram", What: "post", Frame: "https://t.me/" + parts[0] + "/" + parts[1] + "?embed=1"}
 		}
+	case "facebook.com", "m.facebook.com":
+		// Posts, videos and reels of pages and people; the player takes
+		// the canonical address, rebuilt here from checked parts only.
+		if u.Path == "/watch/" || u.Path == "/watch" {
+			if v := u.Query().Get("v"); numID.MatchString(v) {
+				return facebook("video", "watch/?v="+v)
+			}
+			break
+		}
+		for _, p := range parts {
+			if !fbPart.MatchString(p) {
+				return embedKind{}
+			}
+		}
+		switch {
+		case len(parts) == 3 && parts[1] == "posts", len(parts) == 4 && parts[1] == "photos":
+			return facebook("post", strings.Join(parts, "/"))
+		case len(parts) == 3 && parts[1] == "videos", len(parts) == 2 && parts[0] == "reel" && numID.MatchString(parts[1]):
+			return facebook("video", strings.Join(parts, "/"))
+		}
 	}
 	switch strings.ToLower(path.Ext(u.Path)) {
 	case ".mp4", ".webm", ".ogv", ".m4v", ".mov":
@@ -441,6 +464,18 @@ func classify(raw string) embedKind {
 		return embedKind{File: "audio"}
 	}
 	return embedKind{}
+}
+
+var fbPart = regexp.MustCompile(`^[A-Za-z0-9._-]{1,80}$`)
+
+// facebook is the embed of a Facebook post or video at www.facebook.com/p.
+func facebook(what, p string) embedKind {
+	kind := "post"
+	if what == "video" {
+		kind = "video"
+	}
+	return embedKind{Provider: "Facebook", What: what,
+		Frame: "https://www.facebook.com/plugins/" + kind + ".php?href=" + url.QueryEscape("https://www.facebook.com/"+p)}
 }
 
 // siteMediaPath reports whether u is a path on this site (not another
@@ -512,6 +547,12 @@ func renderCard(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.Wa
 			w.WriteString(`<div class="callout-body">` + "\n")
 		} else {
 			w.WriteString("</div></aside>\n")
+		}
+	case "pullquote":
+		if entering {
+			w.WriteString(`<aside class="pullquote">` + "\n")
+		} else {
+			w.WriteString("</aside>\n")
 		}
 	case "toggle":
 		if entering {

@@ -36,6 +36,10 @@ func TestCardForms(t *testing.T) {
 		{"twitter facade", "<https://twitter.com/courier/status/99>", []string{`data-embed="https://platform.twitter.com/embed/Tweet.html?id=99&amp;dnt=true"`}, nil},
 		{"instagram facade", "https://www.instagram.com/p/C4abcdEFGhi/", []string{`data-embed="https://www.instagram.com/p/C4abcdEFGhi/embed/"`}, nil},
 		{"telegram facade", "https://t.me/rivertoncourier/512", []string{`data-embed="https://t.me/rivertoncourier/512?embed=1"`}, nil},
+		{"facebook post facade", "https://www.facebook.com/rivertoncourier/posts/pfbid02abcDEF",
+			[]string{`data-embed="https://www.facebook.com/plugins/post.php?href=https%3A%2F%2Fwww.facebook.com%2Frivertoncourier%2Fposts%2Fpfbid02abcDEF"`, "Show the Facebook post"}, nil},
+		{"facebook video facade", "https://www.facebook.com/watch/?v=1234567890", []string{`data-embed="https://www.facebook.com/plugins/video.php?href=https%3A%2F%2Fwww.facebook.com%2Fwatch%2F%3Fv%3D1234567890"`, "Play the Facebook video"}, nil},
+		{"facebook profile is a link", "https://www.facebook.com/rivertoncourier", []string{`<p><a href="https://www.facebook.com/rivertoncourier">`}, []string{"facade"}},
 		{"video file", "/content/media/a.mp4", []string{"<p>/content/media/a.mp4</p>"}, []string{"<video"}}, // not a URL: stays text
 		{"site video as a link alone", "[flood.mp4](/content/media/2026/03/flood.mp4)\n*From the air.*",
 			[]string{`<figure class="embed"><video controls="" preload="metadata" src="/content/media/2026/03/flood.mp4">`, "<figcaption>From the air.</figcaption>"}, nil},
@@ -57,6 +61,8 @@ func TestCardForms(t *testing.T) {
 		{"button", "::: button\n[Read the report](https://example.org/r.pdf)\n:::", []string{`<p class="button-card"><a class="button" href="https://example.org/r.pdf">Read the report</a></p>`}, nil},
 		{"toggle", "::: toggle How we <verified> this\nWe spoke to *three* witnesses.\n:::", []string{`<details class="toggle"><summary>How we &lt;verified&gt; this</summary>`, "<em>three</em>", "</details>"}, nil},
 		{"nested fences", ":::: callout\n::: toggle Q\nA\n:::\nafter\n::::", []string{`<div class="callout-body">`, `<details class="toggle"><summary>Q</summary>`, "<p>after</p>\n</div></aside>"}, nil},
+		{"pull quote", "::: pullquote\nThe river gave us a week.\n\nMayor Ihor Klymenko\n:::",
+			[]string{`<aside class="pullquote">` + "\n<p>The river gave us a week.</p>\n<p>Mayor Ihor Klymenko</p>\n</aside>"}, nil},
 		{"unknown block stays text", "::: warning\nx\n:::", []string{"<p>::: warning"}, []string{"<aside"}},
 		{"unclosed block runs to the end", "::: callout\nText", []string{`<aside class="callout">`, "<p>Text</p>"}, nil},
 	}
@@ -82,15 +88,15 @@ func TestCardForms(t *testing.T) {
 func TestEmbedsLoadNothing(t *testing.T) {
 	src := strings.Join([]string{
 		"https://www.youtube.com/watch?v=dQw4w9WgXcQ", "https://vimeo.com/76979871", "https://x.com/a/status/1",
-		"https://www.instagram.com/p/abc/", "https://t.me/chan/5", "https://cdn.example.org/a.mp4", "https://cdn.example.org/a.mp3",
+		"https://www.instagram.com/p/abc/", "https://t.me/chan/5", "https://www.facebook.com/page/videos/123", "https://cdn.example.org/a.mp4", "https://cdn.example.org/a.mp3",
 	}, "\n\n")
 	got := Render(src).HTML
 	loads := regexp.MustCompile(`(?i)<(?:img|script|iframe|source|link)\b|preload="(?:auto|metadata)"`)
 	if m := loads.FindString(got); m != "" {
 		t.Errorf("embeds load %q before a click:\n%s", m, got)
 	}
-	if n := strings.Count(got, "data-embed="); n != 5 {
-		t.Errorf("%d facades, want 5:\n%s", n, got)
+	if n := strings.Count(got, "data-embed="); n != 6 {
+		t.Errorf("%d facades, want 6:\n%s", n, got)
 	}
 }
 

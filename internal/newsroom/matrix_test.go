@@ -4,10 +4,12 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"strings"
 	"testing"
 	"time"
 
 	"newsdesk/internal/domain"
+	"newsdesk/internal/publish"
 	"newsdesk/internal/storage"
 )
 
@@ -56,7 +58,86 @@ func TestRoleMatrix(t *testing.T) {
 		{"edit own published post", []domain.Role{A, E, X}, func(f fixture, c *client) (response, func() bool) {
 			p := f.e.post(f.me, domain.StatusPublished, "Mine live")
 			res := c.postForm("/newsroom/posts/"+p.ID, newPostForm(f.me, "Mine live, edited"))
-			return res, func() bool { return stored(f, p.ID).Title == "Mine live, edited" }
+			return res, func() bool {
+				pd, err := f.e.store.PendingOf(ctx, p.ID)
+				return err == nil && pd.Title == "Mine live, edited" && stored(f, p.ID).Title == "Mine live"
+			}
+		}},
+		{"update own live post", []domain.Role{A, E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.post(f.me, domain.StatusPublished, "Mine live")
+			v := newPostForm(f.me, "Mine live, updated")
+			v.Set("action", "publish")
+			res := c.postForm("/newsroom/posts/"+p.ID, v)
+			return res, func() bool { return stored(f, p.ID).Title == "Mine live, updated" }
+		}},
+		{"preview others' pending version", []domain.Role{E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.pending(f.boss, "Theirs live")
+			return c.get("/newsroom/posts/" + p.ID + "/pending/preview"), func() bool { return true }
+		}},
+		{"compare others' pending version", []domain.Role{E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.pending(f.boss, "Theirs live")
+			return c.get("/newsroom/posts/" + p.ID + "/pending/diff"), func() bool { return true }
+		}},
+		{"publish own pending version", []domain.Role{A, E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.pending(f.me, "Mine live")
+			res := c.postForm("/newsroom/posts/"+p.ID+"/pending/publish", nil)
+			return res, func() bool { return stored(f, p.ID).Title == "Mine live, pending" }
+		}},
+		{"publish others' pending version", []domain.Role{E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.pending(f.boss, "Theirs live")
+			res := c.postForm("/newsroom/posts/"+p.ID+"/pending/publish", nil)
+			return res, func() bool { return stored(f, p.ID).Title == "Theirs live, pending" }
+		}},
+		{"discard others' pending version", []domain.Role{E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.pending(f.boss, "Theirs live")
+			res := c.postForm("/newsroom/posts/"+p.ID+"/pending/discard", nil)
+			return res, func() bool { _, err := f.e.store.PendingOf(ctx, p.ID); return err != nil }
+		}},
+		{"restore a revision of own live post (pending)", []domain.Role{A, E, X}, func(f fixture, c *client) (response, func() bool) {
+			p, rev := f.e.revised(f.me)
+			res := c.postForm("/newsroom/posts/"+p.ID+"/revisions/"+rev+"/restore", nil)
+			return res, func() bool { pd, err := f.e.store.PendingOf(ctx, p.ID); return err == nil && pd.Title == "First take" }
+		}},
+		{"restore a revision of own live post and publish now", []domain.Role{A, E, X}, func(f fixture, c *client) (response, func() bool) {
+			p, rev := f.e.revised(f.me)
+			res := c.postForm("/newsroom/posts/"+p.ID+"/revisions/"+rev+"/restore", url.Values{"publish_now": {"1"}})
+			return res, func() bool { return stored(f, p.ID).Title == "First take" }
+		}},
+		{"restore a revision of others' live post", []domain.Role{E, X}, func(f fixture, c *client) (response, func() bool) {
+			p, rev := f.e.revised(f.boss)
+			res := c.postForm("/newsroom/posts/"+p.ID+"/revisions/"+rev+"/restore", nil)
+			return res, func() bool { _, err := f.e.store.PendingOf(ctx, p.ID); return err == nil }
+		}},
+		{"trash own published post", []domain.Role{E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.post(f.me, domain.StatusPublished, "Mine live")
+			res := c.postForm("/newsroom/posts/"+p.ID+"/delete", nil)
+			return res, func() bool { return stored(f, p.ID).Status == domain.StatusTrashed }
+		}},
+		{"restore own draft from the trash", []domain.Role{C, A, E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.trashed(f.me, domain.StatusDraft, "Mine binned")
+			res := c.postForm("/newsroom/posts/"+p.ID+"/restore", nil)
+			return res, func() bool { return stored(f, p.ID).Status == domain.StatusDraft }
+		}},
+		{"restore others' post from the trash", []domain.Role{E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.trashed(f.boss, domain.StatusPublished, "Theirs binned")
+			res := c.postForm("/newsroom/posts/"+p.ID+"/restore", nil)
+			return res, func() bool { return stored(f, p.ID).Status == domain.StatusPublished }
+		}},
+		{"delete forever", []domain.Role{X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.trashed(f.me, domain.StatusDraft, "Mine binned")
+			res := c.postForm("/newsroom/posts/"+p.ID+"/purge", nil)
+			return res, func() bool { return stored(f, p.ID) == nil }
+		}},
+		{"open the trash", []domain.Role{C, A, E, X}, func(f fixture, c *client) (response, func() bool) {
+			return c.get("/newsroom/trash"), func() bool { return true }
+		}},
+		{"open own trashed draft", []domain.Role{C, A, E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.trashed(f.me, domain.StatusDraft, "Mine binned")
+			return c.get("/newsroom/posts/" + p.ID), func() bool { return true }
+		}},
+		{"open others' trashed post", []domain.Role{E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.trashed(f.boss, domain.StatusPublished, "Theirs binned")
+			return c.get("/newsroom/posts/" + p.ID), func() bool { return true }
 		}},
 		{"open others' post", []domain.Role{E, X}, func(f fixture, c *client) (response, func() bool) {
 			p := f.e.post(f.boss, domain.StatusDraft, "Theirs")
@@ -73,6 +154,25 @@ func TestRoleMatrix(t *testing.T) {
 			v := newPostForm(f.boss, "Theirs")
 			res := c.postMultipart("/newsroom/posts/"+p.ID, v, "image_file", "a.png", pngBytes(f.e.t))
 			return res, func() bool { return stored(f, p.ID).Image.URL != "" }
+		}},
+		{"upload a picture from the editor to own draft", []domain.Role{C, A, E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.post(f.me, domain.StatusDraft, "Mine")
+			res := c.postMultipart("/newsroom/media", url.Values{"post": {p.ID}}, "file", "a.png", pngBytes(f.e.t))
+			return res, func() bool { return strings.Contains(res.body, `"url":"/content/images/`) }
+		}},
+		{"upload a picture from the editor to a new post", []domain.Role{C, A, E, X}, func(f fixture, c *client) (response, func() bool) {
+			res := c.postMultipart("/newsroom/media", url.Values{}, "file", "a.png", pngBytes(f.e.t))
+			return res, func() bool { return strings.Contains(res.body, `"url":"/content/images/`) }
+		}},
+		{"upload a picture from the editor to others' post", []domain.Role{E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.post(f.boss, domain.StatusDraft, "Theirs")
+			res := c.postMultipart("/newsroom/media", url.Values{"post": {p.ID}}, "file", "a.png", pngBytes(f.e.t))
+			return res, func() bool { return strings.Contains(res.body, `"url":"/content/images/`) }
+		}},
+		{"upload a picture from the editor to own published post", []domain.Role{A, E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.post(f.me, domain.StatusPublished, "Mine live")
+			res := c.postMultipart("/newsroom/media", url.Values{"post": {p.ID}}, "file", "a.png", pngBytes(f.e.t))
+			return res, func() bool { return strings.Contains(res.body, `"url":"/content/images/`) }
 		}},
 		{"publish own post", []domain.Role{A, E, X}, func(f fixture, c *client) (response, func() bool) {
 			p := f.e.post(f.me, domain.StatusDraft, "Mine")
@@ -106,12 +206,12 @@ func TestRoleMatrix(t *testing.T) {
 		{"delete own draft", []domain.Role{C, A, E, X}, func(f fixture, c *client) (response, func() bool) {
 			p := f.e.post(f.me, domain.StatusDraft, "Mine")
 			res := c.postForm("/newsroom/posts/"+p.ID+"/delete", nil)
-			return res, func() bool { return stored(f, p.ID) == nil }
+			return res, func() bool { return stored(f, p.ID).Status == domain.StatusTrashed }
 		}},
 		{"delete others' post", []domain.Role{E, X}, func(f fixture, c *client) (response, func() bool) {
 			p := f.e.post(f.boss, domain.StatusPublished, "Theirs")
 			res := c.postForm("/newsroom/posts/"+p.ID+"/delete", nil)
-			return res, func() bool { return stored(f, p.ID) == nil }
+			return res, func() bool { return stored(f, p.ID).Status == domain.StatusTrashed }
 		}},
 		{"see others' revisions", []domain.Role{E, X}, func(f fixture, c *client) (response, func() bool) {
 			p := f.e.post(f.boss, domain.StatusDraft, "Theirs")
@@ -243,6 +343,100 @@ func TestRoleMatrix(t *testing.T) {
 		{"download redirects", []domain.Role{X}, func(f fixture, c *client) (response, func() bool) {
 			return c.get("/newsroom/redirects/download"), func() bool { return true }
 		}},
+		// The live desk: anyone on staff writes entries (a Contributor's
+		// become drafts), Authors publish their own, Editors run the blog.
+		{"open a live desk", []domain.Role{C, A, E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.liveBlog(f.boss)
+			return c.get("/newsroom/posts/" + p.ID + "/live"), func() bool { return true }
+		}},
+		{"write a live entry", []domain.Role{C, A, E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.liveBlog(f.boss)
+			res := c.postForm("/newsroom/posts/"+p.ID+"/live/entries", url.Values{"body": {"Water at 4 m."}, "action": {"draft"}})
+			return res, func() bool { return len(f.e.entries(p, false)) == 1 }
+		}},
+		{"write a live entry with an image", []domain.Role{C, A, E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.liveBlog(f.boss)
+			res := c.postMultipart("/newsroom/posts/"+p.ID+"/live/entries", url.Values{"body": {"Water at 4 m."}, "image_alt": {"The quay"}, "action": {"draft"}},
+				"image_file", "a.png", pngBytes(f.e.t))
+			return res, func() bool {
+				es := f.e.entries(p, false)
+				return len(es) == 1 && strings.Contains(es[0].BodyHTML, "<img")
+			}
+		}},
+		{"publish a live entry at once", []domain.Role{A, E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.liveBlog(f.boss)
+			res := c.postForm("/newsroom/posts/"+p.ID+"/live/entries", url.Values{"body": {"Water at 4 m."}, "action": {"publish"}})
+			return res, func() bool { return len(f.e.entries(p, false)) == 1 }
+		}},
+		{"publish own drafted entry", []domain.Role{A, E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.liveBlog(f.boss)
+			en := f.e.entry(p, f.me, domain.EntryDraft)
+			res := c.postForm("/newsroom/posts/"+p.ID+"/live/entries/"+en.ID+"/publish", nil)
+			return res, func() bool { return len(f.e.entries(p, true)) == 1 }
+		}},
+		{"publish others' drafted entry", []domain.Role{E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.liveBlog(f.boss)
+			en := f.e.entry(p, f.boss, domain.EntryDraft)
+			res := c.postForm("/newsroom/posts/"+p.ID+"/live/entries/"+en.ID+"/publish", nil)
+			return res, func() bool { return len(f.e.entries(p, true)) == 1 }
+		}},
+		{"open own entry's edit form", []domain.Role{C, A, E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.liveBlog(f.boss)
+			en := f.e.entry(p, f.me, domain.EntryDraft)
+			return c.get("/newsroom/posts/" + p.ID + "/live/entries/" + en.ID), func() bool { return true }
+		}},
+		{"edit own draft entry", []domain.Role{C, A, E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.liveBlog(f.boss)
+			en := f.e.entry(p, f.me, domain.EntryDraft)
+			res := c.postForm("/newsroom/posts/"+p.ID+"/live/entries/"+en.ID, url.Values{"body": {"Fixed."}})
+			return res, func() bool { got, _ := f.e.store.Entry(ctx, p.ID, en.ID); return got.BodyMD == "Fixed." }
+		}},
+		{"edit own published entry", []domain.Role{A, E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.liveBlog(f.boss)
+			en := f.e.entry(p, f.me, domain.EntryPublished)
+			res := c.postForm("/newsroom/posts/"+p.ID+"/live/entries/"+en.ID, url.Values{"body": {"Fixed."}})
+			return res, func() bool { got, _ := f.e.store.Entry(ctx, p.ID, en.ID); return got.BodyMD == "Fixed." }
+		}},
+		{"open others' entry's edit form", []domain.Role{E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.liveBlog(f.boss)
+			en := f.e.entry(p, f.boss, domain.EntryPublished)
+			return c.get("/newsroom/posts/" + p.ID + "/live/entries/" + en.ID), func() bool { return true }
+		}},
+		{"edit others' entry", []domain.Role{E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.liveBlog(f.boss)
+			en := f.e.entry(p, f.boss, domain.EntryPublished)
+			res := c.postForm("/newsroom/posts/"+p.ID+"/live/entries/"+en.ID, url.Values{"body": {"Fixed."}})
+			return res, func() bool { got, _ := f.e.store.Entry(ctx, p.ID, en.ID); return got.BodyMD == "Fixed." }
+		}},
+		{"delete others' entry", []domain.Role{E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.liveBlog(f.boss)
+			en := f.e.entry(p, f.boss, domain.EntryPublished)
+			res := c.postForm("/newsroom/posts/"+p.ID+"/live/entries/"+en.ID+"/delete", nil)
+			return res, func() bool { _, err := f.e.store.Entry(ctx, p.ID, en.ID); return err != nil }
+		}},
+		{"flag others' entry as a key event", []domain.Role{E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.liveBlog(f.boss)
+			en := f.e.entry(p, f.boss, domain.EntryPublished)
+			res := c.postForm("/newsroom/posts/"+p.ID+"/live/entries/"+en.ID+"/key", nil)
+			return res, func() bool { got, _ := f.e.store.Entry(ctx, p.ID, en.ID); return got.KeyEvent }
+		}},
+		{"pin an entry of others' blog", []domain.Role{E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.liveBlog(f.boss)
+			en := f.e.entry(p, f.boss, domain.EntryPublished)
+			res := c.postForm("/newsroom/posts/"+p.ID+"/live/entries/"+en.ID+"/pin", nil)
+			return res, func() bool { b, _ := f.e.store.LiveBlog(ctx, p.ID); return b.PinnedEntryID == en.ID }
+		}},
+		{"pin an entry of own blog", []domain.Role{A, E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.liveBlog(f.me)
+			en := f.e.entry(p, f.boss, domain.EntryPublished)
+			res := c.postForm("/newsroom/posts/"+p.ID+"/live/entries/"+en.ID+"/pin", nil)
+			return res, func() bool { b, _ := f.e.store.LiveBlog(ctx, p.ID); return b.PinnedEntryID == en.ID }
+		}},
+		{"change others' key points and status", []domain.Role{E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.liveBlog(f.boss)
+			res := c.postForm("/newsroom/posts/"+p.ID+"/live/blog", url.Values{"key_points": {"One\nTwo"}, "status": {"ended"}})
+			return res, func() bool { b, _ := f.e.store.LiveBlog(ctx, p.ID); return b.Ended() && len(b.KeyPoints) == 2 }
+		}},
 		{"open integrations", []domain.Role{X}, func(f fixture, c *client) (response, func() bool) {
 			return c.get("/newsroom/integrations"), func() bool { return true }
 		}},
@@ -303,6 +497,50 @@ func TestRoleMatrix(t *testing.T) {
 			})
 		}
 	}
+}
+
+// pending creates a published post by u with a pending version titled
+// title + ", pending", saved by an administrator.
+func (e *env) pending(u *domain.User, title string) *domain.Post {
+	e.t.Helper()
+	p := e.post(u, domain.StatusPublished, title)
+	ed := *p
+	ed.Title = title + ", pending"
+	boss := e.extra(domain.RoleAdministrator)
+	if _, err := e.nr.Publisher.SavePending(context.Background(), publish.Actor{User: boss}, p, &ed, publish.PendingOptions{}); err != nil {
+		e.t.Fatal(err)
+	}
+	return p
+}
+
+// revised creates a live post by u, saved twice through the publisher
+// ("First take", then "Second take"), and returns it with the id of its
+// first revision.
+func (e *env) revised(u *domain.User) (*domain.Post, string) {
+	e.t.Helper()
+	ctx := context.Background()
+	boss := publish.Actor{User: e.extra(domain.RoleAdministrator)}
+	p := &domain.Post{Title: "First take", BodyMD: "One.", Authors: []domain.Author{u.Author}}
+	if err := e.nr.Publisher.Create(ctx, boss, p, publish.Options{Action: publish.Publish}); err != nil {
+		e.t.Fatal(err)
+	}
+	cp := *p
+	cp.Title = "Second take"
+	if err := e.nr.Publisher.Update(ctx, boss, p, &cp, publish.Options{}); err != nil {
+		e.t.Fatal(err)
+	}
+	revs, _ := e.store.ListRevisions(ctx, p.ID, 10)
+	return &cp, revs[len(revs)-1].ID
+}
+
+// trashed creates a post by u with the status and puts it in the trash.
+func (e *env) trashed(u *domain.User, st domain.Status, title string) *domain.Post {
+	e.t.Helper()
+	p := e.post(u, st, title)
+	if err := e.store.TrashPost(context.Background(), &storage.Trash{PostID: p.ID}); err != nil {
+		e.t.Fatal(err)
+	}
+	return p
 }
 
 // extra creates another user with the role (a target that is not "me").

@@ -198,11 +198,19 @@ func (n *Newsroom) Register(mux *http.ServeMux) {
 	h("POST /newsroom/posts/{id}/publish", n.postAction(publish.Publish))
 	h("POST /newsroom/posts/{id}/schedule", n.postAction(publish.Schedule))
 	h("POST /newsroom/posts/{id}/unpublish", n.postAction(publish.Unpublish))
-	h("POST /newsroom/posts/{id}/delete", n.deletePost)
+	h("POST /newsroom/posts/{id}/delete", n.trashPost)
+	h("POST /newsroom/posts/{id}/restore", n.restorePost)
+	h("POST /newsroom/posts/{id}/purge", n.purgePost)
+	h("GET /newsroom/trash", n.trashList)
+	h("GET /newsroom/posts/{id}/pending/preview", n.previewPending)
+	h("GET /newsroom/posts/{id}/pending/diff", n.comparePending)
+	h("POST /newsroom/posts/{id}/pending/publish", n.publishPending)
+	h("POST /newsroom/posts/{id}/pending/discard", n.discardPending)
 	h("GET /newsroom/posts/{id}/preview", n.previewPost)
 	upload("POST /newsroom/posts/{id}/preview", n.previewForm) // the editor form, file and all
 	upload("POST /newsroom/posts/new/preview", n.previewForm)
 	text("POST /newsroom/preview", n.livePreview)
+	upload("POST /newsroom/media", n.uploadMedia) // the rich-text editor's pictures
 	h("GET /newsroom/posts/{id}/revisions", n.revisions)
 	h("GET /newsroom/posts/{id}/revisions/{rev}", n.revisionDiff)
 	h("POST /newsroom/posts/{id}/revisions/{rev}/restore", n.restoreRevision)
@@ -210,6 +218,7 @@ func (n *Newsroom) Register(mux *http.ServeMux) {
 	h("POST /newsroom/posts/{id}/corrections/{cid}", n.editCorrection)
 	h("POST /newsroom/posts/{id}/corrections/{cid}/retract", n.retractCorrection)
 	h("POST /newsroom/posts/{id}/breaking", n.breaking)
+	n.registerLive(h, upload, text)
 	h("GET /newsroom/profile", n.profileForm)
 	upload("POST /newsroom/profile", n.saveProfile)
 	h("GET /newsroom/users", n.users)
@@ -450,7 +459,15 @@ var flashes = map[string]string{
 	"scheduled":           "Scheduled.",
 	"unpublished":         "Unpublished: readers no longer see it.",
 	"deleted":             "Deleted.",
+	"pending":             "Saved as a pending version. Readers still see the live story until you press Update live story.",
+	"updated":             "Updated: readers see the new version now.",
+	"discarded":           "Pending version discarded. The live story is unchanged.",
+	"trashed":             "Moved to the trash. It can be restored from there for 30 days; meanwhile its address tells readers it was removed.",
+	"untrashed":           "Restored from the trash, with the status it had.",
+	"purged":              "Deleted for good.",
 	"restored":            "Revision restored.",
+	"restoredpending":     "Revision restored as a pending version. Readers still see the live story until you press Update live story.",
+	"restoredlive":        "Revision restored and published: readers see it now.",
 	"corrected":           "Note added: it shows on the public article.",
 	"correctionedited":    "Note saved: the public article shows the new text.",
 	"correctionretracted": "Note retracted: readers no longer see it.",

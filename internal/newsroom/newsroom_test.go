@@ -75,9 +75,9 @@ func TestWriteAndPublish(t *testing.T) {
 	if p.Status != domain.StatusPublished || p.PublishedAt.IsZero() || p.Image.URL == "" || !e.sawEvent(events.PostPublished, id) {
 		t.Fatalf("after publish: %s %v image %q", p.Status, p.PublishedAt, p.Image.URL)
 	}
-	// Second save of a live post announces an update.
+	// Updating a live post from the editor announces an update.
 	v.Set("updated_at", fmtMS(p.UpdatedAt))
-	v.Set("action", "save")
+	v.Set("action", "publish")
 	v.Set("body", "Changed body.")
 	if res := c.postForm("/newsroom/posts/"+id, v); res.StatusCode != http.StatusSeeOther || !e.sawEvent(events.PostUpdated, id) {
 		t.Fatalf("update live post: %d", res.StatusCode)

@@ -41,6 +41,10 @@ func (n *Newsroom) pageList(w http.ResponseWriter, r *http.Request, u *domain.Us
 	if err != nil {
 		return err
 	}
+	pending, err := n.pendingOf(ctx, page.Posts)
+	if err != nil {
+		return err
+	}
 	next := ""
 	if page.Next != nil {
 		nv := url.Values{"after": {page.Next.String()}}
@@ -52,7 +56,7 @@ func (n *Newsroom) pageList(w http.ResponseWriter, r *http.Request, u *domain.Us
 		next = "/newsroom/pages?" + nv.Encode()
 	}
 	n.render(w, r, u, http.StatusOK, "pages", map[string]any{
-		"PageTitle": "Pages", "Pages": page.Posts, "Next": next,
+		"PageTitle": "Pages", "Pages": page.Posts, "Next": next, "Pending": pending,
 		"F":        map[string]string{"status": v.Get("status"), "q": q.Search},
 		"Filtered": v.Get("status") != "" || q.Search != "" || q.After != nil,
 	})

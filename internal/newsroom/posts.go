@@ -70,6 +70,10 @@ func (n *Newsroom) postList(w http.ResponseWriter, r *http.Request, u *domain.Us
 	if err != nil {
 		return err
 	}
+	pending, err := n.pendingOf(ctx, page.Posts)
+	if err != nil {
+		return err
+	}
 	next := ""
 	if page.Next != "" {
 		nv := url.Values{}
@@ -82,13 +86,23 @@ func (n *Newsroom) postList(w http.ResponseWriter, r *http.Request, u *domain.Us
 		next = "/newsroom/?" + nv.Encode()
 	}
 	n.render(w, r, u, http.StatusOK, "posts", map[string]any{
-		"PageTitle": "Posts", "Posts": page.Posts, "Next": next, "Users": users, "Tags": tags,
+		"PageTitle": "Posts", "Posts": page.Posts, "Next": next, "Users": users, "Tags": tags, "Pending": pending,
 		"F":        map[string]string{"status": v.Get("status"), "kind": v.Get("kind"), "author": v.Get("author"), "tag": v.Get("tag"), "q": q.Search},
 		"Filtered": v.Get("status") != "" || v.Get("kind") != "" || v.Get("author") != "" || v.Get("tag") != "" || q.Search != "" || v.Get("after") != "",
 		"AllPosts": domain.Can(u, domain.ActionViewAllPosts, nil),
 		"Now":      time.Now(),
 	})
 	return nil
+}
+
+// pendingOf reports which of posts have a pending version, for the
+// lists' "Pending" marks.
+func (n *Newsroom) pendingOf(ctx context.Context, posts []*domain.Post) (map[string]bool, error) {
+	ids := make([]string, len(posts))
+	for i, p := range posts {
+		ids[i] = p.ID
+	}
+	return n.Store.PendingPosts(ctx, ids)
 }
 
 // postPage is a page of the post list and the cursor of the next one.
@@ -137,7 +151,6 @@ type postForm struct {
 	AuthorIDs   []string
 	PublishedAt string
 	Errors      domain.ValidationErrors
-	Conflict    string
 	// SameHeadline is another story whose headline this one repeats,
 	// found when publishing; SameHeadlineAction is the action to take
 	// anyway ("publish" or "schedule").
@@ -147,7 +160,18 @@ type postForm struct {
 	Correction     string
 	CorrectionKind string
 	CorrectionErr  string
+	// Live is the version readers see, when the form shows something
+	// else: the pending version (Pending) of a published post.
+	Live      *domain.Post
+	Pending   *storage.Pending
+	PendingAt int64 // the pending version the form was read from; 0: none
+	// Collision is set when someone else saved in between.
+	Collision *collision
 }
+
+// ServerTime is when the version in the form was saved (the pending
+// one's time when it is newer): a browser copy older than that is stale.
+func (f *postForm) ServerTime() int64 { return max(f.UpdatedAt, f.PendingAt) }
 
 func (n *Newsroom) newPost(w http.ResponseWriter, r *http.Request, u *domain.User) error {
 	if !domain.Can(u, domain.ActionCreatePost, nil) {
@@ -169,10 +193,36 @@ func (n *Newsroom) editPost(w http.ResponseWriter, r *http.Request, u *domain.Us
 	if err != nil {
 		return err
 	}
+	if p.Status == domain.StatusTrashed {
+		return n.trashedPost(w, r, u, p)
+	}
 	if !domain.Can(u, domain.ActionEditPost, p) {
 		return forbidden("edit this post")
 	}
-	return n.renderEditor(w, r, u, http.StatusOK, n.formOf(r.Context(), p))
+	f, err := n.editorForm(r.Context(), p)
+	if err != nil {
+		return err
+	}
+	return n.renderEditor(w, r, u, http.StatusOK, f)
+}
+
+// editorForm is the form for a stored post: its pending version over it
+// when it has one, since that is what its editors work on.
+func (n *Newsroom) editorForm(ctx context.Context, live *domain.Post) (*postForm, error) {
+	pd, err := n.Store.PendingOf(ctx, live.ID)
+	if domain.ErrorCode(err) == domain.ENOTFOUND {
+		return n.formOf(ctx, live), nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	p, err := n.Publisher.ApplyPending(ctx, live, pd)
+	if err != nil {
+		return nil, err
+	}
+	f := n.formOf(ctx, p)
+	f.Live, f.Pending, f.PendingAt = live, pd, pd.SavedAt.UnixMilli()
+	return f, nil
 }
 
 // formOf is the editor form for a stored post.
@@ -234,7 +284,13 @@ func (n *Newsroom) renderEditor(w http.ResponseWriter, r *http.Request, u *domai
 	if !f.New {
 		title = "Edit: " + f.Post.Title
 	}
+	var liveDiff *diffView
+	if pd := f.Pending; pd != nil && pd.Stale() && f.Live != nil {
+		d := newDiff(textOf(pd.BaseTitle, pd.BaseStandfirst, pd.BaseBodyMD), textOf(f.Live.Title, f.Live.Standfirst, f.Live.BodyMD))
+		liveDiff = &d
+	}
 	n.render(w, r, u, status, "edit", map[string]any{
+		"LiveDiff":  liveDiff,
 		"PageTitle": title, "F": f, "P": f.Post, "Users": users, "Tags": tags, "AuthorSlots": slots,
 		"CanPublish":        domain.Can(u, domain.ActionPublishPost, f.Post) && (!f.New || u.Role != domain.RoleContributor),
 		"CanUpload":         domain.Can(u, domain.ActionUploadImage, f.Post),
@@ -298,6 +354,9 @@ func (n *Newsroom) savePost(w http.ResponseWriter, r *http.Request, u *domain.Us
 		if !domain.Can(u, domain.ActionEditPost, old) {
 			return forbidden("edit this post")
 		}
+		if old.Status == domain.StatusTrashed {
+			return domain.Errorf(domain.ECONFLICT, "This post is in the trash; restore it before editing.")
+		}
 	} else if !domain.Can(u, domain.ActionCreatePost, nil) {
 		return forbidden("create posts")
 	}
@@ -311,6 +370,21 @@ func (n *Newsroom) savePost(w http.ResponseWriter, r *http.Request, u *domain.Us
 	p, f, err := n.parsePostForm(r, u, old)
 	if err != nil {
 		return err
+	}
+	f.PendingAt, _ = strconv.ParseInt(r.PostFormValue("pending_at"), 10, 64)
+	if res := r.PostFormValue("resolve"); res != "" && old != nil {
+		// A choice made in the collision dialog: the times of the version
+		// the dialog showed stand in for the ones first read, so this
+		// save replaces exactly what the editor saw there.
+		action = publish.Action(res)
+		if !action.Valid() {
+			return domain.FieldError("action", "Unknown action %q.", action)
+		}
+		f.UpdatedAt, _ = strconv.ParseInt(r.PostFormValue("theirs_updated_at"), 10, 64)
+		f.PendingAt, _ = strconv.ParseInt(r.PostFormValue("theirs_pending_at"), 10, 64)
+	}
+	if old != nil && old.Status == domain.StatusPublished {
+		f.Live = old
 	}
 	if action != publish.Save && !domain.Can(u, domain.ActionPublishPost, policyPost(old, p)) {
 		return forbidden("publish, schedule or unpublish")
@@ -334,9 +408,19 @@ func (n *Newsroom) savePost(w http.ResponseWriter, r *http.Request, u *domain.Us
 		opts.IfUpdatedAt = time.UnixMilli(f.UpdatedAt)
 	}
 	actor := publish.Actor{User: u}
-	if old == nil {
+	staged := old != nil && old.Status == domain.StatusPublished && action == publish.Save
+	switch {
+	case old == nil:
 		err = n.Publisher.Create(ctx, actor, p, opts)
-	} else {
+	case staged:
+		// Save on a live story keeps the edit as its pending version:
+		// readers see nothing of it until "Update live story".
+		_, err = n.Publisher.SavePending(ctx, actor, old, p, publish.PendingOptions{Check: true,
+			IfSavedAt: fromMillis(f.PendingAt), IfUpdatedAt: opts.IfUpdatedAt})
+	default:
+		// The form held the pending version, if any: this save takes it
+		// in, and must not drop one the editor never saw.
+		opts.DropPending, opts.CheckPending, opts.PendingAt = true, true, fromMillis(f.PendingAt)
 		err = n.Publisher.Update(ctx, actor, old, p, opts)
 	}
 	if err != nil {
@@ -354,21 +438,25 @@ func (n *Newsroom) savePost(w http.ResponseWriter, r *http.Request, u *domain.Us
 				return n.renderEditor(w, r, u, http.StatusForbidden, f)
 			}
 		case domain.ECONFLICT:
-			current, cerr := n.Store.PostByID(ctx, p.ID)
+			if old == nil {
+				return err
+			}
+			c, cerr := n.collide(ctx, old.ID, p, action)
 			if cerr != nil {
 				return cerr
 			}
-			// The form now carries the newer time: saving again replaces
-			// the other version knowingly, never silently.
-			f.Conflict = fmt.Sprintf("Someone else saved this post at %s while you were editing. Your version below is NOT saved. "+
-				"Open the saved version in a new tab to compare; pressing Save again replaces theirs with yours.",
-				fmtTime(current.UpdatedAt, n.loc(ctx)))
-			f.UpdatedAt = current.UpdatedAt.UnixMilli()
+			f.Collision = c
 			return n.renderEditor(w, r, u, http.StatusConflict, f)
 		}
 		return err
 	}
 	done := map[publish.Action]string{publish.Save: "saved", publish.Publish: "published", publish.Schedule: "scheduled", publish.Unpublish: "unpublished"}[action]
+	switch {
+	case staged:
+		done = "pending"
+	case action == publish.Publish && old != nil && old.Status == domain.StatusPublished:
+		done = "updated"
+	}
 	http.Redirect(w, r, "/newsroom/posts/"+p.ID+"?done="+done, http.StatusSeeOther)
 	return nil
 }
@@ -430,17 +518,12 @@ func (n *Newsroom) postAction(action publish.Action) handlerFunc {
 	}
 }
 
-func (n *Newsroom) deletePost(w http.ResponseWriter, r *http.Request, u *domain.User) error {
-	p, err := n.Publisher.Delete(r.Context(), publish.Actor{User: u}, r.PathValue("id"))
-	if err != nil {
-		return err
+// fromMillis reads a form's millisecond time; 0 is the zero time.
+func fromMillis(v int64) time.Time {
+	if v == 0 {
+		return time.Time{}
 	}
-	list := "/newsroom/"
-	if p.IsPage() {
-		list = "/newsroom/pages"
-	}
-	http.Redirect(w, r, list+"?done=deleted", http.StatusSeeOther)
-	return nil
+	return time.UnixMilli(v)
 }
 
 // canView reports whether u may look at p (preview, revisions).

@@ -57,9 +57,29 @@ func (n *Newsroom) revisionDiff(w http.ResponseWriter, r *http.Request, u *domai
 			removed++
 		}
 	}
+	var pendingAt int64
+	if pd, err := n.Store.PendingOf(ctx, p.ID); err == nil {
+		pendingAt = pd.SavedAt.UnixMilli()
+	} else if domain.ErrorCode(err) != domain.ENOTFOUND {
+		return err
+	}
 	n.render(w, r, u, http.StatusOK, "diff", map[string]any{"PageTitle": "Changes since " + rev.CreatedAt.Format(time.RFC3339), "P": p,
-		"Rev": rev, "Lines": lines, "Added": added, "Removed": removed, "CanEdit": domain.Can(u, domain.ActionEditPost, p)})
+		"Rev": rev, "Lines": lines, "Added": added, "Removed": removed, "CanEdit": domain.Can(u, domain.ActionEditPost, p),
+		"CanPublish": domain.Can(u, domain.ActionPublishPost, p), "Live": p.Status == domain.StatusPublished,
+		"Later": correctedAfter(p, rev.CreatedAt), "PendingAt": pendingAt})
 	return nil
+}
+
+// correctedAfter lists the notes readers see on p that were added after
+// t: text from before t may carry what they corrected.
+func correctedAfter(p *domain.Post, t time.Time) []domain.Correction {
+	var out []domain.Correction
+	for _, c := range p.PublicCorrections() {
+		if c.Kind == "correction" && c.CreatedAt.After(t) {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // restoreRevision brings back a revision's text, kind, slug, image and
@@ -97,10 +117,32 @@ func (n *Newsroom) restoreRevision(w http.ResponseWriter, r *http.Request, u *do
 	if ms, err := strconv.ParseInt(r.PostFormValue("updated_at"), 10, 64); err == nil {
 		opts.IfUpdatedAt = time.UnixMilli(ms)
 	}
-	if err := n.Publisher.Update(ctx, publish.Actor{User: u}, old, p, opts); err != nil {
+	pendingAt, _ := strconv.ParseInt(r.PostFormValue("pending_at"), 10, 64)
+	actor := publish.Actor{User: u}
+	done := "restored"
+	switch {
+	case old.Status != domain.StatusPublished:
+		err = n.Publisher.Update(ctx, actor, old, p, opts)
+	case r.PostFormValue("publish_now") == "1":
+		// Asked for by name: the restored text goes live at once, and
+		// takes the place of any pending version the page showed.
+		if !domain.Can(u, domain.ActionPublishPost, old) {
+			return forbidden("update the live story")
+		}
+		opts.Action, opts.DropPending, opts.CheckPending, opts.PendingAt = publish.Publish, true, true, fromMillis(pendingAt)
+		err = n.Publisher.Update(ctx, actor, old, p, opts)
+		done = "restoredlive"
+	default:
+		// A live story's restore is staged: readers keep the live text
+		// until someone presses Update live story.
+		_, err = n.Publisher.SavePending(ctx, actor, old, p, publish.PendingOptions{Check: true,
+			IfSavedAt: fromMillis(pendingAt), IfUpdatedAt: opts.IfUpdatedAt})
+		done = "restoredpending"
+	}
+	if err != nil {
 		return err
 	}
-	http.Redirect(w, r, "/newsroom/posts/"+p.ID+"?done=restored", http.StatusSeeOther)
+	http.Redirect(w, r, "/newsroom/posts/"+p.ID+"?done="+done, http.StatusSeeOther)
 	return nil
 }
 

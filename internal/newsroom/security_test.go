@@ -25,7 +25,7 @@ func TestNoSessionRefused(t *testing.T) {
 		}
 	}
 	for _, path := range []string{"/newsroom/posts/new", "/newsroom/posts/" + p.ID, "/newsroom/posts/" + p.ID + "/publish",
-		"/newsroom/posts/" + p.ID + "/delete", "/newsroom/settings", "/newsroom/users/invite", "/newsroom/preview"} {
+		"/newsroom/posts/" + p.ID + "/delete", "/newsroom/settings", "/newsroom/users/invite", "/newsroom/preview", "/newsroom/media"} {
 		res := anon.postForm(path, url.Values{"title": {"Typed while signed out"}, "body": {"Precious text."}})
 		if res.StatusCode != http.StatusUnauthorized {
 			t.Errorf("POST %s without session: %d", path, res.StatusCode)
@@ -197,18 +197,33 @@ func TestConflictKeepsBothVersions(t *testing.T) {
 	second.Set("updated_at", stamp)
 	second.Set("body", "Administrator's version.")
 	res := admin.postForm("/newsroom/posts/"+p.ID, second)
-	if res.StatusCode != http.StatusConflict || !strings.Contains(res.body, "Someone else saved this post") || !strings.Contains(res.body, "Administrator&#39;s version.") {
+	// The dialog names who saved, shows both texts, and offers the three
+	// choices by the names its buttons carry.
+	if res.StatusCode != http.StatusConflict || !strings.Contains(res.body, "The Editor saved this story at") ||
+		!strings.Contains(res.body, "Administrator&#39;s version.") || !strings.Contains(res.body, "<ins>Editor</ins>") ||
+		!strings.Contains(res.body, ">Keep theirs</a>") || !strings.Contains(res.body, ">Keep mine</button>") ||
+		!strings.Contains(res.body, ">Save merged version</button>") {
 		t.Fatalf("second save: %d %s", res.StatusCode, snippet(res.body))
 	}
 	got, _ := e.store.PostByID(ctx, p.ID)
 	if got.BodyMD != "Editor's version." {
 		t.Fatalf("stored body %q: the first save was overwritten", got.BodyMD)
 	}
-	// Saving again from the conflict page is a deliberate overwrite.
-	m := regexp.MustCompile(`name="updated_at" value="(\d+)"`).FindStringSubmatch(res.body)
-	second.Set("updated_at", m[1])
+	// Pressing Save again without choosing is refused again: never a
+	// silent overwrite.
+	if res := admin.postForm("/newsroom/posts/"+p.ID, second); res.StatusCode != http.StatusConflict {
+		t.Fatalf("plain save after a collision: %d", res.StatusCode)
+	}
+	// "Keep mine" is the deliberate overwrite, against the version shown.
+	m := regexp.MustCompile(`name="theirs_updated_at" value="(\d+)"`).FindStringSubmatch(res.body)
+	second.Set("theirs_updated_at", m[1])
+	second.Set("theirs_pending_at", "0")
+	second.Set("resolve", "save")
 	if res := admin.postForm("/newsroom/posts/"+p.ID, second); res.StatusCode != http.StatusSeeOther {
-		t.Fatalf("deliberate overwrite: %d", res.StatusCode)
+		t.Fatalf("deliberate overwrite: %d %s", res.StatusCode, snippet(res.body))
+	}
+	if got, _ := e.store.PostByID(ctx, p.ID); got.BodyMD != "Administrator's version." {
+		t.Fatalf("after Keep mine: %q", got.BodyMD)
 	}
 }
 
@@ -224,7 +239,7 @@ func TestRevisionsCorrectionsBreaking(t *testing.T) {
 	p, _ := e.store.PostByID(ctx, id)
 	v.Set("body", "Line one.\nLine 2, corrected.\nLine three.\nLine four.")
 	v.Set("updated_at", fmtMS(p.UpdatedAt))
-	v.Set("action", "save")
+	v.Set("action", "publish")
 	if res := c.postForm("/newsroom/posts/"+id, v); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("second save: %d", res.StatusCode)
 	}
@@ -244,7 +259,8 @@ func TestRevisionsCorrectionsBreaking(t *testing.T) {
 		!strings.Contains(diff.body, `<span class="ins">&#43; Line four.`) || !strings.Contains(diff.body, `<span class="">  Line one.`) {
 		t.Fatalf("diff: %s", snippet(diff.body))
 	}
-	if res := c.postForm("/newsroom/posts/"+id+"/revisions/"+oldest.ID+"/restore", nil); res.StatusCode != http.StatusSeeOther {
+	// The story is live: only "Restore and publish now" changes it at once.
+	if res := c.postForm("/newsroom/posts/"+id+"/revisions/"+oldest.ID+"/restore", url.Values{"publish_now": {"1"}}); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("restore: %d", res.StatusCode)
 	}
 	if p, _ = e.store.PostByID(ctx, id); p.BodyMD != "Line one.\nLine two.\nLine three." {

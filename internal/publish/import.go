@@ -22,6 +22,14 @@ type ImportItem struct {
 	SourceKey string
 	// Line locates the record in the file, for the report.
 	Line int
+	// Trash puts the post in the trash as it is created (Post.Status is
+	// the status it had); Pending gives a published post its pending
+	// version. Both come from newsdesk's own exports.
+	Trash   *storage.Trash
+	Pending *storage.Pending
+	// Entries are a live blog's entries (its state is Post.Live), saved
+	// with the post.
+	Entries []*domain.LiveEntry
 	// rendered says Prerender rendered Post's body already.
 	rendered bool
 }
@@ -189,8 +197,36 @@ func (s *Service) prepareImport(ctx context.Context, a Actor, it ImportItem, cla
 	if from != "" && from != p.Slug {
 		rep.Renamed = append(rep.Renamed, SlugChange{SourceKey: it.SourceKey, From: from, To: p.Slug, Why: why})
 	}
-	return &storage.PostWrite{Post: p, Create: true, KeepUpdatedAt: true, SourceKey: it.SourceKey,
-		Revision: RevisionOf(p, a.User)}, nil
+	w := &storage.PostWrite{Post: p, Create: true, KeepUpdatedAt: true, SourceKey: it.SourceKey,
+		Revision: RevisionOf(p, a.User), Trash: it.Trash}
+	if it.Pending != nil && p.Status == domain.StatusPublished && it.Trash == nil {
+		w.Pending = it.Pending
+	}
+	if p.Kind == domain.KindLive {
+		w.Live, w.Entries = importLive(p, it.Entries)
+	}
+	return w, nil
+}
+
+// importLive prepares an imported live blog's state and entries: bodies
+// rendered, and, for a post that could not keep its id (another post has
+// it here, with entries of its own perhaps), new entry ids.
+func importLive(p *domain.Post, entries []*domain.LiveEntry) (*domain.LiveBlog, []*domain.LiveEntry) {
+	b := p.Live
+	if b == nil {
+		b = &domain.LiveBlog{}
+	}
+	for _, e := range entries {
+		if p.ID == "" {
+			old := e.ID
+			e.ID = domain.NewID()
+			if b.PinnedEntryID == old {
+				b.PinnedEntryID = e.ID
+			}
+		}
+		renderEntry(e)
+	}
+	return b, entries
 }
 
 // takenSlugs asks once per batch which of its slugs are in use, so that

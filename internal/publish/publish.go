@@ -65,6 +65,15 @@ type Options struct {
 	// UniqueSlug moves a slug another post holds to the next free one
 	// ("-2", "-3", ...), as Ghost does; otherwise a taken slug is refused.
 	UniqueSlug bool
+	// DropPending deletes the post's pending version with this save: the
+	// save publishes it (or folds it into a draft). Without it, a save
+	// that changes the live text marks a pending version stale.
+	DropPending bool
+	// CheckPending, with DropPending, refuses the save (ECONFLICT) unless
+	// the stored pending version is the one saved at PendingAt (zero:
+	// none), so nobody's pending version is dropped unseen.
+	CheckPending bool
+	PendingAt    time.Time
 }
 
 // Service makes every change to posts.
@@ -117,11 +126,20 @@ func (s *Service) Update(ctx context.Context, a Actor, old, p *domain.Post, o Op
 	if !keepsAuthor(a.User, p) {
 		return forbidden("remove yourself from the post's authors")
 	}
+	if old.Status == domain.StatusTrashed {
+		return domain.Errorf(domain.ECONFLICT, "This post is in the trash; restore it before editing.")
+	}
 	p.ID, p.UUID, p.CreatedAt = old.ID, old.UUID, old.CreatedAt
 	if err := s.prepare(ctx, a, old, p, o); err != nil {
 		return err
 	}
-	w := &storage.PostWrite{Post: p, IfUpdatedAt: o.IfUpdatedAt, Outbox: s.Webhooks.PostChange(ctx, old, p, s.now())}
+	if o.DropPending && o.CheckPending {
+		if err := s.checkPending(ctx, p.ID, o.PendingAt); err != nil {
+			return err
+		}
+	}
+	w := &storage.PostWrite{Post: p, IfUpdatedAt: o.IfUpdatedAt, DropPending: o.DropPending,
+		StalePending: !o.DropPending && liveChanged(old, p), Outbox: s.Webhooks.PostChange(ctx, old, p, s.now())}
 	if err := s.write(ctx, a, w); err != nil {
 		return err
 	}

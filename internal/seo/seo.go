@@ -35,6 +35,10 @@ type Page struct {
 	Post        *domain.Post
 	Author      *domain.Author
 	Tag         *domain.Tag
+	// Entries are the live blog entries the page shows (a live blog's
+	// page); Entry the one entry of an entry page.
+	Entries []*domain.LiveEntry
+	Entry   *domain.LiveEntry
 }
 
 // MaxHeadline is the longest headline Google shows for a NewsArticle.
@@ -166,6 +170,8 @@ func (h *head) feeds() []link {
 	switch {
 	case h.page.Author != nil && h.page.Post == nil:
 		add(feed.Scope{Kind: "author", Slug: h.page.Author.Slug}, clean(h.page.Author.Name)+" — "+siteTitle)
+	case h.page.Post != nil && h.page.Post.Kind == domain.KindLive:
+		add(feed.Scope{Kind: "live", Slug: h.page.Post.Slug}, clean(h.page.Post.Title)+" — "+siteTitle)
 	case h.page.Tag != nil && h.page.Post == nil && !h.page.Tag.Internal():
 		add(feed.Scope{Kind: "tag", Slug: h.page.Tag.Slug}, clean(h.page.Tag.Name)+" — "+siteTitle)
 	}
@@ -245,6 +251,10 @@ func (h *head) jsonLD() []obj {
 	switch {
 	case h.page.Post != nil && h.page.Post.IsPage():
 		return []obj{h.gated(h.webPage()), h.breadcrumbs()}
+	case h.page.Entry != nil:
+		return []obj{h.liveEntryPage(), h.breadcrumbs()}
+	case h.page.Post != nil && h.page.Post.Kind == domain.KindLive:
+		return []obj{h.gated(h.liveBlog()), h.breadcrumbs()}
 	case h.page.Post != nil && h.page.Post.Kind == domain.KindVideo:
 		return []obj{h.gated(h.video()), h.breadcrumbs()}
 	case h.page.Post != nil:
@@ -301,6 +311,9 @@ func (h *head) article() obj {
 	}
 	if p.WordCount > 0 {
 		o["wordCount"] = p.WordCount
+	}
+	if c := corrections(p); c != nil {
+		o["correction"] = c
 	}
 	return o
 }

@@ -141,12 +141,42 @@ func (s *Site) post(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	c := newClock(st, s.now())
+	if p.Status == domain.StatusTrashed {
+		// A story readers saw answers 410 until the purge (a redirect
+		// rule for the address answers before this, see
+		// internal/redirect); a trashed draft was never there: 404.
+		t, err := s.store.TrashOf(r.Context(), p.ID)
+		if err != nil && domain.ErrorCode(err) != domain.ENOTFOUND {
+			s.serverError(w, r, err)
+			return
+		}
+		if err == nil && t.Status == domain.StatusPublished && !p.PublishedAt.After(c.now) {
+			s.gone(w, r)
+			return
+		}
+		s.notFound(w, r)
+		return
+	}
 	if !p.IsPublic(c.now) {
 		s.notFound(w, r)
 		return
 	}
 	if p.IsPage() {
 		s.servePage(w, r, st, c, p)
+		return
+	}
+	if p.Kind == domain.KindLive {
+		after, err := cursorParam(r)
+		if err != nil {
+			s.clientError(w, r, http.StatusBadRequest, domain.ErrorMessage(err))
+			return
+		}
+		data, err := s.livePage(r.Context(), st, c, p, after)
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		s.render(w, r, http.StatusOK, "live", data)
 		return
 	}
 	data, err := s.articlePage(r.Context(), st, c, p)
@@ -230,6 +260,12 @@ func (s *Site) breaking(ctx context.Context, c clock, except string) []item {
 // fallback answers paths no route claims: "/some-story" gains its slash
 // as Ghost does; anything else is the 404 page.
 func (s *Site) fallback(w http.ResponseWriter, r *http.Request) {
+	if _, _, ok := entryPath(r.URL.Path); ok && (r.Method == http.MethodGet || r.Method == http.MethodHead) {
+		// A live blog entry's page: routed here because a pattern for it
+		// would overlap the tag and author feeds' (/tag/{slug}/rss/).
+		s.cached(s.entryPage)(w, r)
+		return
+	}
 	seg := strings.TrimPrefix(r.URL.Path, "/")
 	if domain.ValidSlug(seg) {
 		target := "/" + seg + "/"

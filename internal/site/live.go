@@ -13,6 +13,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"newsdesk/internal/domain"
 	"newsdesk/internal/events"
 )
 
@@ -21,12 +22,14 @@ import (
 // loaded and rendered once however many readers are connected; each
 // reader's stream only copies the finished bytes.
 const (
-	// MaxLiveReaders bounds concurrent /live/ streams per instance; more
-	// get 503 and their browsers retry later.
+	// MaxLiveReaders is the default bound on concurrent /live/ streams
+	// per instance (Deps.LiveMaxReaders, --live-max-readers); more get
+	// 503 and their browsers retry later. Each open stream holds about
+	// 20 KB, so the default keeps the server within its memory goal.
 	MaxLiveReaders = 1000
-	// MaxLiveReadersPerClient bounds the streams of one client address
-	// (IPv6: one /64), so one client cannot lock every reader out; more
-	// get 429.
+	// MaxLiveReadersPerClient is the default bound on the streams of one
+	// client address (IPv6: one /64), so one client cannot lock every
+	// reader out; more get 429.
 	MaxLiveReadersPerClient = 8
 	// LiveLifetime is how long a stream lasts at most (less up to a
 	// quarter, at random, so reconnections spread out); then it ends and
@@ -44,10 +47,12 @@ type liveHub struct {
 	readers atomic.Int64
 	seq     atomic.Uint64
 
+	maxReaders, maxPerClient int64 // set before the first reader
+
 	mu       sync.Mutex
-	clients  map[chan []byte]struct{}
-	byClient map[string]int // open streams by client key
-	done     chan struct{}  // closed by CloseLive: every stream ends
+	clients  map[chan []byte]string // each reader's stream: "" the News Feed, else a live blog's post id
+	byClient map[string]int         // open streams by client key
+	done     chan struct{}          // closed by CloseLive: every stream ends
 	closed   bool
 }
 
@@ -55,7 +60,7 @@ type liveHub struct {
 func (h *liveHub) admit(client string) bool {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	if h.byClient[client] >= MaxLiveReadersPerClient {
+	if int64(h.byClient[client]) >= h.maxPerClient {
 		return false
 	}
 	if h.byClient == nil {
@@ -97,6 +102,8 @@ type liveMessage struct {
 	Title string `json:"title,omitempty"`
 	Kind  string `json:"kind,omitempty"`
 	HTML  string `json:"html,omitempty"`
+	// Post is the live blog of an entry message; ID is then the entry's.
+	Post string `json:"post,omitempty"`
 }
 
 // CloseLive ends every live stream and refuses new ones; the server
@@ -137,18 +144,24 @@ func (s *Site) live(w http.ResponseWriter, r *http.Request) {
 		return
 	default:
 	}
-	if h.readers.Add(1) > MaxLiveReaders {
+	if h.readers.Add(1) > h.maxReaders {
 		h.readers.Add(-1)
 		w.Header().Set("Retry-After", "30")
 		http.Error(w, "Too many live readers; try again shortly.", http.StatusServiceUnavailable)
 		return
 	}
 	defer h.readers.Add(-1)
+	// ?post= follows one live blog's entries instead of the News Feed.
+	follow := r.URL.Query().Get("post")
+	if follow != "" && !domain.ValidID(follow) {
+		http.Error(w, "post must be a post id.", http.StatusBadRequest)
+		return
+	}
 	client := s.liveClient(r)
 	if !h.admit(client) {
 		w.Header().Set("Retry-After", "30")
 		http.Error(w, fmt.Sprintf("This address already holds %d live streams; close a page or try again shortly.",
-			MaxLiveReadersPerClient), http.StatusTooManyRequests)
+			h.maxPerClient), http.StatusTooManyRequests)
 		return
 	}
 	defer h.release(client)
@@ -162,9 +175,9 @@ func (s *Site) live(w http.ResponseWriter, r *http.Request) {
 	ch := make(chan []byte, liveBacklog)
 	h.mu.Lock()
 	if h.clients == nil {
-		h.clients = map[chan []byte]struct{}{}
+		h.clients = map[chan []byte]string{}
 	}
-	h.clients[ch] = struct{}{}
+	h.clients[ch] = follow
 	h.mu.Unlock()
 	defer func() {
 		h.mu.Lock()
@@ -228,19 +241,31 @@ func (s *Site) runLive(evs <-chan events.Event, stop func(), done <-chan struct{
 		case <-done:
 			return
 		case e := <-evs:
+			switch e.Type {
+			case events.EntryPublished, events.EntryUpdated, events.EntryDeleted:
+				if msg := s.liveEntryMessage(e); msg != nil {
+					s.hub.broadcast(msg, e.PostID)
+				}
+				continue
+			}
 			msg := s.liveMessage(e)
 			if msg == nil {
 				continue
 			}
-			s.hub.broadcast(msg)
+			s.hub.broadcast(msg, "")
 		}
 	}
 }
 
-func (h *liveHub) broadcast(msg []byte) {
+// broadcast sends msg to the readers following to: the News Feed ("")
+// or one live blog.
+func (h *liveHub) broadcast(msg []byte, to string) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	for ch := range h.clients {
+	for ch, follows := range h.clients {
+		if follows != to {
+			continue
+		}
 		select {
 		case ch <- msg:
 		default:
@@ -260,10 +285,10 @@ func (s *Site) liveMessage(e events.Event) []byte {
 		return nil
 	}
 	switch e.Type {
-	case events.PostUnpublished, events.PostDeleted:
+	case events.PostUnpublished, events.PostDeleted, events.PostTrashed, events.PostPurged:
 		// Only the id: the page removes the item if it shows it.
 		return s.encodeLive("remove", liveMessage{ID: e.PostID})
-	case events.PostPublished, events.PostUpdated, events.PostCorrected:
+	case events.PostPublished, events.PostUpdated, events.PostCorrected, events.PostRestored:
 	default:
 		return nil
 	}
@@ -291,7 +316,7 @@ func (s *Site) liveMessage(e events.Event) []byte {
 		return nil
 	}
 	typ := "post"
-	if e.Type != events.PostPublished {
+	if e.Type != events.PostPublished && e.Type != events.PostRestored {
 		typ = "update"
 	}
 	return s.encodeLive(typ, liveMessage{ID: p.ID, Slug: p.Slug, Title: p.Title, Kind: string(p.Kind), HTML: buf.String()})

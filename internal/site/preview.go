@@ -15,6 +15,10 @@ type PreviewOptions struct {
 	// Unsaved marks a preview of text not yet saved, such as the editor's
 	// form as it stands.
 	Unsaved bool
+	// Pending marks a preview of a published post's pending version;
+	// LiveURL is where readers see the live one meanwhile.
+	Pending bool
+	LiveURL string
 }
 
 // preview is the banner over a page shown to an editor, not to readers.
@@ -54,7 +58,7 @@ func (s *Site) RenderPreview(w http.ResponseWriter, r *http.Request, p *domain.P
 	data.NoIndex = true
 	data.Preview = &preview{PreviewOptions: opts, Status: p.Status}
 	switch {
-	case opts.Unsaved:
+	case opts.Unsaved, opts.Pending:
 	case p.Status == domain.StatusScheduled:
 		data.Preview.At = c.in(p.Language).long(p.PublishedAt)
 	case p.IsPublic(c.now):

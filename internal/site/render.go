@@ -20,7 +20,7 @@ import (
 var templateFS embed.FS
 
 // pageNames are the pages under templates/pages.
-var pageNames = []string{"home", "post", "page", "author", "tag", "search", "error"}
+var pageNames = []string{"home", "post", "page", "author", "tag", "search", "error", "live", "entry"}
 
 // parseTemplates parses every page once, at start-up, as Let's Go does:
 // base layout + partials + the page.
@@ -66,6 +66,10 @@ type page struct {
 	Stream  *stream
 	Search  *searchPage
 	Problem *problem
+	// Live is a live blog's key points and entries (live and entry pages);
+	// Entry the one entry of an entry page.
+	Live  *liveView
+	Entry *entryView
 
 	// Masthead and Footer are the shared parts already rendered
 	// (fragments.go); empty, the layout renders them in place.
@@ -234,6 +238,13 @@ func (s *Site) clientError(w http.ResponseWriter, r *http.Request, status int, m
 func (s *Site) notFound(w http.ResponseWriter, r *http.Request) {
 	s.errorPage(w, r, &problem{Status: http.StatusNotFound, Heading: "Page not found",
 		Message: "We could not find the page you asked for. It may have moved, or the address may be mistyped."})
+}
+
+// gone renders the 410 page of a post in the trash: readers and search
+// engines learn that the story was taken down, not mistyped.
+func (s *Site) gone(w http.ResponseWriter, r *http.Request) {
+	s.errorPage(w, r, &problem{Status: http.StatusGone, Heading: "This story was removed",
+		Message: "The newsroom has taken this story down. It is no longer available at this address."})
 }
 
 // serverError logs err and renders a 500 page that leaks nothing of it,

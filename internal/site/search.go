@@ -92,7 +92,7 @@ func (s *Site) search(w http.ResponseWriter, r *http.Request) {
 func (s *Site) searchFilters(r *http.Request, c clock, page *searchPage, sq *storage.SearchQuery) string {
 	l := c.locale()
 	switch domain.Kind(page.Kind) {
-	case "", domain.KindArticle, domain.KindBrief, domain.KindVideo:
+	case "", domain.KindArticle, domain.KindBrief, domain.KindVideo, domain.KindLive:
 		sq.Kind = domain.Kind(page.Kind)
 	default:
 		return l.T("Choose articles, briefs or videos, not “%s”.", page.Kind)

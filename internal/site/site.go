@@ -41,6 +41,10 @@ type Deps struct {
 	ClientAddr func(*http.Request) string
 	// LiveLifetime bounds one live stream; zero means LiveLifetime.
 	LiveLifetime time.Duration
+	// LiveMaxReaders and LiveMaxPerClient bound open live streams on the
+	// instance and per client address; zero means MaxLiveReaders and
+	// MaxLiveReadersPerClient.
+	LiveMaxReaders, LiveMaxPerClient int
 	// Cache keeps rendered pages; nil means one of the default size
 	// that follows Events.
 	Cache *pagecache.Cache
@@ -114,6 +118,13 @@ func New(d Deps) (*Site, error) {
 	}
 	if s.liveLifetime <= 0 {
 		s.liveLifetime = LiveLifetime
+	}
+	s.hub.maxReaders, s.hub.maxPerClient = int64(d.LiveMaxReaders), int64(d.LiveMaxPerClient)
+	if s.hub.maxReaders <= 0 {
+		s.hub.maxReaders = MaxLiveReaders
+	}
+	if s.hub.maxPerClient <= 0 {
+		s.hub.maxPerClient = MaxLiveReadersPerClient
 	}
 	var err error
 	if s.assets, err = loadAssets(); err != nil {

@@ -173,7 +173,12 @@ func newLiveBar(l *locale, mode string) *liveBar {
 	return b
 }
 
+// isLive reports whether p wears the "Live" badge: a live blog whose
+// coverage goes on, or a post tagged #live.
 func isLive(p *domain.Post) bool {
+	if p.IsLiveNow() {
+		return true
+	}
 	for _, t := range p.Tags {
 		if strings.EqualFold(t.Name, "#live") {
 			return true

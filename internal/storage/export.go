@@ -31,6 +31,12 @@ type Snapshot interface {
 	// Tags returns every tag in id order.
 	Tags(ctx context.Context) ([]TagRecord, error)
 	Settings(ctx context.Context) (domain.Settings, error)
+	// Workflow returns every pending version and trash entry (few, next
+	// to the posts), so an export carries them.
+	Workflow(ctx context.Context) ([]*Pending, []*Trash, error)
+	// LiveEntries returns every entry of the live blog postID, drafts
+	// too, oldest first.
+	LiveEntries(ctx context.Context, postID string) ([]*domain.LiveEntry, error)
 }
 
 // TagRecord is a tag with the time it was made.

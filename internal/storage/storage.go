@@ -28,6 +28,8 @@ type Store interface {
 	Exports
 	Imports
 	Search
+	Workflow
+	LiveBlogs
 	Webhooks
 	// Ping checks the database is reachable (health endpoints).
 	Ping(ctx context.Context) error
@@ -106,6 +108,23 @@ type PostWrite struct {
 	// SourceKey, when set, records where an imported post came from, in
 	// the same transaction (see Imports).
 	SourceKey string
+	// DropPending deletes the post's pending version in the same
+	// transaction (it was published, or folded into this save).
+	DropPending bool
+	// StalePending marks the post's pending version, if any, stale: the
+	// live version changed under it.
+	StalePending bool
+	// Trash, on a created post, puts it straight in the trash (an import
+	// of a trashed post); Trash.PostID is filled from the post.
+	Trash *Trash
+	// Pending, on a created published post, gives it a pending version
+	// (an import); Pending.PostID is filled from the post.
+	Pending *Pending
+	// Live and Entries, when set, are a live blog's state and entries
+	// (imports), written with the post in its transaction; entries keep
+	// their ids and times.
+	Live    *domain.LiveBlog
+	Entries []*domain.LiveEntry
 	// Delete removes the stored post (ENOTFOUND when missing) instead of
 	// saving it; only Post.ID and Outbox count.
 	Delete bool

@@ -370,6 +370,75 @@ func TestLiveEntryEvent(t *testing.T) {
 	}
 }
 
+// TestLiveEntryPublishedThroughTheDesk: an entry published through the
+// publishing service stores live.entry.published in its own write; a
+// draft does not until an editor publishes it, and an edit of a
+// published entry sends nothing more.
+func TestLiveEntryPublishedThroughTheDesk(t *testing.T) {
+	e := newHookEnv(t)
+	ctx := context.Background()
+	actor := publish.Actor{User: e.user}
+	p := &domain.Post{Kind: domain.KindLive, Title: "Live: the flood", BodyMD: "Following the river.", Authors: []domain.Author{e.user.Author}}
+	if err := e.svc.Create(ctx, actor, p, publish.Options{Action: publish.Publish}); err != nil {
+		t.Fatal(err)
+	}
+	e.subscribe(t, "https://hooks.example.org/live", "", webhooks.LiveEntryPublished)
+	hooks, _ := e.store.ListWebhooks(ctx, e.in.ID)
+	count := func() int {
+		ds, err := e.store.ListDeliveries(ctx, hooks[0].ID, 50)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(ds)
+	}
+	draft := &domain.LiveEntry{Title: "Barriers", BodyMD: "Barriers go up at the quay.", Status: domain.EntryDraft}
+	if err := e.svc.AddEntry(ctx, actor, p, draft); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(); n != 0 {
+		t.Fatalf("a draft entry sent %d deliveries", n)
+	}
+	live := &domain.LiveEntry{Title: "Peak", BodyMD: "The river peaks at **4.62 m**."}
+	if err := e.svc.AddEntry(ctx, actor, p, live); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(); n != 1 {
+		t.Fatalf("a published entry: %d deliveries, want 1", n)
+	}
+	ds, _ := e.store.ListDeliveries(ctx, hooks[0].ID, 50)
+	d, _ := e.store.DeliveryByID(ctx, ds[0].ID)
+	var body struct {
+		Post struct{ Current struct{ ID string } } `json:"post"`
+	}
+	var raw struct {
+		Entry map[string]any `json:"entry"`
+	}
+	if err := json.Unmarshal(d.Payload, &body); err != nil {
+		t.Fatal(err)
+	}
+	json.Unmarshal(d.Payload, &raw)
+	if body.Post.Current.ID != p.ID || raw.Entry["id"] != live.ID || raw.Entry["url_path"] != "/"+p.Slug+"/entries/"+live.ID+"/" ||
+		!strings.Contains(raw.Entry["html"].(string), "<strong>4.62 m</strong>") || raw.Entry["published_at"] == nil {
+		t.Fatalf("payload %s", d.Payload)
+	}
+	published := *draft
+	published.Status = domain.EntryPublished
+	if err := e.svc.EditEntry(ctx, actor, p, &published, publish.EntryOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(); n != 2 {
+		t.Fatalf("a draft published: %d deliveries, want 2", n)
+	}
+	edited := *live
+	edited.BodyMD = "The river peaks at 4.62 m at the Iron Bridge."
+	if err := e.svc.EditEntry(ctx, actor, p, &edited, publish.EntryOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(); n != 2 {
+		t.Fatalf("an edit of a published entry sent a delivery (%d)", n)
+	}
+}
+
 // payloadOf returns the payload of the only delivery of the webhook on event.
 func (e *hookEnv) payloadOf(t *testing.T, event string) map[string]any {
 	t.Helper()

@@ -114,6 +114,19 @@ func changedFields(before, after []byte) ([]byte, error) {
 	return json.Marshal(out)
 }
 
+// onlyField keeps of the JSON object b its key k, if there.
+func onlyField(b []byte, k string) ([]byte, error) {
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(b, &m); err != nil {
+		return nil, err
+	}
+	out := map[string]json.RawMessage{}
+	if v, ok := m[k]; ok {
+		out[k] = v
+	}
+	return json.Marshal(out)
+}
+
 func modelOf(p *domain.Post) string {
 	if p.IsPage() {
 		return "page"
@@ -160,6 +173,13 @@ func (o *Outbox) PostChange(ctx context.Context, old, p *domain.Post, now time.T
 			} else if b != nil {
 				if prev, err = changedFields(b, cur); err != nil {
 					return nil, err
+				}
+				if tagSlug != "" {
+					// Ghost's tag.attached and tag.detached carry only the
+					// tags before in "previous" (testdata/ghost-post.tag.attached.json).
+					if prev, err = onlyField(prev, "tags"); err != nil {
+						return nil, err
+					}
 				}
 			}
 			body := change(modelOf(p), cur, prev)

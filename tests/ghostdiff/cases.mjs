@@ -12,6 +12,7 @@
 //   {{id:KIND:SLUG}}           the id of seeded content (post, page, tag, user)
 //   {{uuid:KIND:SLUG}}         its uuid
 //   {{var:NAME}}               a value saved from an earlier answer ("save")
+//   {{integration:other}}      the id of an integration that is not the key's
 //   {{session}}, {{origin}}    the owner's staff session cookie and the site's
 //                              origin, for what Ghost keeps from integrations
 // A case's "save" maps NAME to a dotted path into its JSON answer.
@@ -416,18 +417,6 @@ export function cases() {
         admin('posts/read-after-tag-delete', 'GET', 'posts/{{id:post:night-trains-return}}/?fields=slug'),
     );
 
-    // --- Admin API: webhooks (scoped to the key's integration) ---
-    const webhook = (extra) => ({webhooks: [{...extra}]});
-    add(
-        admin('webhooks/add', 'POST', 'webhooks/', webhook({event: 'post.published', target_url: 'https://hooks.example.org/ghost',
-            name: 'Push', secret: 'shh'}), {save: {hook: 'webhooks.0.id'}}),
-        admin('webhooks/add-no-event', 'POST', 'webhooks/', webhook({target_url: 'https://hooks.example.org/x'})),
-        admin('webhooks/add-duplicate', 'POST', 'webhooks/', webhook({event: 'post.published', target_url: 'https://hooks.example.org/ghost'})),
-        admin('webhooks/edit', 'PUT', 'webhooks/{{var:hook}}/', webhook({event: 'post.published.edited', target_url: 'https://hooks.example.org/v2'})),
-        admin('webhooks/delete', 'DELETE', 'webhooks/{{var:hook}}/'),
-        admin('webhooks/delete-again', 'DELETE', 'webhooks/{{var:hook}}/'),
-    );
-
     // --- Admin API: pages ---
     const page = (extra) => ({pages: [{...extra}]});
     add(
@@ -487,6 +476,41 @@ export function cases() {
             {name: 'file', filename: 'notes.txt', type: 'text/plain', base64: Buffer.from('just text').toString('base64')}]}),
         admin('images/upload-no-file', 'POST', 'images/upload/', {multipart: [{name: 'ref', value: 'x'}]}),
         admin('images/upload-json', 'POST', 'images/upload/', {nothing: true}),
+    );
+    // --- Admin API: webhooks (scoped to the key's integration) ---
+    // Last, so they were recorded after the rest (GHOST_ONLY in record.mjs)
+    // without renumbering it. {{integration:other}} is another integration's
+    // id: its webhook, made with the owner's session, is not the key's.
+    const webhook = (extra) => ({webhooks: [{...extra}]});
+    const HOOK = 'https://hooks.example.org/ghost';
+    add(
+        admin('webhooks/add', 'POST', 'webhooks/', webhook({event: 'post.published', target_url: HOOK,
+            name: 'Push', secret: 'shh'}), {save: {hook: 'webhooks.0.id'}}),
+        admin('webhooks/add-minimal', 'POST', 'webhooks/', webhook({event: 'post.tag.attached', target_url: HOOK}),
+            {save: {hook2: 'webhooks.0.id'}}),
+        admin('webhooks/add-no-event', 'POST', 'webhooks/', webhook({target_url: 'https://hooks.example.org/x'})),
+        admin('webhooks/add-no-target', 'POST', 'webhooks/', webhook({event: 'post.published'})),
+        admin('webhooks/add-bad-target', 'POST', 'webhooks/', webhook({event: 'post.published', target_url: 'not a url'})),
+        admin('webhooks/add-bad-event', 'POST', 'webhooks/', webhook({event: 'post.exploded', target_url: HOOK})),
+        admin('webhooks/add-uppercase-event', 'POST', 'webhooks/', webhook({event: 'Post.Published', target_url: 'https://hooks.example.org/u'})),
+        admin('webhooks/add-duplicate', 'POST', 'webhooks/', webhook({event: 'post.published', target_url: HOOK})),
+        admin('webhooks/add-empty', 'POST', 'webhooks/', {}),
+        admin('webhooks/add-empty-list', 'POST', 'webhooks/', {webhooks: []}),
+        admin('webhooks/edit', 'PUT', 'webhooks/{{var:hook}}/', webhook({event: 'post.published.edited', target_url: 'https://hooks.example.org/v2'})),
+        admin('webhooks/edit-name', 'PUT', 'webhooks/{{var:hook}}/', webhook({name: 'Renamed'})),
+        admin('webhooks/edit-bad-event', 'PUT', 'webhooks/{{var:hook}}/', webhook({event: 'post.exploded'})),
+        admin('webhooks/edit-integration', 'PUT', 'webhooks/{{var:hook}}/', webhook({integration_id: '{{integration:other}}'})),
+        admin('webhooks/edit-missing', 'PUT', `webhooks/${MISSING_ID}/`, webhook({name: 'x'})),
+        session('webhooks/add-session-other', 'POST', 'webhooks/', webhook({event: 'post.added', target_url: HOOK,
+            integration_id: '{{integration:other}}'}), {save: {other_hook: 'webhooks.0.id'}}),
+        admin('webhooks/edit-other', 'PUT', 'webhooks/{{var:other_hook}}/', webhook({name: 'Not mine'})),
+        admin('webhooks/delete-other', 'DELETE', 'webhooks/{{var:other_hook}}/'),
+        session('webhooks/delete-session-other', 'DELETE', 'webhooks/{{var:other_hook}}/'),
+        admin('webhooks/delete', 'DELETE', 'webhooks/{{var:hook}}/'),
+        admin('webhooks/delete-again', 'DELETE', 'webhooks/{{var:hook}}/'),
+        admin('webhooks/delete-missing', 'DELETE', `webhooks/${MISSING_ID}/`),
+        admin('webhooks/delete-malformed', 'DELETE', 'webhooks/nope/'),
+        admin('webhooks/delete-minimal', 'DELETE', 'webhooks/{{var:hook2}}/'),
     );
     return list;
 }

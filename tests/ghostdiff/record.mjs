@@ -12,6 +12,16 @@
 //   GHOST_CONTENT_KEY=$CONTENT GHOST_ADMIN_KEY=$ADMIN node tests/ghostdiff/record.mjs
 //   $G stop
 //
+// To add new cases without renumbering the recorded ones, put them at the
+// end of cases.mjs and record only them, on a fresh Ghost as above:
+//
+//   GHOST_ONLY=admin/webhooks/ GHOST_CONTENT_KEY=$CONTENT GHOST_ADMIN_KEY=$ADMIN node tests/ghostdiff/record.mjs
+//
+// GHOST_ONLY is a comma-separated list of case-name prefixes. The recorder
+// then seeds Ghost as usual but keeps seed.json and the existing goldens,
+// skips the official clients, and numbers the new files after the last one.
+// The chosen cases must not use {{var:...}} values saved by other cases.
+//
 // Environment: GHOST_URL (default http://127.0.0.1:2368), GHOST_CONTENT_KEY,
 // GHOST_ADMIN_KEY, GHOST_OWNER_EMAIL and GHOST_OWNER_PASSWORD (defaults:
 // ghost.sh's owner). Start from a fresh Ghost ("reset"): the recorder deletes
@@ -44,6 +54,9 @@ const adminKey = process.env.GHOST_ADMIN_KEY;
 const ownerEmail = process.env.GHOST_OWNER_EMAIL || 'reference@example.com';
 const ownerPassword = process.env.GHOST_OWNER_PASSWORD || 'Reference-pass-12345!';
 assert.ok(contentKey && adminKey, 'set GHOST_CONTENT_KEY and GHOST_ADMIN_KEY (ghost.sh keys prints them)');
+
+const only = (process.env.GHOST_ONLY || '').split(',').map((x) => x.trim()).filter(Boolean);
+const chosen = (c) => only.length === 0 || only.some((p) => c.name.startsWith(p));
 
 const started = Date.now();
 
@@ -80,6 +93,7 @@ export function token(variant = '') {
 // ---------- placeholders ----------
 
 const seeded = {}; // "post:slug" -> {id, uuid}
+let otherIntegration = ''; // the id of an integration other than the key's, for {{integration:other}}
 const vars = {};
 
 function fill(s) {
@@ -99,6 +113,9 @@ function fill(s) {
             assert.ok(e, `no seeded ${a} ${b}`);
             return kind === 'id' ? e.id : e.uuid;
         }
+        case 'integration':
+            assert.ok(a === 'other' && otherIntegration, `unknown integration placeholder ${m}`);
+            return otherIntegration;
         case 'var':
             assert.ok(a in vars, `variable ${a} not saved yet`);
             return vars[a];
@@ -392,7 +409,7 @@ async function seedGhost(adminAPI) {
 }
 
 // readBack writes what Ghost made of the seed, for newsdesk to load the same.
-async function readBack(adminAPI) {
+async function readBack(adminAPI, write = true) {
     const opts = {limit: 'all', formats: 'html,plaintext', include: 'tags,authors', filter: 'status:[draft,scheduled,published]'};
     const strip = (x) => ({...x, tags: (x.tags || []).map((t) => t.slug), authors: (x.authors || []).map((a) => a.slug),
         primary_tag: undefined, primary_author: undefined, lexical: undefined, mobiledoc: undefined});
@@ -427,7 +444,11 @@ async function readBack(adminAPI) {
             learnIDs(x);
         }
     }
-    fs.writeFileSync(path.join(outDir, 'seed.json'), JSON.stringify(JSON.parse(JSON.stringify(out)), null, 2) + '\n');
+    if (write) {
+        fs.writeFileSync(path.join(outDir, 'seed.json'), JSON.stringify(JSON.parse(JSON.stringify(out)), null, 2) + '\n');
+    }
+    // A second integration, whose webhooks the key may not touch.
+    otherIntegration = (await session('POST', 'integrations/', {integrations: [{name: 'Other integration'}]})).integrations[0].id;
 }
 
 // ---------- the official clients ----------
@@ -496,15 +517,29 @@ async function clientCases() {
 async function main() {
     fs.mkdirSync(outDir, {recursive: true});
     for (const f of fs.readdirSync(outDir)) {
-        if (/^\d{4}-.*\.(json|md)$/.test(f)) {
+        if (!/^\d{4}-.*\.(json|md)$/.test(f)) {
+            continue;
+        }
+        if (only.length === 0) {
             fs.unlinkSync(path.join(outDir, f));
+        } else {
+            seq = Math.max(seq, parseInt(f.slice(0, 4), 10));
         }
     }
     await signIn();
     const adminAPI = new GhostAdminAPI({url: base, key: adminKey, version: 'v5.0'});
     await seedGhost(adminAPI);
-    await readBack(adminAPI);
+    await readBack(adminAPI, only.length === 0);
 
+    if (only.length > 0) {
+        const picked = cases().filter(chosen);
+        assert.ok(picked.length > 0, `no case starts with ${only.join(' or ')}`);
+        for (const c of picked) {
+            await record(c);
+        }
+        console.log(`recorded ${picked.length} exchanges into ${path.relative(repo, outDir)}`);
+        return;
+    }
     const list = cases();
     const firstWrite = list.findIndex((c) => c.name === 'admin/posts/add-minimal');
     for (const c of list.slice(0, firstWrite)) {

@@ -24,8 +24,8 @@
 //	*The flood, from the bridge. (John Roe)*
 //
 // Embed: a paragraph holding only a bare URL, optionally followed by an
-// italic caption line. YouTube, Vimeo, X (Twitter), Instagram and Telegram
-// posts become click-to-load facades; a URL of a video or audio file
+// italic caption line. YouTube, Vimeo, X (Twitter), Instagram, Telegram and
+// Facebook posts become click-to-load facades; a URL of a video or audio file
 // becomes a player; any other URL stays a plain link:
 //
 //	https://www.youtube.com/watch?v=dQw4w9WgXcQ
@@ -60,6 +60,15 @@
 //
 //	::: button
 //	[Read the full report](https://example.org/report.pdf)
+//	:::
+//
+// Pull quote (a line set large beside the story; a last short paragraph
+// is the speaker), written by the newsroom's editor:
+//
+//	::: pullquote
+//	The river gave us a week.
+//
+//	Mayor Ihor Klymenko
 //	:::
 //
 // Toggle (a heading that opens to show the rest):

@@ -79,7 +79,12 @@
       box.querySelector(".restore-time").textContent = newsroomTime(saved.savedAt);
       box.hidden = false;
       box.querySelector("[data-restore]").addEventListener("click", function () {
-        fields.forEach(function (f) { if (form.elements[f] && saved[f] !== undefined) form.elements[f].value = saved[f]; });
+        fields.forEach(function (f) {
+          if (!form.elements[f] || saved[f] === undefined) return;
+          form.elements[f].value = saved[f];
+          // The rich-text editor reads the body again on this event.
+          form.elements[f].dispatchEvent(new Event("change", { bubbles: true }));
+        });
         box.hidden = true; dirty = true; grow(); preview();
       });
       box.querySelector("[data-discard]").addEventListener("click", function () {
@@ -126,7 +131,12 @@
       .then(function (html) { if (n === seq && html !== null) { pane.innerHTML = html; inflight = null; } })
       .catch(function (err) { if (n === seq && err.name !== "AbortError" && state) state.textContent = err.message; });
   }
-  body.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(preview, 350); });
+  // No preview nobody sees: the rich-text editor hides the pane but for
+  // its Markdown view (and narrow screens show it on a tab).
+  body.addEventListener("input", function () {
+    clearTimeout(timer);
+    if (pane.offsetParent !== null) timer = setTimeout(preview, 350);
+  });
   if (body.value) preview();
 
   // Write/Preview toggle on narrow screens.
@@ -136,6 +146,48 @@
       form.querySelector(".bodypane").classList.toggle("show-preview", show);
       form.querySelectorAll(".tab").forEach(function (o) { o.setAttribute("aria-pressed", String(o === t)); });
       if (show) preview();
+    });
+  });
+})();
+
+// The live desk's composer and entry form: Ctrl/Cmd+Enter posts (the
+// primary button, so a Contributor's goes to the editors as a draft).
+// The desk of a published blog follows its readers' stream, so entries
+// others publish meanwhile are announced, with a link to show them.
+(function () {
+  "use strict";
+  var follow = document.querySelector("[data-desk-follow]");
+  if (follow && window.EventSource) {
+    var news = follow.querySelector(".desk-news");
+    var seen = {};
+    document.querySelectorAll(".desk-entry").forEach(function (el) { seen[el.id.replace("entry-", "")] = true; });
+    var count = 0;
+    var source = new EventSource("/live/?post=" + encodeURIComponent(follow.getAttribute("data-desk-follow")));
+    source.addEventListener("entry", function (e) {
+      var m;
+      try { m = JSON.parse(e.data); } catch (err) { return; }
+      if (!m || seen[m.id]) return;
+      seen[m.id] = true;
+      count++;
+      news.textContent = "";
+      var a = document.createElement("a");
+      a.href = location.pathname;
+      a.textContent = count === 1 ? "1 new entry from the desk: show it" : count + " new entries from the desk: show them";
+      news.appendChild(a);
+    });
+    window.addEventListener("pagehide", function () { source.close(); });
+  }
+  document.querySelectorAll("form.composer").forEach(function (form) {
+    form.addEventListener("keydown", function (e) {
+      if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
+        e.preventDefault();
+        var primary = form.querySelector("button.primary[type=submit]");
+        if (form.requestSubmit) {
+          form.requestSubmit(primary || undefined);
+        } else if (primary) {
+          primary.click();
+        }
+      }
     });
   });
 })();

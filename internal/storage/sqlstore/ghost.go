@@ -129,6 +129,10 @@ func (s *Store) ghostQuery(ctx context.Context, q storage.GhostQuery, now time.T
 			args = append(args, string(st))
 		}
 		conds = append(conds, statusCol+` IN (`+strings.Join(ph, ", ")+`)`)
+	} else {
+		// The Admin API never lists the trash.
+		conds = append(conds, statusCol+` <> ?`)
+		args = append(args, string(domain.StatusTrashed))
 	}
 	if !q.Public {
 		conds = append(conds, typeCol+` = ?`)

@@ -309,6 +309,11 @@ func (s *Store) savePost(ctx context.Context, tx *sql.Tx, w *storage.PostWrite) 
 		return err
 	}
 	if w.Create {
+		if w.Trash != nil {
+			// A post imported into the trash is stored trashed from the
+			// start, with the status it will have when restored.
+			w.Trash.Status, p.Status = p.Status, domain.StatusTrashed
+		}
 		keep := p.UpdatedAt
 		normalise(p, time.Now().UTC().Truncate(time.Millisecond))
 		if w.KeepUpdatedAt && !keep.IsZero() {
@@ -323,6 +328,14 @@ func (s *Store) savePost(ctx context.Context, tx *sql.Tx, w *storage.PostWrite) 
 	if r := w.Revision; r != nil {
 		r.PostID, r.CreatedAt = p.ID, p.UpdatedAt
 		if err := s.insertRevision(ctx, tx, r); err != nil {
+			return err
+		}
+	}
+	if err := s.workflowWrite(ctx, tx, w); err != nil {
+		return err
+	}
+	if w.Live != nil || len(w.Entries) > 0 {
+		if err := s.writeLive(ctx, tx, w); err != nil {
 			return err
 		}
 	}
@@ -499,6 +512,11 @@ func (s *Store) buildList(q storage.PostQuery, sel string, keyset bool) (query s
 			args = append(args, string(st))
 		}
 		where = append(where, statusCol+` IN (`+strings.Join(ph, ", ")+`)`)
+	} else {
+		// "Every status" means every status but the trash's: the trash
+		// is listed on its own (ListTrash, or Statuses naming it).
+		where = append(where, statusCol+` <> ?`)
+		args = append(args, string(domain.StatusTrashed))
 	}
 	// Every listing is of posts or of pages, never both: the type sits
 	// in each stream index just before the keyset columns.
@@ -613,7 +631,11 @@ func (s *Store) loadRelationsWith(ctx context.Context, q querier, posts []*domai
 		t.CreatedAt, t.UpdatedAt = tagTimes(created, updated)
 		byID[postID].Tags = append(byID[postID].Tags, t)
 	}
-	return storage.Wrap(rows.Err(), "load post tags")
+	if err := rows.Err(); err != nil {
+		return storage.Wrap(err, "load post tags")
+	}
+	rows.Close()
+	return s.loadLiveBlogs(ctx, q, posts)
 }
 
 func (s *Store) loadCorrections(ctx context.Context, p *domain.Post) error {

@@ -62,7 +62,11 @@ func timeKey(t time.Time) int64 { return t.UnixMilli() << 10 }
 // published public post one document for staff and readers; for a gated
 // one the whole text for staff and the part before the members-only
 // marker for readers; for a draft or scheduled post the staff's only.
-func postDocs(p *domain.Post) []searchDoc {
+func postDocs(p *domain.Post) []searchDoc { return postDocsWith(p, "") }
+
+// postDocsWith is postDocs with more text for the body of every document:
+// a live blog's published entries.
+func postDocsWith(p *domain.Post, more string) []searchDoc {
 	if p.IsPage() {
 		return nil
 	}
@@ -77,10 +81,15 @@ func postDocs(p *domain.Post) []searchDoc {
 		filters = append(filters, "t"+t.ID)
 	}
 	doc := func(id, scope, body string) searchDoc {
+		if more != "" {
+			body += "\n\n" + more
+		}
 		return searchDoc{ID: id, PostID: p.ID, Key: docKey(sortAt(p), id), Title: p.Title, Standfirst: p.Standfirst,
 			Body: body, Filters: append([]string{scope}, filters...)}
 	}
 	switch {
+	case p.Status == domain.StatusTrashed:
+		return nil // nobody searches the trash
 	case p.Status != domain.StatusPublished:
 		return []searchDoc{doc(p.ID, scopeStaff, p.Plaintext)}
 	case p.Gated():
@@ -96,7 +105,16 @@ func postDocs(p *domain.Post) []searchDoc {
 func (s *Store) prepareDocs(a *search.Analyzer, posts []*domain.Post) []preparedDoc {
 	var out []preparedDoc
 	for _, p := range posts {
-		for _, d := range postDocs(p) {
+		out = append(out, s.prepareDocsFor(a, p, "")...)
+	}
+	return out
+}
+
+// prepareDocsFor returns the documents of p, more text in their bodies.
+func (s *Store) prepareDocsFor(a *search.Analyzer, p *domain.Post, more string) []preparedDoc {
+	var out []preparedDoc
+	{
+		for _, d := range postDocsWith(p, more) {
 			if s.dialect == Postgres {
 				out = append(out, preparedDoc{d, []string{tsvector(a, &d)}})
 				continue
@@ -117,7 +135,14 @@ func (s *Store) indexPosts(ctx context.Context, tx *sql.Tx, posts []*domain.Post
 		if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM search_docs WHERE post_id = ?`), p.ID); err != nil {
 			return storage.Wrap(err, "unindex post %s", p.ID)
 		}
-		for _, d := range s.prepareDocs(a, []*domain.Post{p}) {
+		more := ""
+		if p.Kind == domain.KindLive {
+			var err error
+			if more, err = s.liveText(ctx, tx, p.ID); err != nil {
+				return err
+			}
+		}
+		for _, d := range s.prepareDocsFor(a, p, more) {
 			if err := s.insertDoc(ctx, tx, &d); err != nil {
 				return err
 			}

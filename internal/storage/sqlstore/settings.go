@@ -48,6 +48,8 @@ func loadSettings(ctx context.Context, q querier) (domain.Settings, error) {
 			st.ShareImage = v
 		case "dateline":
 			st.Dateline = v
+		case "api_trash":
+			st.APITrash = v == "1"
 		}
 	}
 	return st, storage.Wrap(rows.Err(), "load settings")
@@ -92,7 +94,7 @@ func (s *Store) SaveSettings(ctx context.Context, st domain.Settings, outbox ...
 	}
 	kv := map[string]string{"title": st.Title, "description": st.Description, "language": st.Language,
 		"logo": st.Logo, "timezone": st.Timezone, "accent": st.Accent, "share_image": st.ShareImage,
-		"dateline":   st.Dateline,
+		"dateline": st.Dateline, "api_trash": b2s(st.APITrash),
 		"navigation": encodeNav(st.Navigation), "secondary_navigation": encodeNav(st.SecondaryNavigation)}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		for k, v := range kv {
@@ -123,4 +125,12 @@ func decodeNav(v string) []domain.NavItem {
 		return nil
 	}
 	return items
+}
+
+// b2s stores a yes/no setting.
+func b2s(b bool) string {
+	if b {
+		return "1"
+	}
+	return "0"
 }

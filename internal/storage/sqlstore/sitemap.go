@@ -15,9 +15,15 @@ import (
 // is published_at for published posts. Pages have their own sitemap, so
 // every query names its type.
 
+// sitemapUpdated is a post's lastmod: its update time or, for a live
+// blog, the time of its newest entry when that is later. Only live posts
+// pay for the lookup.
+const sitemapUpdated = `CASE WHEN kind = 'live' THEN COALESCE((SELECT lb.last_entry_at FROM live_blogs lb
+	WHERE lb.post_id = posts.id AND lb.last_entry_at > posts.updated_at), updated_at) ELSE updated_at END`
+
 // SitemapPosts implements storage.Sitemaps.
 func (s *Store) SitemapPosts(ctx context.Context, from *storage.Cursor, limit int, now time.Time) ([]storage.SitemapPost, error) {
-	query := `SELECT id, slug, title, language, image_url, sort_at, updated_at FROM posts WHERE status = ? AND type = ? AND sort_at <= ?`
+	query := `SELECT id, slug, title, language, image_url, sort_at, ` + sitemapUpdated + ` FROM posts WHERE status = ? AND type = ? AND sort_at <= ?`
 	args := []any{string(domain.StatusPublished), string(domain.TypePost), now.UnixMilli()}
 	if from != nil {
 		t := from.Time.UnixMilli()
@@ -31,14 +37,14 @@ func (s *Store) SitemapPosts(ctx context.Context, from *storage.Cursor, limit in
 
 // RecentPosts implements storage.Sitemaps.
 func (s *Store) RecentPosts(ctx context.Context, since, now time.Time, limit int) ([]storage.SitemapPost, error) {
-	return s.sitemapPosts(ctx, `SELECT id, slug, title, language, image_url, sort_at, updated_at FROM posts
+	return s.sitemapPosts(ctx, `SELECT id, slug, title, language, image_url, sort_at, `+sitemapUpdated+` FROM posts
 		WHERE status = ? AND type = ? AND sort_at <= ? AND sort_at >= ? ORDER BY sort_at DESC, id DESC LIMIT ?`,
 		[]any{string(domain.StatusPublished), string(domain.TypePost), now.UnixMilli(), since.UnixMilli(), limit})
 }
 
 // SitemapPages implements storage.Sitemaps.
 func (s *Store) SitemapPages(ctx context.Context, now time.Time, limit int) ([]storage.SitemapPost, error) {
-	return s.sitemapPosts(ctx, `SELECT id, slug, title, language, image_url, sort_at, updated_at FROM posts
+	return s.sitemapPosts(ctx, `SELECT id, slug, title, language, image_url, sort_at, `+sitemapUpdated+` FROM posts
 		WHERE status = ? AND type = ? AND sort_at <= ? ORDER BY sort_at, id LIMIT ?`,
 		[]any{string(domain.StatusPublished), string(domain.TypePage), now.UnixMilli(), limit})
 }
@@ -64,7 +70,7 @@ func (s *Store) sitemapPosts(ctx context.Context, query string, args []any) ([]s
 
 // SitemapKeys implements storage.Sitemaps.
 func (s *Store) SitemapKeys(ctx context.Context, now time.Time, fn func(storage.SitemapKey) error) error {
-	rows, err := s.db.QueryContext(ctx, s.q(`SELECT sort_at, id, updated_at
+	rows, err := s.db.QueryContext(ctx, s.q(`SELECT sort_at, id, `+sitemapUpdated+`
 		FROM posts WHERE status = ? AND type = ? AND sort_at <= ? ORDER BY sort_at, id`),
 		string(domain.StatusPublished), string(domain.TypePost), now.UnixMilli())
 	if err != nil {
