@@ -123,6 +123,22 @@ func (s *Site) streamPage(w http.ResponseWriter, r *http.Request, name, path str
 	s.render(w, r, http.StatusOK, name, data)
 }
 
+// postAndState loads the post at slug and the site state with its clock,
+// answering the request itself (not found, server error) when it cannot.
+func (s *Site) postAndState(w http.ResponseWriter, r *http.Request, slug string) (*domain.Post, *siteState, clock, bool) {
+	p, err := s.store.PostBySlug(r.Context(), slug)
+	if err != nil {
+		s.fail(w, r, err)
+		return nil, nil, clock{}, false
+	}
+	st, err := s.state(r.Context())
+	if err != nil {
+		s.serverError(w, r, err)
+		return nil, nil, clock{}, false
+	}
+	return p, st, newClock(st, s.now()), true
+}
+
 // post serves an article, brief or video item with the stream after it.
 func (s *Site) post(w http.ResponseWriter, r *http.Request) {
 	slug := r.PathValue("slug")
@@ -130,17 +146,10 @@ func (s *Site) post(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	p, err := s.store.PostBySlug(r.Context(), slug)
-	if err != nil {
-		s.fail(w, r, err)
+	p, st, c, ok := s.postAndState(w, r, slug)
+	if !ok {
 		return
 	}
-	st, err := s.state(r.Context())
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	c := newClock(st, s.now())
 	if p.Status == domain.StatusTrashed {
 		// A story readers saw answers 410 until the purge (a redirect
 		// rule for the address answers before this, see

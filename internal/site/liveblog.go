@@ -162,17 +162,10 @@ func (s *Site) entryPage(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	p, err := s.store.PostBySlug(r.Context(), slug)
-	if err != nil {
-		s.fail(w, r, err)
+	p, st, c, ok := s.postAndState(w, r, slug)
+	if !ok {
 		return
 	}
-	st, err := s.state(r.Context())
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	c := newClock(st, s.now())
 	if !p.IsPublic(c.now) || p.Kind != domain.KindLive {
 		s.notFound(w, r)
 		return
