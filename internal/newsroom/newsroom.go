@@ -8,6 +8,7 @@ package newsroom
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
@@ -27,6 +28,7 @@ import (
 	"newsdesk/internal/domain"
 	"newsdesk/internal/events"
 	"newsdesk/internal/media"
+	"newsdesk/internal/notify"
 	"newsdesk/internal/publish"
 	"newsdesk/internal/site"
 	"newsdesk/internal/storage"
@@ -67,6 +69,9 @@ type Config struct {
 	// Publisher makes every change to posts; nil means one over Store
 	// and Events.
 	Publisher *publish.Service
+	// Notifier tells staff about reviews, mentions and assignments; nil
+	// tells no one (tests that do not look at notifications).
+	Notifier notify.Notifier
 }
 
 // Previewer renders a post, saved but perhaps unpublished, as its public
@@ -403,6 +408,17 @@ func (n *Newsroom) postFor(r *http.Request, u *domain.User, action domain.Action
 	return p, nil
 }
 
+// notify hands e to the Notifier after the change it reports is saved. A
+// failure is logged: the change stands either way.
+func (n *Newsroom) notify(ctx context.Context, e notify.Event) {
+	if n.Notifier == nil {
+		return
+	}
+	if err := n.Notifier.Notify(ctx, e); err != nil {
+		n.Log.Error("notify staff", "kind", e.Kind, "post", e.PostID, "err", err)
+	}
+}
+
 // render executes a page into a buffer first, so a template error never
 // sends half a page.
 func (n *Newsroom) render(w http.ResponseWriter, r *http.Request, u *domain.User, status int, page string, data map[string]any) {
@@ -422,6 +438,7 @@ func (n *Newsroom) render(w http.ResponseWriter, r *http.Request, u *domain.User
 	data["SiteURL"] = n.SiteURL
 	data["Loc"] = location(settings)
 	data["Path"] = r.URL.Path
+	data["L"] = userLocale(u, settings)
 	if _, ok := data["Flash"]; !ok {
 		data["Flash"] = flashes[r.URL.Query().Get("done")]
 	}
