@@ -34,7 +34,7 @@ import (
 	"newsdesk/internal/storage"
 )
 
-//go:embed templates/*.html
+//go:embed templates/*.html templates/partials/*.html
 var templateFS embed.FS
 
 //go:embed static
@@ -156,7 +156,9 @@ func New(cfg Config) (*Newsroom, error) {
 			return fmt.Sprintf("%.1f s", d.Seconds())
 		},
 	}
-	layout, err := template.New("layout").Funcs(funcs).ParseFS(templateFS, "templates/layout.html")
+	// Partials (templates/partials/*.html) are panels that several pages
+	// include; every page gets them with the layout.
+	layout, err := template.New("layout").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/partials/*.html")
 	if err != nil {
 		return nil, fmt.Errorf("parse newsroom layout: %w", err)
 	}
