@@ -53,9 +53,12 @@ type User struct {
 	// public anywhere (author page, feeds, sitemaps, Content API). It is
 	// explicit, not "no password": bylines without accounts (demo authors,
 	// imported authors) have no password and are public.
-	Pending   bool
-	CreatedAt time.Time
-	UpdatedAt time.Time
+	Pending bool
+	// NewsroomLanguage is the language the user reads the newsroom in
+	// ("en", "uk"); empty follows the site's language.
+	NewsroomLanguage string
+	CreatedAt        time.Time
+	UpdatedAt        time.Time
 }
 
 // Tag is a topic; a post's first tag is its section. Tags whose name starts

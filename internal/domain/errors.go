@@ -28,6 +28,12 @@ type Error struct {
 	Message string
 	// Err is the cause, for logs and errors.Is; never shown to users.
 	Err error
+	// Format and Args are what Message was made of, so an interface in
+	// another language can translate the format and put the same
+	// arguments back in (the newsroom's Ukrainian catalogue is keyed by
+	// the English format). Empty Format: Message is its own key.
+	Format string
+	Args   []any
 }
 
 // Unwrap returns the cause.
@@ -52,12 +58,12 @@ func (e *Error) Error() string {
 
 // Errorf returns an *Error with the given code and a formatted message.
 func Errorf(code, format string, args ...any) *Error {
-	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...), Format: format, Args: args}
 }
 
 // FieldError returns an EINVALID error about one input field.
 func FieldError(field, format string, args ...any) *Error {
-	return &Error{Code: EINVALID, Field: field, Message: fmt.Sprintf(format, args...)}
+	return &Error{Code: EINVALID, Field: field, Message: fmt.Sprintf(format, args...), Format: format, Args: args}
 }
 
 // ErrorCode returns the code of err, EINTERNAL for errors that are not *Error.

@@ -1,31 +1,40 @@
 package newsroom
 
 import (
+	"errors"
 	"fmt"
+	"net/http"
 	"strings"
+	"time"
 
 	"newsdesk/internal/domain"
+	"newsdesk/internal/i18n"
 )
 
 // The newsroom speaks English and Ukrainian. Each staff member picks a
 // language in their profile; without a choice the site's language is used.
 // As on the public site, the catalogue is keyed by the English text, so
 // templates read naturally ({{$.L.T "Save"}}) and English needs no table.
-// Handlers translate with the same locale (n.locale(r, u).T(...)).
+// Handlers translate with the same locale (n.locale(r, u).T(...)); the
+// Ukrainian catalogue is ukrainianMessages in i18n_uk.go, and
+// TestCatalogue fails on any newsroom string it lacks.
 
 // locale is one language's newsroom strings.
 type locale struct {
-	lang string
-	msgs map[string]string
+	lang   string
+	msgs   map[string]string
+	months [12]string
 }
 
 var (
-	newsroomEnglish   = &locale{lang: "en"}
-	newsroomUkrainian = &locale{lang: "uk", msgs: ukrainianMessages}
+	newsroomEnglish   = &locale{lang: "en", months: i18n.EnglishMonths}
+	newsroomUkrainian = &locale{lang: "uk", msgs: ukrainianMessages, months: i18n.UkrainianMonths}
+	locales           = []*locale{newsroomEnglish, newsroomUkrainian}
 )
 
-// ukrainianMessages is the newsroom's Ukrainian catalogue.
-var ukrainianMessages = map[string]string{}
+// newsroomLanguages are the languages a user may pick in their profile;
+// "" follows the site.
+var newsroomLanguages = []string{"", "en", "uk"}
 
 // localeFor picks the catalogue for a language tag ("uk", "uk-UA");
 // anything else reads in English.
@@ -37,10 +46,23 @@ func localeFor(lang string) *locale {
 	return newsroomEnglish
 }
 
-// userLocale is the language u reads the newsroom in: the site's when
-// they have not chosen one.
+// userLocale is the language u reads the newsroom in: their own choice,
+// else the site's.
 func userLocale(u *domain.User, s domain.Settings) *locale {
+	if u != nil && u.NewsroomLanguage != "" {
+		return localeFor(u.NewsroomLanguage)
+	}
 	return localeFor(s.Language)
+}
+
+// locale is the locale of r's page for u (nil before sign-in: the site's
+// language).
+func (n *Newsroom) locale(r *http.Request, u *domain.User) *locale {
+	s, err := n.Store.Settings(r.Context())
+	if err != nil {
+		s = domain.DefaultSettings()
+	}
+	return userLocale(u, s)
 }
 
 // Lang is the locale's language tag, for <html lang>.
@@ -58,4 +80,129 @@ func (l *locale) T(key string, args ...any) string {
 		return fmt.Sprintf(s, args...)
 	}
 	return s
+}
+
+// N is a count with its noun: {{$.L.N 3 "%d post" "%d posts"}}. English
+// takes one for 1 and other otherwise; the Ukrainian catalogue keys the
+// three forms by the English one, separated by "|" (one|few|many: "%d
+// пост|%d пости|%d постів"), chosen by i18n.UkrainianForm. Further args
+// follow the count in the format.
+func (l *locale) N(count any, one, other string, args ...any) string {
+	n := toInt(count)
+	format := other
+	if n == 1 {
+		format = one
+	}
+	if l.msgs != nil {
+		if m, ok := l.msgs[one]; ok {
+			forms := strings.Split(m, "|")
+			format = forms[min(i18n.UkrainianForm(n), len(forms)-1)]
+		}
+	}
+	return fmt.Sprintf(format, append([]any{n}, args...)...)
+}
+
+func toInt(v any) int {
+	switch n := v.(type) {
+	case int:
+		return n
+	case int64:
+		return int(n)
+	case int32:
+		return int(n)
+	case uint:
+		return int(n)
+	case uint64:
+		return int(n)
+	}
+	return 0
+}
+
+// Date is a time as the newsroom writes it: "2 Jan 2006, 15:04" in
+// English, "2 січня 2006, 15:04" in Ukrainian, in loc.
+func (l *locale) Date(t time.Time, loc *time.Location) string {
+	if t.IsZero() {
+		return ""
+	}
+	t = t.In(loc)
+	return fmt.Sprintf("%d %s %d, %s", t.Day(), l.months[t.Month()-1], t.Year(), t.Format("15:04"))
+}
+
+// DateSec is Date with seconds, for revisions saved a minute apart.
+func (l *locale) DateSec(t time.Time, loc *time.Location) string {
+	if t.IsZero() {
+		return ""
+	}
+	t = t.In(loc)
+	return fmt.Sprintf("%d %s %d, %s", t.Day(), l.months[t.Month()-1], t.Year(), t.Format("15:04:05"))
+}
+
+// Ago is how long ago t was, roughly: "just now", "5 min ago", a date.
+func (l *locale) Ago(t time.Time) string {
+	d := time.Since(t)
+	switch {
+	case t.IsZero():
+		return ""
+	case d < time.Minute:
+		return l.T("just now")
+	case d < time.Hour:
+		return l.T("%d min ago", int(d.Minutes()))
+	case d < 24*time.Hour:
+		return l.T("%d h ago", int(d.Hours()))
+	}
+	return fmt.Sprintf("%d %s %d", t.Day(), l.months[t.Month()-1], t.Year())
+}
+
+// Err is err's message for users in this language: the catalogue is
+// keyed by the English format the error was made from (domain.Errorf,
+// FieldError), and the error's own arguments go back in. Internal errors
+// read "Internal error.", as domain.ErrorMessage has it.
+func (l *locale) Err(err error) string {
+	var e *domain.Error
+	if !errors.As(err, &e) {
+		return l.T("Internal error.")
+	}
+	return l.message(e)
+}
+
+func (l *locale) message(e *domain.Error) string {
+	key := e.Format
+	if key == "" {
+		key = e.Message
+	}
+	m, ok := l.msgs[key]
+	if !ok {
+		return e.Message
+	}
+	if e.Format != "" {
+		return fmt.Sprintf(m, e.Args...)
+	}
+	return m
+}
+
+// Errs translates a form's errors, as copies: errors may be shared
+// values, never to be changed in place.
+func (l *locale) Errs(v domain.ValidationErrors) domain.ValidationErrors {
+	if l.msgs == nil || len(v) == 0 {
+		return v
+	}
+	out := make(domain.ValidationErrors, len(v))
+	for i, e := range v {
+		cp := *e
+		cp.Message = l.message(e)
+		out[i] = &cp
+	}
+	return out
+}
+
+// reErr is err as a form error about field, keeping what it was made of
+// (Format, Args) so it can still be translated.
+func reErr(err error, field string) *domain.Error {
+	var e *domain.Error
+	if !errors.As(err, &e) {
+		return &domain.Error{Code: domain.EINVALID, Field: field, Message: domain.ErrorMessage(err)}
+	}
+	cp := *e
+	cp.Code, cp.Field = domain.EINVALID, field
+	return &cp
 }

@@ -20,6 +20,7 @@ import (
 	"net/http"
 	"net/url"
 	"path"
+	"reflect"
 	"strconv"
 	"strings"
 	"time"
@@ -84,7 +85,7 @@ type Previewer interface {
 type Newsroom struct {
 	Config
 	imports  importJobs
-	pages    map[string]*template.Template
+	pages    map[string]map[string]*template.Template // language -> page -> template
 	assets   map[string]string // file name -> URL with content hash
 	previews previewLimiter
 }
@@ -100,7 +101,7 @@ func New(cfg Config) (*Newsroom, error) {
 	if cfg.Publisher == nil {
 		cfg.Publisher = &publish.Service{Store: cfg.Store, Events: cfg.Events}
 	}
-	n := &Newsroom{Config: cfg, pages: map[string]*template.Template{}, assets: map[string]string{}}
+	n := &Newsroom{Config: cfg, pages: map[string]map[string]*template.Template{}, assets: map[string]string{}}
 	static, _ := fs.Sub(staticFS, "static")
 	names, _ := fs.Glob(static, "*")
 	for _, name := range names {
@@ -108,21 +109,32 @@ func New(cfg Config) (*Newsroom, error) {
 		sum := sha256.Sum256(b)
 		n.assets[name] = "/newsroom/static/" + name + "?v=" + hex.EncodeToString(sum[:6])
 	}
+	// Each language gets its own parse of the templates, so helpers that
+	// write dates and durations (datetime, ago, took) speak the page's
+	// language in every template, new ones included.
+	for _, l := range locales {
+		pages, err := n.parse(l)
+		if err != nil {
+			return nil, err
+		}
+		n.pages[l.lang] = pages
+	}
+	return n, nil
+}
+
+// parse parses every page with helpers in l's language.
+func (n *Newsroom) parse(l *locale) (map[string]*template.Template, error) {
+	pages := map[string]*template.Template{}
 	funcs := template.FuncMap{
 		"asset":           func(name string) string { return n.assets[name] },
 		"languageChoices": languageChoices,
 		"zoneChoices":     zoneChoices,
 		"join":            strings.Join,
-		"datetime":        func(t time.Time, loc *time.Location) string { return fmtTime(t, loc) },
+		"datetime":        l.Date,
 		"rfc3339":         func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
 		// Revisions saved a minute apart must not look alike.
-		"datetimesec": func(t time.Time, loc *time.Location) string {
-			if t.IsZero() {
-				return ""
-			}
-			return t.In(loc).Format("2 Jan 2006, 15:04:05")
-		},
-		"ago": ago,
+		"datetimesec": l.DateSec,
+		"ago":         l.Ago,
 		"can": func(u *domain.User, a string, p *domain.Post) bool { return domain.Can(u, domain.Action(a), p) },
 		"canManage": func(u *domain.User, r domain.Role) bool {
 			return domain.CanManageUser(u, r)
@@ -136,7 +148,8 @@ func New(cfg Config) (*Newsroom, error) {
 		"statuses": func() []domain.Status {
 			return []domain.Status{domain.StatusDraft, domain.StatusScheduled, domain.StatusPublished}
 		},
-		"title": func(s string) string { return strings.ToUpper(s[:1]) + s[1:] },
+		// title names a status or role as a label ("Draft"), translated.
+		"title": func(s string) string { return l.T(strings.ToUpper(s[:1]) + s[1:]) },
 		"initial": func(s string) string {
 			for _, r := range strings.TrimSpace(s) {
 				return strings.ToUpper(string(r))
@@ -149,11 +162,11 @@ func New(cfg Config) (*Newsroom, error) {
 		"took": func(d time.Duration) string {
 			switch {
 			case d < time.Millisecond:
-				return "under 1 ms"
+				return l.T("under 1 ms")
 			case d < time.Second:
-				return fmt.Sprintf("%d ms", d.Milliseconds())
+				return l.T("%d ms", d.Milliseconds())
 			}
-			return fmt.Sprintf("%.1f s", d.Seconds())
+			return l.T("%.1f s", d.Seconds())
 		},
 	}
 	// Partials (templates/partials/*.html) are panels that several pages
@@ -172,9 +185,9 @@ func New(cfg Config) (*Newsroom, error) {
 		if err != nil {
 			return nil, fmt.Errorf("parse newsroom template %s: %w", name, err)
 		}
-		n.pages[name] = t
+		pages[name] = t
 	}
-	return n, nil
+	return pages, nil
 }
 
 // Register adds the newsroom's routes to mux. Every pattern names its
@@ -277,7 +290,7 @@ func (n *Newsroom) handle(fn handlerFunc, needUser bool, limit int64) http.Handl
 		}
 		if r.Method == http.MethodPost {
 			if err := n.Auth.CheckOrigin(r); err != nil {
-				n.fail(w, r, u, http.StatusForbidden, domain.ErrorMessage(err))
+				n.fail(w, r, u, http.StatusForbidden, n.locale(r, u).Err(err))
 				return
 			}
 			if needUser && u == nil {
@@ -287,7 +300,7 @@ func (n *Newsroom) handle(fn handlerFunc, needUser bool, limit int64) http.Handl
 			if err := readForm(w, r, limit); err != nil {
 				var tooBig *http.MaxBytesError
 				if errors.As(err, &tooBig) {
-					n.fail(w, r, u, http.StatusRequestEntityTooLarge, fmt.Sprintf(
+					n.fail(w, r, u, http.StatusRequestEntityTooLarge, n.locale(r, u).T(
 						"The form is larger than the %s this page accepts.", byteSize(limit)))
 					return
 				}
@@ -298,7 +311,7 @@ func (n *Newsroom) handle(fn handlerFunc, needUser bool, limit int64) http.Handl
 			// password links) carry no token; the origin check guards them.
 			if needUser {
 				if err := n.Auth.CheckCSRF(r); err != nil {
-					n.fail(w, r, u, http.StatusForbidden, domain.ErrorMessage(err))
+					n.fail(w, r, u, http.StatusForbidden, n.locale(r, u).Err(err))
 					return
 				}
 			}
@@ -345,7 +358,7 @@ func (n *Newsroom) signinRequired(w http.ResponseWriter, r *http.Request, limit 
 		return
 	}
 	if r.Header.Get("X-Requested-With") == "fetch" {
-		http.Error(w, "Sign in again.", http.StatusUnauthorized)
+		http.Error(w, n.locale(r, nil).T("Sign in again."), http.StatusUnauthorized)
 		return
 	}
 	data := map[string]any{"PageTitle": "Session expired"}
@@ -381,12 +394,14 @@ func (n *Newsroom) error(w http.ResponseWriter, r *http.Request, u *domain.User,
 	if status == http.StatusInternalServerError {
 		n.Log.Error("newsroom", "path", LogPath(r.URL.Path), "err", err)
 	}
-	n.fail(w, r, u, status, domain.ErrorMessage(err))
+	n.fail(w, r, u, status, n.locale(r, u).Err(err))
 }
 
+// fail shows msg, an English catalogue key, or an error's message
+// already translated, as the page for status.
 func (n *Newsroom) fail(w http.ResponseWriter, r *http.Request, u *domain.User, status int, msg string) {
 	if r.Header.Get("X-Requested-With") == "fetch" {
-		http.Error(w, msg, status)
+		http.Error(w, n.locale(r, u).T(msg), status)
 		return
 	}
 	n.render(w, r, u, status, "error", map[string]any{"PageTitle": http.StatusText(status), "Message": msg, "Status": status})
@@ -424,15 +439,19 @@ func (n *Newsroom) notify(ctx context.Context, e notify.Event) {
 // render executes a page into a buffer first, so a template error never
 // sends half a page.
 func (n *Newsroom) render(w http.ResponseWriter, r *http.Request, u *domain.User, status int, page string, data map[string]any) {
-	t, ok := n.pages[page]
-	if !ok {
-		http.Error(w, "missing template "+page, http.StatusInternalServerError)
-		return
-	}
 	settings, err := n.Store.Settings(r.Context())
 	if err != nil {
 		n.Log.Error("load settings", "err", err)
 		settings = domain.DefaultSettings()
+	}
+	l := userLocale(u, settings)
+	if v, ok := data["Lang"].(*locale); ok {
+		l = v // the sign-in page's, from the browser's languages
+	}
+	t, ok := n.pages[l.lang][page]
+	if !ok {
+		http.Error(w, "missing template "+page, http.StatusInternalServerError)
+		return
 	}
 	data["Me"] = u
 	data["CSRF"] = auth.CSRFToken(r.Context())
@@ -440,10 +459,11 @@ func (n *Newsroom) render(w http.ResponseWriter, r *http.Request, u *domain.User
 	data["SiteURL"] = n.SiteURL
 	data["Loc"] = location(settings)
 	data["Path"] = r.URL.Path
-	data["L"] = userLocale(u, settings)
+	data["L"] = l
 	if _, ok := data["Flash"]; !ok {
 		data["Flash"] = flashes[r.URL.Query().Get("done")]
 	}
+	localize(l, data)
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "layout", data); err != nil {
 		n.Log.Error("render newsroom page", "page", page, "err", err)
@@ -453,6 +473,40 @@ func (n *Newsroom) render(w http.ResponseWriter, r *http.Request, u *domain.User
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(status)
 	w.Write(buf.Bytes())
+}
+
+// localize translates what handlers put in a page's data in English: the
+// page title, the flash and the message (catalogue keys, see
+// flashes), and every form's errors, at the top of data or one struct
+// down (the editor's postForm.Errors), so handlers need not.
+func localize(l *locale, data map[string]any) {
+	for _, k := range []string{"PageTitle", "Flash", "Message"} {
+		if s, ok := data[k].(string); ok && s != "" {
+			data[k] = l.T(s)
+		}
+	}
+	for k, v := range data {
+		switch v := v.(type) {
+		case domain.ValidationErrors:
+			data[k] = l.Errs(v)
+		case *domain.Error:
+			if v != nil {
+				data[k] = l.Errs(domain.ValidationErrors{v})[0]
+			}
+		default:
+			rv := reflect.ValueOf(v)
+			if rv.Kind() != reflect.Pointer || rv.IsNil() || rv.Elem().Kind() != reflect.Struct {
+				continue
+			}
+			sv := rv.Elem()
+			for i := 0; i < sv.NumField(); i++ {
+				f := sv.Field(i)
+				if f.CanSet() && f.Type() == reflect.TypeOf(domain.ValidationErrors(nil)) {
+					f.Set(reflect.ValueOf(l.Errs(f.Interface().(domain.ValidationErrors))))
+				}
+			}
+		}
+	}
 }
 
 // fieldID maps an error's field to the id of the input it is about.

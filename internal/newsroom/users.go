@@ -3,6 +3,7 @@ package newsroom
 import (
 	"net/http"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -30,6 +31,11 @@ func (n *Newsroom) saveProfile(w http.ResponseWriter, r *http.Request, u *domain
 	p.Title = strings.TrimSpace(r.PostFormValue("title"))
 	p.Bio = strings.ReplaceAll(strings.TrimSpace(r.PostFormValue("bio")), "\r\n", "\n")
 	p.Email = strings.TrimSpace(r.PostFormValue("email"))
+	if lang := r.PostFormValue("newsroom_language"); slices.Contains(newsroomLanguages, lang) {
+		p.NewsroomLanguage = lang
+	} else {
+		errs = append(errs, domain.FieldError("newsroom_language", "Choose English, Ukrainian or the site's language."))
+	}
 	if p.Slug == "" {
 		p.Slug = domain.Slugify(p.Name)
 	}

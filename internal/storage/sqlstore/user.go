@@ -12,7 +12,7 @@ import (
 
 const authorColumns = `u.id, u.name, u.slug, u.avatar, u.title, u.bio, u.website, u.location, u.links`
 
-const userColumns = authorColumns + `, COALESCE(u.email, ''), u.role, u.password_hash, u.suspended, u.pending, u.created_at, u.updated_at`
+const userColumns = authorColumns + `, COALESCE(u.email, ''), u.role, u.password_hash, u.suspended, u.pending, u.newsroom_language, u.created_at, u.updated_at`
 
 // scanAuthor scans authorColumns, after any leading destinations in pre.
 func scanAuthor(row scanner, pre ...any) (*domain.Author, error) {
@@ -32,7 +32,7 @@ func scanUser(row scanner) (*domain.User, error) {
 	var suspended, pending int
 	var created, updated int64
 	err := row.Scan(&u.ID, &u.Name, &u.Slug, &u.Avatar, &u.Title, &u.Bio, &u.Website, &u.Location, &links,
-		&u.Email, &u.Role, &u.PasswordHash, &suspended, &pending, &created, &updated)
+		&u.Email, &u.Role, &u.PasswordHash, &suspended, &pending, &u.NewsroomLanguage, &created, &updated)
 	if err != nil {
 		return nil, err
 	}
@@ -62,6 +62,9 @@ func validateUser(u *domain.User) error {
 		// Setting a password is accepting the invitation, whichever way
 		// the password came.
 		u.Pending = false
+	}
+	if u.NewsroomLanguage != "" && u.NewsroomLanguage != "en" && u.NewsroomLanguage != "uk" {
+		errs = append(errs, domain.FieldError("newsroom_language", "The newsroom speaks English or Ukrainian, not %q.", u.NewsroomLanguage))
 	}
 	if !u.Role.Valid() {
 		errs = append(errs, domain.FieldError("role", "Unknown role %q.", u.Role))
@@ -100,10 +103,10 @@ func (s *Store) CreateUser(ctx context.Context, u *domain.User) error {
 		links = []byte("[]")
 	}
 	_, err := s.db.ExecContext(ctx, s.q(`INSERT INTO users (id, name, slug, email, role, password_hash, avatar,
-		title, bio, website, location, links, suspended, pending, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+		title, bio, website, location, links, suspended, pending, newsroom_language, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
 		u.ID, u.Name, u.Slug, nullable(u.Email), string(u.Role), u.PasswordHash, u.Avatar, u.Title, u.Bio,
-		u.Website, u.Location, string(links), b2i(u.Suspended), b2i(u.Pending), ms(now), ms(now))
+		u.Website, u.Location, string(links), b2i(u.Suspended), b2i(u.Pending), u.NewsroomLanguage, ms(now), ms(now))
 	return userWriteError(err, u)
 }
 
@@ -128,9 +131,9 @@ func (s *Store) UpdateUser(ctx context.Context, u *domain.User) error {
 		links = []byte("[]")
 	}
 	res, err := s.db.ExecContext(ctx, s.q(`UPDATE users SET name = ?, slug = ?, email = ?, role = ?, password_hash = ?,
-		avatar = ?, title = ?, bio = ?, website = ?, location = ?, links = ?, suspended = ?, pending = ?, updated_at = ? WHERE id = ?`),
+		avatar = ?, title = ?, bio = ?, website = ?, location = ?, links = ?, suspended = ?, pending = ?, newsroom_language = ?, updated_at = ? WHERE id = ?`),
 		u.Name, u.Slug, nullable(u.Email), string(u.Role), u.PasswordHash, u.Avatar, u.Title, u.Bio, u.Website,
-		u.Location, string(links), b2i(u.Suspended), b2i(u.Pending), ms(u.UpdatedAt), u.ID)
+		u.Location, string(links), b2i(u.Suspended), b2i(u.Pending), u.NewsroomLanguage, ms(u.UpdatedAt), u.ID)
 	if err != nil {
 		return userWriteError(err, u)
 	}
