@@ -33,7 +33,8 @@ var untranslatable = map[string]bool{
 	"English": true, "Українська": true, "YouTube": true, "Vimeo": true, "X": true, "Telegram": true,
 	"Instagram": true, "Facebook": true, "Webhook": true, "%d ms": true, "%.1f s": true, "Email": false,
 	"/author/…/": true, "/tag/…/": true, "B": true, "I": true, "H2": true, "H3": true, "UTC": true,
-	"%s · %s": true, "%s (%s)": true, "https://": true, "OK": true,
+	"%s · %s": true, "%s (%s)": true, "https://": true, "OK": true, "Ctrl/Cmd+S": true, "%s": true, "HTTP": true, "Ctrl/Cmd+Enter": true, "/author/": true, "%s %s.": true,
+	"redirects.json": true, "WordPress": true,
 }
 
 // errorSources are the packages whose domain errors the newsroom shows.
@@ -44,7 +45,7 @@ var (
 	goTCall    = regexp.MustCompile(`\.T\(\s*` + goString)
 	goNCall    = regexp.MustCompile(`\.N\([^,()]+(?:\([^()]*\))?,\s*` + goString + `,\s*` + goString)
 	goTitle    = regexp.MustCompile(`(?:"PageTitle":\s*|\["PageTitle"\]\s*=\s*|n\.fail\([^"\n]*)` + goString)
-	goErrorf   = regexp.MustCompile(`(?:\bErrorf|\bFieldError|\bforbidden)\((?:[^"()\n]*,\s*)?` + goString)
+	goErrorf   = regexp.MustCompile(`(?:\bErrorf\(\s*[\w.]+,\s*|\bFieldError\(\s*(?:"[^"]*"|[\w.]+),\s*|\bforbidden\(\s*)` + goString)
 	goMessage  = regexp.MustCompile(`Message:\s*` + goString)
 	fmtErrorf  = regexp.MustCompile(`(?:fmt|errors)\.(?:Errorf|New)\(\s*$`)
 	formatVerb = regexp.MustCompile(`%(?:\[\d+\])?[-+# 0]*\d*(?:\.\d+)?[a-zA-Z%]`)
@@ -186,8 +187,10 @@ func templateStrings(t *testing.T, name, src string) (keys, untranslated []strin
 			if len(strs) > 0 {
 				keys = append(keys, strs[0])
 			}
-		case "N":
-			keys = append(keys, strs...)
+		case "N": // the one form keys all three
+			if len(strs) > 0 {
+				keys = append(keys, strs[0])
+			}
 		}
 	}
 	var pipe func(p *parse.PipeNode)
@@ -245,13 +248,13 @@ func templateStrings(t *testing.T, name, src string) (keys, untranslated []strin
 	}
 	hasWords := func(s string) bool {
 		s = strings.TrimSpace(strings.ReplaceAll(strings.ReplaceAll(s, hole, " "), "\uFFFD", " "))
-		if s == "" || untranslatable[s] {
+		if s == "" || untranslatable[s] || strings.ContainsAny(s[:1], "/^#@") || strings.HasPrefix(s, "http") {
 			return false
 		}
 		return strings.IndexFunc(s, unicode.IsLetter) >= 0
 	}
 	z := html.NewTokenizer(strings.NewReader(b.String()))
-	var raw string // inside <script> or <style>
+	var raw string // inside <script>, <style> or <code>
 	for {
 		tt := z.Next()
 		if tt == html.ErrorToken {
@@ -264,7 +267,7 @@ func templateStrings(t *testing.T, name, src string) (keys, untranslated []strin
 				untranslated = append(untranslated, fmt.Sprintf("%s: text %q", name, strings.TrimSpace(strings.ReplaceAll(tok.Data, hole, "{{…}}"))))
 			}
 		case html.StartTagToken, html.SelfClosingTagToken:
-			if tok.Data == "script" || tok.Data == "style" {
+			if tok.Data == "script" || tok.Data == "style" || tok.Data == "code" {
 				raw = tok.Data
 			}
 			submit := tok.Data == "input" && slices.ContainsFunc(tok.Attr, func(a html.Attribute) bool {

@@ -175,9 +175,36 @@ func (l *locale) message(e *domain.Error) string {
 		return e.Message
 	}
 	if e.Format != "" {
-		return fmt.Sprintf(m, e.Args...)
+		// Arguments that are themselves interface strings ("see the
+		// staff list" in "Your role does not allow you to %s.") are
+		// translated too; names and values are no catalogue keys.
+		args := make([]any, len(e.Args))
+		for i, a := range e.Args {
+			if s, ok := a.(string); ok {
+				if t, ok := l.msgs[s]; ok {
+					a = t
+				}
+			}
+			args[i] = a
+		}
+		return fmt.Sprintf(m, args...)
 	}
 	return m
+}
+
+// title translates a page title: a catalogue key, or "Prefix: name" as
+// handlers write it ("Edit: Budget vote"), whose prefix is the key
+// ("Edit:").
+func (l *locale) title(s string) string {
+	if _, ok := l.msgs[s]; ok || l.msgs == nil {
+		return l.T(s)
+	}
+	if prefix, rest, ok := strings.Cut(s, ": "); ok {
+		if t, ok := l.msgs[prefix+":"]; ok {
+			return t + " " + rest
+		}
+	}
+	return s
 }
 
 // Errs translates a form's errors, as copies: errors may be shared

@@ -59,7 +59,7 @@ func TestLiveDesk(t *testing.T) {
 	base := "/newsroom/posts/" + p.ID + "/live"
 
 	res := c.get(base)
-	if res.StatusCode != http.StatusOK || !strings.Contains(res.body, `id="composer"`) || !strings.Contains(res.body, "Ctrl+Enter") {
+	if res.StatusCode != http.StatusOK || !strings.Contains(res.body, `id="composer"`) || !strings.Contains(res.body, "Ctrl&#43;Enter") {
 		t.Fatalf("desk: %d %s", res.StatusCode, snippet(res.body))
 	}
 	res = c.postForm(base+"/entries", url.Values{"title": {"Barriers up"}, "body": {"Crews raised the **barriers**."}, "key_event": {"1"}, "action": {"publish"}})

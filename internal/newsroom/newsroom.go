@@ -86,7 +86,7 @@ type Newsroom struct {
 	Config
 	imports  importJobs
 	pages    map[string]map[string]*template.Template // language -> page -> template
-	assets   map[string]string // file name -> URL with content hash
+	assets   map[string]string                        // file name -> URL with content hash
 	previews previewLimiter
 }
 
@@ -135,7 +135,7 @@ func (n *Newsroom) parse(l *locale) (map[string]*template.Template, error) {
 		// Revisions saved a minute apart must not look alike.
 		"datetimesec": l.DateSec,
 		"ago":         l.Ago,
-		"can": func(u *domain.User, a string, p *domain.Post) bool { return domain.Can(u, domain.Action(a), p) },
+		"can":         func(u *domain.User, a string, p *domain.Post) bool { return domain.Can(u, domain.Action(a), p) },
 		"canManage": func(u *domain.User, r domain.Role) bool {
 			return domain.CanManageUser(u, r)
 		},
@@ -480,7 +480,10 @@ func (n *Newsroom) render(w http.ResponseWriter, r *http.Request, u *domain.User
 // flashes), and every form's errors, at the top of data or one struct
 // down (the editor's postForm.Errors), so handlers need not.
 func localize(l *locale, data map[string]any) {
-	for _, k := range []string{"PageTitle", "Flash", "Message"} {
+	if s, ok := data["PageTitle"].(string); ok {
+		data["PageTitle"] = l.title(s)
+	}
+	for _, k := range []string{"Flash", "Message"} {
 		if s, ok := data[k].(string); ok && s != "" {
 			data[k] = l.T(s)
 		}

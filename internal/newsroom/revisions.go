@@ -63,7 +63,7 @@ func (n *Newsroom) revisionDiff(w http.ResponseWriter, r *http.Request, u *domai
 	} else if domain.ErrorCode(err) != domain.ENOTFOUND {
 		return err
 	}
-	n.render(w, r, u, http.StatusOK, "diff", map[string]any{"PageTitle": "Changes since " + rev.CreatedAt.Format(time.RFC3339), "P": p,
+	n.render(w, r, u, http.StatusOK, "diff", map[string]any{"PageTitle": n.locale(r, u).T("Changes since %s", n.locale(r, u).DateSec(rev.CreatedAt, time.UTC)), "P": p,
 		"Rev": rev, "Lines": lines, "Added": added, "Removed": removed, "CanEdit": domain.Can(u, domain.ActionEditPost, p),
 		"CanPublish": domain.Can(u, domain.ActionPublishPost, p), "Live": p.Status == domain.StatusPublished,
 		"Later": correctedAfter(p, rev.CreatedAt), "PendingAt": pendingAt})

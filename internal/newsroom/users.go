@@ -144,7 +144,7 @@ func (n *Newsroom) invite(w http.ResponseWriter, r *http.Request, u *domain.User
 	if !role.Valid() {
 		errs = append(errs, domain.FieldError("role", "Unknown role %q.", in["role"]))
 	} else if !domain.CanManageUser(u, role) {
-		return forbidden("invite " + string(role) + "s")
+		return domain.Errorf(domain.EFORBIDDEN, "Your role does not allow you to invite a user with the role %s.", roleLabel(role))
 	}
 	if !emailRe.MatchString(in["email"]) {
 		errs = append(errs, domain.FieldError("email", "Enter a valid email address."))
@@ -203,14 +203,14 @@ func (n *Newsroom) updateUser(w http.ResponseWriter, r *http.Request, u *domain.
 		return domain.Errorf(domain.EFORBIDDEN, "You cannot change your own role or suspend yourself.")
 	}
 	if !domain.CanManageUser(u, target.Role) {
-		return forbidden("manage " + string(target.Role) + "s")
+		return domain.Errorf(domain.EFORBIDDEN, "Your role does not allow you to manage a user with the role %s.", roleLabel(target.Role))
 	}
 	if role := domain.Role(r.PostFormValue("role")); role != "" {
 		if !role.Valid() {
 			return domain.FieldError("role", "Unknown role %q.", role)
 		}
 		if !domain.CanManageUser(u, role) {
-			return forbidden("make someone " + string(role))
+			return domain.Errorf(domain.EFORBIDDEN, "Your role does not allow you to give someone the role %s.", roleLabel(role))
 		}
 		target.Role = role
 	}
@@ -238,7 +238,7 @@ func (n *Newsroom) passwordLink(w http.ResponseWriter, r *http.Request, u *domai
 		return err
 	}
 	if !domain.CanManageUser(u, target.Role) {
-		return forbidden("manage " + string(target.Role) + "s")
+		return domain.Errorf(domain.EFORBIDDEN, "Your role does not allow you to manage a user with the role %s.", roleLabel(target.Role))
 	}
 	raw, err := n.Auth.NewLink(ctx, auth.TokenPassword, target.ID)
 	if err != nil {
@@ -325,4 +325,13 @@ func (n *Newsroom) saveSettings(w http.ResponseWriter, r *http.Request, u *domai
 	}
 	http.Redirect(w, r, "/newsroom/settings?done=settings", http.StatusSeeOther)
 	return nil
+}
+
+// roleLabel is a role as the newsroom names it ("Editor"), a catalogue
+// key, so errors that name it translate it.
+func roleLabel(r domain.Role) string {
+	if r == "" {
+		return ""
+	}
+	return strings.ToUpper(string(r)[:1]) + string(r)[1:]
 }
