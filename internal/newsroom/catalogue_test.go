@@ -3,6 +3,7 @@ package newsroom
 import (
 	"fmt"
 	"io/fs"
+	"net/http"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -44,7 +45,7 @@ var (
 	goString   = `("(?:[^"\\\n]|\\.)*"|` + "`[^`]*`" + `)`
 	goTCall    = regexp.MustCompile(`\.T\(\s*` + goString)
 	goNCall    = regexp.MustCompile(`\.N\([^,()]+(?:\([^()]*\))?,\s*` + goString + `,\s*` + goString)
-	goTitle    = regexp.MustCompile(`(?:"PageTitle":\s*|\["PageTitle"\]\s*=\s*|n\.fail\([^"\n]*)` + goString)
+	goTitle    = regexp.MustCompile(`(?:"(?:PageTitle|Error|FileError|Flash)":\s*|\["(?:PageTitle|Error|FileError|Flash)"\]\s*=\s*|n\.fail\([^"\n]*|\b(?:refuse|fail)\()` + goString)
 	goErrorf   = regexp.MustCompile(`(?:\bErrorf\(\s*[\w.]+,\s*|\bFieldError\(\s*(?:"[^"]*"|[\w.]+),\s*|\bforbidden\(\s*)` + goString)
 	goMessage  = regexp.MustCompile(`Message:\s*` + goString)
 	fmtErrorf  = regexp.MustCompile(`(?:fmt|errors)\.(?:Errorf|New)\(\s*$`)
@@ -119,6 +120,13 @@ func catalogueKeys(t *testing.T) (keys map[string]string, untranslated []string)
 				}
 			}
 		}
+	}
+	// The error page's title is the status's name.
+	for _, code := range []int{400, 401, 403, 404, 409, 413, 429, 500, 503} {
+		add(http.StatusText(code), "http.StatusText (error page title)")
+	}
+	for _, k := range jsMessages {
+		add(k, "jsMessages (newsroom.js)")
 	}
 	for _, msg := range flashes {
 		add(msg, "flashes")

@@ -145,7 +145,7 @@ func (n *Newsroom) upload(r *http.Request, u *domain.User, p *domain.Post, field
 	img, err := n.Uploads.Upload(r.Context(), fh.Filename, file)
 	if err != nil {
 		if domain.ErrorCode(err) == domain.EINVALID {
-			*errs = append(*errs, &domain.Error{Code: domain.EINVALID, Field: errField, Message: domain.ErrorMessage(err)})
+			*errs = append(*errs, reErr(err, errField))
 			return media.Image{}, false, nil
 		}
 		return media.Image{}, false, err

@@ -55,14 +55,57 @@ func userLocale(u *domain.User, s domain.Settings) *locale {
 	return localeFor(s.Language)
 }
 
+// acceptLocale is the first language of an Accept-Language header that
+// the newsroom speaks ("uk-UA,uk;q=0.9,en;q=0.8" is Ukrainian), nil when
+// it names none. Weights are taken as browsers send them, in order.
+func acceptLocale(header string) *locale {
+	for _, part := range strings.Split(header, ",") {
+		tag, _, _ := strings.Cut(part, ";")
+		base, _, _ := strings.Cut(strings.ToLower(strings.TrimSpace(tag)), "-")
+		switch base {
+		case "uk":
+			return newsroomUkrainian
+		case "en":
+			return newsroomEnglish
+		}
+	}
+	return nil
+}
+
 // locale is the locale of r's page for u (nil before sign-in: the site's
 // language).
 func (n *Newsroom) locale(r *http.Request, u *domain.User) *locale {
+	if u == nil {
+		if l := acceptLocale(r.Header.Get("Accept-Language")); l != nil {
+			return l
+		}
+	}
 	s, err := n.Store.Settings(r.Context())
 	if err != nil {
 		s = domain.DefaultSettings()
 	}
 	return userLocale(u, s)
+}
+
+// jsMessages are the strings newsroom.js shows, keys of the catalogue;
+// (N forms by their one form).
+var jsMessages = []string{
+	"Unsaved changes · copy kept in this browser",
+	"Your session expired: sign in again in a new tab. Your text stays here and in this browser.",
+	"Preview failed (%d).",
+	"%d new entry from the desk: show it",
+}
+
+// JS is what newsroom.js needs in this language, for the layout's JSON
+// block: month names and its strings translated (English needs none).
+func (l *locale) JS() map[string]any {
+	msgs := map[string]string{}
+	for _, k := range jsMessages {
+		if v, ok := l.msgs[k]; ok {
+			msgs[k] = v
+		}
+	}
+	return map[string]any{"lang": l.lang, "months": l.months, "messages": msgs}
 }
 
 // Lang is the locale's language tag, for <html lang>.

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"net/http"
 	"os"
@@ -32,7 +31,7 @@ type importJob struct {
 	total    int
 	finished time.Time
 	report   string
-	err      string
+	err      error // why it stopped; worded when shown, in the reader's language
 }
 
 // importJobs are the imports of this process, newest last. An import is
@@ -51,7 +50,7 @@ func (j *importJob) snapshot() map[string]any {
 	}
 	return map[string]any{"ID": j.ID, "File": j.File, "DryRun": j.DryRun, "Started": j.Started, "Done": j.done,
 		"Total": j.total, "Percent": pct, "Finished": !j.finished.IsZero(), "FinishedAt": j.finished,
-		"Report": j.report, "Error": j.err}
+		"Report": j.report, "Error": j.err} // localize words the error
 }
 
 func (n *Newsroom) importForm(w http.ResponseWriter, r *http.Request, u *domain.User) error {
@@ -98,7 +97,7 @@ func (n *Newsroom) startImport(w http.ResponseWriter, r *http.Request, u *domain
 	if err != nil {
 		tmp.Close()
 		os.Remove(tmp.Name())
-		return refuse("Nothing was imported: " + err.Error())
+		return refuse(n.locale(r, u).T("Nothing was imported: %s", err.Error()))
 	}
 	job := &importJob{ID: domain.NewID(), File: fh.Filename, DryRun: r.PostFormValue("dry_run") == "1", Started: time.Now(), total: im.PostCount}
 	n.imports.mu.Lock()
@@ -134,11 +133,11 @@ func (n *Newsroom) runImport(job *importJob, tmp *os.File, im *importer.Import, 
 	job.report = buf.String()
 	if err != nil {
 		n.Log.Error("newsroom import", "file", job.File, "err", err)
-		job.err = domain.ErrorMessage(err)
 		var de *domain.Error
 		if !errors.As(err, &de) {
-			job.err = fmt.Sprintf("The import stopped: %v. What was imported before stays; importing the same file again finishes it.", err)
+			err = domain.Errorf(domain.EINTERNAL, "The import stopped: %v. What was imported before stays; importing the same file again finishes it.", err.Error())
 		}
+		job.err = err
 		return
 	}
 	job.done = job.total

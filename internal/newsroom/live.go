@@ -197,7 +197,7 @@ func (n *Newsroom) entryImage(r *http.Request, u *domain.User, p *domain.Post, e
 	img, err := n.Uploads.Upload(r.Context(), fh.Filename, file)
 	if err != nil {
 		if domain.ErrorCode(err) == domain.EINVALID {
-			*errs = append(*errs, &domain.Error{Code: domain.EINVALID, Field: "image_file", Message: domain.ErrorMessage(err)})
+			*errs = append(*errs, reErr(err, "image_file"))
 			return "", nil
 		}
 		return "", err
@@ -294,8 +294,8 @@ func (n *Newsroom) saveEntry(w http.ResponseWriter, r *http.Request, u *domain.U
 		mine := *cur
 		mine.Title, mine.BodyMD = e.Title, e.BodyMD
 		return n.renderEntryForm(w, r, u, p, &mine, http.StatusConflict,
-			domain.ValidationErrors{{Code: domain.ECONFLICT, Field: "body", Message: domain.ErrorMessage(err) +
-				" Their version: \u201c" + domain.Truncate(cur.BodyMD, 300) + "\u201d. Saving again replaces it with yours."}})
+			domain.ValidationErrors{{Code: domain.ECONFLICT, Field: "body", Message: n.locale(r, u).Err(err) + " " +
+				n.locale(r, u).T("Their version: “%s”. Saving again replaces it with yours.", domain.Truncate(cur.BodyMD, 300))}})
 	case errors.As(err, &fe) && fe.Code == domain.EINVALID:
 		return n.renderEntryForm(w, r, u, p, &e, http.StatusBadRequest, domain.ValidationErrors{fe})
 	default:

@@ -107,8 +107,9 @@ func (n *Newsroom) saveNavigation(w http.ResponseWriter, r *http.Request, u *dom
 		return err
 	}
 	primary, secondary := readMenu(r, "primary"), readMenu(r, "secondary")
-	pErr := allMessages(domain.ValidateNavigation("navigation", primary))
-	sErr := allMessages(domain.ValidateNavigation("secondary_navigation", secondary))
+	l := n.locale(r, u)
+	pErr := allMessages(l, domain.ValidateNavigation("navigation", primary))
+	sErr := allMessages(l, domain.ValidateNavigation("secondary_navigation", secondary))
 	if pErr != "" || sErr != "" {
 		return n.renderNavigation(w, r, u, http.StatusBadRequest, primary, secondary, pErr, sErr)
 	}
@@ -124,16 +125,16 @@ func (n *Newsroom) saveNavigation(w http.ResponseWriter, r *http.Request, u *dom
 }
 
 // allMessages joins every message of a validation error ("" for none).
-func allMessages(err error) string {
+func allMessages(l *locale, err error) string {
 	if err == nil {
 		return ""
 	}
 	ve, ok := err.(domain.ValidationErrors)
 	if !ok {
-		return domain.ErrorMessage(err)
+		return l.Err(err)
 	}
 	msgs := make([]string, len(ve))
-	for i, e := range ve {
+	for i, e := range l.Errs(ve) {
 		msgs[i] = e.Message
 	}
 	return strings.Join(msgs, " ")

@@ -445,8 +445,12 @@ func (n *Newsroom) render(w http.ResponseWriter, r *http.Request, u *domain.User
 		settings = domain.DefaultSettings()
 	}
 	l := userLocale(u, settings)
-	if v, ok := data["Lang"].(*locale); ok {
-		l = v // the sign-in page's, from the browser's languages
+	if u == nil {
+		// Nobody is signed in (sign-in, invitation and password pages):
+		// the browser's first language the newsroom speaks, else the site's.
+		if al := acceptLocale(r.Header.Get("Accept-Language")); al != nil {
+			l = al
+		}
 	}
 	t, ok := n.pages[l.lang][page]
 	if !ok {
@@ -483,7 +487,7 @@ func localize(l *locale, data map[string]any) {
 	if s, ok := data["PageTitle"].(string); ok {
 		data["PageTitle"] = l.title(s)
 	}
-	for _, k := range []string{"Flash", "Message"} {
+	for _, k := range []string{"Flash", "Message", "Error", "FileError"} {
 		if s, ok := data[k].(string); ok && s != "" {
 			data[k] = l.T(s)
 		}
@@ -496,6 +500,8 @@ func localize(l *locale, data map[string]any) {
 			if v != nil {
 				data[k] = l.Errs(domain.ValidationErrors{v})[0]
 			}
+		case error: // an error to show as its message
+			data[k] = l.Err(v)
 		default:
 			rv := reflect.ValueOf(v)
 			if rv.Kind() != reflect.Pointer || rv.IsNil() || rv.Elem().Kind() != reflect.Struct {

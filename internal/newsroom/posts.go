@@ -632,7 +632,9 @@ func asFieldError(err error, field string) *domain.Error {
 		e = &domain.Error{Code: domain.EINVALID, Message: domain.ErrorMessage(err)}
 	}
 	if e.Field == "" {
-		e = &domain.Error{Code: e.Code, Field: field, Message: e.Message}
+		cp := *e // Format and Args too, to translate it
+		cp.Field = field
+		e = &cp
 	}
 	return e
 }

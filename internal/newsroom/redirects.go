@@ -135,9 +135,9 @@ func (n *Newsroom) uploadRedirects(w http.ResponseWriter, r *http.Request, u *do
 	var syntax *redirect.SyntaxError
 	switch {
 	case errors.As(err, &syntax):
-		return fail(syntax.Message + " Nothing was changed.")
+		return fail(syntax.Message + " " + n.locale(r, u).T("Nothing was changed."))
 	case domain.ErrorCode(err) == domain.EINVALID:
-		return fail(domain.ErrorMessage(err) + " Nothing was changed.")
+		return fail(n.locale(r, u).Err(err) + " " + n.locale(r, u).T("Nothing was changed."))
 	case err != nil:
 		return err
 	}

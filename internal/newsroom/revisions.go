@@ -158,7 +158,7 @@ func (n *Newsroom) addCorrection(w http.ResponseWriter, r *http.Request, u *doma
 	if domain.ErrorCode(err) == domain.EINVALID {
 		// Back to the editor with the note as typed and the reason beside it.
 		f := n.formOf(ctx, p)
-		f.Correction, f.CorrectionKind, f.CorrectionErr = r.PostFormValue("correction"), c.Kind, domain.ErrorMessage(err)
+		f.Correction, f.CorrectionKind, f.CorrectionErr = r.PostFormValue("correction"), c.Kind, n.locale(r, u).Err(err)
 		return n.renderEditor(w, r, u, http.StatusBadRequest, f)
 	}
 	if err != nil {

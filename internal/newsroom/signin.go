@@ -54,7 +54,7 @@ func (n *Newsroom) signin(w http.ResponseWriter, r *http.Request, _ *domain.User
 		default:
 			return err
 		}
-		data["Error"] = domain.ErrorMessage(err)
+		data["Error"] = err // worded in the page's language by render
 		n.render(w, r, nil, status, "signin", data)
 		return nil
 	}

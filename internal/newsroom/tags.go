@@ -65,14 +65,14 @@ func (n *Newsroom) mergeTag(w http.ResponseWriter, r *http.Request, u *domain.Us
 			return err
 		}
 	}
-	refuse := func(msg string) error {
-		return n.renderTags(w, r, u, http.StatusBadRequest, from, domain.ValidationErrors{domain.FieldError("into", "%s", msg)})
+	refuse := func(format string, args ...any) error {
+		return n.renderTags(w, r, u, http.StatusBadRequest, from, domain.ValidationErrors{domain.FieldError("into", format, args...)})
 	}
 	switch {
 	case name == "":
 		return refuse("Name the tag to merge into.")
 	case into == nil:
-		return refuse("There is no tag named “" + name + "”.")
+		return refuse("There is no tag named “%s”.", name)
 	case into.ID == from.ID:
 		return refuse("A tag cannot be merged into itself.")
 	}

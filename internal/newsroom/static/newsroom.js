@@ -1,14 +1,48 @@
 // newsdesk newsroom: live preview, browser-side draft copies, an
 // unsaved-changes warning and keyboard shortcuts. Everything works without
 // it; it only makes losing text hard.
+
+// The page's language: the layout puts the strings this script shows,
+// translated, in a JSON block (<script type="application/json">, data
+// that never runs, so the CSP needs no inline scripts). English is the
+// fallback, keyed as in the Go catalogue.
+var newsroomI18n = (function () {
+  "use strict";
+  var data = {};
+  try { data = JSON.parse((document.getElementById("newsroom-i18n") || {}).textContent || "{}") || {}; } catch (err) {}
+  var msgs = data.messages || {};
+  // Ukrainian plural forms, as internal/i18n.UkrainianForm: one, few, many.
+  function ukForm(n) {
+    var d = n % 10, h = n % 100;
+    if (d === 1 && h !== 11) return 0;
+    if (d >= 2 && d <= 4 && (h < 12 || h > 14)) return 1;
+    return 2;
+  }
+  return {
+    months: data.months || ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+    t: function (s, arg) {
+      var m = msgs[s] || s;
+      return arg === undefined ? m : m.replace(/%[ds]/, String(arg));
+    },
+    // n: "%d entry" / "%d entries", with the catalogue's three forms.
+    n: function (count, one, other) {
+      var f = count === 1 ? one : other;
+      if (msgs[one]) f = msgs[one].split("|")[ukForm(count)] || f;
+      return f.replace("%d", String(count));
+    }
+  };
+})();
+
 (function () {
   "use strict";
   var csrf = (document.querySelector('meta[name="csrf"]') || {}).content || "";
   var zone = (document.querySelector('meta[name="site-timezone"]') || {}).content || "UTC";
+  var t = newsroomI18n.t;
 
   // newsroomTime writes a time as the server's pages do ("2 Jan 2006,
-  // 15:04" in the site's time zone), not in the browser's own format.
-  var months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  // 15:04" in the site's time zone, "2 січня 2006, 15:04" in Ukrainian),
+  // not in the browser's own format.
+  var months = newsroomI18n.months;
   function newsroomTime(ms) {
     var parts = {};
     try {
@@ -56,7 +90,7 @@
   }
   function keep() {
     try { localStorage.setItem(key, JSON.stringify(snapshot())); } catch (err) { return; }
-    if (state) state.textContent = "Unsaved changes · copy kept in this browser";
+    if (state) state.textContent = t("Unsaved changes · copy kept in this browser");
   }
   form.addEventListener("input", function () { dirty = true; keep(); });
   form.addEventListener("change", function () { dirty = true; });
@@ -123,9 +157,9 @@
     fetch("/newsroom/preview", { method: "POST", body: data, credentials: "same-origin", signal: inflight.signal,
       headers: { "X-CSRF-Token": csrf, "X-Requested-With": "fetch" } })
       .then(function (r) {
-        if (r.status === 401) throw new Error("Your session expired: sign in again in a new tab. Your text stays here and in this browser.");
+        if (r.status === 401) throw new Error(t("Your session expired: sign in again in a new tab. Your text stays here and in this browser."));
         if (r.status === 429) return null;
-        if (!r.ok) throw new Error("Preview failed (" + r.status + ").");
+        if (!r.ok) throw new Error(t("Preview failed (%d).", r.status));
         return r.text();
       })
       .then(function (html) { if (n === seq && html !== null) { pane.innerHTML = html; inflight = null; } })
@@ -172,7 +206,7 @@
       news.textContent = "";
       var a = document.createElement("a");
       a.href = location.pathname;
-      a.textContent = count === 1 ? "1 new entry from the desk: show it" : count + " new entries from the desk: show them";
+      a.textContent = newsroomI18n.n(count, "%d new entry from the desk: show it", "%d new entries from the desk: show them");
       news.appendChild(a);
     });
     window.addEventListener("pagehide", function () { source.close(); });
