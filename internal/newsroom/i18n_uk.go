@@ -71,7 +71,7 @@ var ukrainianMessages = map[string]string{
 	"Lead image":   "Головне зображення",
 	"Live desk":    "Пульт трансляції",
 	"Live preview": "Попередній перегляд",
-	"Live":         "Трансляція",
+	"Live":         "Наживо",
 	"Members only": "Лише для зареєстрованих",
 	"Merge by hand: edit your text below, copying from theirs above, then press this.": "Об’єднайте вручну: відредагуйте свій текст нижче, скопіювавши потрібне з їхнього вище, а тоді натисніть це.",
 	"Move to trash":           "У кошик",
