@@ -399,8 +399,9 @@ func (l *Library) storeVariants(ctx context.Context, key string, p *processed) e
 // stores all or nothing, and no URL was handed out.
 func storeFailed(what string, err error) error {
 	if errors.Is(err, ErrUnavailable) {
-		return &domain.Error{Code: domain.EUNAVAILABLE, Err: err,
-			Message: "The media store is unavailable right now, so the " + what + " was not saved. Please try again in a moment."}
+		e := domain.Errorf(domain.EUNAVAILABLE, "The media store is unavailable right now, so the %s was not saved. Please try again in a moment.", what)
+		e.Err = err
+		return e
 	}
 	return fmt.Errorf("store %s: %w", what, err)
 }

@@ -632,7 +632,6 @@ var ukrainianMessages = map[string]string{
 	"The label of link %d contains control characters.":                                                 "Назва посилання %d містить керівні символи.",
 	"The label of link %d is longer than %d characters.":                                                "Назва посилання %d довша за %d символів.",
 	"The live story changed after this pending version was started; compare them before publishing it.": "Опублікований матеріал змінився після того, як почали цю версію в очікуванні; порівняйте їх перед публікацією.",
-	"The media store is unavailable right now, so the":                                                  "Сховище медіа зараз недоступне, тому",
 	"The newsroom speaks English or Ukrainian, not %q.":                                                 "Редакція працює англійською або українською, не %q.",
 	"The pending version of this post cannot be read: %v":                                               "Не вдається прочитати версію цього матеріалу в очікуванні: %v",
 	"The pending version you edited was published or discarded meanwhile.":                              "Версію в очікуванні, яку ви редагували, тим часом опублікували чи відкинули.",
@@ -801,6 +800,9 @@ var ukrainianMessages = map[string]string{
 	"Nothing was imported: %s":                                  "Нічого не імпортовано: %s",
 	"The import stopped: %v. What was imported before stays; importing the same file again finishes it.": "Імпорт зупинився: %v. Уже імпортоване лишається; повторний імпорт того самого файлу завершить його.",
 	"Their version: “%s”. Saving again replaces it with yours.":                                          "Їхня версія: «%s». Повторне збереження замінить її вашою.",
+	"The media store is unavailable right now, so the %s was not saved. Please try again in a moment.":   "Сховище медіа зараз недоступне, тому %s не збережено. Спробуйте ще раз за хвилину.",
+	"image": "зображення",
+	"video": "відео",
 	// JavaScript
 	"Unsaved changes · copy kept in this browser":                                                 "Є незбережені зміни · копія в цьому браузері",
 	"Your session expired: sign in again in a new tab. Your text stays here and in this browser.": "Сеанс завершився: увійдіть знову в новій вкладці. Ваш текст лишається тут і в цьому браузері.",
