@@ -23,8 +23,8 @@ type Site struct {
 	// Assignments are the posts' assignments by post ID.
 	Assignments map[string]*storage.Assignment
 	Users       []*domain.User
-	Tags     []*domain.Tag
-	Settings domain.Settings
+	Tags        []*domain.Tag
+	Settings    domain.Settings
 }
 
 // Read decodes a whole export file into memory. It accepts Ghost's
