@@ -224,3 +224,28 @@ func TestAssignmentOverdue(t *testing.T) {
 		t.Fatalf("cancelled stub: %v %v", p, err)
 	}
 }
+
+// A Ukrainian newsroom reads the assignment pages in Ukrainian.
+func TestAssignmentsInUkrainian(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	s, _ := e.store.Settings(ctx)
+	s.Language = "uk"
+	if err := e.store.SaveSettings(ctx, s); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now()
+	e.nr.Publisher.Now = func() time.Time { return now }
+	e.assigned(e.users[domain.RoleEditor], e.users[domain.RoleAuthor], "Бібліотеки скорочують години")
+	now = now.Add(48 * time.Hour)
+	page := e.as(domain.RoleAuthor).get("/newsroom/assignments")
+	for _, want := range []string{"Мої завдання", `<span class="pill overdue">Прострочено</span>`, "Доручення від: The Editor", "Писати"} {
+		if !strings.Contains(page.body, want) {
+			t.Errorf("no %q on the Ukrainian page", want)
+		}
+	}
+	if form := e.as(domain.RoleEditor).get("/newsroom/assignments/new"); !strings.Contains(form.body, "Робочий заголовок") ||
+		!strings.Contains(form.body, "Завдання для репортера") {
+		t.Errorf("new assignment form not in Ukrainian: %s", snippet(form.body))
+	}
+}
