@@ -87,11 +87,12 @@ func (n *Newsroom) postList(w http.ResponseWriter, r *http.Request, u *domain.Us
 	}
 	n.render(w, r, u, http.StatusOK, "posts", map[string]any{
 		"PageTitle": "Posts", "Posts": page.Posts, "Next": next, "Users": users, "Tags": tags, "Pending": pending,
-		"F":           map[string]string{"status": v.Get("status"), "kind": v.Get("kind"), "author": v.Get("author"), "tag": v.Get("tag"), "q": q.Search},
-		"Filtered":    v.Get("status") != "" || v.Get("kind") != "" || v.Get("author") != "" || v.Get("tag") != "" || q.Search != "" || v.Get("after") != "",
-		"AllPosts":    domain.Can(u, domain.ActionViewAllPosts, nil),
-		"Assignments": n.assignmentMarks(ctx, u, page.Posts),
-		"Now":         time.Now(),
+		"F":        map[string]string{"status": v.Get("status"), "kind": v.Get("kind"), "author": v.Get("author"), "tag": v.Get("tag"), "q": q.Search},
+		"Filtered": v.Get("status") != "" || v.Get("kind") != "" || v.Get("author") != "" || v.Get("tag") != "" || q.Search != "" || v.Get("after") != "",
+		"AllPosts": domain.Can(u, domain.ActionViewAllPosts, nil),
+		"Now":      time.Now(),
+
+		"Assignments": n.assignmentMarks(ctx, u, page.Posts), // deadline pills of assignment stubs
 	})
 	return nil
 }
@@ -291,9 +292,8 @@ func (n *Newsroom) renderEditor(w http.ResponseWriter, r *http.Request, u *domai
 		liveDiff = &d
 	}
 	n.render(w, r, u, status, "edit", map[string]any{
-		"LiveDiff":   liveDiff,
-		"Assignment": n.assignmentBanner(ctx, u, f.Post),
-		"PageTitle":  title, "F": f, "P": f.Post, "Users": users, "Tags": tags, "AuthorSlots": slots,
+		"LiveDiff":  liveDiff,
+		"PageTitle": title, "F": f, "P": f.Post, "Users": users, "Tags": tags, "AuthorSlots": slots,
 		"CanPublish":        domain.Can(u, domain.ActionPublishPost, f.Post) && (!f.New || u.Role != domain.RoleContributor),
 		"CanUpload":         domain.Can(u, domain.ActionUploadImage, f.Post),
 		"Now":               time.Now(),
@@ -302,6 +302,8 @@ func (n *Newsroom) renderEditor(w http.ResponseWriter, r *http.Request, u *domai
 		// Placeholders from this site, not a made-up city of ours.
 		"DatelineHint": datelineHint(settings),
 		"TagsHint":     tagsHint(tags),
+
+		"Assignment": n.assignmentBanner(ctx, u, f.Post), // the banner of an assignment stub
 	})
 	return nil
 }
