@@ -289,7 +289,12 @@ func (n *Newsroom) renderEditor(w http.ResponseWriter, r *http.Request, u *domai
 		d := newDiff(textOf(pd.BaseTitle, pd.BaseStandfirst, pd.BaseBodyMD), textOf(f.Live.Title, f.Live.Standfirst, f.Live.BodyMD))
 		liveDiff = &d
 	}
+	notes, err := n.notesOf(ctx, r, u, f.Post, staff)
+	if err != nil {
+		return err
+	}
 	n.render(w, r, u, status, "edit", map[string]any{
+		"Notes":     notes,
 		"LiveDiff":  liveDiff,
 		"PageTitle": title, "F": f, "P": f.Post, "Users": users, "Tags": tags, "AuthorSlots": slots,
 		"CanPublish":        domain.Can(u, domain.ActionPublishPost, f.Post) && (!f.New || u.Role != domain.RoleContributor),
