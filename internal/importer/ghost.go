@@ -1170,6 +1170,7 @@ func newsdeskPost(out *Post, x *export.PostExtra) {
 			SavedAt: saved, StaleAt: stale, BaseUpdatedAt: base, BaseTitle: pd.BaseTitle, BaseStandfirst: pd.BaseStandfirst,
 			BaseBodyMD: pd.BaseMarkdown}
 	}
+	out.Notes = export.NotesDomain(x.Notes, func(id string) string { return id })
 	if x.Live != nil {
 		out.Live, out.LiveEntries = x.Live.Domain("", func(id string) domain.Author { return domain.Author{ID: "ghost:" + id} })
 	}
