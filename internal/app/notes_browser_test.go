@@ -48,17 +48,17 @@ func TestBrowserEditorNotes(t *testing.T) {
 		chromedp.Sleep(100*time.Millisecond),
 		chromedp.Click(chromedp.CSS(`[data-note-selection]`)),
 		chromedp.WaitVisible(chromedp.CSS(`#note-text:focus`)),
-		typeKeys("Is this right, @olen"),
+		typeKeys("@olen"),
 		chromedp.WaitVisible(chromedp.CSS(`.mention-pop [role=option][aria-selected=true]`)),
 		enter,
-		typeKeys("? The agency said 11."),
+		typeKeys("is this right? The agency said 11."),
 	)
 	if err != nil {
 		t.Fatalf("write the note: %v", err)
 	}
 	passage, _ := chromedp.Run(b, chromedp.Value(chromedp.CSS(`#note-passage`)))
 	note, _ := chromedp.Run(b, chromedp.Value(chromedp.CSS(`#note-text`)))
-	if passage != "by 12 metres" || note != "Is this right, @olena-kravets ? The agency said 11." {
+	if passage != "by 12 metres" || note != "@olena-kravets is this right? The agency said 11." {
 		t.Fatalf("note form: passage %q, note %q", passage, note)
 	}
 	// Typing a note is not an edit of the story: no leave-page warning.
@@ -96,7 +96,7 @@ func TestBrowserEditorNotes(t *testing.T) {
 	}
 	if os.Getenv("NEWSDESK_SCREENSHOTS") != "" {
 		a.Store.AddNote(ctx, &domain.Note{PostID: p.ID, AuthorID: ed.ID, Body: "Headline: say which dam. See https://example.org/style#headlines"})
-		shootWorkflow(t, b, srv.URL, "editor-notes", "/newsroom/posts/"+p.ID+"#notes")
+		shootNotes(t, b, srv.URL+"/newsroom/posts/"+p.ID, "editor-notes", root.ID)
 	}
 	err = chromedp.Do(b, chromedp.Navigate(srv.URL+"/newsroom/posts/"+p.ID),
 		chromedp.WaitVisible(chromedp.CSS(`#note-`+root.ID+` .replies`)),
@@ -113,6 +113,25 @@ func TestBrowserEditorNotes(t *testing.T) {
 		t.Fatalf("resolved: %+v", got)
 	}
 	if os.Getenv("NEWSDESK_SCREENSHOTS") != "" {
-		shootWorkflow(t, b, srv.URL, "editor-notes-resolved", "")
+		shootNotes(t, b, srv.URL+"/newsroom/posts/"+p.ID, "editor-notes-resolved", root.ID)
 	}
+}
+
+// shootNotes saves the editor at 1280 pixels (the whole page) and at 390
+// (the screen a phone shows at the thread) into $NEWSDESK_SCREENSHOTS.
+func shootNotes(t *testing.T, b context.Context, url, name, noteID string) {
+	t.Helper()
+	shootWorkflow(t, b, "", name, url)
+	dir := os.Getenv("NEWSDESK_SCREENSHOTS")
+	err := chromedp.Do(b, chromedp.EmulateViewport(390, 844), chromedp.Navigate(url+"#notes"), chromedp.WaitVisible(chromedp.CSS(`#notes`)),
+		chromedp.Sleep(400*time.Millisecond))
+	if err != nil {
+		t.Fatal(err)
+	}
+	png, err := chromedp.Run(b, chromedp.CaptureScreenshot())
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(dir+"/"+name+"-390.png", png, 0o644)
+	chromedp.Do(b, chromedp.EmulateViewport(1280, 900))
 }

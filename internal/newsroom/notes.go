@@ -288,9 +288,11 @@ type noteArgs struct {
 var noteFuncs = template.FuncMap{
 	"noteArgs": func(root map[string]any, n *NoteView) noteArgs { return noteArgs{root, n} },
 	// mentionExample is a slug of this newsroom for the mention hint.
-	"mentionExample": func(staff []*domain.User) string {
-		if len(staff) > 0 {
-			return staff[0].Slug
+	"mentionExample": func(staff []*domain.User, me *domain.User) string {
+		for _, s := range staff {
+			if me == nil || s.ID != me.ID {
+				return s.Slug
+			}
 		}
 		return "olena-kravets"
 	},

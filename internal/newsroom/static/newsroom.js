@@ -229,6 +229,11 @@
   });
   if (button && passage && text) {
     button.hidden = false;
+    var field = passage.closest(".passage-field");
+    if (field) {
+      panel.querySelector(".note-new").classList.add("js-passage");
+      passage.addEventListener("input", function () { field.classList.toggle("filled", passage.value !== ""); });
+    }
     var said = document.createElement("p");
     said.className = "hint";
     said.setAttribute("role", "status");
@@ -240,6 +245,7 @@
       if (!q) { said.textContent = button.title; return; }
       if (q.length > 1000) q = q.slice(0, 999) + "…";
       passage.value = q;
+      if (field) field.classList.add("filled");
       said.textContent = "";
       text.focus();
     });
