@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -182,6 +183,27 @@ func TestNoteHTML(t *testing.T) {
 	} {
 		if got := string(noteHTML(in, names)); got != want {
 			t.Errorf("noteHTML(%q)\n got %s\nwant %s", in, got, want)
+		}
+	}
+}
+
+// Every string of the notes panel, and its confirmations, reads in
+// Ukrainian too.
+func TestNotesUkrainian(t *testing.T) {
+	b, err := templateFS.ReadFile("templates/partials/notes.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys := regexp.MustCompile(`L\.T "([^"]+)"`).FindAllStringSubmatch(string(b), -1)
+	for _, k := range []string{"noted", "noteedited", "notedeleted", "noteresolved", "notereopened"} {
+		keys = append(keys, []string{"", flashes[k]})
+	}
+	if len(keys) < 30 {
+		t.Fatalf("found %d strings", len(keys))
+	}
+	for _, k := range keys {
+		if _, ok := ukrainianMessages[k[1]]; !ok {
+			t.Errorf("no Ukrainian for %q", k[1])
 		}
 	}
 }
