@@ -135,3 +135,28 @@ func shootNotes(t *testing.T, b context.Context, url, name, noteID string) {
 	os.WriteFile(dir+"/"+name+"-390.png", png, 0o644)
 	chromedp.Do(b, chromedp.EmulateViewport(1280, 900))
 }
+
+// addA11yNotes gives p editors' notes of every kind, so the accessibility
+// suite checks the notes panel: a thread on a passage with a reply, one
+// with a link and a mention, and a resolved one.
+func addA11yNotes(t *testing.T, a *App, p *domain.Post) {
+	t.Helper()
+	ctx := context.Background()
+	by := p.Authors[0].ID
+	first := &domain.Note{PostID: p.ID, AuthorID: by, Body: "Which agency gave this figure?", Passage: p.Title}
+	if err := a.Store.AddNote(ctx, first); err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range []*domain.Note{
+		{PostID: p.ID, ParentID: first.ID, AuthorID: by, Body: "The port authority; see https://example.org/release."},
+		{PostID: p.ID, AuthorID: by, Body: "@" + p.Authors[0].Slug + " please add the time of the vote."},
+		{PostID: p.ID, AuthorID: by, Body: "Headline checked."},
+	} {
+		if err := a.Store.AddNote(ctx, n); err != nil {
+			t.Fatal(err)
+		}
+		if n.Body == "Headline checked." {
+			a.Store.ResolveNote(ctx, n.ID, by, time.Now())
+		}
+	}
+}

@@ -278,6 +278,18 @@ func trimURL(text string, start, end int) int {
 	return end
 }
 
+// openNotesOf counts the open note threads of the posts u may see notes on,
+// for the post list.
+func (n *Newsroom) openNotesOf(ctx context.Context, u *domain.User, posts []*domain.Post) (map[string]int, error) {
+	var ids []string
+	for _, p := range posts {
+		if domain.CanNote(u, p) {
+			ids = append(ids, p.ID)
+		}
+	}
+	return n.Store.OpenNotes(ctx, ids)
+}
+
 // noteArgs is what the note templates get: the page's data and one note.
 type noteArgs struct {
 	Root map[string]any
@@ -287,6 +299,11 @@ type noteArgs struct {
 // noteFuncs are the template functions of the notes panel.
 var noteFuncs = template.FuncMap{
 	"noteArgs": func(root map[string]any, n *NoteView) noteArgs { return noteArgs{root, n} },
+	// noteBadge is the post list's count of a post's open threads.
+	"noteBadge": func(root map[string]any, id string) map[string]any {
+		counts, _ := root["OpenNotes"].(map[string]int)
+		return map[string]any{"L": root["L"], "N": counts[id], "ID": id}
+	},
 	// mentionExample is a slug of this newsroom for the mention hint.
 	"mentionExample": func(staff []*domain.User, me *domain.User) string {
 		for _, s := range staff {

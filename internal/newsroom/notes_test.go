@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"newsdesk/internal/domain"
 	"newsdesk/internal/notify"
@@ -205,5 +206,20 @@ func TestNotesUkrainian(t *testing.T) {
 		if _, ok := ukrainianMessages[k[1]]; !ok {
 			t.Errorf("no Ukrainian for %q", k[1])
 		}
+	}
+}
+
+// The post list counts each post's open threads, linking to them.
+func TestNotesInPostList(t *testing.T) {
+	e := newEnv(t)
+	p := e.post(e.users[domain.RoleAuthor], domain.StatusDraft, "Ferry timetable")
+	ed := e.users[domain.RoleEditor]
+	e.note(p, ed, "", "One")
+	e.note(p, ed, "", "Two")
+	done := e.note(p, ed, "", "Three")
+	e.store.ResolveNote(context.Background(), done.ID, ed.ID, time.Now())
+	page := e.as(domain.RoleAuthor).get("/newsroom/")
+	if !strings.Contains(page.body, `<a class="notes-badge" href="/newsroom/posts/`+p.ID+`#notes" title="Open notes: 2">`) {
+		t.Fatalf("post list without the open notes: %s", snippet(page.body))
 	}
 }
