@@ -24,7 +24,7 @@ func TestBrowserEditorNotes(t *testing.T) {
 	ed := addUser(t, a, "Iryna Savchuk", "iryna@example.org", domain.RoleEditor, "Editor")
 	rep := addUser(t, a, "Olena Kravets", "olena@example.org", domain.RoleAuthor, "Reporter")
 	p := &domain.Post{Kind: domain.KindArticle, Title: "Dam holds after the storm", Standfirst: "Engineers inspected the dam overnight.",
-		BodyMD: "RIVERTON — The river rose by 12 metres overnight, the highest in forty years.\n\nThe dam held, engineers said.",
+		BodyMD:  "RIVERTON — The river rose by 12 metres overnight, the highest in forty years.\n\nThe dam held, engineers said.",
 		Authors: []domain.Author{rep.Author}, Tags: []domain.Tag{{Name: "City"}}}
 	if err := a.Publisher.Create(ctx, publish.Actor{User: rep}, p, publish.Options{}); err != nil {
 		t.Fatal(err)
