@@ -119,6 +119,16 @@ func (n *Newsroom) notePost(r *http.Request, u *domain.User) (*domain.Post, erro
 	return p, nil
 }
 
+// noteText is a note's text from the form: the field "note", or the
+// field named for the note (every textarea of the panel has a name of its
+// own, for they all sit inside the editor's form).
+func noteText(r *http.Request, own string) string {
+	if v, ok := r.PostForm[own]; ok && len(v) > 0 {
+		return v[0]
+	}
+	return r.PostFormValue("note")
+}
+
 // backToNote sends the browser back to the editor at a note.
 func backToNote(w http.ResponseWriter, r *http.Request, p *domain.Post, done, anchor string, unseen []*domain.User) {
 	v := url.Values{"done": {done}}
@@ -140,7 +150,8 @@ func (n *Newsroom) addNote(w http.ResponseWriter, r *http.Request, u *domain.Use
 	if err != nil {
 		return err
 	}
-	note := &domain.Note{Body: r.PostFormValue("note"), Passage: r.PostFormValue("passage"), ParentID: r.PostFormValue("parent")}
+	parent := r.PostFormValue("parent")
+	note := &domain.Note{Body: noteText(r, "reply-"+parent), Passage: r.PostFormValue("passage"), ParentID: parent}
 	m, err := n.Publisher.AddNote(r.Context(), publish.Actor{User: u}, p, note)
 	if err != nil {
 		return err
@@ -155,7 +166,8 @@ func (n *Newsroom) editNote(w http.ResponseWriter, r *http.Request, u *domain.Us
 	if err != nil {
 		return err
 	}
-	note, m, err := n.Publisher.EditNote(r.Context(), publish.Actor{User: u}, p, r.PathValue("nid"), r.PostFormValue("note"))
+	nid := r.PathValue("nid")
+	note, m, err := n.Publisher.EditNote(r.Context(), publish.Actor{User: u}, p, nid, noteText(r, "edit-"+nid))
 	if err != nil {
 		return err
 	}
