@@ -2,7 +2,10 @@ package newsroom
 
 import (
 	"context"
+	"encoding/hex"
+	"io"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"strings"
@@ -10,7 +13,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/golang-jwt/jwt/v5"
+
 	"newsdesk/internal/domain"
+	"newsdesk/internal/events"
+	"newsdesk/internal/ghost"
 	"newsdesk/internal/notify"
 )
 
@@ -221,5 +228,50 @@ func TestNotesInPostList(t *testing.T) {
 	page := e.as(domain.RoleAuthor).get("/newsroom/")
 	if !strings.Contains(page.body, `<a class="notes-badge" href="/newsroom/posts/`+p.ID+`#notes" title="Open notes: 2">`) {
 		t.Fatalf("post list without the open notes: %s", snippet(page.body))
+	}
+}
+
+// Neither Ghost API says anything of a post's notes: not the Content
+// API's posts, nor the Admin API's (formats html, mobiledoc, lexical).
+func TestNotesNotInGhostAPIs(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	p := e.post(e.users[domain.RoleEditor], domain.StatusPublished, "Dam holds")
+	e.note(p, e.users[domain.RoleEditor], "", "SECRET-NOTE embargoed source")
+	key, _ := domain.NewIntegration("Desk bot", domain.RoleAdministrator)
+	if err := e.store.CreateIntegration(ctx, key); err != nil {
+		t.Fatal(err)
+	}
+	mux := http.NewServeMux()
+	ghost.New(ghost.Deps{Store: e.store, Events: events.NewBus(), SiteURL: "http://newsroom.test"}).Register(mux)
+	api := httptest.NewServer(mux)
+	defer api.Close()
+	now := time.Now()
+	tok := jwt.NewWithClaims(jwt.SigningMethodHS256, jwt.MapClaims{"iat": now.Unix(), "exp": now.Add(5 * time.Minute).Unix(), "aud": "/admin/"})
+	tok.Header["kid"] = key.AdminKeyID
+	secret, _ := hex.DecodeString(key.AdminSecret)
+	signed, _ := tok.SignedString(secret)
+	for _, path := range []string{
+		"/ghost/api/content/posts/?key=" + key.ContentKey + "&include=authors,tags&formats=html,plaintext",
+		"/ghost/api/content/posts/" + p.ID + "/?key=" + key.ContentKey,
+		"/ghost/api/admin/posts/?formats=html,mobiledoc,lexical&include=authors,tags",
+		"/ghost/api/admin/posts/" + p.ID + "/?formats=html,mobiledoc,lexical",
+	} {
+		req, _ := http.NewRequest("GET", api.URL+path, nil)
+		if strings.Contains(path, "/admin/") {
+			req.Header.Set("Authorization", "Ghost "+signed)
+		}
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != http.StatusOK || !strings.Contains(string(b), "Dam holds") {
+			t.Fatalf("%s: %d %s", path, res.StatusCode, snippet(string(b)))
+		}
+		if strings.Contains(string(b), "SECRET-NOTE") {
+			t.Fatalf("%s shows a note", path)
+		}
 	}
 }
