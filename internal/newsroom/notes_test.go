@@ -214,6 +214,23 @@ func TestNotesUkrainian(t *testing.T) {
 			t.Errorf("no Ukrainian for %q", k[1])
 		}
 	}
+	// And a newsroom in Ukrainian shows them.
+	e := newEnv(t)
+	ctx := context.Background()
+	st, _ := e.store.Settings(ctx)
+	st.Language = "uk"
+	if err := e.store.SaveSettings(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	p := e.post(e.users[domain.RoleEditor], domain.StatusDraft, "Дамба витримала")
+	n := e.note(p, e.users[domain.RoleEditor], "", "Перевірте висоту")
+	e.store.ResolveNote(ctx, n.ID, e.users[domain.RoleEditor].ID, time.Now())
+	page := e.as(domain.RoleEditor).get("/newsroom/posts/" + p.ID)
+	for _, want := range []string{"Редакторські нотатки", "Відкриті: 0", "Вирішено: The Editor, ", "Залишити нотатку"} {
+		if !strings.Contains(page.body, want) {
+			t.Errorf("the Ukrainian editor lacks %q", want)
+		}
+	}
 }
 
 // The post list counts each post's open threads, linking to them.
