@@ -10,6 +10,7 @@ import (
 
 	"newsdesk/internal/domain"
 	"newsdesk/internal/markdown"
+	"newsdesk/internal/storage"
 )
 
 // Site is the content of a newsdesk export as domain values. Posts name
@@ -20,10 +21,12 @@ type Site struct {
 	// blogs' state is on their posts, as Live).
 	Entries map[string][]*domain.LiveEntry
 	// Notes are the editors' notes by post ID, first notes before replies.
-	Notes    map[string][]*domain.Note
-	Users    []*domain.User
-	Tags     []*domain.Tag
-	Settings domain.Settings
+	Notes map[string][]*domain.Note
+	// Assignments are the posts' assignments by post ID.
+	Assignments map[string]*storage.Assignment
+	Users       []*domain.User
+	Tags        []*domain.Tag
+	Settings    domain.Settings
 }
 
 // Read decodes a whole export file into memory. It accepts Ghost's
@@ -176,6 +179,16 @@ func (db *DB) Site() (*Site, error) {
 			}
 			p.Tags = append(p.Tags, t)
 		}
+		if x := d.Posts[i].Newsdesk.Assignment; x != nil {
+			a, err := assignmentFrom(p.ID, x)
+			if err != nil {
+				return nil, fmt.Errorf("post %q: %w", p.Slug, err)
+			}
+			if site.Assignments == nil {
+				site.Assignments = map[string]*storage.Assignment{}
+			}
+			site.Assignments[p.ID] = a
+		}
 		site.Posts = append(site.Posts, p)
 	}
 
@@ -212,6 +225,18 @@ func (db *DB) Site() (*Site, error) {
 		}
 	}
 	return site, nil
+}
+
+// assignmentFrom reads a post's assignment.
+func assignmentFrom(postID string, x *Assignment) (*storage.Assignment, error) {
+	deadline, err := mustDate("assignment deadline", x.Deadline)
+	if err != nil {
+		return nil, err
+	}
+	at, _ := ParseDate(x.AssignedAt)
+	done, _ := ParseDate(x.DoneAt)
+	return &storage.Assignment{PostID: postID, AssigneeID: x.Assignee, AssignedBy: x.AssignedBy, AssignedAt: at,
+		Deadline: deadline, Brief: x.Brief, DoneAt: done}, nil
 }
 
 func postFromRow(r *Post, m *PostMeta) (*domain.Post, []*domain.LiveEntry, error) {

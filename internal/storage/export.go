@@ -37,6 +37,9 @@ type Snapshot interface {
 	// Notes returns every editors' note, by post id then oldest first,
 	// first notes before their replies.
 	Notes(ctx context.Context) ([]*domain.Note, error)
+	// Assignments returns every assignment, done ones and those of
+	// trashed stubs too, in post id order.
+	Assignments(ctx context.Context) ([]*Assignment, error)
 	// LiveEntries returns every entry of the live blog postID, drafts
 	// too, oldest first.
 	LiveEntries(ctx context.Context, postID string) ([]*domain.LiveEntry, error)
