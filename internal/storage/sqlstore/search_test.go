@@ -41,7 +41,8 @@ func searchBackfill(t *testing.T, dsn string) {
 	}
 	// Back to the schema before the index.
 	for _, stmt := range []string{`DROP TABLE IF EXISTS search_fts`, `DROP TRIGGER IF EXISTS search_docs_delete`,
-		`DROP TABLE search_docs`, `DELETE FROM schema_migrations WHERE name LIKE '20261127T1800_search%'`} {
+		`DROP TABLE search_docs`, `DELETE FROM schema_migrations WHERE name LIKE '20261127T1800_search%'`,
+		`DROP INDEX live_entries_key_events`, `DELETE FROM schema_migrations WHERE name LIKE '20261128T0015_entry_search%'`} {
 		if s.dialect == Postgres && (stmt == `DROP TABLE IF EXISTS search_fts` || stmt == `DROP TRIGGER IF EXISTS search_docs_delete`) {
 			continue
 		}
