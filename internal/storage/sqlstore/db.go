@@ -59,6 +59,9 @@ type Store struct {
 	// inBatchTx); Close waits for it.
 	checkpointing atomic.Bool
 	background    sync.WaitGroup
+	// backfilling is set while the search index's first migration fills
+	// it, before the columns later migrations add exist (writeDocs).
+	backfilling bool
 }
 
 var _ storage.Store = (*Store)(nil)

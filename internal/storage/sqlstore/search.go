@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"database/sql"
+	"fmt"
 	"hash/fnv"
 	"math"
 	"slices"
@@ -149,7 +150,8 @@ func (s *Store) prepareDocs(a *search.Analyzer, posts []*domain.Post) []prepared
 // prepareDoc works out d's terms.
 func (s *Store) prepareDoc(a *search.Analyzer, d searchDoc) preparedDoc {
 	if s.dialect == Postgres {
-		return preparedDoc{d, []string{tsvector(a, &d)}}
+		tsv, head := tsvector(a, &d)
+		return preparedDoc{d, []string{tsv, head}}
 	}
 	return preparedDoc{d, []string{a.DistinctTerms(d.Title), a.DistinctTerms(d.Standfirst),
 		a.DistinctTerms(d.Body), strings.Join(d.Filters, " ")}}
@@ -274,11 +276,64 @@ func reindexLiveBlogs(ctx context.Context, s *Store, tx *sql.Tx) error {
 	if err := rows.Err(); err != nil {
 		return storage.Wrap(err, "list live blogs")
 	}
+	if s.dialect == Postgres {
+		if err := fillHeads(ctx, s, tx); err != nil {
+			return err
+		}
+	}
 	for _, id := range ids {
 		if err := s.reindexPost(ctx, tx, id); err != nil {
 			return err
 		}
 	}
+	return nil
+}
+
+// fillHeads writes the head column of every stored document
+// (PostgreSQL), a thousand rows a statement.
+func fillHeads(ctx context.Context, s *Store, tx *sql.Tx) error {
+	started := time.Now()
+	a := search.NewAnalyzer()
+	after, n := int64(math.MinInt64), 0
+	for {
+		rows, err := tx.QueryContext(ctx, `SELECT d.doc_key, p.title, p.standfirst FROM search_docs d
+			JOIN posts p ON p.id = d.post_id WHERE d.doc_key > $1 ORDER BY d.doc_key LIMIT 5000`, after)
+		if err != nil {
+			return storage.Wrap(err, "read documents to rank")
+		}
+		var args []any
+		for rows.Next() {
+			var key int64
+			var d searchDoc
+			if err := rows.Scan(&key, &d.Title, &d.Standfirst); err != nil {
+				rows.Close()
+				return storage.Wrap(err, "read documents to rank")
+			}
+			_, head := tsvector(a, &d)
+			args = append(args, key, head)
+			after = key
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return storage.Wrap(err, "read documents to rank")
+		}
+		if len(args) == 0 {
+			break
+		}
+		for start := 0; start < len(args); start += 2000 {
+			part := args[start:min(start+2000, len(args))]
+			vals := make([]string, len(part)/2)
+			for i := range vals {
+				vals[i] = fmt.Sprintf("($%d::bigint, $%d::tsvector)", 2*i+1, 2*i+2)
+			}
+			if _, err := tx.ExecContext(ctx, `UPDATE search_docs d SET head = v.head FROM (VALUES `+strings.Join(vals, ", ")+
+				`) AS v (key, head) WHERE d.doc_key = v.key`, part...); err != nil {
+				return storage.Wrap(err, "rank documents")
+			}
+		}
+		n += len(args) / 2
+	}
+	s.log.Info("filled search ranking heads", "documents", n, "took", time.Since(started).Round(time.Millisecond))
 	return nil
 }
 
@@ -302,8 +357,9 @@ func (s *Store) insertDoc(ctx context.Context, tx *sql.Tx, d *preparedDoc) error
 		var res sql.Result
 		var err error
 		if s.dialect == Postgres {
-			res, err = tx.ExecContext(ctx, s.q(`INSERT INTO search_docs (doc_id, post_id, doc_key, entry_id, sig, tsv)
-				VALUES (?, ?, ?, ?, ?, ?::tsvector) ON CONFLICT (doc_key) DO NOTHING`), d.ID, d.PostID, d.Key, d.EntryID, d.Sig, d.cols[0])
+			res, err = tx.ExecContext(ctx, s.q(`INSERT INTO search_docs (doc_id, post_id, doc_key, entry_id, sig, tsv, head)
+				VALUES (?, ?, ?, ?, ?, ?::tsvector, ?::tsvector) ON CONFLICT (doc_key) DO NOTHING`),
+				d.ID, d.PostID, d.Key, d.EntryID, d.Sig, d.cols[0], d.cols[1])
 		} else {
 			res, err = tx.ExecContext(ctx, `INSERT INTO search_docs (doc_id, post_id, doc_key, entry_id, sig) VALUES (?, ?, ?, ?, ?)
 				ON CONFLICT (doc_key) DO NOTHING`, d.ID, d.PostID, d.Key, d.EntryID, d.Sig)
@@ -327,11 +383,12 @@ func (s *Store) insertDoc(ctx context.Context, tx *sql.Tx, d *preparedDoc) error
 	return nil
 }
 
-// tsvector writes d as a PostgreSQL tsvector literal: each term with its
+// tsvector writes d as PostgreSQL tsvector literals: each term with its
 // positions (at most 256, as PostgreSQL keeps) and weight (A headline,
-// B standfirst, D body), and the filter terms with a "#". Terms are
+// B standfirst, D body), and the filter terms with a "#"; and head, the
+// headline's and standfirst's terms alone, which ranking reads. Terms are
 // letters and digits only, so quoting needs no escapes.
-func tsvector(a *search.Analyzer, d *searchDoc) string {
+func tsvector(a *search.Analyzer, d *searchDoc) (tsv, head string) {
 	terms := map[string][]string{}
 	var order []string
 	pos := 0
@@ -348,17 +405,47 @@ func tsvector(a *search.Analyzer, d *searchDoc) string {
 		}
 		pos++ // no phrase spans two fields
 	}
+	write := func(b *strings.Builder) {
+		for _, w := range order {
+			b.WriteString("'" + w + "':" + strings.Join(terms[w], ",") + " ")
+		}
+	}
 	add(d.Title, "A")
 	add(d.Standfirst, "B")
+	var h strings.Builder
+	write(&h)
 	add(d.Body, "")
 	var b strings.Builder
-	for _, w := range order {
-		b.WriteString("'" + w + "':" + strings.Join(terms[w], ",") + " ")
-	}
+	write(&b)
 	for _, f := range d.Filters {
 		b.WriteString("'#" + f + "' ")
 	}
-	return b.String()
+	return b.String(), h.String()
+}
+
+// headScore is weighColumns on PostgreSQL: the column weights of the
+// query terms found in head (tsvector text: 'term':1A,2B ...).
+func headScore(head string, terms []string) float64 {
+	if len(terms) > maxWeighedTerms {
+		terms = terms[:maxWeighedTerms]
+	}
+	score := 0.0
+	for _, t := range terms {
+		i := strings.Index(head, "'"+t+"':")
+		if i < 0 {
+			continue
+		}
+		pos := head[i+len(t)+3:]
+		if j := strings.IndexByte(pos, ' '); j >= 0 {
+			pos = pos[:j]
+		}
+		for _, c := range columnWeights {
+			if strings.IndexByte(pos, c.pg) >= 0 {
+				score += c.weight / float64(len(terms))
+			}
+		}
+	}
+	return score
 }
 
 // searchWindow is how many of the newest matches one page ranks.
@@ -472,7 +559,10 @@ func (s *Store) searchWindow(ctx context.Context, q search.Query, filters []stri
 		for _, f := range filters {
 			fq = append(fq, "'#"+f+"'")
 		}
-		rows, err = s.db.QueryContext(ctx, `SELECT doc_key, ts_rank(tsv, $1::tsquery, 1) FROM search_docs
+		// Ranked by head, not ts_rank(tsv): the tsvector is kept out of
+		// line, and reading it again for each candidate cost as much as
+		// the match.
+		rows, err = s.db.QueryContext(ctx, `SELECT doc_key, head::text FROM search_docs
 			WHERE tsv @@ ($1::tsquery && $2::tsquery) AND doc_key <= $3 AND doc_key >= $4 ORDER BY doc_key DESC LIMIT $5`,
 			q.TSQuery(), strings.Join(fq, " & "), upper, lower, searchWindow)
 	} else {
@@ -484,9 +574,16 @@ func (s *Store) searchWindow(ctx context.Context, q search.Query, filters []stri
 		return nil, 0, 0, storage.Wrap(err, "search")
 	}
 	defer rows.Close()
+	terms := q.Terms()
 	for rows.Next() {
 		var h searchHit
-		if err := rows.Scan(&h.key, &h.score); err != nil {
+		if s.dialect == Postgres {
+			var head string
+			if err := rows.Scan(&h.key, &head); err != nil {
+				return nil, 0, 0, storage.Wrap(err, "search")
+			}
+			h.score = 1 + headScore(head, terms)
+		} else if err := rows.Scan(&h.key, &h.score); err != nil {
 			return nil, 0, 0, storage.Wrap(err, "search")
 		}
 		hits = append(hits, h)
@@ -524,7 +621,8 @@ func (s *Store) searchWindow(ctx context.Context, q search.Query, filters []stri
 var columnWeights = []struct {
 	column string
 	weight float64
-}{{"title", 9}, {"standfirst", 3}}
+	pg     byte // the column's weight in PostgreSQL's tsvector
+}{{"title", 9, 'A'}, {"standfirst", 3, 'B'}}
 
 // maxWeighedTerms bounds the queries one window costs.
 const maxWeighedTerms = 4
@@ -802,8 +900,12 @@ func (s *Store) writeDocs(ctx context.Context, tx *sql.Tx, b *bulkInserter, docs
 	if withEntries {
 		cols, head = cols+2, head+`, entry_id, sig`
 	}
+	withHead := s.dialect == Postgres && !s.backfilling
 	if s.dialect == Postgres {
 		cols, head = cols+1, head+`, tsv`
+	}
+	if withHead {
+		cols, head = cols+1, head+`, head`
 	}
 	head += `) VALUES `
 	for i := range docs {
@@ -814,6 +916,9 @@ func (s *Store) writeDocs(ctx context.Context, tx *sql.Tx, b *bulkInserter, docs
 		}
 		if s.dialect == Postgres {
 			docArgs = append(docArgs, d.cols[0])
+			if withHead {
+				docArgs = append(docArgs, d.cols[1])
+			}
 			continue
 		}
 		ftsArgs = append(ftsArgs, d.Key, d.cols[0], d.cols[1], d.cols[2], d.cols[3])
@@ -886,6 +991,9 @@ func (s *Store) freeKeys(ctx context.Context, tx *sql.Tx, docs []preparedDoc) er
 // that creates the index, in its transaction.
 func backfillSearch(ctx context.Context, s *Store, tx *sql.Tx) error {
 	started := time.Now()
+	// The columns later migrations add are not there yet; they fill them.
+	s.backfilling = true
+	defer func() { s.backfilling = false }()
 	b := bulkInserter{s: s}
 	after, n := "", 0
 	for {
