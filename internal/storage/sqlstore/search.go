@@ -334,7 +334,10 @@ func fillHeads(ctx context.Context, s *Store, tx *sql.Tx) error {
 		n += len(args) / 2
 	}
 	s.log.Info("filled search ranking heads", "documents", n, "took", time.Since(started).Round(time.Millisecond))
-	return nil
+	// Every row was written again: the planner's statistics, which choose
+	// between walking doc_key and the GIN index, must see the table anew.
+	_, err := tx.ExecContext(ctx, `ANALYZE search_docs`)
+	return storage.Wrap(err, "analyze search documents")
 }
 
 // reindexPost indexes the stored post id as it is in tx (after a change
