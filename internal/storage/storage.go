@@ -31,6 +31,7 @@ type Store interface {
 	Workflow
 	LiveBlogs
 	Webhooks
+	Notifications
 	// Ping checks the database is reachable (health endpoints).
 	Ping(ctx context.Context) error
 	Close() error
