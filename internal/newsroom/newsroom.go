@@ -132,9 +132,9 @@ func New(cfg Config) (*Newsroom, error) {
 			}
 			return t.In(loc).Format("2 Jan 2006, 15:04:05")
 		},
-		"ago": ago,
+		"ago":                 ago,
 		"notificationSummary": notificationSummary,
-		"can": func(u *domain.User, a string, p *domain.Post) bool { return domain.Can(u, domain.Action(a), p) },
+		"can":                 func(u *domain.User, a string, p *domain.Post) bool { return domain.Can(u, domain.Action(a), p) },
 		"canManage": func(u *domain.User, r domain.Role) bool {
 			return domain.CanManageUser(u, r)
 		},
