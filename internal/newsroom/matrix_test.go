@@ -339,7 +339,10 @@ func TestRoleMatrix(t *testing.T) {
 		{"change email settings", []domain.Role{X}, func(f fixture, c *client) (response, func() bool) {
 			res := c.postForm("/newsroom/settings/email", url.Values{"smtp_host": {"smtp.example.org"}, "smtp_port": {"587"},
 				"smtp_security": {"starttls"}, "smtp_from": {"desk@example.org"}, "smtp_username": {"desk"}, "smtp_password": {"pw"}})
-			return res, func() bool { m, _ := f.e.store.MailSettings(ctx); return m.Host == "smtp.example.org" && m.Password == "pw" }
+			return res, func() bool {
+				m, _ := f.e.store.MailSettings(ctx)
+				return m.Host == "smtp.example.org" && m.Password == "pw"
+			}
 		}},
 		{"open settings", []domain.Role{X}, func(f fixture, c *client) (response, func() bool) {
 			return c.get("/newsroom/settings"), func() bool { return true }

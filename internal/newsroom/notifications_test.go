@@ -149,4 +149,3 @@ func TestSendTestEmail(t *testing.T) {
 		t.Fatalf("unreachable server: %d", res.StatusCode)
 	}
 }
-
