@@ -149,3 +149,22 @@ func TestSendTestEmail(t *testing.T) {
 		t.Fatalf("unreachable server: %d", res.StatusCode)
 	}
 }
+
+// TestNotificationEmailInUkrainian: email reads in the newsroom's
+// language, through the same catalogue as the pages.
+func TestNotificationEmailInUkrainian(t *testing.T) {
+	site := domain.DefaultSettings()
+	site.Language, site.Title = "uk", "Рівне Сьогодні"
+	s := &notify.Service{SiteURL: "https://news.example.org", Locale: Translator}
+	u := &domain.User{Author: domain.Author{Name: "Ріта"}, Email: "rita@example.org"}
+	m := s.Email(u, site, "Олена", notify.Event{Kind: notify.SentBack, PostTitle: "Міст закрито", Note: "Друге джерело.",
+		Path: "/newsroom/posts/p1"})
+	if m.Subject != "[Рівне Сьогодні] Олена повертає на доопрацювання «Міст закрито»" {
+		t.Fatalf("subject %q", m.Subject)
+	}
+	for _, want := range []string{"Примітка:", "> Друге джерело.", "Відкрити в редакції:\nhttps://news.example.org/newsroom/posts/p1"} {
+		if !strings.Contains(m.Text, want) {
+			t.Fatalf("body lacks %q:\n%s", want, m.Text)
+		}
+	}
+}
