@@ -124,10 +124,19 @@ func TestNotifierRecipients(t *testing.T) {
 	})
 }
 
-// TestNotifierEmail sends through a real SMTP server over TLS with AUTH,
-// trusting the server's certificate only through Mailer.RootCAs.
+// TestNotifierEmail sends through a real SMTP server with AUTH, over
+// STARTTLS (the default) and over TLS from the first byte, trusting the
+// server's certificate only through Mailer.RootCAs.
 func TestNotifierEmail(t *testing.T) {
-	md := testsupport.StartMailDev(t, testsupport.MailDevOptions{TLS: true})
+	t.Run("starttls", func(t *testing.T) {
+		testNotifierEmail(t, testsupport.StartMailDev(t, testsupport.MailDevOptions{StartTLS: true}), domain.MailStartTLS)
+	})
+	t.Run("tls", func(t *testing.T) {
+		testNotifierEmail(t, testsupport.StartMailDev(t, testsupport.MailDevOptions{TLS: true}), domain.MailTLS)
+	})
+}
+
+func testNotifierEmail(t *testing.T, md *testsupport.MailDev, security string) {
 	s, err := sqlstore.Open(context.Background(), filepath.Join(t.TempDir(), "n.db"), quiet)
 	if err != nil {
 		t.Fatal(err)
@@ -141,7 +150,7 @@ func TestNotifierEmail(t *testing.T) {
 		t.Fatal(err)
 	}
 	if err := s.SaveMailSettings(ctx, domain.MailSettings{Host: md.Host, Port: md.Port, Username: md.User, Password: md.Password,
-		From: "Riverton Newsroom <newsroom@riverton.example>", Security: domain.MailTLS}); err != nil {
+		From: "Riverton Newsroom <newsroom@riverton.example>", Security: security}); err != nil {
 		t.Fatal(err)
 	}
 	mailer := &notify.Mailer{Log: quiet, RootCAs: md.RootCAs, Backoff: 50 * time.Millisecond}

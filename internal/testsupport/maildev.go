@@ -41,6 +41,11 @@ type MailDevOptions struct {
 	// --incoming-secure) with a certificate for 127.0.0.1 made here, and
 	// require AUTH. maildev never offers STARTTLS (it hides it).
 	TLS bool
+	// StartTLS puts tests/maildev/starttls.mjs (smtp-server) before
+	// maildev: it offers STARTTLS with a certificate made here, takes AUTH
+	// only after it, and relays each message to maildev. Port is then
+	// the front's.
+	StartTLS bool
 }
 
 // Mail is a message as maildev's REST API gives it.
@@ -76,26 +81,41 @@ func StartMailDev(t testing.TB, opts MailDevOptions) *MailDev {
 		args = append(args, "--incoming-secure", "--incoming-cert", certFile, "--incoming-key", keyFile,
 			"--incoming-user", m.User, "--incoming-pass", m.Password)
 	}
+	start(t, node, args, "SMTP Server running", func() bool { _, err := m.Messages(); return err == nil })
+	if opts.StartTLS {
+		NPMPackage(t, dir, "smtp-server")
+		certFile, keyFile, pool := selfSigned(t)
+		m.RootCAs, m.User, m.Password = pool, "newsroom", "mail-pass-"+strconv.Itoa(os.Getpid())
+		relay := m.Port
+		m.Port = freePort(t)
+		start(t, node, []string{filepath.Join(dir, "starttls.mjs"), strconv.Itoa(m.Port), certFile, keyFile, m.User, m.Password,
+			strconv.Itoa(relay)}, "STARTTLS server running", func() bool { return true })
+	}
+	return m
+}
+
+// start runs node with args until t ends, waiting for its log to say
+// ready and for ok. A bare probe of a TLS port, closed before the
+// handshake, would bring maildev down, so the log is what tells.
+func start(t testing.TB, node string, args []string, ready string, ok func() bool) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	cmd := exec.CommandContext(ctx, node, args...)
-	out, _ := os.CreateTemp(t.TempDir(), "maildev-*.log")
+	out, _ := os.CreateTemp(t.TempDir(), "smtp-*.log")
 	cmd.Stdout, cmd.Stderr = out, out
 	if err := cmd.Start(); err != nil {
 		cancel()
-		t.Fatalf("start maildev: %v", err)
+		t.Fatalf("start %s: %v", args[0], err)
 	}
 	t.Cleanup(func() { cancel(); cmd.Wait() })
 	deadline := time.Now().Add(20 * time.Second)
 	for {
-		// Ready when it says so: a bare probe of the TLS port, closed
-		// before the handshake, would bring maildev down.
 		b, _ := os.ReadFile(out.Name())
-		if _, err := m.Messages(); err == nil && strings.Contains(string(b), "SMTP Server running") {
-			return m
+		if strings.Contains(string(b), ready) && ok() {
+			return
 		}
 		if time.Now().After(deadline) {
-			b, _ := os.ReadFile(out.Name())
-			t.Fatalf("maildev did not start: %s", b)
+			t.Fatalf("%s did not start: %s", args[0], b)
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
