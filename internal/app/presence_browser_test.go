@@ -19,7 +19,7 @@ import (
 func TestBrowserPresence(t *testing.T) {
 	a, srv := startApp(t)
 	iryna := addUser(t, a, "Iryna Savchuk", "iryna@example.org", domain.RoleEditor, "Editor")
-	mykola := addUser(t, a, "Mykola Bondar", "mykola@example.org", domain.RoleEditor, "Night editor")
+	mykola := addUser(t, a, "Mykola Bondar", "mykola@example.org", domain.RoleAdministrator, "Managing editor")
 	p := livePost(t, a, iryna, "Storm closes schools", "RIVERTON — Schools are closed on Friday.\n\nBuses do not run.")
 	one := browser(t)
 	two := secondBrowser(t, one)
@@ -68,6 +68,9 @@ func TestBrowserPresence(t *testing.T) {
 			a.Notifier.Notify(context.Background(), n)
 		}
 		shootWorkflow(t, one, srv.URL, "notifications", "/newsroom/notifications")
+		a.Store.SaveMailSettings(context.Background(), domain.MailSettings{Host: "smtp.example.org", Port: 587, Username: "newsroom",
+			Password: "secret", From: "Riverton Newsroom <newsroom@example.org>", Security: domain.MailStartTLS})
+		shootWorkflow(t, two, srv.URL, "email-settings", "/newsroom/settings/email")
 	}
 	// Opening the notifications page and then one notification marks it read.
 	err := chromedp.Do(one, chromedp.Navigate(srv.URL+"/newsroom/notifications"), chromedp.WaitVisible(chromedp.CSS(`.notices`)))
