@@ -44,7 +44,7 @@ type secrets struct {
 // headline and standfirst longer than Ghost allows, an author without an
 // email, a breaking pin, a scheduled post, a draft, hostile text; and with
 // every kind of secret: a password hash, a session, a one-time token and
-// an integration's keys.
+// an integration's keys, the mail server's password.
 func site(t *testing.T, s *sqlstore.Store) secrets {
 	t.Helper()
 	ctx := context.Background()
@@ -94,6 +94,13 @@ func site(t *testing.T, s *sqlstore.Store) secrets {
 		t.Fatal(err)
 	}
 	sec.values = append(sec.values, session, token, in.ContentKey, in.AdminSecret, in.AdminKeyID)
+	// The mail server's password is a secret too (its host is not).
+	mailPassword := "smtp-" + strings.Repeat("ef", 16)
+	if err := s.SaveMailSettings(ctx, domain.MailSettings{Host: "smtp.example.org", Port: 587, Username: "desk",
+		Password: mailPassword, From: "desk@example.org", Security: domain.MailStartTLS}); err != nil {
+		t.Fatal(err)
+	}
+	sec.values = append(sec.values, mailPassword)
 
 	tag := &domain.Tag{Name: "Long reads", Description: strings.Repeat("Stories that take their time. ", 15)}
 	if err := s.CreateTag(ctx, tag); err != nil {
@@ -127,6 +134,28 @@ func site(t *testing.T, s *sqlstore.Store) secrets {
 		markdown.Apply(p)
 	}
 	if err := s.CreatePosts(ctx, []*domain.Post{long, scheduled, draft}); err != nil {
+		t.Fatal(err)
+	}
+	// Editors' notes: a resolved thread on a passage with an edited
+	// reply, and an open one by a contributor.
+	thread := &domain.Note{PostID: draft.ID, AuthorID: editor.ID, Body: "Source for this, @guest-stringer?", Passage: "An empty",
+		CreatedAt: base.Add(time.Hour), ResolvedAt: base.Add(3 * time.Hour), ResolvedBy: editor.ID}
+	reply := &domain.Note{PostID: draft.ID, ParentID: "", AuthorID: stringer.ID, Body: "The port authority <press office>.",
+		CreatedAt: base.Add(2 * time.Hour), UpdatedAt: base.Add(150 * time.Minute)}
+	open := &domain.Note{PostID: draft.ID, AuthorID: stringer.ID, Body: "Headline needs a verb.", CreatedAt: base.Add(4 * time.Hour)}
+	for _, n := range []*domain.Note{thread, reply, open} {
+		if n == reply {
+			n.ParentID = thread.ID
+		}
+		if err := s.AddNote(ctx, n); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.ResolveNote(ctx, thread.ID, editor.ID, thread.ResolvedAt); err != nil {
+		t.Fatal(err)
+	}
+	reply.Body += " Confirmed."
+	if err := s.EditNote(ctx, reply); err != nil {
 		t.Fatal(err)
 	}
 	return sec
@@ -397,6 +426,11 @@ var importExport = func(ctx context.Context, s *sqlstore.Store, file []byte) err
 	for _, p := range site.Posts {
 		for _, e := range site.Entries[p.ID] {
 			if err := s.AddEntry(ctx, e); err != nil {
+				return err
+			}
+		}
+		for _, n := range site.Notes[p.ID] {
+			if err := s.AddNote(ctx, n); err != nil {
 				return err
 			}
 		}

@@ -35,7 +35,7 @@ var untranslatable = map[string]bool{
 	"Instagram": true, "Facebook": true, "Webhook": true, "%d ms": true, "%.1f s": true, "Email": false,
 	"/author/…/": true, "/tag/…/": true, "B": true, "I": true, "H2": true, "H3": true, "UTC": true,
 	"%s · %s": true, "%s (%s)": true, "https://": true, "OK": true, "Ctrl/Cmd+S": true, "%s": true, "HTTP": true, "Ctrl/Cmd+Enter": true, "/author/": true, "%s %s.": true,
-	"redirects.json": true, "WordPress": true,
+	"redirects.json": true, "WordPress": true, "smtp.example.org": true, "Newsroom <newsroom@example.org>": true,
 }
 
 // errorSources are the packages whose domain errors the newsroom shows.

@@ -73,6 +73,11 @@ type Config struct {
 	// Notifier tells staff about reviews, mentions and assignments; nil
 	// tells no one (tests that do not look at notifications).
 	Notifier notify.Notifier
+	// Staff is the bus of newsroom events (notifications, presence),
+	// relayed between instances; nil means one of this process only.
+	Staff *events.Bus
+	// Mailer sends the settings page's test email; nil sends none.
+	Mailer *notify.Mailer
 }
 
 // Previewer renders a post, saved but perhaps unpublished, as its public
@@ -88,6 +93,7 @@ type Newsroom struct {
 	pages    map[string]map[string]*template.Template // language -> page -> template
 	assets   map[string]string                        // file name -> URL with content hash
 	previews previewLimiter
+	presence *presenceHub
 }
 
 // New parses the templates once and returns the back office.
@@ -101,7 +107,11 @@ func New(cfg Config) (*Newsroom, error) {
 	if cfg.Publisher == nil {
 		cfg.Publisher = &publish.Service{Store: cfg.Store, Events: cfg.Events}
 	}
+	if cfg.Staff == nil {
+		cfg.Staff = events.NewBus()
+	}
 	n := &Newsroom{Config: cfg, pages: map[string]map[string]*template.Template{}, assets: map[string]string{}}
+	n.presence = newPresenceHub(n)
 	static, _ := fs.Sub(staticFS, "static")
 	names, _ := fs.Glob(static, "*")
 	for _, name := range names {
@@ -133,9 +143,10 @@ func (n *Newsroom) parse(l *locale) (map[string]*template.Template, error) {
 		"datetime":        l.Date,
 		"rfc3339":         func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
 		// Revisions saved a minute apart must not look alike.
-		"datetimesec": l.DateSec,
-		"ago":         l.Ago,
-		"can":         func(u *domain.User, a string, p *domain.Post) bool { return domain.Can(u, domain.Action(a), p) },
+		"datetimesec":         l.DateSec,
+		"ago":                 l.Ago,
+		"notificationSummary": notificationSummary,
+		"can":                 func(u *domain.User, a string, p *domain.Post) bool { return domain.Can(u, domain.Action(a), p) },
 		"canManage": func(u *domain.User, r domain.Role) bool {
 			return domain.CanManageUser(u, r)
 		},
@@ -168,6 +179,9 @@ func (n *Newsroom) parse(l *locale) (map[string]*template.Template, error) {
 			}
 			return l.T("%.1f s", d.Seconds())
 		},
+	}
+	for k, v := range noteFuncs {
+		funcs[k] = v
 	}
 	// Partials (templates/partials/*.html) are panels that several pages
 	// include; every page gets them with the layout.
@@ -239,6 +253,7 @@ func (n *Newsroom) Register(mux *http.ServeMux) {
 	h("POST /newsroom/posts/{id}/corrections/{cid}/retract", n.retractCorrection)
 	h("POST /newsroom/posts/{id}/breaking", n.breaking)
 	n.registerLive(h, upload, text)
+	n.registerNotes(h)
 	n.registerAssignments(h)
 	h("GET /newsroom/profile", n.profileForm)
 	upload("POST /newsroom/profile", n.saveProfile)
@@ -271,7 +286,35 @@ func (n *Newsroom) Register(mux *http.ServeMux) {
 	h("GET /newsroom/webhooks/{id}", n.webhookLog)
 	h("POST /newsroom/webhooks/{id}/delete", n.deleteWebhook)
 	h("POST /newsroom/webhooks/{id}/deliveries/{did}/retry", n.retryDelivery)
+	mux.Handle("GET /newsroom/events", n.streamHandle(n.staffEvents))
+	h("GET /newsroom/notifications", n.notifications)
+	h("GET /newsroom/notifications/{id}", n.openNotification)
+	h("POST /newsroom/notifications/read", n.readAllNotifications)
+	h("GET /newsroom/settings/email", n.emailForm)
+	h("POST /newsroom/settings/email", n.saveEmail)
+	h("POST /newsroom/settings/email/test", n.testEmail)
 }
+
+// streamHandle wraps the newsroom's event stream: the session is
+// required, and a stream without one is refused with 401 (an EventSource
+// cannot follow a redirect to a sign-in page).
+func (n *Newsroom) streamHandle(fn handlerFunc) http.Handler {
+	return n.Auth.Middleware(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "no-store")
+		w.Header().Set("X-Frame-Options", "DENY")
+		u := auth.UserFrom(r.Context())
+		if u == nil || auth.SessionError(r.Context()) != nil {
+			http.Error(w, "Sign in again.", http.StatusUnauthorized)
+			return
+		}
+		if err := fn(w, r, u); err != nil {
+			n.error(w, r, u, err)
+		}
+	}))
+}
+
+// CloseStreams ends the newsroom's event streams (server shutdown).
+func (n *Newsroom) CloseStreams() { n.presence.Close() }
 
 type handlerFunc func(w http.ResponseWriter, r *http.Request, u *domain.User) error
 
@@ -465,6 +508,7 @@ func (n *Newsroom) render(w http.ResponseWriter, r *http.Request, u *domain.User
 	data["Loc"] = location(settings)
 	data["Path"] = r.URL.Path
 	data["L"] = l
+	data["Unread"] = n.unread(r.Context(), u)
 	data["MyAssignments"] = n.myOpenAssignments(r.Context(), u)
 	if _, ok := data["Flash"]; !ok {
 		data["Flash"] = flashes[r.URL.Query().Get("done")]
@@ -568,6 +612,14 @@ var flashes = map[string]string{
 	"redirect":            "Redirect added.",
 	"redirectdeleted":     "Redirect deleted.",
 	"redirects":           "Redirects replaced from the file.",
+	"noted":               "Note added. Only staff see it.",
+	"noteedited":          "Note saved.",
+	"notedeleted":         "Note deleted.",
+	"noteresolved":        "Thread resolved.",
+	"notereopened":        "Thread reopened.",
+	"allread":             "All notifications marked as read.",
+	"email":               "Email settings saved.",
+	"testemail":           "Test email sent. Check your inbox.",
 }
 
 func (n *Newsroom) static(w http.ResponseWriter, r *http.Request) {
