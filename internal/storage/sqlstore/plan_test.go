@@ -83,6 +83,28 @@ func TestStreamPlans(t *testing.T) {
 			t.Errorf("%s (cards): plan %q reads more than the stream index and the cards", l.name, plan)
 		}
 	}
+	// Counting a section's or an author's posts (the masthead counts
+	// every section) reads the stream index alone, never a posts row.
+	for _, c := range []storage.PostQuery{{Public: true, Now: now, TagID: tag.ID}, {Public: true, Now: now, AuthorID: u.ID}} {
+		var plan []string
+		query, args := s.countQueryArgs(c)
+		rows, err := s.db.Query(`EXPLAIN QUERY PLAN `+query, args...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rows.Next() {
+			var id, parent, unused int
+			var detail string
+			if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+				t.Fatal(err)
+			}
+			plan = append(plan, detail)
+		}
+		rows.Close()
+		if all := strings.Join(plan, "; "); !strings.Contains(all, "COVERING INDEX posts_") || strings.Contains(all, "SEARCH p ") {
+			t.Errorf("count %+v: plan %q reads posts rows", c, all)
+		}
+	}
 	checkPlan(t, s, "sitemap keys", `SELECT sort_at, id, updated_at FROM posts WHERE status = ? AND type = ? AND sort_at <= ? ORDER BY sort_at, id`,
 		[]any{"published", "post", now.UnixMilli()}, "posts_sitemap")
 	checkPlan(t, s, "sitemap pages", `SELECT id, slug, title, language, image_url, sort_at, updated_at FROM posts

@@ -477,13 +477,28 @@ func (s *Store) ListPosts(ctx context.Context, q storage.PostQuery) (storage.Pos
 
 // CountPosts implements storage.Posts.
 func (s *Store) CountPosts(ctx context.Context, q storage.PostQuery) (int, error) {
-	q.After = nil
-	query, args, _ := s.buildList(q, `SELECT COUNT(*)`, false, false)
+	query, args := s.countQueryArgs(q)
 	var n int
 	if err := s.db.QueryRowContext(ctx, s.q(query), args...).Scan(&n); err != nil {
 		return 0, storage.Wrap(err, "count posts")
 	}
 	return n, nil
+}
+
+func (s *Store) countQueryArgs(q storage.PostQuery) (string, []any) {
+	q.After = nil
+	query, args, _ := s.buildList(q, `SELECT COUNT(*)`, false, false)
+	if (q.TagID != "" || q.AuthorID != "") && q.Kind == "" && q.Language == "" && !q.Featured && !q.Breaking && q.Search == "" {
+		// The join table carries status, type and sort time, and its rows
+		// exist only for existing posts: counting needs no posts row. The
+		// masthead counts every section this way: at a million posts that
+		// was 2.6 million lookups of posts by id, 0.53 s per large section
+		// in native SQLite against 0.06 s on the index alone.
+		query = strings.Replace(query, ` JOIN posts p ON p.id = j.post_id`, ``, 1)
+		query = strings.Replace(query, `a.post_id = p.id`, `a.post_id = j.post_id`, 1)
+		query = strings.Replace(query, `p.id <> ?`, `j.post_id <> ?`, 1)
+	}
+	return query, args
 }
 
 // useCards says whether a listing reads its items from post_cards
