@@ -25,12 +25,15 @@ const (
 	ActionManageSite   Action = "settings.manage"
 	ActionManageKeys   Action = "integration.manage"
 	ActionViewAllPosts Action = "post.browse_all" // see others' drafts
+	// ActionAssign creates, changes and cancels assignments (story stubs
+	// with a deadline for a reporter): the desk's work, Editors and up.
+	ActionAssign Action = "assignment.manage"
 )
 
 // Actions lists every action, for the role-matrix test and docs.
 var Actions = []Action{ActionCreatePost, ActionEditPost, ActionPublishPost, ActionDeletePost, ActionPurgePost,
 	ActionUploadImage, ActionCorrectPost, ActionPinBreaking, ActionCreateTag, ActionManageTags,
-	ActionBrowseUsers, ActionManageSite, ActionManageKeys, ActionViewAllPosts}
+	ActionBrowseUsers, ActionManageSite, ActionManageKeys, ActionViewAllPosts, ActionAssign}
 
 // Roles lists the roles from least to most powerful.
 var Roles = []Role{RoleContributor, RoleAuthor, RoleEditor, RoleAdministrator}

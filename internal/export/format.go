@@ -133,6 +133,9 @@ type PostExtra struct {
 	// Pending is a published post's pending version: an edit saved in
 	// the newsroom and not live yet.
 	Pending *Pending `json:"pending,omitempty"`
+	// Assignment is the story's assignment, for a stub an editor
+	// commissioned: who writes it, by when, the brief, when it was filed.
+	Assignment *Assignment `json:"assignment,omitempty"`
 	// Live is a live blog's key points, pin, coverage and entries.
 	Live *LiveExtra `json:"live,omitempty"`
 }
@@ -142,6 +145,16 @@ type Trash struct {
 	TrashedAt string `json:"trashed_at"`
 	Status    string `json:"status"`
 	By        string `json:"by,omitempty"` // user id
+}
+
+// Assignment is a post's assignment; people are user ids.
+type Assignment struct {
+	Assignee   string `json:"assignee"`
+	AssignedBy string `json:"assigned_by,omitempty"`
+	AssignedAt string `json:"assigned_at"`
+	Deadline   string `json:"deadline"`
+	Brief      string `json:"brief,omitempty"`
+	DoneAt     string `json:"done_at,omitempty"`
 }
 
 // Pending is a pending version: its text, the rest of its fields as the

@@ -524,6 +524,12 @@ func (ap *applier) item(ip *Post, p *domain.Post, key string) publish.ImportItem
 			Fields: publish.MapPendingAuthors(pd.Fields, user), UserID: user(pd.By), SavedAt: pd.SavedAt, StaleAt: pd.StaleAt,
 			BaseUpdatedAt: pd.BaseUpdatedAt, BaseTitle: pd.BaseTitle, BaseStandfirst: pd.BaseStandfirst, BaseBodyMD: pd.BaseBodyMD}
 	}
+	// An assignment whose reporter is not among the imported users has
+	// nobody to write it: the post comes in without it.
+	if as := ip.Assignment; as != nil && user(as.Assignee) != "" {
+		it.Assignment = &storage.Assignment{AssigneeID: user(as.Assignee), AssignedBy: user(as.By), AssignedAt: as.At,
+			Deadline: as.Deadline, Brief: as.Brief, DoneAt: as.DoneAt}
+	}
 	return it
 }
 

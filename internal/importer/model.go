@@ -164,6 +164,9 @@ type Post struct {
 	// version. Their users are source ids of Import.Users.
 	Trash   *Trash
 	Pending *Pending
+	// Assignment, from newsdesk's exports too: the editor's commission
+	// of the story; its users are source ids.
+	Assignment *Assignment
 	// Live and LiveEntries are a newsdesk live blog's state and entries
 	// (newsdesk's own exports); entries name their authors by source id.
 	Live        *domain.LiveBlog
@@ -189,6 +192,13 @@ type Redirect struct {
 type Trash struct {
 	At time.Time
 	By string
+}
+
+// Assignment is an exported post's assignment.
+type Assignment struct {
+	Assignee, By         string
+	At, Deadline, DoneAt time.Time
+	Brief                string
 }
 
 // Pending is an exported post's pending version. Fields is as the

@@ -74,6 +74,9 @@ type Options struct {
 	// none), so nobody's pending version is dropped unseen.
 	CheckPending bool
 	PendingAt    time.Time
+	// Assignment, when set, is stored as the post's assignment in the
+	// save's transaction (Assign and Reassign set it).
+	Assignment *storage.Assignment
 }
 
 // Service makes every change to posts.
@@ -110,7 +113,7 @@ func (s *Service) Create(ctx context.Context, a Actor, p *domain.Post, o Options
 	if err := s.prepare(ctx, a, nil, p, o); err != nil {
 		return err
 	}
-	w := &storage.PostWrite{Post: p, Create: true, Outbox: s.Webhooks.PostChange(ctx, nil, p, s.now())}
+	w := &storage.PostWrite{Post: p, Create: true, Assignment: o.Assignment, Outbox: s.Webhooks.PostChange(ctx, nil, p, s.now())}
 	if err := s.write(ctx, a, w); err != nil {
 		return err
 	}
@@ -139,7 +142,7 @@ func (s *Service) Update(ctx context.Context, a Actor, old, p *domain.Post, o Op
 		}
 	}
 	w := &storage.PostWrite{Post: p, IfUpdatedAt: o.IfUpdatedAt, DropPending: o.DropPending,
-		StalePending: !o.DropPending && liveChanged(old, p), Outbox: s.Webhooks.PostChange(ctx, old, p, s.now())}
+		StalePending: !o.DropPending && liveChanged(old, p), Assignment: o.Assignment, Outbox: s.Webhooks.PostChange(ctx, old, p, s.now())}
 	if err := s.write(ctx, a, w); err != nil {
 		return err
 	}
@@ -393,6 +396,9 @@ func (s *Service) write(ctx context.Context, a Actor, w *storage.PostWrite) erro
 		}
 	}
 	w.Revision = RevisionOf(p, a.User)
+	// A story filed (published or scheduled) completes its assignment,
+	// whoever filed it and by whichever path.
+	w.FinishAssignment = p.Status == domain.StatusPublished || p.Status == domain.StatusScheduled
 	// SavePosts gives the post's tags their final ids (a tag made
 	// meanwhile by someone else keeps its own).
 	return s.Store.SavePosts(ctx, []*storage.PostWrite{w})

@@ -34,6 +34,9 @@ type Snapshot interface {
 	// Workflow returns every pending version and trash entry (few, next
 	// to the posts), so an export carries them.
 	Workflow(ctx context.Context) ([]*Pending, []*Trash, error)
+	// Assignments returns every assignment, done ones and those of
+	// trashed stubs too, in post id order.
+	Assignments(ctx context.Context) ([]*Assignment, error)
 	// LiveEntries returns every entry of the live blog postID, drafts
 	// too, oldest first.
 	LiveEntries(ctx context.Context, postID string) ([]*domain.LiveEntry, error)

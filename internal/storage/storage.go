@@ -29,6 +29,7 @@ type Store interface {
 	Imports
 	Search
 	Workflow
+	Assignments
 	LiveBlogs
 	Webhooks
 	// Ping checks the database is reachable (health endpoints).
@@ -120,6 +121,12 @@ type PostWrite struct {
 	// Pending, on a created published post, gives it a pending version
 	// (an import); Pending.PostID is filled from the post.
 	Pending *Pending
+	// Assignment, when set, is stored (inserted or replaced) as the
+	// post's assignment in its transaction; its PostID is filled from the
+	// post. FinishAssignment marks the post's open assignment done at the
+	// post's UpdatedAt (the save published or scheduled it).
+	Assignment       *Assignment
+	FinishAssignment bool
 	// Live and Entries, when set, are a live blog's state and entries
 	// (imports), written with the post in its transaction; entries keep
 	// their ids and times.
