@@ -174,6 +174,7 @@ func a11yPages(t *testing.T, a *App, base string) []a11yPage {
 		return p.Kind == domain.KindArticle && p.Image.URL != "" && len(p.Authors) > 0 && len(p.Tags) > 0
 	})
 	brief := find("brief", func(p *domain.Post) bool { return p.Kind == domain.KindBrief })
+	addA11yNotes(t, a, article)
 	video := find("video", func(p *domain.Post) bool { return p.Kind == domain.KindVideo })
 	ukrainian := find("Ukrainian post", func(p *domain.Post) bool { return p.Language == "uk" })
 	liveBlog := find("running live blog", func(p *domain.Post) bool { return p.IsLiveNow() })

@@ -129,6 +129,28 @@ func site(t *testing.T, s *sqlstore.Store) secrets {
 	if err := s.CreatePosts(ctx, []*domain.Post{long, scheduled, draft}); err != nil {
 		t.Fatal(err)
 	}
+	// Editors' notes: a resolved thread on a passage with an edited
+	// reply, and an open one by a contributor.
+	thread := &domain.Note{PostID: draft.ID, AuthorID: editor.ID, Body: "Source for this, @guest-stringer?", Passage: "An empty",
+		CreatedAt: base.Add(time.Hour), ResolvedAt: base.Add(3 * time.Hour), ResolvedBy: editor.ID}
+	reply := &domain.Note{PostID: draft.ID, ParentID: "", AuthorID: stringer.ID, Body: "The port authority <press office>.",
+		CreatedAt: base.Add(2 * time.Hour), UpdatedAt: base.Add(150 * time.Minute)}
+	open := &domain.Note{PostID: draft.ID, AuthorID: stringer.ID, Body: "Headline needs a verb.", CreatedAt: base.Add(4 * time.Hour)}
+	for _, n := range []*domain.Note{thread, reply, open} {
+		if n == reply {
+			n.ParentID = thread.ID
+		}
+		if err := s.AddNote(ctx, n); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.ResolveNote(ctx, thread.ID, editor.ID, thread.ResolvedAt); err != nil {
+		t.Fatal(err)
+	}
+	reply.Body += " Confirmed."
+	if err := s.EditNote(ctx, reply); err != nil {
+		t.Fatal(err)
+	}
 	return sec
 }
 
@@ -397,6 +419,11 @@ var importExport = func(ctx context.Context, s *sqlstore.Store, file []byte) err
 	for _, p := range site.Posts {
 		for _, e := range site.Entries[p.ID] {
 			if err := s.AddEntry(ctx, e); err != nil {
+				return err
+			}
+		}
+		for _, n := range site.Notes[p.ID] {
+			if err := s.AddNote(ctx, n); err != nil {
 				return err
 			}
 		}

@@ -8,7 +8,7 @@
 // html plus a lexical document holding one Markdown card, which carries the
 // Markdown exactly. What newsdesk has and Ghost lacks (post kind, language,
 // photo credit, image size, video URL, breaking pin, corrections, Ghost
-// tiers kept from an import; author
+// tiers kept from an import, editors' notes; author
 // titles and links) rides along in a "newsdesk" object on each post and
 // user row: Ghost's importer drops keys that are not its columns, and
 // newsdesk's reader takes them back, so an export loses nothing newsdesk
@@ -138,6 +138,8 @@ type PostExtra struct {
 	Assignment *Assignment `json:"assignment,omitempty"`
 	// Live is a live blog's key points, pin, coverage and entries.
 	Live *LiveExtra `json:"live,omitempty"`
+	// Notes are the editors' notes on the post (see Note).
+	Notes []Note `json:"notes,omitempty"`
 }
 
 // Trash is a post's place in the trash.

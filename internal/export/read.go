@@ -20,6 +20,8 @@ type Site struct {
 	// Entries are the live blogs' entries by post ID, oldest first (the
 	// blogs' state is on their posts, as Live).
 	Entries map[string][]*domain.LiveEntry
+	// Notes are the editors' notes by post ID, first notes before replies.
+	Notes map[string][]*domain.Note
 	// Assignments are the posts' assignments by post ID.
 	Assignments map[string]*storage.Assignment
 	Users       []*domain.User
@@ -144,6 +146,15 @@ func (db *DB) Site() (*Site, error) {
 		p, entries, err := postFromRow(&d.Posts[i], metas[d.Posts[i].ID])
 		if err != nil {
 			return nil, err
+		}
+		if x := d.Posts[i].Newsdesk; x != nil && len(x.Notes) > 0 {
+			if site.Notes == nil {
+				site.Notes = map[string][]*domain.Note{}
+			}
+			site.Notes[p.ID] = NotesDomain(x.Notes, func(id string) string { return id })
+			for _, n := range site.Notes[p.ID] {
+				n.PostID = p.ID
+			}
 		}
 		for _, e := range entries {
 			if a, ok := authors[e.Author.ID]; ok {

@@ -41,6 +41,26 @@ func TestExportImportExport(t *testing.T) {
 	}
 	second := writeExport(t, dst)
 
+	// The editors' notes arrived: threads, passages, resolved state and
+	// authors, the reply under its thread.
+	draft, err := dst.PostBySlug(ctx, "an-empty-draft")
+	if err != nil {
+		t.Fatal(err)
+	}
+	notes, err := dst.NotesOf(ctx, draft.ID)
+	if err != nil || len(notes) != 3 {
+		t.Fatalf("imported notes: %d, %v", len(notes), err)
+	}
+	if n := notes[0]; n.Passage != "An empty" || n.AuthorName != "Iryna Editor" || !n.Resolved() || n.ResolvedByName != "Iryna Editor" {
+		t.Fatalf("imported thread: %+v", n)
+	}
+	if n := notes[1]; n.ParentID != notes[0].ID || n.AuthorName != "Guest Stringer" || !n.Edited() || !strings.HasSuffix(n.Body, "Confirmed.") {
+		t.Fatalf("imported reply: %+v", n)
+	}
+	if n := notes[2]; n.ParentID != "" || n.Resolved() {
+		t.Fatalf("imported open thread: %+v", n)
+	}
+
 	// The demo's live blogs arrived with their entries and key points.
 	live, err := dst.ListPosts(ctx, storage.PostQuery{Kind: domain.KindLive, Limit: 10})
 	if err != nil || len(live.Posts) != 2 {
@@ -127,6 +147,11 @@ func content(t *testing.T, file []byte) string {
 		if p.Newsdesk != nil {
 			for i := range p.Newsdesk.Corrections {
 				p.Newsdesk.Corrections[i].ID = ""
+			}
+			// Notes keep their ids; their users are named by slug.
+			for i := range p.Newsdesk.Notes {
+				n := &p.Newsdesk.Notes[i]
+				n.By, n.ResolvedBy = userSlug[n.By], userSlug[n.ResolvedBy]
 			}
 			if a := p.Newsdesk.Assignment; a != nil {
 				a.Assignee, a.AssignedBy = userSlug[a.Assignee], userSlug[a.AssignedBy]

@@ -120,6 +120,10 @@ func Write(ctx context.Context, w io.Writer, src storage.Exports, opts Options) 
 		if err != nil {
 			return err
 		}
+		notes, err := notesOf(ctx, sn)
+		if err != nil {
+			return err
+		}
 		assigned, err := assignmentsOf(ctx, sn)
 		if err != nil {
 			return err
@@ -129,6 +133,7 @@ func Write(ctx context.Context, w io.Writer, src storage.Exports, opts Options) 
 		err = sn.Posts(ctx, func(p *domain.Post) error {
 			row, meta := postRows(p)
 			withWorkflow(&row, pending[p.ID], trash[p.ID])
+			row.Newsdesk.Notes = notesExtra(notes[p.ID])
 			if a := assigned[p.ID]; a != nil {
 				row.Newsdesk.Assignment = assignmentRow(a)
 			}
@@ -267,6 +272,19 @@ func workflowOf(ctx context.Context, sn storage.Snapshot) (map[string]*storage.P
 		trash[t.PostID] = t
 	}
 	return pending, trash, nil
+}
+
+// notesOf reads the snapshot's editors' notes by post.
+func notesOf(ctx context.Context, sn storage.Snapshot) (map[string][]*domain.Note, error) {
+	all, err := sn.Notes(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string][]*domain.Note{}
+	for _, n := range all {
+		out[n.PostID] = append(out[n.PostID], n)
+	}
+	return out, nil
 }
 
 // assignmentsOf reads the snapshot's assignments by post.

@@ -519,6 +519,10 @@ func (ap *applier) item(ip *Post, p *domain.Post, key string) publish.ImportItem
 	if t := ip.Trash; t != nil {
 		it.Trash = &storage.Trash{TrashedAt: t.At, UserID: user(t.By)}
 	}
+	for _, n := range ip.Notes {
+		n.AuthorID, n.ResolvedBy = user(n.AuthorID), user(n.ResolvedBy)
+		it.Notes = append(it.Notes, n)
+	}
 	if pd := ip.Pending; pd != nil {
 		it.Pending = &storage.Pending{Title: pd.Title, Standfirst: pd.Standfirst, BodyMD: pd.BodyMD,
 			Fields: publish.MapPendingAuthors(pd.Fields, user), UserID: user(pd.By), SavedAt: pd.SavedAt, StaleAt: pd.StaleAt,

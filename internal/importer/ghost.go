@@ -1170,6 +1170,7 @@ func newsdeskPost(out *Post, x *export.PostExtra) {
 			SavedAt: saved, StaleAt: stale, BaseUpdatedAt: base, BaseTitle: pd.BaseTitle, BaseStandfirst: pd.BaseStandfirst,
 			BaseBodyMD: pd.BaseMarkdown}
 	}
+	out.Notes = export.NotesDomain(x.Notes, func(id string) string { return id })
 	if as := x.Assignment; as != nil && as.Assignee != "" {
 		at, _ := export.ParseDate(as.AssignedAt)
 		done, _ := export.ParseDate(as.DoneAt)

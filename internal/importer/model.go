@@ -171,6 +171,9 @@ type Post struct {
 	// (newsdesk's own exports); entries name their authors by source id.
 	Live        *domain.LiveBlog
 	LiveEntries []*domain.LiveEntry
+	// Notes are a newsdesk post's editors' notes; their users are source
+	// ids of Import.Users.
+	Notes []*domain.Note
 	// OldPaths are paths the post was reachable at on the old site
 	// ("/2019/03/hello/", "/?p=12"): each becomes a 301 redirect to the
 	// post's final URL once its slug is settled. Paths are decoded, as

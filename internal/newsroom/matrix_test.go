@@ -437,6 +437,76 @@ func TestRoleMatrix(t *testing.T) {
 			res := c.postForm("/newsroom/posts/"+p.ID+"/live/blog", url.Values{"key_points": {"One\nTwo"}, "status": {"ended"}})
 			return res, func() bool { b, _ := f.e.store.LiveBlog(ctx, p.ID); return b.Ended() && len(b.KeyPoints) == 2 }
 		}},
+		{"add a note to own draft", []domain.Role{C, A, E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.post(f.me, domain.StatusDraft, "Mine")
+			res := c.postForm("/newsroom/posts/"+p.ID+"/notes", url.Values{"note": {"Check the dam's height"}, "passage": {"Body of"}})
+			return res, func() bool { l, _ := f.e.store.NotesOf(ctx, p.ID); return len(l) == 1 && l[0].Passage == "Body of" }
+		}},
+		{"add a note to own published post", []domain.Role{A, E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.post(f.me, domain.StatusPublished, "Mine live")
+			res := c.postForm("/newsroom/posts/"+p.ID+"/notes", url.Values{"note": {"Update the toll?"}})
+			return res, func() bool { l, _ := f.e.store.NotesOf(ctx, p.ID); return len(l) == 1 }
+		}},
+		{"add a note to others' draft", []domain.Role{E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.post(f.boss, domain.StatusDraft, "Theirs")
+			res := c.postForm("/newsroom/posts/"+p.ID+"/notes", url.Values{"note": {"Nosy"}})
+			return res, func() bool { l, _ := f.e.store.NotesOf(ctx, p.ID); return len(l) == 1 }
+		}},
+		{"read notes on others' draft", []domain.Role{E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.post(f.boss, domain.StatusDraft, "Theirs")
+			f.e.note(p, f.boss, "", "Embargoed until Friday")
+			res := c.get("/newsroom/posts/" + p.ID)
+			return res, func() bool { return strings.Contains(res.body, "Embargoed until Friday") }
+		}},
+		{"reply to others' note on own draft", []domain.Role{C, A, E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.post(f.me, domain.StatusDraft, "Mine")
+			root := f.e.note(p, f.boss, "", "Source?")
+			res := c.postForm("/newsroom/posts/"+p.ID+"/notes", url.Values{"note": {"The port authority."}, "parent": {root.ID}})
+			return res, func() bool { l, _ := f.e.store.NotesOf(ctx, p.ID); return len(l) == 2 && l[1].ParentID == root.ID }
+		}},
+		{"edit own note", []domain.Role{C, A, E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.post(f.me, domain.StatusDraft, "Mine")
+			n := f.e.note(p, f.me, "", "Typo")
+			res := c.postForm("/newsroom/posts/"+p.ID+"/notes/"+n.ID, url.Values{"note": {"Typo fixed"}})
+			return res, func() bool { got, _ := f.e.store.NoteByID(ctx, n.ID); return got.Body == "Typo fixed" }
+		}},
+		{"edit others' note", nil, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.post(f.me, domain.StatusDraft, "Mine")
+			n := f.e.note(p, f.boss, "", "Theirs")
+			res := c.postForm("/newsroom/posts/"+p.ID+"/notes/"+n.ID, url.Values{"note": {"Mine now"}})
+			return res, func() bool { got, _ := f.e.store.NoteByID(ctx, n.ID); return got.Body == "Mine now" }
+		}},
+		{"delete own note", []domain.Role{C, A, E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.post(f.me, domain.StatusDraft, "Mine")
+			n := f.e.note(p, f.me, "", "Never mind")
+			res := c.postForm("/newsroom/posts/"+p.ID+"/notes/"+n.ID+"/delete", nil)
+			return res, func() bool { _, err := f.e.store.NoteByID(ctx, n.ID); return err != nil }
+		}},
+		{"delete others' note", []domain.Role{E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.post(f.me, domain.StatusDraft, "Mine")
+			n := f.e.note(p, f.boss, "", "Theirs")
+			res := c.postForm("/newsroom/posts/"+p.ID+"/notes/"+n.ID+"/delete", nil)
+			return res, func() bool { _, err := f.e.store.NoteByID(ctx, n.ID); return err != nil }
+		}},
+		{"resolve own thread", []domain.Role{C, A, E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.post(f.me, domain.StatusDraft, "Mine")
+			n := f.e.note(p, f.me, "", "Done?")
+			res := c.postForm("/newsroom/posts/"+p.ID+"/notes/"+n.ID+"/resolve", nil)
+			return res, func() bool { got, _ := f.e.store.NoteByID(ctx, n.ID); return got.Resolved() }
+		}},
+		{"resolve others' thread", []domain.Role{E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.post(f.me, domain.StatusDraft, "Mine")
+			n := f.e.note(p, f.boss, "", "Fix the lede")
+			res := c.postForm("/newsroom/posts/"+p.ID+"/notes/"+n.ID+"/resolve", nil)
+			return res, func() bool { got, _ := f.e.store.NoteByID(ctx, n.ID); return got.Resolved() }
+		}},
+		{"reopen others' thread", []domain.Role{E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.post(f.me, domain.StatusDraft, "Mine")
+			n := f.e.note(p, f.boss, "", "Fix the lede")
+			f.e.store.ResolveNote(ctx, n.ID, f.boss.ID, time.Now())
+			res := c.postForm("/newsroom/posts/"+p.ID+"/notes/"+n.ID+"/reopen", nil)
+			return res, func() bool { got, _ := f.e.store.NoteByID(ctx, n.ID); return !got.Resolved() }
+		}},
 		// Assignments: everyone sees their own; the desk (Editors and up)
 		// commissions, changes and cancels them.
 		{"open my assignments", []domain.Role{C, A, E, X}, func(f fixture, c *client) (response, func() bool) {
@@ -582,6 +652,16 @@ func (e *env) trashed(u *domain.User, st domain.Status, title string) *domain.Po
 		e.t.Fatal(err)
 	}
 	return p
+}
+
+// note adds a note by u to p (a reply when parent is set).
+func (e *env) note(p *domain.Post, u *domain.User, parent, body string) *domain.Note {
+	e.t.Helper()
+	n := &domain.Note{PostID: p.ID, ParentID: parent, AuthorID: u.ID, Body: body}
+	if err := e.store.AddNote(context.Background(), n); err != nil {
+		e.t.Fatal(err)
+	}
+	return n
 }
 
 // assigned makes an assignment by editor for reporter, due in a day,

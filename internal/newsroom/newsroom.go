@@ -156,6 +156,9 @@ func New(cfg Config) (*Newsroom, error) {
 			return fmt.Sprintf("%.1f s", d.Seconds())
 		},
 	}
+	for k, v := range noteFuncs {
+		funcs[k] = v
+	}
 	// Partials (templates/partials/*.html) are panels that several pages
 	// include; every page gets them with the layout.
 	layout, err := template.New("layout").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/partials/*.html")
@@ -226,6 +229,7 @@ func (n *Newsroom) Register(mux *http.ServeMux) {
 	h("POST /newsroom/posts/{id}/corrections/{cid}/retract", n.retractCorrection)
 	h("POST /newsroom/posts/{id}/breaking", n.breaking)
 	n.registerLive(h, upload, text)
+	n.registerNotes(h)
 	n.registerAssignments(h)
 	h("GET /newsroom/profile", n.profileForm)
 	upload("POST /newsroom/profile", n.saveProfile)
@@ -505,6 +509,11 @@ var flashes = map[string]string{
 	"redirect":            "Redirect added.",
 	"redirectdeleted":     "Redirect deleted.",
 	"redirects":           "Redirects replaced from the file.",
+	"noted":               "Note added. Only staff see it.",
+	"noteedited":          "Note saved.",
+	"notedeleted":         "Note deleted.",
+	"noteresolved":        "Thread resolved.",
+	"notereopened":        "Thread reopened.",
 }
 
 func (n *Newsroom) static(w http.ResponseWriter, r *http.Request) {

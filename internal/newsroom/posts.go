@@ -85,7 +85,12 @@ func (n *Newsroom) postList(w http.ResponseWriter, r *http.Request, u *domain.Us
 		nv.Set("after", page.Next)
 		next = "/newsroom/?" + nv.Encode()
 	}
+	openNotes, err := n.openNotesOf(ctx, u, page.Posts)
+	if err != nil {
+		return err
+	}
 	n.render(w, r, u, http.StatusOK, "posts", map[string]any{
+		"OpenNotes": openNotes,
 		"PageTitle": "Posts", "Posts": page.Posts, "Next": next, "Users": users, "Tags": tags, "Pending": pending,
 		"F":        map[string]string{"status": v.Get("status"), "kind": v.Get("kind"), "author": v.Get("author"), "tag": v.Get("tag"), "q": q.Search},
 		"Filtered": v.Get("status") != "" || v.Get("kind") != "" || v.Get("author") != "" || v.Get("tag") != "" || q.Search != "" || v.Get("after") != "",
@@ -291,7 +296,12 @@ func (n *Newsroom) renderEditor(w http.ResponseWriter, r *http.Request, u *domai
 		d := newDiff(textOf(pd.BaseTitle, pd.BaseStandfirst, pd.BaseBodyMD), textOf(f.Live.Title, f.Live.Standfirst, f.Live.BodyMD))
 		liveDiff = &d
 	}
+	notes, err := n.notesOf(ctx, r, u, f.Post, staff)
+	if err != nil {
+		return err
+	}
 	n.render(w, r, u, status, "edit", map[string]any{
+		"Notes":     notes,
 		"LiveDiff":  liveDiff,
 		"PageTitle": title, "F": f, "P": f.Post, "Users": users, "Tags": tags, "AuthorSlots": slots,
 		"CanPublish":        domain.Can(u, domain.ActionPublishPost, f.Post) && (!f.New || u.Role != domain.RoleContributor),

@@ -32,6 +32,9 @@ type ImportItem struct {
 	// Entries are a live blog's entries (its state is Post.Live), saved
 	// with the post.
 	Entries []*domain.LiveEntry
+	// Notes are the post's editors' notes, first notes before replies,
+	// saved with the post.
+	Notes []*domain.Note
 	// rendered says Prerender rendered Post's body already.
 	rendered bool
 }
@@ -207,6 +210,7 @@ func (s *Service) prepareImport(ctx context.Context, a Actor, it ImportItem, cla
 	if p.Kind == domain.KindLive {
 		w.Live, w.Entries = importLive(p, it.Entries)
 	}
+	w.Notes = importNotes(p, it.Notes)
 	return w, nil
 }
 
@@ -229,6 +233,23 @@ func importLive(p *domain.Post, entries []*domain.LiveEntry) (*domain.LiveBlog, 
 		renderEntry(e)
 	}
 	return b, entries
+}
+
+// importNotes prepares an imported post's notes: a post that could not
+// keep its id gets new note ids too (as importLive does for entries), its
+// replies following their threads.
+func importNotes(p *domain.Post, notes []*domain.Note) []*domain.Note {
+	ids := map[string]string{}
+	for _, n := range notes {
+		if p.ID == "" || !domain.ValidID(n.ID) {
+			ids[n.ID] = domain.NewID()
+			n.ID = ids[n.ID]
+		}
+		if to, ok := ids[n.ParentID]; ok {
+			n.ParentID = to
+		}
+	}
+	return notes
 }
 
 // takenSlugs asks once per batch which of its slugs are in use, so that

@@ -34,6 +34,9 @@ type Snapshot interface {
 	// Workflow returns every pending version and trash entry (few, next
 	// to the posts), so an export carries them.
 	Workflow(ctx context.Context) ([]*Pending, []*Trash, error)
+	// Notes returns every editors' note, by post id then oldest first,
+	// first notes before their replies.
+	Notes(ctx context.Context) ([]*domain.Note, error)
 	// Assignments returns every assignment, done ones and those of
 	// trashed stubs too, in post id order.
 	Assignments(ctx context.Context) ([]*Assignment, error)

@@ -32,6 +32,7 @@ type Store interface {
 	Assignments
 	LiveBlogs
 	Webhooks
+	Notes
 	// Ping checks the database is reachable (health endpoints).
 	Ping(ctx context.Context) error
 	Close() error
@@ -132,6 +133,9 @@ type PostWrite struct {
 	// their ids and times.
 	Live    *domain.LiveBlog
 	Entries []*domain.LiveEntry
+	// Notes, on a created post, are its editors' notes (imports), first
+	// notes before their replies, written with their ids and times.
+	Notes []*domain.Note
 	// Delete removes the stored post (ENOTFOUND when missing) instead of
 	// saving it; only Post.ID and Outbox count.
 	Delete bool

@@ -58,8 +58,11 @@
     try { localStorage.setItem(key, JSON.stringify(snapshot())); } catch (err) { return; }
     if (state) state.textContent = "Unsaved changes · copy kept in this browser";
   }
-  form.addEventListener("input", function () { dirty = true; keep(); });
-  form.addEventListener("change", function () { dirty = true; });
+  // Fields of other forms inside this one's markup (the notes panel's,
+  // form="...") are not the post's text.
+  function ours(e) { return e.target.form === undefined || e.target.form === form; }
+  form.addEventListener("input", function (e) { if (ours(e)) { dirty = true; keep(); } });
+  form.addEventListener("change", function (e) { if (ours(e)) dirty = true; });
   form.addEventListener("submit", function (e) {
     // Preview opens in another tab; the text here is still unsaved.
     if (e.submitter && e.submitter.hasAttribute("formtarget")) return;
@@ -189,5 +192,137 @@
         }
       }
     });
+  });
+})();
+
+// Editor notes: "Note on selection" quotes the words selected in the
+// rich-text editor or the Markdown source into the note's passage field,
+// and typing "@" in a note suggests colleagues (a listbox the arrow keys,
+// Enter or Tab and Esc work). Without it the passage is a plain field and
+// mentions are typed out.
+(function () {
+  var panel = document.getElementById("notes");
+  if (!panel) return;
+  var write = document.querySelector(".write");
+  var passage = document.getElementById("note-passage");
+  var text = document.getElementById("note-text");
+  var button = panel.querySelector("[data-note-selection]");
+  var picked = "";
+  function inWrite(node) {
+    var el = node && (node.nodeType === 1 ? node : node.parentElement);
+    return !!(el && write && write.contains(el));
+  }
+  // The rich-text editor's selection.
+  document.addEventListener("selectionchange", function () {
+    var sel = window.getSelection();
+    if (!sel || !inWrite(sel.anchorNode)) return;
+    if (document.activeElement && document.activeElement.tagName === "TEXTAREA") return;
+    picked = sel.isCollapsed ? "" : sel.toString();
+  });
+  // The Markdown source's (and headline's) selection.
+  if (write) ["select", "keyup", "mouseup"].forEach(function (type) {
+    write.addEventListener(type, function (e) {
+      var t = e.target;
+      if (t.tagName !== "TEXTAREA") return;
+      picked = t.value.substring(t.selectionStart, t.selectionEnd);
+    });
+  });
+  if (button && passage && text) {
+    button.hidden = false;
+    var field = passage.closest(".passage-field");
+    if (field) {
+      panel.querySelector(".note-new").classList.add("js-passage");
+      passage.addEventListener("input", function () { field.classList.toggle("filled", passage.value !== ""); });
+    }
+    var said = document.createElement("p");
+    said.className = "hint";
+    said.setAttribute("role", "status");
+    button.after(said);
+    // Pressing the button must not take the selection away first.
+    button.addEventListener("mousedown", function (e) { e.preventDefault(); });
+    button.addEventListener("click", function () {
+      var q = picked.replace(/\s+/g, " ").trim();
+      if (!q) { said.textContent = button.title; return; }
+      if (q.length > 1000) q = q.slice(0, 999) + "…";
+      passage.value = q;
+      if (field) field.classList.add("filled");
+      said.textContent = "";
+      text.focus();
+    });
+  }
+
+  // Mention suggestions.
+  var staff = [];
+  panel.querySelectorAll("#mention-staff li").forEach(function (li) {
+    staff.push({ slug: li.dataset.slug, name: li.textContent });
+  });
+  if (!staff.length) return;
+  var uid = 0;
+  function fold(s) { return s.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, ""); }
+  document.querySelectorAll("textarea[data-mentions]").forEach(function (ta) {
+    var list = document.createElement("ul");
+    list.className = "mention-pop";
+    list.id = "mentions-" + (++uid);
+    list.setAttribute("role", "listbox");
+    list.setAttribute("aria-label", "@");
+    list.hidden = true;
+    ta.after(list);
+    ta.setAttribute("aria-autocomplete", "list");
+    ta.setAttribute("aria-controls", list.id);
+    var matches = [], active = 0, start = -1;
+    function close() { list.hidden = true; matches = []; ta.removeAttribute("aria-activedescendant"); }
+    function show() {
+      list.innerHTML = "";
+      matches.forEach(function (m, i) {
+        var li = document.createElement("li");
+        li.id = list.id + "-" + i;
+        li.setAttribute("role", "option");
+        li.setAttribute("aria-selected", String(i === active));
+        li.textContent = m.name;
+        var small = document.createElement("small");
+        small.textContent = "@" + m.slug;
+        li.appendChild(small);
+        li.addEventListener("mousedown", function (e) { e.preventDefault(); active = i; pick(); });
+        list.appendChild(li);
+      });
+      list.hidden = false;
+      ta.setAttribute("aria-activedescendant", list.id + "-" + active);
+    }
+    function pick() {
+      var m = matches[active];
+      if (!m) return close();
+      var end = ta.selectionStart;
+      ta.value = ta.value.slice(0, start) + "@" + m.slug + " " + ta.value.slice(end);
+      var at = start + m.slug.length + 2;
+      ta.setSelectionRange(at, at);
+      close();
+    }
+    ta.addEventListener("input", function () {
+      var before = ta.value.slice(0, ta.selectionStart);
+      var m = /(^|[^\p{L}\p{N}_])@([\p{L}\p{N}_-]*)$/u.exec(before);
+      if (!m) return close();
+      start = before.length - m[2].length - 1;
+      var q = fold(m[2]);
+      matches = staff.filter(function (s) {
+        return s.slug.indexOf(q) === 0 || fold(s.name).split(/\s+/).some(function (w) { return w.indexOf(q) === 0; });
+      }).slice(0, 6);
+      active = 0;
+      if (matches.length) show(); else close();
+    });
+    ta.addEventListener("keydown", function (e) {
+      if (list.hidden) return;
+      if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+        e.preventDefault();
+        active = (active + (e.key === "ArrowDown" ? 1 : matches.length - 1)) % matches.length;
+        show();
+      } else if (e.key === "Enter" || e.key === "Tab") {
+        e.preventDefault();
+        pick();
+      } else if (e.key === "Escape") {
+        e.preventDefault();
+        close();
+      }
+    });
+    ta.addEventListener("blur", close);
   });
 })();

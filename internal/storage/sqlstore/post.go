@@ -351,6 +351,11 @@ func (s *Store) savePost(ctx context.Context, tx *sql.Tx, w *storage.PostWrite) 
 			return err
 		}
 	}
+	if len(w.Notes) > 0 {
+		if err := s.writeNotes(ctx, tx, w); err != nil {
+			return err
+		}
+	}
 	if w.SourceKey != "" {
 		if err := s.recordImport(ctx, tx, "post", w.SourceKey, p.ID); err != nil {
 			return err
