@@ -28,7 +28,7 @@ const summaryColumns = `p.id, p.uuid, p.kind, p.status, p.slug, p.title, p.stand
 	p.visibility, CASE WHEN p.kind <> 'article' THEN p.public_html ELSE '' END, '', p.tiers`
 
 // cardColumns are summaryColumns read from SQLite's post_cards (migration
-// 20261128T0010_post_cards): the same values without touching the posts
+// 20261128T0125_post_cards): the same values without touching the posts
 // rows, whose item columns sit after the long bodies.
 const cardColumns = `p.id, p.uuid, p.kind, p.status, p.slug, p.title, p.standfirst, '', p.item_html,
 	'', p.word_count, p.image_count, p.language, p.featured, p.image_url, p.image_alt,
