@@ -262,6 +262,11 @@ func a11yPages(t *testing.T, a *App, base string) []a11yPage {
 	if err := a.Store.CreateIntegration(ctx, in); err != nil {
 		t.Fatal(err)
 	}
+	// An unread notification with a note for the signed-in administrator.
+	if ada, err := a.Store.UserByEmail(ctx, "ada@example.org"); err == nil {
+		a.Store.AddNotifications(ctx, []*domain.Notification{{UserID: ada.ID, Kind: "review.sent_back", ActorID: article.Authors[0].ID,
+			PostID: article.ID, PostTitle: article.Title, Note: "Check the second quote.", Path: "/newsroom/posts/" + article.ID}})
+	}
 	hook := &storage.Webhook{IntegrationID: in.ID, Event: "post.published", TargetURL: "https://hooks.example.org/push", Secret: "s", Name: "Push"}
 	if err := a.Store.CreateWebhook(ctx, hook); err != nil {
 		t.Fatal(err)
@@ -344,6 +349,10 @@ func a11yPages(t *testing.T, a *App, base string) []a11yPage {
 		{name: "newsroom-collision", path: "/newsroom/posts/" + article.ID, status: 409, signed: true,
 			form: map[string]string{"updated_at": "1", "body": "RIVERTON — A rewrite from a stale page."}, action: "save"},
 		{name: "newsroom-webhook-log", path: "/newsroom/webhooks/" + hook.ID, status: 200, signed: true},
+		{name: "newsroom-notifications", path: "/newsroom/notifications", status: 200, signed: true},
+		{name: "newsroom-email-settings", path: "/newsroom/settings/email", status: 200, signed: true},
+		{name: "newsroom-email-settings-errors", path: "/newsroom/settings/email", status: 400, signed: true,
+			form: map[string]string{"smtp_host": "mail.example.org", "smtp_port": "25", "smtp_security": "none", "smtp_from": "x"}, action: "save"},
 	}
 }
 

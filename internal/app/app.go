@@ -23,6 +23,8 @@ import (
 	"newsdesk/internal/media"
 	"newsdesk/internal/media/s3blobs"
 	"newsdesk/internal/metrics"
+	"newsdesk/internal/newsroom"
+	"newsdesk/internal/notify"
 	"newsdesk/internal/pagecache"
 	"newsdesk/internal/publish"
 	"newsdesk/internal/redirect"
@@ -59,6 +61,14 @@ type App struct {
 	// Cache keeps rendered answers (pages, feeds, sitemaps, Content API
 	// answers) and drops what each content event changes.
 	Cache *pagecache.Cache
+	// Staff carries newsroom events (notifications, who is editing what)
+	// apart from content events; on PostgreSQL it is relayed between
+	// instances on its own channel.
+	Staff *events.Bus
+	// Mailer sends notification email from its queue; Notifier tells
+	// staff about reviews, mentions and assignments.
+	Mailer   *notify.Mailer
+	Notifier *notify.Service
 
 	// ghost serves the Ghost APIs; Handler makes it.
 	ghost *ghost.API
@@ -112,6 +122,10 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 	a.Redirects = redirect.New(store, a.Events, log)
 	a.Webhooks = &webhooks.Outbox{Store: store, Shapes: ghost.Shapes{SiteURL: cfg.SiteURL}, AllowPrivate: cfg.WebhooksAllowPrivate}
 	a.Webhooks.Follow(a.Events)
+	a.Staff = events.NewBus()
+	a.Mailer = &notify.Mailer{Log: log}
+	a.Notifier = &notify.Service{Store: store, Staff: a.Staff, Mailer: a.Mailer, SiteURL: cfg.SiteURL, Log: log,
+		Locale: newsroom.Translator}
 	a.Publisher = &publish.Service{Store: store, Events: a.Events, Webhooks: a.Webhooks}
 	// A request must end well within the lease, or another instance
 	// could take the webhook while it is still being sent.
@@ -238,6 +252,7 @@ func (a *App) startJobs(ctx context.Context) {
 	if a.Store.Dialect() == sqlstore.Postgres {
 		pgrelay.Start(ctx, a.Config.DB, a.Events, a.Log)
 	}
+	a.StartStaff(ctx)
 	go a.runScheduler(ctx, 10*time.Second)
 	go a.Deliverer.Run(ctx)
 	go a.every(ctx, 24*time.Hour, "prune webhook deliveries", func(ctx context.Context) error {
@@ -251,6 +266,16 @@ func (a *App) startJobs(ctx context.Context) {
 		// as the archive grows (seen at 1M posts: 2 s instead of 0.1 ms).
 		go a.every(ctx, 24*time.Hour, "refresh planner statistics", a.Store.Optimize)
 	}
+}
+
+// StartStaff starts what the newsroom's staff features run in the
+// background: the mail queue's workers and, on PostgreSQL, the relay of
+// staff events (notifications, presence) between instances.
+func (a *App) StartStaff(ctx context.Context) {
+	if a.Store.Dialect() == sqlstore.Postgres {
+		pgrelay.StartOn(ctx, a.Config.DB, pgrelay.StaffChannel, a.Staff, a.Log)
+	}
+	go a.Mailer.Run(ctx, 2)
 }
 
 // every runs fn now and then at each interval until ctx ends.

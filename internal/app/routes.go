@@ -28,11 +28,13 @@ func (a *App) Handler() (http.Handler, error) {
 	}
 	publisher := a.Publisher
 	nr, err := newsroom.New(newsroom.Config{Store: a.Store, Auth: a.Auth, Events: a.Events, Uploads: a.Media,
-		SiteURL: a.Config.SiteURL, Log: a.Log, Preview: pub, Publisher: publisher})
+		SiteURL: a.Config.SiteURL, Log: a.Log, Preview: pub, Publisher: publisher,
+		Notifier: a.Notifier, Staff: a.Staff, Mailer: a.Mailer})
 	if err != nil {
 		return nil, err
 	}
 	nr.Register(mux)
+	a.onShutdown = append(a.onShutdown, nr.CloseStreams)
 	gd := ghost.Deps{Store: a.Store, Events: a.Events, Media: a.Media, SiteURL: a.Config.SiteURL, Log: a.Log, Publisher: publisher,
 		Cache: a.Cache}
 	if a.Auth != nil {
@@ -68,7 +70,7 @@ func (a *App) Handler() (http.Handler, error) {
 func uncompressedStreams(compress func(http.Handler) http.HandlerFunc, h http.Handler) http.Handler {
 	zipped := compress(h)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == "/live/" {
+		if r.URL.Path == "/live/" || r.URL.Path == "/newsroom/events" {
 			h.ServeHTTP(w, r)
 			return
 		}

@@ -45,6 +45,17 @@ const (
 	// WebhooksUpdated: a webhook was added, changed or removed; instances
 	// drop their cached view of which events anyone listens to.
 	WebhooksUpdated Type = "webhooks.updated"
+
+	// Newsroom events tell staff about each other. They travel on a bus
+	// of their own (App.Staff, relayed on pgrelay.StaffChannel), never on
+	// the content bus that caches, live readers and webhooks follow:
+	// readers must not learn who works on which embargoed draft.
+	//
+	// NotificationsChanged: Users got notifications or read them.
+	NotificationsChanged Type = "notifications.changed"
+	// PresenceChanged: someone opened a post in the editor, is still
+	// there (a heartbeat) or left it.
+	PresenceChanged Type = "presence.changed"
 )
 
 // Event is one content change.
@@ -62,8 +73,25 @@ type Event struct {
 	// Where, on post events, says where readers see the post, so caches
 	// drop only the answers that show it. Nil means it may be anywhere.
 	Where *Where `json:"where,omitempty"`
+	// Users are the staff a newsroom event concerns (by id).
+	Users []string `json:"users,omitempty"`
+	// Presence is a PresenceChanged event's news.
+	Presence *Presence `json:"presence,omitempty"`
 	// Remote is true for events that arrived from another instance.
 	Remote bool `json:"-"`
+}
+
+// Presence is one editor open on one post: a browser tab of a signed-in
+// staff member, on any instance.
+type Presence struct {
+	Conn   string `json:"conn"` // the tab's stream, unique across instances
+	UserID string `json:"user_id"`
+	Name   string `json:"name"`
+	Avatar string `json:"avatar,omitempty"`
+	PostID string `json:"post_id"`
+	// Until is when the entry expires unless renewed; zero means the tab
+	// left the post.
+	Until time.Time `json:"until"`
 }
 
 // Where is where a post is or was shown: the streams it belongs to before

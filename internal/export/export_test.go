@@ -44,7 +44,7 @@ type secrets struct {
 // headline and standfirst longer than Ghost allows, an author without an
 // email, a breaking pin, a scheduled post, a draft, hostile text; and with
 // every kind of secret: a password hash, a session, a one-time token and
-// an integration's keys.
+// an integration's keys, the mail server's password.
 func site(t *testing.T, s *sqlstore.Store) secrets {
 	t.Helper()
 	ctx := context.Background()
@@ -94,6 +94,13 @@ func site(t *testing.T, s *sqlstore.Store) secrets {
 		t.Fatal(err)
 	}
 	sec.values = append(sec.values, session, token, in.ContentKey, in.AdminSecret, in.AdminKeyID)
+	// The mail server's password is a secret too (its host is not).
+	mailPassword := "smtp-" + strings.Repeat("ef", 16)
+	if err := s.SaveMailSettings(ctx, domain.MailSettings{Host: "smtp.example.org", Port: 587, Username: "desk",
+		Password: mailPassword, From: "desk@example.org", Security: domain.MailStartTLS}); err != nil {
+		t.Fatal(err)
+	}
+	sec.values = append(sec.values, mailPassword)
 
 	tag := &domain.Tag{Name: "Long reads", Description: strings.Repeat("Stories that take their time. ", 15)}
 	if err := s.CreateTag(ctx, tag); err != nil {

@@ -2,6 +2,7 @@ package newsroom
 
 import (
 	"context"
+	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -299,6 +300,49 @@ func TestRoleMatrix(t *testing.T) {
 		}},
 		{"open tags", []domain.Role{E, X}, func(f fixture, c *client) (response, func() bool) {
 			return c.get("/newsroom/tags"), func() bool { return true }
+		}},
+		{"open notifications", []domain.Role{C, A, E, X}, func(f fixture, c *client) (response, func() bool) {
+			f.e.notice(f.me)
+			res := c.get("/newsroom/notifications")
+			return res, func() bool { return strings.Contains(res.body, "asked for a review of") }
+		}},
+		{"open own notification", []domain.Role{C, A, E, X}, func(f fixture, c *client) (response, func() bool) {
+			id := f.e.notice(f.me)
+			res := c.get("/newsroom/notifications/" + id)
+			return res, func() bool {
+				n, _ := f.e.store.UnreadNotifications(ctx, f.me.ID)
+				return n == 0 && res.Header.Get("Location") == "/newsroom/posts/p1"
+			}
+		}},
+		{"mark all notifications read", []domain.Role{C, A, E, X}, func(f fixture, c *client) (response, func() bool) {
+			f.e.notice(f.me)
+			f.e.notice(f.me)
+			res := c.postForm("/newsroom/notifications/read", nil)
+			return res, func() bool { n, _ := f.e.store.UnreadNotifications(ctx, f.me.ID); return n == 0 }
+		}},
+		{"open the newsroom event stream", []domain.Role{C, A, E, X}, func(f fixture, c *client) (response, func() bool) {
+			rctx, cancel := context.WithCancel(ctx)
+			defer cancel()
+			req, _ := http.NewRequestWithContext(rctx, "GET", c.e.srv.URL+"/newsroom/events", nil)
+			res, err := c.hc.Do(req)
+			if err != nil {
+				c.e.t.Fatal(err)
+			}
+			defer res.Body.Close()
+			buf := make([]byte, 64)
+			k, _ := io.ReadAtLeast(res.Body, buf, 7)
+			return response{res, string(buf[:k])}, func() bool { return strings.HasPrefix(string(buf[:k]), "retry:") }
+		}},
+		{"open email settings", []domain.Role{X}, func(f fixture, c *client) (response, func() bool) {
+			return c.get("/newsroom/settings/email"), func() bool { return true }
+		}},
+		{"change email settings", []domain.Role{X}, func(f fixture, c *client) (response, func() bool) {
+			res := c.postForm("/newsroom/settings/email", url.Values{"smtp_host": {"smtp.example.org"}, "smtp_port": {"587"},
+				"smtp_security": {"starttls"}, "smtp_from": {"desk@example.org"}, "smtp_username": {"desk"}, "smtp_password": {"pw"}})
+			return res, func() bool {
+				m, _ := f.e.store.MailSettings(ctx)
+				return m.Host == "smtp.example.org" && m.Password == "pw"
+			}
 		}},
 		{"open settings", []domain.Role{X}, func(f fixture, c *client) (response, func() bool) {
 			return c.get("/newsroom/settings"), func() bool { return true }
@@ -717,4 +761,15 @@ func (e *env) webhook() (*storage.Webhook, *storage.Delivery) {
 		e.t.Fatal(err)
 	}
 	return h, ds[0]
+}
+
+// notice stores an unread review request for u and returns its id.
+func (e *env) notice(u *domain.User) string {
+	e.t.Helper()
+	n := &domain.Notification{UserID: u.ID, Kind: "review.requested", ActorID: e.extra(domain.RoleAuthor).ID,
+		PostID: "p1", PostTitle: "Bridge closed", Path: "/newsroom/posts/p1"}
+	if err := e.store.AddNotifications(context.Background(), []*domain.Notification{n}); err != nil {
+		e.t.Fatal(err)
+	}
+	return n.ID
 }

@@ -72,6 +72,11 @@ type Config struct {
 	// Notifier tells staff about reviews, mentions and assignments; nil
 	// tells no one (tests that do not look at notifications).
 	Notifier notify.Notifier
+	// Staff is the bus of newsroom events (notifications, presence),
+	// relayed between instances; nil means one of this process only.
+	Staff *events.Bus
+	// Mailer sends the settings page's test email; nil sends none.
+	Mailer *notify.Mailer
 }
 
 // Previewer renders a post, saved but perhaps unpublished, as its public
@@ -87,6 +92,7 @@ type Newsroom struct {
 	pages    map[string]*template.Template
 	assets   map[string]string // file name -> URL with content hash
 	previews previewLimiter
+	presence *presenceHub
 }
 
 // New parses the templates once and returns the back office.
@@ -100,7 +106,11 @@ func New(cfg Config) (*Newsroom, error) {
 	if cfg.Publisher == nil {
 		cfg.Publisher = &publish.Service{Store: cfg.Store, Events: cfg.Events}
 	}
+	if cfg.Staff == nil {
+		cfg.Staff = events.NewBus()
+	}
 	n := &Newsroom{Config: cfg, pages: map[string]*template.Template{}, assets: map[string]string{}}
+	n.presence = newPresenceHub(n)
 	static, _ := fs.Sub(staticFS, "static")
 	names, _ := fs.Glob(static, "*")
 	for _, name := range names {
@@ -122,8 +132,9 @@ func New(cfg Config) (*Newsroom, error) {
 			}
 			return t.In(loc).Format("2 Jan 2006, 15:04:05")
 		},
-		"ago": ago,
-		"can": func(u *domain.User, a string, p *domain.Post) bool { return domain.Can(u, domain.Action(a), p) },
+		"ago":                 ago,
+		"notificationSummary": notificationSummary,
+		"can":                 func(u *domain.User, a string, p *domain.Post) bool { return domain.Can(u, domain.Action(a), p) },
 		"canManage": func(u *domain.User, r domain.Role) bool {
 			return domain.CanManageUser(u, r)
 		},
@@ -262,7 +273,35 @@ func (n *Newsroom) Register(mux *http.ServeMux) {
 	h("GET /newsroom/webhooks/{id}", n.webhookLog)
 	h("POST /newsroom/webhooks/{id}/delete", n.deleteWebhook)
 	h("POST /newsroom/webhooks/{id}/deliveries/{did}/retry", n.retryDelivery)
+	mux.Handle("GET /newsroom/events", n.streamHandle(n.staffEvents))
+	h("GET /newsroom/notifications", n.notifications)
+	h("GET /newsroom/notifications/{id}", n.openNotification)
+	h("POST /newsroom/notifications/read", n.readAllNotifications)
+	h("GET /newsroom/settings/email", n.emailForm)
+	h("POST /newsroom/settings/email", n.saveEmail)
+	h("POST /newsroom/settings/email/test", n.testEmail)
 }
+
+// streamHandle wraps the newsroom's event stream: the session is
+// required, and a stream without one is refused with 401 (an EventSource
+// cannot follow a redirect to a sign-in page).
+func (n *Newsroom) streamHandle(fn handlerFunc) http.Handler {
+	return n.Auth.Middleware(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "no-store")
+		w.Header().Set("X-Frame-Options", "DENY")
+		u := auth.UserFrom(r.Context())
+		if u == nil || auth.SessionError(r.Context()) != nil {
+			http.Error(w, "Sign in again.", http.StatusUnauthorized)
+			return
+		}
+		if err := fn(w, r, u); err != nil {
+			n.error(w, r, u, err)
+		}
+	}))
+}
+
+// CloseStreams ends the newsroom's event streams (server shutdown).
+func (n *Newsroom) CloseStreams() { n.presence.Close() }
 
 type handlerFunc func(w http.ResponseWriter, r *http.Request, u *domain.User) error
 
@@ -446,6 +485,7 @@ func (n *Newsroom) render(w http.ResponseWriter, r *http.Request, u *domain.User
 	data["Loc"] = location(settings)
 	data["Path"] = r.URL.Path
 	data["L"] = userLocale(u, settings)
+	data["Unread"] = n.unread(r.Context(), u)
 	data["MyAssignments"] = n.myOpenAssignments(r.Context(), u)
 	if _, ok := data["Flash"]; !ok {
 		data["Flash"] = flashes[r.URL.Query().Get("done")]
@@ -514,6 +554,9 @@ var flashes = map[string]string{
 	"notedeleted":         "Note deleted.",
 	"noteresolved":        "Thread resolved.",
 	"notereopened":        "Thread reopened.",
+	"allread":             "All notifications marked as read.",
+	"email":               "Email settings saved.",
+	"testemail":           "Test email sent. Check your inbox.",
 }
 
 func (n *Newsroom) static(w http.ResponseWriter, r *http.Request) {

@@ -33,6 +33,7 @@ type Store interface {
 	LiveBlogs
 	Webhooks
 	Notes
+	Notifications
 	// Ping checks the database is reachable (health endpoints).
 	Ping(ctx context.Context) error
 	Close() error

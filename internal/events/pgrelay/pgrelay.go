@@ -15,8 +15,12 @@ import (
 	"newsdesk/internal/events"
 )
 
-// Channel is the PostgreSQL notification channel.
+// Channel is the PostgreSQL notification channel of content events.
 const Channel = "newsdesk_events"
+
+// StaffChannel carries the newsroom's own events (notifications,
+// presence) between the instances' staff buses.
+const StaffChannel = "newsdesk_staff"
 
 type message struct {
 	Instance string       `json:"instance"`
@@ -29,6 +33,7 @@ type Relay struct {
 	bus      *events.Bus
 	log      *slog.Logger
 	instance string
+	channel  string
 	out      chan events.Event
 }
 
@@ -36,7 +41,12 @@ type Relay struct {
 // failures. Events published while the database is unreachable are dropped
 // from the relay (local subscribers still get them).
 func Start(ctx context.Context, dsn string, bus *events.Bus, log *slog.Logger) *Relay {
-	r := &Relay{dsn: dsn, bus: bus, log: log, instance: domain.NewID(), out: make(chan events.Event, 256)}
+	return StartOn(ctx, dsn, Channel, bus, log)
+}
+
+// StartOn is Start on another notification channel, for a bus of its own.
+func StartOn(ctx context.Context, dsn, channel string, bus *events.Bus, log *slog.Logger) *Relay {
+	r := &Relay{dsn: dsn, bus: bus, log: log, instance: domain.NewID(), channel: channel, out: make(chan events.Event, 256)}
 	bus.OnEvent(func(e events.Event) {
 		if e.Remote {
 			return
@@ -76,7 +86,7 @@ func (r *Relay) listen(ctx context.Context) error {
 		return err
 	}
 	defer conn.Close(context.Background())
-	if _, err := conn.Exec(ctx, "LISTEN "+Channel); err != nil {
+	if _, err := conn.Exec(ctx, "LISTEN "+r.channel); err != nil {
 		return err
 	}
 	for {
@@ -118,7 +128,7 @@ func (r *Relay) notify(ctx context.Context) error {
 				e.Where = nil
 				payload, _ = json.Marshal(message{Instance: r.instance, Event: e})
 			}
-			if _, err := conn.Exec(ctx, "SELECT pg_notify($1, $2)", Channel, string(payload)); err != nil {
+			if _, err := conn.Exec(ctx, "SELECT pg_notify($1, $2)", r.channel, string(payload)); err != nil {
 				return err
 			}
 		}
