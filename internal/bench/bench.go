@@ -69,7 +69,10 @@ func Open(ctx context.Context) (*Env, error) {
 	}
 	// NEWSDESK_BENCH_DSN, a postgres:// URL, benchmarks a PostgreSQL
 	// database loaded beforehand (newsdesk demo --db URL --posts N).
-	cfg := config.Config{Addr: "127.0.0.1:0", Data: dir, DB: dsn, LogFormat: "text"}
+	// NEWSDESK_ALLOW_NEWER_SCHEMA=1 lets an older version benchmark a
+	// folder a newer one migrated (comparing two versions on one folder).
+	cfg := config.Config{Addr: "127.0.0.1:0", Data: dir, DB: dsn, LogFormat: "text",
+		AllowNewerSchema: os.Getenv("NEWSDESK_ALLOW_NEWER_SCHEMA") == "1"}
 	if err := cfg.Finish(); err != nil {
 		return nil, err
 	}

@@ -27,6 +27,15 @@ const summaryColumns = `p.id, p.uuid, p.kind, p.status, p.slug, p.title, p.stand
 	p.meta_description, p.published_at, p.created_at, p.updated_at, p.breaking_until, p.type,
 	p.visibility, CASE WHEN p.kind <> 'article' THEN p.public_html ELSE '' END, '', p.tiers`
 
+// cardColumns are summaryColumns read from SQLite's post_cards (migration
+// 20261128T0125_post_cards): the same values without touching the posts
+// rows, whose item columns sit after the long bodies.
+const cardColumns = `p.id, p.uuid, p.kind, p.status, p.slug, p.title, p.standfirst, '', p.item_html,
+	'', p.word_count, p.image_count, p.language, p.featured, p.image_url, p.image_alt,
+	p.image_caption, p.image_credit, p.image_width, p.image_height, p.video_url, p.meta_title,
+	p.meta_description, p.published_at, p.created_at, p.updated_at, p.breaking_until, p.type,
+	p.visibility, p.item_public_html, '', p.tiers`
+
 type scanner interface{ Scan(dest ...any) error }
 
 func scanPost(row scanner) (*domain.Post, error) {
@@ -438,10 +447,14 @@ func (s *Store) ListPosts(ctx context.Context, q storage.PostQuery) (storage.Pos
 		limit = storage.MaxLimit
 	}
 	cols := postColumns
-	if q.Summary {
+	cards := s.useCards(q)
+	switch {
+	case cards:
+		cols = cardColumns
+	case q.Summary:
 		cols = summaryColumns
 	}
-	query, args, order := s.buildList(q, `SELECT `+cols, true)
+	query, args, order := s.buildList(q, `SELECT `+cols, true, cards)
 	query += ` ORDER BY ` + order + ` LIMIT ?`
 	args = append(args, limit+1)
 	rows, err := s.db.QueryContext(ctx, s.q(query), args...)
@@ -472,8 +485,7 @@ func (s *Store) ListPosts(ctx context.Context, q storage.PostQuery) (storage.Pos
 
 // CountPosts implements storage.Posts.
 func (s *Store) CountPosts(ctx context.Context, q storage.PostQuery) (int, error) {
-	q.After = nil
-	query, args, _ := s.buildList(q, `SELECT COUNT(*)`, false)
+	query, args := s.countQueryArgs(q)
 	var n int
 	if err := s.db.QueryRowContext(ctx, s.q(query), args...).Scan(&n); err != nil {
 		return 0, storage.Wrap(err, "count posts")
@@ -481,20 +493,54 @@ func (s *Store) CountPosts(ctx context.Context, q storage.PostQuery) (int, error
 	return n, nil
 }
 
+func (s *Store) countQueryArgs(q storage.PostQuery) (string, []any) {
+	q.After = nil
+	query, args, _ := s.buildList(q, `SELECT COUNT(*)`, false, false)
+	if (q.TagID != "" || q.AuthorID != "") && q.Kind == "" && q.Language == "" && !q.Featured && !q.Breaking && q.Search == "" {
+		// The join table carries status, type and sort time, and its rows
+		// exist only for existing posts: counting needs no posts row. The
+		// masthead counts every section this way: at a million posts that
+		// was 2.6 million lookups of posts by id, 0.53 s per large section
+		// in native SQLite against 0.06 s on the index alone.
+		query = strings.Replace(query, ` JOIN posts p ON p.id = j.post_id`, ``, 1)
+		query = strings.Replace(query, `a.post_id = p.id`, `a.post_id = j.post_id`, 1)
+		query = strings.Replace(query, `p.id <> ?`, `j.post_id <> ?`, 1)
+	}
+	return query, args
+}
+
+// useCards says whether a listing reads its items from post_cards
+// (SQLite only, see cardColumns). A breaking-news listing stays on posts,
+// whose partial index posts_breaking finds the few pinned stories.
+func (s *Store) useCards(q storage.PostQuery) bool {
+	return s.dialect == SQLite && q.Summary && !q.Breaking
+}
+
 // buildList builds FROM and WHERE for a post listing. An author or tag
 // stream drives from its join table, whose index matches the keyset order.
-func (s *Store) buildList(q storage.PostQuery, sel string, keyset bool) (query string, args []any, order string) {
+// With cards, p is post_cards (which has every column the conditions
+// name) and the News Feed drives from the posts index posts_stream
+// (covering: it never reads a posts row) joined to the cards.
+func (s *Store) buildList(q storage.PostQuery, sel string, keyset, cards bool) (query string, args []any, order string) {
 	var where []string
+	posts := `posts`
+	if cards {
+		posts = `post_cards`
+	}
 	from := ` FROM posts p`
 	statusCol, sortCol, idCol, typeCol := "p.status", "p.sort_at", "p.id", "p.type"
+	if cards {
+		from = ` FROM posts s JOIN post_cards p ON p.id = s.id`
+		statusCol, sortCol, idCol, typeCol = "s.status", "s.sort_at", "s.id", "s.type"
+	}
 	switch {
 	case q.TagID != "":
-		from = ` FROM posts_tags j JOIN posts p ON p.id = j.post_id`
+		from = ` FROM posts_tags j JOIN ` + posts + ` p ON p.id = j.post_id`
 		where = append(where, `j.tag_id = ?`)
 		args = append(args, q.TagID)
 		statusCol, sortCol, idCol, typeCol = "j.status", "j.sort_at", "j.post_id", "j.type"
 	case q.AuthorID != "":
-		from = ` FROM posts_authors j JOIN posts p ON p.id = j.post_id`
+		from = ` FROM posts_authors j JOIN ` + posts + ` p ON p.id = j.post_id`
 		where = append(where, `j.author_id = ?`)
 		args = append(args, q.AuthorID)
 		statusCol, sortCol, idCol, typeCol = "j.status", "j.sort_at", "j.post_id", "j.type"
