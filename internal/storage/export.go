@@ -34,6 +34,9 @@ type Snapshot interface {
 	// Workflow returns every pending version and trash entry (few, next
 	// to the posts), so an export carries them.
 	Workflow(ctx context.Context) ([]*Pending, []*Trash, error)
+	// Reviews returns every review state and every review transition
+	// (oldest first), so an export carries them.
+	Reviews(ctx context.Context) ([]*Review, []*ReviewEvent, error)
 	// LiveEntries returns every entry of the live blog postID, drafts
 	// too, oldest first.
 	LiveEntries(ctx context.Context, postID string) ([]*domain.LiveEntry, error)

@@ -29,6 +29,7 @@ type Store interface {
 	Imports
 	Search
 	Workflow
+	Reviews
 	LiveBlogs
 	Webhooks
 	// Ping checks the database is reachable (health endpoints).
@@ -120,6 +121,14 @@ type PostWrite struct {
 	// Pending, on a created published post, gives it a pending version
 	// (an import); Pending.PostID is filled from the post.
 	Pending *Pending
+	// Review, on an update, is a review transition recorded in the same
+	// transaction (an approval publishes the post as it leaves review);
+	// its From is checked as RecordReview does.
+	Review *ReviewEvent
+	// ReviewState and ReviewLog, on a created post, give it its review
+	// state and history (an import); their PostID is filled from the post.
+	ReviewState *Review
+	ReviewLog   []*ReviewEvent
 	// Live and Entries, when set, are a live blog's state and entries
 	// (imports), written with the post in its transaction; entries keep
 	// their ids and times.

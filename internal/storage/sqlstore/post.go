@@ -334,6 +334,9 @@ func (s *Store) savePost(ctx context.Context, tx *sql.Tx, w *storage.PostWrite) 
 	if err := s.workflowWrite(ctx, tx, w); err != nil {
 		return err
 	}
+	if err := s.reviewWrite(ctx, tx, w); err != nil {
+		return err
+	}
 	if w.Live != nil || len(w.Entries) > 0 {
 		if err := s.writeLive(ctx, tx, w); err != nil {
 			return err
