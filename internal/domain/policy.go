@@ -25,12 +25,15 @@ const (
 	ActionManageSite   Action = "settings.manage"
 	ActionManageKeys   Action = "integration.manage"
 	ActionViewAllPosts Action = "post.browse_all" // see others' drafts
+	// ActionReviewPost answers a submission for review: approve it
+	// (publish or schedule) or send it back. Editors and Administrators.
+	ActionReviewPost Action = "post.review"
 )
 
 // Actions lists every action, for the role-matrix test and docs.
 var Actions = []Action{ActionCreatePost, ActionEditPost, ActionPublishPost, ActionDeletePost, ActionPurgePost,
 	ActionUploadImage, ActionCorrectPost, ActionPinBreaking, ActionCreateTag, ActionManageTags,
-	ActionBrowseUsers, ActionManageSite, ActionManageKeys, ActionViewAllPosts}
+	ActionBrowseUsers, ActionManageSite, ActionManageKeys, ActionViewAllPosts, ActionReviewPost}
 
 // Roles lists the roles from least to most powerful.
 var Roles = []Role{RoleContributor, RoleAuthor, RoleEditor, RoleAdministrator}
@@ -91,6 +94,22 @@ func Can(u *User, a Action, p *Post) bool {
 		return own
 	case ActionPublishPost:
 		return u.Role == RoleAuthor && own
+	}
+	return false
+}
+
+// MustSubmit reports whether u publishes through review: Contributors
+// always, Authors when the site requires review for Authors
+// (Settings.ReviewAuthors). Editors and Administrators publish directly.
+func MustSubmit(u *User, s Settings) bool {
+	if u == nil {
+		return true
+	}
+	switch u.Role {
+	case RoleContributor:
+		return true
+	case RoleAuthor:
+		return s.ReviewAuthors
 	}
 	return false
 }
