@@ -99,7 +99,8 @@ func Write(ctx context.Context, w io.Writer, src storage.Exports, opts Options) 
 			return err
 		}
 		meta := Meta{ExportedOn: opts.Now().UnixMilli(), Version: GhostVersion,
-			Newsdesk: &MetaInfo{Format: FormatVersion, SiteURL: opts.SiteURL, Dateline: settings.Dateline}}
+			Newsdesk: &MetaInfo{Format: FormatVersion, SiteURL: opts.SiteURL, Dateline: settings.Dateline,
+				ReviewAuthors: settings.ReviewAuthors}}
 		enc := newRowEncoder()
 		head, err := enc.encode(meta)
 		if err != nil {
@@ -120,11 +121,16 @@ func Write(ctx context.Context, w io.Writer, src storage.Exports, opts Options) 
 		if err != nil {
 			return err
 		}
+		reviews, err := reviewsOf(ctx, sn)
+		if err != nil {
+			return err
+		}
 		posts := &array{w: out, enc: enc}
 		posts.open("posts")
 		err = sn.Posts(ctx, func(p *domain.Post) error {
 			row, meta := postRows(p)
 			withWorkflow(&row, pending[p.ID], trash[p.ID])
+			row.Newsdesk.Review = reviews[p.ID]
 			if p.Kind == domain.KindLive {
 				entries, err := sn.LiveEntries(ctx, p.ID)
 				if err != nil {
@@ -260,6 +266,31 @@ func workflowOf(ctx context.Context, sn storage.Snapshot) (map[string]*storage.P
 		trash[t.PostID] = t
 	}
 	return pending, trash, nil
+}
+
+// reviewsOf reads the snapshot's review states and history as each
+// post's row carries them.
+func reviewsOf(ctx context.Context, sn storage.Snapshot) (map[string]*Review, error) {
+	states, log, err := sn.Reviews(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]*Review{}
+	get := func(id string) *Review {
+		if out[id] == nil {
+			out[id] = &Review{}
+		}
+		return out[id]
+	}
+	for _, r := range states {
+		x := get(r.PostID)
+		x.State, x.SubmittedBy, x.SubmittedAt, x.By, x.At, x.Note = string(r.State), r.SubmittedBy, date(r.SubmittedAt), r.UserID, date(r.At), r.Note
+	}
+	for _, e := range log {
+		x := get(e.PostID)
+		x.History = append(x.History, ReviewStep{Action: string(e.Action), At: date(e.At), By: e.UserID, Note: e.Note})
+	}
+	return out, nil
 }
 
 // withWorkflow adds a post's pending version and trash entry to its row.

@@ -226,6 +226,7 @@ func (n *Newsroom) Register(mux *http.ServeMux) {
 	h("POST /newsroom/posts/{id}/corrections/{cid}/retract", n.retractCorrection)
 	h("POST /newsroom/posts/{id}/breaking", n.breaking)
 	n.registerLive(h, upload, text)
+	n.registerReview(h)
 	h("GET /newsroom/profile", n.profileForm)
 	upload("POST /newsroom/profile", n.saveProfile)
 	h("GET /newsroom/users", n.users)
@@ -441,6 +442,7 @@ func (n *Newsroom) render(w http.ResponseWriter, r *http.Request, u *domain.User
 	data["Loc"] = location(settings)
 	data["Path"] = r.URL.Path
 	data["L"] = userLocale(u, settings)
+	data["ReviewNav"] = n.reviewNav(r.Context(), u)
 	if _, ok := data["Flash"]; !ok {
 		data["Flash"] = flashes[r.URL.Query().Get("done")]
 	}

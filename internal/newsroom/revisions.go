@@ -23,7 +23,12 @@ func (n *Newsroom) revisions(w http.ResponseWriter, r *http.Request, u *domain.U
 	if err != nil {
 		return err
 	}
+	reviews, err := n.Store.ReviewHistory(r.Context(), p.ID)
+	if err != nil {
+		return err
+	}
 	n.render(w, r, u, http.StatusOK, "revisions", map[string]any{"PageTitle": "Revisions: " + p.Title, "P": p, "Revisions": revs,
+		"History": history(revs, reviews),
 		"CanEdit": domain.Can(u, domain.ActionEditPost, p)})
 	return nil
 }
