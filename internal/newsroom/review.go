@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"time"
 
+	"newsdesk/internal/auth"
 	"newsdesk/internal/domain"
 	"newsdesk/internal/notify"
 	"newsdesk/internal/publish"
@@ -44,8 +45,7 @@ type reviewItem struct {
 	storage.ReviewedPost
 	// ScheduleAt fills the schedule field: the time the post asks for
 	// when it is in the future, else the next full hour.
-	ScheduleAt string
-	Waiting    time.Duration
+	Decide *reviewDecide
 }
 
 // reviewQueue lists the drafts waiting for review, the longest waiting
@@ -59,26 +59,22 @@ func (n *Newsroom) reviewQueue(w http.ResponseWriter, r *http.Request, u *domain
 	if err != nil {
 		return err
 	}
-	loc, now := n.loc(ctx), time.Now()
+	st, err := n.Store.Settings(ctx)
+	if err != nil {
+		return err
+	}
+	loc, now, l := location(st), time.Now(), userLocale(u, st)
 	items := make([]reviewItem, len(queue))
 	for i, q := range queue {
 		at := now.Add(time.Hour).Truncate(time.Hour)
 		if q.Post.PublishedAt.After(now) {
 			at = q.Post.PublishedAt
 		}
-		items[i] = reviewItem{q, at.In(loc).Format("2006-01-02T15:04"), now.Sub(q.Review.SubmittedAt)}
+		items[i] = reviewItem{q, &reviewDecide{P: q.Post, L: l, CSRF: auth.CSRFToken(ctx), Zone: st.Timezone,
+			ScheduleAt: at.In(loc).Format("2006-01-02T15:04"), From: "queue"}}
 	}
-	n.render(w, r, u, http.StatusOK, "review", map[string]any{"PageTitle": userLocaleOf(n, r, u).T("Review queue"), "Items": items, "Now": now})
+	n.render(w, r, u, http.StatusOK, "review", map[string]any{"PageTitle": l.T("Review queue"), "Items": items})
 	return nil
-}
-
-// userLocaleOf is the locale a handler writes u's page titles in.
-func userLocaleOf(n *Newsroom, r *http.Request, u *domain.User) *locale {
-	st, err := n.Store.Settings(r.Context())
-	if err != nil {
-		st = domain.DefaultSettings()
-	}
-	return userLocale(u, st)
 }
 
 // submitReview submits a saved draft as it stands (the editor's button
@@ -216,6 +212,18 @@ type reviewPanel struct {
 	// Mine: the post is the user's own, so a sent-back note speaks to them.
 	Mine       bool
 	ScheduleAt string
+	Decide     *reviewDecide
+}
+
+// reviewDecide is the approve and send-back forms of one post, which the
+// queue and the editor share.
+type reviewDecide struct {
+	P          *domain.Post
+	L          *locale
+	CSRF       string
+	Zone       string
+	ScheduleAt string
+	From       string // "queue": come back to the queue after answering
 }
 
 // InReview and SentBack read the state for templates.
@@ -248,6 +256,9 @@ func (n *Newsroom) reviewEditor(ctx context.Context, u *domain.User, f *postForm
 		at = p.PublishedAt
 	}
 	rp.ScheduleAt = at.In(location(st)).Format("2006-01-02T15:04")
+	if rp.CanReview {
+		rp.Decide = &reviewDecide{P: p, L: userLocale(u, st), CSRF: auth.CSRFToken(ctx), Zone: st.Timezone, ScheduleAt: rp.ScheduleAt}
+	}
 	data["ReviewPanel"] = rp
 	if rp.MustSubmit && p.Status != domain.StatusPublished {
 		data["CanPublish"] = false
@@ -262,11 +273,14 @@ type historyRow struct {
 	Rev     *storage.Revision
 	Review  *storage.ReviewEvent
 	Current bool // the newest revision
+	// L and Loc, on review rows, for the partial that shows them.
+	L   *locale
+	Loc *time.Location
 }
 
 // history interleaves revisions (newest first) and review transitions
 // (oldest first) by time, newest first.
-func history(revs []*storage.Revision, reviews []*storage.ReviewEvent) []historyRow {
+func history(revs []*storage.Revision, reviews []*storage.ReviewEvent, l *locale, loc *time.Location) []historyRow {
 	out := make([]historyRow, 0, len(revs)+len(reviews))
 	i, j := 0, len(reviews)-1
 	for i < len(revs) || j >= 0 {
@@ -275,7 +289,7 @@ func history(revs []*storage.Revision, reviews []*storage.ReviewEvent) []history
 			i++
 			continue
 		}
-		out = append(out, historyRow{At: reviews[j].At, Review: reviews[j]})
+		out = append(out, historyRow{At: reviews[j].At, Review: reviews[j], L: l, Loc: loc})
 		j--
 	}
 	return out
