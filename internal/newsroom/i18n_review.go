@@ -1,0 +1,61 @@
+package newsroom
+
+// The review workflow's Ukrainian strings, kept beside the feature so it
+// adds them without editing the shared catalogue.
+func init() {
+	for en, uk := range map[string]string{
+		"Approve and publish now": "Схвалити й опублікувати зараз",
+		"Approve and schedule":    "Схвалити й запланувати",
+		"Approve or send back":    "Схвалити або повернути",
+		"Approved":                "Схвалено",
+		"Contributors always submit their drafts for review. When this is on, Authors submit theirs too, and an Editor or Administrator publishes them.": "Дописувачі завжди надсилають свої чернетки на перевірку. Коли це ввімкнено, автори теж надсилають свої, а публікує їх редактор або адміністратор.",
+		"Drafts submitted for review appear here, the longest waiting first.":                                                                            "Тут з’являються чернетки, надіслані на перевірку, — спершу ті, що чекають найдовше.",
+		"Drafts waiting for an editor, the longest waiting first. Readers see none of them until you approve it.":                                        "Чернетки, що чекають на редактора, — спершу ті, що чекають найдовше. Читачі не побачать жодної, доки ви її не схвалите.",
+		"In review since %s": "На перевірці з %s",
+		"In review":          "На перевірці",
+		"Make the changes the note asks for, then press Resubmit for review.": "Внесіть зміни, про які йдеться в примітці, і натисніть «Надіслати на перевірку повторно».",
+		"Nothing is waiting for review.":                                      "На перевірку нічого не чекає.",
+		"Open in the editor":                                                  "Відкрити в редакторі",
+		"Or schedule for":                                                     "Або запланувати на",
+		"Posts waiting for review":                                            "Матеріали, що чекають на перевірку",
+		"Preview":                                                             "Попередній перегляд",
+		"Readers cannot see it. An editor will publish it or send it back with a note.":               "Читачі його не бачать. Редактор опублікує його або поверне на доопрацювання з приміткою.",
+		"Readers cannot see it. Edit it if you need to, then approve it or send it back with a note.": "Читачі його не бачать. За потреби відредагуйте його, а тоді схваліть або поверніть на доопрацювання з приміткою.",
+		"Require review for Authors": "Вимагати перевірки для авторів",
+		"Resubmit for review":        "Надіслати на перевірку повторно",
+		"Resubmitted for review":     "Повторно надіслано на перевірку",
+		"Review queue":               "Черга перевірки",
+		"Review":                     "Перевірка",
+		"Saves the draft and sends it to the editors; it stays off the site until an editor approves it": "Зберігає чернетку й надсилає її редакторам; на сайті вона з’явиться лише після схвалення редактором",
+		"Send back with a note":                  "Повернути на доопрацювання з приміткою",
+		"Send back":                              "Повернути на доопрацювання",
+		"Sent back by %s":                        "Повернуто на доопрацювання: %s",
+		"Sent back":                              "Повернуто",
+		"Submit for review":                      "Надіслати на перевірку",
+		"Submitted by %s":                        "Надіслано: %s",
+		"Submitted for review":                   "Надіслано на перевірку",
+		"What needs to change before it can run": "Що змінити перед публікацією",
+		"Withdraw from review":                   "Відкликати з перевірки",
+		"Withdraw this post from review? It becomes your draft again.": "Відкликати цей матеріал із перевірки? Він знову стане вашою чернеткою.",
+		"Withdrawn from review": "Відкликано з перевірки",
+		"an editor":             "редактор",
+		"opens a new tab":       "відкривається в новій вкладці",
+		"submitted by %s":       "надіслано: %s",
+		// Confirmations after a redirect, and the service's answers.
+		"Submitted for review. An editor will publish it or send it back with a note.": "Надіслано на перевірку. Редактор опублікує матеріал або поверне його на доопрацювання з приміткою.",
+		"Resubmitted for review.":                             "Повторно надіслано на перевірку.",
+		"Withdrawn from review: it is your draft again.":      "Відкликано з перевірки: це знову ваша чернетка.",
+		"Sent back to the author with your note.":             "Повернуто авторові на доопрацювання з вашою приміткою.",
+		"Approved and published. It is live on the site now.": "Схвалено й опубліковано. Матеріал уже на сайті.",
+		"Approved and scheduled.":                             "Схвалено й заплановано.",
+		"This site requires review for Authors: submit the post for review, and an Editor publishes it.":       "На цьому сайті матеріали авторів проходять перевірку: надішліть матеріал на перевірку, і його опублікує редактор.",
+		"Say what needs to change: a note is required to send a post back.":                                    "Напишіть, що треба змінити: без примітки матеріал не можна повернути на доопрацювання.",
+		"This post is already waiting for review.":                                                             "Цей матеріал уже чекає на перевірку.",
+		"This post is not waiting for review.":                                                                 "Цей матеріал не чекає на перевірку.",
+		"This post is not in review.":                                                                          "Цей матеріал не на перевірці.",
+		"Choose to publish now or schedule.":                                                                   "Виберіть: опублікувати зараз чи запланувати.",
+		"The post was saved again after you opened it; nothing was published. Read it again before approving.": "Матеріал зберегли знову після того, як ви його відкрили; нічого не опубліковано. Перечитайте його перед схваленням.",
+	} {
+		ukrainianMessages[en] = uk
+	}
+}
