@@ -452,7 +452,9 @@ func TestRoleMatrix(t *testing.T) {
 			v := newPostForm(f.me, "Mine, ready")
 			v.Set("action", "submit")
 			res := c.postForm("/newsroom/posts/"+p.ID, v)
-			return res, func() bool { return f.e.reviewState(p.ID) == storage.ReviewSubmitted && stored(f, p.ID).Title == "Mine, ready" }
+			return res, func() bool {
+				return f.e.reviewState(p.ID) == storage.ReviewSubmitted && stored(f, p.ID).Title == "Mine, ready"
+			}
 		}},
 		{"submit others' draft for review", []domain.Role{E, X}, func(f fixture, c *client) (response, func() bool) {
 			p := f.e.post(f.boss, domain.StatusDraft, "Theirs")
