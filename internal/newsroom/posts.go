@@ -421,6 +421,11 @@ func (n *Newsroom) savePost(w http.ResponseWriter, r *http.Request, u *domain.Us
 		opts.IfUpdatedAt = time.UnixMilli(f.UpdatedAt)
 	}
 	actor := publish.Actor{User: u}
+	// Publishing a post in review approves it: its submitter is told.
+	inReview, err := n.reviewBefore(ctx, old, action)
+	if err != nil {
+		return err
+	}
 	staged := old != nil && old.Status == domain.StatusPublished && action == publish.Save
 	switch {
 	case old == nil:
@@ -469,6 +474,7 @@ func (n *Newsroom) savePost(w http.ResponseWriter, r *http.Request, u *domain.Us
 			return err
 		}
 	}
+	n.approvedBySave(ctx, u, inReview, p)
 	switch {
 	case staged:
 		done = "pending"

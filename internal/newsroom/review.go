@@ -302,3 +302,26 @@ func idsOf(posts []*domain.Post) []string {
 	}
 	return ids
 }
+
+// reviewBefore is the review state of a post about to be published or
+// scheduled from the editor (nil when it is not in review).
+func (n *Newsroom) reviewBefore(ctx context.Context, old *domain.Post, action publish.Action) (*storage.Review, error) {
+	if old == nil || old.Status != domain.StatusDraft || (action != publish.Publish && action != publish.Schedule) {
+		return nil, nil
+	}
+	r, err := n.Store.ReviewOf(ctx, old.ID)
+	if domain.ErrorCode(err) == domain.ENOTFOUND {
+		return nil, nil
+	}
+	return r, err
+}
+
+// approvedBySave tells the submitter of a post in review that the save
+// which published or scheduled it approved it.
+func (n *Newsroom) approvedBySave(ctx context.Context, u *domain.User, was *storage.Review, p *domain.Post) {
+	if was == nil || was.State != storage.ReviewSubmitted || p.Status == domain.StatusDraft {
+		return
+	}
+	n.notify(ctx, notify.Event{Kind: notify.Approved, Recipients: []string{was.SubmittedBy}, ActorID: u.ID, PostID: p.ID,
+		PostTitle: p.Title, Path: "/newsroom/posts/" + p.ID})
+}

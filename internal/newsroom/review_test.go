@@ -228,3 +228,28 @@ func TestReviewQueueInUkrainian(t *testing.T) {
 		}
 	}
 }
+
+// An Editor may edit a post in review and publish it from the editor:
+// that approves it, and its submitter is told.
+func TestPublishingFromTheEditorApproves(t *testing.T) {
+	e := newEnv(t)
+	told := &notes{}
+	e.nr.Notifier = told
+	contrib := e.users[domain.RoleContributor]
+	p := e.submitted(contrib, "Storm warning")
+	v := newPostForm(contrib, "Storm warning for the coast")
+	v.Set("action", "publish")
+	res := e.as(domain.RoleEditor).postForm("/newsroom/posts/"+p.ID, v)
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("editor publish: %d %s", res.StatusCode, snippet(res.body))
+	}
+	if got, _ := e.store.PostByID(context.Background(), p.ID); got.Status != domain.StatusPublished || got.Title != "Storm warning for the coast" {
+		t.Fatalf("published: %s %q", got.Status, got.Title)
+	}
+	if e.reviewState(p.ID) != "" {
+		t.Fatal("still in review after publishing")
+	}
+	if got := told.take(); len(got) != 1 || got[0].Kind != notify.Approved || got[0].Recipients[0] != contrib.ID {
+		t.Fatalf("told: %+v", got)
+	}
+}
