@@ -46,6 +46,8 @@ type reviewItem struct {
 	// ScheduleAt fills the schedule field: the time the post asks for
 	// when it is in the future, else the next full hour.
 	Decide *reviewDecide
+	// Excerpt is the start of the text, for a post without a standfirst.
+	Excerpt string
 }
 
 // reviewQueue lists the drafts waiting for review, the longest waiting
@@ -71,7 +73,7 @@ func (n *Newsroom) reviewQueue(w http.ResponseWriter, r *http.Request, u *domain
 			at = q.Post.PublishedAt
 		}
 		items[i] = reviewItem{q, &reviewDecide{P: q.Post, L: l, CSRF: auth.CSRFToken(ctx), Zone: st.Timezone,
-			ScheduleAt: at.In(loc).Format("2006-01-02T15:04"), From: "queue"}}
+			ScheduleAt: at.In(loc).Format("2006-01-02T15:04"), From: "queue"}, domain.Truncate(q.Post.Plaintext, 240)}
 	}
 	n.render(w, r, u, http.StatusOK, "review", map[string]any{"PageTitle": l.T("Review queue"), "Items": items})
 	return nil
