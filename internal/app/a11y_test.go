@@ -236,6 +236,11 @@ func a11yPages(t *testing.T, a *App, base string) []a11yPage {
 	if err := a.Store.CreatePost(ctx, binned); err != nil {
 		t.Fatal(err)
 	}
+	// The demo desk's assignments: the list, a stub in the editor, the forms.
+	assigned, err := a.Store.ListAssignments(ctx, storage.AssignmentQuery{Open: true})
+	if err != nil || len(assigned) == 0 {
+		t.Fatalf("demo assignments: %v %v", assigned, err)
+	}
 	if err := a.Store.TrashPost(ctx, &storage.Trash{PostID: binned.ID}); err != nil {
 		t.Fatal(err)
 	}
@@ -348,6 +353,10 @@ func a11yPages(t *testing.T, a *App, base string) []a11yPage {
 		{name: "newsroom-integrations", path: "/newsroom/integrations", status: 200, signed: true},
 		{name: "newsroom-trash", path: "/newsroom/trash", status: 200, signed: true},
 		{name: "newsroom-trashed-post", path: "/newsroom/posts/" + binned.ID, status: 200, signed: true},
+		{name: "newsroom-assignments", path: "/newsroom/assignments", status: 200, signed: true},
+		{name: "newsroom-assignment-new", path: "/newsroom/assignments/new", status: 200, signed: true},
+		{name: "newsroom-assignment-change", path: "/newsroom/assignments/" + assigned[0].PostID, status: 200, signed: true},
+		{name: "newsroom-assigned-draft", path: "/newsroom/posts/" + assigned[0].PostID, status: 200, signed: true},
 		{name: "newsroom-edit-pending", path: "/newsroom/posts/" + corrected.ID, status: 200, signed: true},
 		{name: "newsroom-pending-diff", path: "/newsroom/posts/" + corrected.ID + "/pending/diff", status: 200, signed: true},
 		{name: "newsroom-collision", path: "/newsroom/posts/" + article.ID, status: 409, signed: true,

@@ -124,6 +124,9 @@ func Load(ctx context.Context, store storage.Store, mediaDir string, log *slog.L
 	if err := loadLiveBlogs(ctx, store, now, liveSpecs, blogs, authors); err != nil {
 		return err
 	}
+	if err := loadAssignments(ctx, store, now, authors); err != nil {
+		return err
+	}
 	if err := optimize(ctx, store); err != nil {
 		return err
 	}

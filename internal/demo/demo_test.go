@@ -162,9 +162,15 @@ func TestLoad(t *testing.T) {
 	if err := Load(ctx, s, media, nil); err != nil {
 		t.Fatal(err)
 	}
+	// The public posts and the assignment stubs (drafts), once each.
 	n, err := s.CountPosts(ctx, storage.PostQuery{})
-	if err != nil || n != len(posts) {
-		t.Fatalf("after second load: %d posts, %v; want %d", n, err, len(posts))
+	if err != nil || n != len(posts)+len(assignmentSpecs) {
+		t.Fatalf("after second load: %d posts, %v; want %d", n, err, len(posts)+len(assignmentSpecs))
+	}
+	open, err := s.ListAssignments(ctx, storage.AssignmentQuery{Open: true})
+	if err != nil || len(open) != len(assignmentSpecs) || !open[0].Overdue(now) || open[1].Overdue(now) ||
+		open[0].AssignedByName != "Iryna Savchuk" || open[0].Brief == "" {
+		t.Fatalf("demo assignments: %+v, %v; want %d open, the first overdue", open, err, len(assignmentSpecs))
 	}
 	users2, _ := s.ListUsers(ctx)
 	if len(users2) != len(users) {
@@ -240,8 +246,8 @@ func TestLoadStandingPages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := len(stories) + 2; news != want { // and the two live blogs
-		t.Errorf("posts counted in the streams = %d, want the %d stories and live blogs (pages excluded)", news, want)
+	if want := len(stories) + 2 + len(assignmentSpecs); news != want { // and the two live blogs, and the assignment stubs
+		t.Errorf("posts counted = %d, want the %d stories, live blogs and assignment stubs (pages excluded)", news, want)
 	}
 }
 

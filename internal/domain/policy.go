@@ -28,12 +28,15 @@ const (
 	// ActionReviewPost answers a submission for review: approve it
 	// (publish or schedule) or send it back. Editors and Administrators.
 	ActionReviewPost Action = "post.review"
+	// ActionAssign creates, changes and cancels assignments (story stubs
+	// with a deadline for a reporter): the desk's work, Editors and up.
+	ActionAssign Action = "assignment.manage"
 )
 
 // Actions lists every action, for the role-matrix test and docs.
 var Actions = []Action{ActionCreatePost, ActionEditPost, ActionPublishPost, ActionDeletePost, ActionPurgePost,
 	ActionUploadImage, ActionCorrectPost, ActionPinBreaking, ActionCreateTag, ActionManageTags,
-	ActionBrowseUsers, ActionManageSite, ActionManageKeys, ActionViewAllPosts, ActionReviewPost}
+	ActionBrowseUsers, ActionManageSite, ActionManageKeys, ActionViewAllPosts, ActionReviewPost, ActionAssign}
 
 // Roles lists the roles from least to most powerful.
 var Roles = []Role{RoleContributor, RoleAuthor, RoleEditor, RoleAdministrator}

@@ -138,6 +138,9 @@ type PostExtra struct {
 	// Review is a post's review state (in review or sent back) and its
 	// review history, for a post that has either.
 	Review *Review `json:"review,omitempty"`
+	// Assignment is the story's assignment, for a stub an editor
+	// commissioned: who writes it, by when, the brief, when it was filed.
+	Assignment *Assignment `json:"assignment,omitempty"`
 	// Live is a live blog's key points, pin, coverage and entries.
 	Live *LiveExtra `json:"live,omitempty"`
 }
@@ -168,6 +171,16 @@ type ReviewStep struct {
 	At     string `json:"at"`
 	By     string `json:"by,omitempty"` // user id
 	Note   string `json:"note,omitempty"`
+}
+
+// Assignment is a post's assignment; people are user ids.
+type Assignment struct {
+	Assignee   string `json:"assignee"`
+	AssignedBy string `json:"assigned_by,omitempty"`
+	AssignedAt string `json:"assigned_at"`
+	Deadline   string `json:"deadline"`
+	Brief      string `json:"brief,omitempty"`
+	DoneAt     string `json:"done_at,omitempty"`
 }
 
 // Pending is a pending version: its text, the rest of its fields as the

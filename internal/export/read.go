@@ -10,6 +10,7 @@ import (
 
 	"newsdesk/internal/domain"
 	"newsdesk/internal/markdown"
+	"newsdesk/internal/storage"
 )
 
 // Site is the content of a newsdesk export as domain values. Posts name
@@ -18,10 +19,12 @@ type Site struct {
 	Posts []*domain.Post
 	// Entries are the live blogs' entries by post ID, oldest first (the
 	// blogs' state is on their posts, as Live).
-	Entries  map[string][]*domain.LiveEntry
-	Users    []*domain.User
-	Tags     []*domain.Tag
-	Settings domain.Settings
+	Entries map[string][]*domain.LiveEntry
+	// Assignments are the posts' assignments by post ID.
+	Assignments map[string]*storage.Assignment
+	Users       []*domain.User
+	Tags        []*domain.Tag
+	Settings    domain.Settings
 }
 
 // Read decodes a whole export file into memory. It accepts Ghost's
@@ -165,6 +168,16 @@ func (db *DB) Site() (*Site, error) {
 			}
 			p.Tags = append(p.Tags, t)
 		}
+		if x := d.Posts[i].Newsdesk.Assignment; x != nil {
+			a, err := assignmentFrom(p.ID, x)
+			if err != nil {
+				return nil, fmt.Errorf("post %q: %w", p.Slug, err)
+			}
+			if site.Assignments == nil {
+				site.Assignments = map[string]*storage.Assignment{}
+			}
+			site.Assignments[p.ID] = a
+		}
 		site.Posts = append(site.Posts, p)
 	}
 
@@ -201,6 +214,18 @@ func (db *DB) Site() (*Site, error) {
 		}
 	}
 	return site, nil
+}
+
+// assignmentFrom reads a post's assignment.
+func assignmentFrom(postID string, x *Assignment) (*storage.Assignment, error) {
+	deadline, err := mustDate("assignment deadline", x.Deadline)
+	if err != nil {
+		return nil, err
+	}
+	at, _ := ParseDate(x.AssignedAt)
+	done, _ := ParseDate(x.DoneAt)
+	return &storage.Assignment{PostID: postID, AssigneeID: x.Assignee, AssignedBy: x.AssignedBy, AssignedAt: at,
+		Deadline: deadline, Brief: x.Brief, DoneAt: done}, nil
 }
 
 func postFromRow(r *Post, m *PostMeta) (*domain.Post, []*domain.LiveEntry, error) {

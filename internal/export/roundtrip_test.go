@@ -54,6 +54,13 @@ func TestExportImportExport(t *testing.T) {
 		}
 	}
 
+	// The demo desk's assignments arrived, open, for the same reporters.
+	assigned, err := dst.ListAssignments(ctx, storage.AssignmentQuery{Open: true})
+	if err != nil || len(assigned) != 3 || assigned[0].AssigneeName != "Daniel Weber" || assigned[0].AssignedByName != "Iryna Savchuk" ||
+		assigned[0].Brief == "" || assigned[0].Status != domain.StatusDraft {
+		t.Fatalf("imported assignments: %+v, %v", assigned, err)
+	}
+
 	a, b := content(t, first), content(t, second)
 	if a != b {
 		al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
@@ -120,6 +127,9 @@ func content(t *testing.T, file []byte) string {
 		if p.Newsdesk != nil {
 			for i := range p.Newsdesk.Corrections {
 				p.Newsdesk.Corrections[i].ID = ""
+			}
+			if a := p.Newsdesk.Assignment; a != nil {
+				a.Assignee, a.AssignedBy = userSlug[a.Assignee], userSlug[a.AssignedBy]
 			}
 			if l := p.Newsdesk.Live; l != nil {
 				// Entries keep their ids; their authors are users of each

@@ -125,12 +125,19 @@ func Write(ctx context.Context, w io.Writer, src storage.Exports, opts Options) 
 		if err != nil {
 			return err
 		}
+		assigned, err := assignmentsOf(ctx, sn)
+		if err != nil {
+			return err
+		}
 		posts := &array{w: out, enc: enc}
 		posts.open("posts")
 		err = sn.Posts(ctx, func(p *domain.Post) error {
 			row, meta := postRows(p)
 			withWorkflow(&row, pending[p.ID], trash[p.ID])
 			row.Newsdesk.Review = reviews[p.ID]
+			if a := assigned[p.ID]; a != nil {
+				row.Newsdesk.Assignment = assignmentRow(a)
+			}
 			if p.Kind == domain.KindLive {
 				entries, err := sn.LiveEntries(ctx, p.ID)
 				if err != nil {
@@ -291,6 +298,28 @@ func reviewsOf(ctx context.Context, sn storage.Snapshot) (map[string]*Review, er
 		x.History = append(x.History, ReviewStep{Action: string(e.Action), At: date(e.At), By: e.UserID, Note: e.Note})
 	}
 	return out, nil
+}
+
+// assignmentsOf reads the snapshot's assignments by post.
+func assignmentsOf(ctx context.Context, sn storage.Snapshot) (map[string]*storage.Assignment, error) {
+	list, err := sn.Assignments(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]*storage.Assignment, len(list))
+	for _, a := range list {
+		out[a.PostID] = a
+	}
+	return out, nil
+}
+
+// assignmentRow is a post's assignment as its row carries it.
+func assignmentRow(a *storage.Assignment) *Assignment {
+	x := &Assignment{Assignee: a.AssigneeID, AssignedBy: a.AssignedBy, AssignedAt: date(a.AssignedAt), Deadline: date(a.Deadline), Brief: a.Brief}
+	if a.Done() {
+		x.DoneAt = date(a.DoneAt)
+	}
+	return x
 }
 
 // withWorkflow adds a post's pending version and trash entry to its row.

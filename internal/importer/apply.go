@@ -535,6 +535,12 @@ func (ap *applier) item(ip *Post, p *domain.Post, key string) publish.ImportItem
 				UserID: user(h.By), Note: h.Note})
 		}
 	}
+	// An assignment whose reporter is not among the imported users has
+	// nobody to write it: the post comes in without it.
+	if as := ip.Assignment; as != nil && user(as.Assignee) != "" {
+		it.Assignment = &storage.Assignment{AssigneeID: user(as.Assignee), AssignedBy: user(as.By), AssignedAt: as.At,
+			Deadline: as.Deadline, Brief: as.Brief, DoneAt: as.DoneAt}
+	}
 	return it
 }
 

@@ -1176,6 +1176,13 @@ func newsdeskPost(out *Post, x *export.PostExtra) {
 	if rv := x.Review; rv != nil {
 		out.Review = reviewOf(rv, out.Status)
 	}
+	if as := x.Assignment; as != nil && as.Assignee != "" {
+		at, _ := export.ParseDate(as.AssignedAt)
+		done, _ := export.ParseDate(as.DoneAt)
+		if deadline, ok := export.ParseDate(as.Deadline); ok {
+			out.Assignment = &Assignment{Assignee: as.Assignee, By: as.AssignedBy, At: at, Deadline: deadline, DoneAt: done, Brief: as.Brief}
+		}
+	}
 	if x.Live != nil {
 		out.Live, out.LiveEntries = x.Live.Domain("", func(id string) domain.Author { return domain.Author{ID: "ghost:" + id} })
 	}

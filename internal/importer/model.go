@@ -170,6 +170,9 @@ type Post struct {
 	// Review is the post's review state and history (newsdesk's exports);
 	// its users are source ids too.
 	Review *Review
+	// Assignment, from newsdesk's exports too: the editor's commission
+	// of the story; its users are source ids.
+	Assignment *Assignment
 	// Live and LiveEntries are a newsdesk live blog's state and entries
 	// (newsdesk's own exports); entries name their authors by source id.
 	Live        *domain.LiveBlog
@@ -215,6 +218,13 @@ type ReviewStep struct {
 	At     time.Time
 	By     string
 	Note   string
+}
+
+// Assignment is an exported post's assignment.
+type Assignment struct {
+	Assignee, By         string
+	At, Deadline, DoneAt time.Time
+	Brief                string
 }
 
 // Pending is an exported post's pending version. Fields is as the

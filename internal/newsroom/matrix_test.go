@@ -505,6 +505,47 @@ func TestRoleMatrix(t *testing.T) {
 				"accent": {"#c8102e"}, "review_authors": {"1"}})
 			return res, func() bool { st, _ := f.e.store.Settings(ctx); return st.ReviewAuthors }
 		}},
+		// Assignments: everyone sees their own; the desk (Editors and up)
+		// commissions, changes and cancels them.
+		{"open my assignments", []domain.Role{C, A, E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.assigned(f.boss, f.me, "Mine to write")
+			res := c.get("/newsroom/assignments")
+			return res, func() bool { return strings.Contains(res.body, p.Title) }
+		}},
+		{"open the new assignment form", []domain.Role{E, X}, func(f fixture, c *client) (response, func() bool) {
+			return c.get("/newsroom/assignments/new"), func() bool { return true }
+		}},
+		{"assign a story", []domain.Role{E, X}, func(f fixture, c *client) (response, func() bool) {
+			res := c.postForm("/newsroom/assignments", url.Values{"title": {"Tram depot fire"}, "kind": {"article"},
+				"assignee": {f.e.users[A].ID}, "deadline": {time.Now().Add(5 * time.Hour).UTC().Format("2006-01-02T15:04")}, "brief": {"Go."}})
+			return res, func() bool { n, _ := f.e.store.CountAssignments(ctx, storage.AssignmentQuery{}); return n == 1 }
+		}},
+		{"open an assignment's change form", []domain.Role{E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.assigned(f.boss, f.e.users[A], "Theirs to write")
+			return c.get("/newsroom/assignments/" + p.ID), func() bool { return true }
+		}},
+		{"change own assignment's brief", []domain.Role{E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.assigned(f.boss, f.me, "Mine to write")
+			a, _ := f.e.store.AssignmentOf(ctx, p.ID)
+			res := c.postForm("/newsroom/assignments/"+p.ID, url.Values{"assignee": {f.me.ID}, "deadline": {a.Deadline.UTC().Format("2006-01-02T15:04")}, "brief": {"New brief."}})
+			return res, func() bool { a, _ := f.e.store.AssignmentOf(ctx, p.ID); return a.Brief == "New brief." }
+		}},
+		{"reassign a story", []domain.Role{E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.assigned(f.boss, f.e.users[C], "Theirs to write")
+			to := f.e.extra(A)
+			res := c.postForm("/newsroom/assignments/"+p.ID, url.Values{"assignee": {to.ID}, "deadline": {time.Now().Add(5 * time.Hour).UTC().Format("2006-01-02T15:04")}})
+			return res, func() bool { a, _ := f.e.store.AssignmentOf(ctx, p.ID); return a.AssigneeID == to.ID }
+		}},
+		{"cancel own assignment", []domain.Role{E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.assigned(f.boss, f.me, "Mine to write")
+			res := c.postForm("/newsroom/assignments/"+p.ID+"/cancel", nil)
+			return res, func() bool { _, err := f.e.store.AssignmentOf(ctx, p.ID); return err != nil }
+		}},
+		{"open own assigned draft", []domain.Role{C, A, E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.assigned(f.boss, f.me, "Mine to write")
+			res := c.get("/newsroom/posts/" + p.ID)
+			return res, func() bool { return strings.Contains(res.body, `class="assignbar`) }
+		}},
 		{"open integrations", []domain.Role{X}, func(f fixture, c *client) (response, func() bool) {
 			return c.get("/newsroom/integrations"), func() bool { return true }
 		}},
@@ -606,6 +647,18 @@ func (e *env) trashed(u *domain.User, st domain.Status, title string) *domain.Po
 	e.t.Helper()
 	p := e.post(u, st, title)
 	if err := e.store.TrashPost(context.Background(), &storage.Trash{PostID: p.ID}); err != nil {
+		e.t.Fatal(err)
+	}
+	return p
+}
+
+// assigned makes an assignment by editor for reporter, due in a day,
+// through the publishing service.
+func (e *env) assigned(editor, reporter *domain.User, title string) *domain.Post {
+	e.t.Helper()
+	p := &domain.Post{Title: title}
+	a := &storage.Assignment{AssigneeID: reporter.ID, Deadline: time.Now().Add(24 * time.Hour), Brief: "Brief of " + title}
+	if err := e.nr.Publisher.Assign(context.Background(), publish.Actor{User: editor}, p, a); err != nil {
 		e.t.Fatal(err)
 	}
 	return p

@@ -227,6 +227,7 @@ func (n *Newsroom) Register(mux *http.ServeMux) {
 	h("POST /newsroom/posts/{id}/breaking", n.breaking)
 	n.registerLive(h, upload, text)
 	n.registerReview(h)
+	n.registerAssignments(h)
 	h("GET /newsroom/profile", n.profileForm)
 	upload("POST /newsroom/profile", n.saveProfile)
 	h("GET /newsroom/users", n.users)
@@ -443,6 +444,7 @@ func (n *Newsroom) render(w http.ResponseWriter, r *http.Request, u *domain.User
 	data["Path"] = r.URL.Path
 	data["L"] = userLocale(u, settings)
 	data["ReviewNav"] = n.reviewNav(r.Context(), u)
+	data["MyAssignments"] = n.myOpenAssignments(r.Context(), u)
 	if _, ok := data["Flash"]; !ok {
 		data["Flash"] = flashes[r.URL.Query().Get("done")]
 	}

@@ -95,6 +95,8 @@ func (n *Newsroom) postList(w http.ResponseWriter, r *http.Request, u *domain.Us
 		"Filtered": v.Get("status") != "" || v.Get("kind") != "" || v.Get("author") != "" || v.Get("tag") != "" || q.Search != "" || v.Get("after") != "",
 		"AllPosts": domain.Can(u, domain.ActionViewAllPosts, nil),
 		"Now":      time.Now(),
+
+		"Assignments": n.assignmentMarks(ctx, u, page.Posts), // deadline pills of assignment stubs
 	})
 	return nil
 }
@@ -304,6 +306,7 @@ func (n *Newsroom) renderEditor(w http.ResponseWriter, r *http.Request, u *domai
 		// Placeholders from this site, not a made-up city of ours.
 		"DatelineHint": datelineHint(settings),
 		"TagsHint":     tagsHint(tags),
+		"Assignment":   n.assignmentBanner(ctx, u, f.Post), // the banner of an assignment stub
 	}
 	if err := n.reviewEditor(ctx, u, f, settings, data); err != nil {
 		return err

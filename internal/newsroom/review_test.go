@@ -47,19 +47,19 @@ func (e *env) requireReview() {
 }
 
 // notes records what the newsroom tells staff.
-type notes struct {
+type reviewNotes struct {
 	mu  sync.Mutex
 	got []notify.Event
 }
 
-func (n *notes) Notify(_ context.Context, e notify.Event) error {
+func (n *reviewNotes) Notify(_ context.Context, e notify.Event) error {
 	n.mu.Lock()
 	defer n.mu.Unlock()
 	n.got = append(n.got, e)
 	return nil
 }
 
-func (n *notes) take() []notify.Event {
+func (n *reviewNotes) take() []notify.Event {
 	n.mu.Lock()
 	defer n.mu.Unlock()
 	out := n.got
@@ -74,7 +74,7 @@ func (n *notes) take() []notify.Event {
 // the editor schedules it; the history shows every step with its note.
 func TestReviewLoop(t *testing.T) {
 	e := newEnv(t)
-	told := &notes{}
+	told := &reviewNotes{}
 	e.nr.Notifier = told
 	ctx := context.Background()
 	contrib, editor := e.users[domain.RoleContributor], e.users[domain.RoleEditor]
@@ -233,7 +233,7 @@ func TestReviewQueueInUkrainian(t *testing.T) {
 // that approves it, and its submitter is told.
 func TestPublishingFromTheEditorApproves(t *testing.T) {
 	e := newEnv(t)
-	told := &notes{}
+	told := &reviewNotes{}
 	e.nr.Notifier = told
 	contrib := e.users[domain.RoleContributor]
 	p := e.submitted(contrib, "Storm warning")

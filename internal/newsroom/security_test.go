@@ -18,14 +18,16 @@ func TestNoSessionRefused(t *testing.T) {
 	e := newEnv(t)
 	p := e.post(e.users[domain.RoleAdministrator], domain.StatusDraft, "Secret draft")
 	anon := e.client()
-	for _, path := range []string{"/newsroom/", "/newsroom/posts/new", "/newsroom/posts/" + p.ID, "/newsroom/settings", "/newsroom/users", "/newsroom/profile"} {
+	for _, path := range []string{"/newsroom/", "/newsroom/posts/new", "/newsroom/posts/" + p.ID, "/newsroom/settings", "/newsroom/users", "/newsroom/profile",
+		"/newsroom/assignments", "/newsroom/assignments/new", "/newsroom/assignments/" + p.ID} {
 		res := anon.get(path)
 		if res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(res.Header.Get("Location"), "/newsroom/signin?next=") {
 			t.Errorf("GET %s without session: %d %q", path, res.StatusCode, res.Header.Get("Location"))
 		}
 	}
 	for _, path := range []string{"/newsroom/posts/new", "/newsroom/posts/" + p.ID, "/newsroom/posts/" + p.ID + "/publish",
-		"/newsroom/posts/" + p.ID + "/delete", "/newsroom/settings", "/newsroom/users/invite", "/newsroom/preview", "/newsroom/media"} {
+		"/newsroom/posts/" + p.ID + "/delete", "/newsroom/settings", "/newsroom/users/invite", "/newsroom/preview", "/newsroom/media",
+		"/newsroom/assignments", "/newsroom/assignments/" + p.ID, "/newsroom/assignments/" + p.ID + "/cancel"} {
 		res := anon.postForm(path, url.Values{"title": {"Typed while signed out"}, "body": {"Precious text."}})
 		if res.StatusCode != http.StatusUnauthorized {
 			t.Errorf("POST %s without session: %d", path, res.StatusCode)

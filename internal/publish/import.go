@@ -31,6 +31,8 @@ type ImportItem struct {
 	// and history, from newsdesk's own exports.
 	ReviewState *storage.Review
 	ReviewLog   []*storage.ReviewEvent
+	// Assignment is the post's assignment (newsdesk's own exports).
+	Assignment *storage.Assignment
 	// Entries are a live blog's entries (its state is Post.Live), saved
 	// with the post.
 	Entries []*domain.LiveEntry
@@ -202,7 +204,7 @@ func (s *Service) prepareImport(ctx context.Context, a Actor, it ImportItem, cla
 		rep.Renamed = append(rep.Renamed, SlugChange{SourceKey: it.SourceKey, From: from, To: p.Slug, Why: why})
 	}
 	w := &storage.PostWrite{Post: p, Create: true, KeepUpdatedAt: true, SourceKey: it.SourceKey,
-		Revision: RevisionOf(p, a.User), Trash: it.Trash}
+		Revision: RevisionOf(p, a.User), Trash: it.Trash, Assignment: it.Assignment}
 	if it.Pending != nil && p.Status == domain.StatusPublished && it.Trash == nil {
 		w.Pending = it.Pending
 	}

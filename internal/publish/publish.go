@@ -77,6 +77,9 @@ type Options struct {
 	// Review is a review transition recorded with the save (Approve);
 	// a save that publishes a post in review gets one by itself.
 	Review *storage.ReviewEvent
+	// Assignment, when set, is stored as the post's assignment in the
+	// save's transaction (Assign and Reassign set it).
+	Assignment *storage.Assignment
 }
 
 // Service makes every change to posts.
@@ -116,7 +119,7 @@ func (s *Service) Create(ctx context.Context, a Actor, p *domain.Post, o Options
 	if err := s.reviewGate(ctx, a, nil, p, &o); err != nil {
 		return err
 	}
-	w := &storage.PostWrite{Post: p, Create: true, Outbox: s.Webhooks.PostChange(ctx, nil, p, s.now())}
+	w := &storage.PostWrite{Post: p, Create: true, Assignment: o.Assignment, Outbox: s.Webhooks.PostChange(ctx, nil, p, s.now())}
 	if err := s.write(ctx, a, w); err != nil {
 		return err
 	}
@@ -151,7 +154,7 @@ func (s *Service) Update(ctx context.Context, a Actor, old, p *domain.Post, o Op
 		o.Review.At = s.now()
 	}
 	w := &storage.PostWrite{Post: p, IfUpdatedAt: o.IfUpdatedAt, DropPending: o.DropPending, Review: o.Review,
-		StalePending: !o.DropPending && liveChanged(old, p), Outbox: s.Webhooks.PostChange(ctx, old, p, s.now())}
+		StalePending: !o.DropPending && liveChanged(old, p), Assignment: o.Assignment, Outbox: s.Webhooks.PostChange(ctx, old, p, s.now())}
 	if err := s.write(ctx, a, w); err != nil {
 		return err
 	}
@@ -405,6 +408,9 @@ func (s *Service) write(ctx context.Context, a Actor, w *storage.PostWrite) erro
 		}
 	}
 	w.Revision = RevisionOf(p, a.User)
+	// A story filed (published or scheduled) completes its assignment,
+	// whoever filed it and by whichever path.
+	w.FinishAssignment = p.Status == domain.StatusPublished || p.Status == domain.StatusScheduled
 	// SavePosts gives the post's tags their final ids (a tag made
 	// meanwhile by someone else keeps its own).
 	return s.Store.SavePosts(ctx, []*storage.PostWrite{w})

@@ -37,6 +37,9 @@ type Snapshot interface {
 	// Reviews returns every review state and every review transition
 	// (oldest first), so an export carries them.
 	Reviews(ctx context.Context) ([]*Review, []*ReviewEvent, error)
+	// Assignments returns every assignment, done ones and those of
+	// trashed stubs too, in post id order.
+	Assignments(ctx context.Context) ([]*Assignment, error)
 	// LiveEntries returns every entry of the live blog postID, drafts
 	// too, oldest first.
 	LiveEntries(ctx context.Context, postID string) ([]*domain.LiveEntry, error)

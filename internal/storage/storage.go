@@ -30,6 +30,7 @@ type Store interface {
 	Search
 	Workflow
 	Reviews
+	Assignments
 	LiveBlogs
 	Webhooks
 	// Ping checks the database is reachable (health endpoints).
@@ -129,6 +130,12 @@ type PostWrite struct {
 	// state and history (an import); their PostID is filled from the post.
 	ReviewState *Review
 	ReviewLog   []*ReviewEvent
+	// Assignment, when set, is stored (inserted or replaced) as the
+	// post's assignment in its transaction; its PostID is filled from the
+	// post. FinishAssignment marks the post's open assignment done at the
+	// post's UpdatedAt (the save published or scheduled it).
+	Assignment       *Assignment
+	FinishAssignment bool
 	// Live and Entries, when set, are a live blog's state and entries
 	// (imports), written with the post in its transaction; entries keep
 	// their ids and times.

@@ -337,6 +337,9 @@ func (s *Store) savePost(ctx context.Context, tx *sql.Tx, w *storage.PostWrite) 
 	if err := s.reviewWrite(ctx, tx, w); err != nil {
 		return err
 	}
+	if err := s.assignmentWrite(ctx, tx, w); err != nil {
+		return err
+	}
 	if w.Live != nil || len(w.Entries) > 0 {
 		if err := s.writeLive(ctx, tx, w); err != nil {
 			return err

@@ -34,7 +34,7 @@ func batchable(ws []*storage.PostWrite) bool {
 	}
 	for _, w := range ws {
 		if !w.Create || len(w.Outbox) > 0 || w.Live != nil || len(w.Entries) > 0 || w.Trash != nil || w.Pending != nil ||
-			w.Review != nil || w.ReviewState != nil || len(w.ReviewLog) > 0 {
+			w.Review != nil || w.ReviewState != nil || len(w.ReviewLog) > 0 || w.Assignment != nil {
 			return false // live blogs, trash and pending versions go row by row
 		}
 	}
