@@ -91,6 +91,9 @@ type Bus struct {
 	subs    map[chan Event]struct{}
 	hooks   []func(Event)
 	version uint64
+	// shared counts the events that may change what many pages share
+	// (every event but a live blog entry's).
+	shared uint64
 }
 
 // NewBus returns an empty bus.
@@ -105,6 +108,9 @@ func (b *Bus) Publish(e Event) {
 	}
 	b.mu.Lock()
 	b.version++
+	if !e.Type.EntryOnly() {
+		b.shared++
+	}
 	hooks := append([]func(Event){}, b.hooks...)
 	for ch := range b.subs {
 		select {
@@ -124,6 +130,23 @@ func (b *Bus) Version() uint64 {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.version
+}
+
+// SharedVersion counts the events that may change what every page
+// shares (settings, sections, the newest posts, breaking pins): all but
+// live blog entries' events, which change only their blog's own pages.
+// A busy live blog then keeps the site's shared parts cached.
+func (b *Bus) SharedVersion() uint64 {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.shared
+}
+
+// EntryOnly tells the events of a live blog's entries: they change the
+// blog's pages, feeds and API answers, never a post's row, a stream's
+// order or the settings.
+func (t Type) EntryOnly() bool {
+	return t == EntryPublished || t == EntryUpdated || t == EntryDeleted
 }
 
 // OnEvent registers a synchronous hook, run after each Publish.

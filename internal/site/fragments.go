@@ -145,7 +145,7 @@ func (l *postList) get(v uint64, c clock, load func() ([]*domain.Post, time.Time
 // read still leaves enough. The list is reloaded when the first pin runs
 // out.
 func (s *Site) breakingPosts(ctx context.Context, c clock) ([]*domain.Post, error) {
-	return s.pins.get(s.events.Version(), c, func() ([]*domain.Post, time.Time, error) {
+	return s.pins.get(s.events.SharedVersion(), c, func() ([]*domain.Post, time.Time, error) {
 		res, err := s.store.ListPosts(ctx, storage.PostQuery{Public: true, Breaking: true, Now: c.now,
 			Limit: breakingMax + 1, Summary: true})
 		if err != nil {
@@ -165,7 +165,7 @@ func (s *Site) breakingPosts(ctx context.Context, c clock) ([]*domain.Post, erro
 // that leaving out the article being read still fills a page and tells
 // whether there is more.
 func (s *Site) newestPosts(ctx context.Context, c clock) ([]*domain.Post, error) {
-	return s.newest.get(s.events.Version(), c, func() ([]*domain.Post, time.Time, error) {
+	return s.newest.get(s.events.SharedVersion(), c, func() ([]*domain.Post, time.Time, error) {
 		res, err := s.store.ListPosts(ctx, storage.PostQuery{Public: true, Now: c.now, Limit: PageSize + 2, Summary: true})
 		if err != nil {
 			return nil, time.Time{}, err

@@ -1,7 +1,6 @@
 package site
 
 import (
-	"bytes"
 	"context"
 	"html/template"
 	"net/http"
@@ -41,6 +40,9 @@ type entryView struct {
 	// Pinned marks the copy shown under the key points: it carries no
 	// id attribute, so the one in the list stays the anchor.
 	Pinned bool
+	// HTML is the entry rendered (from the entry cache); empty, the page
+	// renders it in place.
+	HTML template.HTML
 }
 
 // keyEvent is one link of the key events jump list.
@@ -124,6 +126,19 @@ func (s *Site) livePage(ctx context.Context, st *siteState, c clock, p *domain.P
 	for _, e := range page.Entries {
 		lv.Entries = append(lv.Entries, cl.entry(p, e))
 		onPage[e.ID] = true
+	}
+	if !s.noFragments {
+		pt := s.pages["live"]
+		if lv.Pinned != nil {
+			if lv.Pinned.HTML, err = s.renderEntry(pt, lv.Pinned); err != nil {
+				return nil, err
+			}
+		}
+		for i := range lv.Entries {
+			if lv.Entries[i].HTML, err = s.renderEntry(pt, &lv.Entries[i]); err != nil {
+				return nil, err
+			}
+		}
 	}
 	lv.Older = moreURL("/"+p.Slug+"/", page.Next)
 	keys, err := s.store.ListEntries(ctx, storage.EntryQuery{PostID: p.ID, Public: true, KeyEvents: true, Limit: maxKeyEvents})
@@ -243,8 +258,11 @@ func (s *Site) liveEntryMessage(e events.Event) []byte {
 	if !en.Published() {
 		return s.encodeLive("entry-remove", liveMessage{ID: e.EntryID, Post: e.PostID})
 	}
-	var buf bytes.Buffer
-	if err := s.pages["live"].ExecuteTemplate(&buf, "entry", c.in(p.Language).entry(p, en)); err != nil {
+	// Rendered through the entry cache: the page readers load next, and
+	// every other instance's readers' pages, find it there.
+	v := c.in(p.Language).entry(p, en)
+	html, err := s.renderEntry(s.pages["live"], &v)
+	if err != nil {
 		s.log.Error("site: live: render entry", "id", en.ID, "err", err)
 		return nil
 	}
@@ -252,7 +270,7 @@ func (s *Site) liveEntryMessage(e events.Event) []byte {
 	if e.Type == events.EntryUpdated {
 		typ = "entry-update"
 	}
-	return s.encodeLive(typ, liveMessage{ID: en.ID, Post: p.ID, Title: en.Title, HTML: buf.String()})
+	return s.encodeLive(typ, liveMessage{ID: en.ID, Post: p.ID, Title: en.Title, HTML: string(html)})
 }
 
 // FewOr is the "few" plural of key (Ukrainian 2–4: "%d нові оновлення"),

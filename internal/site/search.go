@@ -39,7 +39,7 @@ func (s *Site) search(w http.ResponseWriter, r *http.Request) {
 	}
 	page := &searchPage{Query: q, Kind: form.Get("kind"), Section: form.Get("section"), Author: form.Get("author"),
 		From: form.Get("from"), To: form.Get("to"), Sections: st.nav}
-	sq := storage.SearchQuery{Text: q, Now: c.now, Limit: PageSize}
+	sq := storage.SearchQuery{Text: q, Now: c.now, Limit: PageSize, Entries: true}
 	if msg := s.searchFilters(r, c, page, &sq); msg != "" {
 		s.clientError(w, r, http.StatusBadRequest, msg)
 		return
@@ -63,7 +63,7 @@ func (s *Site) search(w http.ResponseWriter, r *http.Request) {
 			L:          l,
 			ID:         "search-results",
 			Label:      l.T("Search results"),
-			Items:      c.searchItems(res.Posts, parsed),
+			Items:      c.searchItems(res.Posts, res.Entries, parsed),
 			More:       searchMoreURL(page, res.Next),
 			ReplaceURL: true,
 			Empty:      l.T("No stories match “%s”.", q),
@@ -150,11 +150,32 @@ func containsTag(tags []domain.Tag, id string) bool {
 
 // searchItems are stream items with the words found marked in the
 // headline and, in place of the standfirst or brief, the passage of the
-// text readers get that has the most of them.
-func (c clock) searchItems(posts []*domain.Post, q search.Query) []item {
+// text readers get that has the most of them. A live blog entry found
+// (entries[i]) links to the entry's own page, under its blog's headline
+// and its own title, with its time and a passage of its text.
+func (c clock) searchItems(posts []*domain.Post, entries []*domain.LiveEntry, q search.Query) []item {
 	items := c.items(posts, sizesStream, false, false)
 	for i, p := range posts {
 		items[i].TitleHTML = search.Highlight(p.Title, q)
+		if i < len(entries) && entries[i] != nil {
+			e := entries[i]
+			it := &items[i]
+			it.URL = "/" + p.Slug + "/entries/" + e.ID + "/"
+			if e.Title != "" {
+				it.TitleHTML += " — " + search.Highlight(e.Title, q)
+			}
+			it.Time = c.in(p.Language).short(e.Time())
+			it.Image, it.Video = nil, nil
+			if e.Author.Name != "" {
+				it.Byline = it.L.Byline([]string{e.Author.Name})
+			}
+			snippet, found := search.Snippet(e.Plaintext, q)
+			if !found {
+				snippet = search.Highlight(domain.Truncate(strings.TrimSpace(e.Plaintext), 200), q)
+			}
+			it.Snippet = snippet
+			continue
+		}
 		_, text := p.PublicBody()
 		snippet, found := search.Snippet(text, q)
 		if sf, inStandfirst := search.Snippet(p.Standfirst, q); inStandfirst && !found || text == "" {

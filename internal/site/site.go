@@ -72,8 +72,9 @@ type Site struct {
 
 	cache     *pagecache.Cache
 	fragments fragmentCache
-	pins      postList // breaking news
-	newest    postList // the top of the News Feed
+	entries   entryCache // rendered live blog entries
+	pins      postList   // breaking news
+	newest    postList   // the top of the News Feed
 	hub       liveHub
 }
 
@@ -163,10 +164,11 @@ func (s *Site) Register(mux *http.ServeMux) {
 const navMaxAge = 5 * time.Minute
 
 // state returns the cached settings and sections, reloading the settings
-// whenever the event bus has moved on (settings.updated among others) and
+// whenever the event bus has moved on (settings.updated among others; a
+// live blog entry's events change none of it) and
 // the sections when they are older than navMaxAge as well.
 func (s *Site) state(ctx context.Context) (*siteState, error) {
-	v := s.events.Version()
+	v := s.events.SharedVersion()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.current != nil && s.current.version == v {

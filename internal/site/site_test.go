@@ -230,7 +230,8 @@ func TestArticlePage(t *testing.T) {
 		`<span class="label">Video</span>`,
 		`>Show More</a>`,
 	)
-	inOrder(t, text(body), "Correction, November 27: An earlier version of this article gave the wrong district.")
+	// The fixture corrects the story two minutes before the test runs.
+	inOrder(t, text(body), "Correction, "+time.Now().Add(-2*time.Minute).UTC().Format("January 2")+": An earlier version of this article gave the wrong district.")
 	if strings.Contains(body, "hash-live") || strings.Contains(body, "#live") {
 		t.Error("internal tag shown to readers")
 	}

@@ -9,10 +9,10 @@ import (
 	"newsdesk/internal/domain"
 )
 
-// Search finds posts by the words of their headline, standfirst and body
-// (see package search for how words become terms). The index is kept in
-// the transaction of every post write; index rows are documents keyed by
-// their own id, so other kinds of text (live blog entries) can join later.
+// Search finds posts by the words of their headline, standfirst and body,
+// and live blogs' published entries by theirs (see package search for how
+// words become terms). The index is kept in the transaction of every post
+// and entry write.
 type Search interface {
 	// SearchPosts returns one page of posts matching q, best first.
 	SearchPosts(ctx context.Context, q SearchQuery) (SearchPage, error)
@@ -38,12 +38,19 @@ type SearchQuery struct {
 	From, To time.Time
 	Limit    int // 1..MaxLimit; 0 means 15
 	After    *SearchCursor
+	// Entries makes each matching live blog entry a result of its own
+	// (SearchPage.Entries); otherwise an entry's match finds its blog,
+	// once per window of results.
+	Entries bool
 }
 
 // SearchPage is one page of results and where the next one starts.
 type SearchPage struct {
 	Posts []*domain.Post
-	Next  *SearchCursor
+	// Entries, with Entries asked for, is as long as Posts: Entries[i] is
+	// the entry of live blog Posts[i] that matched, nil where the post did.
+	Entries []*domain.LiveEntry
+	Next    *SearchCursor
 }
 
 // SearchCursor continues a search. Results are ranked within windows of

@@ -59,6 +59,9 @@ type Store struct {
 	// inBatchTx); Close waits for it.
 	checkpointing atomic.Bool
 	background    sync.WaitGroup
+	// backfilling is set while the search index's first migration fills
+	// it, before the columns later migrations add exist (writeDocs).
+	backfilling bool
 }
 
 var _ storage.Store = (*Store)(nil)
@@ -292,7 +295,8 @@ func (s *Store) applyMigration(ctx context.Context, path, name string) error {
 // the migration's statements in its transaction, by migration name
 // without extensions.
 var migrationSteps = map[string]func(ctx context.Context, s *Store, tx *sql.Tx) error{
-	"20261127T1800_search": backfillSearch,
+	"20261127T1800_search":       backfillSearch,
+	"20261128T0015_entry_search": reindexLiveBlogs,
 }
 
 // splitStatements splits a migration on semicolons at line ends; migrations

@@ -203,7 +203,7 @@ func (s *Store) AddEntry(ctx context.Context, e *domain.LiveEntry, outbox ...*st
 			return err
 		}
 		if e.Published() {
-			if err := s.reindexPost(ctx, tx, e.PostID); err != nil { // the entry's words find the blog
+			if err := s.indexEntry(ctx, tx, e.PostID, e); err != nil {
 				return err
 			}
 		}
@@ -267,7 +267,7 @@ func (s *Store) UpdateEntry(ctx context.Context, e *domain.LiveEntry, ifUpdatedA
 			return err
 		}
 		if e.Published() || old.Published() {
-			if err := s.reindexPost(ctx, tx, e.PostID); err != nil {
+			if err := s.indexEntry(ctx, tx, e.PostID, e); err != nil {
 				return err
 			}
 		}
@@ -290,10 +290,8 @@ func (s *Store) DeleteEntry(ctx context.Context, postID, id string) error {
 		if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM live_entries WHERE id = ? AND post_id = ?`), id, postID); err != nil {
 			return storage.Wrap(err, "delete entry %s", id)
 		}
-		if status == string(domain.EntryPublished) {
-			if err := s.reindexPost(ctx, tx, postID); err != nil {
-				return err
-			}
+		if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM search_docs WHERE doc_id = ?`), entryDocID(id)); err != nil {
+			return storage.Wrap(err, "unindex entry %s", id)
 		}
 		if _, err := tx.ExecContext(ctx, s.q(`UPDATE live_blogs SET pinned_entry_id = '' WHERE post_id = ? AND pinned_entry_id = ?`),
 			postID, id); err != nil {
@@ -458,33 +456,5 @@ func (s *Store) writeLive(ctx context.Context, tx *sql.Tx, w *storage.PostWrite)
 	if err != nil {
 		return storage.Wrap(err, "save live blog %s", b.PostID)
 	}
-	return s.indexPosts(ctx, tx, []*domain.Post{w.Post}) // now with the entries' words
-}
-
-// maxIndexedEntries bounds how many of a live blog's entries its search
-// document holds (the newest): the document is rebuilt on every entry
-// change, so its cost must not grow with a blog that runs for weeks.
-const maxIndexedEntries = 500
-
-// liveText is the text of a live blog's newest published entries, for
-// its search document.
-func (s *Store) liveText(ctx context.Context, tx *sql.Tx, postID string) (string, error) {
-	rows, err := tx.QueryContext(ctx, s.q(`SELECT title, plaintext FROM live_entries
-		WHERE post_id = ? AND status = 'published' ORDER BY sort_at DESC, id DESC LIMIT ?`), postID, maxIndexedEntries)
-	if err != nil {
-		return "", storage.Wrap(err, "load entries to index")
-	}
-	defer rows.Close()
-	var sb strings.Builder
-	for rows.Next() {
-		var title, text string
-		if err := rows.Scan(&title, &text); err != nil {
-			return "", storage.Wrap(err, "scan entry to index")
-		}
-		if title != "" {
-			sb.WriteString(title + "\n")
-		}
-		sb.WriteString(text + "\n\n")
-	}
-	return sb.String(), storage.Wrap(rows.Err(), "load entries to index")
+	return s.indexPosts(ctx, tx, []*domain.Post{w.Post}) // the entries' documents too
 }

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"database/sql"
+	"fmt"
 	"hash/fnv"
 	"math"
 	"slices"
@@ -28,14 +29,18 @@ const (
 	scopeStaff   = "zs" // the newsroom may
 )
 
-// searchDoc is one indexed text.
+// searchDoc is one indexed text: a post's (EntryID empty) or one of a
+// live blog's entries (ID "entry:<id>", PostID its blog).
 type searchDoc struct {
 	ID, PostID string
+	EntryID    string
 	Key        int64
 	Title      string
 	Standfirst string
 	Body       string
 	Filters    []string
+	// Sig is the blog's filters an entry document was written with.
+	Sig string
 }
 
 // preparedDoc is a document with its terms, ready to write: on SQLite
@@ -58,18 +63,8 @@ func docKey(sortAtMS int64, docID string) int64 {
 // timeKey is the first key of a millisecond.
 func timeKey(t time.Time) int64 { return t.UnixMilli() << 10 }
 
-// postDocs returns the documents of p: none for a static page; for a
-// published public post one document for staff and readers; for a gated
-// one the whole text for staff and the part before the members-only
-// marker for readers; for a draft or scheduled post the staff's only.
-func postDocs(p *domain.Post) []searchDoc { return postDocsWith(p, "") }
-
-// postDocsWith is postDocs with more text for the body of every document:
-// a live blog's published entries.
-func postDocsWith(p *domain.Post, more string) []searchDoc {
-	if p.IsPage() {
-		return nil
-	}
+// postFilters are the filter terms of p's documents, without the scope.
+func postFilters(p *domain.Post) []string {
 	filters := []string{"k" + string(p.Kind), "x" + string(p.Status)}
 	for _, a := range p.Authors {
 		filters = append(filters, "a"+a.ID)
@@ -80,10 +75,20 @@ func postDocsWith(p *domain.Post, more string) []searchDoc {
 	for _, t := range p.Tags {
 		filters = append(filters, "t"+t.ID)
 	}
+	return filters
+}
+
+// postDocs returns the documents of p: none for a static page; for a
+// published public post one document for staff and readers; for a gated
+// one the whole text for staff and the part before the members-only
+// marker for readers; for a draft or scheduled post the staff's only.
+// A live blog's entries are documents of their own (entryFilters).
+func postDocs(p *domain.Post) []searchDoc {
+	if p.IsPage() {
+		return nil
+	}
+	filters := postFilters(p)
 	doc := func(id, scope, body string) searchDoc {
-		if more != "" {
-			body += "\n\n" + more
-		}
 		return searchDoc{ID: id, PostID: p.ID, Key: docKey(sortAt(p), id), Title: p.Title, Standfirst: p.Standfirst,
 			Body: body, Filters: append([]string{scope}, filters...)}
 	}
@@ -101,54 +106,238 @@ func postDocsWith(p *domain.Post, more string) []searchDoc {
 	}
 }
 
+// entryFilters are the filters of live blog p's entry documents: the
+// blog's, with staff's scope, and readers' when the blog is published
+// and not for members only; nil when its entries are not searched (not
+// a live blog, or in the trash).
+func entryFilters(p *domain.Post) []string {
+	if p.Kind != domain.KindLive || p.IsPage() || p.Status == domain.StatusTrashed {
+		return nil
+	}
+	filters := append([]string{scopeStaff}, postFilters(p)...)
+	if p.Status == domain.StatusPublished && !p.Gated() {
+		filters = append(filters, scopeReaders)
+	}
+	return filters
+}
+
+// entryDocID is the document id of entry id.
+func entryDocID(id string) string { return "entry:" + id }
+
+// entryDoc is the document of a published entry of a blog whose entries
+// have filters: its title and text, found also by its author.
+func entryDoc(postID, id, title, text, authorID string, publishedAt int64, filters []string) searchDoc {
+	f := append([]string(nil), filters...)
+	if authorID != "" && !slices.Contains(f, "a"+authorID) {
+		f = append(f, "a"+authorID)
+	}
+	docID := entryDocID(id)
+	return searchDoc{ID: docID, PostID: postID, EntryID: id, Key: docKey(publishedAt, docID), Title: title, Body: text,
+		Filters: f, Sig: strings.Join(filters, " ")}
+}
+
 // prepareDocs returns the documents of posts with their terms.
 func (s *Store) prepareDocs(a *search.Analyzer, posts []*domain.Post) []preparedDoc {
 	var out []preparedDoc
 	for _, p := range posts {
-		out = append(out, s.prepareDocsFor(a, p, "")...)
+		for _, d := range postDocs(p) {
+			out = append(out, s.prepareDoc(a, d))
+		}
 	}
 	return out
 }
 
-// prepareDocsFor returns the documents of p, more text in their bodies.
-func (s *Store) prepareDocsFor(a *search.Analyzer, p *domain.Post, more string) []preparedDoc {
-	var out []preparedDoc
-	{
-		for _, d := range postDocsWith(p, more) {
-			if s.dialect == Postgres {
-				out = append(out, preparedDoc{d, []string{tsvector(a, &d)}})
-				continue
-			}
-			out = append(out, preparedDoc{d, []string{a.DistinctTerms(d.Title), a.DistinctTerms(d.Standfirst),
-				a.DistinctTerms(d.Body), strings.Join(d.Filters, " ")}})
-		}
+// prepareDoc works out d's terms.
+func (s *Store) prepareDoc(a *search.Analyzer, d searchDoc) preparedDoc {
+	if s.dialect == Postgres {
+		tsv, head := tsvector(a, &d)
+		return preparedDoc{d, []string{tsv, head}}
 	}
-	return out
+	return preparedDoc{d, []string{a.DistinctTerms(d.Title), a.DistinctTerms(d.Standfirst),
+		a.DistinctTerms(d.Body), strings.Join(d.Filters, " ")}}
 }
 
 // indexPosts replaces the search documents of posts, in tx. Every post
 // write calls it (bulk loads call indexNewPosts): the one place where
-// the index is written.
+// the index is written, with indexEntry for entries.
 func (s *Store) indexPosts(ctx context.Context, tx *sql.Tx, posts []*domain.Post) error {
 	a := search.NewAnalyzer()
 	for _, p := range posts {
-		if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM search_docs WHERE post_id = ?`), p.ID); err != nil {
+		if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM search_docs WHERE post_id = ? AND entry_id = ''`), p.ID); err != nil {
 			return storage.Wrap(err, "unindex post %s", p.ID)
 		}
-		more := ""
-		if p.Kind == domain.KindLive {
-			var err error
-			if more, err = s.liveText(ctx, tx, p.ID); err != nil {
+		for _, d := range postDocs(p) {
+			pd := s.prepareDoc(a, d)
+			if err := s.insertDoc(ctx, tx, &pd); err != nil {
 				return err
 			}
 		}
-		for _, d := range s.prepareDocsFor(a, p, more) {
-			if err := s.insertDoc(ctx, tx, &d); err != nil {
-				return err
-			}
+		if err := s.indexEntriesOf(ctx, tx, a, p); err != nil {
+			return err
 		}
 	}
 	return nil
+}
+
+// indexEntriesOf brings the documents of blog p's entries in line with
+// its filters: nothing to do when every published entry has a document
+// written with them (a headline edited), else all are written again (the
+// blog published, retagged, trashed; an import).
+func (s *Store) indexEntriesOf(ctx context.Context, tx *sql.Tx, a *search.Analyzer, p *domain.Post) error {
+	filters := entryFilters(p)
+	sig := strings.Join(filters, " ")
+	var docs, current, published int
+	if err := tx.QueryRowContext(ctx, s.q(`SELECT COUNT(*), COALESCE(SUM(CASE WHEN sig = ? THEN 1 ELSE 0 END), 0)
+		FROM search_docs WHERE post_id = ? AND entry_id <> ''`), sig, p.ID).Scan(&docs, &current); err != nil {
+		return storage.Wrap(err, "check entry documents of %s", p.ID)
+	}
+	if filters != nil {
+		if err := tx.QueryRowContext(ctx, s.q(`SELECT COUNT(*) FROM live_entries WHERE post_id = ? AND status = 'published'`),
+			p.ID).Scan(&published); err != nil {
+			return storage.Wrap(err, "count entries of %s", p.ID)
+		}
+	}
+	if docs == current && current == published {
+		return nil
+	}
+	if docs > 0 {
+		if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM search_docs WHERE post_id = ? AND entry_id <> ''`), p.ID); err != nil {
+			return storage.Wrap(err, "unindex entries of %s", p.ID)
+		}
+	}
+	if published == 0 {
+		return nil
+	}
+	rows, err := tx.QueryContext(ctx, s.q(`SELECT id, title, plaintext, author_id, published_at FROM live_entries
+		WHERE post_id = ? AND status = 'published'`), p.ID)
+	if err != nil {
+		return storage.Wrap(err, "load entries to index")
+	}
+	var prepared []preparedDoc
+	for rows.Next() {
+		var id, title, text, author string
+		var at int64
+		if err := rows.Scan(&id, &title, &text, &author, &at); err != nil {
+			rows.Close()
+			return storage.Wrap(err, "load entries to index")
+		}
+		prepared = append(prepared, s.prepareDoc(a, entryDoc(p.ID, id, title, text, author, at, filters)))
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return storage.Wrap(err, "load entries to index")
+	}
+	b := bulkInserter{s: s}
+	return s.writeDocs(ctx, tx, &b, prepared)
+}
+
+// indexEntry replaces the document of entry e of blog postID, in tx: the
+// entry's words when it is published, nothing otherwise.
+func (s *Store) indexEntry(ctx context.Context, tx *sql.Tx, postID string, e *domain.LiveEntry) error {
+	if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM search_docs WHERE doc_id = ?`), entryDocID(e.ID)); err != nil {
+		return storage.Wrap(err, "unindex entry %s", e.ID)
+	}
+	if !e.Published() {
+		return nil
+	}
+	p, err := scanPost(tx.QueryRowContext(ctx, s.q(`SELECT `+postColumns+` FROM posts p WHERE p.id = ?`), postID))
+	if err != nil {
+		return storage.Wrap(err, "load post %s to index", postID)
+	}
+	if err := s.loadRelationsWith(ctx, tx, []*domain.Post{p}); err != nil {
+		return err
+	}
+	filters := entryFilters(p)
+	if filters == nil {
+		return nil
+	}
+	d := s.prepareDoc(search.NewAnalyzer(), entryDoc(postID, e.ID, e.Title, e.Plaintext, e.Author.ID, ms(e.PublishedAt), filters))
+	return s.insertDoc(ctx, tx, &d)
+}
+
+// reindexLiveBlogs is the Go step of the migration that gives entries
+// documents of their own: every live blog's document loses its entries'
+// text and each published entry gets its document.
+func reindexLiveBlogs(ctx context.Context, s *Store, tx *sql.Tx) error {
+	rows, err := tx.QueryContext(ctx, `SELECT id FROM posts WHERE kind = 'live'`)
+	if err != nil {
+		return storage.Wrap(err, "list live blogs")
+	}
+	var ids []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return storage.Wrap(err, "list live blogs")
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return storage.Wrap(err, "list live blogs")
+	}
+	if s.dialect == Postgres {
+		if err := fillHeads(ctx, s, tx); err != nil {
+			return err
+		}
+	}
+	for _, id := range ids {
+		if err := s.reindexPost(ctx, tx, id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// fillHeads writes the head column of every stored document
+// (PostgreSQL), a thousand rows a statement.
+func fillHeads(ctx context.Context, s *Store, tx *sql.Tx) error {
+	started := time.Now()
+	a := search.NewAnalyzer()
+	after, n := int64(math.MinInt64), 0
+	for {
+		rows, err := tx.QueryContext(ctx, `SELECT d.doc_key, p.title, p.standfirst FROM search_docs d
+			JOIN posts p ON p.id = d.post_id WHERE d.doc_key > $1 ORDER BY d.doc_key LIMIT 5000`, after)
+		if err != nil {
+			return storage.Wrap(err, "read documents to rank")
+		}
+		var args []any
+		for rows.Next() {
+			var key int64
+			var d searchDoc
+			if err := rows.Scan(&key, &d.Title, &d.Standfirst); err != nil {
+				rows.Close()
+				return storage.Wrap(err, "read documents to rank")
+			}
+			_, head := tsvector(a, &d)
+			args = append(args, key, head)
+			after = key
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return storage.Wrap(err, "read documents to rank")
+		}
+		if len(args) == 0 {
+			break
+		}
+		for start := 0; start < len(args); start += 2000 {
+			part := args[start:min(start+2000, len(args))]
+			vals := make([]string, len(part)/2)
+			for i := range vals {
+				vals[i] = fmt.Sprintf("($%d::bigint, $%d::tsvector)", 2*i+1, 2*i+2)
+			}
+			if _, err := tx.ExecContext(ctx, `UPDATE search_docs d SET head = v.head FROM (VALUES `+strings.Join(vals, ", ")+
+				`) AS v (key, head) WHERE d.doc_key = v.key`, part...); err != nil {
+				return storage.Wrap(err, "rank documents")
+			}
+		}
+		n += len(args) / 2
+	}
+	s.log.Info("filled search ranking heads", "documents", n, "took", time.Since(started).Round(time.Millisecond))
+	// Every row was written again: the planner's statistics, which choose
+	// between walking doc_key and the GIN index, must see the table anew.
+	_, err := tx.ExecContext(ctx, `ANALYZE search_docs`)
+	return storage.Wrap(err, "analyze search documents")
 }
 
 // reindexPost indexes the stored post id as it is in tx (after a change
@@ -171,11 +360,12 @@ func (s *Store) insertDoc(ctx context.Context, tx *sql.Tx, d *preparedDoc) error
 		var res sql.Result
 		var err error
 		if s.dialect == Postgres {
-			res, err = tx.ExecContext(ctx, s.q(`INSERT INTO search_docs (doc_id, post_id, doc_key, tsv) VALUES (?, ?, ?, ?::tsvector)
-				ON CONFLICT (doc_key) DO NOTHING`), d.ID, d.PostID, d.Key, d.cols[0])
+			res, err = tx.ExecContext(ctx, s.q(`INSERT INTO search_docs (doc_id, post_id, doc_key, entry_id, sig, tsv, head)
+				VALUES (?, ?, ?, ?, ?, ?::tsvector, ?::tsvector) ON CONFLICT (doc_key) DO NOTHING`),
+				d.ID, d.PostID, d.Key, d.EntryID, d.Sig, d.cols[0], d.cols[1])
 		} else {
-			res, err = tx.ExecContext(ctx, `INSERT INTO search_docs (doc_id, post_id, doc_key) VALUES (?, ?, ?)
-				ON CONFLICT (doc_key) DO NOTHING`, d.ID, d.PostID, d.Key)
+			res, err = tx.ExecContext(ctx, `INSERT INTO search_docs (doc_id, post_id, doc_key, entry_id, sig) VALUES (?, ?, ?, ?, ?)
+				ON CONFLICT (doc_key) DO NOTHING`, d.ID, d.PostID, d.Key, d.EntryID, d.Sig)
 		}
 		if err != nil {
 			return storage.Wrap(err, "index post %s", d.PostID)
@@ -196,11 +386,12 @@ func (s *Store) insertDoc(ctx context.Context, tx *sql.Tx, d *preparedDoc) error
 	return nil
 }
 
-// tsvector writes d as a PostgreSQL tsvector literal: each term with its
+// tsvector writes d as PostgreSQL tsvector literals: each term with its
 // positions (at most 256, as PostgreSQL keeps) and weight (A headline,
-// B standfirst, D body), and the filter terms with a "#". Terms are
+// B standfirst, D body), and the filter terms with a "#"; and head, the
+// headline's and standfirst's terms alone, which ranking reads. Terms are
 // letters and digits only, so quoting needs no escapes.
-func tsvector(a *search.Analyzer, d *searchDoc) string {
+func tsvector(a *search.Analyzer, d *searchDoc) (tsv, head string) {
 	terms := map[string][]string{}
 	var order []string
 	pos := 0
@@ -217,17 +408,47 @@ func tsvector(a *search.Analyzer, d *searchDoc) string {
 		}
 		pos++ // no phrase spans two fields
 	}
+	write := func(b *strings.Builder) {
+		for _, w := range order {
+			b.WriteString("'" + w + "':" + strings.Join(terms[w], ",") + " ")
+		}
+	}
 	add(d.Title, "A")
 	add(d.Standfirst, "B")
+	var h strings.Builder
+	write(&h)
 	add(d.Body, "")
 	var b strings.Builder
-	for _, w := range order {
-		b.WriteString("'" + w + "':" + strings.Join(terms[w], ",") + " ")
-	}
+	write(&b)
 	for _, f := range d.Filters {
 		b.WriteString("'#" + f + "' ")
 	}
-	return b.String()
+	return b.String(), h.String()
+}
+
+// headScore is weighColumns on PostgreSQL: the column weights of the
+// query terms found in head (tsvector text: 'term':1A,2B ...).
+func headScore(head string, terms []string) float64 {
+	if len(terms) > maxWeighedTerms {
+		terms = terms[:maxWeighedTerms]
+	}
+	score := 0.0
+	for _, t := range terms {
+		i := strings.Index(head, "'"+t+"':")
+		if i < 0 {
+			continue
+		}
+		pos := head[i+len(t)+3:]
+		if j := strings.IndexByte(pos, ' '); j >= 0 {
+			pos = pos[:j]
+		}
+		for _, c := range columnWeights {
+			if strings.IndexByte(pos, c.pg) >= 0 {
+				score += c.weight / float64(len(terms))
+			}
+		}
+	}
+	return score
 }
 
 // searchWindow is how many of the newest matches one page ranks.
@@ -299,6 +520,11 @@ func (s *Store) SearchPosts(ctx context.Context, q storage.SearchQuery) (storage
 		if err != nil {
 			return storage.SearchPage{}, err
 		}
+		if !q.Entries && (q.Kind == "" || q.Kind == domain.KindLive) {
+			if cands, err = s.onePerPost(ctx, cands); err != nil {
+				return storage.SearchPage{}, err
+			}
+		}
 		from := min(skip, len(cands))
 		take := min(limit-len(keys), len(cands)-from)
 		for _, c := range cands[from : from+take] {
@@ -316,11 +542,11 @@ func (s *Store) SearchPosts(ctx context.Context, q storage.SearchQuery) (storage
 			page.Next = &storage.SearchCursor{Upper: upper}
 		}
 	}
-	posts, err := s.postsByDocKeys(ctx, keys, q.Staff, now)
+	posts, entries, err := s.postsByDocKeys(ctx, keys, q.Staff, q.Entries, now)
 	if err != nil {
 		return storage.SearchPage{}, err
 	}
-	page.Posts = posts
+	page.Posts, page.Entries = posts, entries
 	return page, nil
 }
 
@@ -336,7 +562,10 @@ func (s *Store) searchWindow(ctx context.Context, q search.Query, filters []stri
 		for _, f := range filters {
 			fq = append(fq, "'#"+f+"'")
 		}
-		rows, err = s.db.QueryContext(ctx, `SELECT doc_key, ts_rank(tsv, $1::tsquery, 1) FROM search_docs
+		// Ranked by head, not ts_rank(tsv): the tsvector is kept out of
+		// line, and reading it again for each candidate cost as much as
+		// the match.
+		rows, err = s.db.QueryContext(ctx, `SELECT doc_key, head::text FROM search_docs
 			WHERE tsv @@ ($1::tsquery && $2::tsquery) AND doc_key <= $3 AND doc_key >= $4 ORDER BY doc_key DESC LIMIT $5`,
 			q.TSQuery(), strings.Join(fq, " & "), upper, lower, searchWindow)
 	} else {
@@ -348,9 +577,16 @@ func (s *Store) searchWindow(ctx context.Context, q search.Query, filters []stri
 		return nil, 0, 0, storage.Wrap(err, "search")
 	}
 	defer rows.Close()
+	terms := q.Terms()
 	for rows.Next() {
 		var h searchHit
-		if err := rows.Scan(&h.key, &h.score); err != nil {
+		if s.dialect == Postgres {
+			var head string
+			if err := rows.Scan(&h.key, &head); err != nil {
+				return nil, 0, 0, storage.Wrap(err, "search")
+			}
+			h.score = 1 + headScore(head, terms)
+		} else if err := rows.Scan(&h.key, &h.score); err != nil {
 			return nil, 0, 0, storage.Wrap(err, "search")
 		}
 		hits = append(hits, h)
@@ -388,7 +624,8 @@ func (s *Store) searchWindow(ctx context.Context, q search.Query, filters []stri
 var columnWeights = []struct {
 	column string
 	weight float64
-}{{"title", 9}, {"standfirst", 3}}
+	pg     byte // the column's weight in PostgreSQL's tsvector
+}{{"title", 9, 'A'}, {"standfirst", 3, 'B'}}
 
 // maxWeighedTerms bounds the queries one window costs.
 const maxWeighedTerms = 4
@@ -436,11 +673,61 @@ func (s *Store) weighColumns(ctx context.Context, q search.Query, match string, 
 	return nil
 }
 
+// onePerPost keeps the best ranked entry of each live blog among hits
+// (ranked best first): a blog whose entries match many times is one
+// result when entries are not asked for (postsByDocKeys drops the blog's
+// own document when an entry of it came first). The same hits give the
+// same result, so a cursor's place in a window holds. The entries are
+// looked up in an index of entries' documents only, small beside the
+// index of all: a window without entries costs a few probes of it.
+func (s *Store) onePerPost(ctx context.Context, hits []searchHit) ([]searchHit, error) {
+	if len(hits) < 2 {
+		return hits, nil
+	}
+	ph := make([]string, len(hits))
+	args := make([]any, len(hits))
+	for i, h := range hits {
+		ph[i], args[i] = "?", h.key
+	}
+	from := `search_docs`
+	if s.dialect == SQLite {
+		from += ` INDEXED BY search_docs_entries`
+	}
+	rows, err := s.db.QueryContext(ctx, s.q(`SELECT doc_key, post_id FROM `+from+` WHERE entry_id <> '' AND doc_key IN (`+
+		strings.Join(ph, ", ")+`)`), args...)
+	if err != nil {
+		return nil, storage.Wrap(err, "search")
+	}
+	defer rows.Close()
+	post := make(map[int64]string, len(hits))
+	for rows.Next() {
+		var key int64
+		var id string
+		if err := rows.Scan(&key, &id); err != nil {
+			return nil, storage.Wrap(err, "search")
+		}
+		post[key] = id
+	}
+	if err := rows.Err(); err != nil {
+		return nil, storage.Wrap(err, "search")
+	}
+	seen := make(map[string]bool, len(hits))
+	out := hits[:0]
+	for _, h := range hits {
+		id, ok := post[h.key]
+		if !ok || !seen[id] {
+			seen[id] = true
+			out = append(out, h)
+		}
+	}
+	return out, nil
+}
+
 // keepPhrases keeps the hits whose text has q's phrases: SQLite's index
 // keeps no word positions (a quarter of its size and of the bulk load's
 // time), so it finds documents with all the words and the text decides.
 // A reader's document of a gated post is checked against the part
-// readers get.
+// readers get, an entry's against the entry's title and text.
 func (s *Store) keepPhrases(ctx context.Context, q search.Query, hits []searchHit) ([]searchHit, error) {
 	if len(hits) == 0 {
 		return hits, nil
@@ -450,8 +737,10 @@ func (s *Store) keepPhrases(ctx context.Context, q search.Query, hits []searchHi
 	for i, h := range hits {
 		ph[i], args[i] = "?", h.key
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT d.doc_key, d.doc_id = p.id, p.title, p.standfirst, p.plaintext, p.public_plaintext
-		FROM search_docs d JOIN posts p ON p.id = d.post_id WHERE d.doc_key IN (`+strings.Join(ph, ", ")+`)`, args...)
+	rows, err := s.db.QueryContext(ctx, `SELECT d.doc_key, d.doc_id = p.id, d.entry_id, p.title, p.standfirst, p.plaintext,
+		p.public_plaintext, COALESCE(e.title, ''), COALESCE(e.plaintext, '')
+		FROM search_docs d JOIN posts p ON p.id = d.post_id LEFT JOIN live_entries e ON e.id = d.entry_id
+		WHERE d.doc_key IN (`+strings.Join(ph, ", ")+`)`, args...)
 	if err != nil {
 		return nil, storage.Wrap(err, "search phrases")
 	}
@@ -460,11 +749,14 @@ func (s *Store) keepPhrases(ctx context.Context, q search.Query, hits []searchHi
 	for rows.Next() {
 		var key int64
 		var whole bool
-		var title, standfirst, body, public string
-		if err := rows.Scan(&key, &whole, &title, &standfirst, &body, &public); err != nil {
+		var entryID, title, standfirst, body, public, entryTitle, entryText string
+		if err := rows.Scan(&key, &whole, &entryID, &title, &standfirst, &body, &public, &entryTitle, &entryText); err != nil {
 			return nil, storage.Wrap(err, "search phrases")
 		}
-		if !whole {
+		switch {
+		case entryID != "":
+			title, standfirst, body = entryTitle, "", entryText
+		case !whole:
 			body = public
 		}
 		ok[key] = q.MatchesPhrases(title, standfirst, body)
@@ -489,56 +781,106 @@ func recency(key int64, now time.Time) float64 {
 }
 
 // postsByDocKeys loads the posts of documents in the order of keys,
-// checking again that readers may see each (a post changed since the
-// window was read is left out rather than shown).
-func (s *Store) postsByDocKeys(ctx context.Context, keys []int64, staff bool, now time.Time) ([]*domain.Post, error) {
+// checking again that readers may see each (a post or entry changed
+// since the window was read is left out rather than shown). With
+// entries, an entry's document is its own result (the entry beside its
+// blog); otherwise it stands for its blog, each post once.
+func (s *Store) postsByDocKeys(ctx context.Context, keys []int64, staff, entries bool, now time.Time) (
+	[]*domain.Post, []*domain.LiveEntry, error) {
 	if len(keys) == 0 {
-		return nil, nil
+		return nil, nil, nil
 	}
 	ph := make([]string, len(keys))
 	args := make([]any, len(keys))
 	for i, k := range keys {
 		ph[i], args[i] = "?", k
 	}
-	rows, err := s.db.QueryContext(ctx, s.q(`SELECT d.doc_key, `+postColumns+` FROM search_docs d JOIN posts p ON p.id = d.post_id
+	rows, err := s.db.QueryContext(ctx, s.q(`SELECT d.doc_key, d.entry_id, `+postColumns+` FROM search_docs d JOIN posts p ON p.id = d.post_id
 		WHERE d.doc_key IN (`+strings.Join(ph, ", ")+`)`), args...)
 	if err != nil {
-		return nil, storage.Wrap(err, "load search results")
+		return nil, nil, storage.Wrap(err, "load search results")
 	}
 	defer rows.Close()
-	byKey := map[int64]*domain.Post{}
+	type hit struct {
+		p       *domain.Post
+		entryID string
+	}
+	byKey := map[int64]hit{}
+	var entryIDs []any
 	for rows.Next() {
 		var key int64
-		p, err := scanPost(keyScanner{rows, &key})
+		var entryID string
+		p, err := scanPost(keyScanner{rows, []any{&key, &entryID}})
 		if err != nil {
-			return nil, storage.Wrap(err, "load search results")
+			return nil, nil, storage.Wrap(err, "load search results")
 		}
 		if staff || (p.Status == domain.StatusPublished && !p.IsPage() && !p.PublishedAt.After(now)) {
-			byKey[key] = p
+			if !entries {
+				entryID = ""
+			}
+			byKey[key] = hit{p, entryID}
+			if entryID != "" {
+				entryIDs = append(entryIDs, entryID)
+			}
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return nil, storage.Wrap(err, "load search results")
+		return nil, nil, storage.Wrap(err, "load search results")
 	}
-	var posts []*domain.Post
-	seen := map[string]bool{}
-	for _, k := range keys {
-		if p := byKey[k]; p != nil && !seen[p.ID] {
-			seen[p.ID] = true
-			posts = append(posts, p)
+	rows.Close()
+	found := map[string]*domain.LiveEntry{}
+	if len(entryIDs) > 0 {
+		rows, err := s.db.QueryContext(ctx, s.q(`SELECT `+entryColumns+entryFrom+` WHERE e.id IN (?`+
+			strings.Repeat(", ?", len(entryIDs)-1)+`)`), entryIDs...)
+		if err != nil {
+			return nil, nil, storage.Wrap(err, "load entries found")
+		}
+		for rows.Next() {
+			e, err := scanEntry(rows)
+			if err != nil {
+				rows.Close()
+				return nil, nil, storage.Wrap(err, "load entries found")
+			}
+			if e.Published() {
+				found[e.ID] = e
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, nil, storage.Wrap(err, "load entries found")
 		}
 	}
-	return posts, s.loadRelations(ctx, posts)
+	var posts []*domain.Post
+	var list []*domain.LiveEntry
+	seen := map[string]bool{}
+	for _, k := range keys {
+		h, ok := byKey[k]
+		if !ok || seen[h.p.ID+"/"+h.entryID] {
+			continue
+		}
+		var e *domain.LiveEntry
+		if h.entryID != "" {
+			if e = found[h.entryID]; e == nil || e.PostID != h.p.ID {
+				continue // unpublished or moved since the window was read
+			}
+		}
+		seen[h.p.ID+"/"+h.entryID] = true
+		posts = append(posts, h.p)
+		if entries {
+			list = append(list, e)
+		}
+	}
+	return posts, list, s.loadRelations(ctx, posts)
 }
 
-// keyScanner scans a leading doc_key before the post's columns.
+// keyScanner scans leading columns (doc_key, entry_id) before the post's.
 type keyScanner struct {
 	rows *sql.Rows
-	key  *int64
+	lead []any
 }
 
 func (k keyScanner) Scan(dest ...any) error {
-	return k.rows.Scan(append([]any{k.key}, dest...)...)
+	return k.rows.Scan(append(append([]any(nil), k.lead...), dest...)...)
 }
 
 // indexNewPosts is indexPosts for posts that have no documents yet, with
@@ -560,23 +902,37 @@ func (s *Store) writeDocs(ctx context.Context, tx *sql.Tx, b *bulkInserter, docs
 	// demo's newest-first order it was one per post, and merging those
 	// made the index three times the cost of the rest of the load.
 	slices.SortFunc(docs, func(a, b preparedDoc) int { return cmp.Compare(a.Key, b.Key) })
+	// Posts' documents leave entry_id and sig to their defaults: the
+	// backfill of the migration that made the index writes them before
+	// the migration that added the columns has run.
+	withEntries := slices.ContainsFunc(docs, func(d preparedDoc) bool { return d.EntryID != "" })
 	var docArgs, ftsArgs []any
-	cols := 3
-	if s.dialect == Postgres {
-		cols = 4
+	cols, head := 3, `INSERT INTO search_docs (doc_id, post_id, doc_key`
+	if withEntries {
+		cols, head = cols+2, head+`, entry_id, sig`
 	}
+	withHead := s.dialect == Postgres && !s.backfilling
+	if s.dialect == Postgres {
+		cols, head = cols+1, head+`, tsv`
+	}
+	if withHead {
+		cols, head = cols+1, head+`, head`
+	}
+	head += `) VALUES `
 	for i := range docs {
 		d := &docs[i]
 		docArgs = append(docArgs, d.ID, d.PostID, d.Key)
+		if withEntries {
+			docArgs = append(docArgs, d.EntryID, d.Sig)
+		}
 		if s.dialect == Postgres {
 			docArgs = append(docArgs, d.cols[0])
+			if withHead {
+				docArgs = append(docArgs, d.cols[1])
+			}
 			continue
 		}
 		ftsArgs = append(ftsArgs, d.Key, d.cols[0], d.cols[1], d.cols[2], d.cols[3])
-	}
-	head := `INSERT INTO search_docs (doc_id, post_id, doc_key) VALUES `
-	if s.dialect == Postgres {
-		head = `INSERT INTO search_docs (doc_id, post_id, doc_key, tsv) VALUES `
 	}
 	if err := b.chunked(ctx, tx, head, cols, bulkPostChunk, docArgs); err != nil {
 		return storage.Wrap(err, "index posts")
@@ -646,6 +1002,9 @@ func (s *Store) freeKeys(ctx context.Context, tx *sql.Tx, docs []preparedDoc) er
 // that creates the index, in its transaction.
 func backfillSearch(ctx context.Context, s *Store, tx *sql.Tx) error {
 	started := time.Now()
+	// The columns later migrations add are not there yet; they fill them.
+	s.backfilling = true
+	defer func() { s.backfilling = false }()
 	b := bulkInserter{s: s}
 	after, n := "", 0
 	for {

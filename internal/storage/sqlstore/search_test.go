@@ -11,7 +11,8 @@ import (
 )
 
 // TestSearchBackfill: a database from before the search index gets its
-// posts indexed by the migration that adds it.
+// posts indexed by the migration that adds it, and its live blogs'
+// entries by the one that makes them documents of their own.
 func TestSearchBackfill(t *testing.T) {
 	t.Run("sqlite", func(t *testing.T) { searchBackfill(t, filepath.Join(t.TempDir(), "old.db")) })
 	t.Run("postgres", func(t *testing.T) { searchBackfill(t, testsupport.PostgresDB(t)) })
@@ -39,9 +40,19 @@ func searchBackfill(t *testing.T, dsn string) {
 	if err := s.CreatePosts(ctx, posts); err != nil {
 		t.Fatal(err)
 	}
+	blog := &domain.Post{Kind: domain.KindLive, Status: domain.StatusPublished, Title: "Live", Slug: "live",
+		BodyMD: "Coverage.", Plaintext: "Coverage.", Authors: []domain.Author{u.Author}}
+	if err := s.CreatePost(ctx, blog); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.AddEntry(ctx, &domain.LiveEntry{PostID: blog.ID, Status: domain.EntryPublished, BodyMD: "Sandbags at the weir.",
+		BodyHTML: "<p>Sandbags at the weir.</p>", Plaintext: "Sandbags at the weir.", Author: u.Author}); err != nil {
+		t.Fatal(err)
+	}
 	// Back to the schema before the index.
 	for _, stmt := range []string{`DROP TABLE IF EXISTS search_fts`, `DROP TRIGGER IF EXISTS search_docs_delete`,
-		`DROP TABLE search_docs`, `DELETE FROM schema_migrations WHERE name LIKE '20261127T1800_search%'`} {
+		`DROP TABLE search_docs`, `DELETE FROM schema_migrations WHERE name LIKE '20261127T1800_search%'`,
+		`DROP INDEX live_entries_key_events`, `DELETE FROM schema_migrations WHERE name LIKE '20261128T0015_entry_search%'`} {
 		if s.dialect == Postgres && (stmt == `DROP TABLE IF EXISTS search_fts` || stmt == `DROP TRIGGER IF EXISTS search_docs_delete`) {
 			continue
 		}
@@ -63,6 +74,10 @@ func searchBackfill(t *testing.T, dsn string) {
 		if len(page.Posts) != want {
 			t.Errorf("after backfill, %q finds %d posts, want %d", q, len(page.Posts), want)
 		}
+	}
+	entries, err := s.SearchPosts(ctx, storage.SearchQuery{Text: "weir", Entries: true})
+	if err != nil || len(entries.Entries) != 1 || entries.Entries[0] == nil || entries.Posts[0].ID != blog.ID {
+		t.Errorf("after backfill, weir finds %+v (%v), want the blog's entry", entries, err)
 	}
 	page, err := s.SearchPosts(ctx, storage.SearchQuery{Text: "flood", Staff: true})
 	if err != nil || len(page.Posts) != 2 {
