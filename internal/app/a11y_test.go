@@ -281,6 +281,25 @@ func a11yPages(t *testing.T, a *App, base string) []a11yPage {
 		t.Fatal(err)
 	}
 
+	// Drafts in review, one sent back, for the review queue and the
+	// editor's review bar and panel.
+	reviewer := &domain.User{Role: domain.RoleEditor, Author: article.Authors[0]}
+	inReview := func(title string) *domain.Post {
+		p := &domain.Post{Kind: domain.KindArticle, Title: title, Standfirst: "Filed from the quay.", BodyMD: "RIVERTON — " + title + ".",
+			Authors: article.Authors}
+		if err := a.Publisher.Create(ctx, publish.Actor{User: reviewer}, p, publish.Options{}); err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := a.Publisher.Submit(ctx, publish.Actor{User: reviewer}, p.ID, ""); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	waiting, sentBack := inReview("Tram depot fire"), inReview("Ferry pier subsidence")
+	if _, _, err := a.Publisher.SendBack(ctx, publish.Actor{User: reviewer}, sentBack.ID, "Name the engineer who inspected the pier."); err != nil {
+		t.Fatal(err)
+	}
+
 	// The Show More link of the home page is the second page of the stream.
 	home := fetch(t, base, a11yPage{path: "/", status: 200}, nil)
 	if !strings.Contains(string(home), `aria-label="Breaking news"`) {
@@ -353,6 +372,9 @@ func a11yPages(t *testing.T, a *App, base string) []a11yPage {
 		{name: "newsroom-email-settings", path: "/newsroom/settings/email", status: 200, signed: true},
 		{name: "newsroom-email-settings-errors", path: "/newsroom/settings/email", status: 400, signed: true,
 			form: map[string]string{"smtp_host": "mail.example.org", "smtp_port": "25", "smtp_security": "none", "smtp_from": "x"}, action: "save"},
+		{name: "newsroom-review-queue", path: "/newsroom/review", status: 200, signed: true},
+		{name: "newsroom-edit-in-review", path: "/newsroom/posts/" + waiting.ID, status: 200, signed: true},
+		{name: "newsroom-edit-sent-back", path: "/newsroom/posts/" + sentBack.ID, status: 200, signed: true},
 	}
 }
 

@@ -99,6 +99,10 @@ type Settings struct {
 	// APITrash sends the Admin API's DELETE of a post to the trash, as the
 	// newsroom's delete does, instead of Ghost's deletion at once.
 	APITrash bool
+	// ReviewAuthors makes Authors submit their posts for review as
+	// Contributors do, instead of publishing them: the publishing
+	// service refuses an Author's publish or schedule while it is on.
+	ReviewAuthors bool
 }
 
 // DefaultSettings are used for keys the database does not hold yet.

@@ -25,6 +25,9 @@ const (
 	ActionManageSite   Action = "settings.manage"
 	ActionManageKeys   Action = "integration.manage"
 	ActionViewAllPosts Action = "post.browse_all" // see others' drafts
+	// ActionReviewPost answers a submission for review: approve it
+	// (publish or schedule) or send it back. Editors and Administrators.
+	ActionReviewPost Action = "post.review"
 	// ActionAssign creates, changes and cancels assignments (story stubs
 	// with a deadline for a reporter): the desk's work, Editors and up.
 	ActionAssign Action = "assignment.manage"
@@ -33,7 +36,7 @@ const (
 // Actions lists every action, for the role-matrix test and docs.
 var Actions = []Action{ActionCreatePost, ActionEditPost, ActionPublishPost, ActionDeletePost, ActionPurgePost,
 	ActionUploadImage, ActionCorrectPost, ActionPinBreaking, ActionCreateTag, ActionManageTags,
-	ActionBrowseUsers, ActionManageSite, ActionManageKeys, ActionViewAllPosts, ActionAssign}
+	ActionBrowseUsers, ActionManageSite, ActionManageKeys, ActionViewAllPosts, ActionReviewPost, ActionAssign}
 
 // Roles lists the roles from least to most powerful.
 var Roles = []Role{RoleContributor, RoleAuthor, RoleEditor, RoleAdministrator}
@@ -94,6 +97,22 @@ func Can(u *User, a Action, p *Post) bool {
 		return own
 	case ActionPublishPost:
 		return u.Role == RoleAuthor && own
+	}
+	return false
+}
+
+// MustSubmit reports whether u publishes through review: Contributors
+// always, Authors when the site requires review for Authors
+// (Settings.ReviewAuthors). Editors and Administrators publish directly.
+func MustSubmit(u *User, s Settings) bool {
+	if u == nil {
+		return true
+	}
+	switch u.Role {
+	case RoleContributor:
+		return true
+	case RoleAuthor:
+		return s.ReviewAuthors
 	}
 	return false
 }

@@ -22,6 +22,10 @@ const (
 	// PostStaged: a published post's pending version was saved or
 	// dropped; readers see no change.
 	PostStaged Type = "post.staged"
+	// PostReviewed: a draft was submitted for review, sent back or
+	// withdrawn; it stays a draft, so readers see no change. (An approval
+	// publishes the post and sends post.published instead.)
+	PostReviewed Type = "post.reviewed"
 	// PostTrashed, PostRestored and PostPurged: the post went to the
 	// trash (its address answers 410), came back from it, or was deleted
 	// for good from it (404).

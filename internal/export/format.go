@@ -63,6 +63,8 @@ type MetaInfo struct {
 	SiteURL string `json:"site_url,omitempty"`
 	// Dateline is the one site setting Ghost has no key for.
 	Dateline string `json:"dateline,omitempty"`
+	// ReviewAuthors: Authors submit their posts for review.
+	ReviewAuthors bool `json:"review_authors,omitempty"`
 }
 
 // Data holds the tables, in the order they are written.
@@ -133,6 +135,9 @@ type PostExtra struct {
 	// Pending is a published post's pending version: an edit saved in
 	// the newsroom and not live yet.
 	Pending *Pending `json:"pending,omitempty"`
+	// Review is a post's review state (in review or sent back) and its
+	// review history, for a post that has either.
+	Review *Review `json:"review,omitempty"`
 	// Assignment is the story's assignment, for a stub an editor
 	// commissioned: who writes it, by when, the brief, when it was filed.
 	Assignment *Assignment `json:"assignment,omitempty"`
@@ -147,6 +152,27 @@ type Trash struct {
 	TrashedAt string `json:"trashed_at"`
 	Status    string `json:"status"`
 	By        string `json:"by,omitempty"` // user id
+}
+
+// Review is a post's review: its state, if it is in review ("submitted")
+// or sent back ("sent_back"), and every transition so far.
+type Review struct {
+	State       string       `json:"state,omitempty"`
+	SubmittedBy string       `json:"submitted_by,omitempty"` // user id
+	SubmittedAt string       `json:"submitted_at,omitempty"`
+	By          string       `json:"by,omitempty"` // user id of the latest transition
+	At          string       `json:"at,omitempty"`
+	Note        string       `json:"note,omitempty"`
+	History     []ReviewStep `json:"history,omitempty"`
+}
+
+// ReviewStep is one review transition: submitted, resubmitted,
+// sent_back, approved or withdrawn.
+type ReviewStep struct {
+	Action string `json:"action"`
+	At     string `json:"at"`
+	By     string `json:"by,omitempty"` // user id
+	Note   string `json:"note,omitempty"`
 }
 
 // Assignment is a post's assignment; people are user ids.

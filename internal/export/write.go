@@ -99,7 +99,8 @@ func Write(ctx context.Context, w io.Writer, src storage.Exports, opts Options) 
 			return err
 		}
 		meta := Meta{ExportedOn: opts.Now().UnixMilli(), Version: GhostVersion,
-			Newsdesk: &MetaInfo{Format: FormatVersion, SiteURL: opts.SiteURL, Dateline: settings.Dateline}}
+			Newsdesk: &MetaInfo{Format: FormatVersion, SiteURL: opts.SiteURL, Dateline: settings.Dateline,
+				ReviewAuthors: settings.ReviewAuthors}}
 		enc := newRowEncoder()
 		head, err := enc.encode(meta)
 		if err != nil {
@@ -121,6 +122,7 @@ func Write(ctx context.Context, w io.Writer, src storage.Exports, opts Options) 
 			return err
 		}
 		notes, err := notesOf(ctx, sn)
+		reviews, err := reviewsOf(ctx, sn)
 		if err != nil {
 			return err
 		}
@@ -134,6 +136,7 @@ func Write(ctx context.Context, w io.Writer, src storage.Exports, opts Options) 
 			row, meta := postRows(p)
 			withWorkflow(&row, pending[p.ID], trash[p.ID])
 			row.Newsdesk.Notes = notesExtra(notes[p.ID])
+			row.Newsdesk.Review = reviews[p.ID]
 			if a := assigned[p.ID]; a != nil {
 				row.Newsdesk.Assignment = assignmentRow(a)
 			}
@@ -283,6 +286,31 @@ func notesOf(ctx context.Context, sn storage.Snapshot) (map[string][]*domain.Not
 	out := map[string][]*domain.Note{}
 	for _, n := range all {
 		out[n.PostID] = append(out[n.PostID], n)
+	}
+	return out, nil
+}
+
+// reviewsOf reads the snapshot's review states and history as each
+// post's row carries them.
+func reviewsOf(ctx context.Context, sn storage.Snapshot) (map[string]*Review, error) {
+	states, log, err := sn.Reviews(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]*Review{}
+	get := func(id string) *Review {
+		if out[id] == nil {
+			out[id] = &Review{}
+		}
+		return out[id]
+	}
+	for _, r := range states {
+		x := get(r.PostID)
+		x.State, x.SubmittedBy, x.SubmittedAt, x.By, x.At, x.Note = string(r.State), r.SubmittedBy, date(r.SubmittedAt), r.UserID, date(r.At), r.Note
+	}
+	for _, e := range log {
+		x := get(e.PostID)
+		x.History = append(x.History, ReviewStep{Action: string(e.Action), At: date(e.At), By: e.UserID, Note: e.Note})
 	}
 	return out, nil
 }

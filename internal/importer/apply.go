@@ -183,6 +183,7 @@ func (ap *applier) settings(ctx context.Context) error {
 	set(&next.Timezone, s.Timezone)
 	set(&next.Accent, s.Accent)
 	set(&next.Dateline, s.Dateline)
+	next.ReviewAuthors = next.ReviewAuthors || s.ReviewAuthors
 	if s.Logo != "" {
 		next.Logo = ap.image(ctx, s.Logo)
 	}
@@ -527,6 +528,16 @@ func (ap *applier) item(ip *Post, p *domain.Post, key string) publish.ImportItem
 		it.Pending = &storage.Pending{Title: pd.Title, Standfirst: pd.Standfirst, BodyMD: pd.BodyMD,
 			Fields: publish.MapPendingAuthors(pd.Fields, user), UserID: user(pd.By), SavedAt: pd.SavedAt, StaleAt: pd.StaleAt,
 			BaseUpdatedAt: pd.BaseUpdatedAt, BaseTitle: pd.BaseTitle, BaseStandfirst: pd.BaseStandfirst, BaseBodyMD: pd.BaseBodyMD}
+	}
+	if rv := ip.Review; rv != nil {
+		if rv.State != "" {
+			it.ReviewState = &storage.Review{State: storage.ReviewState(rv.State), SubmittedBy: user(rv.SubmittedBy),
+				SubmittedAt: rv.SubmittedAt, UserID: user(rv.By), At: rv.At, Note: rv.Note}
+		}
+		for _, h := range rv.History {
+			it.ReviewLog = append(it.ReviewLog, &storage.ReviewEvent{Action: storage.ReviewAction(h.Action), At: h.At,
+				UserID: user(h.By), Note: h.Note})
+		}
 	}
 	// An assignment whose reporter is not among the imported users has
 	// nobody to write it: the post comes in without it.

@@ -14,6 +14,7 @@ import (
 	"newsdesk/internal/domain"
 	"newsdesk/internal/export"
 	"newsdesk/internal/importer/convert"
+	"newsdesk/internal/storage"
 )
 
 // Ghost JSON exports, 0.x to 6.x, are {"db": [{"meta": {...}, "data":
@@ -370,7 +371,8 @@ func (g *ghostReader) metaObject(dec *json.Decoder) error {
 	var m struct {
 		Version  jstr `json:"version"`
 		Newsdesk *struct {
-			Dateline jstr `json:"dateline"`
+			Dateline      jstr `json:"dateline"`
+			ReviewAuthors bool `json:"review_authors"`
 		} `json:"newsdesk"`
 	}
 	if err := dec.Decode(&m); err != nil {
@@ -379,6 +381,7 @@ func (g *ghostReader) metaObject(dec *json.Decoder) error {
 	g.report.Version = string(m.Version)
 	if m.Newsdesk != nil {
 		g.im.Site.Dateline = string(m.Newsdesk.Dateline)
+		g.im.Site.ReviewAuthors = m.Newsdesk.ReviewAuthors
 	}
 	return nil
 }
@@ -1171,6 +1174,9 @@ func newsdeskPost(out *Post, x *export.PostExtra) {
 			BaseBodyMD: pd.BaseMarkdown}
 	}
 	out.Notes = export.NotesDomain(x.Notes, func(id string) string { return id })
+	if rv := x.Review; rv != nil {
+		out.Review = reviewOf(rv, out.Status)
+	}
 	if as := x.Assignment; as != nil && as.Assignee != "" {
 		at, _ := export.ParseDate(as.AssignedAt)
 		done, _ := export.ParseDate(as.DoneAt)
@@ -1207,4 +1213,28 @@ func appendNew(list []string, v string) []string {
 		return list
 	}
 	return append(list, v)
+}
+
+// reviewOf reads an exported review. A state is kept only on a draft
+// (a post in review is one) with its times; unknown transitions are
+// dropped.
+func reviewOf(x *export.Review, status domain.Status) *Review {
+	out := &Review{}
+	sub, okSub := export.ParseDate(x.SubmittedAt)
+	at, okAt := export.ParseDate(x.At)
+	if st := storage.ReviewState(x.State); (st == storage.ReviewSubmitted || st == storage.ReviewSentBack) && okSub && okAt &&
+		status == domain.StatusDraft {
+		out.State, out.SubmittedBy, out.SubmittedAt, out.By, out.At, out.Note = x.State, x.SubmittedBy, sub, x.By, at, x.Note
+	}
+	for _, h := range x.History {
+		when, ok := export.ParseDate(h.At)
+		if !ok || !storage.ReviewAction(h.Action).Valid() {
+			continue
+		}
+		out.History = append(out.History, ReviewStep{Action: h.Action, At: when, By: h.By, Note: h.Note})
+	}
+	if out.State == "" && len(out.History) == 0 {
+		return nil
+	}
+	return out
 }

@@ -35,9 +35,12 @@ type Site struct {
 	Timezone    string // IANA name; empty when the file does not say
 	Accent      string // CSS colour
 	Dateline    string // newsdesk's home city for datelines; newsdesk exports only
-	Logo        string
-	Icon        string
-	CoverImage  string
+	// ReviewAuthors: the site made Authors submit for review (newsdesk
+	// exports only); an import turns it on, never off.
+	ReviewAuthors bool
+	Logo          string
+	Icon          string
+	CoverImage    string
 	// ShareImage is the picture social cards show by default (Ghost's og_image).
 	ShareImage string
 	// URL is the old site's address, e.g. "https://example.com"; bodies
@@ -164,6 +167,9 @@ type Post struct {
 	// version. Their users are source ids of Import.Users.
 	Trash   *Trash
 	Pending *Pending
+	// Review is the post's review state and history (newsdesk's exports);
+	// its users are source ids too.
+	Review *Review
 	// Assignment, from newsdesk's exports too: the editor's commission
 	// of the story; its users are source ids.
 	Assignment *Assignment
@@ -195,6 +201,26 @@ type Redirect struct {
 type Trash struct {
 	At time.Time
 	By string
+}
+
+// Review is an exported post's review: its state (empty when out of
+// review) and transitions, oldest first.
+type Review struct {
+	State       string
+	SubmittedBy string
+	SubmittedAt time.Time
+	By          string
+	At          time.Time
+	Note        string
+	History     []ReviewStep
+}
+
+// ReviewStep is one exported review transition.
+type ReviewStep struct {
+	Action string
+	At     time.Time
+	By     string
+	Note   string
 }
 
 // Assignment is an exported post's assignment.

@@ -551,6 +551,74 @@ func TestRoleMatrix(t *testing.T) {
 			res := c.postForm("/newsroom/posts/"+p.ID+"/notes/"+n.ID+"/reopen", nil)
 			return res, func() bool { got, _ := f.e.store.NoteByID(ctx, n.ID); return !got.Resolved() }
 		}},
+		// The review workflow (review.go).
+		{"open the review queue", []domain.Role{E, X}, func(f fixture, c *client) (response, func() bool) {
+			f.e.submitted(f.boss, "Waiting")
+			return c.get("/newsroom/review"), func() bool { return true }
+		}},
+		{"submit own draft for review", []domain.Role{C, A, E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.post(f.me, domain.StatusDraft, "Mine")
+			res := c.postForm("/newsroom/posts/"+p.ID+"/review/submit", nil)
+			return res, func() bool { return f.e.reviewState(p.ID) == storage.ReviewSubmitted }
+		}},
+		{"save and submit own draft from the editor", []domain.Role{C, A, E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.post(f.me, domain.StatusDraft, "Mine")
+			v := newPostForm(f.me, "Mine, ready")
+			v.Set("action", "submit")
+			res := c.postForm("/newsroom/posts/"+p.ID, v)
+			return res, func() bool {
+				return f.e.reviewState(p.ID) == storage.ReviewSubmitted && stored(f, p.ID).Title == "Mine, ready"
+			}
+		}},
+		{"submit others' draft for review", []domain.Role{E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.post(f.boss, domain.StatusDraft, "Theirs")
+			res := c.postForm("/newsroom/posts/"+p.ID+"/review/submit", nil)
+			return res, func() bool { return f.e.reviewState(p.ID) == storage.ReviewSubmitted }
+		}},
+		{"withdraw own submission", []domain.Role{C, A, E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.submitted(f.me, "Mine")
+			res := c.postForm("/newsroom/posts/"+p.ID+"/review/withdraw", nil)
+			return res, func() bool { return f.e.reviewState(p.ID) == "" }
+		}},
+		{"withdraw others' submission", []domain.Role{E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.submitted(f.boss, "Theirs")
+			res := c.postForm("/newsroom/posts/"+p.ID+"/review/withdraw", nil)
+			return res, func() bool { return f.e.reviewState(p.ID) == "" }
+		}},
+		{"send back a submission", []domain.Role{E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.submitted(f.boss, "Theirs")
+			res := c.postForm("/newsroom/posts/"+p.ID+"/review/sendback", url.Values{"note": {"Check the figures."}})
+			return res, func() bool { return f.e.reviewState(p.ID) == storage.ReviewSentBack }
+		}},
+		{"send back own submission", []domain.Role{E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.submitted(f.me, "Mine")
+			res := c.postForm("/newsroom/posts/"+p.ID+"/review/sendback", url.Values{"note": {"Check the figures."}})
+			return res, func() bool { return f.e.reviewState(p.ID) == storage.ReviewSentBack }
+		}},
+		{"approve a submission now", []domain.Role{E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.submitted(f.boss, "Theirs")
+			res := c.postForm("/newsroom/posts/"+p.ID+"/review/approve", url.Values{"when": {"now"}})
+			return res, func() bool { return stored(f, p.ID).Status == domain.StatusPublished && f.e.reviewState(p.ID) == "" }
+		}},
+		{"approve own submission for later", []domain.Role{E, X}, func(f fixture, c *client) (response, func() bool) {
+			p := f.e.submitted(f.me, "Mine")
+			at := time.Now().Add(48 * time.Hour).UTC().Format("2006-01-02T15:04")
+			res := c.postForm("/newsroom/posts/"+p.ID+"/review/approve", url.Values{"when": {"schedule"}, "published_at": {at}})
+			return res, func() bool { return stored(f, p.ID).Status == domain.StatusScheduled && f.e.reviewState(p.ID) == "" }
+		}},
+		{"publish own draft when Authors need review", []domain.Role{E, X}, func(f fixture, c *client) (response, func() bool) {
+			f.e.requireReview()
+			p := f.e.post(f.me, domain.StatusDraft, "Mine")
+			v := newPostForm(f.me, "Mine")
+			v.Set("action", "publish")
+			res := c.postForm("/newsroom/posts/"+p.ID, v)
+			return res, func() bool { return stored(f, p.ID).Status == domain.StatusPublished }
+		}},
+		{"require review for Authors in settings", []domain.Role{X}, func(f fixture, c *client) (response, func() bool) {
+			res := c.postForm("/newsroom/settings", url.Values{"site_title": {"News"}, "language": {"en"}, "timezone": {"UTC"},
+				"accent": {"#c8102e"}, "review_authors": {"1"}})
+			return res, func() bool { st, _ := f.e.store.Settings(ctx); return st.ReviewAuthors }
+		}},
 		// Assignments: everyone sees their own; the desk (Editors and up)
 		// commissions, changes and cancels them.
 		{"open my assignments", []domain.Role{C, A, E, X}, func(f fixture, c *client) (response, func() bool) {

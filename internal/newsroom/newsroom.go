@@ -254,6 +254,7 @@ func (n *Newsroom) Register(mux *http.ServeMux) {
 	h("POST /newsroom/posts/{id}/breaking", n.breaking)
 	n.registerLive(h, upload, text)
 	n.registerNotes(h)
+	n.registerReview(h)
 	n.registerAssignments(h)
 	h("GET /newsroom/profile", n.profileForm)
 	upload("POST /newsroom/profile", n.saveProfile)
@@ -509,6 +510,7 @@ func (n *Newsroom) render(w http.ResponseWriter, r *http.Request, u *domain.User
 	data["Path"] = r.URL.Path
 	data["L"] = l
 	data["Unread"] = n.unread(r.Context(), u)
+	data["ReviewNav"] = n.reviewNav(r.Context(), u)
 	data["MyAssignments"] = n.myOpenAssignments(r.Context(), u)
 	if _, ok := data["Flash"]; !ok {
 		data["Flash"] = flashes[r.URL.Query().Get("done")]

@@ -74,6 +74,10 @@ func (n *Newsroom) postList(w http.ResponseWriter, r *http.Request, u *domain.Us
 	if err != nil {
 		return err
 	}
+	reviews, err := n.Store.ReviewStates(ctx, idsOf(page.Posts))
+	if err != nil {
+		return err
+	}
 	next := ""
 	if page.Next != "" {
 		nv := url.Values{}
@@ -91,7 +95,7 @@ func (n *Newsroom) postList(w http.ResponseWriter, r *http.Request, u *domain.Us
 	}
 	n.render(w, r, u, http.StatusOK, "posts", map[string]any{
 		"OpenNotes": openNotes,
-		"PageTitle": "Posts", "Posts": page.Posts, "Next": next, "Users": users, "Tags": tags, "Pending": pending,
+		"PageTitle": "Posts", "Posts": page.Posts, "Next": next, "Users": users, "Tags": tags, "Pending": pending, "Reviews": reviews,
 		"F":        map[string]string{"status": v.Get("status"), "kind": v.Get("kind"), "author": v.Get("author"), "tag": v.Get("tag"), "q": q.Search},
 		"Filtered": v.Get("status") != "" || v.Get("kind") != "" || v.Get("author") != "" || v.Get("tag") != "" || q.Search != "" || v.Get("after") != "",
 		"AllPosts": domain.Can(u, domain.ActionViewAllPosts, nil),
@@ -300,7 +304,7 @@ func (n *Newsroom) renderEditor(w http.ResponseWriter, r *http.Request, u *domai
 	if err != nil {
 		return err
 	}
-	n.render(w, r, u, status, "edit", map[string]any{
+	data := map[string]any{
 		"Notes":     notes,
 		"LiveDiff":  liveDiff,
 		"PageTitle": title, "F": f, "P": f.Post, "Users": users, "Tags": tags, "AuthorSlots": slots,
@@ -312,9 +316,12 @@ func (n *Newsroom) renderEditor(w http.ResponseWriter, r *http.Request, u *domai
 		// Placeholders from this site, not a made-up city of ours.
 		"DatelineHint": datelineHint(settings),
 		"TagsHint":     tagsHint(tags),
-
-		"Assignment": n.assignmentBanner(ctx, u, f.Post), // the banner of an assignment stub
-	})
+		"Assignment":   n.assignmentBanner(ctx, u, f.Post), // the banner of an assignment stub
+	}
+	if err := n.reviewEditor(ctx, u, f, settings, data); err != nil {
+		return err
+	}
+	n.render(w, r, u, status, "edit", data)
 	return nil
 }
 
@@ -375,8 +382,13 @@ func (n *Newsroom) savePost(w http.ResponseWriter, r *http.Request, u *domain.Us
 		return forbidden("create posts")
 	}
 	action := publish.Action(r.PostFormValue("action"))
-	if action == "" {
+	// "Submit for review" saves the draft, then submits it.
+	submit := action == "submit"
+	if action == "" || submit {
 		action = publish.Save
+	}
+	if submit && old != nil && old.Status != domain.StatusDraft {
+		return domain.Errorf(domain.EINVALID, "Only a draft can be submitted for review; this post is %s.", old.Status)
 	}
 	if !action.Valid() {
 		return domain.FieldError("action", "Unknown action %q.", action)
@@ -422,6 +434,11 @@ func (n *Newsroom) savePost(w http.ResponseWriter, r *http.Request, u *domain.Us
 		opts.IfUpdatedAt = time.UnixMilli(f.UpdatedAt)
 	}
 	actor := publish.Actor{User: u}
+	// Publishing a post in review approves it: its submitter is told.
+	inReview, err := n.reviewBefore(ctx, old, action)
+	if err != nil {
+		return err
+	}
 	staged := old != nil && old.Status == domain.StatusPublished && action == publish.Save
 	switch {
 	case old == nil:
@@ -465,6 +482,12 @@ func (n *Newsroom) savePost(w http.ResponseWriter, r *http.Request, u *domain.Us
 		return err
 	}
 	done := map[publish.Action]string{publish.Save: "saved", publish.Publish: "published", publish.Schedule: "scheduled", publish.Unpublish: "unpublished"}[action]
+	if submit {
+		if done, err = n.submit(ctx, u, p.ID, ""); err != nil {
+			return err
+		}
+	}
+	n.approvedBySave(ctx, u, inReview, p)
 	switch {
 	case staged:
 		done = "pending"

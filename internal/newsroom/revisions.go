@@ -23,7 +23,16 @@ func (n *Newsroom) revisions(w http.ResponseWriter, r *http.Request, u *domain.U
 	if err != nil {
 		return err
 	}
+	reviews, err := n.Store.ReviewHistory(r.Context(), p.ID)
+	if err != nil {
+		return err
+	}
+	st, err := n.Store.Settings(r.Context())
+	if err != nil {
+		return err
+	}
 	n.render(w, r, u, http.StatusOK, "revisions", map[string]any{"PageTitle": "Revisions: " + p.Title, "P": p, "Revisions": revs,
+		"History": history(revs, reviews, userLocale(u, st), location(st)),
 		"CanEdit": domain.Can(u, domain.ActionEditPost, p)})
 	return nil
 }

@@ -278,6 +278,7 @@ func (n *Newsroom) saveSettings(w http.ResponseWriter, r *http.Request, u *domai
 	s.Accent = strings.TrimSpace(r.PostFormValue("accent"))
 	s.Dateline = strings.TrimSpace(r.PostFormValue("dateline"))
 	s.APITrash = r.PostFormValue("api_trash") == "1"
+	s.ReviewAuthors = r.PostFormValue("review_authors") == "1"
 	var errs domain.ValidationErrors
 	if s.Title == "" || utf8.RuneCountInString(s.Title) > 150 {
 		errs = append(errs, domain.FieldError("site_title", "Site title is required, at most 150 characters."))

@@ -27,6 +27,10 @@ type ImportItem struct {
 	// version. Both come from newsdesk's own exports.
 	Trash   *storage.Trash
 	Pending *storage.Pending
+	// ReviewState and ReviewLog are the post's review state (a draft's)
+	// and history, from newsdesk's own exports.
+	ReviewState *storage.Review
+	ReviewLog   []*storage.ReviewEvent
 	// Assignment is the post's assignment (newsdesk's own exports).
 	Assignment *storage.Assignment
 	// Entries are a live blog's entries (its state is Post.Live), saved
@@ -207,6 +211,10 @@ func (s *Service) prepareImport(ctx context.Context, a Actor, it ImportItem, cla
 	if it.Pending != nil && p.Status == domain.StatusPublished && it.Trash == nil {
 		w.Pending = it.Pending
 	}
+	if it.ReviewState != nil && p.Status == domain.StatusDraft {
+		w.ReviewState = it.ReviewState
+	}
+	w.ReviewLog = it.ReviewLog
 	if p.Kind == domain.KindLive {
 		w.Live, w.Entries = importLive(p, it.Entries)
 	}

@@ -74,6 +74,9 @@ type Options struct {
 	// none), so nobody's pending version is dropped unseen.
 	CheckPending bool
 	PendingAt    time.Time
+	// Review is a review transition recorded with the save (Approve);
+	// a save that publishes a post in review gets one by itself.
+	Review *storage.ReviewEvent
 	// Assignment, when set, is stored as the post's assignment in the
 	// save's transaction (Assign and Reassign set it).
 	Assignment *storage.Assignment
@@ -113,6 +116,9 @@ func (s *Service) Create(ctx context.Context, a Actor, p *domain.Post, o Options
 	if err := s.prepare(ctx, a, nil, p, o); err != nil {
 		return err
 	}
+	if err := s.reviewGate(ctx, a, nil, p, &o); err != nil {
+		return err
+	}
 	w := &storage.PostWrite{Post: p, Create: true, Assignment: o.Assignment, Outbox: s.Webhooks.PostChange(ctx, nil, p, s.now())}
 	if err := s.write(ctx, a, w); err != nil {
 		return err
@@ -141,7 +147,13 @@ func (s *Service) Update(ctx context.Context, a Actor, old, p *domain.Post, o Op
 			return err
 		}
 	}
-	w := &storage.PostWrite{Post: p, IfUpdatedAt: o.IfUpdatedAt, DropPending: o.DropPending,
+	if err := s.reviewGate(ctx, a, old, p, &o); err != nil {
+		return err
+	}
+	if o.Review != nil {
+		o.Review.At = s.now()
+	}
+	w := &storage.PostWrite{Post: p, IfUpdatedAt: o.IfUpdatedAt, DropPending: o.DropPending, Review: o.Review,
 		StalePending: !o.DropPending && liveChanged(old, p), Assignment: o.Assignment, Outbox: s.Webhooks.PostChange(ctx, old, p, s.now())}
 	if err := s.write(ctx, a, w); err != nil {
 		return err

@@ -37,6 +37,9 @@ type Snapshot interface {
 	// Notes returns every editors' note, by post id then oldest first,
 	// first notes before their replies.
 	Notes(ctx context.Context) ([]*domain.Note, error)
+	// Reviews returns every review state and every review transition
+	// (oldest first), so an export carries them.
+	Reviews(ctx context.Context) ([]*Review, []*ReviewEvent, error)
 	// Assignments returns every assignment, done ones and those of
 	// trashed stubs too, in post id order.
 	Assignments(ctx context.Context) ([]*Assignment, error)

@@ -29,6 +29,7 @@ type Store interface {
 	Imports
 	Search
 	Workflow
+	Reviews
 	Assignments
 	LiveBlogs
 	Webhooks
@@ -123,6 +124,14 @@ type PostWrite struct {
 	// Pending, on a created published post, gives it a pending version
 	// (an import); Pending.PostID is filled from the post.
 	Pending *Pending
+	// Review, on an update, is a review transition recorded in the same
+	// transaction (an approval publishes the post as it leaves review);
+	// its From is checked as RecordReview does.
+	Review *ReviewEvent
+	// ReviewState and ReviewLog, on a created post, give it its review
+	// state and history (an import); their PostID is filled from the post.
+	ReviewState *Review
+	ReviewLog   []*ReviewEvent
 	// Assignment, when set, is stored (inserted or replaced) as the
 	// post's assignment in its transaction; its PostID is filled from the
 	// post. FinishAssignment marks the post's open assignment done at the

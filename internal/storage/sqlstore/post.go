@@ -343,6 +343,9 @@ func (s *Store) savePost(ctx context.Context, tx *sql.Tx, w *storage.PostWrite) 
 	if err := s.workflowWrite(ctx, tx, w); err != nil {
 		return err
 	}
+	if err := s.reviewWrite(ctx, tx, w); err != nil {
+		return err
+	}
 	if err := s.assignmentWrite(ctx, tx, w); err != nil {
 		return err
 	}

@@ -33,7 +33,8 @@ func batchable(ws []*storage.PostWrite) bool {
 		return false
 	}
 	for _, w := range ws {
-		if !w.Create || len(w.Outbox) > 0 || w.Live != nil || len(w.Entries) > 0 || w.Trash != nil || w.Pending != nil || w.Assignment != nil || len(w.Notes) > 0 {
+		if !w.Create || len(w.Outbox) > 0 || w.Live != nil || len(w.Entries) > 0 || w.Trash != nil || w.Pending != nil ||
+			w.Review != nil || w.ReviewState != nil || len(w.ReviewLog) > 0 || w.Assignment != nil || len(w.Notes) > 0 {
 			return false // live blogs, trash and pending versions go row by row
 		}
 	}

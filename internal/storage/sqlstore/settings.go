@@ -50,6 +50,8 @@ func loadSettings(ctx context.Context, q querier) (domain.Settings, error) {
 			st.Dateline = v
 		case "api_trash":
 			st.APITrash = v == "1"
+		case "review_authors":
+			st.ReviewAuthors = v == "1"
 		}
 	}
 	return st, storage.Wrap(rows.Err(), "load settings")
@@ -94,7 +96,7 @@ func (s *Store) SaveSettings(ctx context.Context, st domain.Settings, outbox ...
 	}
 	kv := map[string]string{"title": st.Title, "description": st.Description, "language": st.Language,
 		"logo": st.Logo, "timezone": st.Timezone, "accent": st.Accent, "share_image": st.ShareImage,
-		"dateline": st.Dateline, "api_trash": b2s(st.APITrash),
+		"dateline": st.Dateline, "api_trash": b2s(st.APITrash), "review_authors": b2s(st.ReviewAuthors),
 		"navigation": encodeNav(st.Navigation), "secondary_navigation": encodeNav(st.SecondaryNavigation)}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		for k, v := range kv {
