@@ -32,10 +32,19 @@ func TestBrowserNewsroomInUkrainian(t *testing.T) {
 	}
 	lang, _ := chromedp.Run(b, chromedp.Evaluate[string](`document.documentElement.lang`))
 	heading, _ := chromedp.Run(b, chromedp.Text(chromedp.CSS(`main h1`)))
-	if err := chromedp.Do(b, chromedp.Navigate(srv.URL+"/newsroom/posts/new"), chromedp.WaitVisible(chromedp.CSS(`#title`))); err != nil {
+	if err := chromedp.Do(b, chromedp.Navigate(srv.URL+"/newsroom/posts/new"), chromedp.WaitVisible(chromedp.CSS(`#title`)), chromedp.WaitVisible(chromedp.CSS(`.nd-toolbar`))); err != nil {
 		t.Fatal(err)
 	}
 	saveLabel, _ := chromedp.Run(b, chromedp.Text(chromedp.CSS(`button[value=save]`)))
+	// The rich-text editor reads the same JSON block: its toolbar, hint
+	// and figure placeholders speak Ukrainian too.
+	bold, err := chromedp.Run(b, chromedp.Evaluate[[]string](`(() => { const b = document.querySelector(".nd-toolbar button[data-cmd=strong]"); return b ? [b.getAttribute("aria-label"), b.title, document.querySelector(".nd-toolbar").getAttribute("aria-label"), document.getElementById("nd-hint").textContent] : []; })()`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(bold) != 4 || bold[0] != "Жирний" || !strings.HasPrefix(bold[1], "Жирний (") || bold[2] != "Форматування" || !strings.Contains(bold[3], "до панелі інструментів") {
+		t.Errorf("the editor's toolbar is not Ukrainian: %q", bold)
+	}
 	if err := chromedp.Do(b, chromedp.SendKeys(chromedp.CSS(`#title`), "Укриття в метро відкриті цілодобово"), chromedp.Sleep(200*time.Millisecond)); err != nil {
 		t.Fatal(err)
 	}

@@ -128,6 +128,12 @@ func catalogueKeys(t *testing.T) (keys map[string]string, untranslated []string)
 	for _, k := range jsMessages {
 		add(k, "jsMessages (newsroom.js)")
 	}
+	for _, k := range editorMessages {
+		add(k, "editorMessages (web/editor)")
+	}
+	for k, where := range editorKeys(t) {
+		add(k, where)
+	}
 	for _, msg := range flashes {
 		add(msg, "flashes")
 	}
@@ -141,6 +147,59 @@ func catalogueKeys(t *testing.T) (keys map[string]string, untranslated []string)
 		add(strings.ToUpper(string(r)[:1])+string(r)[1:], "role (title)")
 	}
 	return keys, untranslated
+}
+
+// jsTCall is a call of the editor's t with a literal key.
+var jsTCall = regexp.MustCompile(`\bt\(\s*("(?:[^"\\\n]|\\.)*")`)
+
+// editorKeys are the keys the rich-text editor's sources (web/editor/src)
+// translate with t("…"), with the file each is in.
+func editorKeys(t *testing.T) map[string]string {
+	files, err := filepath.Glob("../../web/editor/src/*.js")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no editor sources in ../../web/editor/src (%v)", err)
+	}
+	keys := map[string]string{}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range jsTCall.FindAllStringSubmatch(string(b), -1) {
+			if k := unquote(t, m[1]); keys[k] == "" {
+				keys[k] = f
+			}
+		}
+	}
+	return keys
+}
+
+// TestEditorMessages: every string the editor translates reaches it, that
+// is, is in editorMessages, which the layout's JSON block carries.
+func TestEditorMessages(t *testing.T) {
+	keys := editorKeys(t)
+	if len(keys) < 40 {
+		t.Fatalf("found only %d t(\"…\") keys in the editor's sources", len(keys))
+	}
+	var missing []string
+	for k, where := range keys {
+		if !slices.Contains(editorMessages, k) && !untranslatable[k] {
+			missing = append(missing, fmt.Sprintf("%q, // %s", k, where))
+		}
+	}
+	if len(missing) > 0 {
+		sort.Strings(missing)
+		t.Errorf("%d editor strings are not in editorMessages (i18n.go), so the editor never gets their translation:\n\t%s", len(missing), strings.Join(missing, "\n\t"))
+	}
+	for _, k := range editorMessages {
+		if _, ok := keys[k]; !ok {
+			t.Errorf("editorMessages has %q, which the editor no longer uses", k)
+		}
+	}
+	js := newsroomUkrainian.JS()["messages"].(map[string]string)
+	if js["Bold"] != "Жирний" || js["Cancel"] != "Скасувати" {
+		t.Errorf("the Ukrainian JSON block lacks the editor's strings: Bold %q, Cancel %q", js["Bold"], js["Cancel"])
+	}
 }
 
 // visibleAttrs are the attributes people read or hear.

@@ -96,13 +96,90 @@ var jsMessages = []string{
 	"%d new entry from the desk: show it",
 }
 
-// JS is what newsroom.js needs in this language, for the layout's JSON
-// block: month names and its strings translated (English needs none).
+// editorMessages are the strings of the rich-text editor (web/editor/src,
+// its t("…") calls), sent in the same JSON block. TestCatalogue reads
+// the editor's sources and fails on a key missing here or in Ukrainian.
+var editorMessages = []string{
+	"Link",
+	"%s video",
+	"%s post",
+	"Video file",
+	"Audio file",
+	"Uploading %s…",
+	"Uploading image…",
+	"Upload failed (%d).",
+	"Image uploaded.",
+	"The image was not uploaded: %s",
+	"Credit: Photographer / Agency",
+	"Caption: Place: what happens, date.",
+	"Formatting",
+	"Esc or Alt+F10 moves to the toolbar; Tab leaves the text. %s+B bold, %s+I italic, %s+K link, %s+Alt+2 or 3 heading, %s+Alt+0 paragraph.",
+	"Paragraph",
+	"H2 heading",
+	"H3 subheading",
+	"Bold",
+	"Italic",
+	"Quote",
+	"Pull quote",
+	"Bulleted list",
+	"Numbered list",
+	"Image",
+	"Embed a video or post",
+	"Horizontal rule",
+	"Undo",
+	"Redo",
+	"Cancel",
+	"Address",
+	"Text",
+	"Edit link",
+	"Add link",
+	"Update link",
+	"Enter an address that starts with https://, / or mailto:.",
+	"Insert image",
+	"Picture (JPEG, PNG, WebP or GIF)",
+	"Alt text",
+	"What the picture shows",
+	"For readers who cannot see it.",
+	"Caption",
+	"Place: what happens, date.",
+	"Credit",
+	"Photographer / Agency",
+	"Insert",
+	"Choose a picture to upload.",
+	"Picture",
+	"For readers who cannot see it. The caption and credit are edited under the picture.",
+	"Link the picture to (optional)",
+	"Save",
+	"Enter an address that starts with https:// or /.",
+	"Address of the video or post",
+	"YouTube, Vimeo, X, Instagram, Telegram or Facebook. Readers see a click-to-load player.",
+	"Caption (optional)",
+	"Embed",
+	"Enter the full address, starting with https://.",
+	"Body",
+	"Markdown view: the text as it is stored.",
+	"Rich text view.",
+	"Wait until the image upload finishes, then save again.",
+	"Readers see a click-to-load player; nothing loads from %s until they click.",
+	"Shown as a link.",
+	"Members-only line: readers who are not members see only what is above it",
+	"%s card · kept as written; edit it in Markdown view",
+	"HTML · kept as written; edit it in Markdown view",
+	"Table · kept as written; edit it in Markdown view",
+	"Gallery · kept as written; edit it in Markdown view",
+	"Markdown kept as written; edit it in Markdown view",
+}
+
+// JS is what newsroom.js and the editor need in this language, for the
+// layout's JSON block: month names and their strings translated (English
+// needs none).
 func (l *locale) JS() map[string]any {
 	msgs := map[string]string{}
-	for _, k := range jsMessages {
-		if v, ok := l.msgs[k]; ok {
-			msgs[k] = v
+	for _, list := range [][]string{jsMessages, editorMessages} {
+		for _, k := range list {
+			if v, ok := l.msgs[k]; ok {
+				msgs[k] = v
+			}
 		}
 	}
 	return map[string]any{"lang": l.lang, "months": l.months, "messages": msgs}

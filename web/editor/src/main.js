@@ -15,6 +15,7 @@ import { schema } from "./schema.js";
 import { Source } from "./markdown.js";
 import { cleanHTML } from "./paste.js";
 import { isEmbedURL, providerOf } from "./embeds.js";
+import { t } from "./i18n.js";
 
 const S = schema.nodes, M = schema.marks;
 const isMac = /Mac|iP(hone|ad|od)/.test(navigator.platform);
@@ -113,7 +114,7 @@ class Uploader {
   }
   async send(blob, name) {
     this.pending++;
-    this.say("Uploading " + (name || "image") + "…");
+    this.say(name ? t("Uploading %s…", name) : t("Uploading image…"));
     try {
       const data = new FormData();
       data.append("csrf", this.csrf);
@@ -121,11 +122,11 @@ class Uploader {
       data.append("file", blob, name || "pasted." + ((blob.type || "image/png").split("/")[1] || "png"));
       const r = await fetch("/newsroom/media", { method: "POST", body: data, credentials: "same-origin", headers: { "X-CSRF-Token": this.csrf, "X-Requested-With": "fetch" } });
       const text = await r.text();
-      if (!r.ok) throw new Error(text.trim() || "Upload failed (" + r.status + ").");
-      this.say("Image uploaded.");
+      if (!r.ok) throw new Error(text.trim() || t("Upload failed (%d).", r.status));
+      this.say(t("Image uploaded."));
       return JSON.parse(text);
     } catch (err) {
-      this.say("The image was not uploaded: " + err.message);
+      this.say(t("The image was not uploaded: %s", err.message));
       throw err;
     } finally {
       this.pending--;
@@ -182,7 +183,7 @@ function placeholders(bodyHint) {
         }
         doc.descendants((n, pos) => {
           if ((n.type === S.figcaption || n.type === S.figcredit) && n.content.size === 0) {
-            decos.push(Decoration.node(pos, pos + n.nodeSize, { class: "nd-empty", "data-placeholder": n.type === S.figcredit ? "Credit: Photographer / Agency" : "Caption: Place: what happens, date." }));
+            decos.push(Decoration.node(pos, pos + n.nodeSize, { class: "nd-empty", "data-placeholder": n.type === S.figcredit ? t("Credit: Photographer / Agency") : t("Caption: Place: what happens, date.") }));
           }
         });
         return DecorationSet.create(doc, decos);
@@ -206,10 +207,10 @@ function mount(textarea) {
   let synced = textarea.value;
 
   const wrap = h("div", { class: "nd-editor" });
-  const toolbar = h("div", { class: "nd-toolbar", role: "toolbar", "aria-label": "Formatting", "aria-controls": "nd-body" });
+  const toolbar = h("div", { class: "nd-toolbar", role: "toolbar", "aria-label": t("Formatting"), "aria-controls": "nd-body" });
   const surface = h("div", { class: "nd-surface" });
   const hint = h("p", { class: "nd-hint muted small", id: "nd-hint" },
-    "Esc or Alt+F10 moves to the toolbar; Tab leaves the text. " + modName + "+B bold, " + modName + "+I italic, " + modName + "+K link, " + modName + "+Alt+2 or 3 heading, " + modName + "+Alt+0 paragraph.");
+    t("Esc or Alt+F10 moves to the toolbar; Tab leaves the text. %s+B bold, %s+I italic, %s+K link, %s+Alt+2 or 3 heading, %s+Alt+0 paragraph.", modName, modName, modName, modName, modName));
   pane.parentElement.insertBefore(wrap, pane);
   // The Markdown pane moves inside, so the toolbar stays stuck over it too.
   wrap.append(toolbar, surface, hint, live, pane);
@@ -242,21 +243,21 @@ function mount(textarea) {
   const txt = (s, cls) => '<span class="' + (cls || "nd-t") + '" aria-hidden="true">' + s + "</span>";
   const svg = (d) => '<svg viewBox="0 0 20 20" width="18" height="18" aria-hidden="true" focusable="false"><path d="' + d + '" fill="none" stroke="currentColor" stroke-width="1.7" stroke-linecap="round" stroke-linejoin="round"/></svg>';
 
-  const bP = button("p", "Paragraph", txt("¶"), cmd(setBlockType(S.paragraph)), { toggle: true, keys: modName + "+Alt+0", active: (s) => blockActive(s, S.paragraph) });
-  const bH2 = button("h2", "H2 heading", txt("H2"), cmd(toggleBlock(S.heading, { level: 2 })), { toggle: true, keys: modName + "+Alt+2", active: (s) => blockActive(s, S.heading, { level: 2 }) });
-  const bH3 = button("h3", "H3 subheading", txt("H3"), cmd(toggleBlock(S.heading, { level: 3 })), { toggle: true, keys: modName + "+Alt+3", active: (s) => blockActive(s, S.heading, { level: 3 }) });
-  const bB = button("strong", "Bold", txt("B", "nd-t nd-b"), cmd(toggleMark(M.strong)), { toggle: true, keys: modName + "+B", active: (s) => markActive(s, M.strong) });
-  const bI = button("em", "Italic", txt("I", "nd-t nd-i"), cmd(toggleMark(M.em)), { toggle: true, keys: modName + "+I", active: (s) => markActive(s, M.em) });
-  const bL = button("link", "Link", svg("M8.5 11.5l3-3M7 9l-2 2a2.8 2.8 0 004 4l2-2M13 11l2-2a2.8 2.8 0 00-4-4L9 7"), () => linkDialog(), { toggle: true, keys: modName + "+K", active: (s) => markActive(s, M.link) });
-  const bQ = button("quote", "Quote", svg("M4 6h5v5H6l-2 3zM11 6h5v5h-3l-2 3z"), cmd(toggleWrap(S.blockquote)), { toggle: true, keys: modName + "+Shift+9", active: (s) => wrappedIn(s, S.blockquote) });
-  const bPQ = button("pullquote", "Pull quote", txt("❝", "nd-t nd-pq"), cmd(toggleWrap(S.pullquote)), { toggle: true, active: (s) => wrappedIn(s, S.pullquote) });
-  const bUL = button("ul", "Bulleted list", svg("M8 5h9M8 10h9M8 15h9M3.5 5h.01M3.5 10h.01M3.5 15h.01"), cmd(toggleList(S.bullet_list)), { toggle: true, keys: modName + "+Shift+8", active: (s) => wrappedIn(s, S.bullet_list) });
-  const bOL = button("ol", "Numbered list", svg("M8 5h9M8 10h9M8 15h9M3 4l1-1v4M3 12.5c0-1 2-1 2 0s-2 1.5-2 2.5h2"), cmd(toggleList(S.ordered_list)), { toggle: true, keys: modName + "+Shift+7", active: (s) => wrappedIn(s, S.ordered_list) });
-  const bImg = button("image", "Image", svg("M3 4h14v12H3zM3 13l4-4 3 3 2-2 5 5M13 7.5h.01"), () => imageDialog());
-  const bEmb = button("embed", "Embed a video or post", svg("M3 4h14v12H3zM8.5 7.5v5l4-2.5z"), () => embedDialog());
-  const bHR = button("hr", "Horizontal rule", svg("M3 10h14"), cmd(insertRule));
-  const bU = button("undo", "Undo", svg("M7 5L3 9l4 4M3 9h9a4 4 0 010 8H9"), cmd(undo), { keys: modName + "+Z" });
-  const bR = button("redo", "Redo", svg("M13 5l4 4-4 4M17 9H8a4 4 0 000 8h3"), cmd(redo), { keys: isMac ? "⌘+Shift+Z" : "Ctrl+Y" });
+  const bP = button("p", t("Paragraph"), txt("¶"), cmd(setBlockType(S.paragraph)), { toggle: true, keys: modName + "+Alt+0", active: (s) => blockActive(s, S.paragraph) });
+  const bH2 = button("h2", t("H2 heading"), txt("H2"), cmd(toggleBlock(S.heading, { level: 2 })), { toggle: true, keys: modName + "+Alt+2", active: (s) => blockActive(s, S.heading, { level: 2 }) });
+  const bH3 = button("h3", t("H3 subheading"), txt("H3"), cmd(toggleBlock(S.heading, { level: 3 })), { toggle: true, keys: modName + "+Alt+3", active: (s) => blockActive(s, S.heading, { level: 3 }) });
+  const bB = button("strong", t("Bold"), txt("B", "nd-t nd-b"), cmd(toggleMark(M.strong)), { toggle: true, keys: modName + "+B", active: (s) => markActive(s, M.strong) });
+  const bI = button("em", t("Italic"), txt("I", "nd-t nd-i"), cmd(toggleMark(M.em)), { toggle: true, keys: modName + "+I", active: (s) => markActive(s, M.em) });
+  const bL = button("link", t("Link"), svg("M8.5 11.5l3-3M7 9l-2 2a2.8 2.8 0 004 4l2-2M13 11l2-2a2.8 2.8 0 00-4-4L9 7"), () => linkDialog(), { toggle: true, keys: modName + "+K", active: (s) => markActive(s, M.link) });
+  const bQ = button("quote", t("Quote"), svg("M4 6h5v5H6l-2 3zM11 6h5v5h-3l-2 3z"), cmd(toggleWrap(S.blockquote)), { toggle: true, keys: modName + "+Shift+9", active: (s) => wrappedIn(s, S.blockquote) });
+  const bPQ = button("pullquote", t("Pull quote"), txt("❝", "nd-t nd-pq"), cmd(toggleWrap(S.pullquote)), { toggle: true, active: (s) => wrappedIn(s, S.pullquote) });
+  const bUL = button("ul", t("Bulleted list"), svg("M8 5h9M8 10h9M8 15h9M3.5 5h.01M3.5 10h.01M3.5 15h.01"), cmd(toggleList(S.bullet_list)), { toggle: true, keys: modName + "+Shift+8", active: (s) => wrappedIn(s, S.bullet_list) });
+  const bOL = button("ol", t("Numbered list"), svg("M8 5h9M8 10h9M8 15h9M3 4l1-1v4M3 12.5c0-1 2-1 2 0s-2 1.5-2 2.5h2"), cmd(toggleList(S.ordered_list)), { toggle: true, keys: modName + "+Shift+7", active: (s) => wrappedIn(s, S.ordered_list) });
+  const bImg = button("image", t("Image"), svg("M3 4h14v12H3zM3 13l4-4 3 3 2-2 5 5M13 7.5h.01"), () => imageDialog());
+  const bEmb = button("embed", t("Embed a video or post"), svg("M3 4h14v12H3zM8.5 7.5v5l4-2.5z"), () => embedDialog());
+  const bHR = button("hr", t("Horizontal rule"), svg("M3 10h14"), cmd(insertRule));
+  const bU = button("undo", t("Undo"), svg("M7 5L3 9l4 4M3 9h9a4 4 0 010 8H9"), cmd(undo), { keys: modName + "+Z" });
+  const bR = button("redo", t("Redo"), svg("M13 5l4 4-4 4M17 9H8a4 4 0 000 8h3"), cmd(redo), { keys: isMac ? "⌘+Shift+Z" : "Ctrl+Y" });
   const bSrc = button("source", "Markdown", txt("Markdown", "nd-t nd-src"), () => setSource(!sourceMode), { toggle: true, wide: true, active: () => sourceMode });
   toolbar.append(group(bP, bH2, bH3), group(bB, bI, bL), group(bQ, bPQ, bUL, bOL), group(bImg, bEmb, bHR), group(bU, bR), h("span", { class: "nd-grow" }), group(bSrc));
   let current = 0;
@@ -319,7 +320,7 @@ function mount(textarea) {
       if (fd.hint) f.append(h("p", { class: "hint", text: fd.hint }));
     }
     const buttonsRow = h("div", { class: "nd-dlg-actions" },
-      h("button", { type: "button", class: "btn ghost", value: "cancel", text: "Cancel" }),
+      h("button", { type: "button", class: "btn ghost", value: "cancel", text: t("Cancel") }),
       h("button", { type: "submit", class: "btn primary", value: "ok", text: submitLabel }));
     f.append(err, buttonsRow);
     d.append(f);
@@ -350,9 +351,9 @@ function mount(textarea) {
     let existing = null;
     state.doc.nodesBetween(from, empty ? from + 1 : to, (n) => { const m = M.link.isInSet(n.marks); if (m) existing = m; });
     if (!existing && state.selection.$from.nodeBefore) existing = M.link.isInSet(state.selection.$from.nodeBefore.marks);
-    const fields = [{ name: "href", label: "Address", type: "url", value: existing ? existing.attrs.href : "", placeholder: "https://" }];
-    if (empty && !existing) fields.push({ name: "text", label: "Text", value: "" });
-    dialog(existing ? "Edit link" : "Add link", fields, existing ? "Update link" : "Add link", (inp) => {
+    const fields = [{ name: "href", label: t("Address"), type: "url", value: existing ? existing.attrs.href : "", placeholder: "https://" }];
+    if (empty && !existing) fields.push({ name: "text", label: t("Text"), value: "" });
+    dialog(existing ? t("Edit link") : t("Add link"), fields, existing ? t("Update link") : t("Add link"), (inp) => {
       const href = inp.href.value.trim();
       let tr = view.state.tr;
       let a = from, b = to;
@@ -364,7 +365,7 @@ function mount(textarea) {
         a = $p.start() + start; b = $p.start() + end;
       }
       if (!href) { view.dispatch(tr.removeMark(a, b, M.link)); return; }
-      if (!/^(https?:\/\/|mailto:|tel:|\/|#)/i.test(href)) throw new Error("Enter an address that starts with https://, / or mailto:.");
+      if (!/^(https?:\/\/|mailto:|tel:|\/|#)/i.test(href)) throw new Error(t("Enter an address that starts with https://, / or mailto:."));
       if (inp.text) {
         const text = inp.text.value.trim() || href;
         tr = tr.insertText(text, from, to);
@@ -376,40 +377,40 @@ function mount(textarea) {
   }
 
   function imageDialog(file) {
-    dialog("Insert image", [
-      { name: "file", label: "Picture (JPEG, PNG, WebP or GIF)", type: "file" },
-      { name: "alt", label: "Alt text", placeholder: "What the picture shows", hint: "For readers who cannot see it." },
-      { name: "caption", label: "Caption", placeholder: "Place: what happens, date." },
-      { name: "credit", label: "Credit", placeholder: "Photographer / Agency" },
-    ], "Insert", async (inp) => {
+    dialog(t("Insert image"), [
+      { name: "file", label: t("Picture (JPEG, PNG, WebP or GIF)"), type: "file" },
+      { name: "alt", label: t("Alt text"), placeholder: t("What the picture shows"), hint: t("For readers who cannot see it.") },
+      { name: "caption", label: t("Caption"), placeholder: t("Place: what happens, date.") },
+      { name: "credit", label: t("Credit"), placeholder: t("Photographer / Agency") },
+    ], t("Insert"), async (inp) => {
       const f = inp.file.files[0];
-      if (!f) throw new Error("Choose a picture to upload.");
+      if (!f) throw new Error(t("Choose a picture to upload."));
       const img = await uploader.send(f, f.name).catch((e) => { throw new Error(e.message); });
-      const t = (s) => (s.trim() ? [schema.text(s.trim())] : []);
-      insertBlock(S.figure.create({ src: img.url, alt: inp.alt.value.trim() }, [S.figcaption.create(null, t(inp.caption.value)), S.figcredit.create(null, t(inp.credit.value))]))(view.state, view.dispatch);
+      const text = (s) => (s.trim() ? [schema.text(s.trim())] : []);
+      insertBlock(S.figure.create({ src: img.url, alt: inp.alt.value.trim() }, [S.figcaption.create(null, text(inp.caption.value)), S.figcredit.create(null, text(inp.credit.value))]))(view.state, view.dispatch);
     });
   }
 
   function altDialog(pos) {
     const node = view.state.doc.nodeAt(pos);
     if (!node || node.type !== S.figure) return;
-    dialog("Picture", [
-      { name: "alt", label: "Alt text", value: node.attrs.alt, placeholder: "What the picture shows", hint: "For readers who cannot see it. The caption and credit are edited under the picture." },
-      { name: "href", label: "Link the picture to (optional)", type: "url", value: node.attrs.href, placeholder: "https://" },
-    ], "Save", (inp) => {
+    dialog(t("Picture"), [
+      { name: "alt", label: t("Alt text"), value: node.attrs.alt, placeholder: t("What the picture shows"), hint: t("For readers who cannot see it. The caption and credit are edited under the picture.") },
+      { name: "href", label: t("Link the picture to (optional)"), type: "url", value: node.attrs.href, placeholder: "https://" },
+    ], t("Save"), (inp) => {
       const href = inp.href.value.trim();
-      if (href && !/^(https?:\/\/|\/)/i.test(href)) throw new Error("Enter an address that starts with https:// or /.");
+      if (href && !/^(https?:\/\/|\/)/i.test(href)) throw new Error(t("Enter an address that starts with https:// or /."));
       view.dispatch(view.state.tr.setNodeMarkup(pos, null, Object.assign({}, node.attrs, { alt: inp.alt.value.trim(), href })));
     });
   }
 
   function embedDialog() {
-    dialog("Embed a video or post", [
-      { name: "url", label: "Address of the video or post", type: "url", placeholder: "https://www.youtube.com/watch?v=…", hint: "YouTube, Vimeo, X, Instagram, Telegram or Facebook. Readers see a click-to-load player." },
-      { name: "caption", label: "Caption (optional)" },
-    ], "Embed", (inp) => {
+    dialog(t("Embed a video or post"), [
+      { name: "url", label: t("Address of the video or post"), type: "url", placeholder: "https://www.youtube.com/watch?v=…", hint: t("YouTube, Vimeo, X, Instagram, Telegram or Facebook. Readers see a click-to-load player.") },
+      { name: "caption", label: t("Caption (optional)") },
+    ], t("Embed"), (inp) => {
       const url = inp.url.value.trim();
-      if (!isEmbedURL(url)) throw new Error("Enter the full address, starting with https://.");
+      if (!isEmbedURL(url)) throw new Error(t("Enter the full address, starting with https://."));
       const cap = inp.caption.value.trim();
       insertBlock(S.embed.create({ url }, [S.figcaption.create(null, cap ? [schema.text(cap)] : [])]))(view.state, view.dispatch);
     });
@@ -455,7 +456,7 @@ function mount(textarea) {
   }
   view = new EditorView(surface, {
     state: newState(source),
-    attributes: { id: "nd-body", class: "nd-doc article", role: "textbox", "aria-multiline": "true", "aria-label": "Body", "aria-describedby": "nd-hint", spellcheck: "true" },
+    attributes: { id: "nd-body", class: "nd-doc article", role: "textbox", "aria-multiline": "true", "aria-label": t("Body"), "aria-describedby": "nd-hint", spellcheck: "true" },
     transformPastedHTML: (html) => (/data-pm-slice/.test(html) ? html : cleanHTML(html)),
     clipboardTextParser: (text, $context, plain) => {
       // Plain text from another program may well be Markdown: read it so.
@@ -553,7 +554,7 @@ function mount(textarea) {
       view.focus();
     }
     refresh(view.state);
-    say(on ? "Markdown view: the text as it is stored." : "Rich text view.");
+    say(on ? t("Markdown view: the text as it is stored.") : t("Rich text view."));
   }
   pane.classList.add("nd-hidden");
   form.classList.add("nd-rich");
@@ -563,7 +564,7 @@ function mount(textarea) {
     if (uploader.pending > 0 && !(e.submitter && e.submitter.hasAttribute("formtarget"))) {
       e.preventDefault();
       e.stopImmediatePropagation();
-      say("Wait until the image upload finishes, then save again.");
+      say(t("Wait until the image upload finishes, then save again."));
     }
   }, true);
 

@@ -5,6 +5,7 @@
 import { Schema } from "prosemirror-model";
 import { schema as base } from "prosemirror-markdown";
 import { providerOf } from "./embeds.js";
+import { t } from "./i18n.js";
 
 function imgAttrs(img) {
   return { src: img.getAttribute("src") || "", alt: img.getAttribute("alt") || "", title: img.getAttribute("title") || "" };
@@ -13,12 +14,12 @@ function imgAttrs(img) {
 // splitCredit cuts "Caption (Credit)" at the last balanced parenthesised
 // group, as the site's renderer does.
 export function splitCredit(s) {
-  const t = s.replace(/\s+$/, "");
-  if (!t.endsWith(")")) return [s, ""];
+  const u = s.replace(/\s+$/, "");
+  if (!u.endsWith(")")) return [s, ""];
   let depth = 0;
-  for (let i = t.length - 1; i >= 0; i--) {
-    if (t[i] === ")") depth++;
-    else if (t[i] === "(" && --depth === 0) return [t.slice(0, i).replace(/\s+$/, ""), t.slice(i + 1, -1)];
+  for (let i = u.length - 1; i >= 0; i--) {
+    if (u[i] === ")") depth++;
+    else if (u[i] === "(" && --depth === 0) return [u.slice(0, i).replace(/\s+$/, ""), u.slice(i + 1, -1)];
   }
   return [s, ""];
 }
@@ -62,8 +63,8 @@ const nodes = base.spec.nodes
         let [caption, credit] = splitCredit(cap ? cap.textContent.replace(/\s+/g, " ").trim() : "");
         const credEl = dom.querySelector(".nd-credit");
         if (credEl) credit = credEl.textContent.trim();
-        const t = (s) => (s ? [schema.text(s)] : []);
-        return schema.nodes.figure.createAndFill(null, [schema.nodes.figcaption.create(null, t(caption)), schema.nodes.figcredit.create(null, t(credit))]).content;
+        const text = (s) => (s ? [schema.text(s)] : []);
+        return schema.nodes.figure.createAndFill(null, [schema.nodes.figcaption.create(null, text(caption)), schema.nodes.figcredit.create(null, text(credit))]).content;
       },
     }],
     toDOM: (node) => ["figure", { class: "nd-figure" },
@@ -82,7 +83,7 @@ const nodes = base.spec.nodes
           ["span", { class: "nd-facade-text" },
             ["span", { class: "nd-facade-title" }, p.label],
             ["span", { class: "nd-facade-url" }, node.attrs.url],
-            ["span", { class: "nd-facade-note" }, p.name ? "Readers see a click-to-load player; nothing loads from " + p.name + " until they click." : "Shown as a link."]]],
+            ["span", { class: "nd-facade-note" }, p.name ? t("Readers see a click-to-load player; nothing loads from %s until they click.", p.name) : t("Shown as a link.")]]],
         ["div", { class: "nd-figtext" }, 0]];
     },
   })
@@ -98,13 +99,13 @@ const nodes = base.spec.nodes
 // rawLabel says what a block kept as written is.
 export function rawLabel(src) {
   const s = src.trim();
-  if (/^<!--\s*members-only\s*-->$/.test(s)) return "Members-only line: readers who are not members see only what is above it";
+  if (/^<!--\s*members-only\s*-->$/.test(s)) return t("Members-only line: readers who are not members see only what is above it");
   const card = /^:{3,}\s*([a-z]+)/.exec(s);
-  if (card) return card[1][0].toUpperCase() + card[1].slice(1) + " card · kept as written; edit it in Markdown view";
-  if (/^</.test(s)) return "HTML · kept as written; edit it in Markdown view";
-  if (/^\|/.test(s) || /\n\s*\|?\s*:?-{3,}/.test(s)) return "Table · kept as written; edit it in Markdown view";
-  if (/^!\[/.test(s)) return "Gallery · kept as written; edit it in Markdown view";
-  return "Markdown kept as written; edit it in Markdown view";
+  if (card) return t("%s card · kept as written; edit it in Markdown view", card[1][0].toUpperCase() + card[1].slice(1));
+  if (/^</.test(s)) return t("HTML · kept as written; edit it in Markdown view");
+  if (/^\|/.test(s) || /\n\s*\|?\s*:?-{3,}/.test(s)) return t("Table · kept as written; edit it in Markdown view");
+  if (/^!\[/.test(s)) return t("Gallery · kept as written; edit it in Markdown view");
+  return t("Markdown kept as written; edit it in Markdown view");
 }
 
 const marks = base.spec.marks.update("link", {
