@@ -73,31 +73,14 @@ func (s *Store) ReviewQueue(ctx context.Context, limit int) ([]storage.ReviewedP
 	if err != nil {
 		return nil, storage.Wrap(err, "list the review queue")
 	}
-	var states []*storage.Review
-	for rows.Next() {
-		r, err := scanReview(rows)
-		if err != nil {
-			rows.Close()
-			return nil, storage.Wrap(err, "scan review state")
-		}
-		states = append(states, r)
+	states, err := scanAll(rows, scanReview, "list the review queue")
+	if err != nil {
+		return nil, err
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, storage.Wrap(err, "list the review queue")
-	}
-	out := make([]storage.ReviewedPost, 0, len(states))
-	for _, r := range states {
-		p, err := s.PostByID(ctx, r.PostID)
-		if domain.ErrorCode(err) == domain.ENOTFOUND {
-			continue // deleted meanwhile
-		}
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, storage.ReviewedPost{Post: p, Review: *r})
-	}
-	return out, nil
+	return withPosts(ctx, s, states, func(r *storage.Review) string { return r.PostID },
+		func(p *domain.Post, r *storage.Review) storage.ReviewedPost {
+			return storage.ReviewedPost{Post: p, Review: *r}
+		})
 }
 
 // CountReviewQueue implements storage.Reviews.

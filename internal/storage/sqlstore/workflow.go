@@ -290,29 +290,45 @@ func (s *Store) ListTrash(ctx context.Context, authorID string, limit int) ([]st
 	if err != nil {
 		return nil, storage.Wrap(err, "list the trash")
 	}
-	var entries []*storage.Trash
+	entries, err := scanAll(rows, scanTrash, "list the trash")
+	if err != nil {
+		return nil, err
+	}
+	return withPosts(ctx, s, entries, func(t *storage.Trash) string { return t.PostID },
+		func(p *domain.Post, t *storage.Trash) storage.TrashedPost {
+			return storage.TrashedPost{Post: p, Trash: *t}
+		})
+}
+
+// scanAll reads every row with scan and closes rows, so the connection is
+// free again before the caller queries more (SQLite's writer may hold the
+// only one).
+func scanAll[T any](rows *sql.Rows, scan func(scanner) (T, error), what string) ([]T, error) {
+	defer rows.Close()
+	var out []T
 	for rows.Next() {
-		t, err := scanTrash(rows)
+		v, err := scan(rows)
 		if err != nil {
-			rows.Close()
-			return nil, storage.Wrap(err, "scan trash entry")
+			return nil, storage.Wrap(err, "%s", what)
 		}
-		entries = append(entries, t)
+		out = append(out, v)
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, storage.Wrap(err, "list the trash")
-	}
-	out := make([]storage.TrashedPost, 0, len(entries))
-	for _, t := range entries {
-		p, err := s.PostByID(ctx, t.PostID)
+	return out, storage.Wrap(rows.Err(), "%s", what)
+}
+
+// withPosts pairs each workflow entry with its post, leaving out entries
+// whose post was deleted since they were read.
+func withPosts[E, R any](ctx context.Context, s *Store, entries []E, postID func(E) string, pair func(*domain.Post, E) R) ([]R, error) {
+	out := make([]R, 0, len(entries))
+	for _, e := range entries {
+		p, err := s.PostByID(ctx, postID(e))
 		if domain.ErrorCode(err) == domain.ENOTFOUND {
-			continue // purged meanwhile
+			continue
 		}
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, storage.TrashedPost{Post: p, Trash: *t})
+		out = append(out, pair(p, e))
 	}
 	return out, nil
 }
