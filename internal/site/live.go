@@ -294,19 +294,10 @@ func (s *Site) liveMessage(e events.Event) []byte {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	p, err := s.store.PostByID(ctx, e.PostID)
-	if err != nil {
-		if statusOf(err) != http.StatusNotFound {
-			s.log.Error("site: live: load post", "id", e.PostID, "err", err)
-		}
+	p, c, ok := s.livePost(ctx, e.PostID)
+	if !ok {
 		return nil
 	}
-	st, err := s.state(ctx)
-	if err != nil {
-		s.log.Error("site: live: load settings", "err", err)
-		return nil
-	}
-	c := newClock(st, s.now())
 	if !p.IsPublic(c.now) || p.IsPage() {
 		return nil // static pages are not news: no stream shows them
 	}
@@ -320,6 +311,24 @@ func (s *Site) liveMessage(e events.Event) []byte {
 		typ = "update"
 	}
 	return s.encodeLive(typ, liveMessage{ID: p.ID, Slug: p.Slug, Title: p.Title, Kind: string(p.Kind), HTML: buf.String()})
+}
+
+// livePost loads the post an event names and the site's clock for a live
+// message; false (logged unless the post is gone) sends nothing.
+func (s *Site) livePost(ctx context.Context, id string) (*domain.Post, clock, bool) {
+	p, err := s.store.PostByID(ctx, id)
+	if err != nil {
+		if statusOf(err) != http.StatusNotFound {
+			s.log.Error("site: live: load post", "id", id, "err", err)
+		}
+		return nil, clock{}, false
+	}
+	st, err := s.state(ctx)
+	if err != nil {
+		s.log.Error("site: live: load settings", "err", err)
+		return nil, clock{}, false
+	}
+	return p, newClock(st, s.now()), true
 }
 
 // encodeLive frames one SSE message. JSON escapes newlines, so the data

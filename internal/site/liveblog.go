@@ -232,19 +232,10 @@ func (s *Site) liveEntryMessage(e events.Event) []byte {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	p, err := s.store.PostByID(ctx, e.PostID)
-	if err != nil {
-		if statusOf(err) != http.StatusNotFound {
-			s.log.Error("site: live: load post", "id", e.PostID, "err", err)
-		}
+	p, c, ok := s.livePost(ctx, e.PostID)
+	if !ok {
 		return nil
 	}
-	st, err := s.state(ctx)
-	if err != nil {
-		s.log.Error("site: live: load settings", "err", err)
-		return nil
-	}
-	c := newClock(st, s.now())
 	if !p.IsPublic(c.now) || p.Kind != domain.KindLive {
 		return nil
 	}
