@@ -154,6 +154,8 @@ func serve(ctx context.Context, args []string) error {
 			return err
 		}
 	}
+	a.AccessLog = app.NewAccessLog(a.Config.LogFormat)
+	defer a.AccessLog.Close()
 	return a.Serve(ctx)
 }
 

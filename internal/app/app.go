@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/http/pprof"
 	"os"
@@ -16,6 +17,7 @@ import (
 	"newsdesk/internal/auth"
 	"newsdesk/internal/config"
 	"newsdesk/internal/domain"
+	"newsdesk/internal/edge"
 	"newsdesk/internal/events"
 	"newsdesk/internal/events/pgrelay"
 	"newsdesk/internal/feed"
@@ -69,6 +71,13 @@ type App struct {
 	// staff about reviews, mentions and assignments.
 	Mailer   *notify.Mailer
 	Notifier *notify.Service
+
+	// AccessLog, when set, takes the access log lines instead of Log
+	// (the serve command's buffered one).
+	AccessLog *AccessLog
+
+	// front is the edge reading the server's connections, once Serve runs.
+	front *edge.Server
 
 	// ghost serves the Ghost APIs; Handler makes it.
 	ghost *ghost.API
@@ -179,8 +188,20 @@ func (a *App) Serve(ctx context.Context) error {
 	defer stopJobs()
 	a.startJobs(jobs)
 
-	errc := make(chan error, 2)
-	go func() { errc <- srv.ListenAndServe() }()
+	ln, err := net.Listen("tcp", a.Config.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", a.Config.Addr, err)
+	}
+	errc := make(chan error, 3)
+	var front *edge.Server
+	if a.Config.Edge {
+		front = a.edgeServer()
+		a.front = front
+		go func() { errc <- front.Serve(ln) }()
+		go func() { errc <- srv.Serve(front.Listener(ln.Addr())) }()
+	} else {
+		go func() { errc <- srv.Serve(ln) }()
+	}
 	if a.Config.MetricsAddr != "" {
 		// Metrics listen apart from the site so they are never public by accident.
 		msrv := &http.Server{Addr: a.Config.MetricsAddr, Handler: a.metricsHandler(), ReadHeaderTimeout: 10 * time.Second}
@@ -201,6 +222,9 @@ func (a *App) Serve(ctx context.Context) error {
 	}
 	a.Log.Info("shutting down")
 	stopJobs()
+	if front != nil {
+		front.Shutdown()
+	}
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 	defer cancel()
 	if err := srv.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
@@ -228,14 +252,20 @@ func (a *App) metricsHandler() http.Handler {
 // 4096 bytes more than this before it answers 431 on its own.
 const MaxHeaderBytes = 64 << 10
 
+// The server's time limits; the edge keeps the same ones.
+const (
+	serverHeaderTimeout = 10 * time.Second
+	serverIdleTimeout   = 2 * time.Minute
+)
+
 // newServer is the HTTP server Serve runs, with its limits.
 func (a *App) newServer(handler http.Handler) *http.Server {
 	srv := &http.Server{
 		Addr:              a.Config.Addr,
 		Handler:           handler,
-		ReadHeaderTimeout: 10 * time.Second,
+		ReadHeaderTimeout: serverHeaderTimeout,
 		ReadTimeout:       2 * time.Minute, // uploads
-		IdleTimeout:       2 * time.Minute,
+		IdleTimeout:       serverIdleTimeout,
 		MaxHeaderBytes:    MaxHeaderBytes,
 		ErrorLog:          slog.NewLogLogger(a.Log.Handler(), slog.LevelWarn),
 	}

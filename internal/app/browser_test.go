@@ -50,8 +50,16 @@ func startAppWith(t *testing.T, change func(*config.Config)) (*App, *httptest.Se
 		t.Fatal(err)
 	}
 	srv.Config.Handler = h
+	// As in Serve: the edge reads each connection first, so every test
+	// through this server (browsers included) goes through it too.
+	front := a.edgeServer()
+	a.front = front
+	ln := srv.Listener
+	go front.Serve(ln)
+	srv.Listener = front.Listener(ln.Addr())
 	srv.Start()
 	t.Cleanup(srv.Close)
+	t.Cleanup(front.Shutdown)
 	return a, srv
 }
 

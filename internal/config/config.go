@@ -59,6 +59,9 @@ type Config struct {
 	// WebhookLease is how long an instance that stopped answering keeps
 	// the webhooks it was sending before another instance takes them.
 	WebhookLease time.Duration
+	// Edge answers cached pages on the connections newsdesk reads itself
+	// (internal/edge) instead of through net/http for every request.
+	Edge bool
 	// LiveMaxReaders and LiveMaxPerClient bound open /live/ streams on
 	// this instance and per client address.
 	LiveMaxReaders, LiveMaxPerClient int
@@ -85,6 +88,7 @@ func (c *Config) Register(fs *flag.FlagSet) {
 	fs.BoolVar(&c.WebhooksAllowPrivate, "webhooks-allow-private", boolEnv("NEWSDESK_WEBHOOKS_ALLOW_PRIVATE"), "let webhooks reach loopback, private and link-local addresses (env NEWSDESK_WEBHOOKS_ALLOW_PRIVATE)")
 	fs.DurationVar(&c.WebhookRetry, "webhook-retry", durationEnv("NEWSDESK_WEBHOOK_RETRY", 10*time.Second), "wait after a webhook delivery's first failure, doubled after each next one up to an hour (env NEWSDESK_WEBHOOK_RETRY)")
 	fs.DurationVar(&c.WebhookLease, "webhook-lease", durationEnv("NEWSDESK_WEBHOOK_LEASE", time.Minute), "how long a webhook stays with the instance sending it without news from it; after a crash, another instance takes over then (env NEWSDESK_WEBHOOK_LEASE)")
+	fs.BoolVar(&c.Edge, "edge", !falseEnv("NEWSDESK_EDGE"), "answer cached pages, feeds and sitemaps with newsdesk's own HTTP/1.1 reader and one write each; other requests, and the rest of their connection, go to Go's net/http (env NEWSDESK_EDGE; --edge=false sends everything through net/http)")
 	fs.IntVar(&c.LiveMaxReaders, "live-max-readers", intEnv("NEWSDESK_LIVE_MAX_READERS", 1000), "open /live/ streams this instance accepts, about 20 KB of memory each; more get 503 and retry (env NEWSDESK_LIVE_MAX_READERS)")
 	fs.IntVar(&c.LiveMaxPerClient, "live-max-per-client", intEnv("NEWSDESK_LIVE_MAX_PER_CLIENT", 8), "open /live/ streams one client address (IPv6: one /64) may hold; more get 429 (env NEWSDESK_LIVE_MAX_PER_CLIENT)")
 	fs.StringVar(&c.MediaURL, "media-url", env("NEWSDESK_MEDIA_URL", ""), "keep media in an S3-compatible store: s3://bucket/prefix?endpoint=URL&region=R&path-style=true; empty uses the data folder (env NEWSDESK_MEDIA_URL)")
@@ -172,6 +176,13 @@ func (c *Config) MediaDir() string {
 func boolEnv(key string) bool {
 	v := env(key, "")
 	return v == "1" || v == "true"
+}
+
+// falseEnv reports whether key is set to 0 or false (for flags that are
+// on by default).
+func falseEnv(key string) bool {
+	v := env(key, "")
+	return v == "0" || v == "false"
 }
 
 // intEnv reads a whole number; a malformed one is -1, which Finish refuses.

@@ -77,6 +77,8 @@ type Entry struct {
 	// reads them).
 	hContentType, hETag, hLength, hGzLength, hCacheControl, hLastModified []string
 
+	wire atomic.Pointer[Wire] // heads for internal/edge, built on first use
+
 	key        string
 	size       int64
 	stale      bool // dropped by an event or expired: only for stale-if-error
@@ -97,6 +99,10 @@ func ETag(body []byte) string {
 	sum := sha256.Sum256(body)
 	return `"` + hex.EncodeToString(sum[:12]) + `"`
 }
+
+// Key returns the key the entry is stored under: for a site page, its
+// path.
+func (e *Entry) Key() string { return e.key }
 
 // Gzip returns the stored compressed body, or nil when the entry is sent
 // uncompressed.

@@ -86,10 +86,16 @@ func notModified(r *http.Request, e *Entry) bool {
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		return false
 	}
-	if inm := r.Header["If-None-Match"]; len(inm) > 0 {
+	return e.notModifiedBy(r.Header["If-None-Match"], r.Header["If-Modified-Since"])
+}
+
+// notModifiedBy is notModified for the request's If-None-Match and
+// If-Modified-Since lines.
+func (e *Entry) notModifiedBy(inm, ims []string) bool {
+	if len(inm) > 0 {
 		return e.ETag != "" && etagListMatches(inm, e.ETag)
 	}
-	if ims := r.Header["If-Modified-Since"]; len(ims) > 0 && !e.LastModified.IsZero() {
+	if len(ims) > 0 && !e.LastModified.IsZero() {
 		t, err := http.ParseTime(ims[0])
 		return err == nil && !e.LastModified.After(t.Add(time.Second-1))
 	}
@@ -125,8 +131,11 @@ func etagListMatches(lines []string, etag string) bool {
 
 // acceptsGzip reports whether Accept-Encoding lists gzip with a non-zero
 // quality.
-func acceptsGzip(r *http.Request) bool {
-	for _, line := range r.Header["Accept-Encoding"] {
+func acceptsGzip(r *http.Request) bool { return gzipAccepted(r.Header["Accept-Encoding"]) }
+
+// gzipAccepted is acceptsGzip for the request's Accept-Encoding lines.
+func gzipAccepted(lines []string) bool {
+	for _, line := range lines {
 		for line != "" {
 			var part string
 			part, line, _ = strings.Cut(line, ",")
