@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"runtime/pprof"
 	"syscall"
 	"time"
 	_ "time/tzdata" // site time zones work on hosts without zoneinfo
@@ -161,13 +162,26 @@ func serve(ctx context.Context, args []string) error {
 
 func demoCmd(ctx context.Context, args []string) error {
 	var posts int
+	var profile string
 	a, err := openApp(ctx, "demo", args, func(fs *flag.FlagSet) {
 		fs.IntVar(&posts, "posts", 0, "also add this many synthetic posts (for benchmarks)")
+		fs.StringVar(&profile, "cpuprofile", "", "write a CPU profile of the load to this file")
 	})
 	if err != nil {
 		return err
 	}
 	defer a.Close()
+	if profile != "" {
+		f, err := os.Create(profile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
 	return loadDemo(ctx, a, posts)
 }
 

@@ -85,19 +85,38 @@ func LoadSynthetic(ctx context.Context, store storage.Store, n int, opt Syntheti
 		}
 	}()
 	done := 0
-	for batch := range batches {
-		if err := store.CreatePosts(ctx, batch); err != nil {
-			return fmt.Errorf("store synthetic posts %d-%d: %w", done, done+len(batch), err)
+	store1 := func(create func([]*domain.Post) error) error {
+		for batch := range batches {
+			if err := create(batch); err != nil {
+				return fmt.Errorf("store synthetic posts %d-%d: %w", done, done+len(batch), err)
+			}
+			done += len(batch)
+			if opt.Progress != nil {
+				opt.Progress(done)
+			}
 		}
-		done += len(batch)
-		if opt.Progress != nil {
-			opt.Progress(done)
-		}
+		return nil
+	}
+	// A store that can keep its bulk set-up across batches gets them all
+	// in one session.
+	if bl, ok := store.(bulkLoader); ok {
+		err = bl.BulkLoad(ctx, store1)
+	} else {
+		err = store1(func(posts []*domain.Post) error { return store.CreatePosts(ctx, posts) })
+	}
+	if err != nil {
+		return err
 	}
 	if err := ctx.Err(); err != nil {
 		return err
 	}
 	return optimize(ctx, store)
+}
+
+// bulkLoader is a store that writes many batches of posts in one bulk
+// session (sqlstore.Store.BulkLoad).
+type bulkLoader interface {
+	BulkLoad(ctx context.Context, load func(create func([]*domain.Post) error) error) error
 }
 
 // optimize refreshes planner statistics when the store can: a bulk load

@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"fmt"
 	"strings"
 	"time"
@@ -39,6 +40,78 @@ func (s *Store) CreatePosts(ctx context.Context, posts []*domain.Post) error {
 	if len(posts) == 0 {
 		return nil
 	}
+	return s.BulkLoad(ctx, func(create func([]*domain.Post) error) error { return create(posts) })
+}
+
+// BulkLoad calls load with a create function that writes posts as
+// CreatePosts does, every call on one connection set up for bulk writing
+// once: a loader that hands over its posts a batch at a time (the demo's
+// million) keeps SQLite's large page cache warm across batches. Setting
+// the cache back frees it page by page, which at one batch of 5,000 posts
+// a call was a third of a million-post load's CPU (mostly madvise).
+func (s *Store) BulkLoad(ctx context.Context, load func(create func([]*domain.Post) error) error) error {
+	// One dedicated connection: SQLite's cache size is per connection, and
+	// a large one keeps the random-keyed unique indexes (id, uuid, slug)
+	// in memory while they grow.
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return storage.Wrap(err, "bulk load: get connection")
+	}
+	defer conn.Close()
+	set := false // whether the bulk settings are on
+	defer func() {
+		if !set {
+			return
+		}
+		bg := context.Background()
+		conn.ExecContext(bg, `INSERT INTO search_fts (search_fts, rank) VALUES ('hashsize', ?)`, 1<<20)
+		_, err := conn.ExecContext(bg, fmt.Sprintf(`PRAGMA cache_size = -%d; PRAGMA synchronous = FULL`, normalCacheKiB))
+		if err != nil {
+			// Never hand the pool a connection that commits without
+			// syncing: ErrBadConn makes it close this one.
+			conn.Raw(func(any) error { return driver.ErrBadConn })
+		}
+	}()
+	setUp := func() error {
+		if set || s.dialect != SQLite {
+			return nil
+		}
+		set = true
+		if _, err := conn.ExecContext(ctx, fmt.Sprintf(`PRAGMA cache_size = -%d`, bulkCacheKiB)); err != nil {
+			return storage.Wrap(err, "bulk load: cache size")
+		}
+		if s.unsafeBulk.Load() {
+			if _, err := conn.ExecContext(ctx, `PRAGMA synchronous = OFF`); err != nil {
+				return storage.Wrap(err, "bulk load: synchronous")
+			}
+		}
+		// FTS5 buffers new terms in memory and writes a segment when the
+		// buffer fills; the default 1 MiB makes thousands of small
+		// segments to merge. A bigger buffer writes fewer, larger ones.
+		if _, err := conn.ExecContext(ctx, `INSERT INTO search_fts (search_fts, rank) VALUES ('hashsize', ?)`, bulkFTSHash); err != nil {
+			return storage.Wrap(err, "bulk load: search buffer")
+		}
+		return nil
+	}
+	b := bulkInserter{s: s}
+	a := search.NewAnalyzer()
+	return load(func(posts []*domain.Post) error {
+		if len(posts) == 0 {
+			return nil
+		}
+		// Small writes (a test's few posts) keep the connection's
+		// ordinary settings; the first large one turns on the bulk ones.
+		if len(posts) > bulkLinkChunk {
+			if err := setUp(); err != nil {
+				return err
+			}
+		}
+		return b.createPosts(ctx, conn, a, posts)
+	})
+}
+
+// createPosts writes posts in transactions of bulkTxPosts on conn.
+func (b *bulkInserter) createPosts(ctx context.Context, conn *sql.Conn, a *search.Analyzer, posts []*domain.Post) error {
 	now := time.Now().UTC().Truncate(time.Millisecond)
 	for _, p := range posts {
 		// Loaded content keeps its own edit time when it has one, so an
@@ -49,45 +122,21 @@ func (s *Store) CreatePosts(ctx context.Context, posts []*domain.Post) error {
 			p.UpdatedAt = updated.Truncate(time.Millisecond).UTC()
 		}
 	}
-	// One dedicated connection: SQLite's cache size is per connection, and
-	// a large one keeps the random-keyed unique indexes (id, uuid, slug)
-	// in memory while they grow.
-	conn, err := s.db.Conn(ctx)
-	if err != nil {
-		return storage.Wrap(err, "bulk load: get connection")
-	}
-	defer conn.Close()
-	if s.dialect == SQLite && len(posts) > bulkLinkChunk {
-		if _, err := conn.ExecContext(ctx, fmt.Sprintf(`PRAGMA cache_size = -%d`, bulkCacheKiB)); err != nil {
-			return storage.Wrap(err, "bulk load: cache size")
-		}
-		defer conn.ExecContext(context.Background(), fmt.Sprintf(`PRAGMA cache_size = -%d`, normalCacheKiB))
-	}
-	if s.dialect == SQLite && s.unsafeBulk.Load() {
-		if _, err := conn.ExecContext(ctx, `PRAGMA synchronous = OFF`); err != nil {
-			return storage.Wrap(err, "bulk load: synchronous")
-		}
-		defer conn.ExecContext(context.Background(), `PRAGMA synchronous = FULL`)
-	}
-	if s.dialect == SQLite && len(posts) > bulkLinkChunk {
-		// FTS5 buffers new terms in memory and writes a segment when the
-		// buffer fills; the default 1 MiB makes thousands of small
-		// segments to merge. A bigger buffer writes fewer, larger ones.
-		if _, err := conn.ExecContext(ctx, `INSERT INTO search_fts (search_fts, rank) VALUES ('hashsize', ?)`, bulkFTSHash); err != nil {
-			return storage.Wrap(err, "bulk load: search buffer")
-		}
-		defer conn.ExecContext(context.Background(), `INSERT INTO search_fts (search_fts, rank) VALUES ('hashsize', ?)`, 1<<20)
-	}
-	b := bulkInserter{s: s}
+	s := b.s
 	// Turning text into search terms is the costliest step of a bulk
 	// load after SQLite's own work: it runs one batch ahead, on its own
 	// goroutine, while the previous batch is written.
 	prepared := make(chan []preparedDoc, 1)
 	stop := make(chan struct{})
-	defer close(stop)
+	defer func() {
+		// The analyzer is the session's: the goroutine is done with it
+		// before the next call.
+		close(stop)
+		for range prepared {
+		}
+	}()
 	go func() {
 		defer close(prepared)
-		a := search.NewAnalyzer()
 		for start := 0; start < len(posts); start += bulkTxPosts {
 			select {
 			case prepared <- s.prepareDocs(a, posts[start:min(start+bulkTxPosts, len(posts))]):
