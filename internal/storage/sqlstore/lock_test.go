@@ -42,17 +42,38 @@ func TestExclusiveAcrossInstances(t *testing.T) {
 			}
 		}()
 	}
-	// While the first name is busy, another is free at once.
-	time.Sleep(5 * time.Millisecond)
-	start := time.Now()
-	if err := b.Exclusive(context.Background(), "media size/w600/a.jpg", func(context.Context) error { return nil }); err != nil {
-		t.Fatal(err)
-	}
-	if d := time.Since(start); d > 100*time.Millisecond {
-		t.Errorf("another name waited %v", d)
-	}
 	wg.Wait()
 	if peak.Load() != 1 {
 		t.Fatalf("%d ran at once under one lock", peak.Load())
+	}
+
+	// While one instance holds a name, the other takes another name: it
+	// finishes while the first is still held (no timing: the first is
+	// released only after).
+	held, release := make(chan struct{}), make(chan struct{})
+	first := make(chan error, 1)
+	go func() {
+		first <- a.Exclusive(context.Background(), "media size/w300/a.jpg", func(context.Context) error {
+			close(held)
+			<-release
+			return nil
+		})
+	}()
+	<-held
+	other := make(chan error, 1)
+	go func() {
+		other <- b.Exclusive(context.Background(), "media size/w600/a.jpg", func(context.Context) error { return nil })
+	}()
+	select {
+	case err := <-other:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("another name waited for the one held")
+	}
+	close(release)
+	if err := <-first; err != nil {
+		t.Fatal(err)
 	}
 }
