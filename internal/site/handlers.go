@@ -99,6 +99,9 @@ func (s *Site) streamPage(w http.ResponseWriter, r *http.Request, name, path str
 			}
 		}
 	}
+	if !s.noFragments { // a whole render is what tests compare this with
+		renderItems(items)
+	}
 	str := &stream{
 		L:          c.locale(),
 		ID:         "news-stream",

@@ -133,6 +133,9 @@ type item struct {
 	// search); the snippet stands in for the standfirst or brief.
 	TitleHTML template.HTML
 	Snippet   template.HTML
+	// HTML is the item already rendered (cards.go); empty, the template
+	// renders it.
+	HTML template.HTML
 }
 
 // stream is a run of items with the link to the next page.

@@ -359,7 +359,8 @@ type PostQuery struct {
 	// BodyMD, Plaintext and PublicPlaintext empty, and BodyHTML and
 	// PublicHTML of articles (items show a brief's or video's body, an
 	// article's standfirst). Reading a page of full articles was most of
-	// the cost of a stream.
+	// the cost of a stream. Authors and Tags then carry only ID, Name
+	// and Slug.
 	Summary bool
 }
 

@@ -480,7 +480,11 @@ func (s *Store) ListPosts(ctx context.Context, q storage.PostQuery) (storage.Pos
 		page.Posts = page.Posts[:limit]
 		page.Next = storage.CursorOf(page.Posts[limit-1])
 	}
-	if err := s.loadRelations(ctx, page.Posts); err != nil {
+	load := s.loadRelations
+	if q.Summary {
+		load = s.loadItemRelations
+	}
+	if err := load(ctx, page.Posts); err != nil {
 		return storage.PostPage{}, err
 	}
 	return page, nil
@@ -632,6 +636,51 @@ func escapeLike(s string) string {
 // loadRelations fills Authors and Tags of posts with two queries in all.
 func (s *Store) loadRelations(ctx context.Context, posts []*domain.Post) error {
 	return s.loadRelationsWith(ctx, s.db, posts)
+}
+
+// loadItemRelations fills Authors and Tags of a Summary listing with
+// what an item shows of them (id, name, slug) in one query: half the
+// round trips of loadRelations, and neither a bio nor the links' JSON
+// read for every story of a stream.
+func (s *Store) loadItemRelations(ctx context.Context, posts []*domain.Post) error {
+	if len(posts) == 0 {
+		return nil
+	}
+	byID := make(map[string]*domain.Post, len(posts))
+	args := make([]any, 0, 2*len(posts))
+	for _, p := range posts {
+		byID[p.ID] = p
+		p.Authors, p.Tags = nil, nil
+		args = append(args, p.ID)
+	}
+	args = append(args, args...)
+	in := `?` + strings.Repeat(`, ?`, len(posts)-1)
+	rows, err := s.db.QueryContext(ctx, s.q(`SELECT 0, pa.post_id, pa.sort_order, u.id, u.name, u.slug FROM posts_authors pa
+		JOIN users u ON u.id = pa.author_id WHERE pa.post_id IN (`+in+`)
+		UNION ALL SELECT 1, pt.post_id, pt.sort_order, t.id, t.name, t.slug FROM posts_tags pt
+		JOIN tags t ON t.id = pt.tag_id WHERE pt.post_id IN (`+in+`) ORDER BY 1, 2, 3`), args...)
+	if err != nil {
+		return storage.Wrap(err, "load post authors and tags")
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var isTag, order int
+		var postID, id, name, slug string
+		if err := rows.Scan(&isTag, &postID, &order, &id, &name, &slug); err != nil {
+			return storage.Wrap(err, "scan post author or tag")
+		}
+		p := byID[postID]
+		if isTag == 0 {
+			p.Authors = append(p.Authors, domain.Author{ID: id, Name: name, Slug: slug})
+		} else {
+			p.Tags = append(p.Tags, domain.Tag{ID: id, Name: name, Slug: slug})
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return storage.Wrap(err, "load post authors and tags")
+	}
+	rows.Close()
+	return s.loadLiveBlogs(ctx, s.db, posts)
 }
 
 // querier is what *sql.DB and *sql.Tx share for reading.
