@@ -77,6 +77,37 @@ func TestSyntheticPostsAreValid(t *testing.T) {
 	}
 }
 
+// TestSyntheticKeysFollowTime checks the ids and uuids of posts generated
+// newest first decrease with their dates, so a bulk load fills the id and
+// uuid indexes at one end, and that the uuids are RFC 9562 version 7 UUIDs
+// carrying the post's time.
+func TestSyntheticKeysFollowTime(t *testing.T) {
+	g := testGenerator(t)
+	at := time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC)
+	var prev *domain.Post
+	for i := 0; i < 500; i++ {
+		p := g.Post(at.Add(-time.Duration(i) * 90 * time.Second))
+		if !domain.ValidID(p.ID) {
+			t.Fatalf("post %d: id %q invalid", i, p.ID)
+		}
+		u := strings.ReplaceAll(p.UUID, "-", "")
+		if len(p.UUID) != 36 || len(u) != 32 || u[12] != '7' || !strings.ContainsRune("89ab", rune(u[16])) {
+			t.Fatalf("post %d: uuid %q is not a version 7 RFC 9562 UUID", i, p.UUID)
+		}
+		var ms int64
+		for _, c := range u[:12] {
+			ms = ms<<4 | int64(strings.IndexRune("0123456789abcdef", c))
+		}
+		if ms != p.PublishedAt.UnixMilli() {
+			t.Fatalf("post %d: uuid %q carries %d ms, published %d", i, p.UUID, ms, p.PublishedAt.UnixMilli())
+		}
+		if prev != nil && (p.ID >= prev.ID || p.UUID >= prev.UUID) {
+			t.Fatalf("post %d (%s, %s) does not sort before the newer %s, %s", i, p.ID, p.UUID, prev.ID, prev.UUID)
+		}
+		prev = p
+	}
+}
+
 func BenchmarkGeneratorPost(b *testing.B) {
 	g := NewGenerator(1, []domain.Author{{ID: domain.NewID()}}, []domain.Tag{{ID: domain.NewID()}})
 	at := time.Now()

@@ -26,6 +26,9 @@ const (
 	bulkCacheKiB     = 262144         // SQLite page cache during a bulk load: 256 MiB
 	normalCacheKiB   = sqliteCacheKiB // the cache_size Open sets
 	bulkFTSHash      = 64 << 20       // FTS5 term buffer during a bulk load
+	ftsAutomerge     = 4              // FTS5's default automerge
+	bulkAutomerge    = 16             // FTS5 automerge during a bulk load
+	bulkCheckpoint   = 262144         // WAL pages (1 GiB of 4 KiB pages) between checkpoints during a bulk load
 	postInsertHead   = `INSERT INTO posts (id, uuid, kind, status, slug, title, standfirst, body_md, body_html, plaintext, word_count, image_count, language, featured, image_url, image_alt, image_caption, image_credit, image_width, image_height, video_url, meta_title, meta_description, published_at, sort_at, created_at, updated_at, breaking_until, type, visibility, public_html, public_plaintext, tiers) VALUES `
 	authorInsertHead = `INSERT INTO posts_authors (post_id, author_id, sort_order, status, sort_at, type) VALUES `
 	tagInsertHead    = `INSERT INTO posts_tags (post_id, tag_id, sort_order, status, sort_at, type) VALUES `
@@ -65,7 +68,13 @@ func (s *Store) BulkLoad(ctx context.Context, load func(create func([]*domain.Po
 		}
 		bg := context.Background()
 		conn.ExecContext(bg, `INSERT INTO search_fts (search_fts, rank) VALUES ('hashsize', ?)`, 1<<20)
-		_, err := conn.ExecContext(bg, fmt.Sprintf(`PRAGMA cache_size = -%d; PRAGMA synchronous = FULL`, normalCacheKiB))
+		// automerge is stored in the index, not the connection: later
+		// writers merge with FTS5's default again.
+		conn.ExecContext(bg, `INSERT INTO search_fts (search_fts, rank) VALUES ('automerge', ?)`, ftsAutomerge)
+		// Copy what the session left in the WAL and empty it, so the
+		// file does not stay at its bulk size.
+		conn.ExecContext(bg, `PRAGMA wal_checkpoint(TRUNCATE)`)
+		_, err := conn.ExecContext(bg, fmt.Sprintf(`PRAGMA cache_size = -%d; PRAGMA synchronous = FULL; PRAGMA wal_autocheckpoint = %d`, normalCacheKiB, defaultCheckpoint))
 		if err != nil {
 			// Never hand the pool a connection that commits without
 			// syncing: ErrBadConn makes it close this one.
@@ -90,6 +99,20 @@ func (s *Store) BulkLoad(ctx context.Context, load func(create func([]*domain.Po
 		// segments to merge. A bigger buffer writes fewer, larger ones.
 		if _, err := conn.ExecContext(ctx, `INSERT INTO search_fts (search_fts, rank) VALUES ('hashsize', ?)`, bulkFTSHash); err != nil {
 			return storage.Wrap(err, "bulk load: search buffer")
+		}
+		// FTS5 writes a segment at every commit and, by default, merges
+		// segments four at a time: a million posts rewrite each term
+		// list several times. Merging more at once rewrites it fewer.
+		if _, err := conn.ExecContext(ctx, `INSERT INTO search_fts (search_fts, rank) VALUES ('automerge', ?)`, bulkAutomerge); err != nil {
+			return storage.Wrap(err, "bulk load: search merging")
+		}
+		// SQLite checkpoints when the WAL passes 1,000 pages, which a
+		// batch always does: every batch's pages were copied into the
+		// database again. Checkpointing after about a gigabyte of WAL
+		// copies a page dirtied by several batches once. Commits stay
+		// whole in the WAL, so a crash still keeps whole batches only.
+		if _, err := conn.ExecContext(ctx, fmt.Sprintf(`PRAGMA wal_autocheckpoint = %d`, bulkCheckpoint)); err != nil {
+			return storage.Wrap(err, "bulk load: checkpoint")
 		}
 		return nil
 	}

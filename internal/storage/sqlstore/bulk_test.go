@@ -87,6 +87,10 @@ func TestBulkLoadSession(t *testing.T) {
 	if err := s.db.QueryRowContext(ctx, `SELECT v FROM search_fts_config WHERE k = 'hashsize'`).Scan(&hash); err != nil || hash != 1<<20 {
 		t.Errorf("hashsize after the load = %d, %v", hash, err)
 	}
+	var merge int
+	if err := s.db.QueryRowContext(ctx, `SELECT v FROM search_fts_config WHERE k = 'automerge'`).Scan(&merge); err != nil || merge != ftsAutomerge {
+		t.Errorf("automerge after the load = %d, %v; want %d", merge, err, ftsAutomerge)
+	}
 	// Hold every pooled connection at once, so the bulk one is among them.
 	var conns []*sql.Conn
 	for range sqliteConns {
@@ -98,7 +102,10 @@ func TestBulkLoadSession(t *testing.T) {
 		conns = append(conns, c)
 	}
 	for _, c := range conns {
-		var cache, sync int
+		var cache, sync, auto int
+		if err := c.QueryRowContext(ctx, `PRAGMA wal_autocheckpoint`).Scan(&auto); err != nil || auto != defaultCheckpoint {
+			t.Errorf("wal_autocheckpoint = %d, %v; want %d", auto, err, defaultCheckpoint)
+		}
 		if err := c.QueryRowContext(ctx, `PRAGMA cache_size`).Scan(&cache); err != nil || cache != -normalCacheKiB {
 			t.Errorf("cache_size = %d, %v", cache, err)
 		}
