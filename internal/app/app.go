@@ -222,11 +222,13 @@ func (a *App) Serve(ctx context.Context) error {
 	}
 	a.Log.Info("shutting down")
 	stopJobs()
-	if front != nil {
-		front.Shutdown()
-	}
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 	defer cancel()
+	if front != nil {
+		if err := front.Shutdown(shutdownCtx); err != nil {
+			a.Log.Warn("edge connections still writing at shutdown", "err", err)
+		}
+	}
 	if err := srv.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return fmt.Errorf("shutdown: %w", err)
 	}

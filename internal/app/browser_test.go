@@ -59,7 +59,7 @@ func startAppWith(t *testing.T, change func(*config.Config)) (*App, *httptest.Se
 	srv.Listener = front.Listener(ln.Addr())
 	srv.Start()
 	t.Cleanup(srv.Close)
-	t.Cleanup(front.Shutdown)
+	t.Cleanup(func() { front.Shutdown(context.Background()) })
 	return a, srv
 }
 

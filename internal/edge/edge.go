@@ -15,6 +15,7 @@ package edge
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"net"
 	"sync"
@@ -55,6 +56,7 @@ type Server struct {
 
 	mu       sync.Mutex
 	conns    map[net.Conn]struct{}
+	serving  sync.WaitGroup // one per connection the edge keeps
 	closing  atomic.Bool
 	listener net.Listener
 }
@@ -107,6 +109,7 @@ func (s *Server) Serve(ln net.Listener) error {
 			c.Close()
 			continue
 		}
+		s.serving.Add(1)
 		go s.serve(c)
 	}
 }
@@ -127,20 +130,32 @@ func (s *Server) track(c net.Conn, add bool) bool {
 	return true
 }
 
-// Shutdown stops accepting, closes the edge's idle connections and ends
-// the others after the answer they are writing. Connections already
-// handed over are net/http's to shut down; its Server.Shutdown closes the
-// hand-over listener too.
-func (s *Server) Shutdown() {
+// Shutdown stops accepting, closes the edge's idle connections, ends the
+// others after the answer they are writing and waits for that, or for
+// ctx. Connections already handed over are net/http's to shut down (call
+// its Server.Shutdown after this one, so that hand-overs in progress still
+// find it accepting); it closes the hand-over listener too.
+func (s *Server) Shutdown(ctx context.Context) error {
 	s.closing.Store(true)
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	if s.listener != nil {
 		s.listener.Close()
 	}
 	now := time.Now()
 	for c := range s.conns {
 		c.SetReadDeadline(now) // wakes a connection waiting for a request
+	}
+	s.mu.Unlock()
+	done := make(chan struct{})
+	go func() {
+		s.serving.Wait()
+		close(done)
+	}()
+	select {
+	case <-done:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
 	}
 }
 
@@ -157,6 +172,7 @@ type conn struct {
 }
 
 func (s *Server) serve(nc net.Conn) {
+	defer s.serving.Done()
 	c := &conn{c: nc, buf: make([]byte, bufSize), head: make([]byte, 0, 1024)}
 	if !s.loop(c) {
 		s.track(nc, false)

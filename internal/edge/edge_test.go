@@ -2,6 +2,7 @@ package edge
 
 import (
 	"bufio"
+	"context"
 	"io"
 	"net"
 	"net/http"
@@ -61,7 +62,7 @@ func startFront(t *testing.T, idle time.Duration) *front {
 	go f.edge.Serve(ln)
 	go f.http.Serve(f.edge.Listener(ln.Addr()))
 	t.Cleanup(func() {
-		f.edge.Shutdown()
+		f.edge.Shutdown(context.Background())
 		f.http.Close()
 	})
 	return f
@@ -181,7 +182,11 @@ func TestShutdownClosesIdleConnections(t *testing.T) {
 	c, br := f.dial(t)
 	io.WriteString(c, "GET /hit/ HTTP/1.1\r\nHost: h\r\n\r\n")
 	readBody(t, br, "GET")
-	f.edge.Shutdown()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := f.edge.Shutdown(ctx); err != nil {
+		t.Fatalf("Shutdown did not see the idle connection end: %v", err)
+	}
 	if _, err := br.ReadByte(); err == nil {
 		t.Fatal("idle connection still open after Shutdown")
 	}
