@@ -29,7 +29,7 @@ var (
 // the cache. An entry exists only if a request passed every check next makes,
 // and content events (redirect rules among them) drop what they change.
 func (a *App) fromCache(next http.Handler) http.Handler {
-	hsts := strings.HasPrefix(strings.ToLower(a.Config.SiteURL), "https://")
+	hsts := a.https()
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if (r.Method != http.MethodGet && r.Method != http.MethodHead) || len(r.RequestURI) > MaxURLLength {
 			next.ServeHTTP(w, r)
@@ -66,7 +66,7 @@ func (a *App) fromCache(next http.Handler) http.Handler {
 // connections it reads itself, with the same heads fromCache sends.
 func (a *App) edgeServer() *edge.Server {
 	extra := http.Header{"X-Content-Type-Options": vNosniff, "Referrer-Policy": vReferrer}
-	if strings.HasPrefix(strings.ToLower(a.Config.SiteURL), "https://") {
+	if a.https() {
 		extra["Strict-Transport-Security"] = vHSTS
 	}
 	return &edge.Server{
@@ -95,6 +95,10 @@ func (a *App) accessLog() slog.Handler {
 	}
 	return a.Log.Handler()
 }
+
+// https reports whether the site is served over https: browsers heed
+// HSTS only there, and a site served over http must not promise it.
+func (a *App) https() bool { return strings.HasPrefix(strings.ToLower(a.Config.SiteURL), "https://") }
 
 // unsafeString views b as a string for a call that does not keep it.
 func unsafeString(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }

@@ -60,9 +60,7 @@ func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 // headers (HSTS when the site URL is https; framing only by the site), the URL length limit and a check that the query string parses
 // (handlers read it with URL.Query, which drops what it cannot parse).
 func (a *App) middleware(next http.Handler, fail errorPage) http.Handler {
-	// Browsers heed HSTS only over https; a site served over http must not
-	// promise it.
-	hsts := strings.HasPrefix(strings.ToLower(a.Config.SiteURL), "https://")
+	hsts := a.https()
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		sw := &statusWriter{ResponseWriter: w, beforeHeader: frameOnlyBySelf}
