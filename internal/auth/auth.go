@@ -110,11 +110,12 @@ func (s *Service) SignIn(ctx context.Context, email, password, addr string) (*do
 	if err != nil && domain.ErrorCode(err) != domain.ENOTFOUND {
 		return nil, err
 	}
-	hash := dummyHash
+	dummy := dummyHash()
+	hash := dummy
 	if u != nil && u.PasswordHash != "" {
 		hash = u.PasswordHash
 	}
-	if !checkPassword(hash, password) || hash == dummyHash {
+	if !checkPassword(hash, password) || hash == dummy {
 		return nil, domain.Errorf(domain.EUNAUTHORIZED, "Wrong email or password.")
 	}
 	if err := s.store.SigninSucceeded(ctx, attempt); err != nil {

@@ -7,6 +7,7 @@ import (
 	"encoding/base64"
 	"fmt"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 	"unicode/utf8"
@@ -49,14 +50,19 @@ func ValidatePassword(pw string) error {
 // HashPassword returns an encoded argon2id hash of pw with a random salt,
 // in the PHC string format: $argon2id$v=19$m=...,t=...,p=...$salt$key.
 func HashPassword(pw string) (string, error) {
-	salt := make([]byte, saltLen)
-	if _, err := rand.Read(salt); err != nil {
-		return "", fmt.Errorf("read salt: %w", err)
-	}
 	if err := acquireHash(context.Background(), 0); err != nil {
 		return "", err
 	}
 	defer releaseHash()
+	return hashPassword(pw)
+}
+
+// hashPassword is HashPassword without waiting for a hashing slot.
+func hashPassword(pw string) (string, error) {
+	salt := make([]byte, saltLen)
+	if _, err := rand.Read(salt); err != nil {
+		return "", fmt.Errorf("read salt: %w", err)
+	}
 	key := idKey([]byte(pw), salt, argonTime, argonMemory, argonThreads, argonKeyLen)
 	b64 := base64.RawStdEncoding
 	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, argonMemory, argonTime, argonThreads,
@@ -107,7 +113,14 @@ func checkPassword(encoded, pw string) bool {
 // dummyHash is checked against when the account does not exist or has no
 // password yet (a pending invitation), so the response time does not reveal
 // which emails have accounts. Its parameters are those of HashPassword.
-var dummyHash, _ = HashPassword("not a real password, only for timing")
+// It is made at the first sign-in rather than at start: hashing holds
+// 19 MiB for a moment, which every command and a reader-only server
+// would otherwise pay. It takes no hashing slot: the sign-in asking for
+// it may hold the last one.
+var dummyHash = sync.OnceValue(func() string {
+	h, _ := hashPassword("not a real password, only for timing")
+	return h
+})
 
 // MaxHashes bounds the argon2id computations running at once: each holds
 // argonMemory (19 MiB) for about 0.1 s of a core, so unbounded sign-in

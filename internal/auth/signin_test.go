@@ -50,6 +50,7 @@ func newSigninService(t *testing.T) (*Service, *sqlstore.Store) {
 func TestSignInBoundsConcurrentHashing(t *testing.T) {
 	s, _ := newSigninService(t)
 	hashPeak.Store(0)
+	dummyHash() // made once per process, at the first sign-in: not counted here
 	before := Hashes().Total
 
 	var heapPeak atomic.Uint64

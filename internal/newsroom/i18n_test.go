@@ -187,3 +187,33 @@ func TestSignInLanguage(t *testing.T) {
 		t.Errorf("sign-in for a German browser: %s", snippet(body))
 	}
 }
+
+// Templates are parsed when a language is first shown, so a template that
+// does not parse would only fail at that request: parse every language's
+// set here, and require the same pages in each.
+func TestTemplatesParseInEveryLanguage(t *testing.T) {
+	e := newEnv(t)
+	var first map[string]bool
+	for _, l := range locales {
+		pages, err := e.nr.templates(l)
+		if err != nil {
+			t.Fatalf("%s: %v", l.lang, err)
+		}
+		if len(pages) < 20 {
+			t.Fatalf("%s: only %d page templates", l.lang, len(pages))
+		}
+		names := map[string]bool{}
+		for name := range pages {
+			names[name] = true
+		}
+		if first == nil {
+			first = names
+			continue
+		}
+		for name := range first {
+			if !names[name] {
+				t.Errorf("%s lacks page %q", l.lang, name)
+			}
+		}
+	}
+}

@@ -23,6 +23,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"newsdesk/internal/auth"
@@ -90,8 +91,8 @@ type Previewer interface {
 type Newsroom struct {
 	Config
 	imports  importJobs
-	pages    map[string]map[string]*template.Template // language -> page -> template
-	assets   map[string]string                        // file name -> URL with content hash
+	pages    map[string]*pageSet // language -> its templates, parsed on first use
+	assets   map[string]string   // file name -> URL with content hash
 	previews previewLimiter
 	presence *presenceHub
 }
@@ -110,7 +111,7 @@ func New(cfg Config) (*Newsroom, error) {
 	if cfg.Staff == nil {
 		cfg.Staff = events.NewBus()
 	}
-	n := &Newsroom{Config: cfg, pages: map[string]map[string]*template.Template{}, assets: map[string]string{}}
+	n := &Newsroom{Config: cfg, pages: map[string]*pageSet{}, assets: map[string]string{}}
 	n.presence = newPresenceHub(n)
 	static, _ := fs.Sub(staticFS, "static")
 	names, _ := fs.Glob(static, "*")
@@ -119,17 +120,29 @@ func New(cfg Config) (*Newsroom, error) {
 		sum := sha256.Sum256(b)
 		n.assets[name] = "/newsroom/static/" + name + "?v=" + hex.EncodeToString(sum[:6])
 	}
-	// Each language gets its own parse of the templates, so helpers that
-	// write dates and durations (datetime, ago, took) speak the page's
-	// language in every template, new ones included.
 	for _, l := range locales {
-		pages, err := n.parse(l)
-		if err != nil {
-			return nil, err
-		}
-		n.pages[l.lang] = pages
+		n.pages[l.lang] = &pageSet{}
 	}
 	return n, nil
+}
+
+// pageSet is one language's parse of the newsroom's templates. Each
+// language gets its own, so helpers that write dates and durations
+// (datetime, ago, took) speak the page's language in every template, new
+// ones included. A set is parsed when a page in its language is first
+// shown: both sets took 12 MB of a server's heap, and a server that only
+// answers readers never shows one.
+type pageSet struct {
+	once  sync.Once
+	pages map[string]*template.Template
+	err   error
+}
+
+// templates returns l's page templates, parsing them the first time.
+func (n *Newsroom) templates(l *locale) (map[string]*template.Template, error) {
+	set := n.pages[l.lang]
+	set.once.Do(func() { set.pages, set.err = n.parse(l) })
+	return set.pages, set.err
 }
 
 // parse parses every page with helpers in l's language.
@@ -497,7 +510,13 @@ func (n *Newsroom) render(w http.ResponseWriter, r *http.Request, u *domain.User
 			l = al
 		}
 	}
-	t, ok := n.pages[l.lang][page]
+	pages, err := n.templates(l)
+	if err != nil {
+		n.Log.Error("parse newsroom templates", "lang", l.lang, "err", err)
+		http.Error(w, "Internal Server Error", http.StatusInternalServerError)
+		return
+	}
+	t, ok := pages[page]
 	if !ok {
 		http.Error(w, "missing template "+page, http.StatusInternalServerError)
 		return

@@ -118,6 +118,10 @@ var gzipWriters = sync.Pool{New: func() any {
 	return zw
 }}
 
+// gzipBufs keeps the buffers compressors write into; each stored copy is
+// cut to size from one.
+var gzipBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
 // prepare compresses the body and builds the header values, once.
 func (c *Cache) prepare(e *Entry) {
 	if e.hLength != nil {
@@ -133,17 +137,26 @@ func (c *Cache) prepare(e *Entry) {
 		c.Finish(e.Header)
 		delete(e.Header, "Content-Type")
 	}
+	// The entry keeps exactly its bytes: a body grown by doubling (or a
+	// compressed one guessed too big) holds up to twice what the bound
+	// counts, and the cache is most of the server's heap.
+	if cap(e.Body)-len(e.Body) > len(e.Body)/8 {
+		e.Body = bytes.Clone(e.Body)
+	}
 	if len(e.Body) >= minGzip {
-		var buf bytes.Buffer
-		buf.Grow(len(e.Body) / 3)
+		buf := gzipBufs.Get().(*bytes.Buffer)
 		zw := gzipWriters.Get().(*gzip.Writer)
-		zw.Reset(&buf)
+		zw.Reset(buf)
 		zw.Write(e.Body)
 		zw.Close()
 		gzipWriters.Put(zw)
 		if buf.Len() < len(e.Body)*9/10 {
-			e.gz = buf.Bytes()
+			e.gz = bytes.Clone(buf.Bytes())
 			e.hGzLength = []string{strconv.Itoa(len(e.gz))}
+		}
+		if buf.Cap() <= 256<<10 {
+			buf.Reset()
+			gzipBufs.Put(buf)
 		}
 	}
 	e.hLength = []string{strconv.Itoa(len(e.Body))}
