@@ -78,10 +78,9 @@ var _ storage.Store = (*Store)(nil)
 const (
 	// sqliteCacheKiB is each connection's page cache (PRAGMA cache_size).
 	sqliteCacheKiB = 2048
-	// sqliteMmapBytes maps the first 2 GiB of the file, the most this
-	// build of SQLite allows (SQLITE_MAX_MMAP_SIZE 0x7fff0000); a larger
-	// request is lowered to it.
-	sqliteMmapBytes = 0x7fff0000
+	// sqliteMmapBytes maps the whole file: mmap.go lifts the build's 2 GiB
+	// cap on 64-bit systems (elsewhere SQLite lowers the request to it).
+	sqliteMmapBytes = sqliteMmapMax
 	// sqliteConns bounds the pool.
 	sqliteConns = 4
 )
