@@ -33,11 +33,13 @@ type Store interface {
 }
 
 // Cache bounds: answers for this many paths are kept, and this many
-// distinct paths with query rules are remembered (beyond it, every
-// request with a query looks its query up).
+// distinct paths with query rules, or with exact rules, are remembered
+// (beyond it, every request looks its path or query up: an imported
+// WordPress archive may bring a redirect per old post).
 const (
 	maxAnswers   = 20_000
 	maxQueryKeys = 10_000
+	maxPathKeys  = 50_000
 )
 
 // MaxAge is how long browsers may keep a permanent redirect, as Ghost's
@@ -63,6 +65,7 @@ type Service struct {
 type ruleSet struct {
 	patterns  []pattern
 	queryKeys map[string]bool // nil: too many to hold; look every query up
+	pathKeys  map[string]bool // the same for exact rules without a query
 }
 
 type pattern struct {
@@ -239,15 +242,11 @@ func (s *Service) ruleSet(ctx context.Context) (*ruleSet, uint64, error) {
 		}
 		rs.patterns = append(rs.patterns, p)
 	}
-	keys, err := s.store.RedirectQueryKeys(ctx, maxQueryKeys+1)
-	if err != nil {
+	if rs.queryKeys, err = s.keySet(ctx, s.store.RedirectQueryKeys, maxQueryKeys); err != nil {
 		return nil, 0, err
 	}
-	if len(keys) <= maxQueryKeys {
-		rs.queryKeys = make(map[string]bool, len(keys))
-		for _, k := range keys {
-			rs.queryKeys[k] = true
-		}
+	if rs.pathKeys, err = s.keySet(ctx, s.store.RedirectPathKeys, maxPathKeys); err != nil {
+		return nil, 0, err
 	}
 	s.mu.Lock()
 	if s.gen == gen {
@@ -255,6 +254,19 @@ func (s *Service) ruleSet(ctx context.Context) (*ruleSet, uint64, error) {
 	}
 	s.mu.Unlock()
 	return rs, gen, nil
+}
+
+// keySet loads up to max keys into a set; nil means there are more.
+func (s *Service) keySet(ctx context.Context, list func(context.Context, int) ([]string, error), max int) (map[string]bool, error) {
+	keys, err := list(ctx, max+1)
+	if err != nil || len(keys) > max {
+		return nil, err
+	}
+	set := make(map[string]bool, len(keys))
+	for _, k := range keys {
+		set[k] = true
+	}
+	return set, nil
 }
 
 func compile(r *domain.Redirect) (pattern, error) {
@@ -308,9 +320,12 @@ func (s *Service) match(ctx context.Context, rules *ruleSet, u *url.URL, key str
 			}
 		}
 	}
-	found, err := s.store.ExactRedirects(ctx, key, "")
-	if err != nil {
-		return answer{}, err
+	var found []*domain.Redirect
+	if rules.pathKeys == nil || rules.pathKeys[key] {
+		var err error
+		if found, err = s.store.ExactRedirects(ctx, key, ""); err != nil {
+			return answer{}, err
+		}
 	}
 	for _, r := range found {
 		if r.Match.Accepts(key, slash) {

@@ -2,12 +2,14 @@ package redirect
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"path/filepath"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -207,5 +209,49 @@ func TestExpand(t *testing.T) {
 	u, _ := url.Parse("/x/?a=1")
 	if got := substitute(u, "/old/y", []int{0, 5}).String(); got != "/x/y?a=1" {
 		t.Errorf("substitute = %q", got)
+	}
+}
+
+// countingStore counts exact lookups.
+type countingStore struct {
+	*sqlstore.Store
+	exact atomic.Int64
+}
+
+func (c *countingStore) ExactRedirects(ctx context.Context, key, query string) ([]*domain.Redirect, error) {
+	c.exact.Add(1)
+	return c.Store.ExactRedirects(ctx, key, query)
+}
+
+// TestExactLookupOnlyForKnownPaths: the keys of exact rules are held in
+// memory, so a request for any other path (nearly every page a reader
+// opens) asks the database nothing; a path with a rule is still looked
+// up and redirected, and a rule added later is seen after the event.
+func TestExactLookupOnlyForKnownPaths(t *testing.T) {
+	_, store, bus := newService(t)
+	cs := &countingStore{Store: store}
+	s := New(cs, bus, quiet)
+	replace(t, store, bus, domain.Redirect{From: "/old-story/", To: "/new-story/", Permanent: true})
+	h := s.Wrap(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusTeapot) }))
+	for i := range 50 {
+		if status, _ := get(t, h, fmt.Sprintf("/story-%d/", i)); status != http.StatusTeapot {
+			t.Fatalf("story %d: %d", i, status)
+		}
+	}
+	if n := cs.exact.Load(); n != 0 {
+		t.Fatalf("%d exact lookups for paths without rules", n)
+	}
+	if status, loc := get(t, h, "/old-story/"); status != 301 || loc != "/new-story/" {
+		t.Fatalf("rule: %d %q", status, loc)
+	}
+	if n := cs.exact.Load(); n != 1 {
+		t.Fatalf("%d exact lookups for the path with a rule, want 1", n)
+	}
+	if err := store.AddRedirect(context.Background(), &domain.Redirect{From: "/story-7/", To: "/seven/"}); err != nil {
+		t.Fatal(err)
+	}
+	bus.Publish(events.Event{Type: events.RedirectsUpdated})
+	if status, loc := get(t, h, "/story-7/"); status != 302 || loc != "/seven/" {
+		t.Fatalf("added rule: %d %q", status, loc)
 	}
 }

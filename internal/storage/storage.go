@@ -266,6 +266,10 @@ type Redirects interface {
 	// that require a query ("/" for WordPress's /?p=123), so requests
 	// elsewhere skip the query lookup.
 	RedirectQueryKeys(ctx context.Context, limit int) ([]string, error)
+	// RedirectPathKeys returns up to limit distinct keys of exact rules
+	// without a query, so requests for other paths (almost all of them)
+	// skip the exact lookup.
+	RedirectPathKeys(ctx context.Context, limit int) ([]string, error)
 	// ListRedirects returns one page of rules in file order.
 	ListRedirects(ctx context.Context, q RedirectQuery) (RedirectPage, error)
 	// EachRedirect calls fn for every rule in file order.

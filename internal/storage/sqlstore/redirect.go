@@ -56,10 +56,20 @@ func (s *Store) PatternRedirects(ctx context.Context) ([]*domain.Redirect, error
 
 // RedirectQueryKeys implements storage.Redirects.
 func (s *Store) RedirectQueryKeys(ctx context.Context, limit int) ([]string, error) {
-	rows, err := s.db.QueryContext(ctx, s.q(`SELECT DISTINCT match_key FROM redirects
-		WHERE match_pattern = '' AND match_query <> '' LIMIT ?`), limit)
+	return s.redirectKeys(ctx, `SELECT DISTINCT match_key FROM redirects
+		WHERE match_pattern = '' AND match_query <> '' LIMIT ?`, limit)
+}
+
+// RedirectPathKeys implements storage.Redirects. It reads what
+// ExactRedirects reads for a request without a query.
+func (s *Store) RedirectPathKeys(ctx context.Context, limit int) ([]string, error) {
+	return s.redirectKeys(ctx, `SELECT DISTINCT match_key FROM redirects WHERE match_query = '' LIMIT ?`, limit)
+}
+
+func (s *Store) redirectKeys(ctx context.Context, query string, limit int) ([]string, error) {
+	rows, err := s.db.QueryContext(ctx, s.q(query), limit)
 	if err != nil {
-		return nil, storage.Wrap(err, "list redirect query keys")
+		return nil, storage.Wrap(err, "list redirect keys")
 	}
 	defer rows.Close()
 	var keys []string
@@ -70,7 +80,7 @@ func (s *Store) RedirectQueryKeys(ctx context.Context, limit int) ([]string, err
 		}
 		keys = append(keys, k)
 	}
-	return keys, storage.Wrap(rows.Err(), "list redirect query keys")
+	return keys, storage.Wrap(rows.Err(), "list redirect keys")
 }
 
 // ListRedirects implements storage.Redirects.

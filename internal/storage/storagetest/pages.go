@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"sort"
 	"testing"
 	"time"
 
@@ -287,6 +288,11 @@ func testRedirects(t *testing.T, s storage.Store) {
 	keys, err := s.RedirectQueryKeys(ctx, 10)
 	if err != nil || !reflect.DeepEqual(keys, []string{"/"}) {
 		t.Errorf("RedirectQueryKeys = %v, %v", keys, err)
+	}
+	keys, err = s.RedirectPathKeys(ctx, 10)
+	sort.Strings(keys)
+	if err != nil || !reflect.DeepEqual(keys, []string{"", "/Old-Story", "/old-story"}) { // "": the pattern rule's
+		t.Errorf("RedirectPathKeys = %v, %v", keys, err)
 	}
 	if all, patterns, err := s.CountRedirects(ctx); all != 5 || patterns != 1 || err != nil {
 		t.Errorf("CountRedirects = %d, %d, %v", all, patterns, err)
