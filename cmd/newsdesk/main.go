@@ -136,10 +136,13 @@ func servedSiteURL(ctx context.Context, cfg *config.Config, store interface {
 // GOMEMLIMIT is not set. With the default GOGC the heap may grow to twice
 // what is live (the page cache, mostly) before a collection; near this
 // limit the collector runs sooner instead, keeping the server's own
-// memory (RssAnon) under 100 MB with every cache at its default bound.
+// memory (RssAnon) under 100 MB with every cache at its default bound:
+// 81 MB at peak at a million posts under 16 clients. At 64 MiB it peaked
+// at 68 MB, but with about 40 MB live the collector ran so often that
+// uncached pages took a fifth to a quarter more CPU (BENCHMARKS.md).
 // SQLite's page caches (sqlstore) are outside the Go heap and not counted.
 // GOMEMLIMIT=off (or any value) overrides it.
-const serveMemoryLimit = 64 << 20
+const serveMemoryLimit = 80 << 20
 
 func serve(ctx context.Context, args []string) error {
 	if _, set := os.LookupEnv("GOMEMLIMIT"); !set {
