@@ -29,11 +29,20 @@ func (s *Site) author(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	a, err := s.store.PublicAuthorBySlug(r.Context(), slug)
+	st, err := s.state(r.Context())
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	v, err := st.subject("author:"+slug, s.now(), func() (any, error) {
+		return s.store.PublicAuthorBySlug(r.Context(), slug)
+	})
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
+	a := new(domain.Author)
+	*a = *v.(*domain.Author) // the page's own copy: the kept one is shared
 	path := "/author/" + a.Slug + "/"
 	s.streamPage(w, r, "author", path, storage.PostQuery{AuthorID: a.ID}, func(st *siteState, c clock) *page {
 		desc := a.Title
@@ -54,11 +63,20 @@ func (s *Site) tag(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	t, err := s.store.PublicTagBySlug(r.Context(), slug, s.now())
+	st, err := s.state(r.Context())
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	v, err := st.subject("tag:"+slug, s.now(), func() (any, error) {
+		return s.store.PublicTagBySlug(r.Context(), slug, s.now())
+	})
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
+	t := new(domain.Tag)
+	*t = *v.(*domain.Tag)
 	path := "/tag/" + t.Slug + "/"
 	s.streamPage(w, r, "tag", path, storage.PostQuery{TagID: t.ID}, func(st *siteState, c clock) *page {
 		data := s.newPage(st, t.Name, t.Description, seo.Page{Path: path, Tag: t})

@@ -86,6 +86,32 @@ type siteState struct {
 	loc      *time.Location
 	nav      []domain.Tag
 	navAt    time.Time // when nav was counted
+	// subjects holds the tags and authors stream pages were found to
+	// have, by "tag:"/"author:" and slug: a page of a tag or author not
+	// rendered before (a deeper page) then asks the database only for its
+	// posts. Only found subjects are kept, so their number is bounded by
+	// the site's; the state is replaced on every content change.
+	subjects sync.Map // key -> subject
+}
+
+// subject is a tag or author as found at a time.
+type subject struct {
+	v  any
+	at time.Time
+}
+
+// subject returns what load finds for key, remembering it for cacheTTL:
+// whether a tag is public also changes with the clock (scheduled posts),
+// and no page keeps it longer than its own cache entry lives.
+func (st *siteState) subject(key string, now time.Time, load func() (any, error)) (any, error) {
+	if m, ok := st.subjects.Load(key); ok && now.Sub(m.(subject).at) < cacheTTL {
+		return m.(subject).v, nil
+	}
+	v, err := load()
+	if err == nil {
+		st.subjects.Store(key, subject{v: v, at: now})
+	}
+	return v, err
 }
 
 // New parses templates, fingerprints assets and loads the settings.

@@ -613,3 +613,26 @@ func TestPagesFollowEvents(t *testing.T) {
 		t.Fatalf("with the database gone: status %d, want 500", status)
 	}
 }
+
+// TestTagPageFollowsItsPosts: the site remembers the tags and authors its
+// pages found, but a content change forgets them: a tag whose only public
+// post goes to the trash stops having a page at once, deeper pages too.
+func TestTagPageFollowsItsPosts(t *testing.T) {
+	e := newEnv(t)
+	concert := e.fix.Posts["concert"]
+	for _, path := range []string{"/tag/culture/", "/tag/culture/?after=" + cursorString(concert)} {
+		if status, _, _ := e.get(t, path); status != http.StatusOK {
+			t.Fatalf("%s: status %d", path, status)
+		}
+	}
+	if err := e.store.TrashPost(context.Background(), &storage.Trash{PostID: concert.ID, TrashedAt: time.Now(),
+		UserID: concert.Authors[0].ID}); err != nil {
+		t.Fatal(err)
+	}
+	e.bus.Publish(events.Event{Type: events.PostUpdated, PostID: concert.ID})
+	for _, path := range []string{"/tag/culture/", "/tag/culture/?after=" + cursorString(concert)} {
+		if status, _, _ := e.get(t, path); status != http.StatusNotFound {
+			t.Errorf("%s after its only post went to the trash: status %d, want 404", path, status)
+		}
+	}
+}
