@@ -367,8 +367,12 @@ func (b *bulkInserter) insertPosts(ctx context.Context, conn *sql.Conn, tx *sql.
 // a second at a million posts.
 func (s *Store) Optimize(ctx context.Context) error {
 	if s.dialect == Postgres {
-		_, err := s.db.ExecContext(ctx, `ANALYZE`)
-		return storage.Wrap(err, "analyze")
+		// VACUUM too: it marks the loaded pages all-visible, so the
+		// covering indexes answer without a visit to each row (index-only
+		// scans), which autovacuum would do only later, or never where it
+		// is off. 16 s at a million posts.
+		_, err := s.db.ExecContext(ctx, `VACUUM (ANALYZE)`)
+		return storage.Wrap(err, "vacuum and analyze")
 	}
 	conn, err := s.db.Conn(ctx)
 	if err != nil {

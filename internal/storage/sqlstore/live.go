@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"strconv"
 	"strings"
 	"time"
 
@@ -334,9 +335,9 @@ func (s *Store) ListEntries(ctx context.Context, q storage.EntryQuery) (storage.
 		t := ms(q.After.Time)
 		args = append(args, t, t, q.After.ID)
 	}
-	args = append(args, limit+1)
+	// A written limit, not a bound one: see ListPosts.
 	rows, err := s.db.QueryContext(ctx, s.q(`SELECT `+entryColumns+entryFrom+` WHERE `+strings.Join(where, " AND ")+
-		` ORDER BY e.sort_at DESC, e.id DESC LIMIT ?`), args...)
+		` ORDER BY e.sort_at DESC, e.id DESC LIMIT `+strconv.Itoa(limit+1)), args...)
 	if err != nil {
 		return storage.EntryPage{}, storage.Wrap(err, "list entries")
 	}

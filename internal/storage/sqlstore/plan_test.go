@@ -154,3 +154,58 @@ func checkPlan(t *testing.T, s *Store, name, query string, args []any, index str
 	}
 	return all
 }
+
+// TestPostgresStreamsKeepOnePlan checks that PostgreSQL plans a tag's
+// stream once per connection, not on every page: planning that join cost
+// more than running it. With a bound LIMIT the generic plan's cost was
+// that of reading a tenth of the stream, so PostgreSQL never adopted it.
+func TestPostgresStreamsKeepOnePlan(t *testing.T) {
+	ctx := context.Background()
+	s := NewPostgresTestStore(t)
+	s.db.SetMaxOpenConns(1) // the prepared statements are the connection's
+	u := &domain.User{Author: domain.Author{Name: "Plan Writer"}}
+	if err := s.CreateUser(ctx, u); err != nil {
+		t.Fatal(err)
+	}
+	tag := &domain.Tag{Name: "Plans"}
+	if err := s.CreateTag(ctx, tag); err != nil {
+		t.Fatal(err)
+	}
+	base := time.Now().Add(-1000 * time.Hour)
+	var posts []*domain.Post
+	for i := range 2000 {
+		posts = append(posts, &domain.Post{Kind: domain.KindArticle, Status: domain.StatusPublished,
+			Title: fmt.Sprintf("Plan %d", i), Slug: fmt.Sprintf("plan-%d", i), Authors: []domain.Author{u.Author},
+			Tags: []domain.Tag{*tag}, PublishedAt: base.Add(time.Duration(i) * 10 * time.Minute)})
+	}
+	if err := s.CreatePosts(ctx, posts); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Optimize(ctx); err != nil {
+		t.Fatal(err)
+	}
+	// Deeper and deeper pages, as readers and crawlers ask for them.
+	for i := range 12 {
+		p := posts[1900-150*i]
+		_, err := s.ListPosts(ctx, storage.PostQuery{TagID: tag.ID, Public: true, Summary: true, Limit: 15,
+			After: storage.CursorOf(p)})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	var generic, custom int64
+	err := s.db.QueryRowContext(ctx, `SELECT COALESCE(SUM(generic_plans), 0), COALESCE(SUM(custom_plans), 0)
+		FROM pg_prepared_statements WHERE statement LIKE '%FROM posts_tags j JOIN posts p ON p.id = j.post_id WHERE%ORDER BY j.sort_at DESC, j.post_id DESC LIMIT%'`).Scan(&generic, &custom)
+	if err != nil {
+		t.Fatalf("the tag stream's prepared statement: %v", err)
+	}
+	if generic+custom < 12 {
+		t.Fatalf("found %d executions of the tag stream's statement, want 12 or more", generic+custom)
+	}
+	// PostgreSQL tries five custom plans before it weighs the generic
+	// one, and may still plan anew when a page's own plan looks cheaper;
+	// with a bound limit it planned all but one of them anew.
+	if after := generic + custom - 5; generic*2 < after {
+		t.Errorf("tag stream: %d executions with the generic plan, %d planned anew; want the generic plan for most after the first five", generic, custom)
+	}
+}
