@@ -78,6 +78,10 @@ type App struct {
 
 	// front is the edge reading the server's connections, once Serve runs.
 	front *edge.Server
+	// mux and handler are what Handler built: the routes, and everything
+	// in front of them (edgeServer's Miss runs it).
+	mux     *http.ServeMux
+	handler http.Handler
 
 	// ghost serves the Ghost APIs; Handler makes it.
 	ghost *ghost.API

@@ -16,6 +16,7 @@ import (
 
 	"newsdesk/internal/config"
 	"newsdesk/internal/edge"
+	"newsdesk/internal/pagecache"
 )
 
 // rawAnswer sends one request on a new connection and returns the answer
@@ -27,11 +28,16 @@ func rawAnswer(t *testing.T, addr, request string) string {
 		t.Fatal(err)
 	}
 	defer c.Close()
+	return answerOn(t, c, bufio.NewReader(c), request)
+}
+
+// answerOn is rawAnswer on an open connection, read through br.
+func answerOn(t *testing.T, c net.Conn, br *bufio.Reader, request string) string {
+	t.Helper()
 	c.SetDeadline(time.Now().Add(10 * time.Second))
 	if _, err := io.WriteString(c, request); err != nil {
 		t.Fatal(err)
 	}
-	br := bufio.NewReader(c)
 	var head strings.Builder
 	length := 0
 	for {
@@ -100,6 +106,65 @@ func TestEdgeAnswersAsNetHTTP(t *testing.T) {
 				t.Errorf("%q: the edge did not answer it", req)
 			}
 		}
+	}
+}
+
+// TestEdgeAnswersMissesItself: a page that dropped out of the cache is
+// rendered on the edge's own connection, with what net/http would send,
+// and the connection stays with the edge for the pages after it. Handed
+// to net/http, a reader's connection would miss the edge from then on.
+func TestEdgeAnswersMissesItself(t *testing.T) {
+	a, srv := startApp(t)
+	res, err := http.Get(srv.URL + "/") // the home page's route now makes cached answers
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	h, err := a.Handler()
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain := httptest.NewServer(h)
+	defer plain.Close()
+	c, err := net.Dial("tcp", strings.TrimPrefix(srv.URL, "http://"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	br := bufio.NewReader(c)
+	for _, req := range []string{
+		"GET / HTTP/1.1\r\nHost: x\r\n\r\n",
+		"GET / HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip\r\n\r\n",
+		"HEAD / HTTP/1.1\r\nHost: x\r\n\r\n",
+	} {
+		a.Cache.Invalidate(pagecache.All)
+		if a.Cache.Get("/") != nil {
+			t.Fatal("the home page is still cached")
+		}
+		before := a.front.Answered()
+		miss := answerOn(t, c, br, req)
+		if a.front.Answered() != before+1 {
+			t.Fatalf("%q: the edge did not answer the miss", req)
+		}
+		if a.Cache.Get("/") == nil {
+			t.Fatalf("%q: the miss did not fill the cache", req)
+		}
+		hit := answerOn(t, c, br, req)
+		if a.front.Answered() != before+2 {
+			t.Fatalf("%q: the connection left the edge after the miss", req)
+		}
+		if want := rawAnswer(t, strings.TrimPrefix(plain.URL, "http://"), req); miss != want || hit != want {
+			t.Errorf("%q:\nmiss:\n%.500s\nhit:\n%.500s\nnet/http:\n%.500s", req, miss, hit, want)
+		}
+	}
+	// A route that never made a cached answer (a sign-in form) goes to
+	// net/http, as before.
+	before := a.front.Answered()
+	if got := answerOn(t, c, br, "GET /newsroom/signin HTTP/1.1\r\nHost: x\r\n\r\n"); !strings.HasPrefix(got, "HTTP/1.1 200") {
+		t.Fatalf("sign-in form: %.200s", got)
+	}
+	if a.front.Answered() != before {
+		t.Error("the edge answered a route without cached answers")
 	}
 }
 

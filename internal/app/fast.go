@@ -1,8 +1,11 @@
 package app
 
 import (
+	"bufio"
+	"bytes"
 	"context"
 	"log/slog"
+	"net"
 	"net/http"
 	"strings"
 	"time"
@@ -79,6 +82,7 @@ func (a *App) edgeServer() *edge.Server {
 				unsafeString(r.IfNoneMatch), unsafeString(r.IfModifiedSince), r.HasINM, r.HasIMS)
 			return edge.Answer{Head: head, Body: body, Status: status, Route: e.Route, Key: e.Key()}
 		},
+		Miss: a.edgeMiss,
 		Done: func(r *edge.Request, ans *edge.Answer, n int, at time.Time, took time.Duration) {
 			a.logLine(context.Background(), r.Method(), ans.Key, ans.Route, ans.Status, n, at, took)
 		},
@@ -86,6 +90,46 @@ func (a *App) edgeServer() *edge.Server {
 		HeaderTimeout: serverHeaderTimeout,
 		MaxURL:        MaxURLLength,
 	}
+}
+
+// edgeMiss answers on the edge's connection a page that is not in the
+// cache (dropped by a change, expired, never asked for) when its route
+// makes cached answers, by running the whole handler with a Recorder:
+// the handler logs it, counts it and caches it as it would behind
+// net/http. Other routes, streams among them, go to net/http.
+func (a *App) edgeMiss(r *edge.Request, head []byte, c net.Conn) edge.Answer {
+	if a.handler == nil || a.mux == nil {
+		return edge.Answer{}
+	}
+	req, err := http.ReadRequest(bufio.NewReader(bytes.NewReader(head)))
+	if err != nil {
+		return edge.Answer{}
+	}
+	if _, pattern := a.mux.Handler(req); pattern == "" || !a.Cache.Caches(pattern) {
+		return edge.Answer{}
+	}
+	req.RemoteAddr = c.RemoteAddr().String()
+	w := edge.NewRecorder()
+	if !serveRecorded(a.handler, w, req) {
+		// net/http would have closed the connection: so does the edge.
+		return edge.Answer{Head: []byte("HTTP/1.1 500 Internal Server Error\r\nContent-Length: 0\r\nConnection: close\r\n"),
+			Status: http.StatusInternalServerError, Close: true, Logged: true}
+	}
+	ans, closing := w.Answer(r.Head)
+	ans.Logged, ans.Close = true, closing
+	return ans
+}
+
+// serveRecorded runs h, false if it panicked (the middleware recovers
+// all but http.ErrAbortHandler, which asks for the connection's end).
+func serveRecorded(h http.Handler, w http.ResponseWriter, r *http.Request) (ok bool) {
+	defer func() {
+		if v := recover(); v != nil {
+			ok = false
+		}
+	}()
+	h.ServeHTTP(w, r)
+	return true
 }
 
 // accessLog is where access log lines go.

@@ -61,7 +61,11 @@ func (a *App) Handler() (http.Handler, error) {
 	// Redirect rules come before every route: a rule for a path wins over
 	// anything there but a live post (the service checks that).
 	routes := a.Redirects.Wrap(styledMuxErrors(mux, pub.Error))
-	return a.fromCache(a.middleware(uncompressedStreams(compress, routes), pub.Error)), nil
+	h := a.fromCache(a.middleware(uncompressedStreams(compress, routes), pub.Error))
+	if a.handler == nil { // for the edge's misses; set before Serve starts it
+		a.mux, a.handler = mux, h
+	}
+	return h, nil
 }
 
 // uncompressedStreams compresses every answer except the live event

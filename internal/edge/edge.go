@@ -32,13 +32,26 @@ type Answer struct {
 	// Route and Key are carried to Done for the metrics and the access
 	// log: the pattern that made the answer and the key it is stored under.
 	Route, Key string
+	// Logged: the answer was made by a handler that logged it and counted
+	// it in the metrics already (Miss).
+	Logged bool
+	// Close ends the connection after this answer.
+	Close bool
 }
 
 // Server answers from memory and hands other connections to net/http.
 type Server struct {
 	// Hit looks a request up; an Answer with a nil Head hands the
-	// connection over.
+	// connection over, unless Miss answers it.
 	Hit func(*Request) Answer
+	// Miss, when set, may answer a request Hit did not, given the
+	// request's whole head as read: by running the handler behind it with
+	// a Recorder, for addresses whose answers are cached, so that a
+	// reader's connection stays with the edge after its first uncached
+	// page. Handed over, the connection would go through net/http for
+	// good, and with it every later cached page on it. A nil Head hands
+	// the connection over.
+	Miss func(r *Request, head []byte, c net.Conn) Answer
 	// Done runs after each answer is written, with the bytes of body sent,
 	// the time it was done and how long since the request was read
 	// (access log, metrics).
@@ -228,6 +241,9 @@ func (s *Server) loop(c *conn) bool {
 			return true
 		}
 		c.ans = s.Hit(&c.req)
+		if c.ans.Head == nil && s.Miss != nil {
+			c.ans = s.Miss(&c.req, c.buf[:size], c.c)
+		}
 		a := &c.ans
 		if a.Head == nil {
 			return true
@@ -247,10 +263,12 @@ func (s *Server) loop(c *conn) bool {
 			sent = 0
 		}
 		now = time.Now()
-		s.Done(&c.req, a, sent, now, now.Sub(start))
+		if !a.Logged {
+			s.Done(&c.req, a, sent, now, now.Sub(start))
+		}
 		copy(c.buf, c.buf[size:c.n])
 		c.n -= size
-		if s.closing.Load() {
+		if a.Close || s.closing.Load() {
 			return false
 		}
 	}

@@ -190,6 +190,7 @@ type Cache struct {
 	entries  map[string]*Entry
 	head     Entry // sentinel of the recency list: head.next is the newest
 	inflight map[string]*call
+	routes   map[string]bool // the Route of every entry ever stored
 	gen      uint64
 	now      func() time.Time
 
@@ -211,7 +212,7 @@ func New(maxBytes int64) *Cache {
 	if maxBytes <= 0 {
 		maxBytes = DefaultMaxBytes
 	}
-	c := &Cache{max: maxBytes, entries: map[string]*Entry{}, inflight: map[string]*call{}, now: time.Now}
+	c := &Cache{max: maxBytes, entries: map[string]*Entry{}, inflight: map[string]*call{}, routes: map[string]bool{}, now: time.Now}
 	c.head.next, c.head.prev = &c.head, &c.head
 	return c
 }
@@ -363,9 +364,20 @@ func (c *Cache) put(gen uint64, key string, e *Entry) {
 	c.entries[key] = e
 	c.bytes += e.size
 	c.pushFront(e)
+	if e.Route != "" && !c.routes[e.Route] {
+		c.routes[e.Route] = true
+	}
 	for c.bytes > c.max && c.head.prev != &c.head {
 		c.remove(c.head.prev)
 	}
+}
+
+// Caches reports whether an answer of route (a ServeMux pattern) was ever
+// stored: its handler answers at once, with no stream.
+func (c *Cache) Caches(route string) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.routes[route]
 }
 
 // LastGood returns key's entry even if an event or the clock dropped it:

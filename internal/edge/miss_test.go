@@ -1,0 +1,105 @@
+package edge
+
+import (
+	"bufio"
+	"bytes"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+)
+
+// TestRecorderAnswersAsNetHTTP runs handlers behind net/http and through
+// a Recorder and compares what each sends, Date aside.
+func TestRecorderAnswersAsNetHTTP(t *testing.T) {
+	handlers := map[string]http.HandlerFunc{
+		"plain": func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.Header().Set("X-Extra", "1")
+			io.WriteString(w, strings.Repeat("<p>news</p>", 900)) // past net/http's chunking size
+		},
+		"sniffed": func(w http.ResponseWriter, r *http.Request) {
+			io.WriteString(w, "<!DOCTYPE html><title>x</title>")
+		},
+		"not found": func(w http.ResponseWriter, r *http.Request) {
+			http.Error(w, "no such page", http.StatusNotFound)
+		},
+		"not modified": func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("ETag", `"abc"`)
+			w.Header().Set("Content-Type", "text/html")
+			w.WriteHeader(http.StatusNotModified)
+		},
+		"redirect": func(w http.ResponseWriter, r *http.Request) {
+			http.Redirect(w, r, "/elsewhere/", http.StatusMovedPermanently)
+		},
+		"header after write": func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Length", "2")
+			w.WriteHeader(http.StatusCreated)
+			w.Header().Set("X-Late", "ignored")
+			io.WriteString(w, "ok")
+		},
+		"empty": func(w http.ResponseWriter, r *http.Request) {},
+	}
+	for name, h := range handlers {
+		for _, method := range []string{"GET", "HEAD"} {
+			srv := httptest.NewServer(h)
+			res, err := http.DefaultTransport.RoundTrip(mustRequest(t, method, srv.URL+"/page/"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := readAll(t, res)
+			srv.Close()
+
+			rec := NewRecorder()
+			h(rec, mustRequest(t, method, "http://x/page/"))
+			a, _ := rec.Answer(method == "HEAD")
+			raw := string(a.Head) + "\r\n" + string(a.Body)
+			parsed, err := http.ReadResponse(bufio.NewReader(strings.NewReader(raw)), mustRequest(t, method, "http://x/page/"))
+			if err != nil {
+				t.Fatalf("%s %s: %v in %q", name, method, err, raw)
+			}
+			if got := readAll(t, parsed); got != want {
+				t.Errorf("%s %s:\nrecorder:\n%.300s\nnet/http:\n%.300s", name, method, got, want)
+			}
+		}
+	}
+}
+
+func mustRequest(t *testing.T, method, url string) *http.Request {
+	r, err := http.NewRequest(method, url, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// readAll renders a response's status, headers and body. Date differs,
+// and Content-Length too where net/http chose chunks for a large body
+// the Recorder sends whole with its length: both are left out.
+func readAll(t *testing.T, res *http.Response) string {
+	t.Helper()
+	body, err := io.ReadAll(res.Body)
+	res.Body.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Header.Del("Date")
+	res.Header.Del("Content-Length")
+	var b bytes.Buffer
+	b.WriteString(res.Status + "\n")
+	res.Header.Write(&b)
+	b.Write(body)
+	return b.String()
+}
+
+// TestRecorderConnectionClose: a handler that ends the connection makes
+// the edge end it.
+func TestRecorderConnectionClose(t *testing.T) {
+	rec := NewRecorder()
+	rec.Header().Set("Connection", "close")
+	io.WriteString(rec, "bye")
+	if _, closing := rec.Answer(false); !closing {
+		t.Error("Connection: close did not close")
+	}
+}
