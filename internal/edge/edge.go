@@ -243,6 +243,11 @@ func (s *Server) loop(c *conn) bool {
 		c.ans = s.Hit(&c.req)
 		if c.ans.Head == nil && s.Miss != nil {
 			c.ans = s.Miss(&c.req, c.buf[:size], c.c)
+			if c.ans.Head != nil {
+				// The deadline set while waiting for the request also
+				// bounds this write; a render may have used it up.
+				c.c.SetWriteDeadline(time.Now().Add(s.IdleTimeout))
+			}
 		}
 		a := &c.ans
 		if a.Head == nil {

@@ -3,11 +3,14 @@ package edge
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestRecorderAnswersAsNetHTTP runs handlers behind net/http and through
@@ -101,5 +104,47 @@ func TestRecorderConnectionClose(t *testing.T) {
 	io.WriteString(rec, "bye")
 	if _, closing := rec.Answer(false); !closing {
 		t.Error("Connection: close did not close")
+	}
+}
+
+// TestSlowMissOutlivesIdleDeadline: a render that takes longer than the
+// idle timeout the connection was waiting under still gets written, and
+// the connection stays with the edge.
+func TestSlowMissOutlivesIdleDeadline(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &Server{
+		Hit: func(*Request) Answer { return Answer{} },
+		Miss: func(r *Request, head []byte, c net.Conn) Answer {
+			time.Sleep(300 * time.Millisecond)
+			return Answer{Head: []byte("HTTP/1.1 200 OK\r\nContent-Length: 6\r\n"), Body: []byte("slowly"), Status: 200, Logged: true}
+		},
+		Done:        func(*Request, *Answer, int, time.Time, time.Duration) {},
+		IdleTimeout: 200 * time.Millisecond, HeaderTimeout: time.Second, MaxURL: 4096,
+	}
+	go s.Serve(ln)
+	t.Cleanup(func() { s.Shutdown(context.Background()) })
+	c, err := net.Dial("tcp", ln.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	c.SetDeadline(time.Now().Add(10 * time.Second))
+	br := bufio.NewReader(c)
+	for i := range 2 {
+		io.WriteString(c, "GET /page/ HTTP/1.1\r\nHost: x\r\n\r\n")
+		res, err := http.ReadResponse(br, &http.Request{Method: "GET"})
+		if err != nil {
+			t.Fatalf("request %d: %v", i+1, err)
+		}
+		body, _ := io.ReadAll(res.Body)
+		if string(body) != "slowly" {
+			t.Fatalf("request %d: %q", i+1, body)
+		}
+	}
+	if s.Answered() != 2 {
+		t.Errorf("the edge answered %d of 2", s.Answered())
 	}
 }
