@@ -38,6 +38,9 @@ func (r *Recorder) Write(p []byte) (int, error) {
 	if !bodyAllowed(r.status) {
 		return 0, http.ErrBodyNotAllowed
 	}
+	if r.body.Len() == 0 {
+		r.body.Grow(len(p)) // a cached answer comes in one write
+	}
 	return r.body.Write(p)
 }
 

@@ -44,6 +44,11 @@ func (b *bufferedWriter) Write(p []byte) (int, error) {
 	if b.status == 0 {
 		b.status = http.StatusOK
 	}
+	if b.body.Len() == 0 {
+		// A page arrives in one write (writeHTML): one allocation of its
+		// size instead of a dozen doublings.
+		b.body.Grow(len(p))
+	}
 	return b.body.Write(p)
 }
 func (b *bufferedWriter) WriteHeader(status int) {
