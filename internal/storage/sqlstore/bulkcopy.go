@@ -4,10 +4,10 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"strings"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/stdlib"
 )
 
 // copyRows writes rows of width values each with PostgreSQL's COPY, on
@@ -25,15 +25,11 @@ func copyRows(ctx context.Context, sc *sql.Conn, head string, width int, args []
 	}
 	n := len(args) / width
 	return sc.Raw(func(dc any) error {
-		c, ok := dc.(*conn)
-		if !ok {
-			return errors.New("bulk load: not a newsdesk connection")
+		pc, err := pgxOf(dc)
+		if err != nil {
+			return fmt.Errorf("bulk load: COPY: %w", err)
 		}
-		pc, ok := c.Conn.(*stdlib.Conn)
-		if !ok {
-			return errors.New("bulk load: COPY needs a pgx connection")
-		}
-		_, err := pc.Conn().CopyFrom(ctx, pgx.Identifier{table}, cols, pgx.CopyFromSlice(n, func(i int) ([]any, error) {
+		_, err = pc.CopyFrom(ctx, pgx.Identifier{table}, cols, pgx.CopyFromSlice(n, func(i int) ([]any, error) {
 			return args[i*width : (i+1)*width], nil
 		}))
 		return classify(err)

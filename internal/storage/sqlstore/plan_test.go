@@ -23,14 +23,7 @@ func TestStreamPlans(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	u := &domain.User{Author: domain.Author{Name: "Plan Writer"}}
-	if err := s.CreateUser(ctx, u); err != nil {
-		t.Fatal(err)
-	}
-	tag := &domain.Tag{Name: "Plans"}
-	if err := s.CreateTag(ctx, tag); err != nil {
-		t.Fatal(err)
-	}
+	u, tag := planWriter(t, s)
 	base := time.Now().Add(-1000 * time.Hour)
 	var posts []*domain.Post
 	for i := range 3000 {
@@ -163,14 +156,7 @@ func TestPostgresStreamsKeepOnePlan(t *testing.T) {
 	ctx := context.Background()
 	s := NewPostgresTestStore(t)
 	s.db.SetMaxOpenConns(1) // the prepared statements are the connection's
-	u := &domain.User{Author: domain.Author{Name: "Plan Writer"}}
-	if err := s.CreateUser(ctx, u); err != nil {
-		t.Fatal(err)
-	}
-	tag := &domain.Tag{Name: "Plans"}
-	if err := s.CreateTag(ctx, tag); err != nil {
-		t.Fatal(err)
-	}
+	u, tag := planWriter(t, s)
 	base := time.Now().Add(-1000 * time.Hour)
 	var posts []*domain.Post
 	for i := range 2000 {
@@ -208,4 +194,19 @@ func TestPostgresStreamsKeepOnePlan(t *testing.T) {
 	if after := generic + custom - 5; generic*2 < after {
 		t.Errorf("tag stream: %d executions with the generic plan, %d planned anew; want the generic plan for most after the first five", generic, custom)
 	}
+}
+
+// planWriter makes the author and the tag of the plan tests' posts.
+func planWriter(t *testing.T, s *Store) (*domain.User, *domain.Tag) {
+	t.Helper()
+	ctx := context.Background()
+	u := &domain.User{Author: domain.Author{Name: "Plan Writer"}}
+	if err := s.CreateUser(ctx, u); err != nil {
+		t.Fatal(err)
+	}
+	tag := &domain.Tag{Name: "Plans"}
+	if err := s.CreateTag(ctx, tag); err != nil {
+		t.Fatal(err)
+	}
+	return u, tag
 }

@@ -515,16 +515,25 @@ func (s *Store) withPgx(ctx context.Context, f func(*pgx.Conn) error) error {
 	}
 	defer sc.Close()
 	return sc.Raw(func(dc any) error {
-		c, ok := dc.(*conn)
-		if !ok {
-			return errors.New("not a newsdesk connection")
+		pc, err := pgxOf(dc)
+		if err != nil {
+			return err
 		}
-		pc, ok := c.Conn.(*stdlib.Conn)
-		if !ok {
-			return errors.New("not a pgx connection")
-		}
-		return classify(f(pc.Conn()))
+		return classify(f(pc))
 	})
+}
+
+// pgxOf returns the pgx connection under a pooled driver connection.
+func pgxOf(dc any) (*pgx.Conn, error) {
+	c, ok := dc.(*conn)
+	if !ok {
+		return nil, errors.New("not a newsdesk connection")
+	}
+	pc, ok := c.Conn.(*stdlib.Conn)
+	if !ok {
+		return nil, errors.New("not a pgx connection")
+	}
+	return pc.Conn(), nil
 }
 
 // partRows is what database/sql's and pgx's rows share.
