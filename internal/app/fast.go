@@ -111,7 +111,9 @@ func (a *App) edgeMiss(r *edge.Request, head []byte, c net.Conn) edge.Answer {
 	req.RemoteAddr = c.RemoteAddr().String()
 	w := edge.NewRecorder()
 	if !serveRecorded(a.handler, w, req) {
-		// net/http would have closed the connection: so does the edge.
+		// http.ErrAbortHandler (the middleware recovers every other
+		// panic): net/http closes the connection without an answer; the
+		// edge closes it after a bare 500.
 		return edge.Answer{Head: []byte("HTTP/1.1 500 Internal Server Error\r\nContent-Length: 0\r\nConnection: close\r\n"),
 			Status: http.StatusInternalServerError, Close: true, Logged: true}
 	}

@@ -51,6 +51,7 @@ func TestRecorderAnswersAsNetHTTP(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			wantLength := res.Header.Get("Content-Length")
 			want := readAll(t, res)
 			srv.Close()
 
@@ -62,6 +63,10 @@ func TestRecorderAnswersAsNetHTTP(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%s %s: %v in %q", name, method, err, raw)
 			}
+			// Where net/http sent a length, the Recorder's is the same.
+			if got := parsed.Header.Get("Content-Length"); wantLength != "" && got != wantLength {
+				t.Errorf("%s %s: Content-Length %q, net/http sent %q", name, method, got, wantLength)
+			}
 			if got := readAll(t, parsed); got != want {
 				t.Errorf("%s %s:\nrecorder:\n%.300s\nnet/http:\n%.300s", name, method, got, want)
 			}
@@ -70,6 +75,7 @@ func TestRecorderAnswersAsNetHTTP(t *testing.T) {
 }
 
 func mustRequest(t *testing.T, method, url string) *http.Request {
+	t.Helper()
 	r, err := http.NewRequest(method, url, nil)
 	if err != nil {
 		t.Fatal(err)

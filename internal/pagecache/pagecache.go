@@ -364,7 +364,7 @@ func (c *Cache) put(gen uint64, key string, e *Entry) {
 	c.entries[key] = e
 	c.bytes += e.size
 	c.pushFront(e)
-	if e.Route != "" && !c.routes[e.Route] {
+	if e.Route != "" {
 		c.routes[e.Route] = true
 	}
 	for c.bytes > c.max && c.head.prev != &c.head {

@@ -467,8 +467,15 @@ const postParts = `
 		FROM corrections c WHERE c.post_id = @post
 		ORDER BY 1, 2, 3`
 
+// The two forms of postParts, built once: by the post's id, and by the
+// post found in a preceding "WITH k AS (...)".
+var (
+	postPartsByID    = strings.ReplaceAll(postParts, "@post", "?")
+	postPartsOfFound = strings.ReplaceAll(postParts, "@post", "(SELECT id FROM k)")
+)
+
 func (s *Store) loadPostParts(ctx context.Context, p *domain.Post) error {
-	rows, err := s.db.QueryContext(ctx, s.q(strings.ReplaceAll(postParts, "@post", "?")), p.ID, p.ID, p.ID)
+	rows, err := s.db.QueryContext(ctx, s.q(postPartsByID), p.ID, p.ID, p.ID)
 	if err != nil {
 		return storage.Wrap(err, "load post relations")
 	}
@@ -484,8 +491,7 @@ func (s *Store) onePostPipelined(ctx context.Context, where, key string) (*domai
 	err := s.withPgx(ctx, func(c *pgx.Conn) error {
 		b := &pgx.Batch{}
 		b.Queue(s.q(`SELECT `+postColumns+` FROM posts p WHERE `+where), key)
-		b.Queue(s.q(`WITH k AS (SELECT p.id FROM posts p WHERE `+where+`)`+
-			strings.ReplaceAll(postParts, "@post", `(SELECT id FROM k)`)), key)
+		b.Queue(s.q(`WITH k AS (SELECT p.id FROM posts p WHERE `+where+`)`+postPartsOfFound), key)
 		br := c.SendBatch(ctx, b)
 		defer br.Close()
 		var err error
