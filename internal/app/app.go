@@ -126,6 +126,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 	a.Events.OnEvent(func(e events.Event) { a.Metrics.ObserveEvent(string(e.Type), e.Remote) })
 	a.Cache = pagecache.New(int64(cfg.CacheMB) << 20)
 	a.Cache.Finish = frameOnlyBySelf // cached answers carry the framing rule the middleware adds
+	a.Cache.LimitRenders(store.Conns())
 	a.Cache.Follow(a.Events)
 	a.Feeds = feed.New(store, a.Events, log, cfg.SiteURL, cfg.WebSubHub)
 	a.Feeds.SetMembersNote(site.MembersNote) // the site's words, in the post's language

@@ -199,6 +199,10 @@ type Cache struct {
 
 	hits, misses, renders atomic.Uint64
 
+	// slots, when set, bounds the renders running at once; waiting renders
+	// start in the order they came (LimitRenders).
+	slots chan struct{}
+
 	// Finish, when set, completes each entry's extra headers when it is
 	// stored (the application adds what its middleware would), so an
 	// answer served before routing has the same headers as one served
@@ -219,6 +223,21 @@ func New(maxBytes int64) *Cache {
 
 // SetClock replaces time.Now, for tests of expiry.
 func (c *Cache) SetClock(now func() time.Time) { c.now = now }
+
+// LimitRenders lets at most n renders run at once; the others wait and
+// start first come, first served. Renders read the database, whose pool
+// hands a freed connection to a random waiter (database/sql): with more
+// readers than connections, a page could lose that draw again and again
+// and wait many times as long as the rest. Waiting here in order instead
+// keeps the slowest page near the typical one. n should not exceed the
+// connections a render may use, and a render must not Load from a cache
+// with a limit (it would hold a slot while waiting for another). Call it
+// before use; n <= 0 leaves renders unbounded.
+func (c *Cache) LimitRenders(n int) {
+	if n > 0 {
+		c.slots = make(chan struct{}, n)
+	}
+}
 
 // call is one render in progress; requests for the same key wait for it.
 type call struct {
@@ -309,6 +328,11 @@ func (c *Cache) Load(key string, render func() (*Entry, error)) (*Entry, error) 
 				panic(v)
 			}
 		}()
+		if c.slots != nil {
+			// A channel's blocked senders are woken in the order they came.
+			c.slots <- struct{}{}
+			defer func() { <-c.slots }()
+		}
 		cl.entry, cl.err = render()
 	}()
 	if cl.err == nil && cl.entry != nil {

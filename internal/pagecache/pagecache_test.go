@@ -72,6 +72,67 @@ func (c *Cache) waiting(key string) int {
 	return int(c.misses.Load()) - 1
 }
 
+// With a limit, renders of different keys run at most n at a time and
+// the waiting ones start in the order they came.
+func TestLimitRenders(t *testing.T) {
+	c := New(0)
+	c.LimitRenders(2)
+	keys := []string{"/a/", "/b/", "/c/", "/d/", "/e/", "/f/"}
+	started := make(chan string, len(keys))
+	release := map[string]chan struct{}{}
+	for _, key := range keys {
+		release[key] = make(chan struct{})
+	}
+	var wg sync.WaitGroup
+	for i, key := range keys {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, err := c.Load(key, func() (*Entry, error) {
+				started <- key
+				<-release[key]
+				return NewEntry(page(1), "text/html"), nil
+			})
+			if err != nil {
+				t.Error(err)
+			}
+		}()
+		// Each Load counts its render before it queues for a slot; the
+		// pause lets it reach the queue before the next one starts.
+		for c.renders.Load() < uint64(i+1) {
+			time.Sleep(time.Millisecond)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	next := func() string {
+		select {
+		case key := <-started:
+			return key
+		case <-time.After(5 * time.Second):
+			t.Fatal("no render started")
+			return ""
+		}
+	}
+	// Two run at once; each one that ends lets in the longest waiting.
+	if a, b := next(), next(); a != "/a/" || b != "/b/" {
+		t.Fatalf("first renders: %s and %s, want /a/ and /b/", a, b)
+	}
+	select {
+	case key := <-started:
+		t.Fatalf("%s started while two renders ran with a limit of 2", key)
+	case <-time.After(20 * time.Millisecond):
+	}
+	for i, key := range keys[2:] {
+		close(release[keys[i]])
+		if got := next(); got != key {
+			t.Fatalf("after %s ended, %s started; want %s, the longest waiting", keys[i], got, key)
+		}
+	}
+	close(release["/e/"])
+	close(release["/f/"])
+	wg.Wait()
+}
+
 func TestRenderErrorIsNotStored(t *testing.T) {
 	c := New(0)
 	_, err := c.Load("/", func() (*Entry, error) { return nil, fmt.Errorf("database away") })

@@ -83,6 +83,8 @@ const (
 	sqliteMmapBytes = sqliteMmapMax
 	// sqliteConns bounds the pool.
 	sqliteConns = 4
+	// pgConns bounds the pool on PostgreSQL, per instance.
+	pgConns = 20
 )
 
 // Options change how Open treats the database.
@@ -110,8 +112,8 @@ func OpenWith(ctx context.Context, dsn string, log *slog.Logger, opts Options) (
 		s.dialect = Postgres
 		s.db, err = openDB("pgx", withConnectTimeout(dsn))
 		if err == nil {
-			s.db.SetMaxOpenConns(20)
-			s.db.SetMaxIdleConns(20)
+			s.db.SetMaxOpenConns(pgConns)
+			s.db.SetMaxIdleConns(pgConns)
 			s.db.SetConnMaxIdleTime(5 * time.Minute)
 		}
 	} else {
@@ -161,6 +163,14 @@ func withConnectTimeout(dsn string) string {
 		return dsn + "&connect_timeout=5"
 	}
 	return dsn + "?connect_timeout=5"
+}
+
+// Conns is the most connections the store's pool opens at once.
+func (s *Store) Conns() int {
+	if s.dialect == Postgres {
+		return pgConns
+	}
+	return sqliteConns
 }
 
 // Dialect reports which database the store talks to.
