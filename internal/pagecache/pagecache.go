@@ -230,9 +230,10 @@ func (c *Cache) SetClock(now func() time.Time) { c.now = now }
 // readers than connections, a page could lose that draw again and again
 // and wait many times as long as the rest. Waiting here in order instead
 // keeps the slowest page near the typical one. n should not exceed the
-// connections a render may use, and a render must not Load from a cache
-// with a limit (it would hold a slot while waiting for another). Call it
-// before use; n <= 0 leaves renders unbounded.
+// connections renders may use, and a render must not Load from a cache
+// with a limit (it would hold a slot while waiting for another). Renders
+// through LoadLong are not counted. Call it before use; n <= 0 leaves
+// renders unbounded.
 func (c *Cache) LimitRenders(n int) {
 	if n > 0 {
 		c.slots = make(chan struct{}, n)
@@ -303,6 +304,18 @@ func (c *Cache) usable(e *Entry) bool {
 // instead of rendering too. A render that began before an invalidation is
 // handed to its waiters but not stored: it may show what changed.
 func (c *Cache) Load(key string, render func() (*Entry, error)) (*Entry, error) {
+	return c.load(key, render, true)
+}
+
+// LoadLong is Load for a render that takes long (a sitemap of 50,000
+// addresses: half a second at a million posts). It does not wait for a
+// slot (LimitRenders) nor hold one: pages queued behind it would wait
+// that long.
+func (c *Cache) LoadLong(key string, render func() (*Entry, error)) (*Entry, error) {
+	return c.load(key, render, false)
+}
+
+func (c *Cache) load(key string, render func() (*Entry, error), queue bool) (*Entry, error) {
 	c.mu.Lock()
 	if e := c.fresh(key); e != nil {
 		c.mu.Unlock()
@@ -328,7 +341,7 @@ func (c *Cache) Load(key string, render func() (*Entry, error)) (*Entry, error) 
 				panic(v)
 			}
 		}()
-		if c.slots != nil {
+		if queue && c.slots != nil {
 			// A channel's blocked senders are woken in the order they came.
 			c.slots <- struct{}{}
 			defer func() { <-c.slots }()

@@ -133,6 +133,36 @@ func TestLimitRenders(t *testing.T) {
 	wg.Wait()
 }
 
+// A long render neither waits for a slot nor takes one.
+func TestLoadLongSkipsTheQueue(t *testing.T) {
+	c := New(0)
+	c.LimitRenders(1)
+	release := make(chan struct{})
+	started := make(chan struct{})
+	go c.Load("/page/", func() (*Entry, error) {
+		close(started)
+		<-release
+		return NewEntry(page(1), "text/html"), nil
+	})
+	<-started
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		_, err := c.LoadLong("/sitemap-posts.xml", func() (*Entry, error) {
+			return NewEntry(page(2), "application/xml"), nil
+		})
+		if err != nil {
+			t.Error(err)
+		}
+	}()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		t.Fatal("a long render waited for the page render's slot")
+	}
+	close(release)
+}
+
 func TestRenderErrorIsNotStored(t *testing.T) {
 	c := New(0)
 	_, err := c.Load("/", func() (*Entry, error) { return nil, fmt.Errorf("database away") })

@@ -145,7 +145,7 @@ func (s *Service) serveAs(dep string, render renderFunc) http.HandlerFunc {
 		if r.URL.RawQuery != "" {
 			key += "?" + r.URL.RawQuery
 		}
-		e, err := s.cache.Load(key, func() (*pagecache.Entry, error) {
+		e, err := s.cache.LoadLong(key, func() (*pagecache.Entry, error) {
 			// The render outlives a client that hangs up: others may wait on it.
 			e, err := render(context.WithoutCancel(r.Context()), r)
 			if err != nil {
