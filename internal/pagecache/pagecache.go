@@ -330,10 +330,10 @@ func (c *Cache) load(key string, render func() (*Entry, error), queue bool) (*En
 	}
 	cl := &call{done: make(chan struct{})}
 	c.inflight[key] = cl
-	gen := c.gen
 	c.mu.Unlock()
 
 	c.renders.Add(1)
+	var gen uint64
 	func() {
 		defer func() {
 			if v := recover(); v != nil {
@@ -346,6 +346,9 @@ func (c *Cache) load(key string, render func() (*Entry, error), queue bool) (*En
 			c.slots <- struct{}{}
 			defer func() { <-c.slots }()
 		}
+		// Taken once the render may start: a change made while it waited
+		// is in what it reads, so its page may be kept.
+		gen = c.Generation()
 		cl.entry, cl.err = render()
 	}()
 	if cl.err == nil && cl.entry != nil {

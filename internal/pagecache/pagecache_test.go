@@ -133,6 +133,39 @@ func TestLimitRenders(t *testing.T) {
 	wg.Wait()
 }
 
+// A render that waited for its slot while content changed reads the
+// changed content, so its page is kept.
+func TestQueuedRenderAfterInvalidationIsStored(t *testing.T) {
+	c := New(0)
+	c.LimitRenders(1)
+	release := make(chan struct{})
+	started := make(chan struct{})
+	go c.Load("/first/", func() (*Entry, error) {
+		close(started)
+		<-release
+		return NewEntry(page(1), "text/html"), nil
+	})
+	<-started
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		c.Load("/second/", func() (*Entry, error) { return NewEntry(page(2), "text/html"), nil })
+	}()
+	for c.renders.Load() < 2 {
+		time.Sleep(time.Millisecond)
+	}
+	time.Sleep(5 * time.Millisecond) // queued behind /first/
+	c.Invalidate(Post("changed"))
+	close(release)
+	<-done
+	if c.Get("/second/") == nil {
+		t.Fatal("a render that started after the change was not kept")
+	}
+	if c.Get("/first/") != nil {
+		t.Fatal("a render that ran across the change was kept")
+	}
+}
+
 // A long render neither waits for a slot nor takes one.
 func TestLoadLongSkipsTheQueue(t *testing.T) {
 	c := New(0)
