@@ -114,16 +114,7 @@ func TestEdgeAnswersAsNetHTTP(t *testing.T) {
 // and the connection stays with the edge for the pages after it. Handed
 // to net/http, a reader's connection would miss the edge from then on.
 func TestEdgeAnswersMissesItself(t *testing.T) {
-	a, srv := startApp(t)
-	res, err := http.Get(srv.URL + "/") // the home page's route now makes cached answers
-	if err != nil {
-		t.Fatal(err)
-	}
-	res.Body.Close()
-	h, err := a.Handler()
-	if err != nil {
-		t.Fatal(err)
-	}
+	a, srv, h := startWithHome(t) // the home page's route now makes cached answers
 	plain := httptest.NewServer(h)
 	defer plain.Close()
 	c, err := net.Dial("tcp", strings.TrimPrefix(srv.URL, "http://"))

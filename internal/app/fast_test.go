@@ -9,16 +9,7 @@ import (
 // TestCachedHitAllocations: answering a cached page before routing, with
 // the access log line and the metrics, allocates nothing of its own.
 func TestCachedHitAllocations(t *testing.T) {
-	a, srv := startApp(t)
-	res, err := http.Get(srv.URL + "/")
-	if err != nil {
-		t.Fatal(err)
-	}
-	res.Body.Close()
-	h, err := a.Handler()
-	if err != nil {
-		t.Fatal(err)
-	}
+	a, _, h := startWithHome(t)
 	r := httptest.NewRequest("GET", "/", nil)
 	r.Header.Set("Accept-Encoding", "gzip, deflate, br")
 	w := &nullWriter{h: http.Header{}}
@@ -65,4 +56,22 @@ func BenchmarkCachedHit(b *testing.B) {
 		clear(w.h)
 		h.ServeHTTP(w, r)
 	}
+}
+
+// startWithHome starts the app, asks it for the home page once (so the
+// page is cached and its route known to make cached answers), and
+// returns the app, its server and its handler.
+func startWithHome(t *testing.T) (*App, *httptest.Server, http.Handler) {
+	t.Helper()
+	a, srv := startApp(t)
+	res, err := http.Get(srv.URL + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	h, err := a.Handler()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a, srv, h
 }

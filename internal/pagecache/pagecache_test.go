@@ -138,14 +138,7 @@ func TestLimitRenders(t *testing.T) {
 func TestQueuedRenderAfterInvalidationIsStored(t *testing.T) {
 	c := New(0)
 	c.LimitRenders(1)
-	release := make(chan struct{})
-	started := make(chan struct{})
-	go c.Load("/first/", func() (*Entry, error) {
-		close(started)
-		<-release
-		return NewEntry(page(1), "text/html"), nil
-	})
-	<-started
+	release := holdRender(c, "/first/")
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
@@ -156,7 +149,7 @@ func TestQueuedRenderAfterInvalidationIsStored(t *testing.T) {
 	}
 	time.Sleep(5 * time.Millisecond) // queued behind /first/
 	c.Invalidate(Post("changed"))
-	close(release)
+	release()
 	<-done
 	if c.Get("/second/") == nil {
 		t.Fatal("a render that started after the change was not kept")
@@ -170,14 +163,7 @@ func TestQueuedRenderAfterInvalidationIsStored(t *testing.T) {
 func TestLoadLongSkipsTheQueue(t *testing.T) {
 	c := New(0)
 	c.LimitRenders(1)
-	release := make(chan struct{})
-	started := make(chan struct{})
-	go c.Load("/page/", func() (*Entry, error) {
-		close(started)
-		<-release
-		return NewEntry(page(1), "text/html"), nil
-	})
-	<-started
+	release := holdRender(c, "/page/")
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
@@ -193,7 +179,28 @@ func TestLoadLongSkipsTheQueue(t *testing.T) {
 	case <-time.After(5 * time.Second):
 		t.Fatal("a long render waited for the page render's slot")
 	}
-	close(release)
+	release()
+}
+
+// holdRender starts a render of key on c and returns once it runs.
+// release ends it and returns when its Load has returned.
+func holdRender(c *Cache, key string) (release func()) {
+	end := make(chan struct{})
+	started := make(chan struct{})
+	loaded := make(chan struct{})
+	go func() {
+		defer close(loaded)
+		c.Load(key, func() (*Entry, error) {
+			close(started)
+			<-end
+			return NewEntry(page(1), "text/html"), nil
+		})
+	}()
+	<-started
+	return func() {
+		close(end)
+		<-loaded
+	}
 }
 
 func TestRenderErrorIsNotStored(t *testing.T) {
