@@ -62,6 +62,8 @@ type Store struct {
 	// backfilling is set while the search index's first migration fills
 	// it, before the columns later migrations add exist (writeDocs).
 	backfilling bool
+	// names: see nameRelations (PostgreSQL).
+	names nameCatalogue
 }
 
 var _ storage.Store = (*Store)(nil)
@@ -308,19 +310,24 @@ var migrationSteps = map[string]func(ctx context.Context, s *Store, tx *sql.Tx) 
 	"20261128T0015_entry_search": reindexLiveBlogs,
 }
 
-// splitStatements splits a migration on semicolons at line ends; migrations
-// hold no semicolons inside strings.
+// splitStatements splits a migration on semicolons at line ends, except
+// inside a $$-quoted function body; migrations hold no semicolons inside
+// strings.
 func splitStatements(src string) []string {
 	var out []string
 	var cur strings.Builder
+	quoted := false // inside a $$-quoted function body, whose lines end in ";" too
 	for _, line := range strings.Split(src, "\n") {
 		trim := strings.TrimSpace(line)
-		if strings.HasPrefix(trim, "--") {
+		if strings.HasPrefix(trim, "--") && !quoted {
 			continue
 		}
 		cur.WriteString(line)
 		cur.WriteByte('\n')
-		if strings.HasSuffix(trim, ";") {
+		if strings.Count(line, "$$")%2 == 1 {
+			quoted = !quoted
+		}
+		if strings.HasSuffix(trim, ";") && !quoted {
 			if st := strings.TrimSpace(cur.String()); st != ";" {
 				out = append(out, st)
 			}
