@@ -292,8 +292,21 @@ func (b *bulkInserter) insertBatch(ctx context.Context, conn *sql.Conn, batch []
 // correction rows inside tx, many rows per statement; on PostgreSQL, given
 // tx's connection, with COPY.
 func (b *bulkInserter) insertPosts(ctx context.Context, conn *sql.Conn, tx *sql.Tx, batch []*domain.Post) error {
-	postArgs := make([]any, 0, len(batch)*postInsertCols)
+	pg := b.s.dialect == Postgres
+	head, cols := postInsertHead, postInsertCols
+	if pg {
+		// The posts rows carry their relation ids (see names.go), written
+		// here rather than by the triggers, which would update every row
+		// a second time.
+		if _, err := tx.ExecContext(ctx, `SELECT set_config('newsdesk.bulk_relations', 'on', true)`); err != nil {
+			return storage.Wrap(err, "bulk load: relation ids")
+		}
+		head = strings.Replace(head, `tiers)`, `tiers, author_ids, tag_ids)`, 1)
+		cols += 2
+	}
+	postArgs := make([]any, 0, len(batch)*cols)
 	var authorArgs, tagArgs, corrArgs []any
+	var authorIDs, tagIDs strings.Builder
 	for _, p := range batch {
 		at := sortAt(p)
 		postArgs = append(postArgs, p.ID, p.UUID, string(p.Kind), string(p.Status), p.Slug, p.Title, p.Standfirst,
@@ -303,17 +316,24 @@ func (b *bulkInserter) insertPosts(ctx context.Context, conn *sql.Conn, tx *sql.
 			string(p.Visibility), p.PublicHTML, p.PublicPlaintext, tiersOf(p))
 		// Same rules as writeRelations: a repeated author or tag counts once.
 		seen := make(map[string]bool, len(p.Authors)+len(p.Tags))
+		authorIDs.Reset()
+		tagIDs.Reset()
 		for i, a := range p.Authors {
 			if !seen[a.ID] {
 				seen[a.ID] = true
 				authorArgs = append(authorArgs, p.ID, a.ID, i, string(p.Status), at, string(p.Type))
+				spaced(&authorIDs, a.ID)
 			}
 		}
 		for i, t := range p.Tags {
 			if !seen[t.ID] {
 				seen[t.ID] = true
 				tagArgs = append(tagArgs, p.ID, t.ID, i, string(p.Status), at, string(p.Type))
+				spaced(&tagIDs, t.ID)
 			}
+		}
+		if pg {
+			postArgs = append(postArgs, authorIDs.String(), tagIDs.String())
 		}
 		// Loaded corrections keep their dates and, unlike AddCorrection,
 		// leave the post's updated_at as loaded.
@@ -336,7 +356,7 @@ func (b *bulkInserter) insertPosts(ctx context.Context, conn *sql.Conn, tx *sql.
 		}
 		return b.chunked(ctx, tx, head, cols, chunk, args)
 	}
-	if err := write(postInsertHead, postInsertCols, bulkPostChunk, postArgs); err != nil {
+	if err := write(head, cols, bulkPostChunk, postArgs); err != nil {
 		if isUniqueViolation(err) {
 			return domain.FieldError("slug", "A post in the batch reuses an existing slug or id.")
 		}
@@ -356,6 +376,12 @@ func (b *bulkInserter) insertPosts(ctx context.Context, conn *sql.Conn, tx *sql.
 	}
 	if err := write(corrInsertHead, 7, bulkLinkChunk, corrArgs); err != nil {
 		return storage.Wrap(err, "bulk insert corrections")
+	}
+	if pg {
+		// The rest of the transaction (an import's) is kept by the triggers.
+		if _, err := tx.ExecContext(ctx, `SELECT set_config('newsdesk.bulk_relations', 'off', true)`); err != nil {
+			return storage.Wrap(err, "bulk load: relation ids")
+		}
 	}
 	return nil
 }
@@ -384,4 +410,13 @@ func (s *Store) Optimize(ctx context.Context) error {
 	}
 	_, err = conn.ExecContext(ctx, `ANALYZE`)
 	return storage.Wrap(err, "analyze")
+}
+
+// spaced appends id to b, after a space unless b is empty: the form of
+// posts.author_ids and tag_ids.
+func spaced(b *strings.Builder, id string) {
+	if b.Len() > 0 {
+		b.WriteByte(' ')
+	}
+	b.WriteString(id)
 }

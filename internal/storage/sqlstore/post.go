@@ -43,17 +43,19 @@ const cardColumns = `p.id, p.uuid, p.kind, p.status, p.slug, p.title, p.standfir
 
 type scanner interface{ Scan(dest ...any) error }
 
-func scanPost(row scanner) (*domain.Post, error) {
+// scanPost reads postColumns (or summaryColumns, or cardColumns), then
+// any columns after them into extra.
+func scanPost(row scanner, extra ...any) (*domain.Post, error) {
 	var p domain.Post
 	var featured int
 	var pub, created, updated, breaking int64
 	var tiers string
-	err := row.Scan(&p.ID, &p.UUID, &p.Kind, &p.Status, &p.Slug, &p.Title, &p.Standfirst, &p.BodyMD,
+	dest := append([]any{&p.ID, &p.UUID, &p.Kind, &p.Status, &p.Slug, &p.Title, &p.Standfirst, &p.BodyMD,
 		&p.BodyHTML, &p.Plaintext, &p.WordCount, &p.ImageCount, &p.Language, &featured, &p.Image.URL,
 		&p.Image.Alt, &p.Image.Caption, &p.Image.Credit, &p.Image.Width, &p.Image.Height, &p.VideoURL,
 		&p.MetaTitle, &p.MetaDescription, &pub, &created, &updated, &breaking, &p.Type,
-		&p.Visibility, &p.PublicHTML, &p.PublicPlaintext, &tiers)
-	if err != nil {
+		&p.Visibility, &p.PublicHTML, &p.PublicPlaintext, &tiers}, extra...)
+	if err := row.Scan(dest...); err != nil {
 		return nil, err
 	}
 	if tiers != "" {
@@ -431,7 +433,7 @@ func (s *Store) onePost(ctx context.Context, where, key string) (*domain.Post, e
 	var p *domain.Post
 	var err error
 	if s.dialect == Postgres {
-		p, err = s.onePostPipelined(ctx, where, key)
+		p, err = s.onePostNamed(ctx, where, key)
 	} else {
 		p, err = scanPost(s.db.QueryRowContext(ctx, s.q(`SELECT `+postColumns+` FROM posts p WHERE `+where), key))
 		if err == nil {
@@ -450,83 +452,30 @@ func (s *Store) onePost(ctx context.Context, where, key string) (*domain.Post, e
 	return p, nil
 }
 
-// postParts reads one post's Authors, Tags and Corrections with one
-// query instead of three: on PostgreSQL each is a round trip, and an
-// uncached article page made four. The three row shapes share columns,
+// postParts reads one post's Authors, Tags and Corrections on SQLite with
+// one query instead of three (PostgreSQL reads the post's relation ids
+// from its row: onePostNamed). The three row shapes share columns,
 // with the part first (0 authors, 1 tags, 2 corrections) and then the
 // order within it; the rest is padding where a shape has fewer fields.
-// @post is the post's id: a parameter, or a subquery that finds it.
+// Its three parameters are the post's id.
 const postParts = `
 		SELECT 0, pa.sort_order, ` + authorColumns + `, 0, 0, 0
-		FROM posts_authors pa JOIN users u ON u.id = pa.author_id WHERE pa.post_id = @post
+		FROM posts_authors pa JOIN users u ON u.id = pa.author_id WHERE pa.post_id = ?
 		UNION ALL
 		SELECT 1, pt.sort_order, t.id, t.name, t.slug, t.description, '', '', '', '', '', t.created_at, t.updated_at, 0
-		FROM posts_tags pt JOIN tags t ON t.id = pt.tag_id WHERE pt.post_id = @post
+		FROM posts_tags pt JOIN tags t ON t.id = pt.tag_id WHERE pt.post_id = ?
 		UNION ALL
 		SELECT 2, c.created_at, c.id, c.kind, c.body, '', '', '', '', '', '', c.created_at, c.updated_at, c.retracted_at
-		FROM corrections c WHERE c.post_id = @post
+		FROM corrections c WHERE c.post_id = ?
 		ORDER BY 1, 2, 3`
 
-// The two forms of postParts, built once: by the post's id, and by the
-// post found in a preceding "WITH k AS (...)".
-var (
-	postPartsByID    = strings.ReplaceAll(postParts, "@post", "?")
-	postPartsOfFound = strings.ReplaceAll(postParts, "@post", "(SELECT id FROM k)")
-)
-
 func (s *Store) loadPostParts(ctx context.Context, p *domain.Post) error {
-	rows, err := s.db.QueryContext(ctx, s.q(postPartsByID), p.ID, p.ID, p.ID)
+	rows, err := s.db.QueryContext(ctx, s.q(postParts), p.ID, p.ID, p.ID)
 	if err != nil {
 		return storage.Wrap(err, "load post relations")
 	}
 	defer rows.Close()
 	return storage.Wrap(scanPostParts(rows, p), "load post relations")
-}
-
-// onePostPipelined reads a post and its parts from PostgreSQL in one
-// round trip: both queries go out together (the parts find the post by
-// the same key), so an uncached article waits for the database once.
-func (s *Store) onePostPipelined(ctx context.Context, where, key string) (*domain.Post, error) {
-	var p *domain.Post
-	err := s.withPgx(ctx, func(c *pgx.Conn) error {
-		b := &pgx.Batch{}
-		b.Queue(s.q(`SELECT `+postColumns+` FROM posts p WHERE `+where), key)
-		b.Queue(s.q(`WITH k AS (SELECT p.id FROM posts p WHERE `+where+`)`+postPartsOfFound), key)
-		br := c.SendBatch(ctx, b)
-		defer br.Close()
-		var err error
-		if p, err = scanPost(br.QueryRow()); err != nil {
-			return err
-		}
-		rows, err := br.Query()
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		if err := scanPostParts(rows, p); err != nil {
-			return err
-		}
-		rows.Close()
-		return br.Close()
-	})
-	return p, err
-}
-
-// withPgx runs f on a pooled PostgreSQL connection's own pgx API, for
-// what database/sql cannot say (pipelined queries).
-func (s *Store) withPgx(ctx context.Context, f func(*pgx.Conn) error) error {
-	sc, err := s.db.Conn(ctx)
-	if err != nil {
-		return classify(err)
-	}
-	defer sc.Close()
-	return sc.Raw(func(dc any) error {
-		pc, err := pgxOf(dc)
-		if err != nil {
-			return err
-		}
-		return classify(f(pc))
-	})
 }
 
 // pgxOf returns the pgx connection under a pooled driver connection.
@@ -587,9 +536,12 @@ func (s *Store) ListPosts(ctx context.Context, q storage.PostQuery) (storage.Pos
 	}
 	cols := postColumns
 	cards := s.useCards(q)
+	named := q.Summary && s.dialect == Postgres // relations from the row and the catalogue (names.go)
 	switch {
 	case cards:
 		cols = cardColumns
+	case named:
+		cols = summaryColumns + relationColumns
 	case q.Summary:
 		cols = summaryColumns
 	}
@@ -605,8 +557,16 @@ func (s *Store) ListPosts(ctx context.Context, q storage.PostQuery) (storage.Pos
 	}
 	defer rows.Close()
 	var page storage.PostPage
+	var rel []relationIDs
+	var version int64
 	for rows.Next() {
-		p, err := scanPost(rows)
+		var extra []any
+		if named {
+			rel = append(rel, relationIDs{})
+			r := &rel[len(rel)-1]
+			extra = []any{&r.authors, &r.tags, &version}
+		}
+		p, err := scanPost(rows, extra...)
 		if err != nil {
 			return storage.PostPage{}, storage.Wrap(err, "scan post")
 		}
@@ -615,9 +575,16 @@ func (s *Store) ListPosts(ctx context.Context, q storage.PostQuery) (storage.Pos
 	if err := rows.Err(); err != nil {
 		return storage.PostPage{}, storage.Wrap(err, "list posts")
 	}
+	rows.Close()
 	if len(page.Posts) > limit {
 		page.Posts = page.Posts[:limit]
 		page.Next = storage.CursorOf(page.Posts[limit-1])
+	}
+	if named {
+		if err := s.nameRelations(ctx, page.Posts, rel, version); err != nil {
+			return storage.PostPage{}, err
+		}
+		return page, s.loadLiveBlogs(ctx, s.db, page.Posts)
 	}
 	load := s.loadRelations
 	if q.Summary {
@@ -777,10 +744,11 @@ func (s *Store) loadRelations(ctx context.Context, posts []*domain.Post) error {
 	return s.loadRelationsWith(ctx, s.db, posts)
 }
 
-// loadItemRelations fills Authors and Tags of a Summary listing with
-// what an item shows of them (id, name, slug) in one query: half the
+// loadItemRelations fills Authors and Tags of a Summary listing on SQLite
+// with what an item shows of them (id, name, slug) in one query: half the
 // round trips of loadRelations, and neither a bio nor the links' JSON
-// read for every story of a stream.
+// read for every story of a stream. (On PostgreSQL the listing's rows
+// carry their relation ids: nameRelations.)
 func (s *Store) loadItemRelations(ctx context.Context, posts []*domain.Post) error {
 	if len(posts) == 0 {
 		return nil
