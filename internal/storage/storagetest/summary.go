@@ -13,6 +13,7 @@ import (
 
 func init() {
 	register("SummaryListing", testSummaryListing)
+	register("SummaryFollowsRelationChanges", testSummaryFollowsRelationChanges)
 }
 
 // testSummaryListing checks a PostQuery.Summary listing brings every
@@ -78,10 +79,6 @@ func testSummaryListing(t *testing.T, s storage.Store) {
 			t.Errorf("summary of the brief has body %q", p.BodyHTML)
 		}
 	}
-}
-
-func init() {
-	register("SummaryFollowsRelationChanges", testSummaryFollowsRelationChanges)
 }
 
 // testSummaryFollowsRelationChanges checks a Summary listing names each
