@@ -35,6 +35,10 @@ const (
 	corrInsertHead   = `INSERT INTO corrections (id, post_id, kind, body, created_at, updated_at, retracted_at) VALUES `
 )
 
+// pgPostInsertHead adds the relation ids PostgreSQL's posts rows carry
+// (names.go).
+var pgPostInsertHead = strings.Replace(postInsertHead, `tiers)`, `tiers, author_ids, tag_ids)`, 1)
+
 // CreatePosts implements storage.Posts. Posts are written in transactions
 // of bulkTxPosts with multi-row INSERTs whose prepared statements are reused
 // within the transaction (SQLite) or with COPY (PostgreSQL). A failing transaction saves nothing of its batch;
@@ -301,8 +305,7 @@ func (b *bulkInserter) insertPosts(ctx context.Context, conn *sql.Conn, tx *sql.
 		if _, err := tx.ExecContext(ctx, `SELECT set_config('newsdesk.bulk_relations', 'on', true)`); err != nil {
 			return storage.Wrap(err, "bulk load: relation ids")
 		}
-		head = strings.Replace(head, `tiers)`, `tiers, author_ids, tag_ids)`, 1)
-		cols += 2
+		head, cols = pgPostInsertHead, postInsertCols+2
 	}
 	postArgs := make([]any, 0, len(batch)*cols)
 	var authorArgs, tagArgs, corrArgs []any

@@ -25,8 +25,6 @@ const maxNames = 10_000
 // relationColumns follow postColumns or summaryColumns in a PostgreSQL read.
 const relationColumns = `, p.author_ids, p.tag_ids, (SELECT v FROM names_version WHERE id = 1)`
 
-const tagColumns = `t.id, t.name, t.slug, t.description, t.created_at, t.updated_at`
-
 // relationIDs is what a posts row says of its authors and tags.
 type relationIDs struct{ authors, tags string }
 
@@ -89,7 +87,7 @@ func (s *Store) relations(ctx context.Context, rel []relationIDs, version int64)
 	current := version == c.version // a read older than the catalogue neither uses nor fills it
 	for _, r := range rel {
 		for id := range strings.FieldsSeq(r.authors) {
-			if _, ok := authors[id]; ok || contains(missAuthors, id) {
+			if _, ok := authors[id]; ok || slices.Contains(missAuthors, id) {
 				continue
 			}
 			if a, ok := c.authors[id]; ok && current {
@@ -99,7 +97,7 @@ func (s *Store) relations(ctx context.Context, rel []relationIDs, version int64)
 			}
 		}
 		for id := range strings.FieldsSeq(r.tags) {
-			if _, ok := tags[id]; ok || contains(missTags, id) {
+			if _, ok := tags[id]; ok || slices.Contains(missTags, id) {
 				continue
 			}
 			if t, ok := c.tags[id]; ok && current {
@@ -138,15 +136,6 @@ func (s *Store) relations(ctx context.Context, rel []relationIDs, version int64)
 	return authors, tags, nil
 }
 
-func contains(ids []string, id string) bool {
-	for _, x := range ids {
-		if x == id {
-			return true
-		}
-	}
-	return false
-}
-
 func (s *Store) fetchAuthors(ctx context.Context, ids []string, into map[string]domain.Author) error {
 	if len(ids) == 0 {
 		return nil
@@ -170,26 +159,16 @@ func (s *Store) fetchTags(ctx context.Context, ids []string, into map[string]dom
 	if len(ids) == 0 {
 		return nil
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT `+tagColumns+` FROM tags t WHERE t.id = ANY($1)`, ids)
-	if err != nil {
-		return storage.Wrap(err, "load tags")
+	list, err := s.listTags(ctx, ` WHERE t.id = ANY(?)`, ids)
+	for _, t := range list {
+		into[t.ID] = *t
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var t domain.Tag
-		var created, updated int64
-		if err := rows.Scan(&t.ID, &t.Name, &t.Slug, &t.Description, &created, &updated); err != nil {
-			return storage.Wrap(err, "scan tag")
-		}
-		t.CreatedAt, t.UpdatedAt = tagTimes(created, updated)
-		into[t.ID] = t
-	}
-	return storage.Wrap(rows.Err(), "load tags")
+	return err
 }
 
 // onePostNamed reads one post from PostgreSQL with its authors and tags
-// (relations), and its corrections only when it has any: an uncached
-// article costs the database one statement.
+// (relations): an uncached article without corrections costs the
+// database one statement.
 func (s *Store) onePostNamed(ctx context.Context, where, key string) (*domain.Post, error) {
 	var r relationIDs
 	var version int64
@@ -200,28 +179,15 @@ func (s *Store) onePostNamed(ctx context.Context, where, key string) (*domain.Po
 	if err != nil {
 		return nil, err
 	}
+	if corrected {
+		// Few posts have corrections: theirs come with the authors and
+		// tags from the join tables, as on SQLite.
+		return p, s.loadPostParts(ctx, p)
+	}
 	authors, tags, err := s.relations(ctx, []relationIDs{r}, version)
 	if err != nil {
 		return nil, err
 	}
 	setRelations(p, r, authors, tags)
-	if !corrected {
-		return p, nil
-	}
-	rows, err := s.db.QueryContext(ctx, `SELECT c.id, c.kind, c.body, c.created_at, c.updated_at, c.retracted_at
-		FROM corrections c WHERE c.post_id = $1 ORDER BY c.created_at, c.id`, p.ID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		c := domain.Correction{PostID: p.ID}
-		var created, updated, retracted int64
-		if err := rows.Scan(&c.ID, &c.Kind, &c.Body, &created, &updated, &retracted); err != nil {
-			return nil, err
-		}
-		c.CreatedAt, c.UpdatedAt, c.RetractedAt = fromMS(created), fromMS(updated), fromMS(retracted)
-		p.Corrections = append(p.Corrections, c)
-	}
-	return p, rows.Err()
+	return p, nil
 }
